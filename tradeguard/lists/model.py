@@ -1,0 +1,206 @@
+"""The one entity model every list parser produces.
+
+Schema and relation names follow FollowTheMoney (``Person``, ``Organization``, ``Company``,
+``LegalEntity``, ``Vessel``, ``Airplane``; ``Ownership``, ``Directorship``, ``UnknownLink`` ...)
+so that OpenSanctions data flows in and out unchanged. Entity ids are ``"{list}:{source_id}"``.
+
+The classes are plain dataclasses: they are built by the parsers, stored as canonical JSON by the
+store (``to_dict`` / ``from_dict``) and read by screening, the network and the faces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+LIST_IDS: tuple[str, ...] = (
+    "un_sc",
+    "us_ofac_sdn",
+    "us_ofac_cons",
+    "us_csl",
+    "jp_meti_eul",
+    "jp_mof",
+    "eu_fsf",
+    "uk_sanctions",
+    "opensanctions",
+    "custom",
+)
+
+SCHEMAS: tuple[str, ...] = (
+    "Person",
+    "Organization",
+    "Company",
+    "LegalEntity",
+    "Vessel",
+    "Airplane",
+    "Address",
+    "CryptoWallet",
+)
+
+
+class NameKind(StrEnum):
+    """How a name is attached to an entity; screening weighs weak aliases less."""
+
+    PRIMARY = "primary"
+    ALIAS = "alias"  # a strong / good-quality a.k.a.
+    WEAK_ALIAS = "weak_alias"  # low-quality a.k.a. (UN "low", OFAC "weak")
+    ORIGINAL_SCRIPT = "original_script"  # the name in its own script (Hangul, kanji, Cyrillic ...)
+    FORMER = "former"  # f.k.a.
+
+
+@dataclass(slots=True)
+class Name:
+    value: str
+    kind: NameKind = NameKind.PRIMARY
+    script: str | None = None  # ISO 15924 code of the name's script: Latn, Hang, Jpan, Hani, Cyrl, Arab
+    lang: str | None = None  # ISO 639 code when the source states it
+
+
+@dataclass(slots=True)
+class Identifier:
+    type: str  # passport, national_id, imo, mmsi, registration, tax, swift, lei, other ...
+    value: str
+    country: str | None = None  # ISO 3166-1 alpha-2
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Address:
+    full: str
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+
+
+@dataclass(slots=True)
+class Relation:
+    """A relation the source states, from this entity to another one.
+
+    ``schema`` is the FtM relation schema (``Ownership``, ``Directorship``, ``Membership``,
+    ``Family``, ``Associate``, ``UnknownLink``, ``Representation``, ``Vessel`` owner links use
+    ``Ownership`` with role ``vessel owner``). ``target_id`` is set when the source names the
+    other side by identifier (an entity id of the same list); otherwise ``target_name`` holds
+    the name as written. ``role`` is the source's wording ("owned or controlled by").
+    """
+
+    schema: str
+    role: str
+    target_id: str | None = None
+    target_name: str | None = None
+    share_pct: float | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str  # "{list}:{source_id}"
+    list: str
+    source_id: str
+    schema: str
+    names: list[Name] = field(default_factory=list)
+    birth_dates: list[str] = field(default_factory=list)  # ISO 8601, may be partial: 1960, 1960-04
+    birth_places: list[str] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2
+    countries: list[str] = field(default_factory=list)  # other country links (residence, jurisdiction)
+    addresses: list[Address] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)  # e.g. "UN 1718 (DPRK)", "DPRK3", "BIS Entity List"
+    listed_on: str | None = None  # ISO date of first listing
+    remarks: str | None = None
+    relations: list[Relation] = field(default_factory=list)
+    gender: str | None = None
+    positions: list[str] = field(default_factory=list)
+    properties: dict[str, list[str]] = field(default_factory=dict)  # anything else the source states
+    source_url: str | None = None
+
+    @property
+    def caption(self) -> str:
+        """The entity's display name: its first primary name, else its first name."""
+        for name in self.names:
+            if name.kind == NameKind.PRIMARY:
+                return name.value
+        return self.names[0].value if self.names else self.source_id
+
+    def add_name(
+        self,
+        value: str | None,
+        kind: NameKind = NameKind.PRIMARY,
+        script: str | None = None,
+        lang: str | None = None,
+    ) -> None:
+        """Add a name once (same value and kind are not repeated); blank values are ignored."""
+        if value is None:
+            return
+        value = " ".join(value.split())
+        if not value:
+            return
+        for name in self.names:
+            if name.value == value and name.kind == kind:
+                return
+        self.names.append(Name(value, kind, script, lang))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in data["names"]:
+            name["kind"] = str(name["kind"])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            id=data["id"],
+            list=data["list"],
+            source_id=data["source_id"],
+            schema=data["schema"],
+            names=[
+                Name(n["value"], NameKind(n.get("kind", "primary")), n.get("script"), n.get("lang"))
+                for n in data.get("names", [])
+            ],
+            birth_dates=list(data.get("birth_dates", [])),
+            birth_places=list(data.get("birth_places", [])),
+            nationalities=list(data.get("nationalities", [])),
+            countries=list(data.get("countries", [])),
+            addresses=[Address(**a) for a in data.get("addresses", [])],
+            identifiers=[Identifier(**i) for i in data.get("identifiers", [])],
+            programs=list(data.get("programs", [])),
+            listed_on=data.get("listed_on"),
+            remarks=data.get("remarks"),
+            relations=[Relation(**r) for r in data.get("relations", [])],
+            gender=data.get("gender"),
+            positions=list(data.get("positions", [])),
+            properties={k: list(v) for k, v in data.get("properties", {}).items()},
+            source_url=data.get("source_url"),
+        )
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def digest(self) -> str:
+        """A content hash of everything the entity states; changes when any field changes."""
+        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class ParsedList:
+    """The result of parsing one published file (or file set) of one list."""
+
+    list: str
+    format: str  # e.g. "un-xml", "ofac-sdn-csv", "ofac-xml", "csl-csv", "meti-xlsx"
+    source: str  # file name(s) as given, for the record
+    sha256: str  # of the raw input bytes (all files, in a fixed order)
+    entities: list[Entity]
+    published_at: str | None = None  # the publication date/time stated in the file, ISO 8601
+    warnings: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for entity in self.entities:
+            out[entity.schema] = out.get(entity.schema, 0) + 1
+        return dict(sorted(out.items()))

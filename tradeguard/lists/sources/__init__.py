@@ -1,0 +1,1 @@
+"""One parser module per publisher format; importing this package registers them all."""
