@@ -23,7 +23,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-lists_app = typer.Typer(help="Load, update, inspect and compare the official lists.", no_args_is_help=True)
+lists_app = typer.Typer(
+    help="Load, update, inspect and compare the official lists.", no_args_is_help=True
+)
 app.add_typer(lists_app, name="lists")
 
 console = Console()

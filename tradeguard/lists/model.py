@@ -10,6 +10,7 @@ store (``to_dict`` / ``from_dict``) and read by screening, the network and the f
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -55,7 +56,8 @@ class NameKind(StrEnum):
 class Name:
     value: str
     kind: NameKind = NameKind.PRIMARY
-    script: str | None = None  # ISO 15924 code of the name's script: Latn, Hang, Jpan, Hani, Cyrl, Arab
+    # ISO 15924 code of the name's script: Latn, Hang, Jpan, Hani, Cyrl, Arab
+    script: str | None = None
     lang: str | None = None  # ISO 639 code when the source states it
 
 
@@ -104,20 +106,24 @@ class Entity:
     list: str
     source_id: str
     schema: str
-    names: list[Name] = field(default_factory=list)
-    birth_dates: list[str] = field(default_factory=list)  # ISO 8601, may be partial: 1960, 1960-04
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2
-    countries: list[str] = field(default_factory=list)  # other country links (residence, jurisdiction)
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)  # e.g. "UN 1718 (DPRK)", "DPRK3", "BIS Entity List"
+    names: builtins.list[Name] = field(default_factory=builtins.list)
+    # ISO 8601, may be partial: 1960, 1960-04
+    birth_dates: builtins.list[str] = field(default_factory=builtins.list)
+    birth_places: builtins.list[str] = field(default_factory=builtins.list)
+    nationalities: builtins.list[str] = field(default_factory=builtins.list)  # ISO 3166-1 alpha-2
+    # other country links (residence, jurisdiction)
+    countries: builtins.list[str] = field(default_factory=builtins.list)
+    addresses: builtins.list[Address] = field(default_factory=builtins.list)
+    identifiers: builtins.list[Identifier] = field(default_factory=builtins.list)
+    # e.g. "UN 1718 (DPRK)", "DPRK3", "BIS Entity List"
+    programs: builtins.list[str] = field(default_factory=builtins.list)
     listed_on: str | None = None  # ISO date of first listing
     remarks: str | None = None
-    relations: list[Relation] = field(default_factory=list)
+    relations: builtins.list[Relation] = field(default_factory=builtins.list)
     gender: str | None = None
-    positions: list[str] = field(default_factory=list)
-    properties: dict[str, list[str]] = field(default_factory=dict)  # anything else the source states
+    positions: builtins.list[str] = field(default_factory=builtins.list)
+    # anything else the source states
+    properties: dict[str, builtins.list[str]] = field(default_factory=dict)
     source_url: str | None = None
 
     @property
@@ -195,9 +201,9 @@ class ParsedList:
     format: str  # e.g. "un-xml", "ofac-sdn-csv", "ofac-xml", "csl-csv", "meti-xlsx"
     source: str  # file name(s) as given, for the record
     sha256: str  # of the raw input bytes (all files, in a fixed order)
-    entities: list[Entity]
+    entities: builtins.list[Entity]
     published_at: str | None = None  # the publication date/time stated in the file, ISO 8601
-    warnings: list[str] = field(default_factory=list)
+    warnings: builtins.list[str] = field(default_factory=builtins.list)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
