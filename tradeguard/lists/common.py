@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -89,22 +90,27 @@ _SCRIPT_RANGES: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
 def detect_script(text: str) -> str:
     """The dominant ISO 15924 script of a text: Latn, Hang, Jpan (kana, with or without kanji),
     Hani, Cyrl, Arab, Hebr, Grek, Thai; ``Zyyy`` when no letter is found."""
+    if text.isascii():
+        return "Latn" if any(char.isalpha() for char in text) else "Zyyy"
     counts: dict[str, int] = {}
     for char in text:
         if not char.isalpha():
             continue
-        cp = ord(char)
-        script = "Latn"
-        for name, ranges in _SCRIPT_RANGES:
-            if any(lo <= cp <= hi for lo, hi in ranges):
-                script = name
-                break
+        script = _char_script(ord(char))
         counts[script] = counts.get(script, 0) + 1
     if not counts:
         return "Zyyy"
     if "Kana" in counts:
         return "Jpan"
     return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_script(cp: int) -> str:
+    for name, ranges in _SCRIPT_RANGES:
+        if any(lo <= cp <= hi for lo, hi in ranges):
+            return name
+    return "Latn"
 
 
 def is_latin(text: str) -> bool:
