@@ -189,6 +189,17 @@ def _address(text: str) -> Address:
     return Address(full=text, country=country)
 
 
+def _add_prop(entity: Entity, key: str, value: str) -> None:
+    values = entity.properties.setdefault(key, [])
+    if value not in values:
+        values.append(value)
+
+
+def _add_identifier(entity: Entity, identifier: Identifier) -> None:
+    if identifier not in entity.identifiers:
+        entity.identifiers.append(identifier)
+
+
 def _add_id(entity: Entity, id_type: str, number: str, country: str | None) -> None:
     key = id_type.strip().lower()
     if key in PROPERTY_TYPES:
@@ -197,36 +208,34 @@ def _add_id(entity: Entity, id_type: str, number: str, country: str | None) -> N
             entity.gender = number.lower()
             return
         value = iso_date(number) if prop.endswith("date") else None
-        entity.properties.setdefault(prop, []).append(value or number)
+        _add_prop(entity, prop, value or number)
         return
     if key in ID_TYPES:
-        entity.identifiers.append(Identifier(ID_TYPES[key], number, country, id_type))
+        _add_identifier(entity, Identifier(ID_TYPES[key], number, country, id_type))
         return
     if key == "vessel registration identification":
         m = re.fullmatch(r"IMO\s*(\d{7})", number)
         if m:
-            entity.identifiers.append(Identifier("imo", m[1], None, id_type))
+            _add_identifier(entity, Identifier("imo", m[1], None, id_type))
         else:
-            entity.identifiers.append(Identifier("registration", number, country, id_type))
+            _add_identifier(entity, Identifier("registration", number, country, id_type))
         return
     if key.startswith("digital currency address"):
-        entity.identifiers.append(Identifier("crypto", number, None, id_type))
+        _add_identifier(entity, Identifier("crypto", number, None, id_type))
         return
     if key.endswith((":", "-")) or "date" in key or "information" in key:
         # Informational lines ("Secondary sanctions risk:", "Listing Date (CMIC)") -> notes.
         date_value = iso_date(number)
-        entity.properties.setdefault("sanction_notes", []).append(
-            f"{id_type.rstrip(' :-')}: {date_value or number}"
-        )
+        _add_prop(entity, "sanction_notes", f"{id_type.rstrip(' :-')}: {date_value or number}")
         return
-    entity.identifiers.append(Identifier("other", number, country, id_type))
+    _add_identifier(entity, Identifier("other", number, country, id_type))
 
 
 def _ids_from_csv(entity: Entity, cell: str | None) -> None:
     for item in _split(cell):
         parts = [p.strip() for p in item.split(", ")]
         if len(parts) < 2:
-            entity.properties.setdefault("sanction_notes", []).append(item)
+            _add_prop(entity, "sanction_notes", item)
             continue
         id_type = parts[-1]
         country = None
@@ -316,7 +325,7 @@ def _fill(entity: Entity, row: dict[str, Any], from_json: bool) -> None:
     for dob in _as_list(row.get("dates_of_birth")):
         iso = iso_date(dob)
         if iso is None:
-            entity.properties.setdefault("birth_date_text", []).append(dob)
+            _add_prop(entity, "birth_date_text", dob)
         elif iso not in entity.birth_dates:
             entity.birth_dates.append(iso)
     for place in _as_list(row.get("places_of_birth")):
@@ -359,17 +368,13 @@ def _fill(entity: Entity, row: dict[str, Any], from_json: bool) -> None:
         "gross_tonnage",
         "gross_registered_tonnage",
     ):
-        value = clean(row.get(key))
-        if value is None:
+        cell = clean(row.get(key))
+        if cell is None:
             continue
-        if key == "end_date":
-            value = iso_date(value) or value
-        values = entity.properties.setdefault(key, [])
-        if value not in values:
-            values.append(value)
+        _add_prop(entity, key, (iso_date(cell) or cell) if key == "end_date" else cell)
     flag = clean(row.get("vessel_flag"))
     if flag:
-        entity.properties.setdefault("vessel_flag", []).append(flag)
+        _add_prop(entity, "vessel_flag", flag)
         code = country_code(flag)
         if code and code not in entity.countries:
             entity.countries.append(code)
