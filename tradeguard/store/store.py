@@ -1,0 +1,370 @@
+"""The versioned store of list entities (SQLite by default, PostgreSQL with the same code).
+
+Each load of a list is an immutable version. A load runs in one transaction that inserts the
+version, all its entities and flips the list's "current" pointer, so a malformed, failed or
+interrupted load leaves the previous version current and intact. Loading content identical to
+the current version (same sha256) creates no new version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tradeguard import settings
+from tradeguard.errors import InputError, NotFoundError, StoreError
+from tradeguard.lists.model import LIST_IDS, Entity, ParsedList
+from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
+
+PARSER_VERSION = "1"
+MIGRATIONS = Path(__file__).parent / "migrations"
+BATCH = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersion:
+    id: int
+    list: str
+    sha256: str
+    format: str
+    source: str
+    published_at: str | None
+    loaded_at: datetime
+    entity_count: int
+    counts: dict[str, int]
+    warnings: list[str]
+    current: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "list": self.list,
+            "sha256": self.sha256,
+            "format": self.format,
+            "source": self.source,
+            "published_at": self.published_at,
+            "loaded_at": self.loaded_at.isoformat(timespec="seconds"),
+            "entity_count": self.entity_count,
+            "counts": self.counts,
+            "warnings": self.warnings,
+            "current": self.current,
+        }
+
+
+@dataclass(slots=True)
+class LoadResult:
+    list: str
+    status: str  # "loaded" | "unchanged"
+    version: ListVersion
+    previous: ListVersion | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "list": self.list,
+            "status": self.status,
+            "version": self.version.to_dict(),
+            "previous_version": self.previous.id if self.previous else None,
+            "warnings": self.warnings,
+        }
+
+
+def _version(row: ListVersionRow, current: bool = False) -> ListVersion:
+    loaded = row.loaded_at
+    if loaded.tzinfo is None:
+        loaded = loaded.replace(tzinfo=UTC)
+    return ListVersion(
+        id=row.id,
+        list=row.list_id,
+        sha256=row.sha256,
+        format=row.format,
+        source=row.source,
+        published_at=row.published_at,
+        loaded_at=loaded,
+        entity_count=row.entity_count,
+        counts=dict(row.counts),
+        warnings=list(row.warnings),
+        current=current,
+    )
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """Access to the database: list versions and their entities (and, through ``engine``,
+    the tables of the other domains)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True) -> Store:
+        """Open the store at ``url`` (default: ``$TRADEGUARD_DATABASE_URL`` or SQLite in the
+        data directory) and bring its schema up to date."""
+        url = url or settings.database_url()
+        try:
+            engine = make_engine(url)
+            store = cls(engine)
+            if migrate:
+                store.migrate()
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the store at {_redact(url)}: {exc.orig}") from None
+        return store
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self.engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head:
+                return
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- loading --------------------------------------------------------------------------
+
+    def load(
+        self, parsed: ParsedList, progress: Callable[[int, int], None] | None = None
+    ) -> LoadResult:
+        """Store ``parsed`` as the new current version of its list, atomically."""
+        if parsed.list not in LIST_IDS:
+            raise InputError(f"unknown list {parsed.list!r}")
+        if not parsed.entities:
+            raise InputError("no entries to load", source=parsed.source)
+        seen: set[str] = set()
+        for entity in parsed.entities:
+            if entity.list != parsed.list:
+                raise InputError(
+                    f"entity {entity.id} belongs to list {entity.list}, not {parsed.list}",
+                    source=parsed.source,
+                )
+            if entity.id in seen:
+                raise InputError(f"duplicate entity id {entity.id}", source=parsed.source)
+            seen.add(entity.id)
+        previous = self.current_version(parsed.list)
+        if previous is not None and previous.sha256 == parsed.sha256:
+            return LoadResult(parsed.list, "unchanged", previous, previous, list(parsed.warnings))
+        total = len(parsed.entities)
+        try:
+            with self.session() as session, session.begin():
+                row = ListVersionRow(
+                    list_id=parsed.list,
+                    sha256=parsed.sha256,
+                    format=parsed.format,
+                    source=parsed.source,
+                    published_at=parsed.published_at,
+                    loaded_at=datetime.now(UTC),
+                    entity_count=total,
+                    counts=parsed.counts(),
+                    warnings=list(parsed.warnings),
+                    parser_version=PARSER_VERSION,
+                )
+                session.add(row)
+                session.flush()
+                version_id = row.id
+                for start in range(0, total, BATCH):
+                    chunk = parsed.entities[start : start + BATCH]
+                    session.execute(
+                        insert(EntityRow),
+                        [
+                            {
+                                "version_id": version_id,
+                                "entity_id": e.id,
+                                "schema": e.schema,
+                                "caption": e.caption,
+                                "digest": e.digest(),
+                                "data": e.canonical_json(),
+                            }
+                            for e in chunk
+                        ],
+                    )
+                    if progress is not None:
+                        progress(min(start + BATCH, total), total)
+                current = session.get(ListCurrentRow, parsed.list)
+                if current is None:
+                    session.add(ListCurrentRow(list_id=parsed.list, version_id=version_id))
+                else:
+                    current.version_id = version_id
+                session.flush()
+                version = _version(row, current=True)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"load of {parsed.list} failed, nothing was changed: {exc}") from None
+        return LoadResult(parsed.list, "loaded", version, previous, list(parsed.warnings))
+
+    # -- reading --------------------------------------------------------------------------
+
+    def current_versions(self) -> list[ListVersion]:
+        with self.session() as session:
+            rows = session.execute(
+                select(ListVersionRow)
+                .join(ListCurrentRow, ListCurrentRow.version_id == ListVersionRow.id)
+                .order_by(ListVersionRow.list_id)
+            ).scalars()
+            return [_version(r, current=True) for r in rows]
+
+    def current_version(self, list_id: str) -> ListVersion | None:
+        with self.session() as session:
+            row = session.execute(
+                select(ListVersionRow)
+                .join(ListCurrentRow, ListCurrentRow.version_id == ListVersionRow.id)
+                .where(ListCurrentRow.list_id == list_id)
+            ).scalar_one_or_none()
+            return _version(row, current=True) if row else None
+
+    def versions(self, list_id: str) -> list[ListVersion]:
+        """All versions of a list, oldest first."""
+        current = self.current_version(list_id)
+        current_id = current.id if current else None
+        with self.session() as session:
+            rows = session.execute(
+                select(ListVersionRow)
+                .where(ListVersionRow.list_id == list_id)
+                .order_by(ListVersionRow.id)
+            ).scalars()
+            return [_version(r, current=(r.id == current_id)) for r in rows]
+
+    def version(self, version_id: int) -> ListVersion:
+        with self.session() as session:
+            row = session.get(ListVersionRow, version_id)
+            if row is None:
+                raise NotFoundError(f"no list version {version_id}")
+            current = session.get(ListCurrentRow, row.list_id)
+            return _version(row, current=bool(current and current.version_id == row.id))
+
+    def versions_key(self) -> str:
+        """A key naming the set of current versions (changes whenever any list changes)."""
+        return ",".join(f"{v.list}:{v.sha256[:16]}" for v in self.current_versions())
+
+    def iter_entities(self, version_id: int) -> Iterator[Entity]:
+        with self.session() as session:
+            result = session.execute(
+                select(EntityRow.data)
+                .where(EntityRow.version_id == version_id)
+                .order_by(EntityRow.entity_id)
+                .execution_options(yield_per=BATCH)
+            )
+            for (data,) in result:
+                yield Entity.from_dict(json.loads(data))
+
+    def iter_current_entities(self, lists: Sequence[str] | None = None) -> Iterator[Entity]:
+        for version in self.current_versions():
+            if lists is None or version.list in lists:
+                yield from self.iter_entities(version.id)
+
+    def entity_digests(self, version_id: int) -> dict[str, str]:
+        with self.session() as session:
+            rows = session.execute(
+                select(EntityRow.entity_id, EntityRow.digest).where(
+                    EntityRow.version_id == version_id
+                )
+            )
+            return {entity_id: digest for entity_id, digest in rows}
+
+    def get_entities(self, version_id: int, entity_ids: Sequence[str]) -> dict[str, Entity]:
+        out: dict[str, Entity] = {}
+        ids = list(entity_ids)
+        with self.session() as session:
+            for start in range(0, len(ids), 500):
+                rows = session.execute(
+                    select(EntityRow.entity_id, EntityRow.data).where(
+                        EntityRow.version_id == version_id,
+                        EntityRow.entity_id.in_(ids[start : start + 500]),
+                    )
+                )
+                for entity_id, data in rows:
+                    out[entity_id] = Entity.from_dict(json.loads(data))
+        return out
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        """The entity as the current version of its list states it."""
+        list_id = entity_id.split(":", 1)[0]
+        version = self.current_version(list_id)
+        if version is None:
+            return None
+        return self.get_entities(version.id, [entity_id]).get(entity_id)
+
+    def entity_history(self, entity_id: str) -> list[tuple[ListVersion, str]]:
+        """Every version of its list that contains the entity, with the entity's digest."""
+        list_id = entity_id.split(":", 1)[0]
+        versions = {v.id: v for v in self.versions(list_id)}
+        with self.session() as session:
+            rows = session.execute(
+                select(EntityRow.version_id, EntityRow.digest)
+                .where(EntityRow.entity_id == entity_id)
+                .order_by(EntityRow.version_id)
+            )
+            return [(versions[vid], digest) for vid, digest in rows if vid in versions]
+
+    def is_empty(self) -> bool:
+        with self.session() as session:
+            return session.execute(select(ListCurrentRow.list_id).limit(1)).first() is None
+
+    def delete_version(self, version_id: int) -> None:
+        """Remove a non-current version and its entities (housekeeping)."""
+        with self.session() as session, session.begin():
+            row = session.get(ListVersionRow, version_id)
+            if row is None:
+                raise NotFoundError(f"no list version {version_id}")
+            current = session.get(ListCurrentRow, row.list_id)
+            if current is not None and current.version_id == version_id:
+                raise InputError(f"version {version_id} is current and cannot be deleted")
+            session.execute(delete(EntityRow).where(EntityRow.version_id == version_id))
+            session.delete(row)
+
+    # -- the bundled snapshot -------------------------------------------------------------
+
+    def ensure_loaded(
+        self, notice: Callable[[str], None] | None = None
+    ) -> list[LoadResult]:
+        """Load the bundled snapshot when no list is loaded yet (first use)."""
+        if not self.is_empty():
+            return []
+        from tradeguard.lists.snapshot import load_snapshot, snapshot_notice
+
+        results = load_snapshot(self)
+        if notice is not None:
+            notice(snapshot_notice())
+        return results
+
+
+def _redact(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
