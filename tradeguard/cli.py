@@ -135,7 +135,7 @@ def lists_update(
     else:
         table = Table("list", "status", "detail")
         for r in results:
-            table.add_row(r.list, r.status, r.message)
+            table.add_row(r.list_id, r.status, r.message)
         console.print(table)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(5)
@@ -198,7 +198,7 @@ def lists_diff(
         if len(entities) > limit:
             console.print(f"  ... {len(entities) - limit} more {title}")
     for change in diff.changed[:limit]:
-        fields = ", ".join(c.field for c in change.changes)
+        fields = ", ".join(c.name for c in change.changes)
         console.print(f"  ~ {change.entity_id}  {change.caption}  [{fields}]")
     if len(diff.changed) > limit:
         console.print(f"  ... {len(diff.changed) - limit} more changed")

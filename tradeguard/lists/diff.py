@@ -3,7 +3,8 @@ field-level changes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Any
 
 from tradeguard.errors import InputError, NotFoundError
@@ -15,14 +16,14 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class FieldChange:
-    field: str
-    added: list[Any] = field(default_factory=list)
-    removed: list[Any] = field(default_factory=list)
+    name: str
+    added: list[Any] = dataclass_field(default_factory=list)
+    removed: list[Any] = dataclass_field(default_factory=list)
     before: Any = None
     after: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"field": self.field}
+        out: dict[str, Any] = {"field": self.name}
         if self.added or self.removed:
             out["added"] = self.added
             out["removed"] = self.removed
@@ -48,7 +49,7 @@ class EntityChange:
 
 @dataclass(slots=True)
 class ListDiff:
-    list: str
+    list_id: str
     from_version: ListVersion
     to_version: ListVersion
     added: list[Entity]
@@ -57,7 +58,7 @@ class ListDiff:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "list": self.list,
+            "list": self.list_id,
             "from_version": self.from_version.to_dict(),
             "to_version": self.to_version.to_dict(),
             "summary": {
@@ -65,7 +66,9 @@ class ListDiff:
                 "removed": len(self.removed),
                 "changed": len(self.changed),
             },
-            "added": [{"entity_id": e.id, "caption": e.caption, "schema": e.schema} for e in self.added],
+            "added": [
+                {"entity_id": e.id, "caption": e.caption, "schema": e.schema} for e in self.added
+            ],
             "removed": [
                 {"entity_id": e.id, "caption": e.caption, "schema": e.schema} for e in self.removed
             ],

@@ -53,7 +53,7 @@ class ListSource:
 
 @dataclass(slots=True)
 class UpdateResult:
-    list: str
+    list_id: str
     status: str  # "loaded" | "unchanged" | "not-modified" | "failed" | "not-configured"
     message: str
     version_id: int | None = None
@@ -62,7 +62,7 @@ class UpdateResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "list": self.list,
+            "list": self.list_id,
             "status": self.status,
             "message": self.message,
             "version_id": self.version_id,
@@ -88,7 +88,9 @@ def load_sources(override: Path | None = None) -> dict[str, ListSource]:
         try:
             extra = json.loads(path.read_text("utf-8"))
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno) from None
+            raise InputError(
+                f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno
+            ) from None
         for list_id, spec in extra.get("lists", {}).items():
             if list_id not in LIST_IDS:
                 raise InputError(f"unknown list {list_id!r}", source=str(path), field="lists")

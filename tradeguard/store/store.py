@@ -8,6 +8,7 @@ the current version (same sha256) creates no new version.
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ class ListVersion:
     loaded_at: datetime
     entity_count: int
     counts: dict[str, int]
-    warnings: list[str]
+    warnings: builtins.list[str]
     current: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +70,7 @@ class LoadResult:
     status: str  # "loaded" | "unchanged"
     version: ListVersion
     previous: ListVersion | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: builtins.list[str] = field(default_factory=builtins.list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -349,9 +350,7 @@ class Store:
 
     # -- the bundled snapshot -------------------------------------------------------------
 
-    def ensure_loaded(
-        self, notice: Callable[[str], None] | None = None
-    ) -> list[LoadResult]:
+    def ensure_loaded(self, notice: Callable[[str], None] | None = None) -> list[LoadResult]:
         """Load the bundled snapshot when no list is loaded yet (first use)."""
         if not self.is_empty():
             return []
