@@ -1,0 +1,302 @@
+"""Typed models of the policy data files in ``tradeguard/data/policy/``.
+
+Every rule carries its legal basis, its source and its effective dates; ``verified`` says whether
+the fact was checked against an official text (``False`` means secondary or from memory: the
+reason that cites it says so). ``effective_to`` is exclusive: the first day the rule no longer holds.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Severity = Literal["prohibited", "licence_required", "review", "info"]
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_HS = re.compile(r"^\d{2,10}$")
+
+
+def _check_countries(values: list[str]) -> list[str]:
+    for value in values:
+        if not _COUNTRY.match(value):
+            raise ValueError(f"not an ISO 3166-1 alpha-2 code: {value!r}")
+    return values
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Dated(_Model):
+    """A record in force from ``effective_from`` (inclusive) to ``effective_to`` (exclusive)."""
+
+    effective_from: date
+    effective_to: date | None = None
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+
+class GroupRecord(Dated):
+    group: str
+    countries: list[str]
+    legal_basis: str
+    source: str
+    verified: bool
+    note: str | None = None
+
+    _countries = field_validator("countries")(_check_countries)
+
+
+class ListedGoods(_Model):
+    rule: str
+    legal_basis: str
+    general_licence_groups: list[str] = Field(default_factory=list)
+    note: str | None = None
+    verified: bool
+
+
+class Licensing(_Model):
+    listed_goods: ListedGoods
+
+
+class CatchAllRule(_Model):
+    legal_basis: str
+    rule: str
+    source: str
+    verified: bool
+    #: ``un_arms_embargo`` = the UN arms-embargo destinations; ``None`` with no ``destinations`` = all.
+    destinations_group: str | None = None
+    destinations: list[str] = Field(default_factory=list)
+
+    def applies_to(self, country: str, arms_embargoed: set[str]) -> bool:
+        if self.destinations:
+            return country in self.destinations
+        if self.destinations_group == "un_arms_embargo":
+            return country in arms_embargoed
+        return self.destinations_group is None
+
+
+class CatchAll(_Model):
+    exempt_groups: list[str] = Field(default_factory=list)
+    wmd: CatchAllRule
+    conventional: CatchAllRule
+
+
+class MeasureMatch(_Model):
+    cas: list[str] = Field(default_factory=list)
+    entry_prefixes: list[str] = Field(default_factory=list)
+
+
+class Measure(Dated):
+    """An item-specific measure on top of the group rules (e.g. JP → KR, 2019)."""
+
+    id: str
+    title: str
+    destinations: list[str]
+    match: MeasureMatch
+    requirement: Literal["individual", "general"]
+    legal_basis: str
+    source: str
+    verified: bool
+
+
+class NationalEmbargo(Dated):
+    id: str
+    destinations: list[str]
+    direction: Literal["export", "import", "both"]
+    title: str
+    legal_basis: str
+    source: str
+    verified: bool
+
+
+class GroupEmbargo(Dated):
+    """A US-style embargo keyed on country groups (E:1, E:2)."""
+
+    id: str
+    groups: list[str]
+    rule: str
+    legal_basis: str
+    source: str
+    verified: bool
+
+
+class Jurisdiction(_Model):
+    """One exporting jurisdiction's destination policy."""
+
+    jurisdiction: str
+    name: str
+    version: str
+    source: str
+    members: list[str] = Field(default_factory=list)
+    groups: list[GroupRecord] = Field(default_factory=list)
+    default_group: str | None = None
+    licensing: Licensing
+    measures: list[Measure] = Field(default_factory=list)
+    catch_all: CatchAll | None = None
+    national_embargoes: list[NationalEmbargo] = Field(default_factory=list)
+    embargoes: list[GroupEmbargo] = Field(default_factory=list)
+
+
+class ChartRow(_Model):
+    marks: list[str]
+    footnotes: list[int] = Field(default_factory=list)
+
+
+class UsEar(_Model):
+    """Country Groups and Commerce Country Chart (15 CFR 740 Supp. 1, 738 Supp. 1)."""
+
+    version: str
+    source: dict[str, str]
+    effective_from: date
+    effective_to: date | None = None
+    verified: bool
+    verification: str
+    labels: dict[str, str]
+    columns: list[str]
+    groups: dict[str, list[str]]
+    chart: dict[str, ChartRow]
+    embargoed: dict[str, str]
+    territory_rows: dict[str, str]
+    notes: dict[str, str]
+
+    def groups_of(self, country: str) -> list[str]:
+        return sorted(g for g, members in self.groups.items() if country in members)
+
+
+class HsRule(Dated):
+    """A UN DPRK sectoral measure keyed on HS prefixes."""
+
+    id: str
+    direction: Literal["to_dprk", "from_dprk"]
+    hs_prefixes: list[str]
+    title: str
+    measure: Literal["ban", "cap", "luxury", "arms"]
+    resolutions: list[str]
+    legal_basis: str
+    severity: Severity
+    exceptions: str | None = None
+    keywords: list[str] | None = None
+    unit_value_over_usd: float | None = None
+    source: str
+    verified: bool
+    verification: str
+
+    @field_validator("hs_prefixes")
+    @classmethod
+    def _hs(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not _HS.match(value):
+                raise ValueError(f"not an HS prefix (2–10 digits): {value!r}")
+        return values
+
+
+class DprkRule(Dated):
+    id: str
+    title: str
+    legal_basis: str
+    severity: Severity
+    source: str
+    verified: bool
+    verification: str
+    excluded_hs_prefixes: list[str] = Field(default_factory=list)
+
+
+class Dprk(_Model):
+    country: str
+    wmd_items: DprkRule
+    catch_all: DprkRule
+    cargo_inspection: DprkRule
+    hs_rules: list[HsRule]
+
+
+class ArmsEmbargo(Dated):
+    id: str
+    country: str
+    scope: str
+    severity: Severity
+    legal_basis: str
+    source: str
+    verified: bool
+
+
+class UnData(_Model):
+    name: str
+    version: str
+    source: str
+    adoption_dates: dict[str, date]
+    dprk: Dprk
+    arms_embargoes: list[ArmsEmbargo]
+
+
+class KeywordRule(_Model):
+    id: str
+    title: str
+    keywords: list[str]
+    source: str
+    verified: bool
+
+
+class ListRule(_Model):
+    id: str
+    title: str
+    lists: list[str]
+    source: str
+    verified: bool
+
+
+class EndUse(_Model):
+    wmd: KeywordRule
+    military: KeywordRule
+
+
+class EndUser(_Model):
+    lists: ListRule
+
+
+class CatchAllData(_Model):
+    version: str
+    end_use: EndUse
+    end_user: EndUser
+
+
+class FlagRule(_Model):
+    id: str
+    title: str
+    severity: Severity
+    legal_basis: str
+    source: str
+    verified: bool
+    keywords: list[str] = Field(default_factory=list)
+    chemical_chapters: list[str] = Field(default_factory=list)
+
+
+class Hub(_Model):
+    ports: list[str] = Field(default_factory=list)
+    note: str
+
+
+class HubRule(FlagRule):
+    countries: dict[str, Hub]
+
+
+class ScreeningThresholds(_Model):
+    designated_at: float
+    possible_at: float
+    designated_lists: list[str]
+
+
+class RedFlags(_Model):
+    version: str
+    transshipment_hubs: HubRule
+    end_user_country: FlagRule
+    description_mismatch: FlagRule
+    no_licence: FlagRule
+    no_address: FlagRule
+    possible_hit: FlagRule
+    forwarder_consignee: FlagRule
+    screening: ScreeningThresholds

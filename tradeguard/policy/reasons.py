@@ -1,0 +1,53 @@
+"""Reasons: the unit of explanation. The most severe reason sets a decision's verdict."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from tradeguard.policy.model import Severity
+
+
+class Verdict(StrEnum):
+    PROHIBITED = "PROHIBITED"
+    LICENCE_REQUIRED = "LICENCE_REQUIRED"
+    REVIEW = "REVIEW"
+    CLEAR = "CLEAR"
+
+
+#: Severity rank, most severe first.
+RANK: dict[str, int] = {"prohibited": 3, "licence_required": 2, "review": 1, "info": 0}
+VERDICT_OF: dict[str, Verdict] = {
+    "prohibited": Verdict.PROHIBITED,
+    "licence_required": Verdict.LICENCE_REQUIRED,
+    "review": Verdict.REVIEW,
+    "info": Verdict.CLEAR,
+}
+
+
+class Reason(BaseModel):
+    """Why a verdict was reached: a rule that fired, with its legal basis and evidence."""
+
+    code: str
+    severity: Severity
+    message: str
+    legal_basis: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    rule_id: str | None = None
+    #: False when the rule's fact was not checked against an official text.
+    verified: bool = True
+    item: int | None = None
+    party: str | None = None
+
+
+def verdict_of(reasons: list[Reason]) -> Verdict:
+    """The verdict set by the most severe reason (``CLEAR`` when none is above ``info``)."""
+    worst = max((RANK[r.severity] for r in reasons), default=0)
+    return next(VERDICT_OF[s] for s, rank in RANK.items() if rank == worst)
+
+
+def sort_reasons(reasons: list[Reason]) -> list[Reason]:
+    """Most severe first; stable otherwise."""
+    return sorted(reasons, key=lambda r: -RANK[r.severity])

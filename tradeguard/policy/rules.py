@@ -1,0 +1,634 @@
+"""Evaluate the destination policy "as of" a date: country groups, licence requirements,
+UN embargoes (DPRK sectoral bans by HS code, luxury goods, caps, arms embargoes) and catch-all.
+
+The engine works on small fact records (:class:`ItemFacts`, :class:`LicenceFacts`) so the rules
+can be tested without a shipment, a classifier or a screener.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from tradeguard.policy.load import Policy, default_policy
+from tradeguard.policy.model import GroupRecord, HsRule, Jurisdiction
+from tradeguard.policy.reasons import Reason
+
+#: HS chapters of food (1–24) and pharmaceutical products (30): outside the UN DPRK catch-all.
+_MUNITIONS = re.compile(r"^(ML\d|\d[A-E]6\d\d|\dA5\d\d|0A5)", re.IGNORECASE)
+_RFC = re.compile(r"^\s*([A-Z]{2})\s*(?:COLUMN\s*)?(\d)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """A control-list entry that applies to an item (from a classifier or declared)."""
+
+    code: str
+    regimes: tuple[str, ...] = ()
+    reasons_for_control: tuple[str, ...] = ()
+    title: str | None = None
+    declared: bool = False
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What the policy needs to know about one line item."""
+
+    line: int | None = None
+    description: str | None = None
+    hs: str | None = None
+    cas: str | None = None
+    entries: tuple[EntryFacts, ...] = ()
+    quantity: float | None = None
+    value: float | None = None
+    currency: str | None = None
+    origin: str | None = None
+
+    @property
+    def controlled(self) -> bool:
+        return bool(self.entries)
+
+    @property
+    def is_arms(self) -> bool:
+        if self.hs and self.hs.startswith("93"):
+            return True
+        for entry in self.entries:
+            if _MUNITIONS.match(entry.code):
+                return True
+            if any("munition" in r.lower() or r.upper() in {"ML", "WA-ML"} for r in entry.regimes):
+                return True
+        return False
+
+    @property
+    def unit_value(self) -> float | None:
+        if self.value is None:
+            return None
+        if self.quantity:
+            return self.value / self.quantity
+        return self.value
+
+
+@dataclass(frozen=True)
+class LicenceFacts:
+    """A licence reference quoted on a declaration."""
+
+    number: str
+    jurisdiction: str | None = None
+    type: str = "individual"
+    entries: tuple[str, ...] = ()
+    valid_until: date | None = None
+
+    def covers(self, jurisdiction: str, entry: str, on: date) -> bool:
+        if self.jurisdiction and self.jurisdiction != jurisdiction:
+            return False
+        if self.valid_until is not None and on > self.valid_until:
+            return False
+        return not self.entries or any(
+            entry.startswith(e) or e.startswith(entry) for e in self.entries
+        )
+
+
+@dataclass
+class RouteFacts:
+    """Which UN DPRK directions a movement touches."""
+
+    to_dprk: bool = False
+    from_dprk: bool = False
+    via: list[str] = field(default_factory=list)
+
+
+def _hs_digits(hs: str | None) -> str:
+    return re.sub(r"\D", "", hs or "")
+
+
+def _unverified(verified: bool) -> str:
+    return "" if verified else " [source not verified against the official text]"
+
+
+class PolicyEngine:
+    """Evaluates the policy data on a date."""
+
+    def __init__(self, policy: Policy | None = None) -> None:
+        self.policy = policy or default_policy()
+
+    # -- country groups ------------------------------------------------------------------
+
+    def group(
+        self, jurisdiction: str, country: str, on: date
+    ) -> tuple[str | None, GroupRecord | None]:
+        """The destination group of ``country`` under ``jurisdiction`` on ``on``.
+
+        Groups checked in file order; the first record in force that lists the country wins.
+        Countries in no record fall to the jurisdiction's ``default_group``.
+        """
+        jur = self.policy.jurisdictions.get(jurisdiction)
+        if jur is None:
+            return None, None
+        if jurisdiction == "US":
+            groups = self.policy.us_ear.groups_of(country)
+            return (",".join(groups) or None), None
+        for record in jur.groups:
+            if country in record.countries and record.in_force(on):
+                return record.group, record
+        return jur.default_group, None
+
+    def arms_embargoed(self, on: date) -> set[str]:
+        return {e.country for e in self.policy.un.arms_embargoes if e.in_force(on)}
+
+    # -- UN Security Council ---------------------------------------------------------------
+
+    def un_dprk(self, item: ItemFacts, route: RouteFacts, on: date) -> list[Reason]:
+        """UN DPRK measures for one item moving to and/or from the DPRK."""
+        dprk = self.policy.un.dprk
+        reasons: list[Reason] = []
+        hs = _hs_digits(item.hs)
+        hit_to = False
+        for rule in dprk.hs_rules:
+            if not rule.in_force(on):
+                continue
+            if rule.direction == "to_dprk" and not route.to_dprk:
+                continue
+            if rule.direction == "from_dprk" and not route.from_dprk:
+                continue
+            reason = self._hs_rule(rule, item, hs)
+            if reason is not None:
+                reasons.append(reason)
+                hit_to = hit_to or rule.direction == "to_dprk"
+        if route.to_dprk or route.from_dprk:
+            rule_w = dprk.wmd_items
+            if item.controlled and rule_w.in_force(on):
+                codes = [e.code for e in item.entries]
+                reasons.append(
+                    Reason(
+                        code="UN_DPRK_WMD_ITEM",
+                        severity=rule_w.severity,
+                        message=(
+                            f"Controlled item ({', '.join(codes)}) "
+                            f"{'to' if route.to_dprk else 'from'} the DPRK: {rule_w.title}"
+                            + _unverified(rule_w.verified)
+                        ),
+                        legal_basis=rule_w.legal_basis,
+                        evidence={"entries": codes, "source": rule_w.source},
+                        rule_id=rule_w.id,
+                        verified=rule_w.verified,
+                        item=item.line,
+                    )
+                )
+        if route.to_dprk and not hit_to and not item.controlled:
+            rule_c = dprk.catch_all
+            excluded = any(hs.startswith(p) for p in rule_c.excluded_hs_prefixes) if hs else False
+            if rule_c.in_force(on) and not excluded:
+                reasons.append(
+                    Reason(
+                        code="UN_DPRK_CATCH_ALL",
+                        severity=rule_c.severity,
+                        message=(
+                            f"Goods to the DPRK (HS {item.hs or 'not given'}): {rule_c.title}; "
+                            "establish that it cannot contribute before release"
+                            + _unverified(rule_c.verified)
+                        ),
+                        legal_basis=rule_c.legal_basis,
+                        evidence={"hs": item.hs, "source": rule_c.source},
+                        rule_id=rule_c.id,
+                        verified=rule_c.verified,
+                        item=item.line,
+                    )
+                )
+        return reasons
+
+    def _hs_rule(self, rule: HsRule, item: ItemFacts, hs: str) -> Reason | None:
+        if not hs or not any(hs.startswith(p) for p in rule.hs_prefixes):
+            return None
+        text = (item.description or "").lower()
+        if rule.keywords and not any(k in text for k in rule.keywords):
+            return None
+        severity = rule.severity
+        note = ""
+        if rule.unit_value_over_usd is not None:
+            unit = item.unit_value
+            currency = (item.currency or "USD").upper()
+            if unit is None or currency != "USD":
+                severity = "review"
+                note = f"; value threshold USD {rule.unit_value_over_usd:,.0f} cannot be checked (no USD value)"
+            elif unit <= rule.unit_value_over_usd:
+                return None
+            else:
+                note = f"; unit value USD {unit:,.2f} > {rule.unit_value_over_usd:,.0f}"
+        code = {
+            ("to_dprk", "luxury"): "UN_DPRK_LUXURY_GOODS",
+            ("to_dprk", "cap"): "UN_DPRK_QUANTITY_CAP",
+            ("from_dprk", "cap"): "UN_DPRK_QUANTITY_CAP",
+            ("to_dprk", "arms"): "UN_ARMS_EMBARGO",
+            ("from_dprk", "arms"): "UN_DPRK_IMPORT_BAN",
+        }.get((rule.direction, rule.measure))
+        if code is None:
+            code = "UN_DPRK_EXPORT_BAN" if rule.direction == "to_dprk" else "UN_DPRK_IMPORT_BAN"
+        way = "to" if rule.direction == "to_dprk" else "from"
+        message = f"HS {item.hs} {way} the DPRK: {rule.title}{note}"
+        if rule.exceptions:
+            message += f" (exceptions: {rule.exceptions})"
+        evidence: dict[str, object] = {
+            "hs": item.hs,
+            "hs_prefixes": rule.hs_prefixes,
+            "resolutions": rule.resolutions,
+            "effective_from": rule.effective_from.isoformat(),
+            "source": rule.source,
+            "verification": rule.verification,
+        }
+        if rule.measure == "cap":
+            evidence["quantity"] = item.quantity
+        return Reason(
+            code=code,
+            severity=severity,
+            message=message + _unverified(rule.verified),
+            legal_basis=rule.legal_basis,
+            evidence=evidence,
+            rule_id=rule.id,
+            verified=rule.verified,
+            item=item.line,
+        )
+
+    def arms_embargo(self, item: ItemFacts, destination: str, on: date) -> list[Reason]:
+        """UN arms embargoes on the destination, for arms and military items (not the DPRK: see
+        :meth:`un_dprk`, whose HS rule also covers arms by HS code)."""
+        if not item.is_arms:
+            return []
+        reasons = []
+        for emb in self.policy.un.arms_embargoes:
+            if emb.country != destination or not emb.in_force(on):
+                continue
+            if emb.country == self.policy.un.dprk.country and item.hs and item.hs.startswith("93"):
+                continue  # already reported by the DPRK HS rule
+            reasons.append(
+                Reason(
+                    code="UN_ARMS_EMBARGO",
+                    severity=emb.severity,
+                    message=f"Arms or military item to {destination}: UN arms embargo ({emb.scope})"
+                    + _unverified(emb.verified),
+                    legal_basis=emb.legal_basis,
+                    evidence={"destination": destination, "scope": emb.scope, "source": emb.source},
+                    rule_id=emb.id,
+                    verified=emb.verified,
+                    item=item.line,
+                )
+            )
+        return reasons
+
+    # -- national policy -------------------------------------------------------------------
+
+    def national_embargoes(
+        self, jurisdiction: str, destination: str, origin: str | None, on: date
+    ) -> list[Reason]:
+        jur = self.policy.jurisdictions.get(jurisdiction)
+        if jur is None:
+            return []
+        reasons: list[Reason] = []
+        for emb in jur.national_embargoes:
+            if not emb.in_force(on):
+                continue
+            export_hit = emb.direction in ("export", "both") and destination in emb.destinations
+            import_hit = emb.direction in ("import", "both") and origin in emb.destinations
+            if export_hit or import_hit:
+                reasons.append(
+                    Reason(
+                        code="NATIONAL_EMBARGO",
+                        severity="prohibited",
+                        message=f"{emb.title}" + _unverified(emb.verified),
+                        legal_basis=emb.legal_basis,
+                        evidence={
+                            "jurisdiction": jurisdiction,
+                            "destination": destination,
+                            "source": emb.source,
+                        },
+                        rule_id=emb.id,
+                        verified=emb.verified,
+                    )
+                )
+        if jurisdiction == "US":
+            groups = set(self.policy.us_ear.groups_of(destination))
+            for gemb in jur.embargoes:
+                if gemb.in_force(on) and groups & set(gemb.groups):
+                    reasons.append(
+                        Reason(
+                            code="US_EMBARGO",
+                            severity="licence_required",
+                            message=f"{destination} is in US Country Group {', '.join(sorted(groups & set(gemb.groups)))}: "
+                            "a licence is required for virtually all items subject to the EAR (general policy of denial)",
+                            legal_basis=gemb.legal_basis,
+                            evidence={
+                                "destination": destination,
+                                "groups": sorted(groups),
+                                "pointer": self.policy.us_ear.embargoed.get(destination),
+                            },
+                            rule_id=gemb.id,
+                            verified=gemb.verified,
+                        )
+                    )
+        return reasons
+
+    def licensing(
+        self,
+        jurisdiction: str,
+        destination: str,
+        item: ItemFacts,
+        licences: list[LicenceFacts],
+        on: date,
+    ) -> list[Reason]:
+        """Licence requirement of ``jurisdiction`` for a controlled item to ``destination``."""
+        jur = self.policy.jurisdictions.get(jurisdiction)
+        if jur is None or not item.controlled:
+            return []
+        if jurisdiction == "US":
+            return self._us_licensing(jur, destination, item, licences, on)
+        if jurisdiction == "EU" and destination in self.policy.eu_members:
+            return [
+                Reason(
+                    code="NO_LICENCE_NEEDED",
+                    severity="info",
+                    message=f"Transfer inside the EU to {destination}: no authorisation for Annex I items outside Annex IV (Annex IV not modelled)",
+                    legal_basis="Regulation (EU) 2021/821, Art. 11",
+                    evidence={"entries": [e.code for e in item.entries]},
+                    verified=False,
+                    item=item.line,
+                )
+            ]
+        group, record = self.group(jurisdiction, destination, on)
+        listed = jur.licensing.listed_goods
+        requirement = "general" if group in listed.general_licence_groups else "individual"
+        basis = listed.legal_basis
+        measure_note = ""
+        verified = listed.verified and (record.verified if record else True)
+        for measure in jur.measures:
+            if not measure.in_force(on) or destination not in measure.destinations:
+                continue
+            if self._measure_matches(measure.match.cas, measure.match.entry_prefixes, item):
+                requirement = measure.requirement
+                basis = f"{basis}; {measure.legal_basis}"
+                measure_note = f"; {measure.title} (in force from {measure.effective_from})"
+                verified = verified and measure.verified
+        return self._licence_reason(
+            jurisdiction,
+            destination,
+            group,
+            requirement,
+            basis,
+            measure_note,
+            verified,
+            item,
+            licences,
+            on,
+            record,
+        )
+
+    @staticmethod
+    def _measure_matches(cas: list[str], prefixes: list[str], item: ItemFacts) -> bool:
+        if item.cas and item.cas in cas:
+            return True
+        return any(e.code.startswith(p) for e in item.entries for p in prefixes)
+
+    def _licence_reason(
+        self,
+        jurisdiction: str,
+        destination: str,
+        group: str | None,
+        requirement: str,
+        basis: str,
+        note: str,
+        verified: bool,
+        item: ItemFacts,
+        licences: list[LicenceFacts],
+        on: date,
+        record: GroupRecord | None,
+    ) -> list[Reason]:
+        codes = [e.code for e in item.entries]
+        covering = [
+            lic for lic in licences if any(lic.covers(jurisdiction, code, on) for code in codes)
+        ]
+        sufficient = [
+            lic for lic in covering if requirement == "general" or lic.type == "individual"
+        ]
+        evidence: dict[str, object] = {
+            "jurisdiction": jurisdiction,
+            "destination": destination,
+            "destination_group": group,
+            "entries": codes,
+            "licence_type_required": requirement,
+        }
+        if record is not None:
+            evidence["group_source"] = record.source
+            evidence["group_effective_from"] = record.effective_from.isoformat()
+            if record.effective_to:
+                evidence["group_effective_to"] = record.effective_to.isoformat()
+        kind = (
+            "an individual licence"
+            if requirement == "individual"
+            else "a licence (general/bulk licence allowed)"
+        )
+        where = f"{destination} (group {group})" if group else destination
+        if sufficient:
+            evidence["licences"] = [lic.number for lic in sufficient]
+            return [
+                Reason(
+                    code="LICENCE_COVERED",
+                    severity="info",
+                    message=f"{jurisdiction} export of {', '.join(codes)} to {where} needs {kind}{note}; "
+                    f"covered by {', '.join(lic.number for lic in sufficient)}",
+                    legal_basis=basis,
+                    evidence=evidence,
+                    verified=verified,
+                    item=item.line,
+                )
+            ]
+        message = f"{jurisdiction} export of {', '.join(codes)} to {where} needs {kind}{note}"
+        if covering:
+            evidence["insufficient_licences"] = [f"{lic.number} ({lic.type})" for lic in covering]
+            message += f"; {', '.join(lic.number + ' (' + lic.type + ')' for lic in covering)} does not suffice"
+        else:
+            message += "; no licence reference given"
+        return [
+            Reason(
+                code="LICENCE_REQUIRED",
+                severity="licence_required",
+                message=message + _unverified(verified),
+                legal_basis=basis,
+                evidence=evidence,
+                verified=verified,
+                item=item.line,
+            )
+        ]
+
+    def _us_licensing(
+        self,
+        jur: Jurisdiction,
+        destination: str,
+        item: ItemFacts,
+        licences: list[LicenceFacts],
+        on: date,
+    ) -> list[Reason]:
+        ear = self.policy.us_ear
+        if destination in ear.embargoed:
+            return []  # reported once by national_embargoes (US_EMBARGO)
+        row_country = ear.territory_rows.get(destination, destination)
+        row = ear.chart.get(row_country)
+        reasons_for_control = sorted({r for e in item.entries for r in e.reasons_for_control})
+        if not reasons_for_control:
+            return [
+                Reason(
+                    code="CLASSIFICATION_INCOMPLETE",
+                    severity="review",
+                    message=f"US: reasons for control of {', '.join(e.code for e in item.entries)} unknown; "
+                    "the Commerce Country Chart cannot be read",
+                    legal_basis="15 C.F.R. 738.4(a)",
+                    evidence={"entries": [e.code for e in item.entries]},
+                    item=item.line,
+                )
+            ]
+        if row is None:
+            return [
+                Reason(
+                    code="CLASSIFICATION_INCOMPLETE",
+                    severity="review",
+                    message=f"US: no Commerce Country Chart row for {destination}",
+                    legal_basis="15 C.F.R. Part 738 Supplement No. 1",
+                    evidence={"destination": destination},
+                    item=item.line,
+                )
+            ]
+        columns = _columns(reasons_for_control, ear.columns)
+        marked = [c for c in columns if c in row.marks]
+        group = ",".join(ear.groups_of(destination)) or None
+        if not marked:
+            return [
+                Reason(
+                    code="NO_LICENCE_NEEDED",
+                    severity="info",
+                    message=f"US: no Country Chart mark for {', '.join(columns)} in the row of {row_country} (NLR), "
+                    "subject to General Prohibitions 4–10",
+                    legal_basis=jur.licensing.listed_goods.legal_basis,
+                    evidence={
+                        "destination": destination,
+                        "columns": columns,
+                        "row_marks": row.marks,
+                        "source": ear.source["country_chart"],
+                    },
+                    item=item.line,
+                )
+            ]
+        note = f"; Country Chart marks {', '.join(marked)}"
+        return self._licence_reason(
+            "US",
+            destination,
+            group,
+            "individual",
+            jur.licensing.listed_goods.legal_basis,
+            note,
+            ear.verified,
+            item,
+            licences,
+            on,
+            None,
+        )
+
+    # -- catch-all ---------------------------------------------------------------------------
+
+    def end_use_triggers(self, text: str | None) -> dict[str, list[str]]:
+        """Catch-all keywords found in an end-use statement, by kind (``wmd``, ``military``)."""
+        found: dict[str, list[str]] = {}
+        low = (text or "").lower()
+        if not low:
+            return found
+        for kind, rule in (
+            ("wmd", self.policy.catch_all.end_use.wmd),
+            ("military", self.policy.catch_all.end_use.military),
+        ):
+            hits = [k for k in rule.keywords if k.lower() in low]
+            if hits:
+                found[kind] = hits
+        return found
+
+    def catch_all(
+        self,
+        jurisdiction: str,
+        destination: str,
+        item: ItemFacts,
+        end_use: str | None,
+        end_user_lists: list[str],
+        on: date,
+    ) -> list[Reason]:
+        """Catch-all licence requirement for a non-listed item, from the end use or end user."""
+        jur = self.policy.jurisdictions.get(jurisdiction)
+        if jur is None or jur.catch_all is None or item.controlled:
+            return []
+        if jurisdiction == "EU" and destination in self.policy.eu_members:
+            return []
+        ca = jur.catch_all
+        group, _ = self.group(jurisdiction, destination, on)
+        if group is not None and group in ca.exempt_groups:
+            return []
+        triggers = self.end_use_triggers(end_use)
+        listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
+        reasons: list[Reason] = []
+        if "wmd" in triggers or listed:
+            why = []
+            if "wmd" in triggers:
+                why.append(f"end-use statement mentions {', '.join(triggers['wmd'])}")
+            if listed:
+                why.append(f"end user screens on {', '.join(listed)}")
+            reasons.append(
+                Reason(
+                    code="CATCH_ALL_WMD" if "wmd" in triggers else "CATCH_ALL_END_USER",
+                    severity="licence_required",
+                    message=f"{jurisdiction} catch-all for a non-listed item to {destination}: {'; '.join(why)}"
+                    + _unverified(ca.wmd.verified),
+                    legal_basis=ca.wmd.legal_basis,
+                    evidence={
+                        "triggers": triggers.get("wmd", []),
+                        "lists": listed,
+                        "destination_group": group,
+                        "rule": ca.wmd.rule,
+                    },
+                    rule_id=self.policy.catch_all.end_use.wmd.id
+                    if "wmd" in triggers
+                    else self.policy.catch_all.end_user.lists.id,
+                    verified=ca.wmd.verified,
+                    item=item.line,
+                )
+            )
+        if "military" in triggers and ca.conventional.applies_to(
+            destination, self.arms_embargoed(on)
+        ):
+            reasons.append(
+                Reason(
+                    code="CATCH_ALL_MILITARY",
+                    severity="licence_required",
+                    message=f"{jurisdiction} conventional catch-all: military end use ({', '.join(triggers['military'])}) in {destination}"
+                    + _unverified(ca.conventional.verified),
+                    legal_basis=ca.conventional.legal_basis,
+                    evidence={
+                        "triggers": triggers["military"],
+                        "destination": destination,
+                        "rule": ca.conventional.rule,
+                    },
+                    rule_id=self.policy.catch_all.end_use.military.id,
+                    verified=ca.conventional.verified,
+                    item=item.line,
+                )
+            )
+        return reasons
+
+
+def _columns(reasons_for_control: list[str], known: list[str]) -> list[str]:
+    """Country Chart columns named by reasons for control (``NS2``, ``NS 2``, ``NS Column 2``).
+
+    A reason without a column number (``NS``) names every column of that reason.
+    """
+    out: list[str] = []
+    for rfc in reasons_for_control:
+        m = _RFC.match(rfc)
+        if not m:
+            continue
+        reason, number = m.group(1).upper(), m.group(2)
+        cols = [f"{reason}{number}"] if number else [c for c in known if c.startswith(reason)]
+        out.extend(c for c in cols if c in known and c not in out)
+    return out
