@@ -2,6 +2,7 @@
 
 from tradeguard.lists.sources import (  # noqa: F401
     bis_dpl,
+    ofac_csv,
     un_sc,
     us_csl,
 )
