@@ -1,0 +1,79 @@
+"""The command line as a user runs it: exit codes, one-line errors, JSON shapes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURES
+
+UN_OLD = FIXTURES / "lists/un_diff/consolidated-2025-11-20-diff-extract.xml"
+UN_NEW = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
+
+
+def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
+    env.pop("TRADEGUARD_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_load_status_diff_entity(_isolated_home: Path) -> None:
+    home = _isolated_home
+    first = tg("lists", "load", UN_OLD, "--json", home=home)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["status"] == "loaded"
+    second = tg("lists", "load", UN_NEW, "--list", "un_sc", home=home)
+    assert second.returncode == 0 and "loaded version 2" in second.stdout
+    again = tg("lists", "load", UN_NEW, home=home)
+    assert "unchanged" in again.stdout
+    status = json.loads(tg("lists", "status", "--json", home=home).stdout)
+    assert [(s["list"], s["id"], s["entity_count"]) for s in status] == [("un_sc", 2, 13)]
+    diff = json.loads(tg("lists", "diff", "un_sc", "--json", home=home).stdout)
+    assert diff["summary"] == {"added": 4, "removed": 1, "changed": 2}
+    text = tg("lists", "diff", "un_sc", home=home).stdout
+    assert "4 added, 1 removed, 2 changed" in text and "~ un_sc:HTi.006" in text
+    report = json.loads(tg("entity", "un_sc:KPe.039", "--json", home=home).stdout)
+    assert report["caption"] == "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY"
+    assert report["memberships"][0]["version_id"] == 2
+
+
+def test_bad_input_is_one_line_exit_2_and_store_untouched(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    home = _isolated_home
+    assert tg("lists", "load", UN_NEW, home=home).returncode == 0
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(UN_NEW.read_bytes()[:5000])
+    xxe = tmp_path / "xxe.xml"
+    xxe.write_text(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<CONSOLIDATED_LIST><INDIVIDUALS>&x;</INDIVIDUALS></CONSOLIDATED_LIST>"
+    )
+    for path, expected in (
+        (empty, "empty"),
+        (broken, "line"),
+        (xxe, "DTD"),
+        (tmp_path / "missing.xml", "not found"),
+    ):
+        result = tg("lists", "load", path, "--list", "un_sc", home=home)
+        assert result.returncode == 2, (path, result.stderr)
+        lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+        assert len(lines) == 1 and expected in lines[0] and str(path.name) in lines[0], lines
+        assert "Traceback" not in result.stderr
+    unknown = tg("lists", "load", UN_NEW, "--list", "nope", home=home)
+    assert unknown.returncode == 2 and "unknown list 'nope'" in unknown.stderr
+    status = json.loads(tg("lists", "status", "--json", home=home).stdout)
+    assert [(s["id"], s["entity_count"]) for s in status] == [(1, 13)]
+    missing = tg("entity", "un_sc:XXe.999", home=home)
+    assert missing.returncode == 3 and "no entity" in missing.stderr
