@@ -4,6 +4,7 @@ fresh database of the real PostgreSQL server, and an isolated TRADEGUARD_HOME pe
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,3 +88,32 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture(scope="session")
+def snapshot_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite store with the bundled snapshot loaded, built once per test session."""
+    path = tmp_path_factory.mktemp("snapshot") / "snapshot.db"
+    s = Store.open(f"sqlite:///{path}")
+    s.ensure_loaded()
+    s.close()
+    return path
+
+
+@pytest.fixture
+def loaded_store(snapshot_template: Path, tmp_path: Path) -> Iterator[Store]:
+    """A private copy of the snapshot store (cheap: a file copy)."""
+    target = tmp_path / "loaded.db"
+    shutil.copyfile(snapshot_template, target)
+    s = Store.open(f"sqlite:///{target}")
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def loaded_home(snapshot_template: Path, _isolated_home: Path) -> Path:
+    """A TRADEGUARD_HOME whose default SQLite store already holds the snapshot (for CLI runs)."""
+    shutil.copyfile(snapshot_template, _isolated_home / "tradeguard.db")
+    return _isolated_home

@@ -13,7 +13,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -153,10 +153,30 @@ class Entity:
         self.names.append(Name(value, kind, script, lang))
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for name in data["names"]:
-            name["kind"] = str(name["kind"])
-        return data
+        return {
+            "id": self.id,
+            "list": self.list,
+            "source_id": self.source_id,
+            "schema": self.schema,
+            "names": [
+                {"value": n.value, "kind": str(n.kind), "script": n.script, "lang": n.lang}
+                for n in self.names
+            ],
+            "birth_dates": list(self.birth_dates),
+            "birth_places": list(self.birth_places),
+            "nationalities": list(self.nationalities),
+            "countries": list(self.countries),
+            "addresses": [_fields(a) for a in self.addresses],
+            "identifiers": [_fields(i) for i in self.identifiers],
+            "programs": list(self.programs),
+            "listed_on": self.listed_on,
+            "remarks": self.remarks,
+            "relations": [_fields(r) for r in self.relations],
+            "gender": self.gender,
+            "positions": list(self.positions),
+            "properties": {k: list(v) for k, v in self.properties.items()},
+            "source_url": self.source_url,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
@@ -191,6 +211,10 @@ class Entity:
     def digest(self) -> str:
         """A content hash of everything the entity states; changes when any field changes."""
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+
+
+def _fields(obj: Address | Identifier | Relation) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 @dataclass(slots=True)

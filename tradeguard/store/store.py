@@ -9,6 +9,7 @@ the current version (same sha256) creates no new version.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -201,20 +202,20 @@ class Store:
                 version_id = row.id
                 for start in range(0, total, BATCH):
                     chunk = parsed.entities[start : start + BATCH]
-                    session.execute(
-                        insert(EntityRow),
-                        [
+                    rows = []
+                    for e in chunk:
+                        data = e.canonical_json()
+                        rows.append(
                             {
                                 "version_id": version_id,
                                 "entity_id": e.id,
                                 "schema": e.schema,
                                 "caption": e.caption,
-                                "digest": e.digest(),
-                                "data": e.canonical_json(),
+                                "digest": hashlib.sha256(data.encode("utf-8")).hexdigest(),
+                                "data": data,
                             }
-                            for e in chunk
-                        ],
-                    )
+                        )
+                    session.execute(insert(EntityRow), rows)
                     if progress is not None:
                         progress(min(start + BATCH, total), total)
                 current = session.get(ListCurrentRow, parsed.list)
