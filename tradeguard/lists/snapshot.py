@@ -87,5 +87,7 @@ def load_snapshot(store: Store) -> list[LoadResult]:
             path = materialise(item, Path(tmp))
             parsed = parse_path(path, item.list)
             parsed.source = f"bundled snapshot: {item.name} ({item.publisher}, {item.published})"
+            if parsed.published_at is None:  # the file states no date: use its retrieval date
+                parsed.published_at = item.published
             results.append(store.load(parsed))
     return results
