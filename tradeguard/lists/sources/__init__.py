@@ -2,6 +2,8 @@
 
 from tradeguard.lists.sources import (  # noqa: F401
     bis_dpl,
+    jp_meti,
+    jp_mof,
     ofac_csv,
     un_sc,
     us_csl,
