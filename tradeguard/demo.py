@@ -18,7 +18,7 @@ from tradeguard.store import Store
 SEED_ENTITIES: tuple[tuple[str, str], ...] = (
     ("un_sc", "Korea International Chemical Joint Venture Company"),
     ("un_sc", "Korea Ryonbong General Corporation"),
-    ("un_sc", "Korea Ryongaksan General Trading Corporation"),
+    ("un_sc", "Lyongaksan General Trading Corporation"),
     ("un_sc", "Korea Mining Development Trading Corporation"),
 )
 
@@ -37,24 +37,22 @@ def section_lists(console: Console, store: Store) -> None:
 
 
 def section_seed_entities(console: Console, store: Store) -> None:
+    """Exact lookup of the seed names (any name kind) in the loaded lists."""
     console.print(Rule("Seed entities"))
     wanted = {caption.casefold(): list_id for list_id, caption in SEED_ENTITIES}
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for entity in store.iter_current_entities(sorted(set(wanted.values()))):
         for name in entity.names:
             key = name.value.casefold()
             if key in wanted and key not in found:
-                found[key] = entity.id
-                aliases = [n.value for n in entity.names if n.value.casefold() != key][:4]
+                found[key] = (entity.id, f"{name.kind} name")
                 console.print(
-                    f"[bold]{entity.caption}[/] {entity.id}  {', '.join(entity.programs)}"
-                    f"  listed {entity.listed_on or '—'}"
+                    f"[bold]{name.value}[/] → {entity.caption} [dim]{entity.id}[/] "
+                    f"({name.kind}; {', '.join(entity.programs)}; listed {entity.listed_on or '—'})"
                 )
-                if aliases:
-                    console.print(f"  also: {'; '.join(aliases)}")
-    for key in wanted:
-        if key not in found:
-            console.print(f"[red]not found:[/] {key}")
+    for list_id, caption in SEED_ENTITIES:
+        if caption.casefold() not in found:
+            console.print(f"[red]not found in {list_id}:[/] {caption}")
 
 
 SECTIONS: list[Callable[[Console, Store], None]] = [section_lists, section_seed_entities]
