@@ -2,6 +2,7 @@
 
 from tradeguard.lists.sources import (  # noqa: F401
     bis_dpl,
+    ftm,
     jp_meti,
     jp_mof,
     ofac_csv,
