@@ -1,0 +1,350 @@
+"""Bulk audit of export declarations (the customs or licensing authority's view).
+
+Input is a CSV or Parquet file with one row per line item; rows sharing a ``declaration_id`` form
+one declaration (the header columns are read from its first row). Each declaration gets a
+verdict, and the summary counts unauthorised exports (a controlled item needing a licence with
+none given), prohibited and to-review declarations, broken down by regime, control entry and
+destination.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tradeguard.errors import InputError
+from tradeguard.lists.common import read_capped
+from tradeguard.shipments.decision import Decision
+from tradeguard.shipments.evaluate import Evaluator
+from tradeguard.shipments.model import parse_shipment
+
+REQUIRED = ("declaration_id", "destination")
+#: Every column the audit reads (others are ignored).
+COLUMNS = (
+    "declaration_id", "date", "export_country", "destination",
+    "exporter_name", "exporter_country", "exporter_address",
+    "consignee_name", "consignee_country", "consignee_address",
+    "end_user_name", "end_user_country", "end_user_address",
+    "port_of_loading", "ports_of_transshipment", "port_of_discharge",
+    "vessel_name", "vessel_imo", "end_use",
+    "line", "description", "hs", "cas", "quantity", "unit", "value", "currency", "origin",
+    "control_entry", "licence_number", "licence_type", "licence_jurisdiction",
+)  # fmt: skip
+
+
+@dataclass
+class DeclarationVerdict:
+    declaration_id: str
+    verdict: str
+    destination: str
+    items: int
+    unauthorised: bool
+    codes: list[str]
+    entries: list[str]
+    first_reason: str
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "declaration_id": self.declaration_id,
+            "verdict": self.verdict,
+            "destination": self.destination,
+            "items": self.items,
+            "unauthorised": self.unauthorised,
+            "reason_codes": ";".join(self.codes),
+            "entries": ";".join(self.entries),
+            "first_reason": self.first_reason,
+        }
+
+
+@dataclass
+class AuditResult:
+    declarations: list[DeclarationVerdict] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary,
+            "declarations": [d.to_row() for d in self.declarations],
+            "errors": self.errors,
+        }
+
+
+def _rows_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    text = read_capped(path).decode("utf-8-sig", errors="replace")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    fields = reader.fieldnames or []
+    missing = [c for c in REQUIRED if c not in fields]
+    if missing:
+        raise InputError(f"missing column(s): {', '.join(missing)}", source=str(path), line=1)
+    yield from enumerate(reader, start=2)
+
+
+def _rows_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    import pyarrow.parquet as pq
+
+    if not path.is_file():
+        raise InputError("file not found", source=str(path))
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises several types for a bad file
+        raise InputError(f"not a readable Parquet file: {exc}", source=str(path)) from None
+    missing = [c for c in REQUIRED if c not in table.column_names]
+    if missing:
+        raise InputError(f"missing column(s): {', '.join(missing)}", source=str(path))
+    yield from enumerate(table.to_pylist(), start=1)
+
+
+def read_declarations(path: Path) -> Iterator[tuple[str, int, list[dict[str, Any]]]]:
+    """Group the rows of a CSV/Parquet file into declarations: ``(id, first row number, rows)``."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        rows: Iterable[tuple[int, dict[str, Any]]] = _rows_parquet(path)
+    elif suffix in (".csv", ".txt"):
+        rows = _rows_csv(path)
+    else:
+        raise InputError("expected a .csv or .parquet file", source=str(path))
+    groups: dict[str, tuple[int, list[dict[str, Any]]]] = {}
+    for n, row in rows:
+        key = _text(row.get("declaration_id"))
+        if not key:
+            raise InputError(
+                "empty declaration_id", source=str(path), line=n, field="declaration_id"
+            )
+        if key not in groups:
+            groups[key] = (n, [])
+        groups[key][1].append(row)
+    for key, (n, group) in groups.items():
+        yield key, n, group
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _party(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    name = _text(row.get(f"{prefix}_name"))
+    if name is None:
+        return None
+    return {
+        "name": name,
+        "country": _text(row.get(f"{prefix}_country")),
+        "address": _text(row.get(f"{prefix}_address")),
+    }
+
+
+def _port(value: Any) -> dict[str, Any] | None:
+    text = _text(value)
+    if text is None:
+        return None
+    if len(text.replace(" ", "")) == 5 and text[:2].isalpha():
+        return {"locode": text}
+    if len(text) == 2:
+        return {"country": text}
+    return {"name": text}
+
+
+def _number(value: Any) -> float | None:
+    text = _text(value)
+    if text is None:
+        return None
+    return float(text.replace(",", ""))
+
+
+def declaration_document(decl_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The shipment document of one declaration's rows."""
+    head = rows[0]
+    exporter = _party(head, "exporter") or {"name": "(not declared)"}
+    consignee = _party(head, "consignee") or {"name": "(not declared)"}
+    doc: dict[str, Any] = {
+        "id": decl_id,
+        "date": _text(head.get("date")),
+        "export_country": _text(head.get("export_country")),
+        "exporter": exporter,
+        "consignee": consignee,
+        "end_user": _party(head, "end_user"),
+        "destination": _text(head.get("destination")),
+        "end_use": _text(head.get("end_use")),
+        "port_of_loading": _port(head.get("port_of_loading")),
+        "port_of_discharge": _port(head.get("port_of_discharge")),
+        "ports_of_transshipment": [
+            p
+            for p in (
+                _port(x) for x in (_text(head.get("ports_of_transshipment")) or "").split(";")
+            )
+            if p
+        ],
+        "items": [],
+        "licences": [],
+    }
+    if _text(head.get("vessel_imo")) or _text(head.get("vessel_name")):
+        doc["vessel"] = {
+            "name": _text(head.get("vessel_name")),
+            "imo": _text(head.get("vessel_imo")),
+        }
+    seen_licences: set[str] = set()
+    for row in rows:
+        line = _text(row.get("line"))
+        doc["items"].append(
+            {
+                "line": int(float(line)) if line else None,
+                "description": _text(row.get("description")),
+                "hs": _text(row.get("hs")),
+                "cas": _text(row.get("cas")),
+                "quantity": _number(row.get("quantity")),
+                "unit": _text(row.get("unit")),
+                "value": _number(row.get("value")),
+                "currency": _text(row.get("currency")),
+                "origin": _text(row.get("origin")),
+                "control_entry": _text(row.get("control_entry")),
+            }
+        )
+        number = _text(row.get("licence_number"))
+        if number and number not in seen_licences:
+            seen_licences.add(number)
+            doc["licences"].append(
+                {
+                    "number": number,
+                    "type": _text(row.get("licence_type")) or "individual",
+                    "jurisdiction": _text(row.get("licence_jurisdiction")),
+                }
+            )
+    return {k: v for k, v in doc.items() if v is not None}
+
+
+def _verdict_row(decision: Decision) -> DeclarationVerdict:
+    unauthorised = any(
+        r.code == "LICENCE_REQUIRED" and not r.evidence.get("licence_given", False)
+        for r in decision.reasons
+    )
+    entries = sorted(
+        {e.code for item in decision.items for e in item.entries if e.status != "undecided"}
+    )
+    first = next((r for r in decision.reasons if r.severity != "info"), None)
+    return DeclarationVerdict(
+        declaration_id=decision.shipment_id or "",
+        verdict=decision.verdict.value,
+        destination=decision.destination,
+        items=len(decision.items),
+        unauthorised=unauthorised,
+        codes=list(dict.fromkeys(r.code for r in decision.reasons if r.severity != "info")),
+        entries=entries,
+        first_reason=first.message if first else "",
+    )
+
+
+def _tally(summary: dict[str, Any], decision: Decision, row: DeclarationVerdict) -> None:
+    categories = []
+    if row.unauthorised:
+        categories.append("unauthorised")
+    if decision.verdict.value == "PROHIBITED":
+        categories.append("prohibited")
+    if decision.verdict.value == "REVIEW":
+        categories.append("review")
+    regimes = {
+        r
+        for item in decision.items
+        for e in item.entries
+        if e.status != "undecided"
+        for r in e.regimes
+    }
+    for cat in categories:
+        summary["by_destination"][cat][decision.destination] += 1
+        for entry in row.entries:
+            summary["by_entry"][cat][entry] += 1
+        for regime in regimes or {"(none)"}:
+            summary["by_regime"][cat][regime] += 1
+
+
+def audit_declarations(
+    path: Path,
+    evaluator: Evaluator,
+    *,
+    as_of: date | None = None,
+    progress: Callable[[int], None] | None = None,
+    keep_decisions: bool = False,
+) -> tuple[AuditResult, list[Decision]]:
+    """Evaluate every declaration in ``path``; returns the verdicts and the summary (and the full
+    decisions when ``keep_decisions``). A declaration that fails validation is reported in
+    ``errors`` with its row number and does not stop the run."""
+    result = AuditResult()
+    decisions: list[Decision] = []
+    counts: Counter[str] = Counter()
+    summary: dict[str, Any] = {
+        "by_destination": defaultdict(Counter),
+        "by_entry": defaultdict(Counter),
+        "by_regime": defaultdict(Counter),
+    }
+    for decl_id, line, rows in read_declarations(path):
+        try:
+            shipment = parse_shipment(declaration_document(decl_id, rows), source=f"{path.name}")
+        except (InputError, ValueError) as exc:
+            message = exc.message if isinstance(exc, InputError) else str(exc)
+            field_ = exc.field if isinstance(exc, InputError) else None
+            result.errors.append(
+                {"declaration_id": decl_id, "line": line, "field": field_, "message": message}
+            )
+            counts["invalid"] += 1
+            if progress:
+                progress(1)
+            continue
+        decision = evaluator.evaluate(shipment, as_of)
+        row = _verdict_row(decision)
+        result.declarations.append(row)
+        counts[row.verdict] += 1
+        counts["unauthorised"] += int(row.unauthorised)
+        _tally(summary, decision, row)
+        if keep_decisions:
+            decisions.append(decision)
+        if progress:
+            progress(1)
+    result.summary = {
+        "declarations": len(result.declarations) + counts["invalid"],
+        "verdicts": {v: counts[v] for v in ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "CLEAR")},
+        "unauthorised": counts["unauthorised"],
+        "invalid": counts["invalid"],
+        **{
+            key: {cat: dict(c.most_common()) for cat, c in sorted(value.items())}
+            for key, value in summary.items()
+        },
+        "policy_version": evaluator.policy.version,
+        "list_versions": evaluator.list_versions,
+    }
+    return result, decisions
+
+
+def count_declarations(path: Path) -> int:
+    """How many declarations a file holds (for a progress bar's total)."""
+    return sum(1 for _ in read_declarations(path))
+
+
+def write_audit(result: AuditResult, out: Path) -> None:
+    """Write the per-declaration verdicts: ``.csv``, ``.parquet`` or ``.json`` (with summary)."""
+    rows = [d.to_row() for d in result.declarations]
+    suffix = out.suffix.lower()
+    if suffix == ".json":
+        out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    elif suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(rows), out)
+    elif suffix == ".csv":
+        with out.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(
+                fh, fieldnames=list(DeclarationVerdict("", "", "", 0, False, [], [], "").to_row())
+            )
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        raise InputError("output must end in .csv, .parquet or .json", source=str(out))

@@ -1,0 +1,71 @@
+"""The Decision: a verdict, the reasons that set it, and what was found about parties and items."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from tradeguard.policy.reasons import Reason, Verdict
+
+
+class PartyMatch(BaseModel):
+    entity_id: str
+    list: str
+    caption: str
+    matched_name: str
+    score: float
+    programs: builtins.list[str] = Field(default_factory=builtins.list)
+    #: ``designated`` (blocking), ``listed`` (end-user/entity list), ``possible`` (to review).
+    level: str
+
+
+class PartyResult(BaseModel):
+    role: str
+    name: str
+    country: str | None = None
+    screened: bool = False
+    matches: list[PartyMatch] = Field(default_factory=list)
+
+
+class EntryInfo(BaseModel):
+    code: str
+    regimes: list[str] = Field(default_factory=list)
+    title: str | None = None
+    reasons_for_control: list[str] = Field(default_factory=list)
+    confidence: float | None = None
+    declared: bool = False
+    status: str | None = None
+    missing_parameters: list[str] = Field(default_factory=list)
+
+
+class ItemResult(BaseModel):
+    line: int
+    description: str | None = None
+    hs: str | None = None
+    cas: str | None = None
+    #: True: on a control list; False: not; None: undecided (parameters missing) or not classified.
+    controlled: bool | None = None
+    classified: bool = False
+    entries: list[EntryInfo] = Field(default_factory=list)
+    verdict: Verdict = Verdict.CLEAR
+
+
+class Decision(BaseModel):
+    """The answer to "may this shipment go?" — every verdict explained by its reasons."""
+
+    shipment_id: str | None = None
+    verdict: Verdict
+    as_of: str
+    exporting_jurisdiction: str | None = None
+    destination: str
+    reasons: list[Reason]
+    parties: list[PartyResult] = Field(default_factory=list)
+    items: list[ItemResult] = Field(default_factory=list)
+    policy_version: str
+    list_versions: list[dict[str, Any]] = Field(default_factory=list)
+    knowledge_base_version: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

@@ -1,0 +1,248 @@
+"""The shipment (export declaration) model: parties, route, items and licence references.
+
+Input is JSON or YAML; ``shipment_schema()`` is the JSON Schema that ``tradeguard schema shipment``
+prints. Country codes are ISO 3166-1 alpha-2 (country names are accepted and normalised),
+dates ISO 8601, HS codes digit strings (dots and spaces are removed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tradeguard.errors import InputError
+from tradeguard.lists.common import country_code, read_capped
+
+_CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
+_IMO = re.compile(r"^(?:IMO\s*)?(\d{7})$", re.IGNORECASE)
+
+
+def _country(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError("expected a country code or name")
+    text = value.strip()
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.upper()
+    code = country_code(text)
+    if code is None:
+        raise ValueError(f"unknown country {value!r} (expected ISO 3166-1 alpha-2, e.g. KR)")
+    return code
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Party(_Model):
+    """A party to the transaction."""
+
+    name: str = Field(min_length=1, description="Name as written on the documents (any script).")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 country of the address.")
+    address: str | None = Field(None, description="Street address as written.")
+    schema_: Literal["Company", "Organization", "Person", "LegalEntity"] | None = Field(
+        None, alias="schema", description="FollowTheMoney schema, if known."
+    )
+    identifiers: list[str] = Field(
+        default_factory=list, description="Registration, tax or other ids."
+    )
+    birth_date: str | None = None
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    _country = field_validator("country", mode="before")(_country)
+
+
+class Vessel(_Model):
+    name: str | None = None
+    imo: str | None = Field(None, description="IMO number, 7 digits.")
+    flag: str | None = Field(None, description="ISO 3166-1 alpha-2 flag state.")
+
+    _flag = field_validator("flag", mode="before")(_country)
+
+    @field_validator("imo", mode="before")
+    @classmethod
+    def _imo(cls, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        m = _IMO.match(str(value).strip())
+        if not m:
+            raise ValueError(f"not an IMO number (7 digits): {value!r}")
+        return m.group(1)
+
+
+class Port(_Model):
+    name: str | None = None
+    locode: str | None = Field(
+        None, description="UN/LOCODE, e.g. CNDDG (its first two letters are the country)."
+    )
+    country: str | None = None
+
+    _country = field_validator("country", mode="before")(_country)
+
+    @model_validator(mode="after")
+    def _from_locode(self) -> Port:
+        if self.locode:
+            code = self.locode.replace(" ", "").upper()
+            if not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{3}", code):
+                raise ValueError(f"not a UN/LOCODE: {self.locode!r}")
+            self.locode = code
+            if self.country is None:
+                self.country = code[:2]
+        if self.country is None and self.name is None:
+            raise ValueError("a port needs a name, a UN/LOCODE or a country")
+        return self
+
+
+class Item(_Model):
+    """One line item."""
+
+    line: int | None = Field(
+        None, description="Line number on the declaration (default: position)."
+    )
+    description: str | None = None
+    hs: str | None = Field(
+        None, description="HS / tariff code, digits (6 or more for the HS rules)."
+    )
+    cas: str | None = Field(None, description="CAS registry number, e.g. 7664-39-3.")
+    params: dict[str, str | float | bool] = Field(
+        default_factory=dict, description="Technical parameters for classification."
+    )
+    quantity: float | None = Field(None, ge=0)
+    unit: str | None = None
+    value: float | None = Field(None, ge=0)
+    currency: str | None = Field(None, description="ISO 4217 code of the value, e.g. USD.")
+    origin: str | None = Field(None, description="Country of origin (ISO alpha-2).")
+    control_entry: str | None = Field(
+        None, description="Control-list entry declared by the exporter (e.g. 1C350.24, 3C002.a.2)."
+    )
+
+    _origin = field_validator("origin", mode="before")(_country)
+
+    @field_validator("hs", mode="before")
+    @classmethod
+    def _hs(cls, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        digits = re.sub(r"[\s.]", "", str(value))
+        if not digits.isdigit() or not 2 <= len(digits) <= 12:
+            raise ValueError(f"not an HS code (2–12 digits): {value!r}")
+        return digits
+
+    @field_validator("cas", mode="before")
+    @classmethod
+    def _cas(cls, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        text = str(value).strip()
+        if not _CAS.match(text):
+            raise ValueError(f"not a CAS number (e.g. 7664-39-3): {value!r}")
+        return text
+
+
+class LicenceRef(_Model):
+    number: str = Field(min_length=1)
+    jurisdiction: str | None = Field(
+        None,
+        description="Issuing jurisdiction: JP, KR, EU, US ... (EU member codes are read as EU).",
+    )
+    type: Literal["individual", "general", "comprehensive", "exemption"] = "individual"
+    entries: list[str] = Field(default_factory=list, description="Entries it covers (empty = all).")
+    valid_until: dt.date | None = None
+
+
+class Shipment(_Model):
+    """An export declaration."""
+
+    id: str | None = None
+    date: dt.date | None = Field(None, description="Date of export; the default 'as of' date.")
+    export_country: str | None = Field(
+        None, description="Country of export (default: exporter's country)."
+    )
+    exporter: Party
+    consignee: Party
+    end_user: Party | None = None
+    intermediaries: list[Party] = Field(default_factory=list)
+    carrier: Party | None = None
+    vessel: Vessel | None = None
+    port_of_loading: Port | None = None
+    ports_of_transshipment: list[Port] = Field(default_factory=list)
+    port_of_discharge: Port | None = None
+    destination: str = Field(description="Country of destination (ISO alpha-2).")
+    end_use: str | None = Field(None, description="End-use statement, as given.")
+    items: list[Item] = Field(min_length=1)
+    licences: list[LicenceRef] = Field(default_factory=list)
+
+    _dest = field_validator("destination", "export_country", mode="before")(_country)
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Shipment:
+        if self.export_country is None:
+            self.export_country = self.exporter.country
+        for n, item in enumerate(self.items, start=1):
+            if item.line is None:
+                item.line = n
+        return self
+
+    def parties(self) -> list[tuple[str, Party]]:
+        """Every party with its role."""
+        out: list[tuple[str, Party]] = [("exporter", self.exporter), ("consignee", self.consignee)]
+        if self.end_user is not None:
+            out.append(("end_user", self.end_user))
+        out.extend(("intermediary", p) for p in self.intermediaries)
+        if self.carrier is not None:
+            out.append(("carrier", self.carrier))
+        return out
+
+
+def shipment_schema() -> dict[str, Any]:
+    """The JSON Schema of a shipment document."""
+    return Shipment.model_json_schema(by_alias=True)
+
+
+def parse_shipment(data: Any, source: str = "shipment") -> Shipment:
+    """Validate a decoded JSON/YAML document; errors name the field."""
+    if not isinstance(data, dict):
+        raise InputError("expected a JSON/YAML object at the top level", source=source)
+    try:
+        return Shipment.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or None
+        msg = err["msg"].removeprefix("Value error, ")
+        raise InputError(msg, source=source, field=where) from None
+
+
+def load_shipment(path: Path) -> Shipment:
+    """Read a shipment from a JSON or YAML file."""
+    raw = read_capped(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", source=str(path)) from None
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError("invalid YAML", source=str(path), line=line) from None
+    return parse_shipment(data, source=str(path))
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """An ``--as-of`` date (``YYYY-MM-DD``), or None."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"not a date (YYYY-MM-DD): {value!r}", field="--as-of") from None
