@@ -414,6 +414,7 @@ class PolicyEngine:
             "destination_group": group,
             "entries": codes,
             "licence_type_required": requirement,
+            "licence_given": bool(covering),
         }
         if record is not None:
             evidence["group_source"] = record.source
