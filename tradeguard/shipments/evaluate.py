@@ -9,10 +9,11 @@ stated as an ``info`` reason, never silently.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.policy import (
@@ -29,9 +30,6 @@ from tradeguard.policy import (
 )
 from tradeguard.shipments.decision import Decision, EntryInfo, ItemResult, PartyMatch, PartyResult
 from tradeguard.shipments.model import Item, Party, Shipment
-
-if TYPE_CHECKING:
-    from tradeguard.store import Store
 
 
 class EntryLike(Protocol):
@@ -116,24 +114,9 @@ class Evaluator:
         self.entry_lookup = entry_lookup
         self._screen_cache: dict[tuple[Any, ...], list[PartyMatch]] = {}
         self._class_cache: dict[tuple[Any, ...], ClassificationLike | InputError] = {}
-
-    @classmethod
-    def from_store(cls, store: Store, *, policy: Policy | None = None) -> Evaluator:
-        """The full evaluator: a screener over the store's current lists and the classifier."""
-        from tradeguard.items import classify, get_entry, knowledge_base_version
-        from tradeguard.screening import Screener
-
-        versions = [
-            {"list": v.list, "sha256": v.sha256, "published_at": v.published_at}
-            for v in store.current_versions()
-        ]
-        return cls(
-            screener=Screener.from_store(store),
-            classifier=classify,
-            policy=policy,
-            list_versions=versions,
-            knowledge_base_version=knowledge_base_version(),
-            entry_lookup=get_entry,
+        keywords = self.policy.red_flags.forwarder_consignee.keywords
+        self._forwarder = re.compile(
+            "|".join(rf"(?<!\w){re.escape(k.lower())}" for k in keywords) or r"(?!)"
         )
 
     # -- parties ------------------------------------------------------------------------------
@@ -145,7 +128,7 @@ class Evaluator:
         cached = self._screen_cache.get(key)
         if cached is not None:
             return cached
-        from tradeguard.screening import Query
+        query_type = importlib.import_module("tradeguard.screening").Query
 
         thresholds = self.policy.red_flags.screening
         designated_lists = set(thresholds.designated_lists)
@@ -153,7 +136,7 @@ class Evaluator:
         if self.screener is None:
             return []
         raw: list[MatchLike] = self.screener.screen(
-            Query(name=name, schema=schema, countries=countries, identifiers=ids),
+            query_type(name=name, schema=schema, countries=countries, identifiers=ids),
             threshold=thresholds.possible_at,
             limit=5,
         )
@@ -620,7 +603,7 @@ class Evaluator:
         final = shipment.end_user or shipment.consignee
         role = "end_user" if shipment.end_user else "consignee"
         low = final.name.lower()
-        hits = [k for k in fwd.keywords if re.search(rf"(?<!\w){re.escape(k)}", low)]
+        hits = sorted({m.group(0) for m in self._forwarder.finditer(low)})
         if hits:
             out.append(
                 Reason(
