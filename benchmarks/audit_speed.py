@@ -79,14 +79,26 @@ def generate(path: Path, declarations: int, seed: int = 7) -> int:
                 "end_user_country": end_user,
                 "end_user_address": "3 Factory Lane",
                 "ports_of_transshipment": hub or "",
-                "end_use": rng.choice(["production", "resale", "research", "for the missile programme"]),
+                "end_use": rng.choice(
+                    ["production", "resale", "research", "for the missile programme"]
+                ),
             }
             for line in range(1, rng.randint(1, 4) + 1):
                 desc, hs, cas, entry = rng.choice(GOODS)
-                row = dict(head) if line == 1 else {"declaration_id": head["declaration_id"], "destination": dest}
+                row = (
+                    dict(head)
+                    if line == 1
+                    else {"declaration_id": head["declaration_id"], "destination": dest}
+                )
                 row.update(
-                    line=str(line), description=desc, hs=hs, cas=cas or "", control_entry=entry or "",
-                    quantity=str(rng.randint(1, 1000)), value=str(rng.randint(100, 100000)), currency="USD",
+                    line=str(line),
+                    description=desc,
+                    hs=hs,
+                    cas=cas or "",
+                    control_entry=entry or "",
+                    quantity=str(rng.randint(1, 1000)),
+                    value=str(rng.randint(100, 100000)),
+                    currency="USD",
                     origin="KP" if origin == "KP" else "",
                 )
                 if entry and licensed:
