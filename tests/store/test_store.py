@@ -157,3 +157,15 @@ def test_killed_load_leaves_previous_version_current(store_url: str, tmp_path: P
         assert sum(1 for _ in store.iter_current_entities()) == 13
     finally:
         store.close()
+
+
+def test_migration_head_matches_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from tradeguard.store.store import MIGRATIONS, migration_head
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    assert heads == [migration_head()]

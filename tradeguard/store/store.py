@@ -11,17 +11,14 @@ from __future__ import annotations
 import builtins
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -143,13 +140,19 @@ class Store:
         return store
 
     def migrate(self) -> None:
+        """Upgrade the schema to the newest migration (Alembic is imported only when needed)."""
+        head = migration_head()
+        with self.engine.connect() as conn:
+            if inspect(conn).has_table("alembic_version"):
+                current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                if current == head:
+                    return
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        head = ScriptDirectory.from_config(config).get_current_head()
         with self.engine.begin() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            if current == head:
-                return
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
@@ -361,6 +364,29 @@ class Store:
         if notice is not None:
             notice(snapshot_notice())
         return results
+
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
+
+
+def migration_head() -> str:
+    """The newest migration id, read from the migration files without importing Alembic."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text("utf-8")
+        rev = _REVISION.search(source)
+        if rev is None:
+            continue
+        revisions.add(rev.group(1))
+        down = _DOWN.search(source)
+        if down is not None and down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise StoreError(f"the migrations have {len(heads)} heads ({sorted(heads)}); expected one")
+    return heads.pop()
 
 
 def _redact(url: str) -> str:
