@@ -2,10 +2,12 @@
 
 from tradeguard.lists.sources import (  # noqa: F401
     bis_dpl,
+    eu_fsf,
     ftm,
     jp_meti,
     jp_mof,
     ofac_csv,
+    uk_sanctions,
     un_sc,
     us_csl,
 )

@@ -122,7 +122,12 @@ _HANDLED = {
     "sourceUrl",
     *ID_PROPS,
 }
-_REVERSE_ROLE = re.compile(r"\b(owned|controlled|directed|managed|operated)\b.*\bby\b", re.I)
+# Roles stated from the owned side: the other side is the owner / director.
+_REVERSE_ROLE = re.compile(
+    r"\b(owned|controlled|directed|managed|operated)\b.*\bby\b"
+    r"|vessel owner|parent company|owner/operator",
+    re.I,
+)
 _FTM_ID_OK = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
 
 
