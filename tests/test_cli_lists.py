@@ -77,3 +77,27 @@ def test_bad_input_is_one_line_exit_2_and_store_untouched(
     assert [(s["id"], s["entity_count"]) for s in status] == [(1, 13)]
     missing = tg("entity", "un_sc:XXe.999", home=home)
     assert missing.returncode == 3 and "no entity" in missing.stderr
+
+
+def test_export_ftm_round_trips_through_load(_isolated_home: Path, tmp_path: Path) -> None:
+    home = _isolated_home
+    assert tg("lists", "load", UN_NEW, home=home).returncode == 0
+    out = tmp_path / "un.ftm.json"
+    result = tg("export", "--format", "ftm", "-o", out, "--list", "un_sc", home=home)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    main = [r for r in records if r["schema"] in ("Person", "Organization")]
+    assert len(main) == 13
+    kicjv = next(
+        r
+        for r in main
+        if "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY" in r["properties"]["name"]
+    )
+    assert "International Chemical Joint Venture Company" in kicjv["properties"]["alias"]
+    # the export loads back as an OpenSanctions-format list
+    back = tg("lists", "load", out, "--list", "opensanctions", "--json", home=home)
+    assert back.returncode == 0, back.stderr
+    counts = json.loads(back.stdout)["version"]["counts"]
+    assert counts.get("Person", 0) + counts.get("Organization", 0) == 13, counts
+    bad = tg("export", "--format", "csv", "-o", out, home=home)
+    assert bad.returncode == 2 and "unknown format" in bad.stderr

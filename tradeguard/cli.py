@@ -221,6 +221,19 @@ def entity(
     render_entity(console, report)
 
 
+@app.command("export")
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write ('-' = stdout).")],
+    fmt: Annotated[str, typer.Option("--format", help="ftm: FollowTheMoney JSON lines.")] = "ftm",
+    list_id: ListOpt = None,
+) -> None:
+    """Export the current entities (all lists, or --list) in an interchange format."""
+    from tradeguard.lists.export import export_entities
+
+    count = export_entities(open_store(), fmt, output, [list_id] if list_id else None)
+    err_console.print(f"wrote {count} records to {output}")
+
+
 @app.command()
 def demo() -> None:
     """The main job on the embedded default: load the bundled lists and show what tradeguard does."""
