@@ -272,3 +272,80 @@ def _apply_keyed(entity: Entity, item: str, low: str) -> None:
         _add_prop(entity, target, code or body)
     else:
         _add_prop(entity, target, item if target == "sanctions_note" else body)
+
+
+def _norm_key(key: str) -> str:
+    return re.sub(r"[\s:\-#]+$", "", " ".join(key.lower().split()))
+
+
+_NORM_KEYS: dict[str, tuple[str, str]] = {_norm_key(k): v for k, v in _KEYS.items()}
+
+
+def apply_id(
+    entity: Entity,
+    id_type: str,
+    number: str,
+    country_text: str | None = None,
+    issued: str | None = None,
+    expires: str | None = None,
+) -> None:
+    """One structured ``<id>`` item of OFAC's XML (``idType``/``idNumber``/``idCountry``): an
+    identifier, or a property when OFAC uses the list for other facts (website, gender ...)."""
+    key = _norm_key(id_type)
+    value = " ".join(number.split())
+    if not value:
+        return
+    if key == "gender":
+        entity.gender = value.lower()
+        return
+    if key in ("website", "email address", "email", "phone number", "fax"):
+        _add_prop(entity, {"email address": "email", "phone number": "phone"}.get(key, key), value)
+        return
+    if key.startswith("digital currency address"):
+        currency = id_type.rsplit("-", 1)[-1].strip()
+        entity.identifiers.append(Identifier("crypto_wallet", value, note=currency or None))
+        return
+    known = _NORM_KEYS.get(key)
+    if known is None:
+        prop = re.sub(r"[^a-z0-9]+", "_", key).strip("_") or "other"
+        _add_prop(entity, prop, value)
+        return
+    how, target = known
+    if how == "prop":
+        if target in ("former_flag", "other_flag", "registration_country"):
+            _add_prop(entity, target, country_code(value) or value)
+        else:
+            _add_prop(
+                entity,
+                target,
+                f"{id_type.strip()} {value}" if target == "sanctions_note" else value,
+            )
+        return
+    if target == "imo":
+        imo = re.search(r"(\d{7})", value)
+        if imo is None:
+            _add_prop(entity, "vessel_registration", value)
+            return
+        value = imo[1]
+    country = country_code(country_text)
+    notes = []
+    if target in ("other", "registration", "national_id", "tax"):
+        notes.append(id_type.strip().rstrip(":").strip())
+    if country_text and country is None:
+        notes.append(country_text)
+    if issued:
+        notes.append(f"issued {iso_date(issued) or issued}")
+    if expires:
+        notes.append(f"expires {iso_date(expires) or expires}")
+    for ident in entity.identifiers:
+        if ident.type == target and ident.value == value:
+            return
+    entity.identifiers.append(Identifier(target, value, country, "; ".join(notes) or None))
+
+
+_LINKED_RE = re.compile(r"Linked To:\s*([^;()]+?)\s*(?:[;)]|\.?$)")
+
+
+def linked_to(text: str) -> list[str]:
+    """The names after "Linked To:" in a short XML remarks text ("(Linked To: HAMAS)")."""
+    return [strip_final_period(m[1]) for m in _LINKED_RE.finditer(text) if m[1].strip()]
