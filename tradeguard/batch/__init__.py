@@ -1,1 +1,117 @@
-"""tradeguard.batch"""
+"""Scale-out batch screening: partitions of the input screened in parallel on Dask.
+
+``screen_batch(input, output, cluster=...)`` reads the input (CSV, XLSX, Parquet, JSONL),
+builds the screening index once, gets it to every worker process once (see
+:mod:`tradeguard.batch.context`), screens the partitions in parallel and writes partitioned
+Parquet with one deterministic part per input partition (see :mod:`tradeguard.batch.runner`).
+``cluster`` None runs the same partition task in this process; ``"local"`` starts a
+LocalCluster on this machine; ``"tcp://HOST:PORT"`` uses a running Dask scheduler.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tradeguard.batch.context import SHIP_METHODS, Ship
+from tradeguard.batch.io import OutputDir, partitions, read_frame, write_single
+from tradeguard.batch.model import BatchResult, PartResult, RowError, WorkerStats
+from tradeguard.batch.runner import Progress, run
+from tradeguard.batch.screen import ScreenerLike
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from tradeguard.store import Store
+
+__all__ = [
+    "SHIP_METHODS",
+    "BatchResult",
+    "PartResult",
+    "RowError",
+    "Ship",
+    "WorkerStats",
+    "screen_batch",
+]
+
+DEFAULT_PARTITION_SIZE = 5000
+SINGLE_FILE_FORMATS = (".csv", ".xlsx", ".jsonl")
+
+
+def screen_batch(
+    input_path: Path,
+    output: str | Path,
+    *,
+    cluster: str | None = None,
+    client: Client | None = None,
+    store: Store | None = None,
+    screener: ScreenerLike | None = None,
+    threshold: float | None = None,
+    limit: int = 10,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    ship: Ship = "auto",
+    n_workers: int | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Screen every row of ``input_path``; write the matches under ``output``.
+
+    ``output`` is a directory (or ``s3://``-style URI) of Parquet parts; a path ending in
+    ``.csv``, ``.xlsx`` or ``.jsonl`` gets the parts gathered into that one file instead.
+    Pass ``client`` to use a Dask client you already hold, or ``cluster`` to have one made.
+    """
+    from tradeguard.batch.cluster import check, connect
+
+    check(cluster)
+    frame = read_frame(input_path, required=("id", "name"))
+    if screener is None:
+        if store is None:
+            from tradeguard.store import Store
+
+            store = Store.open()
+            store.ensure_loaded()
+        screener = importlib.import_module("tradeguard.screening").Screener.from_store(store)
+    params: dict[str, Any] = {
+        "threshold": threshold,
+        "limit": limit,
+        "versions_key": getattr(screener, "versions_key", None),
+    }
+    parts = list(partitions(frame, partition_size))
+    single = Path(output) if str(output).lower().endswith(SINGLE_FILE_FORMATS) else None
+    if single is not None:
+        single.parent.mkdir(parents=True, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix=".parts-", dir=single.parent) if single else None
+    out_dir = OutputDir(scratch or str(output))
+    try:
+        if client is not None:
+            result = run(
+                "screen",
+                parts,
+                screener,
+                params,
+                out_dir,
+                client=client,
+                ship=ship,
+                progress=progress,
+            )
+        else:
+            with connect(cluster, n_workers=n_workers) as made:
+                result = run(
+                    "screen",
+                    parts,
+                    screener,
+                    params,
+                    out_dir,
+                    client=made,
+                    ship=ship,
+                    progress=progress,
+                )
+        if single is not None:
+            write_single(out_dir.read(), single)
+            result.output = str(single)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return result

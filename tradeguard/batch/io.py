@@ -1,0 +1,205 @@
+"""Reading batch input into partitions and writing partitioned Parquet output.
+
+Input is CSV, XLSX, Parquet or JSONL (by extension), read with polars (openpyxl for XLSX)
+with every column as text. Each partition is an Arrow table carrying a ``_line`` column: the
+line (CSV, XLSX, JSONL) or row (Parquet) number of each row in the input, so a bad row can be
+reported where the user can find it.
+
+Output is a directory of Parquet parts with deterministic names, ``part-00000.parquet``,
+``part-00001.parquet``, ...: part ``i`` holds exactly the output of input partition ``i``. A
+part is written to a temporary name and then renamed over its final name, so a retried
+partition (a worker died after writing, before reporting) replaces its own part: no row is
+lost or written twice. The output may be a local directory or a URI that pyarrow's
+filesystems understand (``s3://``, ``gs://``, ``hdfs://``), which a remote cluster's workers
+can reach.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from tradeguard.errors import InputError
+
+INPUT_FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
+LINE = "_line"
+PART_PREFIX = "part-"
+MANIFEST = "_manifest.json"
+
+# The first data line of each format (CSV and XLSX have a header line).
+_FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 1}
+
+
+def input_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in INPUT_FORMATS:
+        raise InputError(
+            f"unsupported input format {suffix or '(none)'!r}; expected one of "
+            + ", ".join(INPUT_FORMATS),
+            source=str(path),
+        )
+    return suffix
+
+
+def read_frame(path: Path, required: tuple[str, ...] = ("id",)) -> pl.DataFrame:
+    """The whole input as text columns, with its ``_line`` numbers."""
+    if not path.is_file():
+        raise InputError("no such file", source=str(path))
+    fmt = input_format(path)
+    try:
+        if fmt == ".csv":
+            frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+        elif fmt == ".parquet":
+            frame = pl.read_parquet(path)
+        elif fmt == ".jsonl":
+            frame = pl.read_ndjson(path, infer_schema_length=None)
+        else:
+            frame = _read_xlsx(path)
+    except InputError:
+        raise
+    except Exception as exc:  # polars/arrow parse errors: one line for the user
+        message = f"cannot read {fmt[1:].upper()}: {exc}".splitlines()[0]
+        raise InputError(message, source=str(path)) from None
+    frame = frame.select(pl.all().cast(pl.String))
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; found {', '.join(frame.columns) or 'none'}",
+            source=str(path),
+        )
+    first = _FIRST_LINE[fmt]
+    return frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(LINE))
+
+
+def _read_xlsx(path: Path) -> pl.DataFrame:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            return pl.DataFrame()
+        names = [str(h).strip() if h is not None else f"column_{i}" for i, h in enumerate(header)]
+        columns: list[list[str | None]] = [[] for _ in names]
+        for row in rows:
+            for i in range(len(names)):
+                value = row[i] if i < len(row) else None
+                columns[i].append(None if value is None else _cell_text(value))
+    finally:
+        book.close()
+    return pl.DataFrame(
+        {n: pl.Series(n, c, dtype=pl.String) for n, c in zip(names, columns, strict=True)}
+    )
+
+
+def _cell_text(value: Any) -> str:
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return str(value.date().isoformat() if hasattr(value, "hour") else value.isoformat())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def partitions(frame: pl.DataFrame, rows_per_partition: int) -> Iterator[pa.Table]:
+    """Consecutive slices of the input as Arrow tables, in input order."""
+    if rows_per_partition < 1:
+        raise InputError("partition size must be at least 1", field="partition_size")
+    for offset in range(0, frame.height, rows_per_partition):
+        yield frame.slice(offset, rows_per_partition).to_arrow()
+
+
+# -- output ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutputDir:
+    """Where the parts go: a local directory or a filesystem URI, usable on any worker."""
+
+    uri: str
+
+    def resolve(self) -> tuple[pafs.FileSystem, str]:
+        if "://" in self.uri:
+            fs, path = pafs.FileSystem.from_uri(self.uri)
+            return fs, path.rstrip("/")
+        return pafs.LocalFileSystem(), str(Path(self.uri).expanduser().resolve())
+
+    def part_name(self, index: int) -> str:
+        return f"{PART_PREFIX}{index:05d}.parquet"
+
+    def prepare(self) -> None:
+        """Create the directory and remove the parts and manifest of an earlier run."""
+        fs, root = self.resolve()
+        info = fs.get_file_info(root)
+        if info.type == pafs.FileType.File:
+            raise InputError("the output must be a directory, not a file", source=self.uri)
+        fs.create_dir(root, recursive=True)
+        for entry in fs.get_file_info(pafs.FileSelector(root)):
+            if entry.base_name.startswith((PART_PREFIX, f".{PART_PREFIX}")) or (
+                entry.base_name == MANIFEST
+            ):
+                fs.delete_file(entry.path)
+
+    def write_part(self, index: int, table: pa.Table) -> str:
+        """Write part ``index`` atomically (temporary name, then rename over the final name)."""
+        fs, root = self.resolve()
+        final = f"{root}/{self.part_name(index)}"
+        tmp = f"{root}/.{self.part_name(index)}.{uuid.uuid4().hex}.tmp"
+        with fs.open_output_stream(tmp) as sink:
+            pq.write_table(table, sink, compression="zstd")
+        fs.move(tmp, final)
+        return final
+
+    def parts(self) -> list[str]:
+        fs, root = self.resolve()
+        names = sorted(
+            e.base_name
+            for e in fs.get_file_info(pafs.FileSelector(root))
+            if e.base_name.startswith(PART_PREFIX) and e.base_name.endswith(".parquet")
+        )
+        return [f"{root}/{n}" for n in names]
+
+    def read(self) -> pa.Table:
+        """All parts, in partition order (the order of the input)."""
+        fs, _ = self.resolve()
+        tables = [pq.read_table(p, filesystem=fs) for p in self.parts()]
+        if not tables:
+            raise InputError("no output parts", source=self.uri)
+        return pa.concat_tables(tables)
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        fs, root = self.resolve()
+        with fs.open_output_stream(f"{root}/{MANIFEST}") as sink:
+            sink.write(json.dumps(manifest, indent=2, ensure_ascii=False).encode())
+
+
+def write_single(table: pa.Table, path: Path) -> None:
+    """Write the gathered output as one CSV, XLSX, Parquet or JSONL file (by extension)."""
+    fmt = input_format(path)
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == ".csv":
+        frame.write_csv(path)
+    elif fmt == ".parquet":
+        frame.write_parquet(path)
+    elif fmt == ".jsonl":
+        frame.write_ndjson(path)
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("results")
+        sheet.append(frame.columns)
+        for row in frame.iter_rows():
+            sheet.append(list(row))
+        book.save(path)

@@ -1,0 +1,121 @@
+"""What a batch run reports: per-row errors, per-partition and per-worker figures, the total."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """An input row that could not be processed, where the user can find it."""
+
+    line: int | None
+    message: str
+    field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "message": self.message, "field": self.field}
+
+
+@dataclass(frozen=True, slots=True)
+class PartResult:
+    """One partition, as its task reported it."""
+
+    index: int
+    rows_in: int
+    rows_out: int
+    errors: list[RowError]
+    worker: str
+    seconds: float
+    load_seconds: float
+    peak_rss: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "rows_in": self.rows_in,
+            "rows_out": self.rows_out,
+            "errors": len(self.errors),
+            "worker": self.worker,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerStats:
+    """What one worker process did: for sizing a larger cluster."""
+
+    worker: str
+    partitions: int
+    rows: int
+    busy_seconds: float
+    load_seconds: float
+    peak_rss: int
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.busy_seconds if self.busy_seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "worker": self.worker,
+            "partitions": self.partitions,
+            "rows": self.rows,
+            "busy_seconds": round(self.busy_seconds, 3),
+            "load_seconds": round(self.load_seconds, 3),
+            "rows_per_second": round(self.rows_per_second, 1),
+            "peak_rss_mib": round(self.peak_rss / 2**20, 1),
+        }
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """A finished batch run: where its output is and what it took."""
+
+    output: str
+    cluster: str | None
+    ship: str
+    partitions: list[PartResult]
+    seconds: float
+    ship_seconds: float
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rows_in(self) -> int:
+        return sum(p.rows_in for p in self.partitions)
+
+    @property
+    def rows_out(self) -> int:
+        return sum(p.rows_out for p in self.partitions)
+
+    def workers(self) -> list[WorkerStats]:
+        by_worker: dict[str, list[PartResult]] = {}
+        for part in self.partitions:
+            by_worker.setdefault(part.worker, []).append(part)
+        return [
+            WorkerStats(
+                worker=name,
+                partitions=len(parts),
+                rows=sum(p.rows_in for p in parts),
+                busy_seconds=sum(p.seconds for p in parts),
+                load_seconds=sum(p.load_seconds for p in parts),
+                peak_rss=max(p.peak_rss for p in parts),
+            )
+            for name, parts in sorted(by_worker.items())
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "output": self.output,
+            "cluster": self.cluster,
+            "ship": self.ship,
+            "partitions": len(self.partitions),
+            "rows_in": self.rows_in,
+            "rows_out": self.rows_out,
+            "seconds": round(self.seconds, 3),
+            "ship_seconds": round(self.ship_seconds, 3),
+            "rows_per_second": round(self.rows_in / self.seconds, 1) if self.seconds else None,
+            "workers": [w.to_dict() for w in self.workers()],
+            "errors": [e.to_dict() for e in self.errors],
+        }
