@@ -91,6 +91,10 @@ PERSON_HINTS = ("dob", "nationality", "passport", "position")
 
 _ENUM = re.compile(r"\(\s*[a-z]{1,2}\s*\)")
 _AKA = re.compile(r"^\(?\s*[af]\.?k\.?a\.?\s*:?\s*", re.IGNORECASE)
+_INLINE_AKA = re.compile(r"\s*[,;]\s*[af]\.k\.a\.?\s*:?\s*", re.IGNORECASE)
+_QUOTES = "\"'“”‘’「」『』"
+# Items of an alias cell that are notes, not names ("1969年1月1日生まれ。出生地:...").
+_NOTE_MARKERS = ("。", "生まれ", "出生地", "国籍", "旅券")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9])([A-Z]{0,3}[/-]?\d[\dA-Z/-]{3,})")
 
 
@@ -142,7 +146,7 @@ def _add_alias_names(entity: Entity, cell: Any, kind: NameKind) -> None:
         line = raw_line.strip()
         if not line:
             continue
-        m = re.match(r"^\((別称|別名|旧称)\)\s*", line)
+        m = re.match(r"^\(?(別称|別名|旧称)\)?\s*[:：]?\s*", line)
         if m:
             current = NameKind.FORMER if m[1] == "旧称" else kind
             line = line[m.end() :]
@@ -155,6 +159,8 @@ def _add_alias_names(entity: Entity, cell: Any, kind: NameKind) -> None:
         line = _AKA.sub("", line).strip()
         if not line or "旅券" in line or "番号" in line:
             continue
+        # "X, a.k.a. Y, a.k.a. Z": the list's own separators inside one line
+        line = _INLINE_AKA.sub(";", line)
         latin = japanese_script(line) is None
         parts: list[str] = []
         for part in _ENUM.split(line):
@@ -190,8 +196,27 @@ def _unwrap(text: str) -> str | None:
     return text[1:-1].strip()
 
 
-def _add_one(entity: Entity, item: str, kind: NameKind) -> None:
-    if is_unknown(item):
+def _tidy(item: str) -> str | None:
+    """An alias item without quotes, list labels and unbalanced brackets; None for notes."""
+    item = item.strip(" 、,;:").strip(_QUOTES).strip()
+    item = _AKA.sub("", item).strip(" 、,;:").strip(_QUOTES).strip()
+    if not item or any(marker in item for marker in _NOTE_MARKERS):
+        return None
+    while item.endswith(")") and item.count(")") > item.count("("):
+        item = item[:-1].rstrip()
+    while item.startswith("(") and item.count("(") > item.count(")"):
+        item = item[1:].lstrip()
+    item = item.strip().strip(_QUOTES).strip()
+    return item or None
+
+
+def _add_one(entity: Entity, raw_item: str, kind: NameKind) -> None:
+    label = re.match(r"^\(?(別称|別名|旧称)\)?\s*[:：]\s*", raw_item.strip())
+    if label:
+        kind = NameKind.FORMER if label[1] == "旧称" else kind
+        raw_item = raw_item.strip()[label.end() :]
+    item = _tidy(raw_item)
+    if item is None or is_unknown(item):
         return
     m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", item)
     if m:
