@@ -172,7 +172,7 @@ def parse(path: Path) -> ParsedList:
         if country_text:
             lines = [p.strip() for p in country_text.split("\n") if p.strip()]
             code = None
-            for part in reversed(lines):  # English line first, then Japanese
+            for part in lines:  # the Japanese line (a static table), then English
                 code = country_in(part)
                 if code:
                     break
