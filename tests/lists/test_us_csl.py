@@ -236,7 +236,7 @@ def dpl() -> ParsedList:
 
 def test_dpl(dpl: ParsedList) -> None:
     assert detect(DPL).name == "bis-dpl-txt"
-    assert dpl.list == "us_csl"
+    assert dpl.list == "us_bis_dpl"
     ash = next(e for e in dpl.entities if e.caption == "I. ASH")
     assert ash.source_id.startswith("dpl:")
     assert ash.source_id == bis_dpl.stable_id("I. ASH", "2003-06-19")

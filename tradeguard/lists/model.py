@@ -22,6 +22,7 @@ LIST_IDS: tuple[str, ...] = (
     "us_ofac_sdn",
     "us_ofac_cons",
     "us_csl",
+    "us_bis_dpl",
     "jp_meti_eul",
     "jp_mof",
     "eu_fsf",

@@ -5,8 +5,9 @@ The file has one line per (person, address): a denial order naming one party at 
 addresses gives three lines. Lines with the same name and effective date are one entity.
 There is no identifier in the file, so ``source_id`` is ``dpl:`` plus a hash of the upper-cased
 name and the order's effective date: stable across versions of the file as long as BIS does not
-rename the party or re-date the order. Entities go to list ``us_csl`` (the CSL carries the DPL
-as one of its sub-lists) with programme "BIS Denied Persons List".
+rename the party or re-date the order. Entities go to their own list ``us_bis_dpl`` (the CSL
+also carries the DPL as a sub-list, but loading dpl.txt must not replace the whole CSL version)
+with programme "BIS Denied Persons List".
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tradeguard.lists.common import (
 from tradeguard.lists.model import Address, Entity, NameKind, ParsedList
 from tradeguard.lists.registry import ListFormat, register
 
-LIST_ID = "us_csl"
+LIST_ID = "us_bis_dpl"
 PROGRAM = "BIS Denied Persons List"
 COLUMNS = (
     "Name",

@@ -181,7 +181,9 @@ def _add_identifier(entity: Entity, kind: str, body: str, key: str) -> None:
     match = _VALUE_RE.match(body)
     if not match:
         return
-    value = match["value"].strip().strip(",")
+    value = match["value"].strip().strip(",").strip()
+    if not value:
+        return
     if kind == "imo":
         imo = re.search(r"IMO\s*(\d{7})", body)
         if imo is None:
