@@ -1,0 +1,418 @@
+"""The control-list knowledge base: typed records loaded and validated from ``data/controls``.
+
+Every YAML (or, for the large generated file, JSON) file there has a ``meta`` header (what it covers, version, sources) and any of:
+``families`` (headings such as ``1C350`` whose sub-entries are listed separately), ``entries``
+(control entries), ``mixture_rules`` (per-jurisdiction concentration rules referenced by name)
+and ``overlays`` (HS codes or synonyms added to an entry defined elsewhere). A structured entry
+replaces a text-only record of the same code. New Annex I entries are added as data: no code
+change is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tradeguard.errors import InputError
+from tradeguard.items.cas import cas_is_valid
+from tradeguard.items.hs import hs_codes
+from tradeguard.items.params import ParameterSet, Value, load_parameters
+
+CONTROLS_DIR = Path(__file__).resolve().parent.parent / "data" / "controls"
+OPS = {"lt", "le", "gt", "ge", "eq", "in", "is"}
+_CODE_RE = re.compile(r"^(?:\d[A-E]\d{3}(?:\.[A-Za-z0-9]+)*|ML\d+(?:\.[A-Za-z0-9]+)*)$")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One condition of an entry: ``param op value`` (all of an entry's criteria must hold)."""
+
+    param: str
+    op: str
+    value: Value | tuple[str, ...]
+    if_missing: str = "undecided"  # or "assume": treat as met, say so in the explanation
+    note: str | None = None
+
+    def test(self, actual: Value) -> bool:
+        v = self.value
+        if self.op == "eq":
+            return actual == v
+        if self.op == "in":
+            return isinstance(v, tuple) and actual in v
+        if self.op == "is":
+            return bool(actual) is bool(v)
+        a, b = float(actual), float(v)  # type: ignore[arg-type]
+        return {"lt": a < b, "le": a <= b, "gt": a > b, "ge": a >= b}[self.op]
+
+    def describe(self, unit: str | None = None) -> str:
+        sym = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "=", "in": "in", "is": "is"}
+        value = ", ".join(self.value) if isinstance(self.value, tuple) else f"{self.value}"
+        suffix = f" {unit}" if unit and self.op in ("lt", "le", "gt", "ge") else ""
+        return f"{self.param} {sym[self.op]} {value}{suffix}"
+
+
+@dataclass(frozen=True)
+class MixtureCase:
+    """Threshold on ``concentration_pct``, optionally only for one destination CWC status."""
+
+    op: str
+    value: float
+    destination_cwc_party: bool | None = None
+
+
+@dataclass(frozen=True)
+class MixtureRule:
+    """A jurisdiction's concentration rule for mixtures of a listed chemical."""
+
+    name: str
+    jurisdiction: str
+    cases: tuple[MixtureCase, ...]
+    text: str
+    verified: bool = True
+
+
+@dataclass(frozen=True)
+class NationalCode:
+    """How a jurisdiction numbers and justifies the same control (e.g. US 1C350.d.15)."""
+
+    code: str
+    reasons_for_control: tuple[str, ...]
+    source: str
+    effective_from: str | None = None
+    verified: bool = True
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ControlEntry:
+    """A control-list entry in EU/Wassenaar numbering."""
+
+    code: str
+    title: str
+    regimes: tuple[str, ...]
+    reasons_for_control: Mapping[str, tuple[str, ...]]
+    source: str
+    effective_from: str
+    effective_to: str | None = None
+    parent: str | None = None
+    cas: tuple[str, ...] = ()
+    cas_names: Mapping[str, str] = field(default_factory=dict)
+    hs: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    mixture_rule: str | None = None
+    national: Mapping[str, NationalCode] = field(default_factory=dict)
+    text: str = ""
+    text_only: bool = False
+    family: bool = False
+    military: bool = False
+    verified: bool = True
+    notes: str | None = None
+    file: str = ""
+
+    @property
+    def thresholds(self) -> tuple[Criterion, ...]:
+        return self.criteria
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as JSON-ready data (the shape ``get_entry`` documents)."""
+        return {
+            "code": self.code,
+            "title": self.title,
+            "regimes": list(self.regimes),
+            "reasons_for_control": {k: list(v) for k, v in self.reasons_for_control.items()},
+            "parent": self.parent,
+            "cas": list(self.cas),
+            "cas_names": dict(self.cas_names),
+            "hs": list(self.hs),
+            "synonyms": list(self.synonyms),
+            "thresholds": [
+                {
+                    "param": c.param,
+                    "op": c.op,
+                    "value": list(c.value) if isinstance(c.value, tuple) else c.value,
+                    "if_missing": c.if_missing,
+                    "note": c.note,
+                }
+                for c in self.criteria
+            ],
+            "mixture_rule": self.mixture_rule,
+            "national": {
+                j: {
+                    "code": n.code,
+                    "reasons_for_control": list(n.reasons_for_control),
+                    "source": n.source,
+                    "effective_from": n.effective_from,
+                    "verified": n.verified,
+                    "notes": n.notes,
+                }
+                for j, n in self.national.items()
+            },
+            "text_only": self.text_only,
+            "family": self.family,
+            "military": self.military,
+            "verified": self.verified,
+            "notes": self.notes,
+            "source": self.source,
+            "effective_from": self.effective_from,
+            "effective_to": self.effective_to,
+            "file": self.file,
+        }
+
+
+@dataclass
+class KnowledgeBase:
+    """All entries with their look-up indexes (built once)."""
+
+    version: str
+    files: dict[str, str]
+    params: ParameterSet
+    entries: dict[str, ControlEntry]
+    children: dict[str, list[str]]
+    by_cas: dict[str, list[str]]
+    by_hs: dict[str, list[str]]
+    mixture_rules: dict[tuple[str, str], MixtureRule]
+
+    def leaves(self, code: str) -> list[ControlEntry]:
+        """The entry itself, or its structured sub-entries when it is a family heading."""
+        kids = self.children.get(code)
+        if kids:
+            return [self.entries[k] for k in kids]
+        return [self.entries[code]]
+
+
+def _fail(msg: str, source: str, code: str | None = None) -> InputError:
+    return InputError(msg, source=source, field=code)
+
+
+def _iso(value: Any, source: str, code: str, name: str, required: bool) -> str | None:
+    if value is None:
+        if required:
+            raise _fail(f"missing {name}", source, code)
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"{name} {text!r} is not an ISO date", source, code) from None
+    return text
+
+
+def _national(raw: Mapping[str, Any] | None, source: str, code: str) -> dict[str, NationalCode]:
+    out: dict[str, NationalCode] = {}
+    for jur, spec in (raw or {}).items():
+        out[jur.upper()] = NationalCode(
+            code=str(spec["code"]),
+            reasons_for_control=tuple(spec.get("reasons_for_control") or ()),
+            source=str(spec.get("source", "")),
+            effective_from=_iso(spec.get("effective_from"), source, code, "effective_from", False),
+            verified=bool(spec.get("verified", True)),
+            notes=spec.get("notes"),
+        )
+    return out
+
+
+def _entry(raw: Mapping[str, Any], source: str, params: ParameterSet, family: bool) -> ControlEntry:
+    code = str(raw.get("code", "")).strip()
+    if not _CODE_RE.match(code):
+        raise _fail(f"malformed entry code {code!r}", source, code)
+    for key in ("title", "regimes", "source"):
+        if not raw.get(key):
+            raise _fail(f"missing {key}", source, code)
+    cas = tuple(str(c) for c in raw.get("cas") or ())
+    for c in cas:
+        if not cas_is_valid(c):
+            raise _fail(f"CAS number {c} fails its check digit", source, code)
+    known_hs = hs_codes()
+    hs = tuple(str(h) for h in raw.get("hs") or ())
+    for h in hs:
+        if h not in known_hs:
+            raise _fail(f"HS code {h} is not in HS 2022", source, code)
+    criteria: list[Criterion] = []
+    for c in raw.get("criteria") or ():
+        if c.get("op") not in OPS:
+            raise _fail(f"unknown operator {c.get('op')!r}", source, code)
+        try:
+            param = params.resolve(str(c.get("param")))
+        except InputError:
+            raise _fail(f"unknown parameter {c.get('param')!r}", source, code) from None
+        value = c["value"]
+        if isinstance(value, list):
+            value = tuple(str(v) for v in value)
+        vals = value if isinstance(value, tuple) else (value,)
+        if param.kind == "enum" and any(v not in param.values for v in vals):
+            raise _fail(f"{param.name}: value {value!r} not among its values", source, code)
+        criteria.append(
+            Criterion(
+                param=param.name,
+                op=c["op"],
+                value=value,
+                if_missing=c.get("if_missing", "undecided"),
+                note=c.get("note"),
+            )
+        )
+    reasons = {k.upper(): tuple(v) for k, v in (raw.get("reasons_for_control") or {}).items()}
+    return ControlEntry(
+        code=code,
+        title=" ".join(str(raw["title"]).split()),
+        regimes=tuple(raw["regimes"]),
+        reasons_for_control=reasons,
+        source=str(raw["source"]),
+        effective_from=_iso(raw.get("effective_from"), source, code, "effective_from", True) or "",
+        effective_to=_iso(raw.get("effective_to"), source, code, "effective_to", False),
+        parent=raw.get("parent"),
+        cas=cas,
+        cas_names={str(k): str(v) for k, v in (raw.get("cas_names") or {}).items()},
+        hs=hs,
+        synonyms=tuple(raw.get("synonyms") or ()),
+        criteria=tuple(criteria),
+        mixture_rule=raw.get("mixture_rule"),
+        national=_national(raw.get("national"), source, code),
+        text=str(raw.get("text") or ""),
+        text_only=bool(raw.get("text_only", False)),
+        family=family,
+        military=bool(raw.get("military", False)),
+        verified=bool(raw.get("verified", True)),
+        notes=raw.get("notes"),
+        file=source,
+    )
+
+
+def _mixture_rules(raw: Mapping[str, Any], source: str) -> dict[tuple[str, str], MixtureRule]:
+    out: dict[tuple[str, str], MixtureRule] = {}
+    for name, by_jur in raw.items():
+        for jur, spec in by_jur.items():
+            cases = []
+            for case in spec["cases"]:
+                cond = case["controlled_if"]
+                if cond["op"] not in ("gt", "ge"):
+                    raise _fail(f"mixture rule {name}: op must be gt or ge", source, name)
+                cases.append(
+                    MixtureCase(
+                        op=cond["op"],
+                        value=float(cond["value"]),
+                        destination_cwc_party=case.get("destination_cwc_party"),
+                    )
+                )
+            out[(name, jur.upper())] = MixtureRule(
+                name=name,
+                jurisdiction=jur.upper(),
+                cases=tuple(cases),
+                text=str(spec.get("text", "")),
+                verified=bool(spec.get("verified", True)),
+            )
+    return out
+
+
+def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
+    """Load and validate every knowledge-base file; raise :class:`InputError` on a bad record."""
+    params = load_parameters(directory / "parameters.yaml")
+    files: dict[str, str] = {"parameters.yaml": params.version}
+    digest = hashlib.sha256()
+    text_only: dict[str, ControlEntry] = {}
+    structured: dict[str, ControlEntry] = {}
+    rules: dict[tuple[str, str], MixtureRule] = {}
+    overlays: list[tuple[str, Mapping[str, Any]]] = []
+    paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.json")])
+    for path in paths:
+        raw_text = path.read_text(encoding="utf-8")
+        digest.update(raw_text.encode("utf-8"))
+        if path.name == "parameters.yaml":
+            continue
+        if path.suffix == ".json":
+            doc = json.loads(raw_text)
+        else:
+            doc = yaml.load(raw_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        meta = doc.get("meta") or {}
+        if not meta.get("version") or not meta.get("covers"):
+            raise _fail("the meta header needs a version and a covers statement", path.name)
+        files[path.name] = str(meta["version"])
+        rules.update(_mixture_rules(doc.get("mixture_rules") or {}, path.name))
+        for raw in doc.get("families") or ():
+            entry = _entry(raw, path.name, params, family=True)
+            structured[entry.code] = entry
+        for raw in doc.get("entries") or ():
+            entry = _entry(raw, path.name, params, family=False)
+            if entry.text_only:
+                text_only[entry.code] = entry
+            else:
+                if entry.code in structured:
+                    raise _fail("entry defined twice", path.name, entry.code)
+                structured[entry.code] = entry
+        overlays.extend((path.name, o) for o in doc.get("overlays") or ())
+    entries = dict(text_only)
+    for code, entry in structured.items():
+        base = text_only.get(code)
+        if base is not None:
+            entry = _merge_text(entry, base)
+        entries[code] = entry
+    for source, overlay in overlays:
+        code = str(overlay.get("code"))
+        if code not in entries:
+            raise _fail("overlay for an unknown entry", source, code)
+        entries[code] = _apply_overlay(entries[code], overlay, source)
+    for entry in entries.values():
+        if entry.mixture_rule and not any(k[0] == entry.mixture_rule for k in rules):
+            raise _fail(f"unknown mixture rule {entry.mixture_rule!r}", entry.file, entry.code)
+    children: dict[str, list[str]] = {}
+    by_cas: dict[str, list[str]] = {}
+    by_hs: dict[str, list[str]] = {}
+    for code, entry in entries.items():
+        if entry.parent and entry.parent in entries and not entry.text_only:
+            children.setdefault(entry.parent, []).append(code)
+        for c in entry.cas:
+            by_cas.setdefault(c, []).append(code)
+        for h in entry.hs:
+            by_hs.setdefault(h, []).append(code)
+    version = f"{max(files.values())}+{digest.hexdigest()[:8]}"
+    return KnowledgeBase(
+        version=version,
+        files=files,
+        params=params,
+        entries=entries,
+        children=children,
+        by_cas=by_cas,
+        by_hs=by_hs,
+        mixture_rules=rules,
+    )
+
+
+def _merge_text(entry: ControlEntry, base: ControlEntry) -> ControlEntry:
+    from dataclasses import replace
+
+    national = dict(base.national)
+    national.update(entry.national)
+    return replace(
+        entry,
+        text=entry.text or base.text,
+        national=national,
+    )
+
+
+def _apply_overlay(entry: ControlEntry, overlay: Mapping[str, Any], source: str) -> ControlEntry:
+    from dataclasses import replace
+
+    known_hs = hs_codes()
+    hs = tuple(str(h) for h in overlay.get("hs") or ())
+    for h in hs:
+        if h not in known_hs:
+            raise _fail(f"HS code {h} is not in HS 2022", source, entry.code)
+    cas = tuple(str(c) for c in overlay.get("cas") or ())
+    for c in cas:
+        if not cas_is_valid(c):
+            raise _fail(f"CAS number {c} fails its check digit", source, entry.code)
+    return replace(
+        entry,
+        hs=tuple(dict.fromkeys(entry.hs + hs)),
+        cas=tuple(dict.fromkeys(entry.cas + cas)),
+        synonyms=entry.synonyms + tuple(overlay.get("synonyms") or ()),
+        regimes=tuple(overlay.get("regimes") or entry.regimes),
+    )

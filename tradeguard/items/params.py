@@ -1,0 +1,188 @@
+"""Technical parameters: definitions (``data/controls/parameters.yaml``) and value parsing.
+
+Quantities are parsed with pint (``"12"``, ``"12 %"``, ``"0.193 um"``, ``"248nm"``) and converted
+to the parameter's canonical unit; a bare number is taken in the canonical unit. Enumerations
+and booleans accept their listed values. Values can also be read from a free-text description
+through the cues declared in the definitions (``"KrF photoresist"`` → 248 nm).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pint
+import yaml
+
+from tradeguard.errors import InputError
+
+Value = float | str | bool
+
+
+
+@lru_cache(maxsize=1)
+def unit_registry() -> pint.UnitRegistry:
+    """The pint registry (built on first use: it takes about a second)."""
+    ureg = pint.UnitRegistry()
+    ureg.define("ppm = 1e-6 = parts_per_million")
+    return ureg
+
+
+_TRUE = {"true", "yes", "y", "1", "t"}
+_FALSE = {"false", "no", "n", "0", "f"}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter a threshold can test."""
+
+    name: str
+    kind: str  # quantity | enum | bool
+    description: str
+    unit: str | None = None
+    aliases: tuple[str, ...] = ()
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    text_values: tuple[tuple[tuple[str, ...], float], ...] = ()
+    text_pattern: str | None = None
+
+    def parse(self, raw: str | float | bool) -> Value:
+        """Parse a user-supplied value or raise :class:`InputError` naming the parameter."""
+        if self.kind == "bool":
+            text = str(raw).strip().lower()
+            if isinstance(raw, bool):
+                return raw
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            raise InputError(f"parameter {self.name!r}: expected true or false, got {raw!r}", field=self.name)
+        if self.kind == "enum":
+            text = str(raw).strip().lower().replace("-", "_").replace(" ", "_")
+            if text in self.values:
+                return text
+            for value, cues in self.values.items():
+                if str(raw).strip().lower() in cues:
+                    return value
+            raise InputError(
+                f"parameter {self.name!r}: unknown value {raw!r}; expected one of "
+                + ", ".join(sorted(self.values)),
+                field=self.name,
+            )
+        return self._quantity(raw)
+
+    def _quantity(self, raw: str | float | bool) -> float:
+        if isinstance(raw, bool):
+            raise InputError(f"parameter {self.name!r}: expected a number, got {raw!r}", field=self.name)
+        if isinstance(raw, int | float):
+            return float(raw)
+        text = raw.strip().replace("µ", "u").replace("μ", "u").replace("%", " percent")
+        try:
+            return float(text)
+        except ValueError:
+            pass
+        try:
+            qty = unit_registry().Quantity(text)
+        except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
+            raise InputError(
+                f"parameter {self.name!r}: unknown unit in {raw!r} ({exc})", field=self.name
+            ) from None
+        except Exception:
+            raise InputError(
+                f"parameter {self.name!r}: cannot read {raw!r} as a quantity", field=self.name
+            ) from None
+        try:
+            return float(qty.to(self.unit or "dimensionless").magnitude)
+        except pint.errors.DimensionalityError:
+            raise InputError(
+                f"parameter {self.name!r}: unit of {raw!r} cannot be converted to {self.unit}",
+                field=self.name,
+            ) from None
+
+    def from_text(self, text: str) -> tuple[Value, str] | None:
+        """A value read from a lower-cased description, with the cue found, or None."""
+        if self.kind == "enum":
+            found = {v for v, cues in self.values.items() for c in cues if _has_cue(text, c)}
+            if len(found) == 1:
+                value = found.pop()
+                cue = next(c for c in self.values[value] if _has_cue(text, c))
+                return value, cue
+            return None
+        if self.kind == "quantity":
+            hits: dict[float, str] = {}
+            for cues, v in self.text_values:
+                for c in cues:
+                    if _has_cue(text, c):
+                        hits.setdefault(v, c)
+            if self.text_pattern:
+                for m in re.finditer(self.text_pattern, text):
+                    hits.setdefault(float(m.group(1)), m.group(0))
+            if len(hits) == 1:
+                value, cue = next(iter(hits.items()))
+                return value, cue
+        return None
+
+
+def _has_cue(text: str, cue: str) -> bool:
+    return re.search(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", text) is not None
+
+
+@dataclass(frozen=True)
+class ParameterSet:
+    """All parameter definitions, by name and alias."""
+
+    version: str
+    params: Mapping[str, Parameter]
+    by_alias: Mapping[str, str]
+
+    def resolve(self, name: str) -> Parameter:
+        key = name.strip().lower().replace("-", "_")
+        canonical = self.by_alias.get(key)
+        if canonical is None:
+            raise InputError(
+                f"unknown parameter {name!r}; known: " + ", ".join(sorted(self.params)),
+                field=name,
+            )
+        return self.params[canonical]
+
+    def parse_all(self, raw: Mapping[str, str | float] | None) -> dict[str, Value]:
+        """Parse ``raw`` (names or aliases → values) into canonical names and units."""
+        out: dict[str, Value] = {}
+        for name, value in (raw or {}).items():
+            param = self.resolve(name)
+            out[param.name] = param.parse(value)
+        return out
+
+
+def load_parameters(path: Path) -> ParameterSet:
+    doc: dict[str, Any] = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    params: dict[str, Parameter] = {}
+    by_alias: dict[str, str] = {}
+    for name, spec in doc["parameters"].items():
+        if spec["kind"] not in ("quantity", "enum", "bool"):
+            raise InputError(f"parameter {name}: unknown kind {spec['kind']!r}", source=path.name)
+        unit = spec.get("unit")
+        if spec["kind"] == "quantity" and not unit:
+            raise InputError(f"parameter {name}: a quantity needs a unit", source=path.name)
+        param = Parameter(
+            name=name,
+            kind=spec["kind"],
+            description=spec.get("description", ""),
+            unit=unit,
+            aliases=tuple(spec.get("aliases", [])),
+            values={k: tuple(c.lower() for c in (v or [])) for k, v in spec.get("values", {}).items()},
+            text_values=tuple(
+                (tuple(c.lower() for c in tv["cues"]), float(tv["value"]))
+                for tv in spec.get("text_values", [])
+            ),
+            text_pattern=spec.get("text_pattern"),
+        )
+        params[name] = param
+        for alias in (name, *param.aliases):
+            by_alias[alias.lower()] = name
+    return ParameterSet(version=str(doc["meta"]["version"]), params=params, by_alias=by_alias)
