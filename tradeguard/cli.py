@@ -234,6 +234,72 @@ def export(
     err_console.print(f"wrote {count} records to {output}")
 
 
+ParamOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param", "-p", help="Technical parameter k=v, e.g. fluorine_pct=12, wavelength_nm=193nm."
+    ),
+]
+
+
+def _params(values: list[str] | None) -> dict[str, str]:
+    from tradeguard.errors import InputError
+
+    out: dict[str, str] = {}
+    for item in values or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--param {item!r}: expected k=v", field="param")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@app.command()
+def classify(
+    description: Annotated[str | None, typer.Argument(help="Free-text item description.")] = None,
+    cas: Annotated[str | None, typer.Option("--cas", help="CAS number, e.g. 7664-39-3.")] = None,
+    hs: Annotated[str | None, typer.Option("--hs", help="HS code, e.g. 281111.")] = None,
+    param: ParamOpt = None,
+    jurisdiction: Annotated[
+        str, typer.Option("--jurisdiction", "-j", help="EU, US or ISO code.")
+    ] = "EU",
+    as_json: JsonOpt = False,
+) -> None:
+    """Classify an item against the control lists (CAS, HS, parameters, free text)."""
+    from tradeguard.items import classify as classify_item
+    from tradeguard.items.render import render_classification
+
+    result = classify_item(
+        description, cas=cas, hs=hs, params=_params(param), jurisdiction=jurisdiction
+    )
+    if as_json:
+        print_json(result.to_dict())
+        return
+    render_classification(console, result)
+
+
+@app.command("classify-batch")
+def classify_batch(
+    file: Annotated[
+        Path, typer.Argument(help="CSV or XLSX with description, cas, hs, params ... columns.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .csv, .xlsx or .jsonl.")],
+) -> None:
+    """Classify every row of a CSV/XLSX file and write the results."""
+    from tradeguard.items.batch import classify_rows, read_rows, summarize, write_results
+
+    rows = read_rows(file)
+    with progress_bar() as bar:
+        task = bar.add_task("classifying", total=len(rows))
+        records = classify_rows(rows, str(file), progress=lambda: bar.advance(task))
+    write_results(records, out)
+    s = summarize(records)
+    console.print(
+        f"{s.rows} rows: {s.controlled} controlled, {s.not_controlled} not controlled, "
+        f"{s.undecided} undecided, {s.errors} errors -> {out}"
+    )
+
+
 @app.command()
 def demo() -> None:
     """The main job on the embedded default: load the bundled lists and show what tradeguard does."""

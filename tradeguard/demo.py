@@ -55,7 +55,57 @@ def section_seed_entities(console: Console, store: Store) -> None:
             console.print(f"[red]not found in {list_id}:[/] {caption}")
 
 
-SECTIONS: list[Callable[[Console, Store], None]] = [section_lists, section_seed_entities]
+# The three materials of Japan's July 2019 export measure against Korea, as an exporter declares them.
+DISPUTE_MATERIALS: tuple[tuple[str, str | None, dict[str, str]], ...] = (
+    (
+        "Anhydrous hydrogen fluoride (etching gas), 99.99 %",
+        "7664-39-3",
+        {"concentration_pct": "99.99"},
+    ),
+    ("Hydrofluoric acid 25 % solution", "7664-39-3", {"concentration_pct": "25"}),
+    ("Fluorinated polyimide varnish for flexible OLED displays", None, {"fluorine_pct": "18 %"}),
+    ("Polyimide film, non-fluorinated", None, {"polymer_type": "polyimide", "fluorine_pct": "0"}),
+    ("EUV photoresist (13.5 nm)", None, {"resist_tone": "positive"}),
+    ("ArF immersion photoresist, positive tone", None, {}),
+    ("KrF photoresist, positive tone", None, {}),
+)
+
+
+def section_items(console: Console, store: Store) -> None:
+    """Classify the 2019 Japan-Korea dispute materials: which are listed, under which entry."""
+    from tradeguard.items import classify, knowledge_base_version
+
+    console.print(Rule("Item classification: the 2019 Japan-Korea materials"))
+    for text, cas, params in DISPUTE_MATERIALS:
+        result = classify(text, cas=cas, params=params)
+        verdict = {
+            True: "[red]controlled[/]",
+            False: "[green]not controlled[/]",
+            None: "[yellow]undecided[/]",
+        }
+        codes = [e for e in result.entries if e.status == "controlled"]
+        where = ", ".join(f"{e.code} ({', '.join(e.regimes)})" for e in codes)
+        console.print(f"[bold]{text}[/]: {verdict[result.controlled]} {where}")
+        shown = codes[:1] or [e for e in result.entries if e.status != "suggestion"][:1]
+        for e in shown:
+            console.print(f"  [dim]{e.code}: {e.why[:300]}[/]")
+    us = classify(
+        "hydrogen fluoride", cas="7664-39-3", params={"concentration_pct": 30}, jurisdiction="US"
+    )
+    eu = classify("hydrogen fluoride", cas="7664-39-3", params={"concentration_pct": 30})
+    console.print(
+        f"HF at exactly 30 %: EU {'controlled' if eu.controlled else 'not controlled'} (Note 3: more "
+        f"than 30 %), US {'controlled' if us.controlled else 'not controlled'} "
+        f"(1C350.d.15: 30 % or more)"
+    )
+    console.print(f"[dim]knowledge base {knowledge_base_version()}[/]")
+
+
+SECTIONS: list[Callable[[Console, Store], None]] = [
+    section_lists,
+    section_seed_entities,
+    section_items,
+]
 
 
 def run_demo(console: Console, open_store: Callable[[], Store]) -> None:

@@ -21,7 +21,13 @@ from tradeguard.errors import InputError, TradeguardError
 from tradeguard.items.classifier import classify, knowledge_base
 
 OUT_COLUMNS = [
-    "row", "id", "controlled", "entries", "controlled_entries", "missing_parameters", "why",
+    "row",
+    "id",
+    "controlled",
+    "entries",
+    "controlled_entries",
+    "missing_parameters",
+    "why",
     "error",
 ]
 
@@ -68,7 +74,9 @@ def _params(row: dict[str, str], line: int, source: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in row.get("params", "").split(";"))):
         if "=" not in part:
-            raise InputError(f"parameter {part!r}: expected k=v", source=source, line=line, field="params")
+            raise InputError(
+                f"parameter {part!r}: expected k=v", source=source, line=line, field="params"
+            )
         k, v = part.split("=", 1)
         out[k.strip()] = v.strip()
     for key, value in row.items():

@@ -117,7 +117,9 @@ def get_entry(code: str) -> ControlEntry:
     """The control-entry record for ``code`` (``NotFoundError`` if the knowledge base lacks it)."""
     entry = knowledge_base().entries.get(code.strip())
     if entry is None:
-        raise NotFoundError(f"no control entry {code!r} in knowledge base {knowledge_base_version()}")
+        raise NotFoundError(
+            f"no control entry {code!r} in knowledge base {knowledge_base_version()}"
+        )
     return entry
 
 
@@ -174,7 +176,9 @@ def classify(
     given = kb.params.parse_all(params)
     desc = (description or "").strip()
     if not (desc or cas_n or hs_n or given):
-        raise InputError("nothing to classify: give a description, a CAS number, an HS code or parameters")
+        raise InputError(
+            "nothing to classify: give a description, a CAS number, an HS code or parameters"
+        )
     ctx = _Context(kb, desc, given, jur)
 
     sources: dict[str, set[str]] = {}
@@ -259,7 +263,9 @@ def _verdict(
 def _reasons(entry: ControlEntry, ctx: _Context) -> tuple[list[str], str | None]:
     nat = entry.national.get(ctx.modelled) if ctx.modelled != "EU" else None
     if nat is not None:
-        return list(nat.reasons_for_control) or list(entry.reasons_for_control.get("EU", ())), nat.code
+        return list(nat.reasons_for_control) or list(
+            entry.reasons_for_control.get("EU", ())
+        ), nat.code
     return list(entry.reasons_for_control.get("EU", ())), None
 
 
@@ -311,7 +317,11 @@ def _evaluate(
         notes.append(note)
         if state is None:
             result.missing_parameters.append("destination_cwc_party")
-        if rule is not None and not rule.verified and ctx.given.get("concentration_pct") is not None:
+        if (
+            rule is not None
+            and not rule.verified
+            and ctx.given.get("concentration_pct") is not None
+        ):
             unverified = True
     elif by_cas and not entry.criteria:
         states.append(True)
@@ -357,7 +367,9 @@ def _evaluate(
         result.status = "undecided"
     else:
         result.status = "suggestion"
-    if result.status == "suggestion" or (result.status == "undecided" and not (by_cas or evaluated)):
+    if result.status == "suggestion" or (
+        result.status == "undecided" and not (by_cas or evaluated)
+    ):
         result.confidence = 0.15 + 0.45 * text_score if "text" in how else 0.3
     else:
         conf = 1.0 if by_cas else 0.95
@@ -396,16 +408,20 @@ def _mixture(ctx: _Context, entry: ControlEntry) -> tuple[bool | None, str, Mixt
     party = ctx.given.get("destination_cwc_party")
     outcomes = []
     for case in rule.cases:
-        if case.destination_cwc_party is not None and party is not None:
-            if bool(party) != case.destination_cwc_party:
-                continue
+        wanted = case.destination_cwc_party
+        if wanted is not None and party is not None and bool(party) != wanted:
+            continue
         c = float(conc)
         outcomes.append(c > case.value if case.op == "gt" else c >= case.value)
     shown = f"{float(conc):g} %"
     if all(outcomes):
         return True, f"concentration {shown} is above the mixture threshold ({rule.text})", rule
     if not any(outcomes):
-        return False, f"concentration {shown} is at or below the mixture threshold ({rule.text})", rule
+        return (
+            False,
+            f"concentration {shown} is at or below the mixture threshold ({rule.text})",
+            rule,
+        )
     return (
         None,
         f"concentration {shown}: controlled or not depending on whether the destination is a "

@@ -23,11 +23,10 @@ from tradeguard.errors import InputError
 Value = float | str | bool
 
 
-
 @lru_cache(maxsize=1)
-def unit_registry() -> pint.UnitRegistry:
+def unit_registry() -> Any:
     """The pint registry (built on first use: it takes about a second)."""
-    ureg = pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()
     ureg.define("ppm = 1e-6 = parts_per_million")
     return ureg
 
@@ -59,7 +58,7 @@ class Parameter:
                 return True
             if text in _FALSE:
                 return False
-            raise InputError(f"parameter {self.name!r}: expected true or false, got {raw!r}", field=self.name)
+            raise InputError(f"expected true or false, got {raw!r}", field=self.name)
         if self.kind == "enum":
             text = str(raw).strip().lower().replace("-", "_").replace(" ", "_")
             if text in self.values:
@@ -68,15 +67,14 @@ class Parameter:
                 if str(raw).strip().lower() in cues:
                     return value
             raise InputError(
-                f"parameter {self.name!r}: unknown value {raw!r}; expected one of "
-                + ", ".join(sorted(self.values)),
+                f"unknown value {raw!r}; expected one of " + ", ".join(sorted(self.values)),
                 field=self.name,
             )
         return self._quantity(raw)
 
     def _quantity(self, raw: str | float | bool) -> float:
         if isinstance(raw, bool):
-            raise InputError(f"parameter {self.name!r}: expected a number, got {raw!r}", field=self.name)
+            raise InputError(f"expected a number, got {raw!r}", field=self.name)
         if isinstance(raw, int | float):
             return float(raw)
         text = raw.strip().replace("µ", "u").replace("μ", "u").replace("%", " percent")
@@ -87,27 +85,23 @@ class Parameter:
         try:
             qty = unit_registry().Quantity(text)
         except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-            raise InputError(
-                f"parameter {self.name!r}: unknown unit in {raw!r} ({exc})", field=self.name
-            ) from None
+            raise InputError(f"unknown unit in {raw!r} ({exc})", field=self.name) from None
         except Exception:
-            raise InputError(
-                f"parameter {self.name!r}: cannot read {raw!r} as a quantity", field=self.name
-            ) from None
+            raise InputError(f"cannot read {raw!r} as a quantity", field=self.name) from None
         try:
             return float(qty.to(self.unit or "dimensionless").magnitude)
         except pint.errors.DimensionalityError:
             raise InputError(
-                f"parameter {self.name!r}: unit of {raw!r} cannot be converted to {self.unit}",
+                f"unit of {raw!r} cannot be converted to {self.unit}",
                 field=self.name,
             ) from None
 
     def from_text(self, text: str) -> tuple[Value, str] | None:
         """A value read from a lower-cased description, with the cue found, or None."""
         if self.kind == "enum":
-            found = {v for v, cues in self.values.items() for c in cues if _has_cue(text, c)}
-            if len(found) == 1:
-                value = found.pop()
+            matches = {v for v, cues in self.values.items() for c in cues if _has_cue(text, c)}
+            if len(matches) == 1:
+                value = matches.pop()
                 cue = next(c for c in self.values[value] if _has_cue(text, c))
                 return value, cue
             return None
@@ -121,8 +115,8 @@ class Parameter:
                 for m in re.finditer(self.text_pattern, text):
                     hits.setdefault(float(m.group(1)), m.group(0))
             if len(hits) == 1:
-                value, cue = next(iter(hits.items()))
-                return value, cue
+                number, found = next(iter(hits.items()))
+                return number, found
         return None
 
 
@@ -175,7 +169,9 @@ def load_parameters(path: Path) -> ParameterSet:
             description=spec.get("description", ""),
             unit=unit,
             aliases=tuple(spec.get("aliases", [])),
-            values={k: tuple(c.lower() for c in (v or [])) for k, v in spec.get("values", {}).items()},
+            values={
+                k: tuple(c.lower() for c in (v or [])) for k, v in spec.get("values", {}).items()
+            },
             text_values=tuple(
                 (tuple(c.lower() for c in tv["cues"]), float(tv["value"]))
                 for tv in spec.get("text_values", [])

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tradeguard.items.kb import ControlEntry
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
-_STOP = frozenset(
+_STOP_WORDS = (
     "a an and are as at be by for from in into is it its of on or other than that the their "
     "therefor thereof this to with which as follows following specially designed having any "
-    "all not specified used use".split()
+    "all not specified used use"
 )
+_STOP = frozenset(_STOP_WORDS.split(" "))
 FIELD_WEIGHTS = {"title": 3.0, "synonyms": 3.0, "names": 2.5, "code": 2.0, "text": 1.0}
 K1 = 1.2
 B = 0.75
@@ -56,7 +56,7 @@ class TextIndex:
         for entry in entries:
             if entry.family and not entry.text:
                 continue
-            weighted: Counter[str] = Counter()
+            weighted: dict[str, float] = {}
             fields = {
                 "title": entry.title,
                 "synonyms": " ; ".join(entry.synonyms),
@@ -66,7 +66,7 @@ class TextIndex:
             }
             for name, value in fields.items():
                 for tok in tokens(value):
-                    weighted[tok] += FIELD_WEIGHTS[name]
+                    weighted[tok] = weighted.get(tok, 0.0) + FIELD_WEIGHTS[name]
             doc_id = len(self._codes)
             self._codes.append(entry.code)
             lengths.append(sum(weighted.values()))
@@ -76,7 +76,8 @@ class TextIndex:
         self._avg = sum(lengths) / max(len(lengths), 1)
         n = len(self._codes)
         self._idf = {
-            tok: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for tok, p in self._postings.items()
+            tok: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5))
+            for tok, p in self._postings.items()
         }
 
     def search(self, query: str, limit: int = 10) -> list[TextHit]:
