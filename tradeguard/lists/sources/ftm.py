@@ -29,8 +29,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from followthemoney import model as ftm_model
-
 from tradeguard.errors import InputError
 from tradeguard.lists.common import decode_text, iso_date, read_capped, sha256_of
 from tradeguard.lists.model import (
@@ -129,6 +127,14 @@ _REVERSE_ROLE = re.compile(
     re.I,
 )
 _FTM_ID_OK = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
+
+
+def _ftm_schema(name: str) -> Any:
+    """The followthemoney schema of that name, or None (the package is imported on first use:
+    it takes seconds to load, and most commands never need it)."""
+    from followthemoney import model
+
+    return model.get(name)
 
 
 # --------------------------------------------------------------------------- reading
@@ -280,7 +286,7 @@ def parse_records(
                 continue
             things[data["id"]] = entity_from_ftm(data, list_id)
             address_refs[data["id"]] = list(data.get("properties", {}).get("addressEntity", []))
-        elif ftm_model.get(schema) is None:
+        elif _ftm_schema(schema) is None:
             raise InputError(
                 f"unknown FtM schema {schema!r}", source=source, line=line, field="schema"
             )
@@ -430,9 +436,9 @@ def _put(props: dict[str, list[str]], schema: Any, prop: str, value: str | None)
 def entity_to_ftm(entity: Entity) -> dict[str, Any]:
     """Our entity as an FtM entity dict (relations are written by :func:`relations_to_ftm`)."""
     schema_name = entity.schema if entity.schema in SCHEMAS else "LegalEntity"
-    schema = ftm_model.get(schema_name)
+    schema = _ftm_schema(schema_name)
     if schema is None:  # pragma: no cover - every name in SCHEMAS exists in FtM
-        schema_name, schema = "LegalEntity", ftm_model.get("LegalEntity")
+        schema_name, schema = "LegalEntity", _ftm_schema("LegalEntity")
     props: dict[str, list[str]] = {}
     notes: list[str] = []
     name_prop = {
