@@ -1,0 +1,98 @@
+"""Analyse a name into comparable forms: tokens with phonetic keys and a class.
+
+A name in a non-Latin script has one form per Latin reading (see
+:mod:`tradeguard.names.translit`); a Latin name has one. In each form, company forms
+(``co``, ``ltd``, ``jsc`` ...) and generic words (``trading``, ``general`` ...) are replaced
+by their canonical token and marked, so that scoring can weigh them less.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from tradeguard.names.phonetic import phonetic, skeleton
+from tradeguard.names.translit import latin_readings
+from tradeguard.names.vocab import vocabulary
+
+
+class TokenClass(IntEnum):
+    NAME = 0  # a distinctive word
+    GENERIC = 1  # a generic organisation word (trading, general, group ...)
+    FORM = 2  # a company legal form (co, ltd, jsc ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    phon: str
+    skel: str
+    cls: TokenClass = TokenClass.NAME
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One Latin reading of a name, as tokens."""
+
+    tokens: tuple[Token, ...]
+    method: str = "latin"
+    abjad: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.tokens)
+
+
+def make_token(text: str, cls: TokenClass = TokenClass.NAME) -> Token:
+    return Token(text, phonetic(text), skeleton(text), cls)
+
+
+def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
+    """Replace company-form and generic word sequences by their canonical tokens."""
+    vocab = vocabulary()
+    out: list[tuple[str, TokenClass]] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        for size in range(min(vocab.form_max_len, n - i), 0, -1):
+            key = tuple(words[i : i + size])
+            form = vocab.forms.get(key)
+            if form is not None and not (size == 1 and n == 1):
+                out.append((form, TokenClass.FORM))
+                i += size
+                break
+            word = vocab.generic.get(key)
+            if word is not None and not (size == 1 and n == 1):
+                out.append((word, TokenClass.GENERIC))
+                i += size
+                break
+        else:
+            word = words[i]
+            if word in vocab.form_tokens:
+                out.append((word, TokenClass.FORM))
+            elif word in vocab.generic_tokens:
+                out.append((word, TokenClass.GENERIC))
+            else:
+                out.append((word, TokenClass.NAME))
+            i += 1
+    return out
+
+
+def analyse(name: str, person: bool | None = None) -> list[NameForm]:
+    """The comparable forms of a name (empty when the name has no letters or digits).
+
+    ``person`` says whether the name is a person's (True), an organisation's or vessel's
+    (False) or unknown (None); it decides whether an unspaced Hangul name is split into
+    surname and given name.
+    """
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for reading in latin_readings(name, person):
+        pairs = canonical_tokens(reading.text.split())
+        key = tuple(p[0] for p in pairs)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        tokens = tuple(make_token(text, cls) for text, cls in pairs)
+        forms.append(NameForm(tokens, reading.method, reading.abjad))
+    return forms

@@ -1,0 +1,106 @@
+"""Phonetic keys that absorb romanization differences between Latin spellings of one name.
+
+:func:`phonetic` maps spellings that romanization systems and passport habits produce for the
+same sound to one key: McCune-Reischauer vs Revised Romanization (``jong``/``chong``/``jeong``,
+``kang``/``gang``, ``ryong``/``yong``, ``pak``/``bak``), Hepburn long vowels
+(``ō``/``ou``/``oo``/``oh`` -> ``o``), Kunrei vs Hepburn (``si``/``shi``), Russian ``kh``/``h``,
+and Korean surname spellings (Ri/Rhee/Lee/Yi, Park/Pak/Bak, Choe/Choi ...) via the surname
+table. :func:`skeleton` keeps only the consonants of the phonetic key: Arabic-script names
+written without vowels (``mhmd``) meet their vocalised spellings (``muhammad``) there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tradeguard.names.vocab import vocabulary
+
+_VOWEL_GROUPS = (
+    ("eo", "o"),
+    ("eu", "u"),
+    ("ou", "o"),
+    ("oo", "o"),
+    ("uu", "u"),
+    ("ee", "i"),
+    ("ii", "i"),
+    ("aa", "a"),
+)
+_DIGRAPHS = (
+    ("sch", "S"),
+    ("sh", "S"),
+    ("zh", "Z"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ts", "t"),
+    ("dz", "z"),
+    ("ck", "k"),
+)
+_CONSONANTS = str.maketrans(
+    {
+        "g": "k",
+        "q": "k",
+        "d": "t",
+        "b": "p",
+        "j": "c",
+        "l": "r",
+        "v": "w",
+        "z": "s",
+        "S": "s",
+        "Z": "s",
+        "C": "c",
+    }
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_H_AFTER_VOWEL = re.compile(r"([aeiou])h(?=[^aeiouy]|$)")
+_C_HARD = re.compile(r"c(?=[aourlkt]|$)")
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(token: str) -> str:
+    """The phonetic key of one folded Latin token (``""`` for an empty token)."""
+    if not token:
+        return ""
+    surname = vocabulary().surnames.get(token)
+    if surname is not None:
+        return "~" + surname
+    if not token.isascii():
+        return token
+    text = token
+    if text.startswith("rh"):
+        text = "r" + text[2:]
+    if text.startswith("yi"):
+        text = text[1:]
+    text = text.replace("tch", "C").replace("ch", "C")
+    text = _C_HARD.sub("k", text)
+    text = text.replace("c", "s")  # what is left of Western c sounds like s
+    text = _H_AFTER_VOWEL.sub(r"\1", text)
+    for src, dst in _VOWEL_GROUPS:
+        text = text.replace(src, dst)
+    for src, dst in _DIGRAPHS:
+        text = text.replace(src, dst)
+    text = text.translate(_CONSONANTS)
+    text = _DOUBLE.sub(r"\1", text)
+    # DPRK writes an initial r/n that South Korea drops before i and y (ri/i, ryong/yong, nyo/yo).
+    if len(text) > 1 and text[0] in "rn" and text[1] in "iy":
+        text = text[1:]
+    if len(text) > 2 and text.endswith("h"):
+        text = text[:-1]
+    return text
+
+
+_VOWELS = re.compile(r"[aeiouyw]")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """The consonant skeleton of a token's phonetic key (``muhammad`` -> ``mhmt``)."""
+    key = phonetic(token)
+    if key.startswith("~"):
+        key = key[1:]
+    if not key.isascii():
+        return key
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", key))

@@ -1,0 +1,155 @@
+"""Readings of a name in Latin script, whatever script it is written in.
+
+A name can have more than one plausible Latin reading: Hangul has Revised and DPRK/MR
+romanizations, kanji have a Japanese and a Chinese (pinyin) reading. :func:`latin_readings`
+returns each, already folded; the caller analyses each one as an alternative form.
+
+Cut before transliterating: company forms of the script (株式会社, 주식회사, 有限公司, ООО) become
+their canonical Latin token, and words that Latin-script names translate rather than
+transliterate (조선 -> korea, 商事 -> trading) become the translation.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from tradeguard.names import hangul
+from tradeguard.names.normalize import fold
+from tradeguard.names.vocab import vocabulary
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi",
+    "є": "ye", "ґ": "g", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz",
+    "ѓ": "g", "ќ": "k", "ѕ": "dz",
+}  # fmt: skip
+
+# Arabic and Persian letters to a consonantal Latin skeleton (vowels are rarely written).
+_ARABIC = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ب": "b",
+    "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
+    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh",
+    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "w",
+    "ي": "y", "ى": "a", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "y",
+    "ـ": "",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One Latin reading of a name: its folded text and how it was obtained."""
+
+    text: str
+    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kanji-ja", "han-pinyin", "cyrillic", "arabic", "icu"
+    abjad: bool = False  # vowels are missing (Arabic script): compare consonant skeletons
+
+
+def _script_of(char: str) -> str:
+    cp = ord(char)
+    if cp < 0x250:
+        return "Latn"
+    if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+        return "Hang"
+    if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF or 0xFF66 <= cp <= 0xFF9F:
+        return "Kana"
+    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or cp == 0x3005:
+        return "Hani"
+    if 0x0400 <= cp <= 0x052F:
+        return "Cyrl"
+    if 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFEFF:
+        return "Arab"
+    return "Other"
+
+
+def scripts(text: str) -> set[str]:
+    """The scripts of the letters of ``text`` (Latn, Hang, Kana, Hani, Cyrl, Arab, Other)."""
+    return {_script_of(c) for c in text if c.isalpha()}
+
+
+_LOCK = threading.Lock()
+
+
+@cache
+def _icu(rule: str) -> Any:
+    import icu  # type: ignore[import-not-found]
+
+    return icu.Transliterator.createInstance(rule)
+
+
+def _icu_latin(text: str, rule: str = "Any-Latin; Latin-ASCII") -> str:
+    with _LOCK:
+        return str(_icu(rule).transliterate(text))
+
+
+@cache
+def _kakasi() -> Any:
+    import pykakasi  # type: ignore[import-untyped]
+
+    return pykakasi.kakasi()
+
+
+def _japanese(text: str) -> str:
+    with _LOCK:
+        parts = _kakasi().convert(text)
+    return " ".join(str(p["hepburn"]) for p in parts if p.get("hepburn"))
+
+
+def _cut_vocabulary(text: str) -> str:
+    """Replace script company forms and translated words by their Latin tokens, spaced."""
+    vocab = vocabulary()
+    for word, latin in vocab.script_words:
+        if word in text:
+            text = text.replace(word, f" {latin} ")
+    for form, latin in vocab.script_forms:
+        if form.casefold() in text:
+            text = text.replace(form.casefold(), f" {latin} ")
+    return text
+
+
+def _hangul(text: str, dprk: bool, person: bool) -> str:
+    words = []
+    for word in text.split():
+        parts = hangul.split_name(word) if person else [word]
+        words.extend("".join(hangul.romanize_word(p, dprk)) for p in parts)
+    return " ".join(words)
+
+
+def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
+    """The folded Latin readings of a name in any script (one for Latin-script names)."""
+    folded = fold(text)
+    found = scripts(folded)
+    if found <= {"Latn"}:
+        return [Reading(folded, "latin")] if folded else []
+    cut = _cut_vocabulary(folded)
+    readings: list[Reading] = []
+    if "Hang" in found:
+        as_person = person is not False
+        readings.append(Reading(fold(_hangul(cut, True, as_person)), "hangul-kp"))
+        readings.append(Reading(fold(_hangul(cut, False, as_person)), "hangul-rr"))
+    elif "Kana" in found:
+        readings.append(Reading(fold(_japanese(cut)), "kana"))
+    elif "Hani" in found:
+        readings.append(Reading(fold(_japanese(cut)), "kanji-ja"))
+        pinyin = _icu_latin(cut, "Han-Latin; Latin-ASCII")
+        readings.append(Reading(fold(pinyin), "han-pinyin"))
+    elif "Cyrl" in found:
+        latin = "".join(_CYRILLIC.get(c, c) for c in cut)
+        readings.append(Reading(fold(latin), "cyrillic"))
+    elif "Arab" in found:
+        latin = "".join(_ARABIC.get(c, c) for c in cut)
+        readings.append(Reading(fold(latin), "arabic", abjad=True))
+    if not readings or any(not scripts(r.text) <= {"Latn"} for r in readings):
+        readings = [r for r in readings if scripts(r.text) <= {"Latn"}]
+        readings.append(Reading(fold(_icu_latin(cut)), "icu"))
+    seen: set[str] = set()
+    out = []
+    for reading in readings:
+        if reading.text and reading.text not in seen:
+            seen.add(reading.text)
+            out.append(reading)
+    return out

@@ -1,0 +1,97 @@
+"""The versioned vocabularies of name matching, loaded from ``tradeguard/data/names/*.yaml``.
+
+Each file carries its ``version``, ``source`` and effective dates; :func:`versions` reports
+them so that a screening result can say which vocabulary it used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+FILES = ("company_forms", "generic_words", "korean_surnames", "script_words", "thresholds")
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("tradeguard").joinpath("data", "names", f"{name}.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or "version" not in data or "source" not in data:
+        raise ValueError(f"names/{name}.yaml: missing version or source")
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Lookup tables built from the data files."""
+
+    #: normalised token sequence of a Latin-script company form -> canonical form token
+    forms: dict[tuple[str, ...], str]
+    #: longest form length in tokens (for the sliding match)
+    form_max_len: int
+    #: company forms inside original-script text -> canonical token(s), longest first
+    script_forms: tuple[tuple[str, str], ...]
+    #: generic word token sequence -> canonical token
+    generic: dict[tuple[str, ...], str]
+    #: every canonical form / generic token (these are weighed less)
+    form_tokens: frozenset[str]
+    generic_tokens: frozenset[str]
+    #: Korean surname spelling -> group key
+    surnames: dict[str, str]
+    #: original-script word -> Latin translation, longest first
+    script_words: tuple[tuple[str, str], ...]
+    versions: dict[str, str]
+    #: screening thresholds: the default and per-list overrides
+    threshold: float
+    list_thresholds: dict[str, float]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    from tradeguard.names.normalize import fold
+
+    raw = {name: _load(name) for name in FILES}
+    forms: dict[tuple[str, ...], str] = {}
+    for canonical, spellings in raw["company_forms"]["latin"].items():
+        for spelling in spellings:
+            forms[tuple(fold(spelling).split())] = canonical
+    script_forms = sorted(
+        ((k, fold(v)) for k, v in raw["company_forms"]["scripts"].items()),
+        key=lambda kv: -len(kv[0]),
+    )
+    generic: dict[tuple[str, ...], str] = {}
+    for canonical, spellings in raw["generic_words"]["words"].items():
+        for spelling in spellings:
+            generic[tuple(fold(spelling).split())] = canonical
+    surnames: dict[str, str] = {}
+    for group in raw["korean_surnames"]["groups"]:
+        key = fold(str(group[0]))
+        for spelling in group:
+            surnames.setdefault(fold(str(spelling)), key)
+    script_words = sorted(
+        ((k, fold(v)) for k, v in raw["script_words"]["words"].items()), key=lambda kv: -len(kv[0])
+    )
+    form_tokens = frozenset(forms.values()) | frozenset(
+        t for _, v in script_forms for t in v.split()
+    )
+    return Vocabulary(
+        forms=forms,
+        form_max_len=max(len(k) for k in list(forms) + list(generic)),
+        script_forms=tuple(script_forms),
+        generic=generic,
+        form_tokens=form_tokens - frozenset(generic.values()),
+        generic_tokens=frozenset(generic.values()),
+        surnames=surnames,
+        script_words=tuple(script_words),
+        versions={name: str(data["version"]) for name, data in raw.items()},
+        threshold=float(raw["thresholds"]["default"]),
+        list_thresholds={k: float(v) for k, v in (raw["thresholds"]["lists"] or {}).items()},
+    )
+
+
+def versions() -> dict[str, str]:
+    """The version of each vocabulary file, e.g. ``{"company_forms": "2026-11-23", ...}``."""
+    return dict(vocabulary().versions)

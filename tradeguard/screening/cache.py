@@ -1,0 +1,63 @@
+"""The on-disk cache of built screeners, one file per set of list versions.
+
+The key is a hash of the lists' sha256s, and the file name also carries the matcher and
+vocabulary versions, so a new list version, a new vocabulary or a new matcher each build a
+fresh index; stale files of other keys are removed when a new one is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tradeguard import settings
+from tradeguard.names.vocab import versions as vocab_versions
+
+if TYPE_CHECKING:
+    from tradeguard.screening.screener import Screener
+
+
+def cache_dir() -> Path:
+    path = settings.home() / "screening"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_path(versions_key: str) -> Path:
+    from tradeguard.screening.screener import ALGORITHM_VERSION
+
+    salt = hashlib.sha256(
+        (ALGORITHM_VERSION + repr(sorted(vocab_versions().items()))).encode()
+    ).hexdigest()[:8]
+    return cache_dir() / f"index-{versions_key[:32]}-{salt}.pickle"
+
+
+def load(versions_key: str) -> Screener | None:
+    path = cache_path(versions_key)
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            screener = pickle.load(handle)
+    except Exception:
+        path.unlink(missing_ok=True)  # a damaged or outdated file: rebuild
+        return None
+    from tradeguard.screening.screener import Screener
+
+    return screener if isinstance(screener, Screener) else None
+
+
+def save(screener: Screener, versions_key: str) -> Path:
+    path = cache_path(versions_key)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(screener, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    for other in path.parent.glob("index-*.pickle"):
+        if other != path:
+            other.unlink(missing_ok=True)
+    return path

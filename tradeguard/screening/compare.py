@@ -1,0 +1,217 @@
+"""The name scorer: align the tokens of two name forms and weigh what matched.
+
+Score of a query form ``Q`` against a candidate form ``C``::
+
+    sum over aligned pairs (q, c) of sim(q, c) * (w(q) + w(c))
+    ----------------------------------------------------------
+               sum of w over all tokens of Q and C
+
+``w`` is the token's rarity weight over the loaded lists (inverse document frequency), times
+0.3 for generic words and 0.1 for company forms, so a legal form or "trading" cannot make a
+hit and a missing distinctive word costs a lot. ``sim`` is 1 for equal tokens, 0.95 for equal
+phonetic keys (romanization variants, Korean surname spellings), 1 - edits/length for typos
+within an edit budget (one edit from 4 letters, two from 8), 0.9 for consonant skeletons of
+names written without vowels (Arabic script). Unmatched tokens may meet the concatenation of
+2-3 adjacent tokens on the other side (``Ryonbong`` / ``Ryon Bong``, ``Jongsik`` / ``Jong Sik``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
+
+CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.3, TokenClass.FORM: 0.1}
+SIM_PHONETIC = 0.95
+SIM_SKELETON = 0.9
+
+
+def edit_budget(length: int) -> int:
+    """How many edits a token of this length may have and still count as the same word."""
+    if length < 4:
+        return 0
+    if length < 8:
+        return 1
+    return 2
+
+
+def token_similarity(a: Token, b: Token, abjad: bool = False) -> tuple[float, str]:
+    """Similarity of two tokens in [0, 1] and how they met."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.phon == b.phon:
+        return SIM_PHONETIC, "surname" if a.phon.startswith("~") else "phonetic"
+    longest = max(len(a.text), len(b.text))
+    budget = edit_budget(min(len(a.text), len(b.text)))
+    if budget:
+        dist = Levenshtein.distance(a.text, b.text, score_cutoff=budget)
+        if dist <= budget:
+            return 1.0 - dist / longest, "typo"
+        plong = max(len(a.phon), len(b.phon))
+        dist = Levenshtein.distance(a.phon, b.phon, score_cutoff=budget)
+        if dist <= budget:
+            return 0.95 * (1.0 - dist / plong), "phonetic-typo"
+    if abjad and len(a.skel) >= 2 and a.skel == b.skel:
+        return SIM_SKELETON, "skeleton"
+    if abjad and min(len(a.skel), len(b.skel)) >= 4:
+        dist = Levenshtein.distance(a.skel, b.skel, score_cutoff=1)
+        if dist <= 1:
+            return 0.75, "skeleton-typo"
+    return 0.0, "none"
+
+
+@dataclass(slots=True)
+class Pair:
+    query: tuple[int, ...]  # indexes into the query form's tokens
+    candidate: tuple[int, ...]
+    sim: float
+    how: str
+
+
+@dataclass(slots=True)
+class NameScore:
+    score: float
+    query: NameForm
+    candidate: NameForm
+    pairs: list[Pair]
+    q_weights: list[float]
+    c_weights: list[float]
+
+    def explain(self) -> dict[str, object]:
+        """Token by token: which query word met which candidate word, how, and its weight."""
+        q, c = self.query.tokens, self.candidate.tokens
+        matched_q = {i for p in self.pairs for i in p.query}
+        matched_c = {j for p in self.pairs for j in p.candidate}
+        return {
+            "score": round(self.score, 4),
+            "query_form": self.query.text,
+            "candidate_form": self.candidate.text,
+            "reading": self.query.method if self.query.method != "latin" else self.candidate.method,
+            "tokens": [
+                {
+                    "query": " ".join(q[i].text for i in p.query),
+                    "candidate": " ".join(c[j].text for j in p.candidate),
+                    "similarity": round(p.sim, 3),
+                    "how": p.how,
+                    "weight": round(
+                        sum(self.q_weights[i] for i in p.query)
+                        + sum(self.c_weights[j] for j in p.candidate),
+                        3,
+                    ),
+                }
+                for p in self.pairs
+            ],
+            "unmatched_query": [
+                {"token": q[i].text, "weight": round(self.q_weights[i], 3)}
+                for i in range(len(q))
+                if i not in matched_q
+            ],
+            "unmatched_candidate": [
+                {"token": c[j].text, "weight": round(self.c_weights[j], 3)}
+                for j in range(len(c))
+                if j not in matched_c
+            ],
+        }
+
+
+class Weights:
+    """Token rarity weights (inverse document frequency over all loaded names)."""
+
+    def __init__(self, doc_freq: Mapping[str, int], n_docs: int) -> None:
+        self.doc_freq = doc_freq
+        self.n_docs = max(n_docs, 1)
+        self.max_weight = math.log(self.n_docs + 1) + 1.0
+        self._cache: dict[str, float] = {}
+
+    def idf(self, text: str) -> float:
+        value = self._cache.get(text)
+        if value is None:
+            df = self.doc_freq.get(text, 0)
+            value = math.log((self.n_docs + 1) / (df + 1)) + 1.0
+            self._cache[text] = value
+        return value
+
+    def weight(self, token: Token) -> float:
+        return self.idf(token.text) * CLASS_FACTOR[token.cls]
+
+
+def _merge_pass(
+    short: tuple[Token, ...],
+    long_: tuple[Token, ...],
+    free_short: set[int],
+    free_long: set[int],
+    abjad: bool,
+) -> list[tuple[int, tuple[int, ...], float, str]]:
+    """Meet free tokens of one side with 2-3 adjacent free tokens of the other, joined."""
+    found: list[tuple[int, tuple[int, ...], float, str]] = []
+    for i in sorted(free_short):
+        tok = short[i]
+        best: tuple[float, tuple[int, ...], str] | None = None
+        for size in (2, 3):
+            for start in range(len(long_) - size + 1):
+                span = tuple(range(start, start + size))
+                if not all(j in free_long for j in span):
+                    continue
+                joined = "".join(long_[j].text for j in span)
+                if abs(len(joined) - len(tok.text)) > 2:
+                    continue
+                sim, how = token_similarity(tok, make_token(joined), abjad)
+                if sim > 0 and (best is None or sim > best[0]):
+                    best = (sim, span, how)
+        if best is not None:
+            found.append((i, best[1], best[0], "joined-" + best[2]))
+            free_short.discard(i)
+            free_long.difference_update(best[1])
+    return found
+
+
+def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameScore:
+    """Score one query form against one candidate form."""
+    q, c = query.tokens, candidate.tokens
+    qw = [weights.weight(t) for t in q]
+    cw = [weights.weight(t) for t in c]
+    total = sum(qw) + sum(cw)
+    if not q or not c or total <= 0:
+        return NameScore(0.0, query, candidate, [], qw, cw)
+    abjad = query.abjad or candidate.abjad
+    options: list[tuple[float, int, int, float, str]] = []
+    for i, qt in enumerate(q):
+        for j, ct in enumerate(c):
+            sim, how = token_similarity(qt, ct, abjad)
+            if sim > 0:
+                options.append((sim * (qw[i] + cw[j]), i, j, sim, how))
+    options.sort(key=lambda o: -o[0])
+    free_q, free_c = set(range(len(q))), set(range(len(c)))
+    pairs: list[Pair] = []
+    for _, i, j, sim, how in options:
+        if i in free_q and j in free_c:
+            free_q.discard(i)
+            free_c.discard(j)
+            pairs.append(Pair((i,), (j,), sim, how))
+    if free_q and len(free_c) >= 2:
+        for i, span, sim, how in _merge_pass(q, c, free_q, free_c, abjad):
+            pairs.append(Pair((i,), span, sim, how))
+    if free_c and len(free_q) >= 2:
+        for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad):
+            pairs.append(Pair(span, (j,), sim, how))
+    gained = sum(
+        p.sim * (sum(qw[i] for i in p.query) + sum(cw[j] for j in p.candidate)) for p in pairs
+    )
+    return NameScore(min(1.0, gained / total), query, candidate, pairs, qw, cw)
+
+
+def best_score(
+    queries: list[NameForm], candidates: list[NameForm], weights: Weights
+) -> NameScore | None:
+    """The best-scoring pair of forms, or None when either side has no form."""
+    best: NameScore | None = None
+    for qf in queries:
+        for cf in candidates:
+            result = score_forms(qf, cf, weights)
+            if best is None or result.score > best.score:
+                best = result
+    return best

@@ -1,0 +1,83 @@
+"""Secondary evidence beyond the name: birth date, country, identifiers.
+
+Each feature returns its effect on the score (positive when the data agree, negative when
+they contradict) and a sentence an officer can read. Missing data on either side has no effect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BIRTH_DATE_EXACT = 0.06
+BIRTH_YEAR_AGREES = 0.03
+BIRTH_DATE_CONTRADICTS = -0.2
+COUNTRY_AGREES = 0.03
+COUNTRY_CONTRADICTS = -0.05
+IDENTIFIER_SCORE = 0.97
+WEAK_ALIAS_FACTOR = 0.9
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+_ID_PREFIX = re.compile(r"^(IMO|MMSI|NO|NR|NUMBER|PASSPORT|ID)")
+
+
+@dataclass(slots=True)
+class Effect:
+    feature: str
+    effect: float
+    detail: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"feature": self.feature, "effect": round(self.effect, 4), "detail": self.detail}
+
+
+def identifier_keys(value: str) -> set[str]:
+    """Normalised forms of an identifier: upper-case alphanumerics, with and without a prefix
+    such as ``IMO``; too-short values (under 5 characters) give none."""
+    text = _NOT_ALNUM.sub("", value.upper())
+    keys = {text}
+    bare = _ID_PREFIX.sub("", text)
+    if bare:
+        keys.add(bare)
+    return {k for k in keys if len(k) >= 5}
+
+
+def birth_date_effect(query: str, entity_dates: list[str]) -> Effect | None:
+    """Agreement of a query birth date (``1960``, ``1960-04``, ``1960-04-12``) with the entry's."""
+    if not query or not entity_dates:
+        return None
+    q_year = query[:4]
+    if not q_year.isdigit():
+        return None
+    best: Effect | None = None
+    for date in entity_dates:
+        if not date[:4].isdigit():
+            continue
+        if len(query) >= 10 and date == query[:10]:
+            return Effect("birth_date", BIRTH_DATE_EXACT, f"birth date {query} = {date}")
+        if date[:4] == q_year:
+            if len(query) >= 7 and len(date) >= 7 and date[:7] != query[:7]:
+                continue  # same year, different month: neither agrees nor contradicts
+            best = Effect("birth_date", BIRTH_YEAR_AGREES, f"birth year {q_year} agrees with {date}")
+        elif abs(int(date[:4]) - int(q_year)) <= 1 and best is None:
+            best = Effect("birth_date", 0.0, f"birth year {q_year} is one year off {date}")
+    if best is not None:
+        return best
+    return Effect(
+        "birth_date",
+        BIRTH_DATE_CONTRADICTS,
+        f"birth date {query} contradicts {', '.join(entity_dates)}",
+    )
+
+
+def country_effect(query: list[str], entity_countries: list[str]) -> Effect | None:
+    if not query or not entity_countries:
+        return None
+    common = sorted(set(query) & set(entity_countries))
+    if common:
+        return Effect("country", COUNTRY_AGREES, f"country {', '.join(common)} agrees")
+    return Effect(
+        "country",
+        COUNTRY_CONTRADICTS,
+        f"countries {', '.join(query)} differ from {', '.join(sorted(set(entity_countries)))}",
+    )

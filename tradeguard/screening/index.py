@@ -1,0 +1,118 @@
+"""Candidate retrieval: an inverted index over every name form of every loaded entry.
+
+Keys of a name form (all weighed by their rarity over the index):
+
+- ``t:`` a token as folded, and ``t:`` two adjacent tokens joined (``ryon bong`` -> ``ryonbong``);
+- ``p:`` the phonetic key of a token or of two joined tokens (romanization variants);
+- ``s:`` the consonant skeleton of a token (Arabic script written without vowels);
+- ``g:`` character trigrams of tokens of five letters or more (typos).
+
+A query adds up the weights of the keys it shares with each form (one ``numpy.bincount``
+over the posting lists it touches) and keeps the best forms; only those are scored. Posting
+lists longer than a cap are skipped at query time: such keys (``co``, ``trading``, ``ova``)
+carry almost no weight, so the work per query depends on how rare the query's words are,
+not on how many entries are loaded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from tradeguard.names.analysis import NameForm, TokenClass
+from tradeguard.names.phonetic import phonetic
+from tradeguard.screening.compare import CLASS_FACTOR
+
+MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500}
+KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25}
+
+
+def form_keys(form: NameForm) -> dict[str, float]:
+    """The retrieval keys of a form, each with its class factor (forms and generic words low)."""
+    keys: dict[str, float] = {}
+
+    def add(key: str, factor: float) -> None:
+        if keys.get(key, 0.0) < factor:
+            keys[key] = factor
+
+    tokens = form.tokens
+    for tok in tokens:
+        factor = CLASS_FACTOR[tok.cls]
+        add("t:" + tok.text, factor)
+        add("p:" + tok.phon, factor)
+        if len(tok.skel) >= 3 or (form.abjad and len(tok.skel) >= 2):
+            add("s:" + tok.skel, factor)
+        if tok.cls == TokenClass.NAME and len(tok.text) >= 5:
+            text = tok.text
+            for i in range(len(text) - 2):
+                add("g:" + text[i : i + 3], factor)
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.cls == TokenClass.NAME or b.cls == TokenClass.NAME:
+            add("t:" + a.text + b.text, 1.0)
+            add("p:" + phonetic(a.text + b.text), 1.0)
+    return keys
+
+
+class NameIndex:
+    """Posting lists from keys to form ids, and the weight of each key."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, npt.NDArray[np.int32]] = {}
+        self.key_idf: dict[str, float] = {}
+        self.size = 0
+
+    @classmethod
+    def build(cls, forms: Iterable[NameForm]) -> NameIndex:
+        lists: dict[str, list[int]] = defaultdict(list)
+        n = 0
+        for form_id, form in enumerate(forms):
+            for key in form_keys(form):
+                lists[key].append(form_id)
+            n = form_id + 1
+        index = cls()
+        index.size = n
+        for key, ids in lists.items():
+            index.postings[key] = np.asarray(ids, dtype=np.int32)
+            index.key_idf[key] = math.log((n + 1) / (len(ids) + 0.5))
+        return index
+
+    def candidates(
+        self,
+        forms: list[NameForm],
+        limit: int,
+        mask: npt.NDArray[np.bool_] | None = None,
+    ) -> list[int]:
+        """The ids of the best ``limit`` forms sharing keys with any of the query forms."""
+        wanted: dict[str, float] = {}
+        for form in forms:
+            for key, factor in form_keys(form).items():
+                if wanted.get(key, 0.0) < factor:
+                    wanted[key] = factor
+        arrays: list[npt.NDArray[np.int32]] = []
+        weights: list[float] = []
+        lengths: list[int] = []
+        for key, factor in wanted.items():
+            ids = self.postings.get(key)
+            if ids is None or len(ids) > MAX_POSTINGS[key[0]]:
+                continue
+            arrays.append(ids)
+            weights.append(self.key_idf[key] * factor * KEY_FACTOR[key[0]])
+            lengths.append(len(ids))
+        if not arrays:
+            return []
+        ids_all = np.concatenate(arrays)
+        w_all = np.repeat(np.asarray(weights, dtype=np.float64), lengths)
+        scores = np.bincount(ids_all, weights=w_all, minlength=self.size)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        hit = int(np.count_nonzero(scores))
+        if hit == 0:
+            return []
+        k = min(limit, hit)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [int(i) for i in top if scores[i] > 0]

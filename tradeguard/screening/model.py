@@ -1,0 +1,82 @@
+"""What a screening call takes and returns: :class:`Query` and :class:`Match`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tradeguard.errors import InputError
+
+#: Schemas a query of one schema may meet. A Person is never matched against an
+#: Organization, Company or Vessel entry unless the query leaves the schema open.
+COMPATIBLE: dict[str, frozenset[str]] = {
+    "Person": frozenset({"Person", "LegalEntity"}),
+    "Organization": frozenset({"Organization", "Company", "LegalEntity"}),
+    "Company": frozenset({"Organization", "Company", "LegalEntity"}),
+    "LegalEntity": frozenset({"Person", "Organization", "Company", "LegalEntity"}),
+    "Vessel": frozenset({"Vessel"}),
+    "Airplane": frozenset({"Airplane"}),
+    "CryptoWallet": frozenset({"CryptoWallet"}),
+}
+
+
+def compatible_schemas(schema: str | None) -> frozenset[str] | None:
+    """The entry schemas a query schema may match; None means any."""
+    if schema is None or schema == "":
+        return None
+    for name, allowed in COMPATIBLE.items():
+        if name.lower() == schema.lower():
+            return allowed
+    raise InputError(
+        f"unknown entity type {schema!r}; expected one of {', '.join(COMPATIBLE)}", field="type"
+    )
+
+
+@dataclass(slots=True)
+class Query:
+    """A party to screen: a name and whatever else is known about it."""
+
+    name: str
+    schema: str | None = None
+    countries: list[str] = field(default_factory=list)
+    birth_date: str | None = None
+    identifiers: list[str] = field(default_factory=list)
+    lists: list[str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "schema": self.schema,
+            "countries": list(self.countries),
+            "birth_date": self.birth_date,
+            "identifiers": list(self.identifiers),
+            "lists": None if self.lists is None else list(self.lists),
+        }
+
+
+@dataclass(slots=True)
+class Match:
+    """One list entry a query may be, with its score in [0, 1] and why."""
+
+    entity_id: str
+    list: str
+    source_id: str
+    schema: str
+    caption: str
+    matched_name: str
+    score: float
+    programs: list[str]
+    explanation: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entity_id": self.entity_id,
+            "list": self.list,
+            "source_id": self.source_id,
+            "schema": self.schema,
+            "caption": self.caption,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 4),
+            "programs": list(self.programs),
+            "explanation": self.explanation,
+        }

@@ -1,0 +1,398 @@
+"""The screener: retrieve candidates for a query, score them, explain each match."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from tradeguard.errors import InputError
+from tradeguard.lists.model import Entity, NameKind
+from tradeguard.names.analysis import NameForm, analyse
+from tradeguard.names.vocab import versions as vocab_versions
+from tradeguard.names.vocab import vocabulary
+from tradeguard.screening import features as ft
+from tradeguard.screening.compare import NameScore, Weights, best_score
+from tradeguard.screening.index import NameIndex
+from tradeguard.screening.model import Match, Query, compatible_schemas
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+ALGORITHM = "tradeguard-names"
+ALGORITHM_VERSION = "1"
+CANDIDATES = 48
+
+KIND_FACTOR = {
+    NameKind.PRIMARY: 1.0,
+    NameKind.ALIAS: 1.0,
+    NameKind.ORIGINAL_SCRIPT: 1.0,
+    NameKind.FORMER: 0.97,
+    NameKind.WEAK_ALIAS: ft.WEAK_ALIAS_FACTOR,
+}
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """What screening keeps of a list entry (the rest stays in the store)."""
+
+    id: str
+    list: str
+    source_id: str
+    schema: str
+    caption: str
+    programs: list[str]
+    birth_dates: list[str]
+    countries: list[str]
+    identifiers: list[str]
+
+
+@dataclass(slots=True)
+class NameRecord:
+    entity: int
+    value: str
+    kind: NameKind
+    forms: list[int] = field(default_factory=list)
+
+
+def _person(schema: str | None) -> bool | None:
+    if schema is None:
+        return None
+    return schema == "Person"
+
+
+class Screener:
+    """Screens parties against every name of the loaded list entries.
+
+    Build it with :meth:`from_store` (cached on disk per set of list versions) or
+    :meth:`from_entities`; then :meth:`screen` a :class:`Query` or :meth:`compare` two names.
+    """
+
+    def __init__(self) -> None:
+        self.entities: list[EntityRecord] = []
+        self.names: list[NameRecord] = []
+        self.forms: list[NameForm] = []
+        self.form_name: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self.form_schema: npt.NDArray[np.int16] = np.zeros(0, dtype=np.int16)
+        self.form_list: npt.NDArray[np.int16] = np.zeros(0, dtype=np.int16)
+        self.schema_codes: dict[str, int] = {}
+        self.list_codes: dict[str, int] = {}
+        self.index = NameIndex()
+        self.doc_freq: dict[str, int] = {}
+        self.identifiers: dict[str, list[int]] = {}
+        self.versions_key: str | None = None
+        self.build_seconds = 0.0
+        self.threshold = vocabulary().threshold
+        self.list_thresholds: dict[str, float] = dict(vocabulary().list_thresholds)
+        self._weights: Weights | None = None
+        self._masks: dict[tuple[Any, ...], npt.NDArray[np.bool_] | None] = {}
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity], versions_key: str | None = None) -> Screener:
+        """Build from entities; with ``versions_key``, reuse or write the on-disk cache."""
+        from tradeguard.screening import cache
+
+        if versions_key is not None:
+            cached = cache.load(versions_key)
+            if cached is not None:
+                return cached
+        screener = cls._build(entities)
+        if versions_key is not None:
+            screener.versions_key = versions_key
+            cache.save(screener, versions_key)
+        return screener
+
+    @classmethod
+    def from_store(cls, store: Store) -> Screener:
+        """Build from the store's current list versions (cached per set of versions)."""
+        versions = store.current_versions()
+        digest = hashlib.sha256()
+        for version in sorted(versions, key=lambda v: (v.list, v.sha256)):
+            digest.update(f"{version.list}:{version.sha256}\n".encode())
+        return cls.from_entities(_lazy(store), versions_key=digest.hexdigest())
+
+    @classmethod
+    def _build(cls, entities: Iterable[Entity]) -> Screener:
+        started = time.perf_counter()
+        self = cls()
+        forms: list[NameForm] = []
+        form_name: list[int] = []
+        form_schema: list[int] = []
+        form_list: list[int] = []
+        doc_freq: dict[str, int] = {}
+        for entity in entities:
+            e_idx = len(self.entities)
+            ids: list[str] = []
+            for ident in entity.identifiers:
+                ids.append(ident.value)
+                for key in ft.identifier_keys(ident.value):
+                    bucket = self.identifiers.setdefault(key, [])
+                    if not bucket or bucket[-1] != e_idx:
+                        bucket.append(e_idx)
+            countries = list(dict.fromkeys(entity.nationalities + entity.countries))
+            self.entities.append(
+                EntityRecord(
+                    entity.id,
+                    entity.list,
+                    entity.source_id,
+                    entity.schema,
+                    entity.caption,
+                    list(entity.programs),
+                    list(entity.birth_dates),
+                    countries,
+                    ids,
+                )
+            )
+            s_code = self.schema_codes.setdefault(entity.schema, len(self.schema_codes))
+            l_code = self.list_codes.setdefault(entity.list, len(self.list_codes))
+            seen: set[str] = set()
+            for name in entity.names:
+                if name.value in seen:
+                    continue
+                seen.add(name.value)
+                record = NameRecord(e_idx, name.value, name.kind)
+                n_idx = len(self.names)
+                self.names.append(record)
+                words: set[str] = set()
+                for form in analyse(name.value, _person(entity.schema)):
+                    record.forms.append(len(forms))
+                    forms.append(form)
+                    form_name.append(n_idx)
+                    form_schema.append(s_code)
+                    form_list.append(l_code)
+                    words.update(t.text for t in form.tokens)
+                for word in words:
+                    doc_freq[word] = doc_freq.get(word, 0) + 1
+        self.forms = forms
+        self.form_name = np.asarray(form_name, dtype=np.int32)
+        self.form_schema = np.asarray(form_schema, dtype=np.int16)
+        self.form_list = np.asarray(form_list, dtype=np.int16)
+        self.doc_freq = doc_freq
+        self.index = NameIndex.build(forms)
+        self.build_seconds = time.perf_counter() - started
+        return self
+
+    @property
+    def weights(self) -> Weights:
+        if self._weights is None:
+            self._weights = Weights(self.doc_freq, len(self.names))
+        return self._weights
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "entities names forms form_name form_schema form_list schema_codes list_codes "
+                "index doc_freq identifiers versions_key build_seconds threshold list_thresholds"
+            ).split()
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._weights = None
+        self._masks = {}
+
+    # -- screening ------------------------------------------------------------------------
+
+    def _mask(
+        self, schemas: frozenset[str] | None, lists: list[str] | None
+    ) -> npt.NDArray[np.bool_] | None:
+        key = (schemas, None if lists is None else tuple(sorted(lists)))
+        if key in self._masks:
+            return self._masks[key]
+        mask: npt.NDArray[np.bool_] | None = None
+        if schemas is not None:
+            codes = [c for s, c in self.schema_codes.items() if s in schemas]
+            mask = np.isin(self.form_schema, codes)
+        if lists is not None:
+            codes = [c for name, c in self.list_codes.items() if name in lists]
+            list_mask = np.isin(self.form_list, codes)
+            mask = list_mask if mask is None else mask & list_mask
+        self._masks[key] = mask
+        return mask
+
+    def threshold_for(self, list_id: str, threshold: float | None = None) -> float:
+        """The threshold that applies to matches of a list (an explicit one wins)."""
+        if threshold is not None:
+            return threshold
+        return self.list_thresholds.get(list_id, self.threshold)
+
+    def screen(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
+        """The entries the query may be, best first, each scoring at least the threshold."""
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise InputError(f"threshold {threshold} is outside 0..1", field="threshold")
+        schemas = compatible_schemas(query.schema)
+        if query.schema is not None:
+            query.schema = next(s for s in _SCHEMA_NAMES if s.lower() == query.schema.lower())
+        qforms = analyse(query.name, _person(query.schema)) if query.name else []
+        if not qforms and not query.identifiers:
+            raise InputError("the name has no letters or digits", field="name")
+        mask = self._mask(schemas, query.lists)
+        scored: dict[int, tuple[float, NameRecord, NameScore | None]] = {}
+        if qforms:
+            seen_names: set[int] = set()
+            for form_id in self.index.candidates(qforms, max(CANDIDATES, 4 * limit), mask):
+                n_idx = int(self.form_name[form_id])
+                if n_idx in seen_names:
+                    continue
+                seen_names.add(n_idx)
+                record = self.names[n_idx]
+                result = best_score(qforms, [self.forms[f] for f in record.forms], self.weights)
+                if result is None:
+                    continue
+                value = result.score * KIND_FACTOR[record.kind]
+                prev = scored.get(record.entity)
+                if prev is None or value > prev[0]:
+                    scored[record.entity] = (value, record, result)
+        id_hits = self._identifier_hits(query, schemas)
+        for e_idx in id_hits:
+            if e_idx not in scored:
+                first = next(n for n in self.names if n.entity == e_idx)
+                scored[e_idx] = (0.0, first, None)
+        matches = []
+        for e_idx, (name_value, record, result) in scored.items():
+            match = self._finish(query, e_idx, name_value, record, result, e_idx in id_hits)
+            if match.score >= self.threshold_for(match.list, threshold):
+                matches.append(match)
+        matches.sort(key=lambda m: (-m.score, m.entity_id))
+        return matches[:limit]
+
+    def _identifier_hits(self, query: Query, schemas: frozenset[str] | None) -> set[int]:
+        hits: set[int] = set()
+        for value in query.identifiers:
+            for key in ft.identifier_keys(value):
+                for e_idx in self.identifiers.get(key, []):
+                    entity = self.entities[e_idx]
+                    if schemas is not None and entity.schema not in schemas:
+                        continue
+                    if query.lists is not None and entity.list not in query.lists:
+                        continue
+                    hits.add(e_idx)
+        return hits
+
+    def _finish(
+        self,
+        query: Query,
+        e_idx: int,
+        name_value: float,
+        record: NameRecord,
+        result: NameScore | None,
+        id_hit: bool,
+    ) -> Match:
+        entity = self.entities[e_idx]
+        effects: list[ft.Effect] = []
+        if record.kind == NameKind.WEAK_ALIAS and result is not None:
+            effects.append(
+                ft.Effect(
+                    "weak_alias",
+                    name_value - result.score,
+                    "matched a weak (low-quality) alias, which counts less",
+                )
+            )
+        score = name_value
+        if id_hit:
+            matched = sorted(
+                v
+                for v in entity.identifiers
+                if ft.identifier_keys(v) & {k for q in query.identifiers for k in ft.identifier_keys(q)}
+            )
+            lift = max(0.0, ft.IDENTIFIER_SCORE - score)
+            effects.append(
+                ft.Effect("identifier", lift, f"identifier {', '.join(matched)} matches exactly")
+            )
+            score = max(score, ft.IDENTIFIER_SCORE)
+        if query.birth_date and entity.schema == "Person":
+            effect = ft.birth_date_effect(query.birth_date, entity.birth_dates)
+            if effect is not None:
+                effects.append(effect)
+                score += effect.effect
+        effect = ft.country_effect(query.countries, entity.countries)
+        if effect is not None:
+            effects.append(effect)
+            score += effect.effect
+        score = min(1.0, max(0.0, score))
+        explanation: dict[str, Any] = {
+            "algorithm": f"{ALGORITHM}/{ALGORITHM_VERSION}",
+            "query_name": query.name,
+            "matched_name": record.value,
+            "name_kind": str(record.kind),
+            "name_score": round(result.score, 4) if result is not None else 0.0,
+            "name": result.explain() if result is not None else None,
+            "features": [e.to_dict() for e in effects],
+            "threshold": self.threshold_for(entity.list),
+        }
+        return Match(
+            entity_id=entity.id,
+            list=entity.list,
+            source_id=entity.source_id,
+            schema=entity.schema,
+            caption=entity.caption,
+            matched_name=record.value,
+            score=score,
+            programs=list(entity.programs),
+            explanation=explanation,
+        )
+
+    def compare(self, name_a: str, name_b: str, schema: str | None = None) -> dict[str, Any]:
+        """Score two names with the same scorer the index uses, and explain the score."""
+        compatible_schemas(schema)
+        person = _person(schema)
+        forms_a = analyse(name_a, person)
+        forms_b = analyse(name_b, person)
+        if not forms_a:
+            raise InputError("the first name has no letters or digits", field="name_a")
+        if not forms_b:
+            raise InputError("the second name has no letters or digits", field="name_b")
+        result = best_score(forms_a, forms_b, self.weights)
+        assert result is not None
+        return {
+            "algorithm": f"{ALGORITHM}/{ALGORITHM_VERSION}",
+            "name_a": name_a,
+            "name_b": name_b,
+            "schema": schema,
+            "score": round(result.score, 4),
+            "threshold": self.threshold,
+            "match": result.score >= self.threshold,
+            "explanation": result.explain(),
+        }
+
+    def info(self) -> dict[str, Any]:
+        """What the screener holds: counts per list, vocabulary versions, the cache key."""
+        per_list: dict[str, int] = {}
+        for entity in self.entities:
+            per_list[entity.list] = per_list.get(entity.list, 0) + 1
+        return {
+            "algorithm": f"{ALGORITHM}/{ALGORITHM_VERSION}",
+            "entities": len(self.entities),
+            "names": len(self.names),
+            "forms": len(self.forms),
+            "lists": dict(sorted(per_list.items())),
+            "vocabularies": vocab_versions(),
+            "versions_key": self.versions_key,
+            "threshold": self.threshold,
+            "list_thresholds": dict(self.list_thresholds),
+        }
+
+
+_SCHEMA_NAMES = (
+    "Person",
+    "Organization",
+    "Company",
+    "LegalEntity",
+    "Vessel",
+    "Airplane",
+    "CryptoWallet",
+)
+
+
+def _lazy(store: Store) -> Iterator[Entity]:
+    store.ensure_loaded()
+    yield from store.iter_current_entities()
