@@ -28,6 +28,10 @@ from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.3, TokenClass.FORM: 0.1}
 SIM_PHONETIC = 0.95
 SIM_SKELETON = 0.9
+#: Unmatched words of the list entry cost less than unmatched words of the query: an entry's
+#: full name often carries more words than a party is known by ("Korea Ryonbong General
+#: Corporation" for "Ryonbong"), while a query word the entry lacks is evidence against.
+CANDIDATE_EXTRA = 0.6
 
 
 def edit_budget(length: int) -> int:
@@ -39,8 +43,23 @@ def edit_budget(length: int) -> int:
     return 2
 
 
+_PAIR_CACHE: dict[tuple[str, str, bool], tuple[float, str]] = {}
+
+
 def token_similarity(a: Token, b: Token, abjad: bool = False) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and how they met."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    key = (a.text, b.text, abjad)
+    found = _PAIR_CACHE.get(key)
+    if found is None:
+        if len(_PAIR_CACHE) > 500_000:
+            _PAIR_CACHE.clear()
+        found = _PAIR_CACHE[key] = _token_similarity(a, b, abjad)
+    return found
+
+
+def _token_similarity(a: Token, b: Token, abjad: bool) -> tuple[float, str]:
     if a.text == b.text:
         return 1.0, "exact"
     if a.phon == b.phon:
@@ -148,17 +167,21 @@ def _merge_pass(
 ) -> list[tuple[int, tuple[int, ...], float, str]]:
     """Meet free tokens of one side with 2-3 adjacent free tokens of the other, joined."""
     found: list[tuple[int, tuple[int, ...], float, str]] = []
+    lengths = [len(t.text) for t in long_]
     for i in sorted(free_short):
         tok = short[i]
+        size_t = len(tok.text)
+        if size_t < 4:
+            continue
         best: tuple[float, tuple[int, ...], str] | None = None
         for size in (2, 3):
             for start in range(len(long_) - size + 1):
+                if abs(sum(lengths[start : start + size]) - size_t) > 2:
+                    continue
                 span = tuple(range(start, start + size))
                 if not all(j in free_long for j in span):
                     continue
                 joined = "".join(long_[j].text for j in span)
-                if abs(len(joined) - len(tok.text)) > 2:
-                    continue
                 sim, how = token_similarity(tok, make_token(joined), abjad)
                 if sim > 0 and (best is None or sim > best[0]):
                     best = (sim, span, how)
@@ -175,6 +198,8 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
     qw = [weights.weight(t) for t in q]
     cw = [weights.weight(t) for t in c]
     total = sum(qw) + sum(cw)
+    if total <= 0:
+        return NameScore(0.0, query, candidate, [], qw, cw)
     if not q or not c or total <= 0:
         return NameScore(0.0, query, candidate, [], qw, cw)
     abjad = query.abjad or candidate.abjad
@@ -198,10 +223,14 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
     if free_c and len(free_q) >= 2:
         for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad):
             pairs.append(Pair(span, (j,), sim, how))
-    gained = sum(
-        p.sim * (sum(qw[i] for i in p.query) + sum(cw[j] for j in p.candidate)) for p in pairs
-    )
-    return NameScore(min(1.0, gained / total), query, candidate, pairs, qw, cw)
+    gained = 0.0
+    for p in pairs:
+        weight = sum(qw[i] for i in p.query) + sum(cw[j] for j in p.candidate)
+        gained += p.sim * weight
+    # Discount the weight of the entry's words left unmatched.
+    extra = sum(cw[j] for j in free_c)
+    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra
+    return NameScore(min(1.0, gained / denominator), query, candidate, pairs, qw, cw)
 
 
 def best_score(

@@ -58,11 +58,17 @@ def form_keys(form: NameForm) -> dict[str, float]:
 
 
 class NameIndex:
-    """Posting lists from keys to form ids, and the weight of each key."""
+    """Posting lists from keys to form ids (one flat array), and the weight of each key.
+
+    Stored flat (``slots`` into ``offsets`` and ``flat``) so that the on-disk cache loads in
+    milliseconds rather than unpickling one array per key.
+    """
 
     def __init__(self) -> None:
-        self.postings: dict[str, npt.NDArray[np.int32]] = {}
-        self.key_idf: dict[str, float] = {}
+        self.slots: dict[str, int] = {}
+        self.offsets: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
+        self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self.idf: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
         self.size = 0
 
     @classmethod
@@ -75,18 +81,27 @@ class NameIndex:
             n = form_id + 1
         index = cls()
         index.size = n
-        for key, ids in lists.items():
-            index.postings[key] = np.asarray(ids, dtype=np.int32)
-            index.key_idf[key] = math.log((n + 1) / (len(ids) + 0.5))
+        lengths = [len(ids) for ids in lists.values()]
+        index.slots = {key: slot for slot, key in enumerate(lists)}
+        index.offsets = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+        index.flat = np.fromiter(
+            (i for ids in lists.values() for i in ids), dtype=np.int32, count=sum(lengths)
+        )
+        index.idf = np.log((n + 1) / (np.asarray(lengths, dtype=np.float64) + 0.5))
         return index
+
+    def __len__(self) -> int:
+        return len(self.slots)
 
     def candidates(
         self,
         forms: list[NameForm],
         limit: int,
         mask: npt.NDArray[np.bool_] | None = None,
+        ratio: float = 0.0,
     ) -> list[int]:
-        """The ids of the best ``limit`` forms sharing keys with any of the query forms."""
+        """The ids of the best ``limit`` forms sharing keys with any of the query forms; with
+        ``ratio``, only those whose key weight reaches that share of the best one's."""
         wanted: dict[str, float] = {}
         for form in forms:
             for key, factor in form_keys(form).items():
@@ -95,24 +110,33 @@ class NameIndex:
         arrays: list[npt.NDArray[np.int32]] = []
         weights: list[float] = []
         lengths: list[int] = []
+        offsets, flat, idf = self.offsets, self.flat, self.idf
         for key, factor in wanted.items():
-            ids = self.postings.get(key)
-            if ids is None or len(ids) > MAX_POSTINGS[key[0]]:
+            slot = self.slots.get(key)
+            if slot is None:
                 continue
-            arrays.append(ids)
-            weights.append(self.key_idf[key] * factor * KEY_FACTOR[key[0]])
-            lengths.append(len(ids))
+            start, end = int(offsets[slot]), int(offsets[slot + 1])
+            if end - start > MAX_POSTINGS[key[0]]:
+                continue
+            arrays.append(flat[start:end])
+            weights.append(float(idf[slot]) * factor * KEY_FACTOR[key[0]])
+            lengths.append(end - start)
         if not arrays:
             return []
         ids_all = np.concatenate(arrays)
         w_all = np.repeat(np.asarray(weights, dtype=np.float64), lengths)
         scores = np.bincount(ids_all, weights=w_all, minlength=self.size)
         if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        hit = int(np.count_nonzero(scores))
-        if hit == 0:
+            scores[~mask] = 0.0
+        # Only forms that were touched can score; rank those.
+        touched = np.flatnonzero(scores)
+        if len(touched) == 0:
             return []
-        k = min(limit, hit)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [int(i) for i in top if scores[i] > 0]
+        k = min(limit, len(touched))
+        sub = scores[touched]
+        if k < len(touched):
+            part = np.argpartition(-sub, k - 1)[:k]
+            touched, sub = touched[part], sub[part]
+        order = np.argsort(-sub, kind="stable")
+        best = float(sub[order[0]])
+        return [int(touched[i]) for i in order if sub[i] >= ratio * best]

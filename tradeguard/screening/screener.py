@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity, NameKind
-from tradeguard.names.analysis import NameForm, analyse
+from tradeguard.names.analysis import NameForm, Token, TokenClass, analyse, make_token
 from tradeguard.names.vocab import versions as vocab_versions
 from tradeguard.names.vocab import vocabulary
 from tradeguard.screening import features as ft
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 ALGORITHM = "tradeguard-names"
 ALGORITHM_VERSION = "1"
-CANDIDATES = 48
+CANDIDATES = 48  # forms scored per query at most
+RATIO = 0.4  # ... and only those with at least this share of the best retrieval weight
 
 KIND_FACTOR = {
     NameKind.PRIMARY: 1.0,
@@ -60,6 +61,21 @@ class NameRecord:
     forms: list[int] = field(default_factory=list)
 
 
+def pack(form: NameForm) -> tuple[str, str, str, bool]:
+    """A name form as plain strings (small and fast to load from the cache)."""
+    texts = " ".join(t.text for t in form.tokens)
+    classes = "".join(str(int(t.cls)) for t in form.tokens)
+    return texts, classes, form.method, form.abjad
+
+
+def unpack(packed: tuple[str, str, str, bool]) -> NameForm:
+    texts, classes, method, abjad = packed
+    tokens: tuple[Token, ...] = tuple(
+        make_token(text, TokenClass(int(c))) for text, c in zip(texts.split(), classes, strict=True)
+    )
+    return NameForm(tokens, method, abjad)
+
+
 def _person(schema: str | None) -> bool | None:
     if schema is None:
         return None
@@ -76,7 +92,7 @@ class Screener:
     def __init__(self) -> None:
         self.entities: list[EntityRecord] = []
         self.names: list[NameRecord] = []
-        self.forms: list[NameForm] = []
+        self.packed: list[tuple[str, str, str, bool]] = []  # tokens, classes, method, abjad
         self.form_name: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self.form_schema: npt.NDArray[np.int16] = np.zeros(0, dtype=np.int16)
         self.form_list: npt.NDArray[np.int16] = np.zeros(0, dtype=np.int16)
@@ -91,6 +107,7 @@ class Screener:
         self.list_thresholds: dict[str, float] = dict(vocabulary().list_thresholds)
         self._weights: Weights | None = None
         self._masks: dict[tuple[Any, ...], npt.NDArray[np.bool_] | None] = {}
+        self._forms: dict[int, NameForm] = {}
 
     # -- building -------------------------------------------------------------------------
 
@@ -112,6 +129,7 @@ class Screener:
     @classmethod
     def from_store(cls, store: Store) -> Screener:
         """Build from the store's current list versions (cached per set of versions)."""
+        store.ensure_loaded()
         versions = store.current_versions()
         digest = hashlib.sha256()
         for version in sorted(versions, key=lambda v: (v.list, v.sha256)):
@@ -164,18 +182,19 @@ class Screener:
                 for form in analyse(name.value, _person(entity.schema)):
                     record.forms.append(len(forms))
                     forms.append(form)
+                    self.packed.append(pack(form))
                     form_name.append(n_idx)
                     form_schema.append(s_code)
                     form_list.append(l_code)
                     words.update(t.text for t in form.tokens)
                 for word in words:
                     doc_freq[word] = doc_freq.get(word, 0) + 1
-        self.forms = forms
         self.form_name = np.asarray(form_name, dtype=np.int32)
         self.form_schema = np.asarray(form_schema, dtype=np.int16)
         self.form_list = np.asarray(form_list, dtype=np.int16)
         self.doc_freq = doc_freq
         self.index = NameIndex.build(forms)
+        self._forms = dict(enumerate(forms))
         self.build_seconds = time.perf_counter() - started
         return self
 
@@ -189,7 +208,7 @@ class Screener:
         return {
             name: getattr(self, name)
             for name in (
-                "entities names forms form_name form_schema form_list schema_codes list_codes "
+                "entities names packed form_name form_schema form_list schema_codes list_codes "
                 "index doc_freq identifiers versions_key build_seconds threshold list_thresholds"
             ).split()
         }
@@ -199,6 +218,15 @@ class Screener:
             setattr(self, name, value)
         self._weights = None
         self._masks = {}
+        self._forms = {}
+
+    def form(self, form_id: int) -> NameForm:
+        """A name form by id, decoded from its packed form on first use."""
+        form = self._forms.get(form_id)
+        if form is None:
+            form = unpack(self.packed[form_id])
+            self._forms[form_id] = form
+        return form
 
     # -- screening ------------------------------------------------------------------------
 
@@ -239,13 +267,14 @@ class Screener:
         scored: dict[int, tuple[float, NameRecord, NameScore | None]] = {}
         if qforms:
             seen_names: set[int] = set()
-            for form_id in self.index.candidates(qforms, max(CANDIDATES, 4 * limit), mask):
+            found = self.index.candidates(qforms, max(CANDIDATES, 4 * limit), mask, RATIO)
+            for form_id in found:
                 n_idx = int(self.form_name[form_id])
                 if n_idx in seen_names:
                     continue
                 seen_names.add(n_idx)
                 record = self.names[n_idx]
-                result = best_score(qforms, [self.forms[f] for f in record.forms], self.weights)
+                result = best_score(qforms, [self.form(f) for f in record.forms], self.weights)
                 if result is None:
                     continue
                 value = result.score * KIND_FACTOR[record.kind]
@@ -257,13 +286,13 @@ class Screener:
             if e_idx not in scored:
                 first = next(n for n in self.names if n.entity == e_idx)
                 scored[e_idx] = (0.0, first, None)
-        matches = []
+        ranked = []
         for e_idx, (name_value, record, result) in scored.items():
-            match = self._finish(query, e_idx, name_value, record, result, e_idx in id_hits)
-            if match.score >= self.threshold_for(match.list, threshold):
-                matches.append(match)
-        matches.sort(key=lambda m: (-m.score, m.entity_id))
-        return matches[:limit]
+            score, effects = self._evaluate(query, e_idx, name_value, record, result, e_idx in id_hits)
+            if score >= self.threshold_for(self.entities[e_idx].list, threshold):
+                ranked.append((score, self.entities[e_idx].id, e_idx, record, result, effects))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        return [self._match(query, *r[2:], score=r[0]) for r in ranked[:limit]]
 
     def _identifier_hits(self, query: Query, schemas: frozenset[str] | None) -> set[int]:
         hits: set[int] = set()
@@ -278,7 +307,7 @@ class Screener:
                     hits.add(e_idx)
         return hits
 
-    def _finish(
+    def _evaluate(
         self,
         query: Query,
         e_idx: int,
@@ -286,7 +315,8 @@ class Screener:
         record: NameRecord,
         result: NameScore | None,
         id_hit: bool,
-    ) -> Match:
+    ) -> tuple[float, list[ft.Effect]]:
+        """The final score of a candidate and the effect of each feature beyond the name."""
         entity = self.entities[e_idx]
         effects: list[ft.Effect] = []
         if record.kind == NameKind.WEAK_ALIAS and result is not None:
@@ -299,11 +329,8 @@ class Screener:
             )
         score = name_value
         if id_hit:
-            matched = sorted(
-                v
-                for v in entity.identifiers
-                if ft.identifier_keys(v) & {k for q in query.identifiers for k in ft.identifier_keys(q)}
-            )
+            wanted = {k for q in query.identifiers for k in ft.identifier_keys(q)}
+            matched = sorted(v for v in entity.identifiers if ft.identifier_keys(v) & wanted)
             lift = max(0.0, ft.IDENTIFIER_SCORE - score)
             effects.append(
                 ft.Effect("identifier", lift, f"identifier {', '.join(matched)} matches exactly")
@@ -318,7 +345,18 @@ class Screener:
         if effect is not None:
             effects.append(effect)
             score += effect.effect
-        score = min(1.0, max(0.0, score))
+        return min(1.0, max(0.0, score)), effects
+
+    def _match(
+        self,
+        query: Query,
+        e_idx: int,
+        record: NameRecord,
+        result: NameScore | None,
+        effects: list[ft.Effect],
+        score: float,
+    ) -> Match:
+        entity = self.entities[e_idx]
         explanation: dict[str, Any] = {
             "algorithm": f"{ALGORITHM}/{ALGORITHM_VERSION}",
             "query_name": query.name,
@@ -373,7 +411,7 @@ class Screener:
             "algorithm": f"{ALGORITHM}/{ALGORITHM_VERSION}",
             "entities": len(self.entities),
             "names": len(self.names),
-            "forms": len(self.forms),
+            "forms": len(self.packed),
             "lists": dict(sorted(per_list.items())),
             "vocabularies": vocab_versions(),
             "versions_key": self.versions_key,
@@ -394,5 +432,4 @@ _SCHEMA_NAMES = (
 
 
 def _lazy(store: Store) -> Iterator[Entity]:
-    store.ensure_loaded()
     yield from store.iter_current_entities()
