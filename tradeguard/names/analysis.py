@@ -44,7 +44,13 @@ class NameForm:
 
 
 def make_token(text: str, cls: TokenClass = TokenClass.NAME) -> Token:
-    return Token(text, phonetic(text), skeleton(text), cls)
+    """A token with its keys; a company form or generic word keeps its own spelling as text
+    and gets its canonical word as phonetic key (``company`` and ``co`` meet there)."""
+    if cls == TokenClass.NAME:
+        return Token(text, phonetic(text), skeleton(text), cls)
+    vocab = vocabulary()
+    canonical = vocab.forms.get((text,)) or vocab.generic.get((text,)) or text
+    return Token(text, "=" + canonical, canonical, cls)
 
 
 def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
@@ -58,12 +64,12 @@ def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
             key = tuple(words[i : i + size])
             form = vocab.forms.get(key)
             if form is not None and not (size == 1 and n == 1):
-                out.append((form, TokenClass.FORM))
+                out.append((form if size > 1 else key[0], TokenClass.FORM))
                 i += size
                 break
             word = vocab.generic.get(key)
             if word is not None and not (size == 1 and n == 1):
-                out.append((word, TokenClass.GENERIC))
+                out.append((word if size > 1 else key[0], TokenClass.GENERIC))
                 i += size
                 break
         else:

@@ -55,7 +55,11 @@ _CONSONANTS = str.maketrans(
     }
 )
 _DOUBLE = re.compile(r"(.)\1+")
-_H_AFTER_VOWEL = re.compile(r"([aeiou])h(?=[^aeiouy]|$)")
+_H_AFTER_O = re.compile(r"oh(?=[^aeiouy]|$)")
+_Y_BEFORE_CONSONANT = re.compile(r"(?<=[^aeiou])y(?=[^aeiou]|$)")
+_AY = re.compile(r"([ae])y(?=[^aeiou]|$)")
+_IY = re.compile(r"iy(?=[^aeiou]|$)")
+_Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 _C_HARD = re.compile(r"c(?=[aourlkt]|$)")
 
 
@@ -77,7 +81,13 @@ def phonetic(token: str) -> str:
     text = text.replace("tch", "C").replace("ch", "C")
     text = _C_HARD.sub("k", text)
     text = text.replace("c", "s")  # what is left of Western c sounds like s
-    text = _H_AFTER_VOWEL.sub(r"\1", text)
+    text = _H_AFTER_O.sub("o", text)  # Hepburn: Ohno / Ono, Itoh / Ito
+    text = text.replace("x", "ks")
+    text = _AY.sub(r"\1i", text)  # Husayn / Husain
+    text = text.replace("ai", "e").replace("ei", "e")  # Husain / Hussein, Sayed / Seyed
+    text = _IY.sub("i", text)
+    text = _Y_BEFORE_CONSONANT.sub("i", text)  # Dmitriy / Dmitrii, Aly / Ali
+    text = _Y_BETWEEN_VOWELS.sub("", text)  # Nikolayevich / Nikolaevich
     for src, dst in _VOWEL_GROUPS:
         text = text.replace(src, dst)
     for src, dst in _DIGRAPHS:

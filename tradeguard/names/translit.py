@@ -11,6 +11,7 @@ transliterate (조선 -> korea, 商事 -> trading) become the translation.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +39,11 @@ _ARABIC = {
     "ي": "y", "ى": "a", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "y",
     "ـ": "",
 }  # fmt: skip
+
+
+# The article al- and the prefix Abd are written joined to the next word in Arabic script and
+# apart in most Latin spellings: عبدالخالق -> abd al khalq.
+_ARABIC_ARTICLE = re.compile(r"(^|\s|عبد)ال")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,7 @@ _LOCK = threading.Lock()
 
 @cache
 def _icu(rule: str) -> Any:
-    import icu  # type: ignore[import-not-found]
+    import icu
 
     return icu.Transliterator.createInstance(rule)
 
@@ -88,7 +94,7 @@ def _icu_latin(text: str, rule: str = "Any-Latin; Latin-ASCII") -> str:
 
 @cache
 def _kakasi() -> Any:
-    import pykakasi  # type: ignore[import-untyped]
+    import pykakasi
 
     return pykakasi.kakasi()
 
@@ -112,7 +118,7 @@ def _cut_vocabulary(text: str) -> str:
 
 
 def _hangul(text: str, dprk: bool, person: bool) -> str:
-    words = []
+    words: list[str] = []
     for word in text.split():
         parts = hangul.split_name(word) if person else [word]
         words.extend("".join(hangul.romanize_word(p, dprk)) for p in parts)
@@ -141,7 +147,8 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         latin = "".join(_CYRILLIC.get(c, c) for c in cut)
         readings.append(Reading(fold(latin), "cyrillic"))
     elif "Arab" in found:
-        latin = "".join(_ARABIC.get(c, c) for c in cut)
+        latin = "".join(_ARABIC.get(c, c) for c in _ARABIC_ARTICLE.sub(r"\1 ال ", cut))
+        latin = latin.replace("ال", "al ")
         readings.append(Reading(fold(latin), "arabic", abjad=True))
     if not readings or any(not scripts(r.text) <= {"Latn"} for r in readings):
         readings = [r for r in readings if scripts(r.text) <= {"Latn"}]

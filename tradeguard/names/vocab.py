@@ -17,7 +17,9 @@ FILES = ("company_forms", "generic_words", "korean_surnames", "script_words", "t
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("tradeguard").joinpath("data", "names", f"{name}.yaml").read_text("utf-8")
+    text = (
+        resources.files("tradeguard").joinpath("data", "names", f"{name}.yaml").read_text("utf-8")
+    )
     data = yaml.safe_load(text)
     if not isinstance(data, dict) or "version" not in data or "source" not in data:
         raise ValueError(f"names/{name}.yaml: missing version or source")

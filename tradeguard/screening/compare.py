@@ -21,7 +21,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
 
@@ -31,7 +31,11 @@ SIM_SKELETON = 0.9
 #: Unmatched words of the list entry cost less than unmatched words of the query: an entry's
 #: full name often carries more words than a party is known by ("Korea Ryonbong General
 #: Corporation" for "Ryonbong"), while a query word the entry lacks is evidence against.
-CANDIDATE_EXTRA = 0.6
+CANDIDATE_EXTRA = 0.8
+#: When both sides keep words unmatched, one name has a word where the other has a different
+#: one ("Suarez Quintero" / "Tapia Quintero"): evidence of two different parties. The smaller
+#: of the two unmatched weights is counted once more against the score.
+CONFLICT = 1.0
 
 
 def edit_budget(length: int) -> int:
@@ -67,17 +71,17 @@ def _token_similarity(a: Token, b: Token, abjad: bool) -> tuple[float, str]:
     longest = max(len(a.text), len(b.text))
     budget = edit_budget(min(len(a.text), len(b.text)))
     if budget:
-        dist = Levenshtein.distance(a.text, b.text, score_cutoff=budget)
+        dist = OSA.distance(a.text, b.text, score_cutoff=budget)
         if dist <= budget:
             return 1.0 - dist / longest, "typo"
         plong = max(len(a.phon), len(b.phon))
-        dist = Levenshtein.distance(a.phon, b.phon, score_cutoff=budget)
+        dist = OSA.distance(a.phon, b.phon, score_cutoff=budget)
         if dist <= budget:
             return 0.95 * (1.0 - dist / plong), "phonetic-typo"
     if abjad and len(a.skel) >= 2 and a.skel == b.skel:
         return SIM_SKELETON, "skeleton"
     if abjad and min(len(a.skel), len(b.skel)) >= 4:
-        dist = Levenshtein.distance(a.skel, b.skel, score_cutoff=1)
+        dist = OSA.distance(a.skel, b.skel, score_cutoff=1)
         if dist <= 1:
             return 0.75, "skeleton-typo"
     return 0.0, "none"
@@ -229,7 +233,8 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
         gained += p.sim * weight
     # Discount the weight of the entry's words left unmatched.
     extra = sum(cw[j] for j in free_c)
-    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra
+    missing = sum(qw[i] for i in free_q)
+    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
     return NameScore(min(1.0, gained / denominator), query, candidate, pairs, qw, cw)
 
 

@@ -58,7 +58,9 @@ def birth_date_effect(query: str, entity_dates: list[str]) -> Effect | None:
         if date[:4] == q_year:
             if len(query) >= 7 and len(date) >= 7 and date[:7] != query[:7]:
                 continue  # same year, different month: neither agrees nor contradicts
-            best = Effect("birth_date", BIRTH_YEAR_AGREES, f"birth year {q_year} agrees with {date}")
+            best = Effect(
+                "birth_date", BIRTH_YEAR_AGREES, f"birth year {q_year} agrees with {date}"
+            )
         elif abs(int(date[:4]) - int(q_year)) <= 1 and best is None:
             best = Effect("birth_date", 0.0, f"birth year {q_year} is one year off {date}")
     if best is not None:

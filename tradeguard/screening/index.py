@@ -16,7 +16,7 @@ not on how many entries are loaded.
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -29,6 +29,7 @@ from tradeguard.screening.compare import CLASS_FACTOR
 
 MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500}
 KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25}
+ABJAD_SKELETON = 3.0
 
 
 def form_keys(form: NameForm) -> dict[str, float]:
@@ -50,7 +51,7 @@ def form_keys(form: NameForm) -> dict[str, float]:
             text = tok.text
             for i in range(len(text) - 2):
                 add("g:" + text[i : i + 3], factor)
-    for a, b in zip(tokens, tokens[1:], strict=False):
+    for a, b in itertools.pairwise(tokens):
         if a.cls == TokenClass.NAME or b.cls == TokenClass.NAME:
             add("t:" + a.text + b.text, 1.0)
             add("p:" + phonetic(a.text + b.text), 1.0)
@@ -105,8 +106,28 @@ class NameIndex:
         wanted: dict[str, float] = {}
         for form in forms:
             for key, factor in form_keys(form).items():
+                if form.abjad and key[0] == "s":
+                    # Written without vowels: the skeleton is what meets the Latin spellings.
+                    factor *= ABJAD_SKELETON
                 if wanted.get(key, 0.0) < factor:
                     wanted[key] = factor
+        found = self._rank(wanted, limit, mask, ratio)
+        if any(form.abjad for form in forms):
+            # Names written without vowels meet Latin spellings by skeleton only; rank those
+            # separately so that other names in the same script do not crowd them out.
+            skeletons = {k: f for k, f in wanted.items() if k[0] == "s"}
+            for form_id in self._rank(skeletons, limit, mask, ratio):
+                if form_id not in found:
+                    found.append(form_id)
+        return found
+
+    def _rank(
+        self,
+        wanted: dict[str, float],
+        limit: int,
+        mask: npt.NDArray[np.bool_] | None,
+        ratio: float,
+    ) -> list[int]:
         arrays: list[npt.NDArray[np.int32]] = []
         weights: list[float] = []
         lengths: list[int] = []
@@ -116,7 +137,8 @@ class NameIndex:
             if slot is None:
                 continue
             start, end = int(offsets[slot]), int(offsets[slot + 1])
-            if end - start > MAX_POSTINGS[key[0]]:
+            cap = MAX_POSTINGS["t"] if factor > 1.0 else MAX_POSTINGS[key[0]]
+            if end - start > cap:
                 continue
             arrays.append(flat[start:end])
             weights.append(float(idf[slot]) * factor * KEY_FACTOR[key[0]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +66,7 @@ class Match:
     caption: str
     matched_name: str
     score: float
-    programs: list[str]
+    programs: builtins.list[str]
     explanation: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import time
 from collections.abc import Iterable, Iterator
@@ -47,10 +48,10 @@ class EntityRecord:
     source_id: str
     schema: str
     caption: str
-    programs: list[str]
-    birth_dates: list[str]
-    countries: list[str]
-    identifiers: list[str]
+    programs: builtins.list[str]
+    birth_dates: builtins.list[str]
+    countries: builtins.list[str]
+    identifiers: builtins.list[str]
 
 
 @dataclass(slots=True)
@@ -207,10 +208,23 @@ class Screener:
     def __getstate__(self) -> dict[str, Any]:
         return {
             name: getattr(self, name)
-            for name in (
-                "entities names packed form_name form_schema form_list schema_codes list_codes "
-                "index doc_freq identifiers versions_key build_seconds threshold list_thresholds"
-            ).split()
+            for name in [
+                "entities",
+                "names",
+                "packed",
+                "form_name",
+                "form_schema",
+                "form_list",
+                "schema_codes",
+                "list_codes",
+                "index",
+                "doc_freq",
+                "identifiers",
+                "versions_key",
+                "build_seconds",
+                "threshold",
+                "list_thresholds",
+            ]
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -288,7 +302,9 @@ class Screener:
                 scored[e_idx] = (0.0, first, None)
         ranked = []
         for e_idx, (name_value, record, result) in scored.items():
-            score, effects = self._evaluate(query, e_idx, name_value, record, result, e_idx in id_hits)
+            score, effects = self._evaluate(
+                query, e_idx, name_value, record, result, e_idx in id_hits
+            )
             if score >= self.threshold_for(self.entities[e_idx].list, threshold):
                 ranked.append((score, self.entities[e_idx].id, e_idx, record, result, effects))
         ranked.sort(key=lambda r: (-r[0], r[1]))

@@ -1,0 +1,71 @@
+"""Transliteration and romanization-variant cases (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeguard.names.analysis import TokenClass, analyse
+from tradeguard.names.phonetic import phonetic
+from tradeguard.names.translit import latin_readings
+
+READINGS = [
+    ("김정식", "kim jongsik"),  # DPRK / McCune-Reischauer style
+    ("김정식", "gim jeongsik"),  # Revised Romanization
+    ("리영길", "ri yongkil"),
+    ("조선련봉총회사", "korea ryonpong general corp"),  # 조선 = Korea, 총회사 = general corp.
+    ("東京", "toukyou"),  # kanji, Japanese reading
+    ("東京", "dong jing"),  # kanji, pinyin reading
+    ("トウキョウ", "toukyou"),  # katakana
+    ("株式会社東芝", "kk toushiba"),  # Japanese company form
+    ("有限公司", "co ltd"),
+    ("Рособоронэкспорт", "rosoboroneksport"),
+    ("ООО Ромашка", "llc romashka"),
+    ("محمد بن سلمان", "mhmd bn slman"),
+    ("عبدالخالق الحوثي", "bd al khalq al hwthy"),  # article and Abd- split off
+]
+
+
+@pytest.mark.parametrize(("text", "reading"), READINGS)
+def test_readings(text: str, reading: str) -> None:
+    assert reading in [r.text for r in latin_readings(text)]
+
+
+EQUIVALENT = [
+    ["ri", "rhee", "lee", "yi"],
+    ["pak", "park", "bak"],
+    ["kim", "gim"],
+    ["choe", "choi"],
+    ["jong", "chong", "jeong"],
+    ["ryong", "yong", "ryeong"],
+    ["kang", "gang"],
+    ["ryonbong", "ryeonbong", "ryonpong"],
+    ["ono", "ohno", "oono", "ouno"],
+    ["ito", "itoh", "itou"],
+    ["tokyo", "toukyou"],
+    ["dmitriy", "dmitry"],
+    ["nikolayevich", "nikolaevich"],
+    ["jaksic", "jaxic"],
+]
+
+
+@pytest.mark.parametrize("group", EQUIVALENT, ids=["/".join(g) for g in EQUIVALENT])
+def test_romanization_variants_share_a_key(group: list[str]) -> None:
+    assert len({phonetic(token) for token in group}) == 1
+
+
+def test_company_forms_and_generic_words_are_marked() -> None:
+    (form,) = analyse("Korea Ryonbong General Trading Co., Ltd.")
+    classes = {t.text: t.cls for t in form.tokens}
+    assert classes["ryonbong"] == TokenClass.NAME
+    assert classes["general"] == TokenClass.GENERIC
+    assert classes["trading"] == TokenClass.GENERIC
+    assert classes["co"] == TokenClass.FORM and classes["ltd"] == TokenClass.FORM
+    (form,) = analyse("Joint Stock Company Rosoboronexport")
+    assert [t.text for t in form.tokens] == ["jsc", "rosoboronexport"]
+    # Spellings of one form meet at the same key.
+    assert analyse("Acme Company")[0].tokens[1].phon == analyse("Acme Co.")[0].tokens[1].phon
+
+
+def test_a_lone_form_is_a_name() -> None:
+    (form,) = analyse("Corporation")
+    assert form.tokens[0].cls == TokenClass.NAME

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradeguard.lists.model import Entity
+from tradeguard.lists.registry import parse_path
+from tradeguard.screening import Screener
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "lists"
+FILES = ("un/consolidated-2026-02-27-extract.xml", "us_csl/consolidated-extract.csv.gz")
+
+
+@pytest.fixture(scope="session")
+def entities() -> list[Entity]:
+    out: list[Entity] = []
+    for rel in FILES:
+        out.extend(parse_path(FIXTURES / rel).entities)
+    return out
+
+
+@pytest.fixture(scope="session")
+def screener(entities: list[Entity]) -> Screener:
+    return Screener.from_entities(entities)

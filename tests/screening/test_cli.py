@@ -1,0 +1,56 @@
+"""The screening commands as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import FIXTURES
+
+UN = FIXTURES / "lists/un/consolidated-2026-02-27-extract.xml"
+
+
+def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
+    env.pop("TRADEGUARD_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_screen_compare_batch(_isolated_home: Path, tmp_path: Path) -> None:
+    home = _isolated_home
+    assert tg("lists", "load", UN, home=home).returncode == 0
+    out = tg("screen", "Jong-sik Kim", "--type", "Person", "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["query"]["name"] == "Jong-sik Kim"
+    assert data["matches"][0]["entity_id"] == "un_sc:KPi.066"
+    assert set(data["matches"][0]) >= {"entity_id", "score", "explanation", "programs"}
+    assert list((home / "screening").glob("index-*.pickle")), "the index is cached"
+
+    table = tg("screen", "조선련봉총회사", home=home)
+    assert table.returncode == 0 and "KPe.002" in table.stdout
+
+    compared = json.loads(tg("compare", "Ryon-bong", "Ryonbong", "--json", home=home).stdout)
+    assert compared["match"] is True and compared["score"] > 0.9
+
+    bad = tg("screen", "Kim", "--type", "Planet", home=home)
+    assert bad.returncode == 2 and "unknown entity type" in bad.stderr
+
+    source = tmp_path / "in.csv"
+    source.write_text("id,name,type\n1,Kim Jong Sik,Person\n2,,Person\n3,Maria Schmidt,Person\n")
+    result = tg("screen-batch", source, "-o", tmp_path / "out.jsonl", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    assert "line 3" in result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["screened"] == 2 and summary["bad_rows"][0]["line"] == 3
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert {r["id"] for r in rows} == {"1", "3"}

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradeguard.errors import InputError
+from tradeguard.lists.model import Entity
+from tradeguard.screening import Match, Query, Screener
+
+
+def _score(screener: Screener, query: Query, entity_id: str) -> float:
+    for match in screener.screen(query, threshold=0.0, limit=50):
+        if match.entity_id == entity_id:
+            return match.score
+    return 0.0
+
+
+def test_match_json_shape(screener: Screener) -> None:
+    match = screener.screen(Query("Korea Ryonbong General Corporation"))[0]
+    assert isinstance(match, Match)
+    data = match.to_dict()
+    assert list(data) == [
+        "entity_id", "list", "source_id", "schema", "caption", "matched_name", "score",
+        "programs", "explanation",
+    ]  # fmt: skip
+    assert data["explanation"]["algorithm"].startswith("tradeguard-names/")
+    assert data["explanation"]["threshold"] == screener.threshold
+
+
+def test_results_ranked_best_first(screener: Screener) -> None:
+    matches = screener.screen(Query("Ryonbong General"), threshold=0.0, limit=10)
+    scores = [m.score for m in matches]
+    assert scores == sorted(scores, reverse=True)
+
+
+def _effect(screener: Screener, query: Query, entity_id: str, feature: str) -> float:
+    for match in screener.screen(query, threshold=0.0, limit=50):
+        if match.entity_id == entity_id:
+            effects = [
+                f["effect"] for f in match.explanation["features"] if f["feature"] == feature
+            ]
+            return float(effects[0]) if effects else 0.0
+    raise AssertionError(f"{entity_id} not found")
+
+
+def test_birth_date_agreement_and_contradiction(screener: Screener) -> None:
+    # us_csl:21944 'ABBAS, Rim, born 1973-03-25
+    def effect(birth_date: str) -> float:
+        query = Query("Rim Abas", "Person", birth_date=birth_date)
+        return _effect(screener, query, "us_csl:21944", "birth_date")
+
+    assert effect("1973-03-25") > effect("1973") > 0
+    assert effect("1974") == 0  # one year off: neither agrees nor contradicts
+    assert effect("1990-01-01") < 0
+    plain = _score(screener, Query("Rim Abas", "Person"), "us_csl:21944")
+    wrong = _score(screener, Query("Rim Abas", "Person", birth_date="1990"), "us_csl:21944")
+    assert wrong < plain - 0.1
+
+
+def test_country_agreement_and_contradiction(screener: Screener) -> None:
+    def effect(country: str) -> float:
+        query = Query("Rim Abas", "Person", countries=[country])
+        return _effect(screener, query, "us_csl:21944", "country")
+
+    assert effect("SY") > 0 > effect("JP")
+    plain = _score(screener, Query("Rim Abas", "Person"), "us_csl:21944")
+    differ = _score(screener, Query("Rim Abas", "Person", countries=["JP"]), "us_csl:21944")
+    assert differ < plain
+
+
+def test_identifier_alone_is_a_strong_hit(screener: Screener) -> None:
+    # The vessel AM NOK GANG has IMO 8132835.
+    matches = screener.screen(Query("Unknown Ship", "Vessel", identifiers=["IMO 8132835"]))
+    assert matches and matches[0].entity_id == "us_csl:17084"
+    assert matches[0].score >= 0.95
+    features = {f["feature"] for f in matches[0].explanation["features"]}
+    assert "identifier" in features
+
+
+def test_weak_alias_counts_less(entities: list[Entity]) -> None:
+    from tradeguard.lists.model import Name, NameKind
+
+    base = Entity("custom:1", "custom", "1", "Person", names=[Name("Ahmad Tarik Hassan")])
+    weak = Entity("custom:2", "custom", "2", "Person", names=[
+        Name("Someone Else"), Name("Ahmad Tarik Hassan", NameKind.WEAK_ALIAS)])  # fmt: skip
+    screener = Screener.from_entities([*entities, base, weak])
+    matches = {m.entity_id: m for m in screener.screen(Query("Ahmad Tarik Hassan"))}
+    assert matches["custom:1"].score > matches["custom:2"].score
+    assert matches["custom:2"].explanation["name_kind"] == "weak_alias"
+
+
+def test_per_list_threshold(entities: list[Entity]) -> None:
+    screener = Screener.from_entities(entities)
+    query = Query("Ryonbong")
+    assert any(m.list == "us_csl" for m in screener.screen(query))
+    screener.list_thresholds["us_csl"] = 0.99
+    assert not any(m.list == "us_csl" for m in screener.screen(query))
+    assert any(m.list == "un_sc" for m in screener.screen(query))
+
+
+def test_lists_filter(screener: Screener) -> None:
+    matches = screener.screen(Query("Korea Ryonbong General Corporation", lists=["un_sc"]))
+    assert matches and {m.list for m in matches} == {"un_sc"}
+
+
+def test_bad_input(screener: Screener) -> None:
+    with pytest.raises(InputError):
+        screener.screen(Query("!!!"))
+    with pytest.raises(InputError):
+        screener.screen(Query("Kim", schema="Planet"))
+    with pytest.raises(InputError):
+        screener.screen(Query("Kim"), threshold=1.5)
+
+
+def test_compare_explains(screener: Screener) -> None:
+    result = screener.compare("Ryonbong", "Korea Ryon-Bong General Corp")
+    assert result["match"] is True
+    tokens = result["explanation"]["tokens"]
+    assert tokens[0]["how"].startswith("joined")
+    unmatched = {t["token"] for t in result["explanation"]["unmatched_candidate"]}
+    assert "korea" in unmatched
+    weights = {t["token"]: t["weight"] for t in result["explanation"]["unmatched_candidate"]}
+    assert weights["corp"] < weights["general"] < weights["korea"]
+
+
+def test_cache_round_trip(
+    entities: list[Entity], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRADEGUARD_HOME", str(tmp_path))
+    built = Screener.from_entities(entities, versions_key="abc123")
+    files = list((tmp_path / "screening").glob("index-*.pickle"))
+    assert len(files) == 1
+    loaded = Screener.from_entities([], versions_key="abc123")  # from the cache
+    assert len(loaded.entities) == len(built.entities)
+    query = Query("Jong-sik Kim", "Person")
+    assert [m.to_dict() for m in loaded.screen(query)] == [m.to_dict() for m in built.screen(query)]
+    Screener.from_entities(entities[:10], versions_key="def456")
+    assert [f.name for f in (tmp_path / "screening").glob("index-*.pickle")] != [files[0].name]

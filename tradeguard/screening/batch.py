@@ -1,0 +1,207 @@
+"""Batch screening of a file of parties: CSV, XLSX, Parquet or JSONL in and out (by extension).
+
+Input columns: ``id``, ``name`` and optionally ``type``, ``country`` (several separated by
+``;``), ``birth_date``, ``identifier`` (several separated by ``;``). Output: one row per
+(input id, match) with ``id, entity_id, list, source_id, matched_name, score``, and one row
+with empty match columns for an input without a match. A bad row is reported with its line
+number and the others are still screened.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tradeguard.errors import InputError, TradeguardError
+from tradeguard.screening.model import Query
+from tradeguard.screening.screener import Screener
+
+FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
+OUTPUT_COLUMNS = ("id", "entity_id", "list", "source_id", "matched_name", "score")
+
+
+@dataclass(slots=True)
+class BadRow:
+    line: int
+    message: str
+
+
+@dataclass(slots=True)
+class BatchResult:
+    rows_in: int
+    screened: int
+    matched: int
+    bad: list[BadRow]
+    output: Path
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows_in,
+            "screened": self.screened,
+            "with_matches": self.matched,
+            "bad_rows": [{"line": b.line, "error": b.message} for b in self.bad],
+            "output": str(self.output),
+        }
+
+
+def _format(path: Path, what: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(
+            f"unsupported {what} format {suffix or '(none)'}; use one of {', '.join(FORMATS)}",
+            source=str(path),
+        )
+    return suffix
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) for each input row; the line counts the header as line 1."""
+    if not path.exists():
+        raise InputError("file not found", source=str(path))
+    fmt = _format(path, "input")
+    if fmt == ".csv":
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            for row in reader:
+                yield reader.line_num, dict(row)
+    elif fmt == ".jsonl":
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield number, {"__error__": f"not valid JSON ({exc.msg})"}
+                    continue
+                yield number, data if isinstance(data, dict) else {"__error__": "not an object"}
+    elif fmt == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        for number, values in enumerate(rows, 2):
+            cells = list(values) + [None] * (len(header) - len(values))
+            yield number, dict(zip(header, cells, strict=False))
+    else:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+        for number, row in enumerate(table.to_pylist(), 2):
+            yield number, row
+
+
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def row_query(row: dict[str, Any]) -> tuple[str, Query]:
+    """The input id and query of one row; raises InputError naming the bad field."""
+    if "__error__" in row:
+        raise InputError(str(row["__error__"]))
+    row_id = _text(row, "id")
+    name = _text(row, "name")
+    if not row_id:
+        raise InputError("missing id", field="id")
+    if not name and not _text(row, "identifier"):
+        raise InputError("missing name", field="name")
+    countries = [c.strip().upper() for c in _text(row, "country").split(";") if c.strip()]
+    for country in countries:
+        if len(country) != 2 or not country.isalpha():
+            raise InputError(f"country {country!r} is not an ISO alpha-2 code", field="country")
+    birth = _text(row, "birth_date") or None
+    if birth is not None and not (len(birth) >= 4 and birth[:4].isdigit()):
+        raise InputError(
+            f"birth date {birth!r} is not YYYY, YYYY-MM or YYYY-MM-DD", field="birth_date"
+        )
+    identifiers = [i.strip() for i in _text(row, "identifier").split(";") if i.strip()]
+    schema = _text(row, "type") or None
+    return row_id, Query(name, schema, countries, birth, identifiers)
+
+
+def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
+    fmt = _format(path, "output")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+    elif fmt == ".jsonl":
+        with path.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("matches")
+        sheet.append(list(OUTPUT_COLUMNS))
+        for row in rows:
+            sheet.append([row[c] for c in OUTPUT_COLUMNS])
+        book.save(path)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = {c: [row[c] for row in rows] for c in OUTPUT_COLUMNS}
+        schema = pa.schema(
+            [(c, pa.float64() if c == "score" else pa.string()) for c in OUTPUT_COLUMNS]
+        )
+        pq.write_table(pa.table(columns, schema=schema), path)
+
+
+def screen_file(
+    screener: Screener,
+    source: Path,
+    output: Path,
+    threshold: float | None = None,
+    limit: int = 10,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Screen every row of ``source`` and write the matches to ``output``."""
+    _format(output, "output")
+    rows = list(read_rows(source))
+    out: list[dict[str, Any]] = []
+    bad: list[BadRow] = []
+    screened = matched = 0
+    for number, row in rows:
+        try:
+            row_id, query = row_query(row)
+            matches = screener.screen(query, threshold=threshold, limit=limit)
+        except TradeguardError as exc:
+            bad.append(BadRow(number, str(exc)))
+            if progress:
+                progress(1)
+            continue
+        screened += 1
+        if matches:
+            matched += 1
+        for m in matches:
+            out.append(
+                {
+                    "id": row_id,
+                    "entity_id": m.entity_id,
+                    "list": m.list,
+                    "source_id": m.source_id,
+                    "matched_name": m.matched_name,
+                    "score": round(m.score, 4),
+                }
+            )
+        if not matches:
+            out.append({c: (row_id if c == "id" else None) for c in OUTPUT_COLUMNS})
+        if progress:
+            progress(1)
+    write_rows(output, out)
+    return BatchResult(len(rows), screened, matched, bad, output)
+
+
+def count_rows(path: Path) -> int:
+    return sum(1 for _ in read_rows(path))

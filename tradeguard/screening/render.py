@@ -1,0 +1,64 @@
+"""Rich tables of screening results, for the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+from tradeguard.screening.model import Match, Query
+
+
+def _reasons(explanation: dict[str, Any]) -> str:
+    parts = []
+    name = explanation.get("name") or {}
+    for token in name.get("tokens", []):
+        if token["how"] == "exact":
+            parts.append(token["query"])
+        else:
+            parts.append(f"{token['query']}≈{token['candidate']} ({token['how']})")
+    missing = [t["token"] for t in name.get("unmatched_query", [])]
+    if missing:
+        parts.append("not in entry: " + " ".join(missing))
+    for feature in explanation.get("features", []):
+        parts.append(f"{feature['feature']} {feature['effect']:+.2f}")
+    return "; ".join(parts)
+
+
+def matches_table(query: Query, matches: list[Match]) -> Table:
+    table = Table(title=f"Screening {query.name!r}: {len(matches)} match(es)")
+    for column in ("score", "entity", "schema", "matched name", "programs", "why"):
+        table.add_column(column, overflow="fold")
+    for m in matches:
+        table.add_row(
+            f"{m.score:.2f}",
+            m.entity_id,
+            m.schema,
+            m.matched_name,
+            ", ".join(list(m.programs)[:3]),
+            _reasons(m.explanation),
+        )
+    return table
+
+
+def comparison_table(result: dict[str, Any]) -> Table:
+    explanation = result["explanation"]
+    table = Table(
+        title=f"{result['name_a']!r} vs {result['name_b']!r}: score {result['score']:.2f} "
+        f"({'match' if result['match'] else 'no match'} at {result['threshold']})"
+    )
+    for column in ("name A", "name B", "similarity", "how", "weight"):
+        table.add_column(column)
+    for token in explanation["tokens"]:
+        table.add_row(
+            token["query"],
+            token["candidate"],
+            f"{token['similarity']:.2f}",
+            token["how"],
+            f"{token['weight']:.2f}",
+        )
+    for token in explanation["unmatched_query"]:
+        table.add_row(token["token"], "", "0", "unmatched", f"{token['weight']:.2f}")
+    for token in explanation["unmatched_candidate"]:
+        table.add_row("", token["token"], "0", "unmatched", f"{token['weight']:.2f}")
+    return table
