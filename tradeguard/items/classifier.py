@@ -185,7 +185,10 @@ def classify(
     text_scores: dict[str, float] = {}
 
     def add(code: str, how: str) -> None:
-        for leaf in kb.leaves(code):
+        leaves = kb.leaves(code)
+        if how == "text" and kb.entries[code].family and not any(x.criteria for x in leaves):
+            leaves = [kb.entries[code]]  # a chemical list: suggest the heading, not each chemical
+        for leaf in leaves:
             sources.setdefault(leaf.code, set()).add(how)
 
     cas_codes = kb.by_cas.get(cas_n, []) if cas_n else []
@@ -201,9 +204,9 @@ def classify(
             for hit in hits[:TEXT_CANDIDATES]:
                 if hit.score < 0.25 * best:
                     break
-                for leaf in kb.leaves(hit.code):
-                    text_scores[leaf.code] = max(text_scores.get(leaf.code, 0.0), hit.score / best)
                 add(hit.code, "text")
+                for leaf in [*kb.leaves(hit.code), kb.entries[hit.code]]:
+                    text_scores[leaf.code] = max(text_scores.get(leaf.code, 0.0), hit.score / best)
     if given and not sources:
         wanted = set(given) - GENERIC_PARAMS
         for entry in kb.entries.values():
@@ -328,6 +331,7 @@ def _evaluate(
         if entry.military:
             notes.append("controlled as a military good, not as a dual-use item")
     evaluated = False
+    given_used = False
     for crit in entry.criteria:
         param = ctx.kb.params.params[crit.param]
         value, cue = ctx.value(crit.param)
@@ -340,6 +344,7 @@ def _evaluate(
             result.missing_parameters.append(crit.param)
             continue
         evaluated = True
+        given_used = given_used or cue is None
         ok = crit.test(value)
         states.append(ok)
         shown = f"{value:g}" if isinstance(value, float) else str(value)
@@ -358,6 +363,10 @@ def _evaluate(
         notes.append("no parameters modelled for this entry: read the entry text")
 
     result.tested = by_cas or evaluated
+    if evaluated and not (by_cas or given_used or "hs" in how) and text_score < 0.999:
+        # only values read from the text, and not the best text match: keep it a suggestion
+        result.tested = False
+        states = [None if s is not None else s for s in states]
     if any(s is False for s in states):
         result.status = "not_controlled"
         result.missing_parameters = []
@@ -367,6 +376,7 @@ def _evaluate(
         result.status = "undecided"
     else:
         result.status = "suggestion"
+        result.missing_parameters = [p for p in result.missing_parameters if p != "cas"]
     if result.status == "suggestion" or (
         result.status == "undecided" and not (by_cas or evaluated)
     ):

@@ -182,11 +182,12 @@ class KnowledgeBase:
     mixture_rules: dict[tuple[str, str], MixtureRule]
 
     def leaves(self, code: str) -> list[ControlEntry]:
-        """The entry itself, or its structured sub-entries when it is a family heading."""
-        kids = self.children.get(code)
-        if kids:
-            return [self.entries[k] for k in kids]
-        return [self.entries[code]]
+        """A family heading's structured sub-entries, or the entry with any structured sub-entries."""
+        kids = [self.entries[k] for k in self.children.get(code, ())]
+        entry = self.entries[code]
+        if kids and entry.family:
+            return kids
+        return [entry, *kids]
 
 
 def _fail(msg: str, source: str, code: str | None = None) -> InputError:

@@ -618,6 +618,19 @@ def regime_from_code(code: str) -> list[str]:
     }.get(digit, ["EU (other)"])
 
 
+def _named_cas(body: str) -> list[str]:
+    """CAS numbers an entry text names as controlled (not those after "does not control")."""
+    found = set()
+    for m in re.finditer(r"CAS\s+([0-9]{2,7}-[0-9]{2}-[0-9])", body):
+        before = body[max(0, m.start() - 200) : m.start()].lower()
+        last_note = max(before.rfind("does not control"), before.rfind("not control"))
+        if last_note != -1 and "; " not in before[last_note:]:
+            continue
+        if cas_is_valid(m.group(1)):
+            found.add(m.group(1))
+    return sorted(found)
+
+
 REASONS = {
     "Wassenaar dual-use": "national security (Wassenaar)",
     "MTCR": "missile technology (MTCR)",
@@ -638,9 +651,7 @@ def build_annex_text(root: Path, ccl: dict[str, Any]) -> dict[str, Any]:
         body = " ".join(raw["full_content"].split())
         # The parse files note fragments under pseudo-codes ("0A001.i" = "does not control ...").
         fragment = label.lower().startswith(("does not", "includes", "is ", "applies"))
-        cas = sorted(
-            {c for c in re.findall(r"CAS\s+([0-9]{2,7}-[0-9]{2}-[0-9])", body) if cas_is_valid(c)}
-        )
+        cas = [] if fragment else _named_cas(body)
         regimes = regime_from_code(code)
         record: dict[str, Any] = {
             "code": code,

@@ -31,6 +31,7 @@ def unit_registry() -> Any:
     return ureg
 
 
+_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -82,6 +83,10 @@ class Parameter:
             return float(text)
         except ValueError:
             pass
+        m = _NUMBER_UNIT.match(text)
+        if m:  # "cm3", "mm2" -> "cm**3", "mm**2" in the unit part only
+            unit = re.sub(r"(?<=[A-Za-z])([23])(?![0-9.])", r"**\1", m.group(2))
+            text = f"{m.group(1)} {unit}"
         try:
             qty = unit_registry().Quantity(text)
         except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
@@ -89,12 +94,13 @@ class Parameter:
         except Exception:
             raise InputError(f"cannot read {raw!r} as a quantity", field=self.name) from None
         try:
-            return float(qty.to(self.unit or "dimensionless").magnitude)
+            value = float(qty.to(self.unit or "dimensionless").magnitude)
         except pint.errors.DimensionalityError:
             raise InputError(
-                f"unit of {raw!r} cannot be converted to {self.unit}",
-                field=self.name,
+                f"unit of {raw!r} cannot be converted to {self.unit}", field=self.name
             ) from None
+        # unit conversion is binary floating point: 0.193 um must be 193 nm, not 192.99999...
+        return float(f"{value:.12g}")
 
     def from_text(self, text: str) -> tuple[Value, str] | None:
         """A value read from a lower-cased description, with the cue found, or None."""

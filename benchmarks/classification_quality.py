@@ -1,0 +1,358 @@
+"""Classification quality: a labelled set generated from the knowledge base, accuracy per kind.
+
+Items are built from the packaged entries: every listed CAS number (as the chemical itself and
+as a mixture just above and just below each jurisdiction's threshold), uncontrolled look-alike
+CAS numbers, every correlated HS code and unrelated HS codes, parameter values just above and
+just below every structured threshold (in the canonical unit and in another unit), and free-text
+queries (entry titles, synonyms, trade names, chemical names, and typical trade descriptions).
+Prints accuracy per input kind and the latency of one classification.
+
+    python benchmarks/classification_quality.py [--verbose]
+
+Needs only the package (no ``$TRADEGUARD_DATA_DIR``).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tradeguard.items import classify, knowledge_base
+from tradeguard.items.classifier import Classification
+from tradeguard.items.kb import ControlEntry, Criterion
+from tradeguard.items.textindex import tokens
+
+# Common chemicals that are on no control list (several are near misses of listed ones).
+LOOKALIKE_CAS = {
+    "64-17-5": "ethanol",
+    "67-56-1": "methanol",
+    "67-64-1": "acetone",
+    "7732-18-5": "water",
+    "7647-14-5": "sodium chloride",
+    "7647-01-0": "hydrogen chloride",
+    "7664-93-9": "sulfuric acid",
+    "7697-37-2": "nitric acid",
+    "7664-38-2": "phosphoric acid (next to HF 7664-39-3)",
+    "7664-41-7": "ammonia",
+    "7789-75-5": "calcium fluoride",
+    "7447-40-7": "potassium chloride",
+    "1310-73-2": "sodium hydroxide",
+    "108-88-3": "toluene",
+    "67-63-0": "isopropanol",
+    "111-42-2": "diethanolamine (triethanolamine is listed)",
+    "141-43-5": "ethanolamine",
+    "121-44-8": "triethylamine",
+    "67-68-5": "dimethyl sulfoxide",
+    "7722-84-1": "hydrogen peroxide",
+    "108-01-0": "N,N-dimethylaminoethanol (excluded by 1C450.b.5 note)",
+    "75-09-2": "dichloromethane",
+    "7681-52-9": "sodium hypochlorite",
+    "7783-20-2": "ammonium sulfate",
+    "110-86-1": "pyridine",
+}
+LOOKALIKE_HS = ["940360", "220300", "392010", "847130", "610910", "281119", "290511", "030211"]
+
+# Typical trade descriptions and the entry (or family) expected among the top three.
+TRADE_QUERIES = {
+    "anhydrous HF": "1C350.24",
+    "etching gas hydrogen fluoride": "1C350.24",
+    "hydrofluoric acid 55%": "1C350.24",
+    "KrF photoresist": "3C002",
+    "EUV resist for 13.5 nm lithography": "3C002",
+    "polyimide film for flexible displays": "1C009.b",
+    "colourless polyimide varnish": "1C009.b",
+    "electron beam resist": "3C002.b",
+    "nanoimprint resist": "3C002.e",
+    "triethanolamine drums": "1C350.46",
+    "sodium cyanide briquettes": "1C350.45",
+    "thionyl chloride": "1C350.9",
+    "phosphorus oxychloride POCl3": "1C350.2",
+    "phosphine gas 6N": "3C004",
+    "arsine doping gas": "3C004",
+    "trimethylgallium MOCVD precursor": "3C003.a",
+    "semi-insulating SiC wafer": "3C005.a",
+    "GaN epitaxial wafer": "3C001",
+    "plasma etcher for wafers": "3B001",
+    "lithography scanner": "3B001",
+    "wafer prober": "3B002",
+    "gas centrifuge rotor": "0B001",
+    "nuclear grade graphite": "0C004",
+    "heavy water": "0C003",
+    "maraging steel tubes": "1C116",
+    "sounding rocket": "9A104",
+    "liquid propellant rocket engine": "9A105",
+    "sarin": "ML7",
+    "mustard gas": "ML7",
+    "phosgene": "1C450.a.4",
+    "hydrogen cyanide": "1C450.a.6",
+    "chloropicrin fumigant": "1C450.a.7",
+    "methyldiethanolamine MDEA": "1C450.b.8",
+    "chlorine trifluoride": "1C238",
+    "helium-3": "1C232",
+    "beryllium metal": "1C230",
+    "UAV unmanned aerial vehicle": "9A012",
+    "rare-earth doped double-clad fibre": "6C005",
+    "reaction vessel glass lined 1000 litres": "2B350",
+    "toxic gas monitor": "2B351",
+}
+
+
+@dataclass
+class Item:
+    kind: str
+    label: str
+    kwargs: dict[str, Any]
+    check: Callable[[Classification], bool]
+    expected: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _entry_has(code: str, status: str | None = None) -> Callable[[Classification], bool]:
+    def check(c: Classification) -> bool:
+        hit = next((e for e in c.entries if e.code == code), None)
+        return hit is not None and (status is None or hit.status == status)
+
+    return check
+
+
+def _verdict(controlled: bool | None, code: str | None = None) -> Callable[[Classification], bool]:
+    def check(c: Classification) -> bool:
+        if c.controlled is not controlled:
+            return False
+        return code is None or any(e.code == code for e in c.entries)
+
+    return check
+
+
+def _top3(code: str) -> Callable[[Classification], bool]:
+    """The entry, its family or a sub-entry — or an entry with the very same title — in the top 3."""
+    kb = knowledge_base()
+    title = tokens(kb.entries[code].title) if code in kb.entries else None
+
+    def check(c: Classification) -> bool:
+        for e in c.entries[:3]:
+            if e.code == code or e.code.startswith(code + ".") or code.startswith(e.code + "."):
+                return True
+            if title is not None and tokens(e.title) == title:
+                return True  # token-identical titles cannot be told apart by any text index
+        return False
+
+    return check
+
+
+def cas_items(entries: list[ControlEntry]) -> list[Item]:
+    kb = knowledge_base()
+    items: list[Item] = []
+    for e in entries:
+        if e.text_only or not e.cas:
+            continue
+        for cas in e.cas:
+            if e.criteria:  # purity etc. still needed: undecided, naming the parameter
+                want = [c.param for c in e.criteria]
+                items.append(
+                    Item(
+                        "cas",
+                        f"{cas} ({e.code}) without {want}",
+                        {"cas": cas},
+                        lambda c, code=e.code, w=want: (
+                            c.controlled is None
+                            and _entry_has(code, "undecided")(c)
+                            and set(w) <= set(c.missing_parameters)
+                        ),
+                    )
+                )
+            else:
+                items.append(Item("cas", f"{cas} ({e.code})", {"cas": cas}, _verdict(True, e.code)))
+            if not e.mixture_rule:
+                continue
+            for jur in ("EU", "US"):
+                rule = kb.mixture_rules.get((e.mixture_rule, jur))
+                if rule is None:
+                    continue
+                for case in rule.cases:
+                    extra = {}
+                    if case.destination_cwc_party is not None and jur == "EU":
+                        extra["destination_cwc_party"] = str(case.destination_cwc_party).lower()
+                    above, below = _around(case.op, case.value)
+                    for conc, want_ctl in ((above, True), (below, False)):
+                        params = {"concentration_pct": f"{conc:g} %", **extra}
+                        items.append(
+                            Item(
+                                "cas+mixture threshold",
+                                f"{cas} {jur} {params}",
+                                {"cas": cas, "params": params, "jurisdiction": jur},
+                                _verdict(want_ctl, e.code),
+                            )
+                        )
+    for cas, name in LOOKALIKE_CAS.items():
+        items.append(Item("cas look-alike", f"{cas} {name}", {"cas": cas}, _verdict(False)))
+    return items
+
+
+def _around(op: str, value: float) -> tuple[float, float]:
+    """A value just inside and one just outside a threshold (``op`` says which side is met)."""
+    step = max(abs(value) * 1e-4, 1e-4) if value < 1 else 0.01 if value < 1000 else 1.0
+    if op == "gt":
+        return value + step, value
+    if op == "ge":
+        return value, value - step
+    if op == "lt":
+        return value - step, value
+    return value, value + step  # le
+
+
+def _satisfying(c: Criterion, kb_params: Any) -> str:
+    if c.op == "eq":
+        return str(c.value)
+    if c.op == "in":
+        return str(c.value[0])  # type: ignore[index]
+    if c.op == "is":
+        return str(c.value).lower()
+    inside, _ = _around(c.op, float(c.value))  # type: ignore[arg-type]
+    return f"{inside:g}"
+
+
+ALT_UNITS = {
+    "nanometer": ("um", 1e-3),
+    "percent": ("ppm", 1e4),
+    "ohm * centimeter": ("ohm*m", 0.01),
+    "micrometer": ("mm", 1e-3),
+    "gram / centimeter ** 3": ("kg/m3", 1000.0),
+    "microcoulomb / millimeter ** 2": ("uC/cm2", 100.0),
+}
+
+
+def threshold_items(entries: list[ControlEntry]) -> list[Item]:
+    kb = knowledge_base()
+    items: list[Item] = []
+    for e in entries:
+        if e.text_only:
+            continue
+        for i, crit in enumerate(e.criteria):
+            if crit.op not in ("lt", "le", "gt", "ge"):
+                continue
+            base = {
+                c.param: _satisfying(c, kb.params)
+                for j, c in enumerate(e.criteria)
+                if j != i and c.param != crit.param
+            }
+            # other criteria on the same parameter (a band): pick values inside the band
+            same = [c for c in e.criteria if c.param == crit.param and c is not crit]
+            inside, outside = _around(crit.op, float(crit.value))  # type: ignore[arg-type]
+            unit = kb.params.params[crit.param].unit or ""
+            for value, met in ((inside, True), (outside, False)):
+                if not all(c.test(value) for c in same):
+                    continue
+                for alt in (False, True):
+                    shown = f"{value:g}"
+                    if alt and unit in ALT_UNITS:
+                        u, factor = ALT_UNITS[unit]
+                        shown = f"{value * factor:.10g} {u}".strip()
+                    params = {**base, crit.param: shown}
+                    items.append(
+                        Item(
+                            "parameter threshold",
+                            f"{e.code} {params}",
+                            {"params": params},
+                            _entry_has(e.code, "controlled" if met else "not_controlled"),
+                        )
+                    )
+    return items
+
+
+def hs_items(entries: list[ControlEntry]) -> list[Item]:
+    kb = knowledge_base()
+    items = [
+        Item(
+            "hs",
+            f"{hs} -> {codes}",
+            {"hs": hs},
+            lambda c, codes=tuple(codes): (
+                c.controlled is None and {e.code for e in c.entries} >= set(codes[:10])
+            ),
+        )
+        for hs, codes in sorted(kb.by_hs.items())
+    ]
+    items += [
+        Item("hs look-alike", hs, {"hs": hs}, lambda c: c.controlled is None and not c.entries)
+        for hs in LOOKALIKE_HS
+    ]
+    return items
+
+
+def text_items(entries: list[ControlEntry]) -> list[Item]:
+    items: list[Item] = []
+    for e in entries:
+        if e.family:
+            continue
+        if e.text_only:
+            if getattr(e, "title", "").startswith(e.code[:5] + " (note fragment)"):
+                continue
+            items.append(
+                Item("text: Annex I titles", e.title[:120], {"description": e.title}, _top3(e.code))
+            )
+            continue
+        queries = {e.title, *e.synonyms, *e.cas_names.values()}
+        for q in sorted(queries):
+            items.append(Item("text: names, synonyms", q, {"description": q}, _top3(e.code)))
+    for q, code in TRADE_QUERIES.items():
+        items.append(Item("text: trade descriptions", q, {"description": q}, _top3(code)))
+    return items
+
+
+def main() -> None:
+    verbose = "--verbose" in sys.argv
+    start = time.perf_counter()
+    kb = knowledge_base()
+    classify("warm up", cas="7664-39-3", params={"concentration_pct": "30 %"})
+    cold = time.perf_counter() - start
+    entries = list(kb.entries.values())
+    items = cas_items(entries) + threshold_items(entries) + hs_items(entries) + text_items(entries)
+    results: dict[str, list[bool]] = defaultdict(list)
+    latencies: list[float] = []
+    by_kind_ms: dict[str, list[float]] = defaultdict(list)
+    failures: list[str] = []
+    for item in items:
+        t0 = time.perf_counter()
+        result = classify(**item.kwargs)
+        latencies.append(time.perf_counter() - t0)
+        by_kind_ms[item.kind].append(latencies[-1] * 1000)
+        ok = item.check(result)
+        results[item.kind].append(ok)
+        if not ok:
+            top = ", ".join(f"{e.code}:{e.status}" for e in result.entries[:3])
+            failures.append(f"[{item.kind}] {item.label} -> {result.controlled} [{top}]")
+    print(f"knowledge base {kb.version}: {len(kb.entries)} entries")
+    print(f"labelled items: {len(items)}")
+    print(f"{'input kind':<28} {'items':>6} {'correct':>8} {'accuracy':>9} {'median ms':>10}")
+    for kind in sorted(results):
+        oks = results[kind]
+        med = statistics.median(by_kind_ms[kind])
+        print(
+            f"{kind:<28} {len(oks):>6} {sum(oks):>8} {100 * sum(oks) / len(oks):>8.1f}% {med:>10.3f}"
+        )
+    text_ok = [ok for k, v in results.items() if k.startswith("text") for ok in v]
+    print(
+        f"{'text, all (top-3)':<28} {len(text_ok):>6} {sum(text_ok):>8} {100 * sum(text_ok) / len(text_ok):>8.1f}%"
+    )
+    ms = sorted(x * 1000 for x in latencies)
+    p95 = ms[int(0.95 * (len(ms) - 1))]
+    print(
+        f"latency per classification: mean {statistics.mean(ms):.3f} ms, median "
+        f"{statistics.median(ms):.3f} ms, p95 {p95:.3f} ms, max {ms[-1]:.3f} ms "
+        f"(first call incl. loading the knowledge base: {cold * 1000:.0f} ms)"
+    )
+    if failures:
+        print(f"{len(failures)} misses" + (":" if verbose else " (--verbose lists them)"))
+        if verbose:
+            for f in failures:
+                print("  " + f)
+
+
+if __name__ == "__main__":
+    main()
