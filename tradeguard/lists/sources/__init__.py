@@ -7,6 +7,7 @@ from tradeguard.lists.sources import (  # noqa: F401
     jp_meti,
     jp_mof,
     ofac_csv,
+    ofac_enhanced,
     ofac_xml,
     uk_sanctions,
     un_sc,
