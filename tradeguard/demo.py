@@ -101,9 +101,42 @@ def section_items(console: Console, store: Store) -> None:
     console.print(f"[dim]knowledge base {knowledge_base_version()}[/]")
 
 
+# Seed parties as a counterparty file writes them: other romanizations, Hangul, legal forms.
+SEED_PARTIES: tuple[tuple[str, str | None], ...] = (
+    ("Korea Ryonbong General Corp.", "Organization"),
+    ("조선련봉총회사", None),
+    ("Ryon-bong", None),
+    ("Korea Int'l Chemical JV Co., Ltd.", "Organization"),
+    ("Lyongaksan General Trading", "Organization"),
+    ("KOREA MINING DEVELOPMENT TRADING CO", "Organization"),
+    ("Acme Precision Machinery Co., Ltd.", "Organization"),
+)
+
+
+def section_screening(console: Console, store: Store) -> None:
+    """Screen the seed parties as they appear in a counterparty file, with explanations."""
+    from tradeguard.screening import Query, Screener
+    from tradeguard.screening.render import reasons
+
+    console.print(Rule("Party screening: the seed parties"))
+    screener = Screener.from_store(store)
+    for name, schema in SEED_PARTIES:
+        matches = screener.screen(Query(name, schema), limit=2)
+        if not matches:
+            console.print(f"[bold]{name}[/] → [green]no match[/] (threshold {screener.threshold})")
+            continue
+        for match in matches:
+            console.print(
+                f"[bold]{name}[/] → {match.score:.2f} {match.caption} [dim]{match.entity_id}[/] "
+                f"via {match.matched_name!r}: {reasons(match.explanation)}",
+                highlight=False,
+            )
+
+
 SECTIONS: list[Callable[[Console, Store], None]] = [
     section_lists,
     section_seed_entities,
+    section_screening,
     section_items,
 ]
 

@@ -9,10 +9,10 @@ from tradeguard.names.phonetic import phonetic
 from tradeguard.names.translit import latin_readings
 
 READINGS = [
-    ("김정식", "kim jongsik"),  # DPRK / McCune-Reischauer style
+    ("김정식", "kim jong sik"),  # DPRK / McCune-Reischauer style, syllables apart
     ("김정식", "gim jeongsik"),  # Revised Romanization
-    ("리영길", "ri yongkil"),
-    ("조선련봉총회사", "korea ryonpong general corp"),  # 조선 = Korea, 총회사 = general corp.
+    ("리영길", "ri yong kil"),
+    ("조선련봉총회사", "korea ryon pong general corp"),  # 조선 = Korea, 총회사 = general corp.
     ("東京", "toukyou"),  # kanji, Japanese reading
     ("東京", "dong jing"),  # kanji, pinyin reading
     ("トウキョウ", "toukyou"),  # katakana

@@ -118,8 +118,13 @@ def _cut_vocabulary(text: str) -> str:
 
 
 def _hangul(text: str, dprk: bool, person: bool) -> str:
+    """The DPRK-style reading writes each syllable apart (``kim jong sik``, as the DPRK entries
+    of the lists do); the Revised reading joins the syllables of a word (``gim jeongsik``)."""
     words: list[str] = []
     for word in text.split():
+        if dprk and all(hangul.is_hangul(c) for c in word):
+            words.extend(hangul.romanize_word(word, dprk))
+            continue
         parts = hangul.split_name(word) if person else [word]
         words.extend("".join(hangul.romanize_word(p, dprk)) for p in parts)
     return " ".join(words)

@@ -132,13 +132,15 @@ class NameIndex:
         weights: list[float] = []
         lengths: list[int] = []
         offsets, flat, idf = self.offsets, self.flat, self.idf
-        for key, factor in wanted.items():
-            slot = self.slots.get(key)
-            if slot is None:
-                continue
+        present = [(k, f, self.slots[k]) for k, f in wanted.items() if k in self.slots]
+        # The two rarest word keys are always used, however common: a name made only of
+        # common words ("Mohamad Ali") still gets candidates.
+        words = sorted((int(offsets[s + 1] - offsets[s]), k) for k, _, s in present if k[0] in "tp")
+        always = {k for _, k in words[:2]}
+        for key, factor, slot in present:
             start, end = int(offsets[slot]), int(offsets[slot + 1])
             cap = MAX_POSTINGS["t"] if factor > 1.0 else MAX_POSTINGS[key[0]]
-            if end - start > cap:
+            if end - start > cap and key not in always:
                 continue
             arrays.append(flat[start:end])
             weights.append(float(idf[slot]) * factor * KEY_FACTOR[key[0]])

@@ -9,7 +9,8 @@ from rich.table import Table
 from tradeguard.screening.model import Match, Query
 
 
-def _reasons(explanation: dict[str, Any]) -> str:
+def reasons(explanation: dict[str, Any]) -> str:
+    """One line: which words met how, which did not, and each secondary feature's effect."""
     parts = []
     name = explanation.get("name") or {}
     for token in name.get("tokens", []):
@@ -36,7 +37,7 @@ def matches_table(query: Query, matches: list[Match]) -> Table:
             m.schema,
             m.matched_name,
             ", ".join(list(m.programs)[:3]),
-            _reasons(m.explanation),
+            reasons(m.explanation),
         )
     return table
 
