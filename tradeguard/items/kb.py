@@ -120,7 +120,13 @@ class ControlEntry:
 
     @property
     def thresholds(self) -> tuple[Criterion, ...]:
+        """The structured thresholds (all must hold for the entry to be met)."""
         return self.criteria
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Reasons for control in the EU/multilateral reading."""
+        return self.reasons_for_control.get("EU", ())
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data (the shape ``get_entry`` documents)."""
