@@ -31,6 +31,10 @@ lists_app = typer.Typer(
     help="Load, update, inspect and compare the official lists.", no_args_is_help=True
 )
 app.add_typer(lists_app, name="lists")
+graph_app = typer.Typer(
+    help="The relation graph: import relations, review cross-list links.", no_args_is_help=True
+)
+app.add_typer(graph_app, name="graph")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -387,6 +391,67 @@ def compare(
         print_json(result)
         return
     console.print(comparison_table(result))
+
+
+@app.command()
+def exposure(
+    name_or_id: Annotated[str, typer.Argument(help="A party's name or id (un_sc:KPe.039).")],
+    depth: Annotated[int, typer.Option(help="Hops to follow (1-6).")] = 3,
+    as_json: JsonOpt = False,
+) -> None:
+    """Paths from a party to designated entities; OFAC 50 % rule and EU ownership or control."""
+    from tradeguard.network import exposure_for
+    from tradeguard.network.render import render_exposure
+
+    data = exposure_for(open_store(), name_or_id, depth).to_dict()
+    if as_json:
+        print_json(data)
+    else:
+        render_exposure(console, data)
+
+
+@graph_app.command("import")
+def graph_import(
+    path: Annotated[Path, typer.Argument(help="A CSV or JSON relation file (see README).")],
+    dataset: Annotated[str | None, typer.Option(help="Dataset name (default: file name).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import relations and parties on no list; re-importing a dataset replaces it."""
+    from tradeguard.network.importer import import_file
+
+    result = import_file(open_store(), path, dataset)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    console.print(
+        f"{result.dataset}: {result.status} ({result.nodes} parties, {result.edges} relations)"
+    )
+    for ref in result.unresolved:
+        err_console.print(f"[yellow]warning:[/] {ref} is not in the loaded lists")
+
+
+@graph_app.command("datasets")
+def graph_datasets(as_json: JsonOpt = False) -> None:
+    """The imported relation datasets."""
+    from tradeguard.network.importer import ensure_bundled, list_datasets
+
+    store = open_store()
+    ensure_bundled(store)
+    rows = list_datasets(store)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("dataset", "format", "parties", "relations", "imported", "source")
+    for r in rows:
+        table.add_row(
+            r["dataset"],
+            r["format"],
+            str(r["nodes"]),
+            str(r["edges"]),
+            r["imported_at"],
+            r["source"],
+        )
+    console.print(table)
 
 
 @app.command()
