@@ -214,9 +214,9 @@ def entity(
     as_json: JsonOpt = False,
 ) -> None:
     """One entity with all its data and its list memberships."""
-    from tradeguard.lists.lookup import entity_report
+    from tradeguard.network.resolve import entity_report_with_cluster
 
-    report = entity_report(open_store(), entity_id)
+    report = entity_report_with_cluster(open_store(), entity_id)
     if as_json:
         print_json(report)
         return
@@ -452,6 +452,65 @@ def graph_datasets(as_json: JsonOpt = False) -> None:
             r["source"],
         )
     console.print(table)
+
+
+@graph_app.command("resolve")
+def graph_resolve(as_json: JsonOpt = False) -> None:
+    """Propose cross-list links (same identifier or same name) between the loaded lists."""
+    from tradeguard.network.resolve import propose_links
+
+    result = propose_links(open_store())
+    if as_json:
+        print_json(result)
+    else:
+        console.print(f"{result['candidates']} candidate links, {result['added']} new (proposed)")
+
+
+@graph_app.command("links")
+def graph_links(
+    entity_id: Annotated[str | None, typer.Option("--entity", help="Links of this entry.")] = None,
+    status: Annotated[str | None, typer.Option(help="proposed, confirmed or rejected.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cross-list links with their confidence, evidence and review state (weakest first)."""
+    from tradeguard.network.resolve import list_links
+
+    rows = list_links(open_store(), entity_id, status, limit)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("id", "a", "b", "conf.", "method", "status", "counts", "evidence")
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            r["a"],
+            r["b"],
+            f"{r['confidence']:.2f}",
+            r["method"],
+            r["status"],
+            "yes" if r["counts"] else "no",
+            "; ".join(r["evidence"]),
+        )
+    console.print(table)
+
+
+@graph_app.command("review")
+def graph_review(
+    link_id: Annotated[int, typer.Argument(help="The link id (see graph links).")],
+    decision: Annotated[str, typer.Argument(help="confirm or reject")],
+    by: Annotated[str, typer.Option("--by", help="Reviewer's name.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Confirm or reject a cross-list link (recorded with the reviewer and time)."""
+    from tradeguard.network.resolve import review_link
+
+    word = {"confirm": "confirmed", "reject": "rejected"}.get(decision, decision)
+    row = review_link(open_store(), link_id, word, by)
+    if as_json:
+        print_json(row)
+    else:
+        console.print(f"link {row['id']} ({row['a']} = {row['b']}): {row['status']} by {by}")
 
 
 @app.command()
