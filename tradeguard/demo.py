@@ -133,11 +133,22 @@ def section_screening(console: Console, store: Store) -> None:
             )
 
 
+def section_network(console: Console, store: Store) -> None:
+    """Through whom: the press-reported Tokyo firm → UN-designated joint venture (bundled
+    press-sourced dataset, traced against the loaded UN list)."""
+    from tradeguard.network import exposure_for
+    from tradeguard.network.render import render_exposure
+
+    console.print(Rule("Through whom: exposure of International Trading (press-sourced case)"))
+    render_exposure(console, exposure_for(store, "International Trading", depth=2).to_dict())
+
+
 SECTIONS: list[Callable[[Console, Store], None]] = [
     section_lists,
     section_seed_entities,
     section_screening,
     section_items,
+    section_network,
 ]
 
 

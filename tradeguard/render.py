@@ -46,3 +46,10 @@ def render_entity(console: Console, report: dict[str, Any]) -> None:
             f"[dim]list[/] {m['list']} {m['source_id']} — version {m['version_id']} "
             f"(published {m.get('published_at') or '—'}, sha256 {m['sha256'][:12]})"
         )
+    for link in report.get("cluster", {}).get("links", []):
+        other = link["b"] if link["a"] == e["id"] else link["a"]
+        state = "same entity" if link["counts"] else "possible link"
+        console.print(
+            f"[dim]{state}[/] {other} — link {link['id']}, {link['method']} "
+            f"{link['confidence']:.2f}, {link['status']}: {'; '.join(link['evidence'])}"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import tradeguard.network.tables  # noqa: F401  (network tables)
 from tradeguard.store.schema import Base
 
 target_metadata = Base.metadata

@@ -1,0 +1,127 @@
+"""The OFAC 50 % rule and the EU ownership-or-control flag on small hand-made graphs (edge
+cases of OFAC FAQ 401 and the 40 % → 80 % chain that must block nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeguard.network.exposure import eu_explain, exposure, ofac_explain, ofac_state
+from tradeguard.network.graph import Graph, GraphBuilder
+from tradeguard.network.model import Edge, Node, RelationKind
+
+OWN = RelationKind.OWNERSHIP
+
+
+def graph(listed: list[str], edges: list[tuple[str, str, RelationKind, float | None]]) -> Graph:
+    b = GraphBuilder()
+    for node_id in listed:
+        b.add_node(Node(id=node_id, name=node_id, listed=True, lists=["us_ofac_sdn"]))
+    for src, dst, kind, share in edges:
+        for node_id in (src, dst):
+            if node_id not in b.index:
+                b.add_node(Node(id=node_id, name=node_id))
+        b.add_edge(Edge(src, dst, kind, share_pct=share, source="test"))
+    return b.build()
+
+
+def blocked(g: Graph, node_id: str) -> bool:
+    return bool(ofac_state(g).by_rule[g.id_index[node_id]])
+
+
+def test_forty_percent_of_an_eighty_percent_owner_blocks_nothing() -> None:
+    g = graph(["custom:x"], [("custom:x", "custom:a", OWN, 40), ("custom:a", "custom:b", OWN, 80)])
+    assert not blocked(g, "custom:a")
+    assert not blocked(g, "custom:b")
+    comp = ofac_explain(g, g.id_index["custom:b"])
+    assert comp["aggregate_pct"] == 0
+    assert comp["owners"][0]["owner_status"] == "not_blocked"
+    assert comp["owners"][0]["counted"] is False
+    assert comp["owners"][0]["owner_computation"]["aggregate_pct"] == 40
+
+
+def test_chain_through_entities_blocked_by_the_rule() -> None:
+    # FAQ 401: X owns 50 % of A, A owns 50 % of B: both A and B are blocked
+    g = graph(["custom:x"], [("custom:x", "custom:a", OWN, 50), ("custom:a", "custom:b", OWN, 50)])
+    assert blocked(g, "custom:a") and blocked(g, "custom:b")
+    comp = ofac_explain(g, g.id_index["custom:b"])
+    assert comp["blocked"] and comp["owners"][0]["owner_status"] == "blocked_by_50_rule"
+    assert "50 = 50 %" in comp["computation"].replace("  ", " ")
+
+
+def test_aggregation_across_blocked_owners_direct_and_indirect() -> None:
+    # X and Y (both designated) own 25 % each of C: aggregated 50 % → blocked.
+    # X owns 50 % of A; A owns 30 % of D and X owns 20 % of D: 50 % → blocked.
+    g = graph(
+        ["custom:x", "custom:y"],
+        [
+            ("custom:x", "custom:c", OWN, 25),
+            ("custom:y", "custom:c", OWN, 25),
+            ("custom:x", "custom:a", OWN, 50),
+            ("custom:a", "custom:d", OWN, 30),
+            ("custom:x", "custom:d", OWN, 20),
+            ("custom:z", "custom:e", OWN, 60),  # Z is not designated
+            ("custom:x", "custom:e", OWN, 40),
+        ],
+    )
+    assert blocked(g, "custom:c") and blocked(g, "custom:d")
+    assert not blocked(g, "custom:e")
+    e = ofac_explain(g, g.id_index["custom:e"])
+    assert e["aggregate_pct"] == 40 and not e["blocked"]
+
+
+def test_same_share_from_two_sources_counts_once() -> None:
+    g = graph(["custom:x"], [("custom:x", "custom:a", OWN, 30), ("custom:x", "custom:a", OWN, 30)])
+    assert not blocked(g, "custom:a")
+    assert ofac_state(g).aggregate[g.id_index["custom:a"]] == pytest.approx(30)
+
+
+def test_unknown_share_is_flagged_for_review_not_counted() -> None:
+    g = graph(["custom:x"], [("custom:x", "custom:a", OWN, None)])
+    comp = ofac_explain(g, g.id_index["custom:a"])
+    assert not comp["blocked"] and "unknown_share_owners" in comp
+    # ...but for the EU an owner with no stated share is control
+    assert eu_explain(g, g.id_index["custom:a"])["flag"]
+
+
+def test_eu_ownership_or_control_is_a_separate_flag() -> None:
+    g = graph(
+        ["custom:x"],
+        [
+            ("custom:x", "custom:half", OWN, 50),  # OFAC: blocked; EU: not more than 50 %
+            ("custom:x", "custom:major", OWN, 51),
+            ("custom:major", "custom:sub", OWN, 60),
+            ("custom:x", "custom:managed", RelationKind.MANAGEMENT, None),
+            ("custom:x", "custom:partner", RelationKind.JOINT_VENTURE, None),
+        ],
+    )
+    half = g.id_index["custom:half"]
+    assert ofac_explain(g, half)["blocked"] and not eu_explain(g, half)["flag"]
+    assert eu_explain(g, g.id_index["custom:major"])["flag"]
+    sub = eu_explain(g, g.id_index["custom:sub"])
+    assert sub["flag"] and sub["reasons"][0]["controller"] == "custom:major"
+    assert eu_explain(g, g.id_index["custom:managed"])["flag"]
+    assert not eu_explain(g, g.id_index["custom:partner"])["flag"]
+
+
+def test_exposure_paths_and_graph_elements() -> None:
+    g = graph(
+        ["custom:sdn"],
+        [
+            ("custom:q", "custom:m", RelationKind.JOINT_VENTURE, None),
+            ("custom:sdn", "custom:m", RelationKind.DIRECTORSHIP, None),
+            ("custom:far1", "custom:q", RelationKind.ASSOCIATE, None),
+        ],
+    )
+    result = exposure(g, g.id_index["custom:q"], depth=2)
+    assert [p["target"]["id"] for p in result.paths] == ["custom:sdn"]
+    hops = result.paths[0]["hops"]
+    assert [(h["from_node"], h["to_node"], h["direction"]) for h in hops] == [
+        ("custom:q", "custom:m", "forward"),
+        ("custom:m", "custom:sdn", "reverse"),
+    ]
+    assert hops[1]["from"] == "custom:sdn"  # the stated relation: sdn is director of m
+    data = result.to_dict()
+    ids = {n["data"]["id"] for n in data["graph"]["elements"]["nodes"]}
+    assert ids == {"custom:q", "custom:m", "custom:sdn"}
+    assert len(data["graph"]["elements"]["edges"]) == 2
+    assert exposure(g, g.id_index["custom:q"], depth=1).paths == []

@@ -1,0 +1,55 @@
+"""Cross-list resolution on the bundled snapshot (UN, OFAC SDN, US CSL): links, review, the
+entity report's cluster, and links counting as identity in exposure."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeguard.errors import InputError, NotFoundError
+from tradeguard.network import exposure_for
+from tradeguard.network.resolve import (
+    entity_report_with_cluster,
+    list_links,
+    propose_links,
+    review_link,
+)
+from tradeguard.store import Store
+
+
+def test_links_review_and_cluster(loaded_store: Store) -> None:
+    first = propose_links(loaded_store)
+    assert first["added"] > 1000
+    assert propose_links(loaded_store)["added"] == 0  # idempotent
+    links = list_links(loaded_store, "un_sc:KPe.039")
+    partners = {(link["a"], link["b"]): link for link in links}
+    # the CSL republishes the SDN entry of the UN-designated joint venture
+    sdn = partners[("un_sc:KPe.039", "us_ofac_sdn:9526")]
+    assert sdn["method"] == "exact_name" and not sdn["counts"]
+    report = entity_report_with_cluster(loaded_store, "un_sc:KPe.039")
+    assert report["cluster"]["entities"] == ["un_sc:KPe.039"]
+
+    review_link(loaded_store, sdn["id"], "confirmed", "analyst A")
+    report = entity_report_with_cluster(loaded_store, "un_sc:KPe.039")
+    lists = {m["list"] for m in report["memberships"]}
+    assert {"un_sc", "us_ofac_sdn"} <= lists
+    assert "us_ofac_sdn:9526" in report["cluster"]["entities"]
+    confirmed = next(x for x in report["cluster"]["links"] if x["id"] == sdn["id"])
+    assert confirmed["reviewed_by"] == "analyst A" and confirmed["status"] == "confirmed"
+
+    # a confirmed link is an identity hop in exposure
+    result = exposure_for(loaded_store, "International Trading", depth=2)
+    kinds = {h["kind"] for p in result.paths for h in p["hops"]}
+    assert "same_as" in kinds
+
+    # identifier links count until rejected
+    auto = next(
+        x
+        for x in list_links(loaded_store, status="proposed", limit=20000)
+        if x["method"] == "identifier"
+    )
+    assert auto["counts"]
+    assert not review_link(loaded_store, auto["id"], "rejected", "analyst B")["counts"]
+    with pytest.raises(NotFoundError):
+        review_link(loaded_store, 10**9, "confirmed", "x")
+    with pytest.raises(InputError):
+        review_link(loaded_store, auto["id"], "maybe", "x")
