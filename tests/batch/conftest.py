@@ -1,6 +1,6 @@
 """Batch fixtures: a screener over real list extracts, counterparties drawn from the same
 extracts plus names that are on no list, and one LocalCluster of two worker processes shared
-by the module's tests (closed at the end)."""
+by the batch tests (closed at the end of the session)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def counterparties(tmp_path: Path, entities: list[Entity]) -> Path:
     return write_counterparties(tmp_path / "counterparties.csv", entities)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def client() -> Iterator[Client]:
     with (
         LocalCluster(

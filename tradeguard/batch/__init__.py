@@ -4,7 +4,8 @@
 builds the screening index once, gets it to every worker process once (see
 :mod:`tradeguard.batch.context`), screens the partitions in parallel and writes partitioned
 Parquet with one deterministic part per input partition (see :mod:`tradeguard.batch.runner`).
-``cluster`` None runs the same partition task in this process; ``"local"`` starts a
+``audit_batch`` does the same for export declarations. ``cluster`` None runs the same
+partition task in this process; ``"local"`` starts a
 LocalCluster on this machine; ``"tcp://HOST:PORT"`` uses a running Dask scheduler.
 """
 
@@ -13,8 +14,11 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
 
 from tradeguard.batch.context import SHIP_METHODS, Ship
 from tradeguard.batch.io import OutputDir, partitions, read_frame, write_single
@@ -34,10 +38,12 @@ __all__ = [
     "RowError",
     "Ship",
     "WorkerStats",
+    "audit_batch",
     "screen_batch",
 ]
 
 DEFAULT_PARTITION_SIZE = 5000
+DEFAULT_DECLARATIONS_PER_PARTITION = 2000
 SINGLE_FILE_FORMATS = (".csv", ".xlsx", ".jsonl")
 
 
@@ -62,7 +68,7 @@ def screen_batch(
     ``.csv``, ``.xlsx`` or ``.jsonl`` gets the parts gathered into that one file instead.
     Pass ``client`` to use a Dask client you already hold, or ``cluster`` to have one made.
     """
-    from tradeguard.batch.cluster import check, connect
+    from tradeguard.batch.cluster import check
 
     check(cluster)
     frame = read_frame(input_path, required=("id", "name"))
@@ -79,6 +85,56 @@ def screen_batch(
         "versions_key": getattr(screener, "versions_key", None),
     }
     parts = list(partitions(frame, partition_size))
+    return _run(
+        "screen", parts, screener, params, output, client, cluster, n_workers, ship, progress
+    )
+
+
+def audit_batch(
+    input_path: Path,
+    output: str | Path,
+    evaluator: Any,
+    *,
+    cluster: str | None = None,
+    client: Client | None = None,
+    as_of: date | None = None,
+    partition_size: int = DEFAULT_DECLARATIONS_PER_PARTITION,
+    ship: Ship = "auto",
+    n_workers: int | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Audit the declarations of ``input_path`` (one row per line item) with ``evaluator``.
+
+    Partitions hold whole declarations (``partition_size`` of them); the output holds one
+    verdict row per declaration, in order of first appearance, and ``result.summary`` the
+    counts of :func:`tradeguard.shipments.audit_declarations`, added up over partitions.
+    """
+    from tradeguard.batch.audit import REQUIRED, declaration_partitions
+    from tradeguard.batch.cluster import check
+
+    check(cluster)
+    frame = read_frame(input_path, required=REQUIRED)
+    parts = list(declaration_partitions(frame, partition_size, str(input_path)))
+    params: dict[str, Any] = {"as_of": as_of.isoformat() if as_of else None}
+    return _run(
+        "audit", parts, evaluator, params, output, client, cluster, n_workers, ship, progress
+    )
+
+
+def _run(
+    kind: str,
+    parts: list[pa.Table],
+    context: Any,
+    params: dict[str, Any],
+    output: str | Path,
+    client: Client | None,
+    cluster: str | None,
+    n_workers: int | None,
+    ship: Ship,
+    progress: Progress | None,
+) -> BatchResult:
+    from tradeguard.batch.cluster import connect
+
     single = Path(output) if str(output).lower().endswith(SINGLE_FILE_FORMATS) else None
     if single is not None:
         single.parent.mkdir(parents=True, exist_ok=True)
@@ -87,26 +143,12 @@ def screen_batch(
     try:
         if client is not None:
             result = run(
-                "screen",
-                parts,
-                screener,
-                params,
-                out_dir,
-                client=client,
-                ship=ship,
-                progress=progress,
+                kind, parts, context, params, out_dir, client=client, ship=ship, progress=progress
             )
         else:
             with connect(cluster, n_workers=n_workers) as made:
                 result = run(
-                    "screen",
-                    parts,
-                    screener,
-                    params,
-                    out_dir,
-                    client=made,
-                    ship=ship,
-                    progress=progress,
+                    kind, parts, context, params, out_dir, client=made, ship=ship, progress=progress
                 )
         if single is not None:
             write_single(out_dir.read(), single)

@@ -30,6 +30,7 @@ class PartResult:
     seconds: float
     load_seconds: float
     peak_rss: int
+    summary: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +81,7 @@ class BatchResult:
     seconds: float
     ship_seconds: float
     errors: list[RowError] = field(default_factory=list)
+    summary: dict[str, Any] | None = None
 
     @property
     def rows_in(self) -> int:
@@ -118,4 +120,28 @@ class BatchResult:
             "rows_per_second": round(self.rows_in / self.seconds, 1) if self.seconds else None,
             "workers": [w.to_dict() for w in self.workers()],
             "errors": [e.to_dict() for e in self.errors],
+            **({"summary": self.summary} if self.summary is not None else {}),
         }
+
+
+def add_summaries(summaries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Add up partition summaries: numbers are summed, nested counts merged (largest first),
+    anything else (policy and list versions) taken from the first."""
+    total: dict[str, Any] = {}
+    for summary in summaries:
+        for key, value in summary.items():
+            if key not in total:
+                total[key] = _copy(value)
+            elif isinstance(value, bool) or not isinstance(value, int | float | dict):
+                continue
+            elif isinstance(value, dict):
+                total[key] = add_summaries([total[key], value])
+            else:
+                total[key] += value
+    if total and all(isinstance(v, int) and not isinstance(v, bool) for v in total.values()):
+        return dict(sorted(total.items(), key=lambda kv: -kv[1]))
+    return total
+
+
+def _copy(value: Any) -> Any:
+    return add_summaries([value]) if isinstance(value, dict) else value

@@ -23,14 +23,19 @@ from distributed import Client, as_completed, get_worker
 
 from tradeguard import settings
 from tradeguard.batch import context as ctx
+from tradeguard.batch.audit import audit_table
 from tradeguard.batch.io import OutputDir
-from tradeguard.batch.model import BatchResult, PartResult, RowError
+from tradeguard.batch.model import BatchResult, PartResult, RowError, add_summaries
 from tradeguard.batch.screen import screen_table
 
-PartitionFn = Callable[[pa.Table, Any, dict[str, Any]], tuple[pa.Table, list[RowError]]]
+#: A partition function: rows, the shipped context, parameters -> output rows, the rows that
+#: could not be processed, and a summary to be added up over partitions (or None).
+PartitionFn = Callable[
+    [pa.Table, Any, dict[str, Any]], tuple[pa.Table, list[RowError], dict[str, Any] | None]
+]
 
 #: The partition functions a job may run, by kind (looked up on the worker).
-TASKS: dict[str, PartitionFn] = {"screen": screen_table}
+TASKS: dict[str, PartitionFn] = {"screen": screen_table, "audit": audit_table}
 
 Progress = Callable[[int, int], None]
 
@@ -66,7 +71,7 @@ def run_partition(job: Job, index: int, table: pa.Table, context: Any = None) ->
     load_seconds = 0.0
     if context is None:
         context, load_seconds = ctx.get(job.context_key)
-    result, errors = TASKS[job.kind](table, context, job.params)
+    result, errors, summary = TASKS[job.kind](table, context, job.params)
     job.output.write_part(index, result)
     return PartResult(
         index=index,
@@ -77,6 +82,7 @@ def run_partition(job: Job, index: int, table: pa.Table, context: Any = None) ->
         seconds=time.perf_counter() - started - load_seconds,
         load_seconds=load_seconds,
         peak_rss=_peak_rss(),
+        summary=summary,
     )
 
 
@@ -199,6 +205,7 @@ def _finish(
 ) -> BatchResult:
     results.sort(key=lambda r: r.index)
     errors = [e for r in results for e in r.errors]
+    summaries = [r.summary for r in results if r.summary is not None]
     result = BatchResult(
         output=output.uri,
         cluster=cluster,
@@ -207,6 +214,7 @@ def _finish(
         seconds=time.perf_counter() - started,
         ship_seconds=ship_seconds,
         errors=errors,
+        summary=add_summaries(summaries) if summaries else None,
     )
     output.write_manifest(
         {
@@ -218,6 +226,7 @@ def _finish(
             "rows_out": result.rows_out,
             "params": params,
             "errors": [e.to_dict() for e in errors],
+            **({"summary": result.summary} if result.summary is not None else {}),
         }
     )
     return result

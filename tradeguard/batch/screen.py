@@ -70,7 +70,7 @@ def _split(value: str | None) -> list[str]:
 
 def screen_table(
     table: pa.Table, screener: ScreenerLike, params: dict[str, Any]
-) -> tuple[pa.Table, list[RowError]]:
+) -> tuple[pa.Table, list[RowError], None]:
     """Screen every row of ``table``; the output rows and the rows that could not be screened."""
     query_type = importlib.import_module("tradeguard.screening").Query
 
@@ -107,4 +107,4 @@ def screen_table(
             out["source_id"].append(match.source_id)
             out["matched_name"].append(match.matched_name)
             out["score"].append(round(match.score, 4))
-    return pa.Table.from_pydict(out, schema=OUTPUT_SCHEMA), errors
+    return pa.Table.from_pydict(out, schema=OUTPUT_SCHEMA), errors, None
