@@ -304,6 +304,42 @@ def classify_batch(
     )
 
 
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Run on Dask: 'local' (a cluster on this machine) or tcp://HOST:PORT; the output "
+        "is then a directory of Parquet parts unless it ends in .csv, .xlsx or .jsonl."
+    ),
+]
+
+
+def _batch_on_cluster(
+    kind: str, source: Path, output: Path, cluster: str, as_json: bool, **options: Any
+) -> None:
+    """Dispatch screen-batch / audit-declarations to the partitioned Dask runner."""
+    from tradeguard import batch
+
+    run = batch.screen_batch if kind == "screen" else batch.audit_batch
+    with progress_bar() as bar:
+        task = bar.add_task(f"{kind} on {cluster}", total=None)
+        result = run(
+            source,
+            output,
+            cluster=cluster,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            **options,
+        )
+    for bad in result.errors:
+        err_console.print(f"[yellow]{source}, line {bad.line}: {bad.message}[/]", highlight=False)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    console.print(
+        f"{result.rows_in} rows in {len(result.partitions)} partitions on {result.cluster}: "
+        f"{result.rows_out} output rows, {len(result.errors)} bad; written to {result.output}"
+    )
+
+
 def open_screener() -> Any:
     """The screener over the store's current lists (index cached per set of list versions)."""
     from tradeguard.screening import Screener
@@ -353,11 +389,24 @@ def screen_batch(
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the matches.")],
     threshold: Annotated[float | None, typer.Option(help="Minimum score, 0..1.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many matches per party.")] = 10,
+    cluster: ClusterOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a file of parties (columns id, name, type, country, birth_date, identifier)."""
     from tradeguard.screening.batch import count_rows, screen_file
 
+    if cluster is not None:
+        _batch_on_cluster(
+            "screen",
+            source,
+            output,
+            cluster,
+            as_json,
+            threshold=threshold,
+            limit=limit,
+            screener=open_screener(),
+        )
+        return
     total = count_rows(source)
     screener = open_screener()
     with progress_bar() as bar:

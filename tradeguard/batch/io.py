@@ -2,7 +2,7 @@
 
 Input is CSV, XLSX, Parquet or JSONL (by extension), read with polars (openpyxl for XLSX)
 with every column as text. Each partition is an Arrow table carrying a ``_line`` column: the
-line (CSV, XLSX, JSONL) or row (Parquet) number of each row in the input, so a bad row can be
+line number of each row in the input, so a bad row can be
 reported where the user can find it.
 
 Output is a directory of Parquet parts with deterministic names, ``part-00000.parquet``,
@@ -35,8 +35,9 @@ LINE = "_line"
 PART_PREFIX = "part-"
 MANIFEST = "_manifest.json"
 
-# The first data line of each format (CSV and XLSX have a header line).
-_FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 1}
+# The first data line of each format (CSV and XLSX have a header line; Parquet rows are
+# numbered as the in-process screen-batch numbers them, from 2).
+_FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 2}
 
 
 def input_format(path: Path) -> str:

@@ -4,8 +4,9 @@ Input rows carry ``id``, ``name`` and optionally ``type``, ``country``, ``birth_
 ``identifier``; the output has one row per (input id, match) with ``id, entity_id, list,
 source_id, matched_name, score``, best match first, and one row with empty match columns for
 an input without a match — the same rows, in the same order, as the in-process
-``screen-batch``. A row the screener rejects (no name, an unknown type) is reported with its
-line and the rest of the partition is still screened.
+``screen-batch`` (rows are read into queries by :func:`tradeguard.screening.batch.row_query`).
+A row it rejects (no name, an unknown type, a bad country) is reported with its line and the
+rest of the partition is still screened.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pyarrow as pa
 
 from tradeguard.batch.io import LINE
 from tradeguard.batch.model import RowError
-from tradeguard.errors import InputError
+from tradeguard.errors import TradeguardError
 
 
 class MatchLike(Protocol):
@@ -34,8 +35,6 @@ class ScreenerLike(Protocol):
     def screen(self, query: Any, threshold: float | None = ..., limit: int = ...) -> list[Any]: ...
 
 
-INPUT_COLUMNS = ("id", "name", "type", "country", "birth_date", "identifier")
-REQUIRED = ("id", "name")
 OUTPUT_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -48,53 +47,22 @@ OUTPUT_SCHEMA = pa.schema(
 )
 
 
-def _values(table: pa.Table, name: str) -> list[Any]:
-    if name in table.column_names:
-        values: list[Any] = table.column(name).to_pylist()
-        return values
-    return [None] * table.num_rows
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _split(value: str | None) -> list[str]:
-    if value is None:
-        return []
-    return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
-
-
 def screen_table(
     table: pa.Table, screener: ScreenerLike, params: dict[str, Any]
 ) -> tuple[pa.Table, list[RowError], None]:
     """Screen every row of ``table``; the output rows and the rows that could not be screened."""
-    query_type = importlib.import_module("tradeguard.screening").Query
-
+    row_query = importlib.import_module("tradeguard.screening.batch").row_query
     threshold: float | None = params.get("threshold")
     limit: int = params.get("limit", 10)
-    columns = {name: _values(table, name) for name in (*INPUT_COLUMNS, LINE)}
     out: dict[str, list[Any]] = {field.name: [] for field in OUTPUT_SCHEMA}
     errors: list[RowError] = []
-    for i in range(table.num_rows):
-        line = columns[LINE][i]
-        row_id = _text(columns["id"][i])
+    for row in table.to_pylist():
+        line = row.pop(LINE)
         try:
-            if row_id is None:
-                raise InputError("empty id", field="id")
-            query = query_type(
-                name=_text(columns["name"][i]) or "",
-                schema=_text(columns["type"][i]),
-                countries=_split(_text(columns["country"][i])),
-                birth_date=_text(columns["birth_date"][i]),
-                identifiers=_split(_text(columns["identifier"][i])),
-            )
+            row_id, query = row_query(row)
             matches: list[MatchLike] = screener.screen(query, threshold=threshold, limit=limit)
-        except InputError as exc:
-            errors.append(RowError(line, exc.message, exc.field))
+        except TradeguardError as exc:
+            errors.append(RowError(line, str(exc), getattr(exc, "field", None)))
             continue
         if not matches:
             for name, column in out.items():
