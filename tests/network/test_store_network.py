@@ -4,6 +4,8 @@ imports (CSV and JSON) with their errors, and the relations the lists state."""
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,10 +21,25 @@ from ..conftest import FIXTURES
 UN_EXTRACT = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
 
 
+@pytest.fixture(scope="module")
+def shared_store(
+    snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """One copy of the snapshot store for the read-only tests of this module (the graph is
+    built once and cached)."""
+    target = tmp_path_factory.mktemp("network") / "shared.db"
+    shutil.copyfile(snapshot_template, target)
+    s = Store.open(f"sqlite:///{target}")
+    try:
+        yield s
+    finally:
+        s.close()
+
+
 def test_international_trading_reaches_the_un_designated_joint_venture(
-    loaded_store: Store,
+    shared_store: Store,
 ) -> None:
-    result = exposure_for(loaded_store, "International Trading", depth=3)
+    result = exposure_for(shared_store, "International Trading", depth=3)
     data = result.to_dict()
     assert data["exposed"] and not data["designated"]
     assert data["node"]["id"] == "custom:jp-international-trading"
@@ -46,20 +63,20 @@ def test_international_trading_reaches_the_un_designated_joint_venture(
     json.dumps(data)  # serialisable
 
 
-def test_designated_entity_and_aliases(loaded_store: Store) -> None:
-    result = exposure_for(loaded_store, "un_sc:KPe.039", depth=1)
+def test_designated_entity_and_aliases(shared_store: Store) -> None:
+    result = exposure_for(shared_store, "un_sc:KPe.039", depth=1)
     assert result.designated and result.exposed
-    by_alias = exposure_for(loaded_store, "Chongryon", depth=2)
+    by_alias = exposure_for(shared_store, "Chongryon", depth=2)
     assert by_alias.node["id"] == "custom:jp-chongryon"
     assert by_alias.paths[0]["target"]["id"] == "un_sc:KPe.039"
     with pytest.raises(NotFoundError):
-        exposure_for(loaded_store, "Nobody Trading Nowhere Ltd", depth=2)
+        exposure_for(shared_store, "Nobody Trading Nowhere Ltd", depth=2)
     with pytest.raises(InputError):
-        exposure_for(loaded_store, "International Trading", depth=9)
+        exposure_for(shared_store, "International Trading", depth=9)
 
 
-def test_list_relations_resolve_within_the_list(loaded_store: Store) -> None:
-    graph = load_graph(loaded_store)
+def test_list_relations_resolve_within_the_list(shared_store: Store) -> None:
+    graph = load_graph(shared_store)
     kicjv = graph.id_index["un_sc:KPe.039"]
     edges = [
         graph.edge(int(~code))

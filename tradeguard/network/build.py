@@ -3,10 +3,15 @@ datasets and the cross-list links; and finding a party in it by id or name."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from tradeguard import settings
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.network.graph import Graph, GraphBuilder, normalise_name
@@ -179,13 +184,47 @@ def load_graph(store: Store) -> Graph:
 
     ensure_bundled(store)
     key = network_revision(store)
-    url = str(store.engine.url)
+    url = store.engine.url.render_as_string(hide_password=True)
     cached = _CACHE.get(url)
     if cached is not None and cached[0] == key:
         return cached[1]
-    graph = build_graph(store)
+    graph = _read_cache(url, key)
+    if graph is None:
+        graph = build_graph(store)
+        _write_cache(url, key, graph)
     _CACHE[url] = (key, graph)
     return graph
+
+
+def _cache_path(url: str) -> Path:
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    return settings.home() / "cache" / f"network-{digest}.pickle"
+
+
+def _read_cache(url: str, key: str) -> Graph | None:
+    """The graph built earlier for the same store revision (a file the process itself wrote
+    in the data directory; any unreadable or stale file is ignored and rebuilt)."""
+    path = _cache_path(url)
+    try:
+        with path.open("rb") as fh:
+            stored_key, graph = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    if stored_key != key or not isinstance(graph, Graph):
+        return None
+    return graph
+
+
+def _write_cache(url: str, key: str, graph: Graph) -> None:
+    path = _cache_path(url)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((key, graph), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        return
 
 
 def find_node(graph: Graph, name_or_id: str) -> int:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.lists.model import Entity, NameKind
@@ -142,26 +142,26 @@ def propose_links(store: Store) -> dict[str, int]:
     entities = list(store.iter_current_entities())
     found = candidate_links(entities)
     now = datetime.now(UTC)
-    added = 0
     with store.session() as session, session.begin():
         existing = {
             (a, b) for a, b in session.execute(select(EntityLinkRow.a_id, EntityLinkRow.b_id)).all()
         }
-        for (a, b), (conf, method, evidence) in sorted(found.items()):
-            if (a, b) in existing:
-                continue
-            session.add(
-                EntityLinkRow(
-                    a_id=a,
-                    b_id=b,
-                    confidence=conf,
-                    method=method,
-                    evidence=evidence,
-                    status="proposed",
-                    created_at=now,
-                )
-            )
-            added += 1
+        rows = [
+            {
+                "a_id": a,
+                "b_id": b,
+                "confidence": conf,
+                "method": method,
+                "evidence": evidence,
+                "status": "proposed",
+                "created_at": now,
+            }
+            for (a, b), (conf, method, evidence) in sorted(found.items())
+            if (a, b) not in existing
+        ]
+        for start in range(0, len(rows), 2000):
+            session.execute(insert(EntityLinkRow), rows[start : start + 2000])
+        added = len(rows)
     return {"candidates": len(found), "added": added}
 
 
