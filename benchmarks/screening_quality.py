@@ -91,11 +91,12 @@ def ftm_entity(entity: Entity) -> Any:
     return proxy
 
 
-def ftm_query(q: LabelledQuery) -> Any:
+def ftm_query(q: LabelledQuery, number: int) -> Any:
     from followthemoney import model
 
     proxy = model.make_entity(q.schema or "LegalEntity")
-    proxy.id = "query"
+    # A distinct id per query: nomenklatura caches name analysis by entity id.
+    proxy.id = f"query-{number}"
     proxy.add("name", q.name)
     return proxy
 
@@ -191,8 +192,8 @@ def main() -> None:
         assert algo is not None
         rows: list[tuple[LabelledQuery, float, float]] = []
         started = time.perf_counter()
-        for q, cand in zip(queries, cands, strict=True):
-            query = ftm_query(q)
+        for number, (q, cand) in enumerate(zip(queries, cands, strict=True)):
+            query = ftm_query(q, number)
             target, other = 0.0, 0.0
             ids = [screener.entities[i].id for i in cand]
             for entity_id in ids:

@@ -105,6 +105,21 @@ def _japanese(text: str) -> str:
     return " ".join(str(p["hepburn"]) for p in parts if p.get("hepburn"))
 
 
+_VU = re.compile(r"vu(?=[aeiouy])")
+_FINAL_FU = re.compile(r"(?<=[oe])fu\b")
+_EPENTHETIC_U = re.compile(r"(?<=[bdfghkmprsz])u(?=[bcdfghjklmnprstvwz]|\b)")
+_EPENTHETIC_O = re.compile(r"(?<=[td])o(?=[bcdfghjklmnprstvwz]|\b)")
+
+
+def loanword(reading: str) -> str:
+    """A katakana loanword's Hepburn reading without the vowels Japanese adds after
+    consonants: ``umaru surimofu`` -> ``umar surimov``, ``domitorii`` -> ``dmitrii``."""
+    text = _VU.sub("v", reading)
+    text = _FINAL_FU.sub("v", text)
+    text = _EPENTHETIC_U.sub("", text)
+    return fold(_EPENTHETIC_O.sub("", text))
+
+
 def _cut_vocabulary(text: str) -> str:
     """Replace script company forms and translated words by their Latin tokens, spaced."""
     vocab = vocabulary()
@@ -143,7 +158,9 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         readings.append(Reading(fold(_hangul(cut, True, as_person)), "hangul-kp"))
         readings.append(Reading(fold(_hangul(cut, False, as_person)), "hangul-rr"))
     elif "Kana" in found:
-        readings.append(Reading(fold(_japanese(cut)), "kana"))
+        kana = fold(_japanese(cut))
+        readings.append(Reading(kana, "kana"))
+        readings.append(Reading(loanword(kana), "kana-loanword"))
     elif "Hani" in found:
         readings.append(Reading(fold(_japanese(cut)), "kanji-ja"))
         pinyin = _icu_latin(cut, "Han-Latin; Latin-ASCII")

@@ -7,6 +7,7 @@ fresh index; stale files of other keys are removed when a new one is written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -40,12 +41,19 @@ def load(versions_key: str) -> Screener | None:
     path = cache_path(versions_key)
     if not path.exists():
         return None
+    # The cyclic garbage collector would walk the hundred thousand objects being created
+    # over and over; nothing loaded here is cyclic garbage.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as handle:
             screener = pickle.load(handle)
     except Exception:
         path.unlink(missing_ok=True)  # a damaged or outdated file: rebuild
         return None
+    finally:
+        if enabled:
+            gc.enable()
     from tradeguard.screening.screener import Screener
 
     return screener if isinstance(screener, Screener) else None

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "1"
+ALGORITHM_VERSION = "2"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.4  # ... and only those with at least this share of the best retrieval weight
 
@@ -206,11 +206,11 @@ class Screener:
         return self._weights
 
     def __getstate__(self) -> dict[str, Any]:
-        return {
+        # Plain tuples pickle and load several times faster than slotted dataclasses: the
+        # cache must load quickly for a one-shot command line call.
+        state = {
             name: getattr(self, name)
             for name in [
-                "entities",
-                "names",
                 "packed",
                 "form_name",
                 "form_schema",
@@ -226,10 +226,31 @@ class Screener:
                 "list_thresholds",
             ]
         }
+        state["entities"] = [
+            (
+                e.id,
+                e.list,
+                e.source_id,
+                e.schema,
+                e.caption,
+                e.programs,
+                e.birth_dates,
+                e.countries,
+                e.identifiers,
+            )
+            for e in self.entities
+        ]
+        state["names"] = [(n.entity, n.value, str(n.kind), n.forms) for n in self.names]
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        kinds = {str(k): k for k in NameKind}
+        entities = state.pop("entities")
+        names = state.pop("names")
         for name, value in state.items():
             setattr(self, name, value)
+        self.entities = [EntityRecord(*row) for row in entities]
+        self.names = [NameRecord(e, v, kinds[k], f) for e, v, k, f in names]
         self._weights = None
         self._masks = {}
         self._forms = {}
