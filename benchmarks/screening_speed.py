@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from screening_data import load_entities
 from screening_queries import generate
 
-from tradeguard.screening import Query, Screener
+from tradeguard.screening import Query, Screener, cache
 
 _SCREENER: Screener | None = None
 
