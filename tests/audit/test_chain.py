@@ -1,0 +1,107 @@
+"""The audit chain detects records edited, inserted or deleted directly in the database."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from tradeguard import audit
+from tradeguard.audit.chain import record_hash
+from tradeguard.store import Store
+
+
+def _fill(store: Store, n: int = 6) -> None:
+    for i in range(n):
+        audit.record(store, f"user{i % 2}", "screen.api", f"query:{i}", {"name": f"Name {i}", "i": i})
+
+
+def test_intact_chain_verifies(store: Store) -> None:
+    _fill(store)
+    result = audit.verify(store)
+    assert result.ok, result.problems
+    assert result.records == 6 and result.head_seq == 6
+    rows = audit.records(store, limit=10)
+    assert [r.seq for r in rows] == [1, 2, 3, 4, 5, 6]
+    assert rows[0].prev_hash == audit.GENESIS
+    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert rows[2].payload == {"name": "Name 2", "i": 2}
+    assert audit.verify(store, expect_head=rows[3].hash).ok
+
+
+def test_edited_payload_is_detected(store: Store) -> None:
+    _fill(store)
+    with store.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE audit_records SET payload = :p WHERE seq = 3"),
+            {"p": '{"i":2,"name":"Someone Else"}'},
+        )
+    result = audit.verify(store)
+    assert not result.ok
+    assert [p.seq for p in result.problems] == [3]
+    assert "edited" in result.problems[0].problem
+
+
+def test_edited_actor_with_recomputed_hash_breaks_the_next_link(store: Store) -> None:
+    _fill(store)
+    rows = {r.seq: r for r in audit.records(store)}
+    r = rows[2]
+    forged = record_hash(r.seq, r.prev_hash, r.at, "mallory", r.action, r.subject,
+                         audit.canonical_json(r.payload))
+    with store.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE audit_records SET actor = 'mallory', hash = :h WHERE seq = 2"),
+            {"h": forged},
+        )
+    result = audit.verify(store)
+    assert not result.ok
+    assert [p.seq for p in result.problems] == [3]
+
+
+def test_deleted_record_is_detected(store: Store) -> None:
+    _fill(store)
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_records WHERE seq = 4"))
+    result = audit.verify(store)
+    assert not result.ok
+    assert {p.seq for p in result.problems} == {5}
+    assert any("jumps from 3 to 5" in p.problem for p in result.problems)
+
+
+def test_inserted_record_is_detected(store: Store) -> None:
+    _fill(store, 3)
+    rows = audit.records(store)
+    with store.engine.begin() as conn:
+        # renumber the last record and slip a forged one in before it
+        conn.execute(text("UPDATE audit_records SET seq = 10 WHERE seq = 3"))
+        forged = record_hash(3, rows[1].hash, rows[1].at, "mallory", "case.review", "case:1", "{}")
+        conn.execute(
+            text(
+                "INSERT INTO audit_records (seq, at, actor, action, subject, payload, prev_hash, "
+                "hash) VALUES (3, :at, 'mallory', 'case.review', 'case:1', '{}', :prev, :h)"
+            ),
+            {"at": rows[1].at, "prev": rows[1].hash, "h": forged},
+        )
+        conn.execute(text("UPDATE audit_records SET seq = 4 WHERE seq = 10"))
+    result = audit.verify(store)
+    assert not result.ok
+    assert any(p.seq == 4 for p in result.problems)
+
+
+def test_deleted_tail_is_detected_by_head_and_anchor(store: Store) -> None:
+    _fill(store)
+    anchor = audit.records(store)[-1].hash
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_records WHERE seq = 6"))
+    assert not audit.verify(store).ok
+    prev = audit.records(store)[-1]
+    with store.engine.begin() as conn:  # also rewrite the head: only the anchor catches it
+        conn.execute(
+            text("UPDATE audit_head SET seq = 5, hash = :h WHERE id = 1"), {"h": prev.hash}
+        )
+    assert audit.verify(store).ok
+    assert not audit.verify(store, expect_head=anchor).ok
+
+
+def test_append_needs_an_actor(store: Store) -> None:
+    with pytest.raises(ValueError):
+        audit.record(store, "", "x", "y")

@@ -1,0 +1,250 @@
+"""The hash chain: appending records and verifying the whole log.
+
+Each record's hash is ``sha256(canonical)`` where ``canonical`` is the JSON object
+``{"seq", "prev_hash", "at", "actor", "action", "subject", "payload"}`` with sorted keys, no
+whitespace and UTF-8 text. The first record's ``prev_hash`` is :data:`GENESIS`. ``verify``
+recomputes every hash in order and reports the first record where the stored data no longer
+yields the stored hash, where ``prev_hash`` does not name the record before, or where a sequence
+number is missing or repeated. Deleting the newest records is caught by comparing with the head
+row, and — against someone who also rewrites the head — by comparing with a head hash kept
+outside the database (``audit verify --expect-head``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.orm import Session
+
+from tradeguard.audit.tables import AuditHeadRow, AuditRecordRow
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+GENESIS = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def record_hash(
+    seq: int, prev_hash: str, at: str, actor: str, action: str, subject: str, payload: str
+) -> str:
+    body = canonical_json(
+        {
+            "seq": seq,
+            "prev_hash": prev_hash,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "subject": subject,
+            "payload": payload,
+        }
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "actor": self.actor,
+            "action": self.action,
+            "subject": self.subject,
+            "payload": self.payload,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+def _record(row: AuditRecordRow) -> AuditRecord:
+    try:
+        payload = json.loads(row.payload)
+    except ValueError:
+        payload = {"unreadable": row.payload}
+    return AuditRecord(
+        row.seq, row.at, row.actor, row.action, row.subject, payload, row.prev_hash, row.hash
+    )
+
+
+def append(
+    conn: Session | Connection,
+    actor: str,
+    action: str,
+    subject: str,
+    payload: dict[str, Any] | None = None,
+) -> AuditRecord:
+    """Append one record inside the caller's transaction (so the record and the change it
+    describes commit together or not at all)."""
+    if not actor:
+        raise ValueError("an audit record needs an actor")
+    text = canonical_json(payload or {})
+    # The UPDATE comes first: it takes the write lock before the head is read.
+    head = conn.execute(
+        update(AuditHeadRow)
+        .where(AuditHeadRow.id == 1)
+        .values(seq=AuditHeadRow.seq + 1)
+        .returning(AuditHeadRow.seq, AuditHeadRow.hash)
+    ).first()
+    if head is None:
+        conn.execute(insert(AuditHeadRow).values(id=1, seq=1, hash=GENESIS))
+        seq, prev = 1, GENESIS
+    else:
+        seq, prev = int(head[0]), str(head[1])
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    digest = record_hash(seq, prev, at, actor, action, subject, text)
+    conn.execute(
+        insert(AuditRecordRow).values(
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            subject=subject,
+            payload=text,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    conn.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(hash=digest))
+    return AuditRecord(seq, at, actor, action, subject, json.loads(text), prev, digest)
+
+
+def record(
+    store: Store, actor: str, action: str, subject: str, payload: dict[str, Any] | None = None
+) -> AuditRecord:
+    """Append one record in its own transaction."""
+    with store.session() as session, session.begin():
+        return append(session, actor, action, subject, payload)
+
+
+def records(
+    store: Store,
+    *,
+    subject: str | None = None,
+    subject_prefix: str | None = None,
+    action: str | None = None,
+    actor: str | None = None,
+    after: int = 0,
+    limit: int = 100,
+) -> list[AuditRecord]:
+    """Records in chain order, filtered."""
+    query = select(AuditRecordRow).where(AuditRecordRow.seq > after)
+    if subject is not None:
+        query = query.where(AuditRecordRow.subject == subject)
+    if subject_prefix is not None:
+        query = query.where(AuditRecordRow.subject.startswith(subject_prefix, autoescape=True))
+    if action is not None:
+        query = query.where(AuditRecordRow.action == action)
+    if actor is not None:
+        query = query.where(AuditRecordRow.actor == actor)
+    with store.session() as session:
+        rows = session.execute(query.order_by(AuditRecordRow.seq).limit(limit)).scalars()
+        return [_record(r) for r in rows]
+
+
+@dataclass(slots=True)
+class Problem:
+    seq: int
+    problem: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "problem": self.problem}
+
+
+@dataclass(slots=True)
+class Verification:
+    ok: bool
+    records: int
+    head_seq: int
+    head_hash: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "records": self.records,
+            "head_seq": self.head_seq,
+            "head_hash": self.head_hash,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def _iter_rows(store: Store, batch: int = 5000) -> Iterator[AuditRecordRow]:
+    last = -1
+    while True:
+        with store.session() as session:
+            rows = list(
+                session.execute(
+                    select(AuditRecordRow)
+                    .where(AuditRecordRow.seq > last)
+                    .order_by(AuditRecordRow.seq)
+                    .limit(batch)
+                ).scalars()
+            )
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+
+
+def verify(store: Store, expect_head: str | None = None, max_problems: int = 100) -> Verification:
+    """Recompute the chain from the first record; list every break found."""
+    problems: list[Problem] = []
+    expected_seq = 1
+    prev = GENESIS
+    count = 0
+    last_seq = 0
+    anchor_seen = expect_head is None
+    for row in _iter_rows(store):
+        count += 1
+        anchor_seen = anchor_seen or row.hash == expect_head
+        if row.seq != expected_seq:
+            what = "missing" if row.seq > expected_seq else "repeated"
+            problems.append(
+                Problem(row.seq, f"sequence jumps from {expected_seq - 1} to {row.seq} "
+                        f"(records {what}: deleted or inserted)")
+            )
+        if row.prev_hash != prev:
+            problems.append(
+                Problem(row.seq, "prev_hash does not match the hash of the record before "
+                        "(a record was inserted, deleted or rewritten)")
+            )
+        actual = record_hash(
+            row.seq, row.prev_hash, row.at, row.actor, row.action, row.subject, row.payload
+        )
+        if actual != row.hash:
+            problems.append(Problem(row.seq, "content does not match its hash (record edited)"))
+        prev = row.hash
+        expected_seq = row.seq + 1
+        last_seq = row.seq
+    with store.session() as session:
+        head = session.get(AuditHeadRow, 1)
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq != last_seq or head_hash != prev:
+        problems.append(
+            Problem(last_seq, f"the chain ends at record {last_seq} but the head names record "
+                    f"{head_seq} (records deleted at the end, or the head was rewritten)")
+        )
+    if not anchor_seen:
+        problems.append(
+            Problem(last_seq, "no record has the expected head hash (records deleted at the end)")
+        )
+    return Verification(not problems, count, last_seq, prev, problems[:max_problems])

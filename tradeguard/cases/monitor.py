@@ -1,0 +1,240 @@
+"""Ongoing monitoring: screen the counterparties again when a list (or their data) changed.
+
+A counterparty is screened when the set of current list versions differs from the one it was
+last screened against, or its own data changed since. Each hit is compared with the last known
+hit of the same (counterparty, list entry) pair: a *new* hit or a *changed* one (the entry's or
+the counterparty's digest differs) opens a case, unless an approved false positive covers the
+pair with the same digests; an *unchanged* hit opens nothing. Hits that disappear are marked
+cleared. Every screening is an audit record; the run's summary is kept and audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import select, update
+
+from tradeguard import audit
+from tradeguard.cases.counterparties import Counterparty, _from_row
+from tradeguard.cases.workflow import is_suppressed, open_case
+from tradeguard.cases.tables import CounterpartyRow, MonitorHitRow, MonitorRunRow
+from tradeguard.cases.users import Actor
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+
+class Hit(Protocol):
+    """What monitoring needs of a screening match (``tradeguard.screening.Match``)."""
+
+    @property
+    def entity_id(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def caption(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+ScreenFn = Callable[[Counterparty], Sequence[Hit]]
+
+
+@dataclass(slots=True)
+class MonitorSummary:
+    run_id: int
+    versions: str
+    lists_changed: bool
+    counterparties: int = 0
+    screened: int = 0
+    hits: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    suppressed: int = 0
+    cleared: int = 0
+    cases_opened: list[int] = field(default_factory=list)
+    started_at: str = ""
+    finished_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "versions": self.versions,
+            "lists_changed": self.lists_changed,
+            "counterparties": self.counterparties,
+            "screened": self.screened,
+            "hits": self.hits,
+            "new": self.new,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "suppressed": self.suppressed,
+            "cleared": self.cleared,
+            "cases_opened": self.cases_opened,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+        }
+
+
+def versions_fingerprint(store: Store) -> str:
+    """A hash of the set of current list versions."""
+    return hashlib.sha256(store.versions_key().encode("utf-8")).hexdigest()
+
+
+def _entity_digests(store: Store, entity_ids: Sequence[str]) -> dict[str, str]:
+    by_list: dict[str, list[str]] = {}
+    for entity_id in entity_ids:
+        by_list.setdefault(entity_id.split(":", 1)[0], []).append(entity_id)
+    out: dict[str, str] = {}
+    for list_id, ids in by_list.items():
+        version = store.current_version(list_id)
+        if version is None:
+            continue
+        for entity_id, entity in store.get_entities(version.id, ids).items():
+            out[entity_id] = entity.digest()
+    return out
+
+
+def last_run(store: Store) -> dict[str, Any] | None:
+    with store.session() as session:
+        row = session.execute(
+            select(MonitorRunRow).order_by(MonitorRunRow.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        out: dict[str, Any] = json.loads(row.summary)
+        return out
+
+
+def run(store: Store, actor: Actor, screen: ScreenFn, force: bool = False) -> MonitorSummary:
+    """Screen every counterparty that needs it; open cases for new and changed hits only."""
+    actor.require("monitor")
+    started = datetime.now(UTC)
+    fingerprint = versions_fingerprint(store)
+    previous = last_run(store)
+    summary = MonitorSummary(
+        run_id=0,
+        versions=fingerprint,
+        lists_changed=previous is None or previous.get("versions") != fingerprint,
+        started_at=started.isoformat(timespec="seconds"),
+    )
+    with store.session() as session:
+        rows = list(session.execute(select(CounterpartyRow).order_by(CounterpartyRow.id)).scalars())
+    summary.counterparties = len(rows)
+    for row in rows:
+        if not force and row.screened_versions == fingerprint and row.screened_digest == row.digest:
+            continue
+        _screen_one(store, actor, screen, _from_row(row), row.digest, fingerprint, summary)
+    finished = datetime.now(UTC)
+    summary.finished_at = finished.isoformat(timespec="seconds")
+    with store.session() as session, session.begin():
+        run_row = MonitorRunRow(
+            started_at=started, finished_at=finished, actor=actor.name, versions=fingerprint,
+            summary="{}",
+        )
+        session.add(run_row)
+        session.flush()
+        summary.run_id = run_row.id
+        run_row.summary = audit.canonical_json(summary.to_dict())
+        audit.append(session, actor.name, "monitor.run", f"monitor:{run_row.id}", summary.to_dict())
+    return summary
+
+
+def _screen_one(
+    store: Store,
+    actor: Actor,
+    screen: ScreenFn,
+    cp: Counterparty,
+    cp_digest: str,
+    fingerprint: str,
+    summary: MonitorSummary,
+) -> None:
+    hits = list(screen(cp))
+    digests = _entity_digests(store, [h.entity_id for h in hits])
+    now = datetime.now(UTC)
+    summary.screened += 1
+    outcomes: list[dict[str, Any]] = []
+    with store.session() as session, session.begin():
+        known = {
+            h.entity_id: h
+            for h in session.execute(
+                select(MonitorHitRow).where(MonitorHitRow.counterparty_id == cp.id)
+            ).scalars()
+        }
+        seen: set[str] = set()
+        for hit in hits:
+            entity_digest = digests.get(hit.entity_id)
+            if entity_digest is None or hit.entity_id in seen:
+                continue
+            seen.add(hit.entity_id)
+            summary.hits += 1
+            before = known.get(hit.entity_id)
+            if (
+                before is not None
+                and before.active
+                and before.entity_digest == entity_digest
+                and before.counterparty_digest == cp_digest
+            ):
+                state = "unchanged"
+            else:
+                state = "new" if before is None or not before.active else "changed"
+            case_id = before.case_id if before is not None else None
+            if state != "unchanged":
+                if is_suppressed(session, cp.id, hit.entity_id, entity_digest, cp_digest):
+                    state = "suppressed"
+                else:
+                    case_id = open_case(
+                        session,
+                        actor,
+                        kind="screening",
+                        subject=cp.name,
+                        detail={"query": cp.to_dict(), "match": hit.to_dict(), "change": state},
+                        counterparty_id=cp.id,
+                        entity_id=hit.entity_id,
+                        entity_digest=entity_digest,
+                        counterparty_digest=cp_digest,
+                        score=round(float(hit.score), 4),
+                    )
+                    summary.cases_opened.append(case_id)
+            setattr(summary, state, getattr(summary, state) + 1)
+            outcomes.append(
+                {"entity_id": hit.entity_id, "score": round(float(hit.score), 4), "state": state,
+                 "case_id": case_id}
+            )
+            if before is None:
+                session.add(
+                    MonitorHitRow(
+                        counterparty_id=cp.id, entity_id=hit.entity_id,
+                        entity_digest=entity_digest, counterparty_digest=cp_digest,
+                        score=float(hit.score), case_id=case_id, active=True, seen_at=now,
+                    )
+                )
+            else:
+                before.entity_digest, before.counterparty_digest = entity_digest, cp_digest
+                before.score, before.case_id, before.active, before.seen_at = (
+                    float(hit.score), case_id, True, now,
+                )
+        for entity_id, before in known.items():
+            if before.active and entity_id not in seen:
+                before.active = False
+                summary.cleared += 1
+                outcomes.append({"entity_id": entity_id, "state": "cleared"})
+        session.execute(
+            update(CounterpartyRow)
+            .where(CounterpartyRow.id == cp.id)
+            .values(screened_digest=cp_digest, screened_versions=fingerprint)
+        )
+        audit.append(
+            session,
+            actor.name,
+            "screen.monitor",
+            f"counterparty:{cp.id}",
+            {"query": cp.to_dict(), "versions": fingerprint, "hits": outcomes},
+        )

@@ -1,0 +1,414 @@
+"""Cases and four-eyes review.
+
+A screening hit or a non-CLEAR shipment decision opens a case. Someone proposes an outcome
+(true match, false positive, escalate) with a comment; a *different* user with the reviewer
+role approves or rejects the proposal. Each change is one conditional UPDATE on the case's
+``version`` (and state), so of two people acting on one case at once exactly one wins and the
+other gets a :class:`ConflictError`. An approved false positive is remembered for its
+(counterparty, list entry) pair together with the digests both had, and suppresses the same
+alert until either digest changes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from tradeguard import audit
+from tradeguard.cases.errors import ConflictError, ForbiddenError
+from tradeguard.cases.tables import CaseRow, SuppressionRow
+from tradeguard.cases.users import Actor
+from tradeguard.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+MAX_COMMENT = 4000
+
+
+class Proposal(StrEnum):
+    TRUE_MATCH = "true_match"
+    FALSE_POSITIVE = "false_positive"
+    ESCALATE = "escalate"
+
+
+class Status(StrEnum):
+    OPEN = "open"  # waiting for a proposal
+    PROPOSED = "proposed"  # waiting for a second person's review
+    ESCALATED = "escalated"  # escalation approved: waiting for a new proposal
+    CLOSED = "closed"  # outcome approved
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: int
+    kind: str
+    status: str
+    subject: str
+    counterparty_id: str | None
+    entity_id: str | None
+    entity_digest: str | None
+    counterparty_digest: str | None
+    score: float | None
+    detail: dict[str, Any]
+    proposal: str | None
+    proposal_comment: str | None
+    proposed_by: str | None
+    proposed_at: str | None
+    outcome: str | None
+    review_decision: str | None
+    review_comment: str | None
+    reviewed_by: str | None
+    reviewed_at: str | None
+    version: int
+    created_by: str
+    created_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "subject": self.subject,
+            "counterparty_id": self.counterparty_id,
+            "entity_id": self.entity_id,
+            "entity_digest": self.entity_digest,
+            "counterparty_digest": self.counterparty_digest,
+            "score": self.score,
+            "detail": self.detail,
+            "proposal": self.proposal,
+            "proposal_comment": self.proposal_comment,
+            "proposed_by": self.proposed_by,
+            "proposed_at": self.proposed_at,
+            "outcome": self.outcome,
+            "review_decision": self.review_decision,
+            "review_comment": self.review_comment,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_at": self.reviewed_at,
+            "version": self.version,
+            "created_by": self.created_by,
+            "created_at": self.created_at,
+        }
+
+
+def _case(row: CaseRow) -> Case:
+    return Case(
+        id=row.id,
+        kind=row.kind,
+        status=row.status,
+        subject=row.subject,
+        counterparty_id=row.counterparty_id,
+        entity_id=row.entity_id,
+        entity_digest=row.entity_digest,
+        counterparty_digest=row.counterparty_digest,
+        score=row.score,
+        detail=json.loads(row.detail),
+        proposal=row.proposal,
+        proposal_comment=row.proposal_comment,
+        proposed_by=row.proposed_by,
+        proposed_at=_iso(row.proposed_at),
+        outcome=row.outcome,
+        review_decision=row.review_decision,
+        review_comment=row.review_comment,
+        reviewed_by=row.reviewed_by,
+        reviewed_at=_iso(row.reviewed_at),
+        version=row.version,
+        created_by=row.created_by,
+        created_at=_iso(row.created_at) or "",
+    )
+
+
+def open_case(
+    session: Session,
+    actor: Actor,
+    *,
+    kind: str,
+    subject: str,
+    detail: dict[str, Any],
+    counterparty_id: str | None = None,
+    entity_id: str | None = None,
+    entity_digest: str | None = None,
+    counterparty_digest: str | None = None,
+    score: float | None = None,
+) -> int:
+    """Open a case inside the caller's transaction and audit it; returns the case id."""
+    if kind not in ("screening", "shipment"):
+        raise InputError(f"unknown case kind {kind!r}", field="kind")
+    row = CaseRow(
+        kind=kind,
+        status=str(Status.OPEN),
+        subject=subject[:1000],
+        counterparty_id=counterparty_id,
+        entity_id=entity_id,
+        entity_digest=entity_digest,
+        counterparty_digest=counterparty_digest,
+        score=score,
+        detail=audit.canonical_json(detail),
+        version=1,
+        created_by=actor.name,
+        created_at=datetime.now(UTC),
+    )
+    session.add(row)
+    session.flush()
+    audit.append(
+        session,
+        actor.name,
+        "case.open",
+        f"case:{row.id}",
+        {
+            "kind": kind,
+            "subject": row.subject,
+            "counterparty_id": counterparty_id,
+            "entity_id": entity_id,
+            "entity_digest": entity_digest,
+            "counterparty_digest": counterparty_digest,
+            "score": score,
+            "detail": detail,
+        },
+    )
+    return row.id
+
+
+def get_case(store: Store, case_id: int) -> Case:
+    with store.session() as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise NotFoundError(f"no case {case_id}")
+        return _case(row)
+
+
+def list_cases(
+    store: Store,
+    status: str | None = None,
+    counterparty_id: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Case]:
+    query = select(CaseRow)
+    if status is not None:
+        if status not in {str(s) for s in Status}:
+            raise InputError(
+                f"unknown status {status!r}; expected {', '.join(Status)}", field="status"
+            )
+        query = query.where(CaseRow.status == status)
+    if counterparty_id is not None:
+        query = query.where(CaseRow.counterparty_id == counterparty_id)
+    with store.session() as session:
+        rows = session.execute(query.order_by(CaseRow.id).limit(limit).offset(offset)).scalars()
+        return [_case(r) for r in rows]
+
+
+def count_cases(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        rows = session.execute(select(CaseRow.status, func.count()).group_by(CaseRow.status))
+        return {status: int(n) for status, n in rows}
+
+
+def _comment(comment: str | None, required: bool) -> str:
+    text = (comment or "").strip()
+    if required and not text:
+        raise InputError("a comment is required", field="comment")
+    if len(text) > MAX_COMMENT:
+        raise InputError(f"a comment has at most {MAX_COMMENT} characters", field="comment")
+    return text
+
+
+def _conflict(session: Session, case_id: int, what: str) -> ConflictError:
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        return ConflictError(f"no case {case_id}")
+    return ConflictError(
+        f"case {case_id} cannot be {what}: it is {row.status} at version {row.version} "
+        "(someone else acted on it first, or it is not in a state for this)"
+    )
+
+
+def propose(
+    store: Store,
+    actor: Actor,
+    case_id: int,
+    proposal: str,
+    comment: str,
+    expected_version: int | None = None,
+) -> Case:
+    """Propose an outcome for an open (or escalated) case."""
+    actor.require("propose")
+    try:
+        choice = Proposal(proposal)
+    except ValueError:
+        raise InputError(
+            f"unknown proposal {proposal!r}; expected {', '.join(Proposal)}", field="proposal"
+        ) from None
+    text = _comment(comment, required=True)
+    with store.session() as session, session.begin():
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise NotFoundError(f"no case {case_id}")
+        version = row.version if expected_version is None else expected_version
+        result = session.execute(
+            update(CaseRow)
+            .where(
+                CaseRow.id == case_id,
+                CaseRow.version == version,
+                CaseRow.status.in_([str(Status.OPEN), str(Status.ESCALATED)]),
+            )
+            .values(
+                status=str(Status.PROPOSED),
+                proposal=str(choice),
+                proposal_comment=text,
+                proposed_by=actor.name,
+                proposed_at=datetime.now(UTC),
+                version=CaseRow.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise _conflict(session, case_id, "proposed")
+        audit.append(
+            session,
+            actor.name,
+            "case.propose",
+            f"case:{case_id}",
+            {"proposal": str(choice), "comment": text, "version": version + 1},
+        )
+    return get_case(store, case_id)
+
+
+def review(
+    store: Store,
+    actor: Actor,
+    case_id: int,
+    decision: str,
+    comment: str | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Approve or reject the proposal of a case: a reviewer who did not make the proposal."""
+    actor.require("review")
+    if decision not in ("approve", "reject"):
+        raise InputError(
+            f"unknown decision {decision!r}; expected approve or reject", field="decision"
+        )
+    text = _comment(comment, required=decision == "reject")
+    now = datetime.now(UTC)
+    with store.session() as session, session.begin():
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise NotFoundError(f"no case {case_id}")
+        if row.status != Status.PROPOSED or row.proposal is None:
+            raise ConflictError(f"case {case_id} has no proposal to review (it is {row.status})")
+        if row.proposed_by == actor.name:
+            raise ForbiddenError(
+                f"four-eyes: {actor.name!r} proposed this outcome and cannot also review it"
+            )
+        version = row.version if expected_version is None else expected_version
+        proposal = row.proposal
+        if decision == "approve":
+            status = Status.ESCALATED if proposal == Proposal.ESCALATE else Status.CLOSED
+            values: dict[str, Any] = {"status": str(status), "outcome": proposal}
+        else:
+            values = {"status": str(Status.OPEN), "proposal": None, "proposal_comment": None}
+        result = session.execute(
+            update(CaseRow)
+            .where(
+                CaseRow.id == case_id,
+                CaseRow.version == version,
+                CaseRow.status == str(Status.PROPOSED),
+                CaseRow.proposed_by != actor.name,  # four-eyes, again, in the write itself
+            )
+            .values(
+                review_decision=decision,
+                review_comment=text,
+                reviewed_by=actor.name,
+                reviewed_at=now,
+                version=CaseRow.version + 1,
+                **values,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise _conflict(session, case_id, "reviewed")
+        remembered = False
+        if (
+            decision == "approve"
+            and proposal == Proposal.FALSE_POSITIVE
+            and row.counterparty_id
+            and row.entity_id
+            and row.entity_digest
+            and row.counterparty_digest
+        ):
+            session.execute(
+                delete(SuppressionRow).where(
+                    SuppressionRow.counterparty_id == row.counterparty_id,
+                    SuppressionRow.entity_id == row.entity_id,
+                )
+            )
+            session.execute(
+                insert(SuppressionRow).values(
+                    counterparty_id=row.counterparty_id,
+                    entity_id=row.entity_id,
+                    entity_digest=row.entity_digest,
+                    counterparty_digest=row.counterparty_digest,
+                    case_id=case_id,
+                    approved_by=actor.name,
+                    created_at=now,
+                )
+            )
+            remembered = True
+        audit.append(
+            session,
+            actor.name,
+            "case.review",
+            f"case:{case_id}",
+            {
+                "decision": decision,
+                "proposal": proposal,
+                "proposed_by": row.proposed_by,
+                "comment": text,
+                "version": version + 1,
+                "false_positive_remembered": remembered,
+            },
+        )
+    return get_case(store, case_id)
+
+
+def is_suppressed(
+    session: Session, counterparty_id: str, entity_id: str, entity_digest: str, cp_digest: str
+) -> bool:
+    """True when an approved false positive covers this pair with unchanged data on both sides."""
+    row = session.get(SuppressionRow, (counterparty_id, entity_id))
+    return (
+        row is not None
+        and row.entity_digest == entity_digest
+        and row.counterparty_digest == cp_digest
+    )
+
+
+def suppressions(store: Store) -> list[dict[str, Any]]:
+    with store.session() as session:
+        rows = session.execute(select(SuppressionRow).order_by(SuppressionRow.created_at))
+        return [
+            {
+                "counterparty_id": r.counterparty_id,
+                "entity_id": r.entity_id,
+                "entity_digest": r.entity_digest,
+                "counterparty_digest": r.counterparty_digest,
+                "case_id": r.case_id,
+                "approved_by": r.approved_by,
+                "created_at": _iso(r.created_at),
+            }
+            for r in rows.scalars()
+        ]
