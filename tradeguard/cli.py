@@ -56,8 +56,18 @@ def open_store(autoload: bool = True) -> Store:
     """Open the configured store; on first use load the bundled snapshot (with a notice)."""
     store = Store.open()
     if autoload:
-        store.ensure_loaded(notice=lambda text: err_console.print(f"[yellow]{text}[/]"))
+        loaded = store.ensure_loaded(notice=lambda text: err_console.print(f"[yellow]{text}[/]"))
+        for result in loaded:
+            audit_event(store, "lists.load", f"list:{result.list}", result.to_dict())
     return store
+
+
+def audit_event(store: Store, action: str, subject: str, payload: dict[str, Any]) -> None:
+    """Append an audit record naming the local user as the actor."""
+    from tradeguard import audit
+    from tradeguard.cases.users import cli_actor
+
+    audit.record(store, cli_actor().name, action, subject, payload)
 
 
 def progress_bar() -> Progress:
@@ -92,6 +102,7 @@ def lists_load(
         parsed = parse_path(path, list_id)
         bar.update(task, description=f"loading {parsed.list}", total=len(parsed.entities))
         result = store.load(parsed, progress=lambda done, total: bar.update(task, completed=done))
+    audit_event(store, "lists.load", f"list:{parsed.list}", result.to_dict())
     if as_json:
         print_json(result.to_dict())
         return
@@ -134,6 +145,8 @@ def lists_update(
         options=options,
         progress=lambda name: err_console.print(f"fetching {name} ..."),
     )
+    for r in results:
+        audit_event(store, "lists.update", f"list:{r.list_id}", r.to_dict())
     if as_json:
         print_json([r.to_dict() for r in results])
     else:
@@ -568,6 +581,249 @@ def demo() -> None:
     from tradeguard.demo import run_demo
 
     run_demo(console, open_store)
+
+
+# -- server, users, cases, audit, counterparties, monitoring -------------------------------
+
+users_app = typer.Typer(
+    help="Users of the server, their roles and API tokens.", no_args_is_help=True
+)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+cases_app = typer.Typer(help="Alerts under four-eyes review.", no_args_is_help=True)
+cps_app = typer.Typer(help="The organisation's counterparties.", no_args_is_help=True)
+monitor_app = typer.Typer(help="Ongoing monitoring of the counterparties.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+app.add_typer(cases_app, name="cases")
+app.add_typer(cps_app, name="counterparties")
+app.add_typer(monitor_app, name="monitor")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Run the REST API (OpenAPI at /docs and /openapi.json)."""
+    from tradeguard.api.server import serve as run_server
+
+    open_store().close()  # migrate and load the snapshot once, before the workers start
+    run_server(host, port, workers)
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[str, typer.Option(help="analyst, reviewer or admin.")] = "analyst",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a user (asks for the password unless --password-stdin)."""
+    from tradeguard.cases.users import add_user, cli_actor
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    user = add_user(open_store(autoload=False), cli_actor(), username, password, role)
+    print_json(user.to_dict()) if as_json else console.print(f"added {user.username} ({user.role})")
+
+
+@users_app.command("list")
+def users_list(as_json: JsonOpt = False) -> None:
+    """Users and their roles."""
+    from tradeguard.cases.users import list_users
+
+    rows = [u.to_dict() for u in list_users(open_store(autoload=False))]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("id", "user", "role", "active", "created")
+    for u in rows:
+        table.add_row(str(u["id"]), u["username"], u["role"], str(u["active"]), u["created_at"])
+    console.print(table)
+
+
+@users_app.command("disable")
+def users_disable(
+    username: Annotated[str, typer.Argument()],
+    enable: Annotated[bool, typer.Option("--enable", help="Enable the user again.")] = False,
+) -> None:
+    """Disable a user; their tokens stop working at once."""
+    from tradeguard.cases.users import cli_actor, set_active
+
+    user = set_active(open_store(autoload=False), cli_actor(), username, enable)
+    console.print(f"{user.username}: {'enabled' if user.active else 'disabled'}")
+
+
+@users_app.command("token")
+def users_token(
+    username: Annotated[str, typer.Argument()],
+    label: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+    revoke: Annotated[int | None, typer.Option(help="Revoke the token with this id.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Issue an API token (printed once; only its hash is stored), or --revoke one."""
+    from tradeguard.cases.users import cli_actor, issue_token, revoke_token
+
+    store = open_store(autoload=False)
+    if revoke is not None:
+        revoke_token(store, cli_actor(), revoke)
+        console.print(f"token {revoke} revoked")
+        return
+    issued = issue_token(store, cli_actor(), username, label)
+    print_json(issued.to_dict()) if as_json else print(issued.token)
+
+
+@audit_app.command("verify")
+def audit_verify(
+    expect_head: Annotated[
+        str | None, typer.Option(help="A head hash kept outside the database.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Recompute the hash chain; exit code 8 when any record was edited, inserted or deleted."""
+    from tradeguard.audit import verify
+
+    result = verify(open_store(autoload=False), expect_head=expect_head)
+    if as_json:
+        print_json(result.to_dict())
+    elif result.ok:
+        console.print(f"audit chain intact: {result.records} records, head {result.head_hash}")
+    else:
+        for p in result.problems:
+            err_console.print(f"[bold red]record {p.seq}:[/] {p.problem}")
+    if not result.ok:
+        raise typer.Exit(8)
+
+
+@audit_app.command("export")
+def audit_export(
+    case: Annotated[int, typer.Option("--case", help="The case id.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+) -> None:
+    """Write the evidence for one case (JSON) to --output or standard output."""
+    from tradeguard.audit import export_case
+
+    evidence = export_case(open_store(autoload=False), case)
+    if output is None:
+        print_json(evidence)
+        return
+    output.write_text(json.dumps(evidence, ensure_ascii=False, indent=2, default=str) + "\n")
+    console.print(f"wrote the evidence of case {case} to {output}")
+
+
+@audit_app.command("log")
+def audit_log(
+    subject: Annotated[str | None, typer.Option(help="e.g. case:12, user:ana")] = None,
+    action: Annotated[str | None, typer.Option(help="e.g. case.review")] = None,
+    after: Annotated[int, typer.Option(help="Records after this sequence number.")] = 0,
+    limit: Annotated[int, typer.Option(help="At most this many records.")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Audit records in chain order."""
+    from tradeguard.audit import records
+
+    rows = records(
+        open_store(autoload=False), subject=subject, action=action, after=after, limit=limit
+    )
+    if as_json:
+        print_json([r.to_dict() for r in rows])
+        return
+    table = Table("seq", "at", "actor", "action", "subject", "hash")
+    for r in rows:
+        table.add_row(str(r.seq), r.at[:19], r.actor, r.action, r.subject, r.hash[:12])
+    console.print(table)
+
+
+@cases_app.command("list")
+def cases_list(
+    status: Annotated[str | None, typer.Option(help="open, proposed, escalated, closed")] = None,
+    limit: Annotated[int, typer.Option()] = 100,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cases, oldest first."""
+    from tradeguard.cases.workflow import list_cases
+
+    rows = list_cases(open_store(autoload=False), status, limit=limit)
+    if as_json:
+        print_json([c.to_dict() for c in rows])
+        return
+    table = Table("id", "kind", "status", "subject", "entity", "score", "proposal", "outcome")
+    for c in rows:
+        score = f"{c.score:.2f}" if c.score is not None else ""
+        table.add_row(
+            str(c.id),
+            c.kind,
+            c.status,
+            c.subject,
+            c.entity_id or "",
+            score,
+            c.proposal or "",
+            c.outcome or "",
+        )
+    console.print(table)
+
+
+@cases_app.command("show")
+def cases_show(case_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) -> None:
+    """One case with its detail."""
+    from tradeguard.cases.workflow import get_case
+
+    data = get_case(open_store(autoload=False), case_id).to_dict()
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        console.print(f"[dim]{key}[/] {value}", highlight=False)
+
+
+@cps_app.command("import")
+def counterparties_import(
+    path: Annotated[Path, typer.Argument(help="CSV (id,name,type,countries,...) or JSON.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Add or update the counterparties monitoring screens."""
+    from tradeguard.cases.counterparties import import_file
+    from tradeguard.cases.users import cli_actor
+
+    summary = import_file(open_store(autoload=False), cli_actor(), path)
+    if as_json:
+        print_json(summary)
+        return
+    console.print(
+        f"{summary['total']} counterparties: {summary['added']} added, "
+        f"{summary['changed']} changed, {summary['unchanged']} unchanged"
+    )
+
+
+@monitor_app.command("run")
+def monitor_run(
+    force: Annotated[bool, typer.Option(help="Screen every counterparty again.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Screen the counterparties again where a list or their data changed; open cases for
+    new and changed hits only."""
+    from tradeguard.api.screening import counterparty_screen
+    from tradeguard.cases.monitor import run
+    from tradeguard.cases.users import cli_actor
+    from tradeguard.screening import Screener
+
+    store = open_store()
+    summary = run(store, cli_actor(), counterparty_screen(Screener.from_store(store)), force)
+    if as_json:
+        print_json(summary.to_dict())
+        return
+    s = summary
+    console.print(
+        f"run {s.run_id}: lists {'changed' if s.lists_changed else 'unchanged'}; screened "
+        f"{s.screened} of {s.counterparties} counterparties; {s.hits} hits: {s.new} new, "
+        f"{s.changed} changed, {s.unchanged} unchanged, {s.suppressed} suppressed; "
+        f"{s.cleared} cleared; cases opened: {len(s.cases_opened)}"
+    )
 
 
 def main() -> None:

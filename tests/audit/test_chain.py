@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from sqlalchemy import text
 
@@ -12,7 +14,9 @@ from tradeguard.store import Store
 
 def _fill(store: Store, n: int = 6) -> None:
     for i in range(n):
-        audit.record(store, f"user{i % 2}", "screen.api", f"query:{i}", {"name": f"Name {i}", "i": i})
+        audit.record(
+            store, f"user{i % 2}", "screen.api", f"query:{i}", {"name": f"Name {i}", "i": i}
+        )
 
 
 def test_intact_chain_verifies(store: Store) -> None:
@@ -23,7 +27,7 @@ def test_intact_chain_verifies(store: Store) -> None:
     rows = audit.records(store, limit=10)
     assert [r.seq for r in rows] == [1, 2, 3, 4, 5, 6]
     assert rows[0].prev_hash == audit.GENESIS
-    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(rows))
     assert rows[2].payload == {"name": "Name 2", "i": 2}
     assert audit.verify(store, expect_head=rows[3].hash).ok
 
@@ -45,8 +49,9 @@ def test_edited_actor_with_recomputed_hash_breaks_the_next_link(store: Store) ->
     _fill(store)
     rows = {r.seq: r for r in audit.records(store)}
     r = rows[2]
-    forged = record_hash(r.seq, r.prev_hash, r.at, "mallory", r.action, r.subject,
-                         audit.canonical_json(r.payload))
+    forged = record_hash(
+        r.seq, r.prev_hash, r.at, "mallory", r.action, r.subject, audit.canonical_json(r.payload)
+    )
     with store.engine.begin() as conn:
         conn.execute(
             text("UPDATE audit_records SET actor = 'mallory', hash = :h WHERE seq = 2"),

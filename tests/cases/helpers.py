@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tradeguard.cases import users
-from tradeguard.cases.workflow import open_case
 from tradeguard.cases.users import Actor, Role
+from tradeguard.cases.workflow import open_case
 from tradeguard.store import Store
 
 ADMIN = Actor("cli:test", Role.ADMIN)

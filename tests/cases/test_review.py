@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from tradeguard import audit
-from tradeguard.cases import workflow as rv
 from tradeguard.cases import users
+from tradeguard.cases import workflow as rv
 from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
 from tradeguard.errors import InputError
 from tradeguard.store import Store
@@ -113,7 +113,13 @@ def test_two_reviewers_at_once_cannot_both_win(store: Store) -> None:
         start = threading.Barrier(2)
         outcomes: list[str] = []
 
-        def act(who: str, decision: str, case_id: int = case_id) -> None:
+        def act(
+            who: str,
+            decision: str,
+            case_id: int = case_id,
+            start: threading.Barrier = start,
+            outcomes: list[str] = outcomes,
+        ) -> None:
             start.wait()
             try:
                 rv.review(store, made[who].actor, case_id, decision, "by " + who)

@@ -219,13 +219,19 @@ def verify(store: Store, expect_head: str | None = None, max_problems: int = 100
         if row.seq != expected_seq:
             what = "missing" if row.seq > expected_seq else "repeated"
             problems.append(
-                Problem(row.seq, f"sequence jumps from {expected_seq - 1} to {row.seq} "
-                        f"(records {what}: deleted or inserted)")
+                Problem(
+                    row.seq,
+                    f"sequence jumps from {expected_seq - 1} to {row.seq} "
+                    f"(records {what}: deleted or inserted)",
+                )
             )
         if row.prev_hash != prev:
             problems.append(
-                Problem(row.seq, "prev_hash does not match the hash of the record before "
-                        "(a record was inserted, deleted or rewritten)")
+                Problem(
+                    row.seq,
+                    "prev_hash does not match the hash of the record before "
+                    "(a record was inserted, deleted or rewritten)",
+                )
             )
         actual = record_hash(
             row.seq, row.prev_hash, row.at, row.actor, row.action, row.subject, row.payload
@@ -240,8 +246,11 @@ def verify(store: Store, expect_head: str | None = None, max_problems: int = 100
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if head_seq != last_seq or head_hash != prev:
         problems.append(
-            Problem(last_seq, f"the chain ends at record {last_seq} but the head names record "
-                    f"{head_seq} (records deleted at the end, or the head was rewritten)")
+            Problem(
+                last_seq,
+                f"the chain ends at record {last_seq} but the head names record "
+                f"{head_seq} (records deleted at the end, or the head was rewritten)",
+            )
         )
     if not anchor_seen:
         problems.append(

@@ -2,8 +2,8 @@
 counterparties and ongoing monitoring."""
 
 from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
-from tradeguard.cases.workflow import Case, Proposal, Status, get_case, list_cases, propose, review
 from tradeguard.cases.users import Actor, Role, User, authenticate, cli_actor
+from tradeguard.cases.workflow import Case, Proposal, Status, get_case, list_cases, propose, review
 
 __all__ = [
     "Actor",

@@ -35,10 +35,14 @@ def _threshold(value: Any) -> float | None:
 #: The settings that exist, with their validators and defaults.
 SETTINGS: dict[str, tuple[Callable[[Any], Any], Any, str]] = {
     "monitor.interval_minutes": (
-        _minutes, 0, "minutes between scheduled monitoring runs in the server (0: off)"
+        _minutes,
+        0,
+        "minutes between scheduled monitoring runs in the server (0: off)",
     ),
     "screen.threshold": (
-        _threshold, None, "screening threshold for the API (null: the screener's defaults)"
+        _threshold,
+        None,
+        "screening threshold for the API (null: the screener's defaults)",
     ),
 }
 

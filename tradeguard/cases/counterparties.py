@@ -91,7 +91,9 @@ def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterp
         if not match:
             raise InputError(
                 f"unknown type {schema!r}; expected one of {', '.join(SCHEMAS)}",
-                source=source, line=line, field="type",
+                source=source,
+                line=line,
+                field="type",
             )
         schema = match[0]
     countries = []
@@ -99,7 +101,9 @@ def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterp
         if len(code) != 2 or not code.isalpha():
             raise InputError(
                 f"{code!r} is not an ISO 3166-1 alpha-2 country code",
-                source=source, line=line, field="countries",
+                source=source,
+                line=line,
+                field="countries",
             )
         countries.append(code.upper())
     birth = get("birth_date", "dob")
@@ -159,10 +163,7 @@ def import_counterparties(
     added = changed = unchanged = 0
     now = datetime.now(UTC)
     with store.session() as session, session.begin():
-        existing = {
-            row.id: row
-            for row in session.execute(select(CounterpartyRow)).scalars()
-        }
+        existing = {row.id: row for row in session.execute(select(CounterpartyRow)).scalars()}
         for cp in parties:
             digest = cp.digest()
             row = existing.get(cp.id)

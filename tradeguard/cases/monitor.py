@@ -21,9 +21,9 @@ from sqlalchemy import select, update
 
 from tradeguard import audit
 from tradeguard.cases.counterparties import Counterparty, _from_row
-from tradeguard.cases.workflow import is_suppressed, open_case
 from tradeguard.cases.tables import CounterpartyRow, MonitorHitRow, MonitorRunRow
 from tradeguard.cases.users import Actor
+from tradeguard.cases.workflow import is_suppressed, open_case
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -136,7 +136,10 @@ def run(store: Store, actor: Actor, screen: ScreenFn, force: bool = False) -> Mo
     summary.finished_at = finished.isoformat(timespec="seconds")
     with store.session() as session, session.begin():
         run_row = MonitorRunRow(
-            started_at=started, finished_at=finished, actor=actor.name, versions=fingerprint,
+            started_at=started,
+            finished_at=finished,
+            actor=actor.name,
+            versions=fingerprint,
             summary="{}",
         )
         session.add(run_row)
@@ -205,21 +208,33 @@ def _screen_one(
                     summary.cases_opened.append(case_id)
             setattr(summary, state, getattr(summary, state) + 1)
             outcomes.append(
-                {"entity_id": hit.entity_id, "score": round(float(hit.score), 4), "state": state,
-                 "case_id": case_id}
+                {
+                    "entity_id": hit.entity_id,
+                    "score": round(float(hit.score), 4),
+                    "state": state,
+                    "case_id": case_id,
+                }
             )
             if before is None:
                 session.add(
                     MonitorHitRow(
-                        counterparty_id=cp.id, entity_id=hit.entity_id,
-                        entity_digest=entity_digest, counterparty_digest=cp_digest,
-                        score=float(hit.score), case_id=case_id, active=True, seen_at=now,
+                        counterparty_id=cp.id,
+                        entity_id=hit.entity_id,
+                        entity_digest=entity_digest,
+                        counterparty_digest=cp_digest,
+                        score=float(hit.score),
+                        case_id=case_id,
+                        active=True,
+                        seen_at=now,
                     )
                 )
             else:
                 before.entity_digest, before.counterparty_digest = entity_digest, cp_digest
                 before.score, before.case_id, before.active, before.seen_at = (
-                    float(hit.score), case_id, True, now,
+                    float(hit.score),
+                    case_id,
+                    True,
+                    now,
                 )
         for entity_id, before in known.items():
             if before.active and entity_id not in seen:

@@ -153,9 +153,7 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
             )
             session.add(row)
             session.flush()
-            audit.append(
-                session, actor.name, "user.add", f"user:{username}", {"role": str(parsed)}
-            )
+            audit.append(session, actor.name, "user.add", f"user:{username}", {"role": str(parsed)})
             return _user(row)
     except IntegrityError:
         raise ConflictError(f"user {username!r} exists already") from None
@@ -204,7 +202,10 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> User:
         before = row.role
         row.role = str(parsed)
         audit.append(
-            session, actor.name, "user.role", f"user:{username}",
+            session,
+            actor.name,
+            "user.role",
+            f"user:{username}",
             {"before": before, "after": str(parsed)},
         )
         return _user(row)
@@ -262,7 +263,10 @@ def issue_token(store: Store, actor: Actor, username: str, label: str = "api") -
         session.add(row)
         session.flush()
         audit.append(
-            session, actor.name, "token.issue", f"user:{username}",
+            session,
+            actor.name,
+            "token.issue",
+            f"user:{username}",
             {"token_id": row.id, "label": label},
         )
         return IssuedToken(row.id, username, label, token)

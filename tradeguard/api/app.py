@@ -1,0 +1,92 @@
+"""The FastAPI application: a thin face over the core.
+
+``create_app()`` opens the store, keeps one warm screener per process, installs the problem
+handlers and the body guard, and (unless disabled) starts the monitoring scheduler.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from tradeguard import __version__
+from tradeguard.api import problems
+from tradeguard.api.deps import Services
+from tradeguard.api.models import PROBLEM_RESPONSES
+from tradeguard.store import Store
+
+MAX_JSON = 1024 * 1024
+MAX_UPLOAD = 256 * 1024 * 1024
+
+DESCRIPTION = """\
+Strategic trade control as a service: party screening, item classification, shipment
+evaluation, ownership exposure, cases with four-eyes review, and a hash-chained audit log.
+
+Every route but `/health` needs `Authorization: Bearer <token>`; each checks the user's role
+(analyst, reviewer, admin). Errors are RFC 9457 problem details naming the field at fault.
+Response bodies are the same JSON the command line prints with `--json`.
+"""
+
+
+def create_app(
+    store: Store | None = None,
+    *,
+    screener_factory: Callable[[Store], Any] | None = None,
+    schedule: bool | None = None,
+    warm: bool | None = None,
+) -> FastAPI:
+    """Build the app. Without ``store``, open ``$TRADEGUARD_DATABASE_URL`` (or the default)."""
+    own_store = store is None
+    the_store = store if store is not None else Store.open()
+    services = Services(the_store, screener_factory)
+    if schedule is None:
+        schedule = os.environ.get("TRADEGUARD_SCHEDULE", "1") != "0"
+    if warm is None:
+        warm = os.environ.get("TRADEGUARD_WARM", "1") != "0"
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        scheduler = None
+        if warm:
+            services.screener()
+        if schedule:
+            from tradeguard.api.screening import counterparty_screen
+            from tradeguard.cases.schedule import Scheduler
+
+            scheduler = Scheduler(the_store, lambda: counterparty_screen(services.screener()))
+            scheduler.start()
+        app.state.scheduler = scheduler
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.stop()
+            if own_store:
+                the_store.close()
+
+    app = FastAPI(
+        title="tradeguard",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses=PROBLEM_RESPONSES,
+    )
+    app.state.services = services
+    app.state.scheduler = None
+    problems.install(app)
+
+    from tradeguard.api import routes_admin, routes_cases, routes_lists, routes_screen
+
+    for module in (routes_lists, routes_screen, routes_cases, routes_admin):
+        app.include_router(module.router)
+    app.add_middleware(problems.BodyGuard, max_json=MAX_JSON, max_upload=MAX_UPLOAD)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The factory ``uvicorn --factory`` calls in each worker process."""
+    return create_app()

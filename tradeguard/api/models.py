@@ -1,0 +1,111 @@
+"""Request bodies (pydantic at the boundary only). Response bodies are the core objects'
+``to_dict()`` — the same JSON the CLI prints with ``--json``."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import Path
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Database ids in paths: positive and within a 32-bit integer column.
+IdPath = Path(ge=1, le=2**31 - 1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScreenRequest(Strict):
+    name: str = Field(min_length=1, max_length=500, description="The party's name, any script.")
+    type: str | None = Field(
+        default=None, max_length=32, description="Person, Organization, Company, Vessel ..."
+    )
+    countries: list[str] = Field(default_factory=list, max_length=20)
+    birth_date: str | None = Field(default=None, max_length=10)
+    identifiers: list[str] = Field(default_factory=list, max_length=20)
+    lists: list[str] | None = Field(default=None, max_length=20)
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    limit: int = Field(default=10, ge=1, le=100)
+    counterparty_id: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Screen this registered counterparty's record (name etc. are ignored).",
+    )
+    open_cases: bool = Field(default=False, description="Open a case for every hit.")
+
+
+class ProposalRequest(Strict):
+    proposal: Literal["true_match", "false_positive", "escalate"]
+    comment: str = Field(min_length=1, max_length=4000)
+    version: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Expected case version."
+    )
+
+
+class ReviewRequest(Strict):
+    decision: Literal["approve", "reject"]
+    comment: str | None = Field(default=None, max_length=4000)
+    version: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Expected case version."
+    )
+
+
+class UserRequest(Strict):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=10, max_length=1024)
+    role: Literal["analyst", "reviewer", "admin"]
+
+
+class TokenRequest(Strict):
+    label: str = Field(default="api", min_length=1, max_length=100)
+
+
+class CounterpartyIn(Strict):
+    id: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=1000)
+    type: str | None = Field(default=None, max_length=32)
+    countries: list[str] = Field(default_factory=list, max_length=20)
+    birth_date: str | None = Field(default=None, max_length=10)
+    identifiers: list[str] = Field(default_factory=list, max_length=20)
+
+
+class MonitorRequest(Strict):
+    force: bool = Field(default=False, description="Screen every counterparty again.")
+
+
+class ConfigRequest(Strict):
+    value: Any = Field(description="The new value (JSON).")
+
+
+class UpdateListsRequest(Strict):
+    lists: list[str] | None = Field(default=None, max_length=20)
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    field: str | None = None
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": text,
+        "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
+    }
+    for status, text in (
+        (401, "No valid token"),
+        (403, "The role does not allow this, or four-eyes forbids it"),
+        (404, "Not found"),
+        (405, "Method not allowed"),
+        (409, "Conflict: someone else acted first"),
+        (413, "Body too large"),
+        (422, "Invalid input; `field` names the field"),
+        (500, "Internal error"),
+        (503, "Store unavailable"),
+    )
+}

@@ -1,0 +1,106 @@
+"""Users, tokens, configuration and the audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from tradeguard import audit
+from tradeguard.api.deps import Reader, Svc, require
+from tradeguard.api.models import ConfigRequest, IdPath, TokenRequest, UserRequest
+from tradeguard.cases import config, users
+from tradeguard.cases.users import User
+
+router = APIRouter()
+Admin = Annotated[User, Depends(require("users"))]
+Configurer = Annotated[User, Depends(require("config"))]
+Auditor = Annotated[User, Depends(require("audit"))]
+
+
+@router.get("/me", tags=["users"])
+def me(user: Reader) -> dict[str, Any]:
+    """The user holding the token, with what the role allows."""
+    return {
+        **user.to_dict(),
+        "permissions": sorted(p for p in users.PERMISSIONS if user.actor.can(p)),
+    }
+
+
+@router.get("/users", tags=["users"])
+def users_list(svc: Svc, user: Admin) -> list[dict[str, Any]]:
+    return [u.to_dict() for u in users.list_users(svc.store)]
+
+
+@router.post("/users", tags=["users"], status_code=201)
+def users_add(body: UserRequest, svc: Svc, user: Admin) -> dict[str, Any]:
+    return users.add_user(svc.store, user.actor, body.username, body.password, body.role).to_dict()
+
+
+@router.post("/users/{username}/disable", tags=["users"])
+def users_disable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
+    """Disable a user: their tokens stop working at once."""
+    return users.set_active(svc.store, user.actor, username, False).to_dict()
+
+
+@router.post("/users/{username}/enable", tags=["users"])
+def users_enable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
+    return users.set_active(svc.store, user.actor, username, True).to_dict()
+
+
+@router.post("/users/{username}/tokens", tags=["users"], status_code=201)
+def tokens_issue(username: str, body: TokenRequest, svc: Svc, user: Reader) -> dict[str, Any]:
+    """A new API token (shown once) for yourself, or for anyone when you are an admin."""
+    return users.issue_token(svc.store, user.actor, username, body.label).to_dict()
+
+
+@router.get("/tokens", tags=["users"])
+def tokens_list(svc: Svc, user: Reader) -> list[dict[str, Any]]:
+    """Your tokens (all tokens for an admin); never the tokens themselves."""
+    who = None if user.actor.can("users") else user.username
+    return users.list_tokens(svc.store, who)
+
+
+@router.delete("/tokens/{token_id}", tags=["users"])
+def tokens_revoke(token_id: Annotated[int, IdPath], svc: Svc, user: Reader) -> dict[str, Any]:
+    """Revoke one of your tokens (any token for an admin)."""
+    users.revoke_token(svc.store, user.actor, token_id)
+    return {"id": token_id, "revoked": True}
+
+
+@router.get("/config", tags=["config"])
+def config_get(svc: Svc, user: Reader) -> dict[str, Any]:
+    return config.get_config(svc.store)
+
+
+@router.put("/config/{key}", tags=["config"])
+def config_set(key: str, body: ConfigRequest, svc: Svc, user: Configurer) -> dict[str, Any]:
+    """Change a setting (admins); every change is an audit record."""
+    return config.set_config(svc.store, user.actor, key, body.value)
+
+
+@router.get("/audit", tags=["audit"])
+def audit_records(
+    svc: Svc,
+    user: Auditor,
+    subject: Annotated[str | None, Query(max_length=300)] = None,
+    action: Annotated[str | None, Query(max_length=64)] = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    """Audit records in chain order after sequence number ``after``."""
+    rows = audit.records(
+        svc.store, subject=subject, action=action, actor=actor, after=after, limit=limit
+    )
+    return [r.to_dict() for r in rows]
+
+
+@router.get("/audit/verify", tags=["audit"])
+def audit_verify(
+    svc: Svc,
+    user: Auditor,
+    expect_head: Annotated[str | None, Query(max_length=64, min_length=64)] = None,
+) -> dict[str, Any]:
+    """Recompute the hash chain (as `tradeguard audit verify --json`)."""
+    return audit.verify(svc.store, expect_head=expect_head).to_dict()

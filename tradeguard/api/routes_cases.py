@@ -1,0 +1,131 @@
+"""Cases, four-eyes review, remembered false positives, counterparties and monitoring."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+
+from tradeguard.api.deps import Reader, Svc, require
+from tradeguard.api.models import (
+    CounterpartyIn,
+    IdPath,
+    MonitorRequest,
+    ProposalRequest,
+    ReviewRequest,
+)
+from tradeguard.cases import counterparties as cps
+from tradeguard.cases import monitor, workflow
+from tradeguard.cases.users import User
+
+router = APIRouter()
+Proposer = Annotated[User, Depends(require("propose"))]
+Reviewer = Annotated[User, Depends(require("review"))]
+Auditor = Annotated[User, Depends(require("audit"))]
+Keeper = Annotated[User, Depends(require("counterparties"))]
+Monitor = Annotated[User, Depends(require("monitor"))]
+
+
+@router.get("/cases", tags=["cases"])
+def cases_list(
+    svc: Svc,
+    user: Reader,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    counterparty_id: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> list[dict[str, Any]]:
+    """Cases, oldest first; filter by status (open, proposed, escalated, closed)."""
+    rows = workflow.list_cases(svc.store, status, counterparty_id, limit, offset)
+    return [c.to_dict() for c in rows]
+
+
+@router.get("/cases/{case_id}", tags=["cases"])
+def case_get(case_id: Annotated[int, IdPath], svc: Svc, user: Reader) -> dict[str, Any]:
+    return workflow.get_case(svc.store, case_id).to_dict()
+
+
+@router.post("/cases/{case_id}/proposal", tags=["cases"])
+def case_propose(
+    case_id: Annotated[int, IdPath], body: ProposalRequest, svc: Svc, user: Proposer
+) -> dict[str, Any]:
+    """Propose an outcome (true_match, false_positive, escalate) with a comment."""
+    case = workflow.propose(
+        svc.store, user.actor, case_id, body.proposal, body.comment, body.version
+    )
+    return case.to_dict()
+
+
+@router.post("/cases/{case_id}/review", tags=["cases"])
+def case_review(
+    case_id: Annotated[int, IdPath], body: ReviewRequest, svc: Svc, user: Reviewer
+) -> dict[str, Any]:
+    """Approve or reject the proposal: a reviewer other than the proposer (four-eyes).
+    Of two reviews at once, one wins and the other gets 409."""
+    case = workflow.review(
+        svc.store, user.actor, case_id, body.decision, body.comment, body.version
+    )
+    return case.to_dict()
+
+
+@router.get("/cases/{case_id}/evidence", tags=["cases", "audit"])
+def case_evidence(case_id: Annotated[int, IdPath], svc: Svc, user: Auditor) -> dict[str, Any]:
+    """The evidence pack of one case (as `tradeguard audit export --case ID`)."""
+    from tradeguard.audit import export_case
+
+    return export_case(svc.store, case_id)
+
+
+@router.get("/suppressions", tags=["cases"])
+def suppressions(svc: Svc, user: Reader) -> list[dict[str, Any]]:
+    """Approved false positives per (counterparty, list entry), with the digests they hold for."""
+    return workflow.suppressions(svc.store)
+
+
+@router.get("/counterparties", tags=["monitoring"])
+def counterparties_list(
+    svc: Svc,
+    user: Reader,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> list[dict[str, Any]]:
+    return [c.to_dict() for c in cps.list_counterparties(svc.store, limit, offset)]
+
+
+@router.post("/counterparties", tags=["monitoring"])
+def counterparties_add(
+    body: Annotated[list[CounterpartyIn], ...], svc: Svc, user: Keeper
+) -> dict[str, Any]:
+    """Add or update counterparties (JSON list); changed ones are screened again next run."""
+    parties = [cps.parse_record(item.model_dump(), "request", i) for i, item in enumerate(body, 1)]
+    return cps.import_counterparties(svc.store, user.actor, parties, "request")
+
+
+@router.post("/counterparties/upload", tags=["monitoring"])
+def counterparties_upload(
+    svc: Svc,
+    user: Keeper,
+    file: Annotated[UploadFile, File(description="CSV or JSON of counterparties.")],
+) -> dict[str, Any]:
+    """Import a CSV or JSON file of counterparties (as `tradeguard counterparties import`)."""
+    data = file.file.read(cps.MAX_BYTES + 1)
+    source = (file.filename or "upload")[:200]
+    return cps.import_counterparties(svc.store, user.actor, cps.parse_bytes(data, source), source)
+
+
+@router.post("/monitor/run", tags=["monitoring"])
+def monitor_run(body: MonitorRequest, svc: Svc, user: Monitor) -> dict[str, Any]:
+    """Screen the counterparties again where lists or their data changed; open cases for new
+    and changed hits only (as `tradeguard monitor run --json`)."""
+    from tradeguard.api.screening import counterparty_screen
+
+    summary = monitor.run(
+        svc.store, user.actor, counterparty_screen(svc.screener()), force=body.force
+    )
+    return summary.to_dict()
+
+
+@router.get("/monitor/last", tags=["monitoring"])
+def monitor_last(svc: Svc, user: Reader) -> dict[str, Any] | None:
+    """The summary of the last monitoring run (null when none ran yet)."""
+    return monitor.last_run(svc.store)

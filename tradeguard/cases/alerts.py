@@ -1,0 +1,114 @@
+"""Decisions made through the API become audit records, and hits become cases.
+
+A screening through the API is one audit record (query, threshold, the versions of the lists
+and every hit). With ``open_cases``, each hit opens a case, unless an approved false positive
+covers the same (counterparty, list entry) pair with unchanged data. A shipment decision that
+is not CLEAR always opens a case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from tradeguard import audit
+from tradeguard.cases.monitor import Hit, _entity_digests
+from tradeguard.cases.users import Actor
+from tradeguard.cases.workflow import is_suppressed, open_case
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+
+def query_digest(query: dict[str, Any]) -> str:
+    return hashlib.sha256(audit.canonical_json(query).encode("utf-8")).hexdigest()
+
+
+def record_screening(
+    store: Store,
+    actor: Actor,
+    query: dict[str, Any],
+    hits: Sequence[Hit],
+    *,
+    threshold: float | None,
+    versions: str,
+    open_cases: bool = False,
+    counterparty_id: str | None = None,
+    counterparty_digest: str | None = None,
+    action: str = "screen.api",
+) -> dict[str, Any]:
+    """Audit one screening and open the cases it calls for; returns ``{audit_seq, cases}``."""
+    cases: list[dict[str, Any]] = []
+    digests = _entity_digests(store, [h.entity_id for h in hits]) if open_cases else {}
+    cp_id = counterparty_id or f"query:{query_digest(query)[:16]}"
+    cp_digest = counterparty_digest or query_digest(query)
+    with store.session() as session, session.begin():
+        for hit in hits if open_cases else ():
+            digest = digests.get(hit.entity_id)
+            if digest is None:
+                continue
+            if is_suppressed(session, cp_id, hit.entity_id, digest, cp_digest):
+                cases.append({"entity_id": hit.entity_id, "case_id": None, "suppressed": True})
+                continue
+            case_id = open_case(
+                session,
+                actor,
+                kind="screening",
+                subject=str(query.get("name", "")),
+                detail={"query": query, "match": hit.to_dict()},
+                counterparty_id=cp_id,
+                entity_id=hit.entity_id,
+                entity_digest=digest,
+                counterparty_digest=cp_digest,
+                score=round(float(hit.score), 4),
+            )
+            cases.append({"entity_id": hit.entity_id, "case_id": case_id, "suppressed": False})
+        record = audit.append(
+            session,
+            actor.name,
+            action,
+            f"counterparty:{counterparty_id}" if counterparty_id else "screening",
+            {
+                "query": query,
+                "threshold": threshold,
+                "versions": versions,
+                "hits": [
+                    {"entity_id": h.entity_id, "score": round(float(h.score), 4)} for h in hits
+                ],
+                "cases": cases,
+            },
+        )
+    return {"audit_seq": record.seq, "cases": cases}
+
+
+def record_decision(
+    store: Store,
+    actor: Actor,
+    action: str,
+    subject: str,
+    request: dict[str, Any],
+    decision: dict[str, Any],
+    *,
+    open_if_not_clear: bool = False,
+) -> dict[str, Any]:
+    """Audit a classification or shipment decision; a non-CLEAR shipment opens a case."""
+    case_id: int | None = None
+    with store.session() as session, session.begin():
+        verdict = str(decision.get("verdict", "")).upper()
+        if open_if_not_clear and verdict and verdict != "CLEAR":
+            case_id = open_case(
+                session,
+                actor,
+                kind="shipment",
+                subject=subject,
+                detail={"request": request, "decision": decision},
+            )
+        record = audit.append(
+            session,
+            actor.name,
+            action,
+            subject,
+            {"request": request, "decision": decision, "case_id": case_id},
+        )
+    return {"audit_seq": record.seq, "case_id": case_id}

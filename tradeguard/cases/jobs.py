@@ -1,0 +1,78 @@
+"""Batch jobs run by the server: a row in the store holds status, progress and the result, so
+any worker of the server can answer for any job."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import update
+
+from tradeguard.cases.tables import JobRow
+from tradeguard.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+
+def create_job(store: Store, kind: str, total: int, created_by: str) -> str:
+    job_id = uuid.uuid4().hex
+    with store.session() as session, session.begin():
+        session.add(
+            JobRow(
+                id=job_id,
+                kind=kind,
+                status="queued",
+                total=total,
+                done=0,
+                created_by=created_by,
+                created_at=datetime.now(UTC),
+            )
+        )
+    return job_id
+
+
+def progress(store: Store, job_id: str, done: int) -> None:
+    with store.session() as session, session.begin():
+        session.execute(
+            update(JobRow).where(JobRow.id == job_id).values(status="running", done=done)
+        )
+
+
+def finish(store: Store, job_id: str, result: Any = None, error: str | None = None) -> None:
+    with store.session() as session, session.begin():
+        row = session.get(JobRow, job_id)
+        if row is None:
+            return
+        row.status = "failed" if error else "done"
+        row.finished_at = datetime.now(UTC)
+        row.error = error
+        if result is not None:
+            row.result = json.dumps(result, ensure_ascii=False, default=str)
+            row.done = row.total
+
+
+def get_job(store: Store, job_id: str, with_result: bool = False) -> dict[str, Any]:
+    with store.session() as session:
+        row = session.get(JobRow, job_id)
+        if row is None:
+            raise NotFoundError(f"no job {job_id!r}")
+        out: dict[str, Any] = {
+            "id": row.id,
+            "kind": row.kind,
+            "status": row.status,
+            "total": row.total,
+            "done": row.done,
+            "progress": round(row.done / row.total, 4) if row.total else 1.0,
+            "created_by": row.created_by,
+            "created_at": row.created_at.isoformat(timespec="seconds"),
+            "finished_at": row.finished_at.isoformat(timespec="seconds")
+            if row.finished_at
+            else None,
+            "error": row.error,
+        }
+        if with_result:
+            out["result"] = json.loads(row.result) if row.result else None
+        return out
