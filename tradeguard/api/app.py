@@ -79,9 +79,15 @@ def create_app(
     app.state.scheduler = None
     problems.install(app)
 
-    from tradeguard.api import routes_admin, routes_cases, routes_lists, routes_screen
+    from tradeguard.api import (
+        routes_admin,
+        routes_cases,
+        routes_decide,
+        routes_lists,
+        routes_screen,
+    )
 
-    for module in (routes_lists, routes_screen, routes_cases, routes_admin):
+    for module in (routes_lists, routes_screen, routes_decide, routes_cases, routes_admin):
         app.include_router(module.router)
     app.add_middleware(problems.BodyGuard, max_json=MAX_JSON, max_upload=MAX_UPLOAD)
     return app

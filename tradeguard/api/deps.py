@@ -54,6 +54,18 @@ class Services:
                 self._screener_key = key
             return self._screener
 
+    def evaluator(self) -> Any:
+        """A shipment evaluator over the current screener and list versions. A new one per
+        call: its caches live for one evaluation, so they never go stale or grow."""
+        from tradeguard.shipments import Evaluator
+
+        screener = self.screener()
+        versions = [
+            {"list": v.list, "version_id": v.id, "sha256": v.sha256, "published_at": v.published_at}
+            for v in self.store.current_versions()
+        ]
+        return Evaluator(screener=screener, list_versions=versions)
+
 
 def services(request: Request) -> Services:
     svc: Services = request.app.state.services

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Response, UploadFile
 
 from tradeguard.api.deps import Reader, Services, Svc, require
 from tradeguard.api.models import ScreenRequest
@@ -20,10 +20,11 @@ BATCH_ROWS = 10_000
 
 
 @router.post("/screen", tags=["screening"])
-def screen(body: ScreenRequest, svc: Svc, user: Screener_) -> dict[str, Any]:
+def screen(body: ScreenRequest, svc: Svc, user: Screener_, response: Response) -> dict[str, Any]:
     """Screen one party against every loaded list; the matches explain themselves. With
     ``counterparty_id`` the registered counterparty is screened; with ``open_cases`` each hit
-    opens a case (unless an approved false positive covers it)."""
+    opens a case (unless an approved false positive covers it; the ids of the cases opened are
+    in the ``X-Cases-Opened`` header). Every screening is an audit record (``X-Audit-Seq``)."""
     from tradeguard.screening import Query
 
     screener = svc.screener()
@@ -57,12 +58,14 @@ def screen(body: ScreenRequest, svc: Svc, user: Screener_) -> dict[str, Any]:
         counterparty_id=body.counterparty_id,
         counterparty_digest=cp_digest,
     )
+    response.headers["X-Audit-Seq"] = str(recorded["audit_seq"])
+    opened = [str(c["case_id"]) for c in recorded["cases"] if c["case_id"] is not None]
+    if body.open_cases:
+        response.headers["X-Cases-Opened"] = ",".join(opened)
     return {
         "query": query_dict,
         "threshold": threshold,
         "matches": [m.to_dict() for m in matches],
-        "audit_seq": recorded["audit_seq"],
-        "cases": recorded["cases"],
     }
 
 

@@ -1,0 +1,39 @@
+"""Shipment evaluation (and, as they land, classification and exposure)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from tradeguard.api.deps import Svc, require
+from tradeguard.cases import alerts
+from tradeguard.cases.users import User
+from tradeguard.shipments import Shipment
+from tradeguard.shipments.model import parse_as_of
+
+router = APIRouter()
+Evaluator_ = Annotated[User, Depends(require("evaluate"))]
+
+
+@router.post("/evaluate", tags=["shipments"])
+def evaluate(
+    shipment: Shipment,
+    svc: Svc,
+    user: Evaluator_,
+    response: Response,
+    as_of: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
+) -> dict[str, Any]:
+    """Evaluate a shipment: PROHIBITED, LICENCE_REQUIRED, REVIEW or CLEAR, with reasons.
+    A decision that is not CLEAR opens a case (its id in the ``X-Case-Id`` header); every
+    decision is an audit record (``X-Audit-Seq``)."""
+    decision = svc.evaluator().evaluate(shipment, parse_as_of(as_of)).to_dict()
+    request = shipment.model_dump(mode="json", by_alias=True, exclude_none=True)
+    subject = f"shipment:{shipment.id}" if shipment.id else "shipment"
+    recorded = alerts.record_decision(
+        svc.store, user.actor, "evaluate.api", subject, request, decision, open_if_not_clear=True
+    )
+    response.headers["X-Audit-Seq"] = str(recorded["audit_seq"])
+    if recorded["case_id"] is not None:
+        response.headers["X-Case-Id"] = str(recorded["case_id"])
+    return decision
