@@ -15,7 +15,10 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from tradeguard.lists.registry import parse_path
 from tradeguard.store import Store
+
+from ..conftest import FIXTURES
 
 from .conftest import Api, make_api
 
@@ -30,8 +33,11 @@ SKIP = {("POST", "/lists/update")}
 
 
 @pytest.fixture
-def fuzz_api(loaded_store: Store) -> Iterator[Api]:
-    yield from make_api(loaded_store)
+def fuzz_api(sqlite_store: Store) -> Iterator[Api]:
+    sqlite_store.load(
+        parse_path(FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml")
+    )
+    yield from make_api(sqlite_store)
 
 
 def test_openapi_operations(fuzz_api: Api) -> None:

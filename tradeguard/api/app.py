@@ -57,7 +57,9 @@ def create_app(
             from tradeguard.api.screening import counterparty_screen
             from tradeguard.cases.schedule import Scheduler
 
-            scheduler = Scheduler(the_store, lambda: counterparty_screen(services.screener()))
+            scheduler = Scheduler(
+                the_store, lambda: counterparty_screen(services.screener(fresh=True))
+            )
             scheduler.start()
         app.state.scheduler = scheduler
         try:

@@ -30,29 +30,46 @@ class Services:
     screener_factory: Callable[[Store], Any] | None = None
     _screener: Any = None
     _screener_key: str | None = None
-    _checked: float = 0.0
+    screener_checked: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     recheck_seconds: float = 5.0
+    _config: dict[str, Any] | None = None
+    _config_at: float = 0.0
 
-    def screener(self) -> Any:
-        """The screener for the current list versions (rebuilt after a list load; checked at
-        most every few seconds, so a load shows up in screening within ``recheck_seconds``)."""
+    def screener(self, fresh: bool = False) -> Any:
+        """The screener for the current list versions. The store is asked at most every
+        ``recheck_seconds`` whether a list changed (so a load made elsewhere shows up in
+        screening within that time); ``fresh`` asks now (monitoring does)."""
         if self.screener_factory is None:
             from tradeguard.screening import Screener
 
             self.screener_factory = Screener.from_store
         now = time.monotonic()
-        if self._screener is not None and now - self._checked < self.recheck_seconds:
+        if (
+            not fresh
+            and self._screener is not None
+            and now - self.screener_checked < self.recheck_seconds
+        ):
             return self._screener
         with self._lock:
             key = self.store.versions_key()
-            self._checked = time.monotonic()
+            self.screener_checked = time.monotonic()
             if self._screener is None or key != self._screener_key:
                 self.store.ensure_loaded()
                 key = self.store.versions_key()
                 self._screener = self.screener_factory(self.store)
                 self._screener_key = key
             return self._screener
+
+    def config(self) -> dict[str, Any]:
+        """The runtime settings, read from the store at most every ``recheck_seconds``."""
+        now = time.monotonic()
+        if self._config is None or now - self._config_at >= self.recheck_seconds:
+            from tradeguard.cases.config import get_config
+
+            self._config = get_config(self.store)
+            self._config_at = now
+        return self._config
 
     def evaluator(self) -> Any:
         """A shipment evaluator over the current screener and list versions. A new one per

@@ -120,7 +120,7 @@ def monitor_run(body: MonitorRequest, svc: Svc, user: Monitor) -> dict[str, Any]
     from tradeguard.api.screening import counterparty_screen
 
     summary = monitor.run(
-        svc.store, user.actor, counterparty_screen(svc.screener()), force=body.force
+        svc.store, user.actor, counterparty_screen(svc.screener(fresh=True)), force=body.force
     )
     return summary.to_dict()
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from tradeguard.api.deps import Svc, require
 from tradeguard.cases import alerts
 from tradeguard.cases.users import User
-from tradeguard.shipments import Shipment
+from tradeguard.shipments import Evaluator, Shipment
 from tradeguard.shipments.model import parse_as_of
 
 router = APIRouter()
@@ -27,7 +27,8 @@ def evaluate(
     """Evaluate a shipment: PROHIBITED, LICENCE_REQUIRED, REVIEW or CLEAR, with reasons.
     A decision that is not CLEAR opens a case (its id in the ``X-Case-Id`` header); every
     decision is an audit record (``X-Audit-Seq``)."""
-    decision = svc.evaluator().evaluate(shipment, parse_as_of(as_of)).to_dict()
+    evaluator: Evaluator = svc.evaluator()
+    decision = evaluator.evaluate(shipment, parse_as_of(as_of)).to_dict()
     request = shipment.model_dump(mode="json", by_alias=True, exclude_none=True)
     subject = f"shipment:{shipment.id}" if shipment.id else "shipment"
     recorded = alerts.record_decision(

@@ -11,7 +11,6 @@ from tradeguard.api.deps import Reader, Services, Svc, require
 from tradeguard.api.models import ScreenRequest
 from tradeguard.cases import alerts, jobs
 from tradeguard.cases import counterparties as cps
-from tradeguard.cases.config import get_config
 from tradeguard.cases.users import User
 
 router = APIRouter()
@@ -44,7 +43,7 @@ def screen(body: ScreenRequest, svc: Svc, user: Screener_, response: Response) -
         )
     threshold = body.threshold
     if threshold is None:
-        threshold = get_config(svc.store)["screen.threshold"]
+        threshold = svc.config()["screen.threshold"]
     matches = screener.screen(query, threshold=threshold, limit=body.limit)
     query_dict = query.to_dict()
     recorded = alerts.record_screening(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from tradeguard.audit.tables import AuditHeadRow, AuditRecordRow
@@ -85,6 +85,17 @@ def _record(row: AuditRecordRow) -> AuditRecord:
     )
 
 
+# Built once: appending is on the hot path of every API decision.
+_BUMP = (
+    update(AuditHeadRow)
+    .where(AuditHeadRow.id == 1)
+    .values(seq=AuditHeadRow.seq + 1)
+    .returning(AuditHeadRow.seq, AuditHeadRow.hash)
+)
+_INSERT = insert(AuditRecordRow)
+_SET_HEAD = update(AuditHeadRow).where(AuditHeadRow.id == 1).values(hash=bindparam("new_hash"))
+
+
 def append(
     conn: Session | Connection,
     actor: str,
@@ -96,34 +107,31 @@ def append(
     describes commit together or not at all)."""
     if not actor:
         raise ValueError("an audit record needs an actor")
+    if isinstance(conn, Session):
+        conn = conn.connection()
     text = canonical_json(payload or {})
-    # The UPDATE comes first: it takes the write lock before the head is read.
-    head = conn.execute(
-        update(AuditHeadRow)
-        .where(AuditHeadRow.id == 1)
-        .values(seq=AuditHeadRow.seq + 1)
-        .returning(AuditHeadRow.seq, AuditHeadRow.hash)
-    ).first()
+    # The UPDATE comes first: it takes the write lock before the head is read, so concurrent
+    # appends queue up (row lock on PostgreSQL, the database write lock on SQLite).
+    head = conn.execute(_BUMP).first()
     if head is None:
-        conn.execute(insert(AuditHeadRow).values(id=1, seq=1, hash=GENESIS))
-        seq, prev = 1, GENESIS
-    else:
-        seq, prev = int(head[0]), str(head[1])
+        raise RuntimeError("the audit head row is missing (store not migrated?)")
+    seq, prev = int(head[0]), str(head[1])
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     digest = record_hash(seq, prev, at, actor, action, subject, text)
     conn.execute(
-        insert(AuditRecordRow).values(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            subject=subject,
-            payload=text,
-            prev_hash=prev,
-            hash=digest,
-        )
+        _INSERT,
+        {
+            "seq": seq,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "subject": subject,
+            "payload": text,
+            "prev_hash": prev,
+            "hash": digest,
+        },
     )
-    conn.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(hash=digest))
+    conn.execute(_SET_HEAD, {"new_hash": digest})
     return AuditRecord(seq, at, actor, action, subject, json.loads(text), prev, digest)
 
 

@@ -40,11 +40,23 @@ def record_screening(
 ) -> dict[str, Any]:
     """Audit one screening and open the cases it calls for; returns ``{audit_seq, cases}``."""
     cases: list[dict[str, Any]] = []
-    digests = _entity_digests(store, [h.entity_id for h in hits]) if open_cases else {}
+    payload = {
+        "query": query,
+        "threshold": threshold,
+        "versions": versions,
+        "hits": [{"entity_id": h.entity_id, "score": round(float(h.score), 4)} for h in hits],
+        "cases": cases,
+    }
+    subject = f"counterparty:{counterparty_id}" if counterparty_id else "screening"
+    if not open_cases:  # the common case, kept lean: one short write transaction
+        with store.engine.begin() as conn:
+            record = audit.append(conn, actor.name, action, subject, payload)
+        return {"audit_seq": record.seq, "cases": cases}
+    digests = _entity_digests(store, [h.entity_id for h in hits])
     cp_id = counterparty_id or f"query:{query_digest(query)[:16]}"
     cp_digest = counterparty_digest or query_digest(query)
     with store.session() as session, session.begin():
-        for hit in hits if open_cases else ():
+        for hit in hits:
             digest = digests.get(hit.entity_id)
             if digest is None:
                 continue
@@ -64,21 +76,7 @@ def record_screening(
                 score=round(float(hit.score), 4),
             )
             cases.append({"entity_id": hit.entity_id, "case_id": case_id, "suppressed": False})
-        record = audit.append(
-            session,
-            actor.name,
-            action,
-            f"counterparty:{counterparty_id}" if counterparty_id else "screening",
-            {
-                "query": query,
-                "threshold": threshold,
-                "versions": versions,
-                "hits": [
-                    {"entity_id": h.entity_id, "score": round(float(h.score), 4)} for h in hits
-                ],
-                "cases": cases,
-            },
-        )
+        record = audit.append(session, actor.name, action, subject, payload)
     return {"audit_seq": record.seq, "cases": cases}
 
 

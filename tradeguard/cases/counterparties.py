@@ -140,11 +140,15 @@ def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
             out.append(parse_record(raw, source, i))
     else:
         reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
-            raise InputError("expected a CSV header with at least id and name", source=source)
-        for i, raw in enumerate(reader, 2):
-            clean = {(k or "").strip().lower(): v for k, v in raw.items()}
-            out.append(parse_record(clean, source, i))
+        try:
+            header = reader.fieldnames
+            if not header or "name" not in [f.strip().lower() for f in header]:
+                raise InputError("expected a CSV header with at least id and name", source=source)
+            for i, raw in enumerate(reader, 2):
+                clean = {(k or "").strip().lower(): v for k, v in raw.items()}
+                out.append(parse_record(clean, source, i))
+        except csv.Error as exc:
+            raise InputError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from None
     if len(out) > MAX_ROWS:
         raise InputError(f"more than {MAX_ROWS} counterparties in one file", source=source)
     seen: set[str] = set()

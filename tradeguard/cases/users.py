@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tradeguard import audit
@@ -308,18 +308,22 @@ def list_tokens(store: Store, username: str | None = None) -> list[dict[str, Any
         ]
 
 
+_BY_TOKEN = (
+    select(UserRow.id, UserRow.username, UserRow.role, UserRow.active, UserRow.created_at)
+    .join(TokenRow, TokenRow.user_id == UserRow.id)
+    .where(TokenRow.token_hash == bindparam("token_hash"), TokenRow.revoked_at.is_(None))
+)
+
+
 def authenticate(store: Store, token: str) -> User:
-    """The active user holding this unrevoked token."""
+    """The active user holding this unrevoked token (one indexed query, every request)."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         raise AuthError("invalid token")
-    with store.session() as session:
-        row = session.execute(
-            select(UserRow)
-            .join(TokenRow, TokenRow.user_id == UserRow.id)
-            .where(TokenRow.token_hash == _token_hash(token), TokenRow.revoked_at.is_(None))
-        ).scalar_one_or_none()
+    with store.engine.connect() as conn:
+        row = conn.execute(_BY_TOKEN, {"token_hash": _token_hash(token)}).first()
     if row is None:
         raise AuthError("invalid or revoked token")
-    if not row.active:
-        raise AuthError(f"user {row.username!r} is disabled")
-    return _user(row)
+    user_id, username, role, active, created_at = row
+    if not active:
+        raise AuthError(f"user {username!r} is disabled")
+    return User(user_id, username, Role(role), bool(active), created_at)
