@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -69,7 +70,9 @@ def free_port() -> int:
 
 def start_server(workers: int, url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TRADEGUARD_DATABASE_URL": url, "TRADEGUARD_SCHEDULE": "0"}
-    code = f"from tradeguard.api.server import serve; serve('127.0.0.1', {port}, {workers}, 'warning')"
+    code = (
+        f"from tradeguard.api.server import serve; serve('127.0.0.1', {port}, {workers}, 'warning')"
+    )
     return subprocess.Popen([sys.executable, "-c", code], env=env)
 
 
@@ -99,10 +102,8 @@ def prepare_store(url: str) -> str:
     store = Store.open(url)
     store.ensure_loaded()
     admin = Actor("benchmark", Role.ADMIN)
-    try:
+    with contextlib.suppress(ConflictError):
         users.add_user(store, admin, "bench", "benchmark-password", "analyst")
-    except ConflictError:
-        pass
     token = users.issue_token(store, admin, "bench", "api_load").token
     store.close()
     return token

@@ -829,7 +829,9 @@ def monitor_run(
 def main() -> None:
     """Entry point: run the app, turning tradeguard errors into one line and an exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:  # typer.Exit(n) is returned, not raised, here
+            raise SystemExit(code)
     except TradeguardError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise SystemExit(exc.exit_code) from None

@@ -70,7 +70,14 @@ def test_two_reviewers_at_once_over_http(store: Store, server: str) -> None:
         barrier = threading.Barrier(2)
         codes: dict[str, int] = {}
 
-        def review(who: str, decision: str, case_id: int = case_id) -> None:
+        def review(
+            who: str,
+            decision: str,
+            case_id: int = case_id,
+            barrier: threading.Barrier = barrier,
+            codes: dict[str, int] = codes,
+            round_: int = round_,
+        ) -> None:
             with httpx.Client(base_url=server, timeout=30) as client:
                 client.get("/health")  # connect first, so both requests leave together
                 barrier.wait()

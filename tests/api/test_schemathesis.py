@@ -19,7 +19,6 @@ from tradeguard.lists.registry import parse_path
 from tradeguard.store import Store
 
 from ..conftest import FIXTURES
-
 from .conftest import Api, make_api
 
 CHECKS = [

@@ -74,6 +74,7 @@ class Services:
     def evaluator(self) -> Any:
         """A shipment evaluator over the current screener and list versions. A new one per
         call: its caches live for one evaluation, so they never go stale or grow."""
+        from tradeguard.items import classify
         from tradeguard.shipments import Evaluator
 
         screener = self.screener()
@@ -81,7 +82,7 @@ class Services:
             {"list": v.list, "version_id": v.id, "sha256": v.sha256, "published_at": v.published_at}
             for v in self.store.current_versions()
         ]
-        return Evaluator(screener=screener, list_versions=versions)
+        return Evaluator(screener=screener, classifier=classify, list_versions=versions)
 
 
 def services(request: Request) -> Services:

@@ -35,6 +35,16 @@ class ScreenRequest(Strict):
     open_cases: bool = Field(default=False, description="Open a case for every hit.")
 
 
+class ClassifyRequest(Strict):
+    description: str | None = Field(default=None, max_length=4000, description="Free text.")
+    cas: str | None = Field(default=None, max_length=20, description="CAS number, e.g. 7664-39-3")
+    hs: str | None = Field(default=None, max_length=12, description="HS code, e.g. 281111")
+    params: dict[str, str | float] = Field(
+        default_factory=dict, max_length=50, description="Technical parameters, e.g. purity"
+    )
+    jurisdiction: str = Field(default="EU", min_length=2, max_length=8)
+
+
 class ProposalRequest(Strict):
     proposal: Literal["true_match", "false_positive", "escalate"]
     comment: str = Field(min_length=1, max_length=4000)

@@ -7,13 +7,48 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from tradeguard.api.deps import Svc, require
+from tradeguard.api.models import ClassifyRequest
 from tradeguard.cases import alerts
 from tradeguard.cases.users import User
+from tradeguard.errors import InputError
 from tradeguard.shipments import Evaluator, Shipment
 from tradeguard.shipments.model import parse_as_of
 
 router = APIRouter()
 Evaluator_ = Annotated[User, Depends(require("evaluate"))]
+Classifier_ = Annotated[User, Depends(require("classify"))]
+
+
+@router.post("/classify", tags=["items"])
+def classify(
+    body: ClassifyRequest, svc: Svc, user: Classifier_, response: Response
+) -> dict[str, Any]:
+    """Classify an item against the control lists from CAS number, HS code, technical
+    parameters and free text (as `tradeguard classify --json`). Audited (``X-Audit-Seq``)."""
+    from tradeguard.items import classify as classify_item
+
+    for key, value in body.params.items():
+        if len(key) > 100 or (isinstance(value, str) and len(value) > 200):
+            raise InputError(
+                "a parameter name has at most 100 characters, a value 200", field="params"
+            )
+    result = classify_item(
+        body.description,
+        cas=body.cas,
+        hs=body.hs,
+        params=body.params,
+        jurisdiction=body.jurisdiction,
+    ).to_dict()
+    recorded = alerts.record_decision(
+        svc.store,
+        user.actor,
+        "classify.api",
+        "item",
+        body.model_dump(mode="json"),
+        result,
+    )
+    response.headers["X-Audit-Seq"] = str(recorded["audit_seq"])
+    return result
 
 
 @router.post("/evaluate", tags=["shipments"])

@@ -61,11 +61,7 @@ def screen(body: ScreenRequest, svc: Svc, user: Screener_, response: Response) -
     opened = [str(c["case_id"]) for c in recorded["cases"] if c["case_id"] is not None]
     if body.open_cases:
         response.headers["X-Cases-Opened"] = ",".join(opened)
-    return {
-        "query": query_dict,
-        "threshold": threshold,
-        "matches": [m.to_dict() for m in matches],
-    }
+    return {"query": query_dict, "matches": [m.to_dict() for m in matches]}
 
 
 def _run_batch(svc: Services, user: User, job_id: str, rows: list[cps.Counterparty]) -> None:

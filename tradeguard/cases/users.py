@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 TOKEN_PREFIX = "tg_"
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
-_hasher = PasswordHasher()
+#: argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
 
 class Role(StrEnum):
