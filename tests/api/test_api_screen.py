@@ -173,3 +173,11 @@ def test_classify_is_audited(api: Api) -> None:
     assert record.seq == int(r.headers["X-Audit-Seq"]) and record.actor == "ana"
     r = api.client.post("/classify", json={"cas": "not-a-cas"}, headers=api.auth("ana"))
     assert r.status_code == 422 and r.json()["field"]
+
+
+def test_empty_type_means_no_type(api: Api) -> None:
+    _load(api.store, UN_NEW)
+    r = api.client.post("/screen", json={"name": KICJV, "type": ""}, headers=api.auth("ana"))
+    assert r.status_code == 200 and r.json()["matches"][0]["entity_id"] == "un_sc:KPe.039"
+    r = api.client.post("/screen", json={"name": KICJV, "type": "Dragon"}, headers=api.auth("ana"))
+    assert r.status_code == 422 and r.json()["field"] == "type"

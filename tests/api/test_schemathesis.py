@@ -63,7 +63,7 @@ def test_openapi_operations(fuzz_api: Api) -> None:
 def _fuzz(operation: schemathesis.APIOperation, headers: dict[str, str]) -> None:
     @given(case=operation.as_strategy())
     @settings(
-        max_examples=15,
+        max_examples=8,
         deadline=None,
         derandomize=True,
         database=None,

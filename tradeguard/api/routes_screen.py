@@ -35,7 +35,7 @@ def screen(body: ScreenRequest, svc: Svc, user: Screener_, response: Response) -
     else:
         query = Query(
             name=body.name,
-            schema=body.type,
+            schema=body.type or None,  # "" means no type, as when the field is absent
             countries=[c.upper() for c in body.countries],
             birth_date=body.birth_date,
             identifiers=list(body.identifiers),
