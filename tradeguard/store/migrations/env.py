@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import tradeguard.audit.tables
-import tradeguard.cases.tables  # noqa: F401  (users, cases, monitoring tables)
+import tradeguard.cases.tables
 import tradeguard.network.tables  # noqa: F401  (network tables)
 from tradeguard.store.schema import Base
 

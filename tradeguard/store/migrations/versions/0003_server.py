@@ -1,15 +1,15 @@
 """server: audit chain, users and tokens, cases, suppressions, counterparties, monitoring
 
-Revision ID: 0002_server
-Revises: 0001_lists
+Revision ID: 0003_server
+Revises: 0002_network
 Create Date: 2026-11-23
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_server"
-down_revision = "0001_lists"
+revision = "0003_server"
+down_revision = "0002_network"
 branch_labels = None
 depends_on = None
 
