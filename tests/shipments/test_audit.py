@@ -109,3 +109,17 @@ def test_missing_columns_and_bad_files(tmp_path: Path, evaluator: Evaluator) -> 
         audit_declarations(tmp_path / "x.xlsx", evaluator)
     with pytest.raises(InputError, match="output must end"):
         write_audit(AuditResult(), tmp_path / "o.txt")
+
+
+def test_forked_workers_give_the_same_result(tmp_path: Path, evaluator: Evaluator) -> None:
+    path = tmp_path / "decl.csv"
+    rows = [
+        dict(row, declaration_id=f"{row['declaration_id']}-{n}") for n in range(150) for row in ROWS
+    ]
+    write_csv(path, rows)
+    one, _ = audit_declarations(path, evaluator)
+    seen: list[int] = []
+    two, _ = audit_declarations(path, evaluator, workers=2, progress=seen.append)
+    assert two.summary == one.summary
+    assert [d.to_row() for d in two.declarations] == [d.to_row() for d in one.declarations]
+    assert two.errors == one.errors and sum(seen) == 600

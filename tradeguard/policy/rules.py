@@ -140,6 +140,8 @@ class PolicyEngine:
 
     def un_dprk(self, item: ItemFacts, route: RouteFacts, on: date) -> list[Reason]:
         """UN DPRK measures for one item moving to and/or from the DPRK."""
+        if not (route.to_dprk or route.from_dprk):
+            return []
         dprk = self.policy.un.dprk
         reasons: list[Reason] = []
         hs = _hs_digits(item.hs)

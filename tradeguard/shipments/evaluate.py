@@ -114,6 +114,10 @@ class Evaluator:
         self.entry_lookup = entry_lookup
         self._screen_cache: dict[tuple[Any, ...], list[PartyMatch]] = {}
         self._class_cache: dict[tuple[Any, ...], ClassificationLike | InputError] = {}
+        self._item_cache: dict[
+            tuple[Any, ...], tuple[tuple[EntryFacts, ...], ItemResult, list[Reason]]
+        ] = {}
+        self._party_cache: dict[tuple[Any, ...], list[Reason]] = {}
         keywords = self.policy.red_flags.forwarder_consignee.keywords
         self._forwarder = re.compile(
             "|".join(rf"(?<!\w){re.escape(k.lower())}" for k in keywords) or r"(?!)"
@@ -138,7 +142,7 @@ class Evaluator:
         raw: list[MatchLike] = self.screener.screen(
             query_type(name=name, schema=schema, countries=countries, identifiers=ids),
             threshold=thresholds.possible_at,
-            limit=5,
+            limit=10,
         )
         out = []
         for m in raw:
@@ -163,49 +167,83 @@ class Evaluator:
         return out
 
     def _party_reasons(self, role: str, party: PartyResult, on: date) -> list[Reason]:
-        reasons: list[Reason] = []
+        key = (role, party.name, tuple(m.entity_id for m in party.matches))
+        cached = self._party_cache.get(key)
+        if cached is None:
+            cached = self._party_reasons_uncached(role, party, on)
+            if len(self._party_cache) < 100_000:
+                self._party_cache[key] = cached
+        return cached
+
+    def _party_reasons_uncached(self, role: str, party: PartyResult, on: date) -> list[Reason]:
+        """One reason per party: the strongest match (designated before possible; among equal
+        scores, the list named first in ``designated_lists``), the other hits as evidence."""
         flags = self.policy.red_flags
-        for m in party.matches:
-            evidence = {
-                "role": role,
-                "name": party.name,
-                "entity_id": m.entity_id,
-                "list": m.list,
-                "matched_name": m.matched_name,
-                "score": m.score,
-                "programs": m.programs,
-                "list_version": next(
-                    (v for v in self.list_versions if v.get("list") == m.list), None
-                ),
-            }
-            if m.level == "designated":
-                reasons.append(
-                    Reason(
-                        code="DESIGNATED_PARTY",
-                        severity="prohibited",
-                        message=f"{role} {party.name!r} matches {m.caption} ({m.entity_id}) on {m.list}, "
-                        f"score {m.score:.2f}: its assets are frozen and no goods may be made available to it",
-                        legal_basis=_asset_freeze_basis(m.list, m.programs),
-                        evidence=evidence,
-                        party=role,
-                    )
+        order = {name: n for n, name in enumerate(flags.screening.designated_lists)}
+        rank = {"designated": 0, "listed": 1, "possible": 2}
+        hits = sorted(
+            party.matches,
+            key=lambda m: (rank[m.level], -m.score, order.get(m.list, 99), m.entity_id),
+        )
+        if not hits:
+            return []
+        best = hits[0]
+        evidence = {
+            "role": role,
+            "name": party.name,
+            "entity_id": best.entity_id,
+            "list": best.list,
+            "matched_name": best.matched_name,
+            "score": best.score,
+            "programs": best.programs,
+            "list_version": next(
+                (v for v in self.list_versions if v.get("list") == best.list), None
+            ),
+            "also": [f"{m.entity_id} ({m.score:.2f})" for m in hits if m is not best][:10],
+        }
+        if best.level == "designated":
+            return [
+                Reason(
+                    code="DESIGNATED_PARTY",
+                    severity="prohibited",
+                    message=f"{role} {party.name!r} matches {best.caption} ({best.entity_id}) on "
+                    f"{best.list}, score {best.score:.2f}: its assets are frozen and no goods may be "
+                    "made available to it",
+                    legal_basis=_asset_freeze_basis(best.list, best.programs),
+                    evidence=evidence,
+                    party=role,
                 )
-            elif m.level == "possible":
-                rule = flags.possible_hit
-                reasons.append(
-                    Reason(
-                        code="POSSIBLE_MATCH",
-                        severity=rule.severity,
-                        message=f"{role} {party.name!r} may be {m.caption} ({m.entity_id}) on {m.list}, "
-                        f"score {m.score:.2f}",
-                        legal_basis=rule.legal_basis,
-                        evidence=evidence,
-                        rule_id=rule.id,
-                        verified=rule.verified,
-                        party=role,
-                    )
+            ]
+        if best.level == "listed":
+            rule_l = self.policy.catch_all.end_user.lists
+            return [
+                Reason(
+                    code="LISTED_PARTY",
+                    severity="review",
+                    message=f"{role} {party.name!r} is on an end-user list: {best.caption} "
+                    f"({best.entity_id}, {best.list}), score {best.score:.2f}; a catch-all licence "
+                    "may be needed",
+                    legal_basis="METI End User List (catch-all); 15 C.F.R. 744.11 (Entity List)",
+                    evidence=evidence,
+                    rule_id=rule_l.id,
+                    verified=rule_l.verified,
+                    party=role,
                 )
-        return reasons
+            ]
+        rule = flags.possible_hit
+        return [
+            Reason(
+                code="POSSIBLE_MATCH",
+                severity=rule.severity,
+                message=f"{role} {party.name!r} may be {best.caption} ({best.entity_id}) on {best.list}, "
+                f"score {best.score:.2f}",
+                legal_basis=rule.legal_basis,
+                evidence=evidence,
+                rule_id=rule.id,
+                verified=rule.verified,
+                party=role,
+            )
+        ]
 
     # -- items --------------------------------------------------------------------------------
 
@@ -261,6 +299,41 @@ class Evaluator:
     def _item(
         self, item: Item, jurisdiction: str, reasons: list[Reason]
     ) -> tuple[ItemFacts, ItemResult]:
+        """Classification of one item, cached: declarations repeat their goods."""
+        key = (
+            item.line,
+            item.description,
+            item.cas,
+            item.hs,
+            tuple(sorted(item.params.items())),
+            item.control_entry,
+            jurisdiction,
+        )
+        cached = self._item_cache.get(key)
+        if cached is None:
+            found: list[Reason] = []
+            facts, result = self._classify_item(item, jurisdiction, found)
+            cached = (facts.entries, result, found)
+            if len(self._item_cache) < 100_000:
+                self._item_cache[key] = cached
+        entries, template, found = cached
+        reasons.extend(found)
+        facts = ItemFacts(
+            line=item.line or 0,
+            description=item.description,
+            hs=item.hs,
+            cas=item.cas,
+            entries=entries,
+            quantity=item.quantity,
+            value=item.value,
+            currency=item.currency,
+            origin=item.origin,
+        )
+        return facts, template.model_copy()
+
+    def _classify_item(
+        self, item: Item, jurisdiction: str, reasons: list[Reason]
+    ) -> tuple[ItemFacts, ItemResult]:
         line = item.line or 0
         result = ItemResult(line=line, description=item.description, hs=item.hs, cas=item.cas)
         entries: list[EntryFacts] = []
@@ -294,7 +367,11 @@ class Evaluator:
                     entries.append(
                         EntryFacts(e.code, tuple(e.regimes), tuple(e.reasons_for_control), e.title)
                     )
-            if classification.controlled is None:
+            undecided_entries = [e for e in classification.entries if e.status == "undecided"]
+            if classification.controlled is None and not undecided_entries:
+                # only free-text or HS suggestions: no entry is established for the item
+                result.controlled = False
+            elif classification.controlled is None:
                 missing = sorted(
                     {
                         p
