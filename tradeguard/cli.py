@@ -455,6 +455,79 @@ def compare(
     console.print(comparison_table(result))
 
 
+schema_app = typer.Typer(
+    help="Print the JSON Schema of tradeguard's input documents.", no_args_is_help=True
+)
+app.add_typer(schema_app, name="schema")
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Apply the policy in force on this date (YYYY-MM-DD).")
+]
+
+
+@schema_app.command("shipment")
+def schema_shipment() -> None:
+    """The JSON Schema of a shipment (export declaration) document."""
+    from tradeguard.shipments import shipment_schema
+
+    print_json(shipment_schema())
+
+
+@app.command()
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="Shipment document (JSON or YAML).")],
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """May this shipment go? A verdict with the reasons that set it."""
+    from tradeguard.shipments import Evaluator, load_shipment
+    from tradeguard.shipments.model import parse_as_of
+    from tradeguard.shipments.render import render_decision
+
+    shipment, when = load_shipment(file), parse_as_of(as_of)
+    decision = Evaluator.from_store(open_store()).evaluate(shipment, when)
+    if as_json:
+        print_json(decision.to_dict())
+        return
+    render_decision(console, decision)
+
+
+@app.command("audit-declarations")
+def audit_declarations_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="Declarations, one row per line item (CSV or Parquet).")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write verdicts: .csv, .parquet or .json.")
+    ] = None,
+    as_of: AsOfOpt = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Forked processes to evaluate with.")
+    ] = 1,
+    as_json: JsonOpt = False,
+) -> None:
+    """Audit many declarations: a verdict each and a summary by regime, entry and destination."""
+    from tradeguard.shipments import Evaluator
+    from tradeguard.shipments.audit import audit_declarations, count_declarations, write_audit
+    from tradeguard.shipments.model import parse_as_of
+    from tradeguard.shipments.render import render_audit_summary
+
+    when, total = parse_as_of(as_of), count_declarations(file)
+    evaluator = Evaluator.from_store(open_store())
+    with progress_bar() as bar:
+        task = bar.add_task("declarations", total=total)
+        result, _ = audit_declarations(
+            file, evaluator, as_of=when, workers=workers, progress=lambda n: bar.advance(task, n)
+        )
+    if out is not None:
+        write_audit(result, out)
+    if as_json:
+        print_json(result.summary | {"errors": result.errors})
+        return
+    render_audit_summary(console, result.summary)
+    for err in result.errors[:20]:
+        err_console.print(f"[red]line {err['line']}[/] {err['declaration_id']}: {err['message']}")
+
+
 @app.command()
 def exposure(
     name_or_id: Annotated[str, typer.Argument(help="A party's name or id (un_sc:KPe.039).")],

@@ -143,12 +143,44 @@ def section_network(console: Console, store: Store) -> None:
     render_exposure(console, exposure_for(store, "International Trading", depth=2).to_dict())
 
 
+# Motivating shipments (examples/shipments/ in the repository) and the dates to evaluate them on.
+DEMO_SHIPMENTS: tuple[tuple[str, str | None], ...] = (
+    ("jp-kr-hydrogen-fluoride.yaml", "2019-06-01"),
+    ("jp-kr-hydrogen-fluoride.yaml", "2019-09-01"),
+    ("cn-kp-machinery.yaml", None),
+    ("kp-seafood.yaml", None),
+    ("jp-cn-kicjvc-alias.yaml", None),
+    ("jp-us-office-furniture.yaml", None),
+)
+
+
+def section_shipments(console: Console, store: Store) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from tradeguard.shipments import Evaluator, load_shipment
+    from tradeguard.shipments.render import render_decision
+
+    console.print(Rule("Shipment decisions"))
+    examples = Path(__file__).resolve().parent.parent / "examples" / "shipments"
+    if not examples.is_dir():
+        console.print("[yellow]examples/shipments/ not found (run the demo from a clone)[/]")
+        return
+    evaluator = Evaluator.from_store(store)
+    for name, as_of in DEMO_SHIPMENTS:
+        shipment = load_shipment(examples / name)
+        when = date.fromisoformat(as_of) if as_of else None
+        console.print(f"[bold]{name}[/]" + (f"  --as-of {as_of}" if as_of else ""))
+        render_decision(console, evaluator.evaluate(shipment, when), show_info=False)
+
+
 SECTIONS: list[Callable[[Console, Store], None]] = [
     section_lists,
     section_seed_entities,
     section_screening,
     section_items,
     section_network,
+    section_shipments,
 ]
 
 

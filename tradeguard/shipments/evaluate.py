@@ -9,11 +9,10 @@ stated as an ``info`` reason, never silently.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.policy import (
@@ -30,6 +29,9 @@ from tradeguard.policy import (
 )
 from tradeguard.shipments.decision import Decision, EntryInfo, ItemResult, PartyMatch, PartyResult
 from tradeguard.shipments.model import Item, Party, Shipment
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
 
 
 class EntryLike(Protocol):
@@ -123,6 +125,25 @@ class Evaluator:
             "|".join(rf"(?<!\w){re.escape(k.lower())}" for k in keywords) or r"(?!)"
         )
 
+    @classmethod
+    def from_store(cls, store: Store, *, policy: Policy | None = None) -> Evaluator:
+        """The full evaluator: a screener over the store's current lists, and the classifier."""
+        from tradeguard.items import classify, get_entry, knowledge_base_version
+        from tradeguard.screening import Screener
+
+        versions = [
+            {"list": v.list, "sha256": v.sha256, "published_at": v.published_at}
+            for v in store.current_versions()
+        ]
+        return cls(
+            screener=Screener.from_store(store),
+            classifier=classify,
+            policy=policy,
+            list_versions=versions,
+            knowledge_base_version=knowledge_base_version(),
+            entry_lookup=get_entry,
+        )
+
     # -- parties ------------------------------------------------------------------------------
 
     def _screen(
@@ -132,7 +153,7 @@ class Evaluator:
         cached = self._screen_cache.get(key)
         if cached is not None:
             return cached
-        query_type = importlib.import_module("tradeguard.screening").Query
+        from tradeguard.screening import Query
 
         thresholds = self.policy.red_flags.screening
         designated_lists = set(thresholds.designated_lists)
@@ -140,7 +161,7 @@ class Evaluator:
         if self.screener is None:
             return []
         raw: list[MatchLike] = self.screener.screen(
-            query_type(name=name, schema=schema, countries=countries, identifiers=ids),
+            Query(name=name, schema=schema, countries=countries, identifiers=ids),
             threshold=thresholds.possible_at,
             limit=10,
         )

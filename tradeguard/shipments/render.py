@@ -49,7 +49,8 @@ def render_decision(console: Console, decision: Decision, *, show_info: bool = T
     console.print(table)
     for party in decision.parties:
         if party.matches:
-            best = party.matches[0]
+            rank = {"designated": 0, "listed": 1, "possible": 2}
+            best = min(party.matches, key=lambda m: (rank.get(m.level, 3), -m.score))
             console.print(
                 f"  {party.role}: {party.name} ~ {best.caption} ({best.entity_id}, {best.list}) "
                 f"score {best.score:.2f} [{best.level}]"
