@@ -101,3 +101,9 @@ def test_export_ftm_round_trips_through_load(_isolated_home: Path, tmp_path: Pat
     assert counts.get("Person", 0) + counts.get("Organization", 0) == 13, counts
     bad = tg("export", "--format", "csv", "-o", out, home=home)
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+def test_usage_errors_are_reported_without_traceback(_isolated_home: Path) -> None:
+    result = tg("lists", "status", "extra-arg", home=_isolated_home)
+    assert result.returncode == 2
+    assert "unexpected extra argument" in result.stderr and "Traceback" not in result.stderr

@@ -900,28 +900,13 @@ def monitor_run(
 
 
 def main() -> None:
-    """Entry point: run the app, turning tradeguard errors into one line and an exit code."""
+    """Entry point: usage errors are reported by Typer (exit 2); tradeguard's own errors become
+    one line on stderr and their exit code — never a traceback."""
     try:
-        code = app(standalone_mode=False)
-        if isinstance(code, int) and code:  # typer.Exit(n) is returned, not raised, here
-            raise SystemExit(code)
+        app()
     except TradeguardError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise SystemExit(exc.exit_code) from None
-    except typer.Abort:
-        err_console.print("aborted")
-        raise SystemExit(130) from None
-    except (typer.BadParameter, typer.Exit) as exc:
-        if isinstance(exc, typer.Exit):
-            raise SystemExit(exc.exit_code) from None
-        raise
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            raise SystemExit(exc.exit_code) from None
-        raise
 
 
 if __name__ == "__main__":
