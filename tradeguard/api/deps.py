@@ -75,6 +75,7 @@ class Services:
         """A shipment evaluator over the current screener and list versions. A new one per
         call: its caches live for one evaluation, so they never go stale or grow."""
         from tradeguard.items import classify
+        from tradeguard.network.shipments import exposure_check
         from tradeguard.shipments import Evaluator
 
         screener = self.screener()
@@ -82,7 +83,12 @@ class Services:
             {"list": v.list, "version_id": v.id, "sha256": v.sha256, "published_at": v.published_at}
             for v in self.store.current_versions()
         ]
-        return Evaluator(screener=screener, classifier=classify, list_versions=versions)
+        return Evaluator(
+            screener=screener,
+            classifier=classify,
+            list_versions=versions,
+            exposure=exposure_check(self.store),
+        )
 
 
 def services(request: Request) -> Services:

@@ -16,6 +16,7 @@ from tradeguard.shipments.model import parse_as_of
 
 router = APIRouter()
 Evaluator_ = Annotated[User, Depends(require("evaluate"))]
+Screener_ = Annotated[User, Depends(require("screen"))]
 Classifier_ = Annotated[User, Depends(require("classify"))]
 
 
@@ -73,3 +74,17 @@ def evaluate(
     if recorded["case_id"] is not None:
         response.headers["X-Case-Id"] = str(recorded["case_id"])
     return decision
+
+
+@router.get("/exposure", tags=["network"])
+def exposure(
+    svc: Svc,
+    user: Screener_,
+    q: Annotated[str, Query(min_length=1, max_length=300, description="Name or entity id")],
+    depth: Annotated[int, Query(ge=1, le=6)] = 3,
+) -> dict[str, Any]:
+    """Paths from a party to designated entities, OFAC 50 % rule and EU ownership-or-control
+    flags, and graph elements for a graph view (as `tradeguard exposure --json`)."""
+    from tradeguard.network import exposure_for
+
+    return exposure_for(svc.store, q, depth).to_dict()

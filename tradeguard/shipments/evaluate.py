@@ -127,8 +127,10 @@ class Evaluator:
 
     @classmethod
     def from_store(cls, store: Store, *, policy: Policy | None = None) -> Evaluator:
-        """The full evaluator: a screener over the store's current lists, and the classifier."""
+        """The full evaluator: a screener over the store's current lists, the classifier, and
+        the network exposure check (ownership and joint-venture paths to designated entities)."""
         from tradeguard.items import classify, get_entry, knowledge_base_version
+        from tradeguard.network.shipments import exposure_check
         from tradeguard.screening import Screener
 
         versions = [
@@ -142,6 +144,7 @@ class Evaluator:
             list_versions=versions,
             knowledge_base_version=knowledge_base_version(),
             entry_lookup=get_entry,
+            exposure=exposure_check(store),
         )
 
     # -- parties ------------------------------------------------------------------------------
