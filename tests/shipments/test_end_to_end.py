@@ -79,16 +79,7 @@ def test_uncontrolled_goods_between_group_a_countries(evaluator: Evaluator) -> N
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "jp-cn-kicjvc-alias.yaml",
-        pytest.param(
-            "jp-cn-kicjvc-hangul.yaml",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the screener scores the Hangul name 0.56 against un_sc:KPe.039 (< 0.7)",
-            ),
-        ),
-    ],
+    ["jp-cn-kicjvc-alias.yaml", "jp-cn-kicjvc-hangul.yaml"],
 )
 def test_designated_consignee_under_alias_or_in_hangul(evaluator: Evaluator, name: str) -> None:
     decision = run(evaluator, name)
