@@ -678,7 +678,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
-    """Run the REST API (OpenAPI at /docs and /openapi.json)."""
+    """Run the REST API (OpenAPI at /docs) and the web pages (at /ui/)."""
     from tradeguard.api.server import serve as run_server
 
     open_store().close()  # migrate and load the snapshot once, before the workers start
@@ -897,6 +897,47 @@ def monitor_run(
         f"{s.changed} changed, {s.unchanged} unchanged, {s.suppressed} suppressed; "
         f"{s.cleared} cleared; cases opened: {len(s.cases_opened)}"
     )
+
+
+# -- reports -------------------------------------------------------------------------------
+
+report_app = typer.Typer(help="Case and period reports (HTML and PDF).", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+OutOpt = Annotated[Path, typer.Option("--out", help="Directory for the HTML and PDF files.")]
+
+
+@report_app.command("case")
+def report_case(
+    case_id: Annotated[int, typer.Argument(help="The case id.")],
+    out: OutOpt = Path("."),
+    as_json: JsonOpt = False,
+) -> None:
+    """One case: list versions, scores, reasons, reviewers and the audit-chain proof."""
+    from tradeguard.reports.case import case_report
+
+    paths = case_report(open_store(), case_id).write(out)
+    print_json(paths) if as_json else console.print(f"wrote {paths['html']} and {paths['pdf']}")
+
+
+@report_app.command("period")
+def report_period(
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")],
+    end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")],
+    out: OutOpt = Path("."),
+    as_json: JsonOpt = False,
+) -> None:
+    """Screenings, hits, blocked shipments and unauthorised-export attempts in a period."""
+    from datetime import date
+
+    from tradeguard.errors import InputError
+    from tradeguard.reports.period import period_report
+
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError as exc:
+        raise InputError(f"dates are YYYY-MM-DD: {exc}", field="--from/--to") from None
+    paths = period_report(open_store(), first, last).write(out)
+    print_json(paths) if as_json else console.print(f"wrote {paths['html']} and {paths['pdf']}")
 
 
 def main() -> None:

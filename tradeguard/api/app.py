@@ -91,6 +91,9 @@ def create_app(
 
     for module in (routes_lists, routes_screen, routes_decide, routes_cases, routes_admin):
         app.include_router(module.router)
+    from tradeguard.web import mount
+
+    mount(app)  # the browser pages under /ui
     app.add_middleware(problems.BodyGuard, max_json=MAX_JSON, max_upload=MAX_UPLOAD)
     return app
 

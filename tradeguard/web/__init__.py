@@ -1,1 +1,58 @@
-"""tradeguard.web"""
+"""The web interface: server-rendered pages (Jinja2 + HTMX) under ``/ui`` of the API server.
+
+``mount(app)`` adds the pages, the static files (vendored htmx and Cytoscape.js, no build
+step) and the HTML error handling for ``/ui`` paths to the FastAPI app.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+STATIC = Path(__file__).parent / "static"
+
+
+def mount(app: FastAPI) -> None:
+    from fastapi import Request
+    from fastapi.responses import HTMLResponse, RedirectResponse, Response
+    from fastapi.staticfiles import StaticFiles
+
+    from tradeguard.api.problems import status_of
+    from tradeguard.errors import InputError, TradeguardError
+    from tradeguard.web import routes
+    from tradeguard.web.render import render
+
+    app.include_router(routes.router)
+    app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
+    api_handler = app.exception_handlers[TradeguardError]
+
+    async def login_required(request: Request, exc: Exception) -> Response:
+        if request.headers.get("HX-Request") == "true":
+            return Response(status_code=401, headers={"HX-Redirect": "/ui/login"})
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/ui/login?next={quote(target)}", status_code=303)
+
+    async def tradeguard_error(request: Request, exc: Exception) -> Response:
+        if not request.url.path.startswith("/ui"):
+            result = api_handler(request, exc)
+            if inspect.isawaitable(result):
+                result = await result
+            return result
+        assert isinstance(exc, TradeguardError)
+        message = exc.describe() if isinstance(exc, InputError) else str(exc)
+        status = 422 if isinstance(exc, InputError) else status_of(exc)
+        html = render("error.html", message=message, status=status, user=None, csrf="")
+        return HTMLResponse(html, status_code=status)
+
+    app.add_exception_handler(routes.LoginRequired, login_required)
+    app.add_exception_handler(TradeguardError, tradeguard_error)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/ui/", status_code=307)

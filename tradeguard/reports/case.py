@@ -1,0 +1,81 @@
+"""The case report: what was matched or decided, against which list versions, with which
+scores and reasons, who proposed and who approved, and the audit-chain proof (the hashes of
+the case's records and a verification of the whole chain when the report was made)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from tradeguard.audit import export_case
+from tradeguard.reports.render import Report, render
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+
+def _list_versions(store: Store, evidence: dict[str, Any]) -> list[dict[str, Any]]:
+    """The list versions the case names: those in its decision, else the entry's history,
+    else the versions current now (marked as such)."""
+    detail = evidence["case"]["detail"]
+    decision = detail.get("decision") or {}
+    if decision.get("list_versions"):
+        return [dict(v) | {"basis": "stated in the decision"} for v in decision["list_versions"]]
+    if evidence["list_entry_history"]:
+        return [
+            {"list": h["list"], "version_id": h["version_id"], "sha256": h["sha256"],
+             "published_at": h["published_at"],
+             "basis": "entry as at the case" if h["same_as_case"] else "entry changed since"}
+            for h in evidence["list_entry_history"]
+        ]  # fmt: skip
+    return [
+        {"list": v.list, "version_id": v.id, "sha256": v.sha256, "published_at": v.published_at,
+         "basis": "current at report time"}
+        for v in store.current_versions()
+    ]  # fmt: skip
+
+
+def case_report(store: Store, case_id: int) -> Report:
+    evidence = export_case(store, case_id)
+    case = evidence["case"]
+    detail = case["detail"]
+    match = detail.get("match")
+    decision = detail.get("decision")
+    scores = []
+    if match:
+        scores.append(match)
+    reviewers = [
+        {"at": r["at"], "actor": r["actor"], "action": r["action"], "payload": r["payload"]}
+        for r in evidence["audit_records"]
+        if r["action"] in ("case.open", "case.propose", "case.review")
+    ]
+    plot = None
+    if decision and decision.get("reasons"):
+        from collections import Counter
+
+        from tradeguard.reports.charts import bar_chart
+
+        plot = bar_chart(
+            "Reasons by severity", Counter(str(r["severity"]) for r in decision["reasons"])
+        )
+    elif match:
+        from tradeguard.reports.charts import bar_chart
+
+        parts = {"name score": round(100 * float(match["explanation"].get("name_score") or 0))}
+        parts["overall score"] = round(100 * float(match["score"]))
+        plot = bar_chart("Scores (per cent)", parts)
+    data = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "case": case,
+        "match": match,
+        "decision": decision,
+        "query": detail.get("query") or detail.get("request"),
+        "list_versions": _list_versions(store, evidence),
+        "reviewers": reviewers,
+        "records": evidence["audit_records"],
+        "chain": evidence["chain"],
+        "entity": evidence["list_entry"],
+        "how_to_verify": evidence["how_to_verify"],
+    }
+    html = render("case.html", plot=plot, **data)
+    return Report(f"case-{case_id}", html, data)

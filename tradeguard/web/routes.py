@@ -1,0 +1,608 @@
+"""The pages: thin handlers that check the session and role, call the core and render.
+
+Every page is under ``/ui``. A handler reads the logged-in user from the store, checks the same
+permission the matching API route checks (``Actor.require``) and calls the same core function
+(the core checks again). Forms carry the session's CSRF token; HTMX requests send it in the
+``X-CSRF-Token`` header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from tradeguard.api.deps import Services
+from tradeguard.cases import users
+from tradeguard.cases.errors import AuthError, ForbiddenError
+from tradeguard.cases.users import User
+from tradeguard.errors import InputError, NotFoundError
+from tradeguard.web import session as sessions
+from tradeguard.web.render import render
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+Text = Annotated[str, Form(max_length=4000)]
+OptText = Annotated[str | None, Form(max_length=4000)]
+TYPES = ("", "Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
+BATCH_ROWS = 10_000
+
+
+class LoginRequired(Exception):
+    """Raised by a handler when there is no valid session: the app redirects to the log-in."""
+
+
+def _svc(request: Request) -> Services:
+    svc: Services = request.app.state.services
+    return svc
+
+
+def _user(request: Request, permission: str = "read") -> tuple[User, sessions.Session]:
+    sess = sessions.read(request.cookies.get(sessions.COOKIE))
+    if sess is None:
+        raise LoginRequired
+    try:
+        user = users.get_user(_svc(request).store, sess.username)
+    except NotFoundError:
+        raise LoginRequired from None
+    if not user.active:
+        raise LoginRequired
+    user.actor.require(permission)
+    return user, sess
+
+
+def _check_csrf(request: Request, sess: sessions.Session, token: str | None) -> None:
+    token = token or request.headers.get("X-CSRF-Token")
+    if not sessions.csrf_ok(sess, token):
+        raise ForbiddenError("the form's CSRF token is missing or wrong; reload the page")
+
+
+def _page(
+    request: Request, template: str, user: User | None, sess: sessions.Session | None, **ctx: Any
+) -> HTMLResponse:
+    status = int(ctx.pop("status_code", 200))
+    html = render(
+        template,
+        request=request,
+        user=user,
+        csrf=sess.csrf if sess else "",
+        can=(lambda p: user is not None and user.actor.can(p)),
+        htmx=request.headers.get("HX-Request") == "true",
+        **ctx,
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+# -- log-in ------------------------------------------------------------------------------------
+
+
+@router.get("/login")
+def login_form(request: Request, next: Annotated[str, Query(max_length=500)] = "/ui/") -> Response:
+    return _page(request, "login.html", None, None, next=_safe_next(next), error=None)
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/ui/") and "//" not in target else "/ui/"
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    next: Annotated[str, Form(max_length=500)] = "/ui/",
+) -> Response:
+    try:
+        user = users.check_password(_svc(request).store, username, password)
+    except AuthError as exc:
+        return _page(
+            request,
+            "login.html",
+            None,
+            None,
+            next=_safe_next(next),
+            error=str(exc),
+            status_code=401,
+        )
+    cookie, _ = sessions.issue(user.username)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        sessions.COOKIE,
+        cookie,
+        max_age=sessions.MAX_AGE,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/ui",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: OptText = None) -> Response:
+    _, sess = _user(request)
+    _check_csrf(request, sess, csrf)
+    response = RedirectResponse("/ui/login", status_code=303)
+    response.delete_cookie(sessions.COOKIE, path="/ui")
+    return response
+
+
+# -- dashboard ---------------------------------------------------------------------------------
+
+
+@router.get("/")
+def dashboard(request: Request) -> Response:
+    user, sess = _user(request)
+    from tradeguard.cases.workflow import count_cases
+    from tradeguard.reports import charts
+    from tradeguard.reports.stats import period_figures
+
+    store = _svc(request).store
+    fig = period_figures(store)
+    figures = fig.to_dict()
+    plots = [
+        charts.day_chart(
+            "Screenings and alerts per day",
+            {
+                "screenings": fig.screenings_by_day,
+                "alerts (screenings with hits)": fig.alerts_by_day,
+            },
+        ),
+        charts.bar_chart("Shipment decisions by verdict", fig.by_verdict, colour="#8a2f2f"),
+        charts.bar_chart("Shipment decisions by regime", fig.by_regime),
+        charts.bar_chart("Shipment decisions by destination", fig.by_destination),
+        charts.bar_chart(
+            "Unauthorised-export attempts by destination",
+            fig.unauthorised_by_destination,
+            colour="#8a2f2f",
+        ),
+    ]
+    return _page(
+        request,
+        "dashboard.html",
+        user,
+        sess,
+        figures=figures,
+        plots=plots,
+        cases=count_cases(store),
+        versions=store.current_versions(),
+    )
+
+
+# -- screening ---------------------------------------------------------------------------------
+
+
+@router.get("/screen")
+def screen(
+    request: Request,
+    name: Annotated[str, Query(max_length=500)] = "",
+    type: Annotated[str, Query(max_length=20)] = "",
+    country: Annotated[str, Query(max_length=100)] = "",
+    birth_date: Annotated[str, Query(max_length=10)] = "",
+    open_cases: Annotated[str, Query(max_length=5)] = "",
+) -> Response:
+    user, sess = _user(request, "read")
+    form = {
+        "name": name,
+        "type": type,
+        "country": country,
+        "birth_date": birth_date,
+        "open_cases": bool(open_cases),
+    }
+    result: dict[str, Any] | None = None
+    error = None
+    if name.strip():
+        try:
+            result = _screen(request, user, form)
+        except (InputError, ForbiddenError) as exc:
+            error = str(exc)
+    template = "_screen_results.html" if request.headers.get("HX-Request") else "screen.html"
+    return _page(request, template, user, sess, form=form, types=TYPES, result=result, error=error)
+
+
+def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any]:
+    from tradeguard.cases import alerts
+    from tradeguard.cases.config import get_config
+    from tradeguard.screening import Query as ScreenQuery
+
+    user.actor.require("screen")
+    svc = _svc(request)
+    countries = [c.strip().upper() for c in str(form["country"]).replace(";", ",").split(",")]
+    birth = str(form["birth_date"]).strip() or None
+    if birth is not None:
+        from tradeguard.lists.common import iso_date
+
+        if iso_date(birth) is None:
+            raise InputError(f"birth date {birth!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    query = ScreenQuery(
+        name=str(form["name"]).strip(),
+        schema=str(form["type"]) or None,
+        countries=[c for c in countries if c],
+        birth_date=birth,
+    )
+    screener = svc.screener()
+    threshold = get_config(svc.store)["screen.threshold"]
+    matches = screener.screen(query, threshold=threshold, limit=20)
+    recorded = alerts.record_screening(
+        svc.store,
+        user.actor,
+        query.to_dict(),
+        matches,
+        threshold=threshold,
+        versions=screener.versions_key or "",
+        open_cases=bool(form["open_cases"]),
+        action="screen.web",
+    )
+    return {
+        "query": query.to_dict(),
+        "matches": [m.to_dict() for m in matches],
+        "audit_seq": recorded["audit_seq"],
+        "cases": {c["entity_id"]: c for c in recorded["cases"]},
+    }
+
+
+# -- entity ------------------------------------------------------------------------------------
+
+
+@router.get("/entity/{entity_id}")
+def entity(request: Request, entity_id: str) -> Response:
+    user, sess = _user(request, "read")
+    from tradeguard.lists.lookup import entity_report
+    from tradeguard.web.entity import other_memberships
+
+    store = _svc(request).store
+    report = entity_report(store, entity_id)
+    ent = store.get_entity(entity_id)
+    assert ent is not None
+    others = other_memberships(_svc(request), ent)
+    return _page(request, "entity.html", user, sess, report=report, entity=ent, others=others)
+
+
+@router.get("/entity/{entity_id}/graph.json")
+def entity_graph(request: Request, entity_id: str) -> Response:
+    _user(request, "read")
+    from tradeguard.web.entity import graph_elements
+
+    return JSONResponse(graph_elements(_svc(request).store, entity_id))
+
+
+# -- batch -------------------------------------------------------------------------------------
+
+
+def _xlsx_to_csv(data: bytes) -> bytes:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(f"not a readable XLSX workbook: {exc}", field="file") from None
+    sheet = book.worksheets[0]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for n, row in enumerate(sheet.iter_rows(values_only=True)):
+        if n > BATCH_ROWS + 1:
+            break
+        writer.writerow(["" if v is None else str(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+@router.get("/batch")
+def batch_form(request: Request) -> Response:
+    user, sess = _user(request, "read")
+    return _page(request, "batch.html", user, sess, job=None, error=None)
+
+
+@router.post("/batch")
+def batch_start(
+    request: Request, file: Annotated[UploadFile, File()], csrf: OptText = None
+) -> Response:
+    user, sess = _user(request, "screen")
+    _check_csrf(request, sess, csrf)
+    from tradeguard.api.routes_screen import _run_batch
+    from tradeguard.cases import counterparties as cps
+    from tradeguard.cases import jobs
+
+    svc = _svc(request)
+    name = (file.filename or "upload.csv")[:200]
+    data = file.file.read(cps.MAX_BYTES + 1)
+    try:
+        if name.lower().endswith((".xlsx", ".xlsm")):
+            data, name = _xlsx_to_csv(data), name.rsplit(".", 1)[0] + ".csv"
+        rows = cps.parse_bytes(data, name)
+        if len(rows) > BATCH_ROWS:
+            raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
+    except InputError as exc:
+        return _page(
+            request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=422
+        )
+    job_id = jobs.create_job(svc.store, "screen.batch", len(rows), user.username)
+    threading.Thread(target=_run_batch, args=(svc, user, job_id, rows), daemon=True).start()
+    return RedirectResponse(f"/ui/batch/{job_id}", status_code=303)
+
+
+def _job_rows(job: dict[str, Any], q: str, hits_only: bool) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    needle = q.casefold().strip()
+    for r in job.get("result") or []:
+        best = r["matches"][0] if r["matches"] else None
+        row = {
+            "id": r["id"],
+            "name": r["query"].get("name", ""),
+            "countries": ", ".join(r["query"].get("countries") or []),
+            "hits": len(r["matches"]),
+            "best": best,
+        }
+        if hits_only and not row["hits"]:
+            continue
+        text = f"{row['id']} {row['name']} {best['caption'] if best else ''}".casefold()
+        if needle and needle not in text:
+            continue
+        rows.append(row)
+    return rows
+
+
+@router.get("/batch/{job_id}")
+def batch_job(
+    request: Request,
+    job_id: str,
+    q: Annotated[str, Query(max_length=200)] = "",
+    hits: Annotated[str, Query(max_length=5)] = "",
+) -> Response:
+    user, sess = _user(request, "read")
+    from tradeguard.cases import jobs
+
+    job = jobs.get_job(_svc(request).store, job_id, with_result=True)
+    rows = _job_rows(job, q, bool(hits)) if job.get("status") == "done" else []
+    partial = request.headers.get("HX-Request") == "true"
+    return _page(
+        request,
+        "_batch_status.html" if partial else "batch.html",
+        user,
+        sess,
+        job=job,
+        rows=rows,
+        q=q,
+        hits_only=bool(hits),
+        error=None,
+    )
+
+
+@router.get("/batch/{job_id}/download.csv")
+def batch_download(request: Request, job_id: str) -> Response:
+    _user(request, "read")
+    from tradeguard.cases import jobs
+
+    job = jobs.get_job(_svc(request).store, job_id, with_result=True)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "name", "entity_id", "list", "caption", "matched_name", "score"])
+    for r in job.get("result") or []:
+        if not r["matches"]:
+            writer.writerow([r["id"], r["query"].get("name", ""), "", "", "", "", ""])
+        for m in r["matches"]:
+            writer.writerow(
+                [r["id"], r["query"].get("name", ""), m["entity_id"], m["list"], m["caption"],
+                 m["matched_name"], m["score"]]
+            )  # fmt: skip
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="screening-{job_id}.csv"'},
+    )
+
+
+# -- shipment ----------------------------------------------------------------------------------
+
+
+@router.get("/shipment")
+def shipment_form(request: Request) -> Response:
+    user, sess = _user(request, "read")
+    from tradeguard.web.entity import example_shipment
+
+    return _page(
+        request, "shipment.html", user, sess, text=example_shipment(), decision=None, error=None
+    )
+
+
+@router.post("/shipment")
+def shipment_evaluate(
+    request: Request,
+    csrf: OptText = None,
+    shipment: Annotated[str, Form(max_length=1_000_000)] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    user, sess = _user(request, "evaluate")
+    _check_csrf(request, sess, csrf)
+    from pydantic import ValidationError
+
+    from tradeguard.cases import alerts
+    from tradeguard.shipments import Shipment
+
+    text = shipment
+    if file is not None and file.filename:
+        text = file.file.read(1_000_001).decode("utf-8", "replace")
+    decision: dict[str, Any] | None = None
+    error = None
+    case_id = None
+    try:
+        import yaml
+
+        try:
+            raw = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise InputError(f"the shipment is not valid JSON or YAML: {exc}") from None
+        if not isinstance(raw, dict):
+            raise InputError("the shipment must be a JSON object")
+        try:
+            ship = Shipment.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise InputError(f"{where}: {first['msg']}", field=where) from None
+        svc = _svc(request)
+        decision = svc.evaluator().evaluate(ship, ship.date).to_dict()
+        request_doc = ship.model_dump(mode="json", by_alias=True, exclude_none=True)
+        subject = f"shipment:{ship.id}" if ship.id else "shipment"
+        recorded = alerts.record_decision(
+            svc.store, user.actor, "evaluate.web", subject, request_doc, decision,
+            open_if_not_clear=True,
+        )  # fmt: skip
+        case_id = recorded["case_id"]
+    except InputError as exc:
+        error = exc.describe()
+    partial = request.headers.get("HX-Request") == "true"
+    return _page(
+        request,
+        "_decision.html" if partial else "shipment.html",
+        user,
+        sess,
+        text=text,
+        decision=decision,
+        case_id=case_id,
+        error=error,
+        status_code=422 if error else 200,
+    )
+
+
+# -- cases -------------------------------------------------------------------------------------
+
+
+@router.get("/cases")
+def cases(
+    request: Request,
+    status: Annotated[str, Query(max_length=16)] = "",
+    kind: Annotated[str, Query(max_length=16)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    user, sess = _user(request, "read")
+    from tradeguard.cases.workflow import list_cases
+
+    rows = list_cases(_svc(request).store, status or None, limit=1000)
+    needle = q.casefold().strip()
+    rows = [
+        c
+        for c in rows
+        if (not kind or c.kind == kind)
+        and (not needle or needle in f"{c.subject} {c.entity_id or ''}".casefold())
+    ]
+    rows.reverse()  # newest first
+    return _page(request, "cases.html", user, sess, cases=rows, status=status, kind=kind, q=q)
+
+
+def _case_page(
+    request: Request, user: User, sess: sessions.Session, case_id: int, **extra: Any
+) -> HTMLResponse:
+    from tradeguard.audit import records, verify
+    from tradeguard.cases.workflow import get_case
+
+    store = _svc(request).store
+    case = get_case(store, case_id)
+    trail = records(store, subject=f"case:{case_id}", limit=1000)
+    chain = verify(store) if user.actor.can("audit") else None
+    can_propose = user.actor.can("propose") and case.status in ("open", "escalated")
+    can_review = (
+        user.actor.can("review") and case.status == "proposed" and case.proposed_by != user.username
+    )
+    return _page(
+        request,
+        "case.html",
+        user,
+        sess,
+        case=case,
+        trail=trail,
+        chain=chain,
+        can_propose=can_propose,
+        can_review=can_review,
+        **extra,
+    )
+
+
+@router.get("/cases/{case_id}")
+def case(request: Request, case_id: int) -> Response:
+    user, sess = _user(request, "read")
+    return _case_page(request, user, sess, case_id, error=None)
+
+
+@router.post("/cases/{case_id}/propose")
+def case_propose(
+    request: Request,
+    case_id: int,
+    csrf: OptText = None,
+    proposal: Annotated[str, Form(max_length=20)] = "",
+    comment: OptText = None,
+    version: Annotated[int | None, Form()] = None,
+) -> Response:
+    user, sess = _user(request, "propose")
+    _check_csrf(request, sess, csrf)
+    from tradeguard.cases import workflow
+
+    try:
+        workflow.propose(_svc(request).store, user.actor, case_id, proposal, comment or "", version)
+    except InputError as exc:
+        return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
+    return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/review")
+def case_review(
+    request: Request,
+    case_id: int,
+    csrf: OptText = None,
+    decision: Annotated[str, Form(max_length=20)] = "",
+    comment: OptText = None,
+    version: Annotated[int | None, Form()] = None,
+) -> Response:
+    user, sess = _user(request, "review")
+    _check_csrf(request, sess, csrf)
+    from tradeguard.cases import workflow
+
+    try:
+        workflow.review(_svc(request).store, user.actor, case_id, decision, comment, version)
+    except InputError as exc:
+        return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
+    return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)
+
+
+@router.get("/cases/{case_id}/report.pdf")
+def case_report_pdf(request: Request, case_id: int) -> Response:
+    _user(request, "audit")
+    from tradeguard.reports.case import case_report
+
+    report = case_report(_svc(request).store, case_id)
+    return Response(
+        report.pdf(),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="case-{case_id}.pdf"'},
+    )
+
+
+# -- lists -------------------------------------------------------------------------------------
+
+
+@router.get("/lists")
+def lists(request: Request) -> Response:
+    user, sess = _user(request, "read")
+    store = _svc(request).store
+    rows = []
+    for current in store.current_versions():
+        rows.append({"current": current, "versions": store.versions(current.list)})
+    return _page(request, "lists.html", user, sess, rows=rows)
+
+
+@router.get("/lists/{list_id}/diff")
+def list_diff(
+    request: Request,
+    list_id: str,
+    from_id: Annotated[int | None, Query(alias="from")] = None,
+    to_id: Annotated[int | None, Query(alias="to")] = None,
+) -> Response:
+    user, sess = _user(request, "read")
+    from tradeguard.lists.diff import diff_versions
+
+    diff = diff_versions(_svc(request).store, list_id, from_id, to_id)
+    return _page(request, "list_diff.html", user, sess, list_id=list_id, diff=diff)
