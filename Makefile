@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup setup-dev lint typecheck clean
+.PHONY: demo test setup setup-dev system-deps lint typecheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,17 @@ lint: setup-dev
 typecheck: setup-dev
 	$(BIN)/mypy
 
-test: setup-dev
+# The browser tests drive Debian's chromium; the PDF tests read reports with pdftotext; WeasyPrint
+# needs pango; Korean names need a Hangul font. Installed only when missing (needs root).
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-nanum fonts-dejavu-core
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
+	  else echo "system-deps: missing chromium/poppler-utils/fonts and not root; browser and PDF tests will skip"; fi; \
+	fi
+
+test: setup-dev system-deps
 	$(BIN)/ruff check tradeguard tests benchmarks
 	$(BIN)/ruff format --check tradeguard tests benchmarks
 	$(BIN)/mypy

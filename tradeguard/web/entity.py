@@ -77,18 +77,15 @@ def graph_elements(store: Store, entity_id: str) -> dict[str, Any]:
     entity = store.get_entity(entity_id)
     if entity is None:
         raise NotFoundError(f"no entity {entity_id}")
+    from tradeguard.network import exposure_for
+
     try:
-        from tradeguard.network import exposure_for  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        exposure_for = None
-    if exposure_for is not None:
-        try:
-            result = exposure_for(store, entity_id, depth=3).to_dict()
-            elements = result["graph"]["elements"]
-            if elements.get("edges"):
-                return {"elements": elements, "summary": result["summary"], "source": "network"}
-        except NotFoundError:
-            pass
+        result = exposure_for(store, entity_id, depth=3).to_dict()
+        elements = result["graph"]["elements"]
+        if elements.get("edges"):
+            return {"elements": elements, "summary": result["summary"], "source": "network"}
+    except NotFoundError:
+        pass
     elements = _relation_elements(store, entity)
     summary = f"{len(elements['edges'])} relation(s) stated by the list entry"
     return {"elements": elements, "summary": summary, "source": "list"}

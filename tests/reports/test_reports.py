@@ -1,0 +1,115 @@
+"""Case and period reports on the bundled snapshot, read back from the PDF with pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+from typer.testing import CliRunner
+
+from tradeguard.audit.tables import AuditRecordRow
+from tradeguard.cases import alerts, users, workflow
+from tradeguard.cases.users import Actor, Role
+from tradeguard.cli import app
+from tradeguard.screening import Query, Screener
+from tradeguard.shipments import Evaluator
+from tradeguard.shipments.model import parse_shipment
+from tradeguard.store import Store
+
+ADMIN = Actor("cli:test", Role.ADMIN)
+PASSWORD = "correct horse battery"
+HANGUL = "조선련봉총회사"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pdftext(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def store(loaded_home: Path) -> Store:
+    s = Store.open(f"sqlite:///{loaded_home / 'tradeguard.db'}")
+    users.add_user(s, ADMIN, "ana", PASSWORD, "analyst")
+    users.add_user(s, ADMIN, "rita", PASSWORD, "reviewer")
+    return s
+
+
+def _screener(store: Store) -> Screener:
+    return Screener.from_entities(
+        store.iter_current_entities(lists=["un_sc"]), versions_key=store.versions_key()
+    )
+
+
+def test_case_report_states_versions_scores_reviewers_and_chain(
+    store: Store, tmp_path: Path
+) -> None:
+    ana, rita = Actor("ana", Role.ANALYST), Actor("rita", Role.REVIEWER)
+    screener = _screener(store)
+    query = Query(HANGUL)
+    matches = screener.screen(query)
+    assert matches and matches[0].entity_id == "un_sc:KPe.002"
+    recorded = alerts.record_screening(
+        store, ana, query.to_dict(), matches[:1], threshold=None, versions="v", open_cases=True
+    )
+    case_id = recorded["cases"][0]["case_id"]
+    workflow.propose(store, ana, case_id, "true_match", "Hangul name is the UN entry")
+    workflow.review(store, rita, case_id, "approve", "agreed")
+    version = store.current_version("un_sc")
+    assert version is not None
+
+    result = CliRunner().invoke(app, ["report", "case", str(case_id), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / f"case-{case_id}.html").read_text(encoding="utf-8")
+    text = _pdftext(tmp_path / f"case-{case_id}.pdf")
+    for fact in (f"Case {case_id}", HANGUL, "un_sc:KPe.002", "VERIFIED", "ana", "rita",
+                 "true_match", "case.review", f"{matches[0].score:.4f}"):  # fmt: skip
+        assert fact in text, fact
+    assert version.sha256 in html and version.sha256[:20] in text.replace("\n", "")
+    trail = [r for r in html.split() if len(r) == 64]
+    assert trail  # the record hashes are printed
+
+    # an edited record breaks the chain, and the report says so
+    with store.session() as session, session.begin():
+        session.execute(update(AuditRecordRow).where(AuditRecordRow.seq == 1).values(actor="x"))
+    CliRunner().invoke(app, ["report", "case", str(case_id), "--out", str(tmp_path / "b")])
+    assert "BROKEN" in _pdftext(tmp_path / "b" / f"case-{case_id}.pdf")
+
+
+def test_period_report_counts_blocked_and_unauthorised(store: Store, tmp_path: Path) -> None:
+    ana = Actor("ana", Role.ANALYST)
+    evaluator = Evaluator(screener=_screener(store))
+    doc = {
+        "id": "T-1",
+        "exporter": {"name": "Morita Chemical Trading Co., Ltd.", "country": "JP"},
+        "consignee": {"name": HANGUL, "country": "CN"},
+        "export_country": "JP",
+        "destination": "CN",
+        "items": [{"description": "Centrifugal pumps", "hs": "8413.70"}],
+    }
+    for n in range(2):
+        ship = parse_shipment(doc | {"id": f"T-{n}"})
+        decision = evaluator.evaluate(ship).to_dict()
+        assert decision["verdict"] == "PROHIBITED"
+        alerts.record_decision(
+            store, ana, "evaluate.api", f"shipment:T-{n}", doc, decision, open_if_not_clear=True
+        )
+    today = datetime.now(UTC).date().isoformat()
+    result = CliRunner().invoke(
+        app, ["report", "period", "--from", today, "--to", today, "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(_pdftext(tmp_path / f"period-{today}-{today}.pdf").split())
+    assert f"Export control figures, {today} to {today}" in text
+    assert "Blocked shipments 2" in text and "Unauthorised-export attempts 2" in text
+    assert "CN 2" in text and "PROHIBITED 2" in text
+
+    bad = CliRunner().invoke(app, ["report", "period", "--from", today, "--to", "2000-01-01"])
+    assert bad.exit_code != 0
