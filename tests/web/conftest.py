@@ -53,7 +53,7 @@ def server(snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 240
         while True:
             if proc.poll() is not None:
                 raise RuntimeError((home / "server.log").read_text()[-2000:])
@@ -63,7 +63,7 @@ def server(snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start in 90 s")
+                raise RuntimeError("the server did not start in 240 s")
             time.sleep(0.3)
         yield base
     finally:

@@ -34,7 +34,7 @@ def _login(page: Any, base: str, who: str) -> None:
 def test_screen_entity_shipment_and_four_eyes(server: str, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(90_000)
 
     page.goto(f"{server}/ui/login")
     page.get_by_label("User name").fill("ana")
