@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "2"
+ALGORITHM_VERSION = "3"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.4  # ... and only those with at least this share of the best retrieval weight
 
@@ -173,7 +173,9 @@ class Screener:
             l_code = self.list_codes.setdefault(entity.list, len(self.list_codes))
             seen: set[str] = set()
             for name in entity.names:
-                if name.value in seen:
+                if name.value in seen or sum(c.isalnum() for c in name.value) < 2:
+                    # a one-character "name" (a stray initial from a split alias list) would
+                    # match any query that is that one letter
                     continue
                 seen.add(name.value)
                 record = NameRecord(e_idx, name.value, name.kind)
@@ -293,8 +295,14 @@ class Screener:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError(f"threshold {threshold} is outside 0..1", field="threshold")
         schemas = compatible_schemas(query.schema)
-        if query.schema is not None:
+        if not query.schema:
+            query.schema = None
+        else:
             query.schema = next(s for s in _SCHEMA_NAMES if s.lower() == query.schema.lower())
+        if query.name and sum(c.isalnum() for c in query.name) == 1 and not query.identifiers:
+            raise InputError(
+                "the name has a single letter or digit: too short to screen", field="name"
+            )
         qforms = analyse(query.name, _person(query.schema)) if query.name else []
         if not qforms and not query.identifiers:
             raise InputError("the name has no letters or digits", field="name")
