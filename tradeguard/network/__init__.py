@@ -22,10 +22,12 @@ __all__ = ["Exposure", "exposure_for"]
 MAX_DEPTH = 6
 
 
-def exposure_for(store: Store, name_or_id: str, depth: int = 3) -> Exposure:
+def exposure_for(store: Store, name_or_id: str, depth: int = 3, *, fuzzy: bool = True) -> Exposure:
     """The exposure of the party named ``name_or_id`` (an entity id, a ``custom:`` id or a
     name) to designated entities, to ``depth`` hops. Raises ``NotFoundError`` when no party
-    of that name is in the network, ``InputError`` for an ambiguous name or a bad depth."""
+    of that name is in the network, ``InputError`` for an ambiguous name or a bad depth.
+    ``fuzzy=False`` accepts only an id or an exact (normalised) name: for callers that have
+    already screened the name, such as the shipment evaluator."""
     from tradeguard.errors import InputError
     from tradeguard.network.build import find_node, load_graph, network_revision
     from tradeguard.network.exposure import exposure
@@ -33,7 +35,7 @@ def exposure_for(store: Store, name_or_id: str, depth: int = 3) -> Exposure:
     if not 1 <= depth <= MAX_DEPTH:
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}", field="depth")
     graph = load_graph(store)
-    start = find_node(graph, name_or_id)
+    start = find_node(graph, name_or_id, fuzzy=fuzzy)
     result = exposure(graph, start, depth=depth, query=name_or_id)
     result.versions_key = network_revision(store)
     return result

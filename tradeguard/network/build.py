@@ -227,7 +227,7 @@ def _write_cache(url: str, key: str, graph: Graph) -> None:
         return
 
 
-def find_node(graph: Graph, name_or_id: str) -> int:
+def find_node(graph: Graph, name_or_id: str, fuzzy: bool = True) -> int:
     """The node a user means: an id, else the one node whose name or alias equals the text
     (normalised), else the best close match of the screening-style name comparison."""
     text = " ".join(name_or_id.split())
@@ -245,7 +245,7 @@ def find_node(graph: Graph, name_or_id: str) -> int:
             return primary[0]
         options = ", ".join(f"{graph.ids[i]} ({graph.node(i).name})" for i in exact[:8])
         raise InputError(f"{text!r} names several parties: {options}; give an id")
-    candidates = close_matches(graph, text)
+    candidates = close_matches(graph, text) if fuzzy else []
     if not candidates:
         raise NotFoundError(f"no party named {text!r} in the network (try an entity id)")
     if len(candidates) > 1 and candidates[0][1] - candidates[1][1] < 3:

@@ -90,14 +90,24 @@ def exposure_check(
     (else by its best screening match's entity id) and returns the reasons of its exposure."""
     from tradeguard.network import exposure_for
 
-    def check(role: str, party: Any, matches: Sequence[Any], on: date) -> list[Any]:
-        candidates = [party.name] + [m.entity_id for m in matches[:1]]
-        for key in candidates:
+    # One evaluator sees the same parties again and again (a bulk audit): look each name or id
+    # up once. Lookups are exact (id or normalised name): the evaluator has already screened
+    # the name, so a fuzzy second guess here would only add noise and time.
+    found: dict[str, Exposure | None] = {}
+
+    def lookup(key: str) -> Exposure | None:
+        if key not in found:
             try:
-                result = exposure_for(store, key, depth)
+                found[key] = exposure_for(store, key, depth, fuzzy=False)
             except (NotFoundError, InputError):
-                continue
-            return exposure_reasons(role, party.name, result)
+                found[key] = None
+        return found[key]
+
+    def check(role: str, party: Any, matches: Sequence[Any], on: date) -> list[Any]:
+        for key in [party.name] + [m.entity_id for m in matches[:1]]:
+            result = lookup(key)
+            if result is not None:
+                return exposure_reasons(role, party.name, result)
         return []
 
     return check
