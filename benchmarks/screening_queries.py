@@ -373,9 +373,35 @@ def _split_person(name: str) -> tuple[str, str] | None:
 
 
 def negatives(entities: list[Entity], rng: random.Random, count: int) -> list[LabelledQuery]:
-    """Real-looking names not on the lists: invented ones and near misses of listed names."""
+    """Real-looking names not on the lists: invented ones and near misses of listed names.
+
+    A name that contains every distinctive word of a listed name, or whose distinctive words
+    all appear in one listed name ("Ali Yong" / "YONG, Isma'il 'Ali"; "Aurora Logistics" /
+    "AURORA"), is not a negative: screening practice treats a contained name as an alert to
+    review, so such names are left out of the negatives.
+    """
     listed = {_fold(n.value) for e in entities for n in e.names}
-    tokens_listed = {frozenset(_fold(n.value).split()) for e in entities for n in e.names}
+    postings: dict[str, list[int]] = {}
+    sizes: list[int] = []
+    for entity in entities:
+        for n in entity.names:
+            words = _distinctive(_fold(n.value))
+            if not words:
+                continue
+            for word in words:
+                postings.setdefault(word, []).append(len(sizes))
+            sizes.append(len(words))
+
+    def contained(folded: str) -> bool:
+        words = _distinctive(folded)
+        if not words:
+            return True
+        counts: dict[int, int] = {}
+        for word in words:
+            for name_id in postings.get(word, ()):
+                counts[name_id] = counts.get(name_id, 0) + 1
+        return any(c == len(words) or c == sizes[i] for i, c in counts.items())
+
     persons = [e for e in entities if e.schema == "Person" and _latin_names(e)]
     orgs = [e for e in entities if e.schema in ("Organization", "Company") and _latin_names(e)]
     vessels = [e for e in entities if e.schema == "Vessel" and _latin_names(e)]
@@ -426,10 +452,15 @@ def negatives(entities: list[Entity], rng: random.Random, count: int) -> list[La
         else:
             continue
         folded = _fold(name)
-        if folded in listed or frozenset(folded.split()) in tokens_listed:
+        if folded in listed or contained(folded):
             continue
         out.append(LabelledQuery(name, schema, "negative_" + kind, None))
     return out
+
+
+def _distinctive(folded: str) -> frozenset[str]:
+    """The words of a folded name that are not legal forms or generic words."""
+    return frozenset(w for w in folded.split() if w not in FORM_WORDS and len(w) >= 2)
 
 
 def generate(

@@ -8,6 +8,7 @@ by their canonical token and marked, so that scoring can weigh them less.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -84,6 +85,48 @@ def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
     return out
 
 
+_PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
+
+
+def variants(name: str) -> list[str]:
+    """The name and, when it carries a parenthesised alternative, the readings it stands for.
+
+    Lists put spelling variants and short names in brackets: ``Vladimir Artyakov (Artjakov)``
+    is also ``Vladimir Artjakov``; ``Aleksander(Alexander)Mikheev`` is ``Aleksander Mikheev``
+    and ``Alexander Mikheev``; ``Korea Mining Development Trading Corporation (KOMID)`` is also
+    ``KOMID``. A one-word alternative replaces the word before it unless it is an acronym;
+    an acronym or a longer alternative stands on its own.
+    """
+    match = _PARENS.search(name)
+    if match is None:
+        return [name]
+    before = name[: match.start()].rstrip()
+    if not before.strip(" ,;"):
+        return [name]  # "(X), Y": not an alternative to anything
+    inner = match.group(1).strip()
+    after = name[match.end() :].lstrip()
+    out = [f"{before} {after}".strip()]
+    words = before.split()
+    alternatives = [a.strip() for a in inner.split(",") if a.strip()]
+    if alternatives and all(len(a.split()) == 1 for a in alternatives):
+        prev = words[-1]
+        for alt in alternatives:
+            same_start = prev[:1].casefold() == alt[:1].casefold()
+            acronym = alt.isupper() and len(alt) <= 8 and (not prev.isupper() or not same_start)
+            if acronym and len(alternatives) == 1:
+                out.append(alt)
+            else:
+                out.append(" ".join([*words[:-1], alt, after]).strip())
+    elif inner:
+        out.append(inner)
+    result: list[str] = []
+    for text in out:
+        for variant in variants(text) if _PARENS.search(text) else [text]:
+            if variant and variant not in result:
+                result.append(variant)
+    return result
+
+
 def analyse(name: str, person: bool | None = None) -> list[NameForm]:
     """The comparable forms of a name (empty when the name has no letters or digits).
 
@@ -93,7 +136,8 @@ def analyse(name: str, person: bool | None = None) -> list[NameForm]:
     """
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
-    for reading in latin_readings(name, person):
+    readings = [r for text in variants(name) for r in latin_readings(text, person)]
+    for reading in readings:
         pairs = canonical_tokens(reading.text.split())
         key = tuple(p[0] for p in pairs)
         if not key or key in seen:

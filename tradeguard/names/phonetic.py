@@ -114,3 +114,53 @@ def skeleton(token: str) -> str:
     if not key.isascii():
         return key
     return _DOUBLE.sub(r"\1", _VOWELS.sub("", key))
+
+
+_KANA_DIGRAPHS = (
+    ("shch", "S"),
+    ("sch", "S"),
+    ("tch", "C"),
+    ("dzh", "J"),
+    ("dj", "J"),
+    ("zh", "J"),
+    ("ch", "C"),
+    ("sh", "S"),
+    ("ts", "C"),
+    ("tz", "C"),
+    ("kh", "h"),
+    ("ph", "h"),
+    ("th", "S"),
+    ("gh", "g"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("q", "k"),
+)
+_KANA_SOFT_C = re.compile(r"c(?=[eiy])")
+_KANA_TI = re.compile(r"t[iy]")
+_KANA_DI = re.compile(r"d[iy]")
+_KANA_NASAL = re.compile(r"n(?=[mbp])")
+_KANA_CONSONANTS = str.maketrans(
+    {"c": "k", "l": "r", "v": "b", "f": "h", "w": "", "z": "J", "y": "", "S": "s", "C": "c"}
+)
+_KANA_VOWELS = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=200_000)
+def kana_skeleton(token: str) -> str:
+    """The consonants of a token as Japanese katakana hears them, for a katakana reading and a
+    Latin spelling to meet: ``l``/``r``, ``v``/``b``, ``f``/``h``/``kh`` and ``zh``/``j``/``z``
+    merge, ``ti``/``di`` become ``chi``/``ji`` (Putin, Vladimir), ``n`` before ``m``/``b``/``p`` is
+    ``m``, vowels and doubled consonants (the small tsu) go: ``ruijikofu`` and ``ryzhkov`` both
+    give ``rjkb``."""
+    if not token.isascii():
+        return token
+    text = token[:-1] if len(token) > 3 and token.endswith("h") else token  # Abdallah
+    for src, dst in _KANA_DIGRAPHS:
+        text = text.replace(src, dst)
+    text = _KANA_SOFT_C.sub("s", text)
+    text = _KANA_TI.sub("C", text)
+    text = _KANA_DI.sub("J", text)
+    text = _KANA_NASAL.sub("m", text)
+    text = text.translate(_KANA_CONSONANTS)
+    text = _KANA_VOWELS.sub("", text).lower()
+    return _DOUBLE.sub(r"\1", text)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
+from tradeguard.names.phonetic import kana_skeleton
 
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.3, TokenClass.FORM: 0.1}
 SIM_PHONETIC = 0.95
@@ -47,23 +48,29 @@ def edit_budget(length: int) -> int:
     return 2
 
 
-_PAIR_CACHE: dict[tuple[str, str, bool], tuple[float, str]] = {}
+SIM_KANA = 0.85
+SIM_KANA_TYPO = 0.7
+
+_PAIR_CACHE: dict[tuple[str, str, bool, bool], tuple[float, str]] = {}
 
 
-def token_similarity(a: Token, b: Token, abjad: bool = False) -> tuple[float, str]:
-    """Similarity of two tokens in [0, 1] and how they met."""
+def token_similarity(
+    a: Token, b: Token, abjad: bool = False, kana: bool = False
+) -> tuple[float, str]:
+    """Similarity of two tokens in [0, 1] and how they met. ``abjad``: one side was written
+    without vowels; ``kana``: one side is a katakana reading of a foreign name."""
     if a.text == b.text:
         return 1.0, "exact"
-    key = (a.text, b.text, abjad)
+    key = (a.text, b.text, abjad, kana)
     found = _PAIR_CACHE.get(key)
     if found is None:
         if len(_PAIR_CACHE) > 500_000:
             _PAIR_CACHE.clear()
-        found = _PAIR_CACHE[key] = _token_similarity(a, b, abjad)
+        found = _PAIR_CACHE[key] = _token_similarity(a, b, abjad, kana)
     return found
 
 
-def _token_similarity(a: Token, b: Token, abjad: bool) -> tuple[float, str]:
+def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[float, str]:
     if a.text == b.text:
         return 1.0, "exact"
     if a.phon == b.phon:
@@ -74,9 +81,13 @@ def _token_similarity(a: Token, b: Token, abjad: bool) -> tuple[float, str]:
         dist = OSA.distance(a.text, b.text, score_cutoff=budget)
         if dist <= budget:
             return 1.0 - dist / longest, "typo"
+    # A typo on top of a romanization variant: the phonetic keys are shorter than the words
+    # and merge more, so they get a tighter budget (one edit from 6 characters, two from 10).
+    pbudget = edit_budget(min(len(a.phon), len(b.phon)) - 2)
+    if pbudget:
         plong = max(len(a.phon), len(b.phon))
-        dist = OSA.distance(a.phon, b.phon, score_cutoff=budget)
-        if dist <= budget:
+        dist = OSA.distance(a.phon, b.phon, score_cutoff=pbudget)
+        if dist <= pbudget:
             return 0.95 * (1.0 - dist / plong), "phonetic-typo"
     if abjad and len(a.skel) >= 2 and a.skel == b.skel:
         return SIM_SKELETON, "skeleton"
@@ -84,6 +95,13 @@ def _token_similarity(a: Token, b: Token, abjad: bool) -> tuple[float, str]:
         dist = OSA.distance(a.skel, b.skel, score_cutoff=1)
         if dist <= 1:
             return 0.75, "skeleton-typo"
+    if kana and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
+        ka, kb = kana_skeleton(a.text), kana_skeleton(b.text)
+        shortest = min(len(ka), len(kb))
+        if shortest >= 2 and ka == kb:
+            return SIM_KANA, "katakana"
+        if shortest >= 4 and OSA.distance(ka, kb, score_cutoff=1) <= 1:
+            return SIM_KANA_TYPO, "katakana-typo"
     return 0.0, "none"
 
 
@@ -168,6 +186,7 @@ def _merge_pass(
     free_short: set[int],
     free_long: set[int],
     abjad: bool,
+    kana: bool,
 ) -> list[tuple[int, tuple[int, ...], float, str]]:
     """Meet free tokens of one side with 2-3 adjacent free tokens of the other, joined."""
     found: list[tuple[int, tuple[int, ...], float, str]] = []
@@ -186,7 +205,7 @@ def _merge_pass(
                 if not all(j in free_long for j in span):
                     continue
                 joined = "".join(long_[j].text for j in span)
-                sim, how = token_similarity(tok, make_token(joined), abjad)
+                sim, how = token_similarity(tok, make_token(joined), abjad, kana)
                 if sim > 0 and (best is None or sim > best[0]):
                     best = (sim, span, how)
         if best is not None:
@@ -207,10 +226,11 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
     if not q or not c or total <= 0:
         return NameScore(0.0, query, candidate, [], qw, cw)
     abjad = query.abjad or candidate.abjad
+    kana = query.method.startswith("kana") or candidate.method.startswith("kana")
     options: list[tuple[float, int, int, float, str]] = []
     for i, qt in enumerate(q):
         for j, ct in enumerate(c):
-            sim, how = token_similarity(qt, ct, abjad)
+            sim, how = token_similarity(qt, ct, abjad, kana)
             if sim > 0:
                 options.append((sim * (qw[i] + cw[j]), i, j, sim, how))
     options.sort(key=lambda o: -o[0])
@@ -222,10 +242,10 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
             free_c.discard(j)
             pairs.append(Pair((i,), (j,), sim, how))
     if free_q and len(free_c) >= 2:
-        for i, span, sim, how in _merge_pass(q, c, free_q, free_c, abjad):
+        for i, span, sim, how in _merge_pass(q, c, free_q, free_c, abjad, kana):
             pairs.append(Pair((i,), span, sim, how))
     if free_c and len(free_q) >= 2:
-        for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad):
+        for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad, kana):
             pairs.append(Pair(span, (j,), sim, how))
     gained = 0.0
     for p in pairs:
@@ -233,8 +253,10 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
         gained += p.sim * weight
     # Discount the weight of the entry's words left unmatched.
     extra = sum(cw[j] for j in free_c)
+    last = len(c) - 1
+    discounted = sum(cw[j] for j in free_c if c[j].cls != TokenClass.NAME or 0 < j < last)
     missing = sum(qw[i] for i in free_q)
-    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
+    denominator = total - (1.0 - CANDIDATE_EXTRA) * discounted + CONFLICT * min(extra, missing)
     return NameScore(min(1.0, gained / denominator), query, candidate, pairs, qw, cw)
 
 

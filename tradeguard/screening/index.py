@@ -5,7 +5,8 @@ Keys of a name form (all weighed by their rarity over the index):
 - ``t:`` a token as folded, and ``t:`` two adjacent tokens joined (``ryon bong`` -> ``ryonbong``);
 - ``p:`` the phonetic key of a token or of two joined tokens (romanization variants);
 - ``s:`` the consonant skeleton of a token (Arabic script written without vowels);
-- ``g:`` character trigrams of tokens of five letters or more (typos).
+- ``g:`` character trigrams of tokens of five letters or more (typos);
+- ``k:`` the consonants of a token as katakana hears them (used by katakana queries only).
 
 A query adds up the weights of the keys it shares with each form (one ``numpy.bincount``
 over the posting lists it touches) and keeps the best forms; only those are scored. Posting
@@ -24,12 +25,13 @@ import numpy as np
 import numpy.typing as npt
 
 from tradeguard.names.analysis import NameForm, TokenClass
-from tradeguard.names.phonetic import phonetic
+from tradeguard.names.phonetic import kana_skeleton, phonetic
 from tradeguard.screening.compare import CLASS_FACTOR
 
-MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500}
-KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25}
+MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500, "k": 1500}
+KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25, "k": 0.4}
 ABJAD_SKELETON = 3.0
+KANA_SKELETON = 3.0
 
 
 def form_keys(form: NameForm) -> dict[str, float]:
@@ -47,6 +49,10 @@ def form_keys(form: NameForm) -> dict[str, float]:
         add("p:" + tok.phon, factor)
         if len(tok.skel) >= 3 or (form.abjad and len(tok.skel) >= 2):
             add("s:" + tok.skel, factor)
+        if tok.cls == TokenClass.NAME:
+            kana = kana_skeleton(tok.text)
+            if len(kana) >= 2:
+                add("k:" + kana, factor)
         if tok.cls == TokenClass.NAME and len(tok.text) >= 5:
             text = tok.text
             for i in range(len(text) - 2):
@@ -105,17 +111,25 @@ class NameIndex:
         ``ratio``, only those whose key weight reaches that share of the best one's."""
         wanted: dict[str, float] = {}
         for form in forms:
+            kana = form.method.startswith("kana")
             for key, factor in form_keys(form).items():
-                if form.abjad and key[0] == "s":
-                    # Written without vowels: the skeleton is what meets the Latin spellings.
-                    factor *= ABJAD_SKELETON
+                if key[0] == "k" and not kana:
+                    continue
+                if (form.abjad and key[0] == "s") or key[0] == "k":
+                    # Written without vowels, or heard through katakana: the skeleton is
+                    # what meets the Latin spellings.
+                    factor *= ABJAD_SKELETON if key[0] == "s" else KANA_SKELETON
                 if wanted.get(key, 0.0) < factor:
                     wanted[key] = factor
         found = self._rank(wanted, limit, mask, ratio)
-        if any(form.abjad for form in forms):
-            # Names written without vowels meet Latin spellings by skeleton only; rank those
-            # separately so that other names in the same script do not crowd them out.
-            skeletons = {k: f for k, f in wanted.items() if k[0] == "s"}
+        kana = any(f.method.startswith("kana") for f in forms)
+        for kind, used in (("s", any(f.abjad for f in forms)), ("k", kana)):
+            if not used:
+                continue
+            # Names written without vowels or in katakana meet Latin spellings by skeleton
+            # only; rank those separately so that other names in the same script do not
+            # crowd them out.
+            skeletons = {k: f for k, f in wanted.items() if k[0] == kind}
             for form_id in self._rank(skeletons, limit, mask, ratio):
                 if form_id not in found:
                     found.append(form_id)
