@@ -168,9 +168,24 @@ def to_hangul(name: str) -> str | None:
     return out[0] + "".join(out[1:])
 
 
+# Legal forms as a Russian writer puts them, not letter by letter.
+_RUSSIAN_FORMS = [
+    ("closed joint stock company", "ЗАО"), ("open joint stock company", "ОАО"),
+    ("public joint stock company", "ПАО"), ("joint stock company", "АО"),
+    ("limited liability company", "ООО"), ("cjsc", "ЗАО"), ("ojsc", "ОАО"), ("pjsc", "ПАО"),
+    ("jsc", "АО"), ("llc", "ООО"), ("ooo", "ООО"), ("company", "Компания"),
+]  # fmt: skip
+
+
 def to_cyrillic(name: str) -> str:
+    text = f" {_fold(name)} "
+    for latin, russian in _RUSSIAN_FORMS:
+        text = text.replace(f" {latin} ", f" {russian} ")
     words = []
-    for word in _fold(name).split():
+    for word in text.split():
+        if not is_latin(word):
+            words.append(word)
+            continue
         out, i = "", 0
         while i < len(word):
             for lat, cyr in _LATIN_TO_CYRILLIC:

@@ -120,5 +120,9 @@ def test_screen_entity_shipment_and_four_eyes(server: str, browser: Any) -> None
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert f"Case {case_id}" in text and HANGUL in text
-    assert "VERIFIED" in text and "rita" in text and "ana" in text and "un_sc" in text
+    assert "VERIFIED" in text and "rita" in text and "ana" in text
+    # the report names the list entry of the hit and that list's version
+    entry = re.search(r"List entry\s+([a-z_]+):\S+", text)
+    assert entry is not None
+    assert re.search(rf"^{entry.group(1)}\s+\d+\s+\d{{4}}-\d\d-\d\d", text, re.MULTILINE)
     context.close()

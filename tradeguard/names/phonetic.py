@@ -73,7 +73,9 @@ def phonetic(token: str) -> str:
         return "~" + surname
     if not token.isascii():
         return token
-    text = token
+    text = token.replace("dzh", "j")  # Russian dzh is English j (Dzhamal / Jamal)
+    if text.startswith("ye") and len(text) > 3:
+        text = text[1:]  # Russian initial e: Yevgeniy / Evgeniy, Yelena / Elena
     if text.startswith("rh"):
         text = "r" + text[2:]
     if text.startswith("yi"):

@@ -120,16 +120,31 @@ def loanword(reading: str) -> str:
     return fold(_EPENTHETIC_O.sub("", text))
 
 
+_UNSPACED = ("Hang", "Kana", "Hani")
+
+
 def _cut_vocabulary(text: str) -> str:
-    """Replace script company forms and translated words by their Latin tokens, spaced."""
+    """Replace script company forms and translated words by their Latin tokens, spaced.
+
+    In scripts written without spaces (Hangul, kana, Chinese characters) a word is replaced
+    wherever it occurs; in the others (Cyrillic, Arabic) only as a whole word, so that the
+    Ukrainian form ``ТОВ`` does not cut the name ``Ходотов`` in two.
+    """
     vocab = vocabulary()
     for word, latin in vocab.script_words:
         if word in text:
-            text = text.replace(word, f" {latin} ")
+            text = _replace(text, word, latin)
     for form, latin in vocab.script_forms:
-        if form.casefold() in text:
-            text = text.replace(form.casefold(), f" {latin} ")
+        key = form.casefold()
+        if key in text:
+            text = _replace(text, key, latin)
     return text
+
+
+def _replace(text: str, word: str, latin: str) -> str:
+    if scripts(word) & set(_UNSPACED):
+        return text.replace(word, f" {latin} ")
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", f" {latin} ", text)
 
 
 def _hangul(text: str, dprk: bool, person: bool) -> str:

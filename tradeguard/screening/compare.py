@@ -7,7 +7,7 @@ Score of a query form ``Q`` against a candidate form ``C``::
                sum of w over all tokens of Q and C
 
 ``w`` is the token's rarity weight over the loaded lists (inverse document frequency), times
-0.3 for generic words and 0.1 for company forms, so a legal form or "trading" cannot make a
+0.45 for generic words and 0.1 for company forms, so a legal form or "trading" cannot make a
 hit and a missing distinctive word costs a lot. ``sim`` is 1 for equal tokens, 0.95 for equal
 phonetic keys (romanization variants, Korean surname spellings), 1 - edits/length for typos
 within an edit budget (one edit from 4 letters, two from 8), 0.9 for consonant skeletons of
@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
 from tradeguard.names.phonetic import kana_skeleton
 
-CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.3, TokenClass.FORM: 0.1}
+CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.45, TokenClass.FORM: 0.1}
 SIM_PHONETIC = 0.95
 SIM_SKELETON = 0.9
 #: Unmatched words of the list entry cost less than unmatched words of the query: an entry's
@@ -35,8 +35,10 @@ SIM_SKELETON = 0.9
 CANDIDATE_EXTRA = 0.8
 #: When both sides keep words unmatched, one name has a word where the other has a different
 #: one ("Suarez Quintero" / "Tapia Quintero"): evidence of two different parties. The smaller
-#: of the two unmatched weights is counted once more against the score.
-CONFLICT = 1.0
+#: of the two unmatched weights is counted three times more against the score (calibrated with
+#: benchmarks/screening_quality.py: a different distinctive word is the strongest sign of a
+#: different party that a name alone gives).
+CONFLICT = 3.0
 
 
 def edit_budget(length: int) -> int:
@@ -253,10 +255,8 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
         gained += p.sim * weight
     # Discount the weight of the entry's words left unmatched.
     extra = sum(cw[j] for j in free_c)
-    last = len(c) - 1
-    discounted = sum(cw[j] for j in free_c if c[j].cls != TokenClass.NAME or 0 < j < last)
     missing = sum(qw[i] for i in free_q)
-    denominator = total - (1.0 - CANDIDATE_EXTRA) * discounted + CONFLICT * min(extra, missing)
+    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
     return NameScore(min(1.0, gained / denominator), query, candidate, pairs, qw, cw)
 
 
