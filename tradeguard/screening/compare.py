@@ -181,6 +181,9 @@ class Weights:
     def weight(self, token: Token) -> float:
         return self.idf(token.text) * CLASS_FACTOR[token.cls]
 
+    def form_weights(self, form: NameForm) -> list[float]:
+        return [self.idf(t.text) * CLASS_FACTOR[t.cls] for t in form.tokens]
+
 
 def _merge_pass(
     short: tuple[Token, ...],
@@ -193,18 +196,24 @@ def _merge_pass(
     """Meet free tokens of one side with 2-3 adjacent free tokens of the other, joined."""
     found: list[tuple[int, tuple[int, ...], float, str]] = []
     lengths = [len(t.text) for t in long_]
+    loose = abjad or kana  # readings whose first letters may differ from the spelling's
     for i in sorted(free_short):
         tok = short[i]
         size_t = len(tok.text)
         if size_t < 4:
             continue
         best: tuple[float, tuple[int, ...], str] | None = None
-        for size in (2, 3):
-            for start in range(len(long_) - size + 1):
-                if abs(sum(lengths[start : start + size]) - size_t) > 2:
-                    continue
+        for start in sorted(free_long):
+            if start + 1 not in free_long:
+                continue
+            head = long_[start]
+            if not loose and head.text[0] != tok.text[0] and head.phon[:1] != tok.phon[:1]:
+                continue  # a joined word starts where its first part does
+            for size in (2, 3):
                 span = tuple(range(start, start + size))
-                if not all(j in free_long for j in span):
+                if size == 3 and start + 2 not in free_long:
+                    break
+                if abs(sum(lengths[start : start + size]) - size_t) > 2:
                     continue
                 joined = "".join(long_[j].text for j in span)
                 sim, how = token_similarity(tok, make_token(joined), abjad, kana)
@@ -217,22 +226,34 @@ def _merge_pass(
     return found
 
 
-def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameScore:
-    """Score one query form against one candidate form."""
+def score_forms(
+    query: NameForm,
+    candidate: NameForm,
+    weights: Weights,
+    qw: list[float] | None = None,
+    cw: list[float] | None = None,
+) -> NameScore:
+    """Score one query form against one candidate form (``qw``/``cw``: the token weights,
+    when the caller has them already)."""
     q, c = query.tokens, candidate.tokens
-    qw = [weights.weight(t) for t in q]
-    cw = [weights.weight(t) for t in c]
+    if qw is None:
+        qw = weights.form_weights(query)
+    if cw is None:
+        cw = weights.form_weights(candidate)
     total = sum(qw) + sum(cw)
-    if total <= 0:
-        return NameScore(0.0, query, candidate, [], qw, cw)
     if not q or not c or total <= 0:
         return NameScore(0.0, query, candidate, [], qw, cw)
     abjad = query.abjad or candidate.abjad
     kana = query.method.startswith("kana") or candidate.method.startswith("kana")
     options: list[tuple[float, int, int, float, str]] = []
+    cache = _PAIR_CACHE
     for i, qt in enumerate(q):
         for j, ct in enumerate(c):
-            sim, how = token_similarity(qt, ct, abjad, kana)
+            if qt.text == ct.text:
+                options.append((qw[i] + cw[j], i, j, 1.0, "exact"))
+                continue
+            found = cache.get((qt.text, ct.text, abjad, kana))
+            sim, how = found if found is not None else token_similarity(qt, ct, abjad, kana)
             if sim > 0:
                 options.append((sim * (qw[i] + cw[j]), i, j, sim, how))
     options.sort(key=lambda o: -o[0])
@@ -249,6 +270,19 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
     if free_c and len(free_q) >= 2:
         for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad, kana):
             pairs.append(Pair(span, (j,), sim, how))
+    return _finish(query, candidate, pairs, qw, cw, free_q, free_c, total)
+
+
+def _finish(
+    query: NameForm,
+    candidate: NameForm,
+    pairs: list[Pair],
+    qw: list[float],
+    cw: list[float],
+    free_q: set[int],
+    free_c: set[int],
+    total: float,
+) -> NameScore:
     gained = 0.0
     for p in pairs:
         weight = sum(qw[i] for i in p.query) + sum(cw[j] for j in p.candidate)
@@ -261,13 +295,20 @@ def score_forms(query: NameForm, candidate: NameForm, weights: Weights) -> NameS
 
 
 def best_score(
-    queries: list[NameForm], candidates: list[NameForm], weights: Weights
+    queries: list[NameForm],
+    candidates: list[NameForm],
+    weights: Weights,
+    q_weights: list[list[float]] | None = None,
+    c_weights: list[list[float]] | None = None,
 ) -> NameScore | None:
-    """The best-scoring pair of forms, or None when either side has no form."""
+    """The best-scoring pair of forms, or None when either side has no form (the weights of
+    each form's tokens may be given, in the order of the forms)."""
     best: NameScore | None = None
-    for qf in queries:
-        for cf in candidates:
-            result = score_forms(qf, cf, weights)
+    for n, qf in enumerate(queries):
+        qw = q_weights[n] if q_weights is not None else weights.form_weights(qf)
+        for m, cf in enumerate(candidates):
+            cw = c_weights[m] if c_weights is not None else None
+            result = score_forms(qf, cf, weights, qw, cw)
             if best is None or result.score > best.score:
                 best = result
     return best

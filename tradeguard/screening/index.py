@@ -163,15 +163,24 @@ class NameIndex:
             return []
         ids_all = np.concatenate(arrays)
         w_all = np.repeat(np.asarray(weights, dtype=np.float64), lengths)
-        scores = np.bincount(ids_all, weights=w_all, minlength=self.size)
-        if mask is not None:
-            scores[~mask] = 0.0
+        if len(ids_all) * 16 < self.size:
+            # Few postings: sum per touched form without a pass over every form.
+            uniq, inverse = np.unique(ids_all, return_inverse=True)
+            touched = uniq.astype(np.int64)
+            sub = np.bincount(inverse, weights=w_all)
+            if mask is not None:
+                keep = mask[touched]
+                touched, sub = touched[keep], sub[keep]
+        else:
+            scores = np.bincount(ids_all, weights=w_all, minlength=self.size)
+            if mask is not None:
+                scores[~mask] = 0.0
+            touched = np.flatnonzero(scores).astype(np.int64)
+            sub = scores[touched]
         # Only forms that were touched can score; rank those.
-        touched = np.flatnonzero(scores)
         if len(touched) == 0:
             return []
         k = min(limit, len(touched))
-        sub = scores[touched]
         if k < len(touched):
             part = np.argpartition(-sub, k - 1)[:k]
             touched, sub = touched[part], sub[part]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 ALGORITHM = "tradeguard-names"
 ALGORITHM_VERSION = "3"
 CANDIDATES = 48  # forms scored per query at most
-RATIO = 0.4  # ... and only those with at least this share of the best retrieval weight
+RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
 
 KIND_FACTOR = {
     NameKind.PRIMARY: 1.0,
@@ -109,6 +109,7 @@ class Screener:
         self._weights: Weights | None = None
         self._masks: dict[tuple[Any, ...], npt.NDArray[np.bool_] | None] = {}
         self._forms: dict[int, NameForm] = {}
+        self._form_weights: dict[int, list[float]] = {}
 
     # -- building -------------------------------------------------------------------------
 
@@ -256,6 +257,7 @@ class Screener:
         self._weights = None
         self._masks = {}
         self._forms = {}
+        self._form_weights = {}
 
     def form(self, form_id: int) -> NameForm:
         """A name form by id, decoded from its packed form on first use."""
@@ -264,6 +266,13 @@ class Screener:
             form = unpack(self.packed[form_id])
             self._forms[form_id] = form
         return form
+
+    def form_weights(self, form_id: int) -> list[float]:
+        """The rarity weights of a form's tokens (computed once per form)."""
+        found = self._form_weights.get(form_id)
+        if found is None:
+            found = self._form_weights[form_id] = self.weights.form_weights(self.form(form_id))
+        return found
 
     # -- screening ------------------------------------------------------------------------
 
@@ -309,6 +318,8 @@ class Screener:
         mask = self._mask(schemas, query.lists)
         scored: dict[int, tuple[float, NameRecord, NameScore | None]] = {}
         if qforms:
+            weights = self.weights
+            q_weights = [weights.form_weights(f) for f in qforms]
             seen_names: set[int] = set()
             found = self.index.candidates(qforms, max(CANDIDATES, 4 * limit), mask, RATIO)
             for form_id in found:
@@ -317,7 +328,13 @@ class Screener:
                     continue
                 seen_names.add(n_idx)
                 record = self.names[n_idx]
-                result = best_score(qforms, [self.form(f) for f in record.forms], self.weights)
+                result = best_score(
+                    qforms,
+                    [self.form(f) for f in record.forms],
+                    weights,
+                    q_weights,
+                    [self.form_weights(f) for f in record.forms],
+                )
                 if result is None:
                     continue
                 value = result.score * KIND_FACTOR[record.kind]
