@@ -148,12 +148,8 @@ _KANA_VOWELS = re.compile(r"[aeiou]")
 
 
 @lru_cache(maxsize=200_000)
-def kana_skeleton(token: str) -> str:
-    """The consonants of a token as Japanese katakana hears them, for a katakana reading and a
-    Latin spelling to meet: ``l``/``r``, ``v``/``b``, ``f``/``h``/``kh`` and ``zh``/``j``/``z``
-    merge, ``ti``/``di`` become ``chi``/``ji`` (Putin, Vladimir), ``n`` before ``m``/``b``/``p`` is
-    ``m``, vowels and doubled consonants (the small tsu) go: ``ruijikofu`` and ``ryzhkov`` both
-    give ``rjkb``."""
+def kana_sounds(token: str) -> str:
+    """A token's sounds as katakana hears them, vowels kept (see :func:`kana_skeleton`)."""
     if not token.isascii():
         return token
     text = token[:-1] if len(token) > 3 and token.endswith("h") else token  # Abdallah
@@ -163,6 +159,17 @@ def kana_skeleton(token: str) -> str:
     text = _KANA_TI.sub("C", text)
     text = _KANA_DI.sub("J", text)
     text = _KANA_NASAL.sub("m", text)
-    text = text.translate(_KANA_CONSONANTS)
-    text = _KANA_VOWELS.sub("", text).lower()
-    return _DOUBLE.sub(r"\1", text)
+    return _DOUBLE.sub(r"\1", text.translate(_KANA_CONSONANTS).lower())
+
+
+@lru_cache(maxsize=200_000)
+def kana_skeleton(token: str) -> str:
+    """The consonants of a token as Japanese katakana hears them, for a katakana reading and a
+    Latin spelling to meet: ``l``/``r``, ``v``/``b``, ``f``/``h``/``kh`` and ``zh``/``j``/``z``
+    merge, ``ti``/``di`` become ``chi``/``ji`` (Putin, Vladimir), ``n`` before ``m``/``b``/``p``
+    is ``m``, vowels and doubled consonants (the small tsu) go: ``ruijikofu`` and ``ryzhkov``
+    both give ``rjkb``."""
+    sounds = kana_sounds(token)
+    if not token.isascii():
+        return sounds
+    return _DOUBLE.sub(r"\1", _KANA_VOWELS.sub("", sounds))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
-from tradeguard.names.phonetic import kana_skeleton
+from tradeguard.names.phonetic import kana_skeleton, kana_sounds
 
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.45, TokenClass.FORM: 0.1}
 SIM_PHONETIC = 0.95
@@ -100,11 +100,21 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
     if kana and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
         ka, kb = kana_skeleton(a.text), kana_skeleton(b.text)
         shortest = min(len(ka), len(kb))
-        if shortest >= 2 and ka == kb:
+        if ka == kb and (shortest >= 3 or (shortest == 2 and _short_kana_agree(a.text, b.text))):
             return SIM_KANA, "katakana"
-        if shortest >= 4 and OSA.distance(ka, kb, score_cutoff=1) <= 1:
+        # one consonant more or less (Vladimir / urajiimiru), or from five consonants one
+        # different
+        if (shortest >= 5 or (shortest == 4 and len(ka) != len(kb))) and OSA.distance(
+            ka, kb, score_cutoff=1
+        ) <= 1:
             return SIM_KANA_TYPO, "katakana-typo"
     return 0.0, "none"
+
+
+def _short_kana_agree(a: str, b: str) -> bool:
+    """Two consonants alone say little (Rossi / Aeras): short words must agree in their vowels
+    too, but for the vowel katakana adds at the end (Igor / iigori)."""
+    return kana_sounds(a).rstrip("aeiou") == kana_sounds(b).rstrip("aeiou")
 
 
 @dataclass(slots=True)
