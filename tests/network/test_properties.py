@@ -17,6 +17,15 @@ def test_normalise_name_is_idempotent(text: str) -> None:
     assert "  " not in once
 
 
+@given(st.text(max_size=40))
+def test_normalise_name_keeps_letters_and_digits_only(text: str) -> None:
+    # the definition the name key is built on: every character that is not a letter or a
+    # digit (``str.isalnum``) separates words
+    spelled_out = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
+    assert normalise_name(text) == " ".join(spelled_out.split())
+    assert normalise_name("Ryonbong_General-Corp.") == "ryonbong general corp"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=40), st.integers(1, 4))
 def test_bfs_matches_a_plain_search(pairs: list[tuple[int, int]], depth: int) -> None:

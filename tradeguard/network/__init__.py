@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from tradeguard.network.exposure import Exposure
 
 if TYPE_CHECKING:
+    from tradeguard.network.graph import Graph
     from tradeguard.store import Store
 
-__all__ = ["Exposure", "exposure_for"]
+__all__ = ["Exposure", "exposure_for", "exposure_in"]
 
 MAX_DEPTH = 6
 
@@ -28,14 +29,30 @@ def exposure_for(store: Store, name_or_id: str, depth: int = 3, *, fuzzy: bool =
     of that name is in the network, ``InputError`` for an ambiguous name or a bad depth.
     ``fuzzy=False`` accepts only an id or an exact (normalised) name: for callers that have
     already screened the name, such as the shipment evaluator."""
-    from tradeguard.errors import InputError
-    from tradeguard.network.build import find_node, load_graph, network_revision
+    from tradeguard.network.build import current_graph
+
+    check_depth(depth)
+    graph, revision = current_graph(store)
+    return exposure_in(graph, revision, name_or_id, depth, fuzzy=fuzzy)
+
+
+def exposure_in(
+    graph: Graph, revision: str, name_or_id: str, depth: int = 3, *, fuzzy: bool = True
+) -> Exposure:
+    """:func:`exposure_for` on a graph already loaded (``build.current_graph``), for callers
+    that look up many parties in one snapshot of the network."""
+    from tradeguard.network.build import find_node
     from tradeguard.network.exposure import exposure
+
+    check_depth(depth)
+    start = find_node(graph, name_or_id, fuzzy=fuzzy)
+    result = exposure(graph, start, depth=depth, query=name_or_id)
+    result.versions_key = revision
+    return result
+
+
+def check_depth(depth: int) -> None:
+    from tradeguard.errors import InputError
 
     if not 1 <= depth <= MAX_DEPTH:
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}", field="depth")
-    graph = load_graph(store)
-    start = find_node(graph, name_or_id, fuzzy=fuzzy)
-    result = exposure(graph, start, depth=depth, query=name_or_id)
-    result.versions_key = network_revision(store)
-    return result

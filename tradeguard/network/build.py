@@ -39,12 +39,13 @@ def entity_node(entity: Entity) -> Node:
             if address.country:
                 country = address.country
                 break
+    caption = entity.caption
     return Node(
         id=entity.id,
-        name=entity.caption,
+        name=caption,
         schema=entity.schema,
         country=country,
-        aliases=[n.value for n in entity.names if n.value != entity.caption],
+        aliases=[n.value for n in entity.names if n.value != caption],
         listed=True,
         lists=[entity.list],
         programs=list(entity.programs),
@@ -180,6 +181,12 @@ def build_graph(store: Store) -> Graph:
 
 def load_graph(store: Store) -> Graph:
     """The graph of the store's current state (built once per revision, then cached)."""
+    return current_graph(store)[0]
+
+
+def current_graph(store: Store) -> tuple[Graph, str]:
+    """The graph of the store's current state and its revision key (``network_revision``),
+    read together: for a caller that holds one snapshot for many lookups."""
     from tradeguard.network.importer import ensure_bundled
 
     ensure_bundled(store)
@@ -187,13 +194,13 @@ def load_graph(store: Store) -> Graph:
     url = store.engine.url.render_as_string(hide_password=True)
     cached = _CACHE.get(url)
     if cached is not None and cached[0] == key:
-        return cached[1]
+        return cached[1], key
     graph = _read_cache(url, key)
     if graph is None:
         graph = build_graph(store)
         _write_cache(url, key, graph)
     _CACHE[url] = (key, graph)
-    return graph
+    return graph, key
 
 
 def _cache_path(url: str) -> Path:

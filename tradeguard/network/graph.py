@@ -11,6 +11,7 @@ a breadth-first search take whole frontiers at once with numpy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -247,9 +248,11 @@ def is_blocking(lists: Iterable[str]) -> bool:
     return any(name in BLOCKING_LISTS for name in lists)
 
 
+# Runs of characters that are not letters or digits (``\W`` is exactly ``not str.isalnum()``,
+# except that it counts the underscore as a word character).
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
 def normalise_name(value: str) -> str:
     """Case-folded, punctuation-free, single-spaced: the key of exact-name resolution."""
-    out = []
-    for ch in value.casefold():
-        out.append(ch if ch.isalnum() else " ")
-    return " ".join("".join(out).split())
+    return _SEPARATORS.sub(" ", value.casefold()).strip()

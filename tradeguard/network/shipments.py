@@ -11,6 +11,7 @@ from tradeguard.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from tradeguard.network.exposure import Exposure
+    from tradeguard.network.graph import Graph
     from tradeguard.store import Store
 
 OFAC_BASIS = (
@@ -84,21 +85,34 @@ def exposure_reasons(role: str, party_name: str, result: Exposure) -> list[Any]:
 
 
 def exposure_check(
-    store: Store, depth: int = 3
+    store: Store, depth: int = 3, *, preload: bool = False
 ) -> Callable[[str, Any, Sequence[Any], date], list[Any]]:
     """The hook the shipment evaluator calls per party: finds the party in the network by name
-    (else by its best screening match's entity id) and returns the reasons of its exposure."""
-    from tradeguard.network import exposure_for
+    (else by its best screening match's entity id) and returns the reasons of its exposure.
 
+    The hook reads the network once, at its first call (or at once with ``preload``), and
+    answers every later party from that snapshot: it serves one evaluator, whose answers
+    must not change halfway through a batch."""
+    from tradeguard.network import check_depth, exposure_in
+    from tradeguard.network.build import current_graph
+
+    check_depth(depth)
     # One evaluator sees the same parties again and again (a bulk audit): look each name or id
     # up once. Lookups are exact (id or normalised name): the evaluator has already screened
     # the name, so a fuzzy second guess here would only add noise and time.
     found: dict[str, Exposure | None] = {}
+    snapshot: list[tuple[Graph, str]] = []
+
+    def network() -> tuple[Graph, str]:
+        if not snapshot:
+            snapshot.append(current_graph(store))
+        return snapshot[0]
 
     def lookup(key: str) -> Exposure | None:
         if key not in found:
+            graph, revision = network()
             try:
-                found[key] = exposure_for(store, key, depth, fuzzy=False)
+                found[key] = exposure_in(graph, revision, key, depth, fuzzy=False)
             except (NotFoundError, InputError):
                 found[key] = None
         return found[key]
@@ -110,4 +124,6 @@ def exposure_check(
                 return exposure_reasons(role, party.name, result)
         return []
 
+    if preload:
+        network()
     return check

@@ -26,6 +26,8 @@ VERDICT_OF: dict[str, Verdict] = {
     "info": Verdict.CLEAR,
 }
 
+_VERDICT_BY_RANK: dict[int, Verdict] = {rank: VERDICT_OF[s] for s, rank in RANK.items()}
+
 
 class Reason(BaseModel):
     """Why a verdict was reached: a rule that fired, with its legal basis and evidence."""
@@ -45,7 +47,7 @@ class Reason(BaseModel):
 def verdict_of(reasons: list[Reason]) -> Verdict:
     """The verdict set by the most severe reason (``CLEAR`` when none is above ``info``)."""
     worst = max((RANK[r.severity] for r in reasons), default=0)
-    return next(VERDICT_OF[s] for s, rank in RANK.items() if rank == worst)
+    return _VERDICT_BY_RANK[worst]
 
 
 def sort_reasons(reasons: list[Reason]) -> list[Reason]:

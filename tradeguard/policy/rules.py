@@ -106,11 +106,22 @@ def _unverified(verified: bool) -> str:
     return "" if verified else " [source not verified against the official text]"
 
 
+#: Bound of each of the engine's lookup caches (a bulk audit needs a few thousand entries).
+_CACHE_LIMIT = 100_000
+
+
 class PolicyEngine:
-    """Evaluates the policy data on a date."""
+    """Evaluates the policy data on a date.
+
+    The policy is frozen, so the engine caches what it derives from it per input: the group of
+    a country on a date, the UN DPRK HS rules an HS code falls under, the catch-all keywords of
+    an end-use statement."""
 
     def __init__(self, policy: Policy | None = None) -> None:
         self.policy = policy or default_policy()
+        self._groups: dict[tuple[str, str, date], tuple[str | None, GroupRecord | None]] = {}
+        self._dprk_rules: dict[str, tuple[HsRule, ...]] = {}
+        self._triggers: dict[str, dict[str, tuple[str, ...]]] = {}
 
     # -- country groups ------------------------------------------------------------------
 
@@ -122,6 +133,17 @@ class PolicyEngine:
         Groups checked in file order; the first record in force that lists the country wins.
         Countries in no record fall to the jurisdiction's ``default_group``.
         """
+        key = (jurisdiction, country, on)
+        found = self._groups.get(key)
+        if found is None:
+            found = self._group(jurisdiction, country, on)
+            if len(self._groups) < _CACHE_LIMIT:
+                self._groups[key] = found
+        return found
+
+    def _group(
+        self, jurisdiction: str, country: str, on: date
+    ) -> tuple[str | None, GroupRecord | None]:
         jur = self.policy.jurisdictions.get(jurisdiction)
         if jur is None:
             return None, None
@@ -146,7 +168,7 @@ class PolicyEngine:
         reasons: list[Reason] = []
         hs = _hs_digits(item.hs)
         hit_to = False
-        for rule in dprk.hs_rules:
+        for rule in self._dprk_rules_for(hs):
             if not rule.in_force(on):
                 continue
             if rule.direction == "to_dprk" and not route.to_dprk:
@@ -198,6 +220,19 @@ class PolicyEngine:
                     )
                 )
         return reasons
+
+    def _dprk_rules_for(self, hs: str) -> tuple[HsRule, ...]:
+        """The UN DPRK HS rules whose prefixes the HS code ``hs`` falls under, in file order."""
+        rules = self._dprk_rules.get(hs)
+        if rules is None:
+            rules = tuple(
+                rule
+                for rule in self.policy.un.dprk.hs_rules
+                if hs and any(hs.startswith(p) for p in rule.hs_prefixes)
+            )
+            if len(self._dprk_rules) < _CACHE_LIMIT:
+                self._dprk_rules[hs] = rules
+        return rules
 
     def _hs_rule(self, rule: HsRule, item: ItemFacts, hs: str) -> Reason | None:
         if not hs or not any(hs.startswith(p) for p in rule.hs_prefixes):
@@ -537,17 +572,27 @@ class PolicyEngine:
 
     def end_use_triggers(self, text: str | None) -> dict[str, list[str]]:
         """Catch-all keywords found in an end-use statement, by kind (``wmd``, ``military``)."""
-        found: dict[str, list[str]] = {}
-        low = (text or "").lower()
-        if not low:
+        return {kind: list(hits) for kind, hits in self._end_use_triggers(text).items()}
+
+    def _end_use_triggers(self, text: str | None) -> dict[str, tuple[str, ...]]:
+        """:meth:`end_use_triggers`, cached per statement (the result is shared: not to be
+        changed)."""
+        key = text or ""
+        found = self._triggers.get(key)
+        if found is not None:
             return found
-        for kind, rule in (
-            ("wmd", self.policy.catch_all.end_use.wmd),
-            ("military", self.policy.catch_all.end_use.military),
-        ):
-            hits = [k for k in rule.keywords if k.lower() in low]
-            if hits:
-                found[kind] = hits
+        found = {}
+        low = key.lower()
+        if low:
+            for kind, rule in (
+                ("wmd", self.policy.catch_all.end_use.wmd),
+                ("military", self.policy.catch_all.end_use.military),
+            ):
+                hits = tuple(k for k in rule.keywords if k.lower() in low)
+                if hits:
+                    found[kind] = hits
+        if len(self._triggers) < _CACHE_LIMIT:
+            self._triggers[key] = found
         return found
 
     def catch_all(
@@ -569,7 +614,7 @@ class PolicyEngine:
         group, _ = self.group(jurisdiction, destination, on)
         if group is not None and group in ca.exempt_groups:
             return []
-        triggers = self.end_use_triggers(end_use)
+        triggers = self._end_use_triggers(end_use)
         listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
         reasons: list[Reason] = []
         if "wmd" in triggers or listed:
@@ -586,7 +631,7 @@ class PolicyEngine:
                     + _unverified(ca.wmd.verified),
                     legal_basis=ca.wmd.legal_basis,
                     evidence={
-                        "triggers": triggers.get("wmd", []),
+                        "triggers": list(triggers.get("wmd", ())),
                         "lists": listed,
                         "destination_group": group,
                         "rule": ca.wmd.rule,
@@ -609,7 +654,7 @@ class PolicyEngine:
                     + _unverified(ca.conventional.verified),
                     legal_basis=ca.conventional.legal_basis,
                     evidence={
-                        "triggers": triggers["military"],
+                        "triggers": list(triggers["military"]),
                         "destination": destination,
                         "rule": ca.conventional.rule,
                     },

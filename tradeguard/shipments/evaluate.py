@@ -120,6 +120,7 @@ class Evaluator:
             tuple[Any, ...], tuple[tuple[EntryFacts, ...], ItemResult, list[Reason]]
         ] = {}
         self._party_cache: dict[tuple[Any, ...], list[Reason]] = {}
+        self._forwarder_cache: dict[str, list[str]] = {}
         keywords = self.policy.red_flags.forwarder_consignee.keywords
         self._forwarder = re.compile(
             "|".join(rf"(?<!\w){re.escape(k.lower())}" for k in keywords) or r"(?!)"
@@ -128,7 +129,9 @@ class Evaluator:
     @classmethod
     def from_store(cls, store: Store, *, policy: Policy | None = None) -> Evaluator:
         """The full evaluator: a screener over the store's current lists, the classifier, and
-        the network exposure check (ownership and joint-venture paths to designated entities)."""
+        the network exposure check (ownership and joint-venture paths to designated entities).
+        The screener's index and the network graph are read (or built) here, once, not on the
+        first shipment."""
         from tradeguard.items import classify, get_entry, knowledge_base_version
         from tradeguard.network.shipments import exposure_check
         from tradeguard.screening import Screener
@@ -144,7 +147,7 @@ class Evaluator:
             list_versions=versions,
             knowledge_base_version=knowledge_base_version(),
             entry_lookup=get_entry,
-            exposure=exposure_check(store),
+            exposure=exposure_check(store, preload=True),
         )
 
     # -- parties ------------------------------------------------------------------------------
@@ -191,7 +194,16 @@ class Evaluator:
         return out
 
     def _party_reasons(self, role: str, party: PartyResult, on: date) -> list[Reason]:
-        key = (role, party.name, tuple(m.entity_id for m in party.matches))
+        # keyed by every field of the matches: the same name screened with another country
+        # scores otherwise, and the score sets the level (designated, listed or possible)
+        key = (
+            role,
+            party.name,
+            tuple(
+                (m.entity_id, m.list, m.caption, m.matched_name, m.score, m.level, *m.programs)
+                for m in party.matches
+            ),
+        )
         cached = self._party_cache.get(key)
         if cached is None:
             cached = self._party_reasons_uncached(role, party, on)
@@ -522,18 +534,22 @@ class Evaluator:
         parties: list[PartyResult] = []
         end_user_lists: list[str] = []
         for role, party in shipment.parties():
-            result = PartyResult(role=role, name=party.name, country=party.country)
             if self.screener is not None:
-                result.screened = True
                 countries = [party.country] if party.country else []
-                result.matches = self._screen(
-                    party.name, party.schema_, countries, party.identifiers
+                result = PartyResult(
+                    role=role,
+                    name=party.name,
+                    country=party.country,
+                    screened=True,
+                    matches=self._screen(party.name, party.schema_, countries, party.identifiers),
                 )
                 reasons.extend(self._party_reasons(role, result, on))
                 if role in ("consignee", "end_user"):
                     end_user_lists.extend(
                         m.list for m in result.matches if m.level in ("listed", "designated")
                     )
+            else:
+                result = PartyResult(role=role, name=party.name, country=party.country)
             if self.exposure is not None:
                 reasons.extend(self.exposure(role, party, result.matches, on))
             parties.append(result)
@@ -703,8 +719,7 @@ class Evaluator:
         fwd = flags.forwarder_consignee
         final = shipment.end_user or shipment.consignee
         role = "end_user" if shipment.end_user else "consignee"
-        low = final.name.lower()
-        hits = sorted({m.group(0) for m in self._forwarder.finditer(low)})
+        hits = self._forwarder_words(final.name)
         if hits:
             out.append(
                 Reason(
@@ -719,6 +734,15 @@ class Evaluator:
                 )
             )
         return out
+
+    def _forwarder_words(self, name: str) -> list[str]:
+        """The forwarder keywords in a name (cached per name: parties repeat)."""
+        hits = self._forwarder_cache.get(name)
+        if hits is None:
+            hits = sorted({m.group(0) for m in self._forwarder.finditer(name.lower())})
+            if len(self._forwarder_cache) < 100_000:
+                self._forwarder_cache[name] = hits
+        return list(hits)
 
 
 def _same_entry(a: str, b: str) -> bool:

@@ -21,6 +21,8 @@ from tradeguard.lists.common import country_code, read_capped
 
 _CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
 _IMO = re.compile(r"^(?:IMO\s*)?(\d{7})$", re.IGNORECASE)
+_ALPHA2 = re.compile(r"[A-Za-z]{2}")
+_HS_SEPARATORS = re.compile(r"[\s.]")
 
 
 def _country(value: Any) -> str | None:
@@ -29,7 +31,7 @@ def _country(value: Any) -> str | None:
     if not isinstance(value, str):
         raise ValueError("expected a country code or name")
     text = value.strip()
-    if re.fullmatch(r"[A-Za-z]{2}", text):
+    if _ALPHA2.fullmatch(text):
         return text.upper()
     code = country_code(text)
     if code is None:
@@ -131,7 +133,7 @@ class Item(_Model):
     def _hs(cls, value: Any) -> str | None:
         if value is None or value == "":
             return None
-        digits = re.sub(r"[\s.]", "", str(value))
+        digits = _HS_SEPARATORS.sub("", str(value))
         if not digits.isdigit() or not 2 <= len(digits) <= 12:
             raise ValueError(f"not an HS code (2–12 digits): {value!r}")
         return digits
