@@ -41,3 +41,32 @@ def stale_after_days() -> int:
 def max_input_bytes() -> int:
     """The size cap on any one input file (default 512 MiB)."""
     return int(os.environ.get("TRADEGUARD_MAX_INPUT_BYTES", str(512 * 1024 * 1024)))
+
+
+def token_cache_seconds() -> float:
+    """How long a server worker trusts a token it checked (default 2 s; 0 checks the store on
+    every request). A revoked token or a disabled user is refused by every worker within this
+    time, and at once by the worker that made the change."""
+    from tradeguard.errors import InputError
+
+    name = "TRADEGUARD_TOKEN_CACHE_SECONDS"
+    value = os.environ.get(name, "2")
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise InputError(f"expected a number of seconds, not {value!r}", field=name) from None
+    if not 0 <= seconds <= 60:
+        raise InputError(f"expected 0 to 60 seconds, not {value!r}", field=name)
+    return seconds
+
+
+def decision_threads() -> int:
+    """How many decisions (screenings, classifications, evaluations) one server worker
+    process computes at once (default 2); more requests wait their turn in arrival order."""
+    from tradeguard.errors import InputError
+
+    name = "TRADEGUARD_DECISION_THREADS"
+    value = os.environ.get(name, "2")
+    if not value.strip().isdigit() or not 1 <= int(value) <= 64:
+        raise InputError(f"expected a whole number from 1 to 64, not {value!r}", field=name)
+    return int(value)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
-from tradeguard.cases import users
+from tradeguard import settings
 from tradeguard.cases.errors import AuthError
-from tradeguard.cases.users import User
+from tradeguard.cases.users import TokenCache, User
 from tradeguard.store import Store
+
+T = TypeVar("T")
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -35,6 +42,25 @@ class Services:
     recheck_seconds: float = 5.0
     _config: dict[str, Any] | None = None
     _config_at: float = 0.0
+    tokens: TokenCache = field(init=False)
+    decision_threads: int = field(default_factory=settings.decision_threads)
+    _decisions: anyio.CapacityLimiter | None = None
+    _decisions_loop: asyncio.AbstractEventLoop | None = None
+
+    def __post_init__(self) -> None:
+        self.tokens = TokenCache(self.store, settings.token_cache_seconds())
+
+    async def decide(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` (a decision and its audit record) in a worker thread, at most
+        ``decision_threads`` at a time in this process, the others waiting in arrival order.
+        A decision is CPU-bound Python: more threads only fight over the interpreter lock,
+        which also slows the one holding the audit log's write turn, and every request's
+        latency grows with the crowd."""
+        loop = asyncio.get_running_loop()
+        if self._decisions is None or self._decisions_loop is not loop:
+            self._decisions = anyio.CapacityLimiter(self.decision_threads)
+            self._decisions_loop = loop
+        return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._decisions)
 
     def screener(self, fresh: bool = False) -> Any:
         """The screener for the current list versions. The store is asked at most every
@@ -91,21 +117,27 @@ class Services:
         )
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
+    # async (no I/O): a plain def dependency would cost every request a trip to a thread
     svc: Services = request.app.state.services
     return svc
 
 
-def require(permission: str) -> Callable[..., User]:
+def require(permission: str) -> Callable[..., Any]:
     """A dependency: the token's user, who must hold ``permission``."""
 
-    def dependency(
+    async def dependency(
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> User:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise AuthError("a bearer token is required")
-        user = users.authenticate(services(request).store, credentials.credentials)
+        tokens: TokenCache = request.app.state.services.tokens
+        cached = tokens.get(credentials.credentials)
+        if cached is None:  # not checked lately: ask the store, off the event loop
+            user = await run_in_threadpool(tokens.authenticate, credentials.credentials)
+        else:
+            user = cached
         user.actor.require(permission)
         return user
 

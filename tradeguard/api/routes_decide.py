@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from tradeguard.api.deps import Svc, require
+from tradeguard.api.deps import Services, Svc, require
 from tradeguard.api.models import ClassifyRequest
 from tradeguard.cases import alerts
 from tradeguard.cases.users import User
@@ -21,11 +21,17 @@ Classifier_ = Annotated[User, Depends(require("classify"))]
 
 
 @router.post("/classify", tags=["items"])
-def classify(
+async def classify(
     body: ClassifyRequest, svc: Svc, user: Classifier_, response: Response
 ) -> dict[str, Any]:
     """Classify an item against the control lists from CAS number, HS code, technical
     parameters and free text (as `tradeguard classify --json`). Audited (``X-Audit-Seq``)."""
+    return await svc.decide(_classify, body, svc, user, response)
+
+
+def _classify(
+    body: ClassifyRequest, svc: Services, user: User, response: Response
+) -> dict[str, Any]:
     from tradeguard.items import classify as classify_item
 
     for key, value in body.params.items():
@@ -53,7 +59,7 @@ def classify(
 
 
 @router.post("/evaluate", tags=["shipments"])
-def evaluate(
+async def evaluate(
     shipment: Shipment,
     svc: Svc,
     user: Evaluator_,
@@ -63,6 +69,12 @@ def evaluate(
     """Evaluate a shipment: PROHIBITED, LICENCE_REQUIRED, REVIEW or CLEAR, with reasons.
     A decision that is not CLEAR opens a case (its id in the ``X-Case-Id`` header); every
     decision is an audit record (``X-Audit-Seq``)."""
+    return await svc.decide(_evaluate, shipment, svc, user, response, as_of)
+
+
+def _evaluate(
+    shipment: Shipment, svc: Services, user: User, response: Response, as_of: str | None
+) -> dict[str, Any]:
     evaluator: Evaluator = svc.evaluator()
     decision = evaluator.evaluate(shipment, parse_as_of(as_of)).to_dict()
     request = shipment.model_dump(mode="json", by_alias=True, exclude_none=True)

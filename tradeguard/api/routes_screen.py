@@ -19,11 +19,17 @@ BATCH_ROWS = 10_000
 
 
 @router.post("/screen", tags=["screening"])
-def screen(body: ScreenRequest, svc: Svc, user: Screener_, response: Response) -> dict[str, Any]:
+async def screen(
+    body: ScreenRequest, svc: Svc, user: Screener_, response: Response
+) -> dict[str, Any]:
     """Screen one party against every loaded list; the matches explain themselves. With
     ``counterparty_id`` the registered counterparty is screened; with ``open_cases`` each hit
     opens a case (unless an approved false positive covers it; the ids of the cases opened are
     in the ``X-Cases-Opened`` header). Every screening is an audit record (``X-Audit-Seq``)."""
+    return await svc.decide(_screen, body, svc, user, response)
+
+
+def _screen(body: ScreenRequest, svc: Services, user: User, response: Response) -> dict[str, Any]:
     from tradeguard.screening import Query
 
     screener = svc.screener()

@@ -1,20 +1,143 @@
-"""Running the app with uvicorn (``tradeguard serve``)."""
+"""Running the app with uvicorn (``tradeguard serve``).
+
+Several workers on Linux each listen on a socket of their own, all bound to the same address
+with ``SO_REUSEPORT``, so the kernel spreads new connections over the workers. With uvicorn's
+single shared socket, whichever idle worker wakes first accepts every connection waiting, and
+a burst of keep-alive clients often ends up on one worker while the others idle. Elsewhere
+(no ``SO_REUSEPORT`` load balancing) uvicorn's own workers are used.
+"""
 
 from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import socket
+import sys
+import threading
+import time
+from multiprocessing.process import BaseProcess
+from types import FrameType
+from typing import Any
+
+APP = "tradeguard.api.app:app_from_env"
+STARTUP_FAILURE = 3  # uvicorn's exit code for a worker that cannot load the app or bind
+#: A worker that dies is replaced, unless workers die this often (a crash loop).
+RESTARTS_PER_MINUTE = 5
+
+log = logging.getLogger("uvicorn.error")
 
 
 def serve(
     host: str = "127.0.0.1", port: int = 8000, workers: int = 1, log_level: str = "info"
 ) -> None:
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if workers > 1 and reuseport_balances():
+        Supervisor(host, port, workers, log_level).run()
+        return
     import uvicorn
 
-    uvicorn.run(
-        "tradeguard.api.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        access_log=False,
-        timeout_keep_alive=30,
-    )
+    uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, **_options(log_level))
+
+
+def _options(log_level: str) -> dict[str, Any]:
+    # The access log is off in production: every decision is in the audit log already, and
+    # a log line per request costs the worker as much as authenticating it.
+    return {"log_level": log_level, "access_log": False, "timeout_keep_alive": 30}
+
+
+def reuseport_balances() -> bool:
+    """Whether the kernel spreads connections over sockets sharing a port (Linux >= 3.9)."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def reuseport_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _worker(host: str, port: int, log_level: str) -> None:
+    """One worker process: its own listening socket, one uvicorn server."""
+    import uvicorn
+
+    try:
+        sock = reuseport_socket(host, port)
+    except OSError as exc:
+        log.error("cannot listen on %s:%d: %s", host, port, exc)
+        sys.exit(STARTUP_FAILURE)
+    config = uvicorn.Config(APP, factory=True, **_options(log_level))
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+class Supervisor:
+    """Starts ``workers`` worker processes, replaces one that dies, and stops them all on
+    SIGINT or SIGTERM. It holds the address bound (never listening) while it runs, so that
+    a port already in use fails at once and port 0 names one port for every worker."""
+
+    def __init__(self, host: str, port: int, workers: int, log_level: str) -> None:
+        self.host = host
+        self.workers = workers
+        self.log_level = log_level
+        self._reserved = reuseport_socket(host, port)  # raises OSError when the port is taken
+        self.port: int = self._reserved.getsockname()[1]
+        self._stop = threading.Event()
+        self._context = multiprocessing.get_context("spawn")
+        self.processes: list[BaseProcess] = []
+
+    def _start(self) -> BaseProcess:
+        process = self._context.Process(target=_worker, args=(self.host, self.port, self.log_level))
+        process.start()
+        return process
+
+    def _signal(self, signum: int, frame: FrameType | None) -> None:
+        self._stop.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        import uvicorn
+
+        uvicorn.Config(APP, log_level=self.log_level)  # sets up uvicorn's logging here too
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, self._signal)
+        log.info("%d workers on http://%s:%d", self.workers, self.host, self.port)
+        restarts: list[float] = []
+        try:
+            self.processes = [self._start() for _ in range(self.workers)]
+            while not self._stop.wait(0.5):
+                for i, process in enumerate(self.processes):
+                    if process.is_alive():
+                        continue
+                    now = time.monotonic()
+                    restarts = [t for t in restarts if now - t < 60] + [now]
+                    if process.exitcode == STARTUP_FAILURE or len(restarts) > RESTARTS_PER_MINUTE:
+                        log.error(
+                            "worker %s exited with code %s; stopping", process.pid, process.exitcode
+                        )
+                        self._stop.set()
+                        break
+                    log.warning(
+                        "worker %s exited with code %s; starting another",
+                        process.pid,
+                        process.exitcode,
+                    )
+                    self.processes[i] = self._start()
+        finally:
+            for process in self.processes:
+                if process.is_alive():
+                    process.terminate()  # SIGTERM: uvicorn finishes the requests in flight
+            for process in self.processes:
+                process.join(timeout=30)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+            self._reserved.close()
+        if any(p.exitcode == STARTUP_FAILURE for p in self.processes):
+            sys.exit(STARTUP_FAILURE)

@@ -139,7 +139,7 @@ def record(
     store: Store, actor: str, action: str, subject: str, payload: dict[str, Any] | None = None
 ) -> AuditRecord:
     """Append one record in its own transaction."""
-    with store.session() as session, session.begin():
+    with store.write_turn(), store.session() as session, session.begin():
         return append(session, actor, action, subject, payload)
 
 

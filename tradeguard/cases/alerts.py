@@ -49,13 +49,13 @@ def record_screening(
     }
     subject = f"counterparty:{counterparty_id}" if counterparty_id else "screening"
     if not open_cases:  # the common case, kept lean: one short write transaction
-        with store.engine.begin() as conn:
+        with store.write_turn(), store.engine.begin() as conn:
             record = audit.append(conn, actor.name, action, subject, payload)
         return {"audit_seq": record.seq, "cases": cases}
     digests = _entity_digests(store, [h.entity_id for h in hits])
     cp_id = counterparty_id or f"query:{query_digest(query)[:16]}"
     cp_digest = counterparty_digest or query_digest(query)
-    with store.session() as session, session.begin():
+    with store.write_turn(), store.session() as session, session.begin():
         for hit in hits:
             digest = digests.get(hit.entity_id)
             if digest is None:
@@ -92,7 +92,7 @@ def record_decision(
 ) -> dict[str, Any]:
     """Audit a classification or shipment decision; a non-CLEAR shipment opens a case."""
     case_id: int | None = None
-    with store.session() as session, session.begin():
+    with store.write_turn(), store.session() as session, session.begin():
         verdict = str(decision.get("verdict", "")).upper()
         if open_if_not_clear and verdict and verdict != "CLEAR":
             case_id = open_case(

@@ -2,7 +2,9 @@
 
 Passwords are hashed with argon2id. API tokens are 32 random bytes shown once; only their
 SHA-256 is stored (a token has full entropy, so a fast hash is enough and keeps every request's
-check cheap). Disabling a user or revoking a token takes effect on the next request.
+check cheap). Disabling a user or revoking a token takes effect on the next
+:func:`authenticate`; a server worker checks tokens through a :class:`TokenCache`, which sees
+such a change at once when the worker made it, and within its few seconds otherwise.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -188,7 +191,9 @@ def set_active(store: Store, actor: Actor, username: str, active: bool) -> User:
         audit.append(
             session, actor.name, "user.enable" if active else "user.disable", f"user:{username}"
         )
-        return _user(row)
+        user = _user(row)
+    _rights_changed()
+    return user
 
 
 def set_role(store: Store, actor: Actor, username: str, role: str) -> User:
@@ -209,7 +214,9 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> User:
             f"user:{username}",
             {"before": before, "after": str(parsed)},
         )
-        return _user(row)
+        user = _user(row)
+    _rights_changed()
+    return user
 
 
 def check_password(store: Store, username: str, password: str) -> User:
@@ -290,6 +297,7 @@ def revoke_token(store: Store, actor: Actor, token_id: int) -> None:
         audit.append(
             session, actor.name, "token.revoke", f"user:{owner_name}", {"token_id": token_id}
         )
+    _rights_changed()
 
 
 def list_tokens(store: Store, username: str | None = None) -> list[dict[str, Any]]:
@@ -316,15 +324,83 @@ _BY_TOKEN = (
 )
 
 
-def authenticate(store: Store, token: str) -> User:
-    """The active user holding this unrevoked token (one indexed query, every request)."""
+def _token_digest(token: str) -> str:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         raise AuthError("invalid token")
+    return _token_hash(token)
+
+
+def _lookup(store: Store, digest: str) -> User:
     with store.engine.connect() as conn:
-        row = conn.execute(_BY_TOKEN, {"token_hash": _token_hash(token)}).first()
+        row = conn.execute(_BY_TOKEN, {"token_hash": digest}).first()
     if row is None:
         raise AuthError("invalid or revoked token")
     user_id, username, role, active, created_at = row
     if not active:
         raise AuthError(f"user {username!r} is disabled")
     return User(user_id, username, Role(role), bool(active), created_at)
+
+
+def authenticate(store: Store, token: str) -> User:
+    """The active user holding this unrevoked token (one indexed query)."""
+    return _lookup(store, _token_digest(token))
+
+
+#: Bumped after every committed change that can take rights away (a token revoked, a user
+#: disabled or enabled, a role changed): a :class:`TokenCache` of this process then stops
+#: trusting everything it checked before the change.
+_generation = 0
+
+
+def _rights_changed() -> None:
+    global _generation
+    _generation += 1
+
+
+class TokenCache:
+    """Which user a token belongs to, remembered for ``seconds`` so that a server worker does
+    not ask the store on every request.
+
+    Entries are keyed by the token's SHA-256 (the token itself is not kept) and only successful
+    checks are remembered: a bad token is looked up every time. A change made in this process
+    (revocation, disabling, a new role) is seen at once; one made elsewhere (another worker, the
+    command line) once the entry is ``seconds`` old. ``seconds=0`` asks the store every time.
+    """
+
+    def __init__(self, store: Store, seconds: float, max_entries: int = 10_000) -> None:
+        if seconds < 0:
+            raise ValueError("seconds must not be negative")
+        self.store = store
+        self.seconds = seconds
+        self.max_entries = max_entries
+        # digest -> (user, monotonic expiry, generation read before the store was asked)
+        self._entries: dict[str, tuple[User, float, int]] = {}
+
+    def get(self, token: str) -> User | None:
+        """The user if this token was checked less than ``seconds`` ago and no right was taken
+        away in this process since; None otherwise (then call :meth:`authenticate`)."""
+        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+            return None
+        entry = self._entries.get(_token_hash(token))
+        if entry is None:
+            return None
+        user, expires, generation = entry
+        if generation != _generation or time.monotonic() >= expires:
+            return None
+        return user
+
+    def authenticate(self, token: str) -> User:
+        """As :func:`authenticate`, answered from the cache when it may."""
+        user = self.get(token)
+        if user is not None:
+            return user
+        digest = _token_digest(token)
+        # Read before asking the store: a change committed after this point makes the entry
+        # stale even if the answer below predates it.
+        generation = _generation
+        user = _lookup(self.store, digest)
+        if self.seconds > 0:
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[digest] = (user, time.monotonic() + self.seconds, generation)
+        return user
