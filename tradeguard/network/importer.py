@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import country_code, read_capped
@@ -495,7 +496,16 @@ def ensure_bundled(store: Store) -> list[ImportResult]:
         name = data.get("dataset") or path.stem
         if have.get(name) == sha:
             continue
-        results.append(import_dataset(store, parse_json(raw.decode("utf-8"), path.name, sha)))
+        try:
+            results.append(import_dataset(store, parse_json(raw.decode("utf-8"), path.name, sha)))
+        except (IntegrityError, OperationalError):
+            # Another process (a second server worker) imported it at the same moment: fine
+            # when its import is this very file; anything else is a real failure.
+            with store.session() as session:
+                row = session.get(NetworkDatasetRow, name)
+            if row is None or row.sha256 != sha:
+                raise
+            results.append(ImportResult(name, "unchanged", row.node_count, row.edge_count))
     return results
 
 
