@@ -2,7 +2,7 @@
 
 Starts ``tradeguard serve`` (uvicorn, ``--workers`` processes) on a free local port over a
 store holding the bundled snapshot of the real lists (a temporary SQLite file, or
-``$TRADEGUARD_DATABASE_URL``), creates a user and token, warms the screener, then for each of
+``$TRADEGUARD_DATABASE_URL``), creates a user and token, warms the workers, then for each of
 ``POST /screen`` and ``POST /evaluate`` runs ``--clients`` keep-alive connections for
 ``--seconds`` and prints requests/s, p50/p95/p99 latency and the error count. Every request
 is a real decision: authenticated, screened/evaluated and written to the audit chain.
@@ -77,7 +77,8 @@ def start_server(workers: int, url: str, port: int) -> subprocess.Popen[bytes]:
 
 
 def wait_ready(base: str, token: str, workers: int, timeout: float = 600) -> None:
-    """Wait for /health, then until every worker has its warm screener (a screen answers)."""
+    """Wait for /health, then until every worker has answered a screening and a shipment
+    evaluation (new connections land on the workers at random)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -85,10 +86,13 @@ def wait_ready(base: str, token: str, workers: int, timeout: float = 600) -> Non
                 break
         except httpx.HTTPError:
             time.sleep(0.5)
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    shipment = shipments()[0]
     for _ in range(workers * 8):
         with httpx.Client(base_url=base, timeout=600) as client:
             r = client.post("/screen", json={"name": "warm up"}, headers=headers)
+            r.raise_for_status()
+            r = client.post("/evaluate", content=shipment, headers=headers)
             r.raise_for_status()
 
 
@@ -199,6 +203,26 @@ async def drive(
     }
 
 
+def server_cpu_seconds(proc: subprocess.Popen[bytes] | None) -> float | None:
+    """User + system CPU time of the server process and its workers so far (None when the
+    server is not ours). Per request, it does not depend on what else the machine runs."""
+    if proc is None:
+        return None
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        parent = psutil.Process(proc.pid)
+        total = 0.0
+        for p in [parent, *parent.children(recursive=True)]:
+            times = p.cpu_times()
+            total += times.user + times.system
+        return total
+    except psutil.Error:
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="A running server (default: start one).")
@@ -233,12 +257,23 @@ def main() -> None:
         print(f"{args.clients} clients, {args.seconds:g} s per endpoint, {os.cpu_count()} cores")
         screens = [json.dumps({"name": n}).encode() for n in NAMES]
         for path, bodies in (("/screen", screens), ("/evaluate", shipments())):
+            load = os.getloadavg()[0]
+            cpu_before, client_before = server_cpu_seconds(proc), time.process_time()
             result = asyncio.run(drive(base, path, bodies, token, args.clients, args.seconds))
+            cpu_after, client_cpu = server_cpu_seconds(proc), time.process_time() - client_before
+            n = max(result["requests"], 1)
+            cpu = (
+                f"server {1000 * (cpu_after - cpu_before) / n:.2f} ms CPU/request, "
+                if cpu_before is not None and cpu_after is not None
+                else ""
+            )
             print(
                 f"{result['endpoint']:<16} {result['rps']:>8.1f} req/s  "
                 f"p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  "
                 f"p99 {result['p99_ms']} ms  errors {result['errors']}  "
-                f"({result['requests']} requests in {result['seconds']} s)"
+                f"({result['requests']} requests in {result['seconds']} s; {cpu}"
+                f"client {1000 * client_cpu / n:.2f} ms CPU/request; "
+                f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after)"
             )
             if result["error_sample"]:
                 print(f"  errors, e.g.: {result['error_sample']}")

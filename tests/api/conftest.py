@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -38,3 +45,59 @@ def make_api(store: Store) -> Iterator[Api]:
 @pytest.fixture
 def api(store: Store) -> Iterator[Api]:
     yield from make_api(store)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class Served:
+    base: str
+    port: int
+    process: subprocess.Popen[bytes]
+
+
+@contextmanager
+def run_server(store_url: str, workers: int = 2, **env: str) -> Iterator[Served]:
+    """A real server (``tradeguard serve``'s code) with ``workers`` worker processes on a free
+    127.0.0.1 port, without the warm screener and the scheduler (quick to start)."""
+    port = free_port()
+    environ = {
+        **os.environ,
+        "TRADEGUARD_DATABASE_URL": store_url,
+        "TRADEGUARD_SCHEDULE": "0",
+        "TRADEGUARD_WARM": "0",
+        **env,
+    }
+    code = (
+        "from tradeguard.api.server import serve; "
+        f"serve('127.0.0.1', {port}, workers={workers}, log_level='warning')"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], env=environ)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                pytest.fail("the server did not start")
+            time.sleep(0.2)
+        yield Served(base, port, proc)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+@pytest.fixture
+def server(store: Store, store_url: str) -> Iterator[str]:
+    """The base URL of a server with two worker processes over ``store``."""
+    with run_server(store_url) as served:
+        yield served.base

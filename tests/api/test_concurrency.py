@@ -3,16 +3,9 @@ processes on 127.0.0.1) on SQLite and PostgreSQL: exactly one wins, the other ge
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
 
 import httpx
-import pytest
 
 from tradeguard import audit
 from tradeguard.cases import users
@@ -20,45 +13,6 @@ from tradeguard.cases import workflow as rv
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, make_users, screening_case
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.fixture
-def server(store: Store, store_url: str) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "TRADEGUARD_DATABASE_URL": store_url,
-        "TRADEGUARD_SCHEDULE": "0",
-        "TRADEGUARD_WARM": "0",
-    }
-    code = (
-        "from tradeguard.api.server import serve; "
-        f"serve('127.0.0.1', {port}, workers=2, log_level='warning')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.fail("the server did not start")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_two_reviewers_at_once_over_http(store: Store, server: str) -> None:

@@ -110,3 +110,51 @@ def test_deleted_tail_is_detected_by_head_and_anchor(store: Store) -> None:
 def test_append_needs_an_actor(store: Store) -> None:
     with pytest.raises(ValueError):
         audit.record(store, "", "x", "y")
+
+
+def test_concurrent_appends_from_threads_and_processes_keep_one_chain(
+    store: Store, store_url: str
+) -> None:
+    """Threads of one server worker and a second worker (its own store object: own connection
+    pool, own write turn) append at once: every record lands once, in one unbroken chain."""
+    import threading
+
+    from tradeguard.cases import alerts
+    from tradeguard.cases.users import Actor, Role
+
+    other = Store.open(store_url)
+    actor = Actor("ana", Role.ANALYST)
+    per_thread, threads = 15, 8
+    barrier = threading.Barrier(threads)
+    errors: list[BaseException] = []
+    seqs: list[int] = []
+
+    def worker(n: int) -> None:
+        own = store if n % 2 else other
+        try:
+            barrier.wait(timeout=30)
+            for i in range(per_thread):
+                if i % 3:
+                    recorded = alerts.record_screening(
+                        own, actor, {"name": f"Party {n}-{i}"}, [], threshold=0.7, versions="v"
+                    )
+                    seqs.append(recorded["audit_seq"])
+                else:
+                    seqs.append(audit.record(own, "ana", "test", f"t:{n}", {"i": i}).seq)
+        except BaseException as exc:
+            errors.append(exc)
+
+    workers = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    try:
+        for t in workers:
+            t.start()
+        for t in workers:
+            t.join(timeout=120)
+    finally:
+        other.close()
+    assert errors == []
+    total = per_thread * threads
+    assert sorted(seqs) == list(range(1, total + 1))
+    result = audit.verify(store)
+    assert result.ok, result.problems
+    assert result.records == total

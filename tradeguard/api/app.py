@@ -52,7 +52,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         scheduler = None
         if warm:
-            services.screener()
+            services.warm()
         if schedule:
             from tradeguard.api.screening import counterparty_screen
             from tradeguard.cases.schedule import Scheduler

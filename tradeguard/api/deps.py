@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from tradeguard.cases.users import TokenCache, User
 from tradeguard.store import Store
 
 T = TypeVar("T")
+log = logging.getLogger("uvicorn.error")
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -86,6 +88,18 @@ class Services:
                 self._screener = self.screener_factory(self.store)
                 self._screener_key = key
             return self._screener
+
+    def warm(self) -> None:
+        """Build what the first decisions would otherwise wait for: the screener and the
+        ownership network of the shipment evaluator (a failure there leaves evaluations to
+        build it on first use, and the screening works)."""
+        self.screener()
+        try:
+            from tradeguard.network.build import load_graph
+
+            load_graph(self.store)
+        except Exception as exc:  # logged, not fatal: screening does not need the network
+            log.warning("the ownership network was not built at start: %s", exc)
 
     def config(self) -> dict[str, Any]:
         """The runtime settings, read from the store at most every ``recheck_seconds``."""

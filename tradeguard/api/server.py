@@ -33,10 +33,17 @@ def serve(
 ) -> None:
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    if workers > 1 and reuseport_balances():
-        Supervisor(host, port, workers, log_level).run()
-        return
     import uvicorn
+
+    if workers > 1 and reuseport_balances():
+        uvicorn.Config(APP, log_level=log_level)  # sets up uvicorn's logging in this process
+        try:
+            supervisor = Supervisor(host, port, workers, log_level)
+        except OSError as exc:
+            log.error("cannot listen on %s:%d: %s", host, port, exc.strerror or exc)
+            sys.exit(STARTUP_FAILURE)
+        supervisor.run()
+        return
 
     uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, **_options(log_level))
 
@@ -101,9 +108,6 @@ class Supervisor:
         self._stop.set()
 
     def run(self) -> None:
-        import uvicorn
-
-        uvicorn.Config(APP, log_level=self.log_level)  # sets up uvicorn's logging here too
         if threading.current_thread() is threading.main_thread():
             for signum in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(signum, self._signal)

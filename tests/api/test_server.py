@@ -1,0 +1,181 @@
+"""The running server: connections spread over the worker processes, a revoked token is
+refused by every worker within the token cache's time, a worker that dies is replaced, and
+decisions take turns in each worker."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+import time
+from collections import Counter
+
+import anyio
+import httpx
+import psutil
+import pytest
+
+from tradeguard.api.deps import Services
+from tradeguard.api.server import reuseport_balances, serve
+from tradeguard.cases import users
+from tradeguard.store import Store
+
+from ..cases.helpers import ADMIN, make_users
+from .conftest import Served, run_server
+
+pytestmark = pytest.mark.skipif(
+    not reuseport_balances(), reason="one socket per worker needs SO_REUSEPORT balancing"
+)
+
+
+def _workers(served: Served) -> list[psutil.Process]:
+    """The worker processes: the supervisor's children that listen on the server's port."""
+    found = []
+    for child in psutil.Process(served.process.pid).children():
+        try:
+            if any(
+                c.status == psutil.CONN_LISTEN and c.laddr.port == served.port
+                for c in child.net_connections(kind="tcp")
+            ):
+                found.append(child)
+        except psutil.Error:
+            continue
+    return found
+
+
+def _wait_for_workers(served: Served, count: int, timeout: float = 120) -> list[psutil.Process]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = _workers(served)
+        if len(workers) == count:
+            return workers
+        time.sleep(0.2)
+    pytest.fail(f"expected {count} listening workers, found {len(_workers(served))}")
+
+
+def _statuses(served: Served, path: str, token: str, n: int = 16) -> list[int]:
+    """Each request on a new connection, so that they meet every worker."""
+    out = []
+    for _ in range(n):
+        with httpx.Client(base_url=served.base, timeout=30) as client:
+            out.append(client.get(path, headers={"Authorization": f"Bearer {token}"}).status_code)
+    return out
+
+
+def test_connections_spread_over_the_workers(sqlite_store: Store) -> None:
+    url = sqlite_store.engine.url.render_as_string(hide_password=False)
+    with run_server(url) as served:
+        workers = _wait_for_workers(served, 2)
+        # 16 keep-alive connections opened at once, as a load generator does
+        clients = [httpx.Client(base_url=served.base, timeout=30) for _ in range(16)]
+        try:
+            barrier = threading.Barrier(len(clients))
+
+            def first(client: httpx.Client) -> None:
+                barrier.wait(timeout=30)
+                client.get("/health")
+
+            threads = [threading.Thread(target=first, args=(c,)) for c in clients]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=60)
+            held: Counter[int] = Counter()
+            for worker in workers:
+                for c in worker.net_connections(kind="tcp"):
+                    if c.status == psutil.CONN_ESTABLISHED and c.laddr.port == served.port:
+                        held[worker.pid] += 1
+        finally:
+            for c in clients:
+                c.close()
+        # each lands on either worker at random: all 16 on one happens once in 30 000 runs
+        assert sum(held.values()) == 16
+        assert len(held) == 2, held
+
+
+def test_a_revoked_token_is_refused_by_every_worker(store: Store, store_url: str) -> None:
+    make_users(store)
+    admin = users.issue_token(store, ADMIN, "adam").token
+    ana = users.issue_token(store, ADMIN, "ana")
+    with run_server(store_url, TRADEGUARD_TOKEN_CACHE_SECONDS="1") as served:
+        _wait_for_workers(served, 2)
+        assert set(_statuses(served, "/me", ana.token)) == {200}  # now cached by each worker
+        with httpx.Client(base_url=served.base, timeout=30) as client:
+            r = client.delete(f"/tokens/{ana.id}", headers={"Authorization": f"Bearer {admin}"})
+            assert r.status_code == 200
+            # the worker that revoked it refuses it at once, on the same connection
+            r = client.get("/me", headers={"Authorization": f"Bearer {ana.token}"})
+            assert r.status_code == 401
+        time.sleep(1.2)
+        assert set(_statuses(served, "/me", ana.token)) == {401}
+        # disabling a user made elsewhere (here: this process) is seen as quickly
+        rita = users.issue_token(store, ADMIN, "rita").token
+        assert set(_statuses(served, "/me", rita)) == {200}
+        users.set_active(store, ADMIN, "rita", False)
+        time.sleep(1.2)
+        assert set(_statuses(served, "/me", rita)) == {401}
+
+
+def test_a_worker_that_dies_is_replaced_and_stop_ends_them_all(sqlite_store: Store) -> None:
+    url = sqlite_store.engine.url.render_as_string(hide_password=False)
+    with run_server(url) as served:
+        first, second = _wait_for_workers(served, 2)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+        workers = _wait_for_workers(served, 2)
+        assert second.pid in {w.pid for w in workers} and first.pid not in {w.pid for w in workers}
+        assert set(_statuses(served, "/health", "none")) == {200}
+        served.process.send_signal(signal.SIGTERM)
+        assert served.process.wait(timeout=60) == 0
+        assert not any(w.is_running() for w in workers)
+
+
+def test_a_port_in_use_is_a_clear_error(capfd: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as exited:
+            serve("127.0.0.1", port, workers=2)
+    assert exited.value.code == 3
+    err = capfd.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "in use" in err
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_decisions_take_turns_in_arrival_order(sqlite_store: Store, threads: int) -> None:
+    services = Services(sqlite_store, decision_threads=threads)
+    running = 0
+    most = 0
+    started: list[int] = []
+    lock = threading.Lock()
+
+    def decision(n: int) -> int:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+            started.append(n)
+        time.sleep(0.05)
+        with lock:
+            running -= 1
+        return n * n
+
+    async def main() -> list[int]:
+        results: list[int] = [0] * 8
+
+        async def one(n: int) -> None:
+            results[n] = await services.decide(decision, n)
+
+        async with anyio.create_task_group() as group:
+            for n in range(8):
+                group.start_soon(one, n)
+                await anyio.sleep(0.005)  # arrive in this order
+        return results
+
+    assert anyio.run(main) == [n * n for n in range(8)]
+    assert most == threads
+    if threads == 1:
+        assert started == list(range(8))
+    else:  # admitted in order; two admitted together may start in either order
+        assert all(abs(started.index(n) - n) <= 1 for n in range(8)), started
