@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import threading
 import time
@@ -48,6 +49,7 @@ class Services:
     decision_threads: int = field(default_factory=settings.decision_threads)
     _decisions: anyio.CapacityLimiter | None = None
     _decisions_loop: asyncio.AbstractEventLoop | None = None
+    _warm: bool = False
 
     def __post_init__(self) -> None:
         self.tokens = TokenCache(self.store, settings.token_cache_seconds())
@@ -87,6 +89,8 @@ class Services:
                 key = self.store.versions_key()
                 self._screener = self.screener_factory(self.store)
                 self._screener_key = key
+                if self._warm:
+                    _settle_heap()
             return self._screener
 
     def warm(self) -> None:
@@ -100,6 +104,8 @@ class Services:
             load_graph(self.store)
         except Exception as exc:  # logged, not fatal: screening does not need the network
             log.warning("the ownership network was not built at start: %s", exc)
+        self._warm = True
+        _settle_heap()
 
     def config(self) -> dict[str, Any]:
         """The runtime settings, read from the store at most every ``recheck_seconds``."""
@@ -129,6 +135,17 @@ class Services:
             list_versions=versions,
             exposure=exposure_check(self.store),
         )
+
+
+def _settle_heap() -> None:
+    """Take what is built so far (the screener's index and the network: hundreds of thousands
+    of long-lived objects) out of the cyclic garbage collector's view. A full collection walks
+    every object it tracks: with them, it stalls the worker for most of a second every few
+    thousand requests. Objects still go when nothing refers to them; a new screener (a list
+    changed) settles again, after one full collection that frees the old one."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 async def services(request: Request) -> Services:
