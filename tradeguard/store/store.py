@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import re
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from tradeguard import settings
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import LIST_IDS, Entity, ParsedList
 from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
+from tradeguard.store.turns import write_turn
 
 PARSER_VERSION = "1"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -124,13 +124,11 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
-        # SQLite has one writer at a time, and a writer that finds the database locked sleeps
-        # and polls (1, 2, 5, 10, 15 ms ...). The threads of one process therefore queue on a
-        # lock of their own first, which wakes the next one as soon as the last one is done.
-        # PostgreSQL queues writers on its row locks itself.
-        self._write_lock: threading.RLock | None = (
-            threading.RLock() if engine.dialect.name == "sqlite" else None
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        on_disk = (
+            bool(database) and database != ":memory:" and not str(database).startswith("file:")
         )
+        self._write_turn = write_turn(Path(str(database)) if on_disk else None, engine.dialect.name)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -168,10 +166,10 @@ class Store:
     def session(self) -> Session:
         return self.sessions()
 
-    def write_turn(self) -> contextlib.AbstractContextManager[Any]:
+    def write_turn(self) -> contextlib.AbstractContextManager[object]:
         """Hold around a short write transaction of a hot path (an audited decision): on
-        SQLite the threads of this process take turns instead of polling SQLite's lock."""
-        return self._write_lock if self._write_lock is not None else contextlib.nullcontext()
+        SQLite, writers take turns instead of sleeping on SQLite's lock (see ``turns``)."""
+        return self._write_turn
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,92 @@
+"""Writers of one SQLite database take turns: the threads of a process on a lock, processes on
+an advisory lock on a file next to the database (bounded: SQLite's own lock still decides)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tradeguard.store import Store, turns
+
+
+def _holder(path: Path) -> int:
+    """Another process's hold on the turn (a separate open file: flock tells them apart)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def test_a_writer_waits_for_another_process_and_goes_when_it_is_done(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    try:
+        fd = _holder(tmp_path / "store.db-writelock")
+        threading.Timer(0.3, os.close, args=(fd,)).start()  # closing releases the lock
+        started = time.monotonic()
+        with store.write_turn(), store.write_turn():  # re-entrant within a thread
+            waited = time.monotonic() - started
+        assert 0.25 <= waited < 5
+    finally:
+        store.close()
+
+
+def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    inside = 0
+    most = 0
+    lock = threading.Lock()
+
+    def work() -> None:
+        nonlocal inside, most
+        for _ in range(20):
+            with store.write_turn():
+                with lock:
+                    inside += 1
+                    most = max(most, inside)
+                time.sleep(0.001)
+                with lock:
+                    inside -= 1
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    store.close()
+    assert most == 1
+
+
+def test_the_wait_for_another_process_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(turns, "PATIENCE", 0.2)
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    fd = _holder(tmp_path / "store.db-writelock")  # never released while we wait
+    try:
+        started = time.monotonic()
+        with store.write_turn(), store.engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")  # SQLite's lock is free
+        assert 0.2 <= time.monotonic() - started < 5
+    finally:
+        os.close(fd)
+        store.close()
+
+
+def test_which_stores_take_turns(tmp_path: Path, store: Store, store_url: str) -> None:
+    memory = Store.open("sqlite://")
+    try:
+        with memory.write_turn():  # threads still take turns; there is no file to lock
+            pass
+    finally:
+        memory.close()
+    with store.write_turn():
+        pass
+    on_sqlite = store_url.startswith("sqlite")
+    assert isinstance(store.write_turn(), turns.WriteTurn) == on_sqlite
+    assert [p.name for p in tmp_path.glob("*-writelock")] == (
+        ["store.db-writelock"] if on_sqlite else []
+    )
