@@ -130,7 +130,19 @@ def test_a_worker_that_dies_is_replaced_and_stop_ends_them_all(sqlite_store: Sto
         assert set(_statuses(served, "/health", "none")) == {200}
         served.process.send_signal(signal.SIGTERM)
         assert served.process.wait(timeout=60) == 0
+        psutil.wait_procs(workers, timeout=30)
         assert not any(w.is_running() for w in workers)
+
+
+@_needs_reuseport
+def test_workers_stop_when_the_supervisor_is_killed(sqlite_store: Store) -> None:
+    url = sqlite_store.engine.url.render_as_string(hide_password=False)
+    with run_server(url) as served:
+        workers = _wait_for_workers(served, 2)
+        served.process.send_signal(signal.SIGKILL)
+        served.process.wait(timeout=30)
+        _gone, alive = psutil.wait_procs(workers, timeout=60)
+        assert alive == [], "workers outlived their supervisor"
 
 
 @_needs_reuseport

@@ -8,7 +8,7 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
@@ -154,7 +154,7 @@ async def services(request: Request) -> Services:
     return svc
 
 
-def require(permission: str) -> Callable[..., Any]:
+def require(permission: str) -> Callable[..., Awaitable[User]]:
     """A dependency: the token's user, who must hold ``permission``."""
 
     async def dependency(

@@ -9,13 +9,16 @@ a burst of keep-alive clients often ends up on one worker while the others idle.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import sys
 import threading
 import time
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import FrameType
 from typing import Any
@@ -68,8 +71,9 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(host: str, port: int, log_level: str) -> None:
-    """One worker process: its own listening socket, one uvicorn server."""
+def _worker(host: str, port: int, log_level: str, supervisor: Connection) -> None:
+    """One worker process: its own listening socket, one uvicorn server. It stops (as on
+    SIGTERM: the requests in flight are finished) when the supervisor is gone, even killed."""
     import uvicorn
 
     try:
@@ -77,8 +81,15 @@ def _worker(host: str, port: int, log_level: str) -> None:
     except OSError as exc:
         log.error("cannot listen on %s:%d: %s", host, port, exc)
         sys.exit(STARTUP_FAILURE)
+    threading.Thread(target=_stop_with, args=(supervisor,), daemon=True).start()
     config = uvicorn.Config(APP, factory=True, **_options(log_level))
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _stop_with(supervisor: Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        supervisor.recv()  # nothing is ever sent: this returns when the other end closes
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 class Supervisor:
@@ -94,17 +105,21 @@ class Supervisor:
         self.port: int = self._reserved.getsockname()[1]
         self._stop = threading.Event()
         self._context = multiprocessing.get_context("spawn")
+        self._lifelines: dict[BaseProcess, Connection] = {}
         self.processes: list[BaseProcess] = []
+        self.failed = False
 
     def _start(self) -> BaseProcess:
-        process = self._context.Process(target=_worker, args=(self.host, self.port, self.log_level))
+        theirs, ours = self._context.Pipe(duplex=False)
+        process = self._context.Process(
+            target=_worker, args=(self.host, self.port, self.log_level, theirs)
+        )
         process.start()
+        theirs.close()
+        self._lifelines[process] = ours  # closed when this process ends, however it ends
         return process
 
     def _signal(self, signum: int, frame: FrameType | None) -> None:
-        self._stop.set()
-
-    def stop(self) -> None:
         self._stop.set()
 
     def run(self) -> None:
@@ -121,10 +136,12 @@ class Supervisor:
                         continue
                     now = time.monotonic()
                     restarts = [t for t in restarts if now - t < 60] + [now]
+                    self._lifelines.pop(process).close()
                     if process.exitcode == STARTUP_FAILURE or len(restarts) > RESTARTS_PER_MINUTE:
                         log.error(
                             "worker %s exited with code %s; stopping", process.pid, process.exitcode
                         )
+                        self.failed = True
                         self._stop.set()
                         break
                     log.warning(
@@ -142,6 +159,8 @@ class Supervisor:
                 if process.is_alive():
                     process.kill()
                     process.join()
+            for lifeline in self._lifelines.values():
+                lifeline.close()
             self._reserved.close()
-        if any(p.exitcode == STARTUP_FAILURE for p in self.processes):
+        if self.failed:
             sys.exit(STARTUP_FAILURE)
