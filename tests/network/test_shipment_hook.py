@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from tradeguard.network.shipments import exposure_check
@@ -28,3 +29,20 @@ def test_consignee_with_exposure_gets_a_review_reason(loaded_store: Store) -> No
     assert reason.evidence["shortest"] == "un_sc:KPe.039"
     assert reason.verified is False  # the path rests on press reporting
     assert decision.verdict in ("REVIEW", "PROHIBITED", "LICENCE_REQUIRED")
+
+
+def test_hook_pickles_with_its_snapshot_not_the_store(loaded_store: Store) -> None:
+    shipment = load_shipment(EXAMPLES / "jp-kr-hydrogen-fluoride.yaml")
+    exposed = shipment.model_copy(
+        update={
+            "consignee": shipment.consignee.model_copy(update={"name": "International Trading"})
+        }
+    )
+    hook = exposure_check(loaded_store)  # not read yet: pickling reads the network first
+    copy = pickle.loads(pickle.dumps(hook))
+    assert copy.load()[1] == hook.load()[1]  # the same revision
+    got = Evaluator(exposure=copy).evaluate(exposed)
+    assert got.model_dump() == Evaluator(exposure=hook).evaluate(exposed).model_dump()
+    assert [r.evidence["shortest"] for r in got.reasons if r.code == "NETWORK_EXPOSURE"] == [
+        "un_sc:KPe.039"
+    ]

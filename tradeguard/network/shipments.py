@@ -1,9 +1,11 @@
 """The shipment evaluator's exposure hook: a reason for a party with exposure to designated
-entities (``Evaluator(exposure=exposure_check(store))``)."""
+entities (``Evaluator(exposure=exposure_check(store))``), a :class:`NetworkExposure` that
+pickles with its network snapshot (an evaluator sent to batch workers)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -84,46 +86,77 @@ def exposure_reasons(role: str, party_name: str, result: Exposure) -> list[Any]:
     return reasons
 
 
-def exposure_check(
-    store: Store, depth: int = 3, *, preload: bool = False
-) -> Callable[[str, Any, Sequence[Any], date], list[Any]]:
-    """The hook the shipment evaluator calls per party: finds the party in the network by name
-    (else by its best screening match's entity id) and returns the reasons of its exposure.
+class NetworkExposure:
+    """The hook the shipment evaluator calls per party (``exposure(role, party, matches, on)``):
+    finds the party in the network by name (else by its best screening match's entity id) and
+    returns the reasons of its exposure.
 
-    The hook reads the network once, at its first call (or at once with ``preload``), and
-    answers every later party from that snapshot: it serves one evaluator, whose answers
-    must not change halfway through a batch."""
-    from tradeguard.network import check_depth, exposure_in
-    from tradeguard.network.build import current_graph
+    It reads the network (graph and revision) once, at its first call or at :meth:`load`, and
+    answers every later party from that snapshot: it serves one evaluator, whose answers must
+    not change halfway through a batch. Once read, the store is let go. Pickled (an evaluator
+    sent to batch workers) it carries the snapshot, read first if need be, and not the store;
+    its per-name lookups are not carried, a copy makes its own."""
 
-    check_depth(depth)
-    # One evaluator sees the same parties again and again (a bulk audit): look each name or id
-    # up once. Lookups are exact (id or normalised name): the evaluator has already screened
-    # the name, so a fuzzy second guess here would only add noise and time.
-    found: dict[str, Exposure | None] = {}
-    snapshot: list[tuple[Graph, str]] = []
+    def __init__(self, store: Store, depth: int = 3) -> None:
+        from tradeguard.network import check_depth
 
-    def network() -> tuple[Graph, str]:
-        if not snapshot:
-            snapshot.append(current_graph(store))
-        return snapshot[0]
+        check_depth(depth)
+        self.depth = depth
+        self._store: Store | None = store
+        self._snapshot: tuple[Graph, str] | None = None
+        self._lock = threading.Lock()
+        # One evaluator sees the same parties again and again (a bulk audit): look each name
+        # or id up once. Lookups are exact (id or normalised name): the evaluator has already
+        # screened the name, so a fuzzy second guess here would only add noise and time.
+        self._found: dict[str, Exposure | None] = {}
 
-    def lookup(key: str) -> Exposure | None:
-        if key not in found:
-            graph, revision = network()
+    def load(self) -> tuple[Graph, str]:
+        """The network snapshot (graph, revision), read from the store on first use."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            with self._lock:
+                snapshot = self._snapshot
+                if snapshot is None:
+                    from tradeguard.network.build import current_graph
+
+                    assert self._store is not None
+                    snapshot = self._snapshot = current_graph(self._store)
+                    self._store = None
+        return snapshot
+
+    def _lookup(self, key: str) -> Exposure | None:
+        if key not in self._found:
+            from tradeguard.network import exposure_in
+
+            graph, revision = self.load()
             try:
-                found[key] = exposure_in(graph, revision, key, depth, fuzzy=False)
+                self._found[key] = exposure_in(graph, revision, key, self.depth, fuzzy=False)
             except (NotFoundError, InputError):
-                found[key] = None
-        return found[key]
+                self._found[key] = None
+        return self._found[key]
 
-    def check(role: str, party: Any, matches: Sequence[Any], on: date) -> list[Any]:
+    def __call__(self, role: str, party: Any, matches: Sequence[Any], on: date) -> list[Any]:
         for key in [party.name] + [m.entity_id for m in matches[:1]]:
-            result = lookup(key)
+            result = self._lookup(key)
             if result is not None:
                 return exposure_reasons(role, party.name, result)
         return []
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"depth": self.depth, "snapshot": self.load()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.depth = state["depth"]
+        self._store = None
+        self._snapshot = state["snapshot"]
+        self._lock = threading.Lock()
+        self._found = {}
+
+
+def exposure_check(store: Store, depth: int = 3, *, preload: bool = False) -> NetworkExposure:
+    """The evaluator's exposure hook over ``store`` (:class:`NetworkExposure`); with
+    ``preload`` the network is read at once rather than at the first party."""
+    check = NetworkExposure(store, depth)
     if preload:
-        network()
+        check.load()
     return check

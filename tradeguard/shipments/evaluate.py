@@ -90,6 +90,8 @@ class MatchLike(Protocol):
 ExposureCheck = Callable[[str, Party, list[PartyMatch], date], list[Reason]]
 
 _DPRK = "KP"
+#: The evaluator's memo tables (keyed by every input they depend on), left out when pickled.
+_CACHES = ("_screen_cache", "_class_cache", "_item_cache", "_party_cache", "_forwarder_cache")
 
 
 class Evaluator:
@@ -125,6 +127,14 @@ class Evaluator:
         self._forwarder = re.compile(
             "|".join(rf"(?<!\w){re.escape(k.lower())}" for k in keywords) or r"(?!)"
         )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (an evaluator sent to batch workers) without its caches: they only save
+        work, a copy fills its own."""
+        state = self.__dict__.copy()
+        for name in _CACHES:
+            state[name] = {}
+        return state
 
     @classmethod
     def from_store(cls, store: Store, *, policy: Policy | None = None) -> Evaluator:
