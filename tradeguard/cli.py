@@ -326,22 +326,27 @@ ClusterOpt = Annotated[
 ]
 
 
-def _batch_on_cluster(
-    kind: str, source: Path, output: Path, cluster: str, as_json: bool, **options: Any
-) -> None:
-    """Dispatch screen-batch / audit-declarations to the partitioned Dask runner."""
+def _run_on_cluster(kind: str, source: Path, output: Path, cluster: str, **options: Any) -> Any:
+    """Run screen-batch / audit-declarations on the partitioned Dask runner (a progress bar)."""
     from tradeguard import batch
 
     run = batch.screen_batch if kind == "screen" else batch.audit_batch
     with progress_bar() as bar:
         task = bar.add_task(f"{kind} on {cluster}", total=None)
-        result = run(
+        return run(
             source,
             output,
             cluster=cluster,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             **options,
         )
+
+
+def _batch_on_cluster(
+    kind: str, source: Path, output: Path, cluster: str, as_json: bool, **options: Any
+) -> None:
+    """Dispatch screen-batch to the partitioned Dask runner and print what it did."""
+    result = _run_on_cluster(kind, source, output, cluster, **options)
     for bad in result.errors:
         err_console.print(f"[yellow]{source}, line {bad.line}: {bad.message}[/]", highlight=False)
     if as_json:
@@ -497,12 +502,19 @@ def audit_declarations_cmd(
         Path, typer.Argument(help="Declarations, one row per line item (CSV or Parquet).")
     ],
     out: Annotated[
-        Path | None, typer.Option("-o", "--out", help="Write verdicts: .csv, .parquet or .json.")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--out",
+            help="Write verdicts: .csv, .parquet or .json (with --cluster: a directory of "
+            "Parquet parts, or .csv, .xlsx or .jsonl).",
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Forked processes to evaluate with.")
-    ] = 1,
+        int | None, typer.Option("--workers", min=1, help="Forked processes to evaluate with.")
+    ] = None,
+    cluster: ClusterOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Audit many declarations: a verdict each and a summary by regime, entry and destination."""
@@ -511,20 +523,49 @@ def audit_declarations_cmd(
     from tradeguard.shipments.model import parse_as_of
     from tradeguard.shipments.render import render_audit_summary
 
-    when, total = parse_as_of(as_of), count_declarations(file)
-    evaluator = Evaluator.from_store(open_store())
-    with progress_bar() as bar:
-        task = bar.add_task("declarations", total=total)
-        result, _ = audit_declarations(
-            file, evaluator, as_of=when, workers=workers, progress=lambda n: bar.advance(task, n)
-        )
-    if out is not None:
-        write_audit(result, out)
+    when = parse_as_of(as_of)
+    if cluster is not None:
+        from tradeguard.batch.audit import declaration_errors
+        from tradeguard.batch.cluster import check
+        from tradeguard.errors import InputError
+
+        check(cluster)
+        if workers is not None:
+            raise InputError(
+                "--workers forks processes on this machine; with --cluster the cluster's "
+                "workers evaluate (give one or the other)",
+                field="--workers",
+            )
+        if out is None:
+            raise InputError(
+                "--cluster needs -o/--out: a directory for the Parquet parts, or a .csv, "
+                ".xlsx or .jsonl file",
+                field="--out",
+            )
+        evaluator = Evaluator.from_store(open_store())
+        batch = _run_on_cluster("audit", file, out, cluster, evaluator=evaluator, as_of=when)
+        summary: dict[str, Any] = batch.summary or {}
+        errors = declaration_errors(batch.errors)
+    else:
+        total = count_declarations(file)
+        evaluator = Evaluator.from_store(open_store())
+        with progress_bar() as bar:
+            task = bar.add_task("declarations", total=total)
+            result, _ = audit_declarations(
+                file,
+                evaluator,
+                as_of=when,
+                workers=workers or 1,
+                progress=lambda n: bar.advance(task, n),
+            )
+        if out is not None:
+            write_audit(result, out)
+        summary, errors = result.summary, result.errors
     if as_json:
-        print_json(result.summary | {"errors": result.errors})
+        print_json(summary | {"errors": errors})
         return
-    render_audit_summary(console, result.summary)
-    for err in result.errors[:20]:
+    render_audit_summary(console, summary)
+    for err in errors[:20]:
         err_console.print(f"[red]line {err['line']}[/] {err['declaration_id']}: {err['message']}")
 
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 
 from tests.shipments.test_audit import ROWS
 from tradeguard.batch import audit_batch
+from tradeguard.batch.audit import declaration_errors
 from tradeguard.batch.io import OutputDir
 from tradeguard.errors import InputError
 from tradeguard.shipments import Evaluator, audit_declarations
@@ -73,3 +76,14 @@ def test_empty_declaration_id_names_its_line(tmp_path: Path, evaluator: Evaluato
     path.write_text("declaration_id,destination\nD1,CN\n ,KP\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"line 3.*empty declaration_id"):
         audit_batch(path, tmp_path / "out", evaluator)
+
+
+def test_parquet_input_lines_as_in_process(tmp_path: Path, evaluator: Evaluator) -> None:
+    """Parquet rows are numbered from 1, as the one-pass audit numbers them."""
+    path = tmp_path / "declarations.parquet"
+    columns = {c: [row.get(c) for row in ROWS] for c in COLUMNS}
+    pq.write_table(pa.table({c: pa.array(v, pa.string()) for c, v in columns.items()}), path)
+    result = audit_batch(path, tmp_path / "out", evaluator, partition_size=2)
+    _same_as_in_process(path, tmp_path / "out", evaluator, result)
+    assert [(e.line, e.declaration_id) for e in result.errors] == [(5, "D4")]
+    assert declaration_errors(result.errors) == audit_declarations(path, evaluator)[0].errors

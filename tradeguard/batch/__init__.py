@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
 import pyarrow as pa
 
 from tradeguard.batch.context import SHIP_METHODS, Ship
-from tradeguard.batch.io import OutputDir, partitions, read_frame, write_single
+from tradeguard.batch.io import LINE, OutputDir, partitions, read_frame, write_single
 from tradeguard.batch.model import BatchResult, PartResult, RowError, WorkerStats
 from tradeguard.batch.runner import Progress, run
 from tradeguard.batch.screen import ScreenerLike
@@ -107,18 +108,32 @@ def audit_batch(
 
     Partitions hold whole declarations (``partition_size`` of them); the output holds one
     verdict row per declaration, in order of first appearance, and ``result.summary`` the
-    counts of :func:`tradeguard.shipments.audit_declarations`, added up over partitions.
+    counts of :func:`tradeguard.shipments.audit_declarations`, added up over partitions;
+    ``result.errors`` the invalid declarations (:func:`tradeguard.batch.audit.declaration_errors`
+    gives them in the one-pass audit's shape). ``evaluator`` may be the full
+    ``Evaluator.from_store(store)``: it pickles with its screening index and network snapshot.
     """
-    from tradeguard.batch.audit import REQUIRED, declaration_partitions
+    from tradeguard.batch.audit import (
+        REQUIRED,
+        audit_table,
+        declaration_partitions,
+        one_pass_summary,
+    )
     from tradeguard.batch.cluster import check
 
     check(cluster)
     frame = read_frame(input_path, required=REQUIRED)
+    if input_path.suffix.lower() == ".parquet":  # the one-pass audit numbers its rows from 1
+        frame = frame.with_columns(pl.col(LINE) - 1)
     parts = list(declaration_partitions(frame, partition_size, str(input_path)))
     params: dict[str, Any] = {"as_of": as_of.isoformat() if as_of else None}
-    return _run(
+    result = _run(
         "audit", parts, evaluator, params, output, client, cluster, n_workers, ship, progress
     )
+    if result.summary is None:  # no declarations at all: the one-pass audit's empty summary
+        result.summary = audit_table(frame.to_arrow(), evaluator, params)[2]
+    result.summary = one_pass_summary(result.summary)
+    return result
 
 
 def _run(

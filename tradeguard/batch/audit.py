@@ -23,6 +23,8 @@ from tradeguard.batch.model import RowError
 from tradeguard.errors import InputError
 
 REQUIRED = ("declaration_id", "destination")
+#: The verdicts, gravest first (the order of the one-pass audit's summary).
+VERDICTS = ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "CLEAR")
 OUTPUT_SCHEMA = pa.schema(
     [
         ("declaration_id", pa.string()),
@@ -77,7 +79,33 @@ def audit_table(
             lines[e["line"] - 1] if e.get("line") else None,
             f"declaration {e['declaration_id']}: {e['message']}",
             e.get("field"),
+            e["declaration_id"],
         )
         for e in result.errors
     ]
     return pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA), errors, result.summary
+
+
+def one_pass_summary(summary: dict[str, Any]) -> dict[str, Any]:
+    """The partitions' summary, added up, in the order of the one-pass audit's: verdicts from
+    the gravest, categories by name (counts stay largest first)."""
+    out = dict(summary)
+    verdicts = summary.get("verdicts", {})
+    out["verdicts"] = {v: verdicts.get(v, 0) for v in VERDICTS} | verdicts
+    for key in ("by_destination", "by_entry", "by_regime"):
+        if key in summary:
+            out[key] = dict(sorted(summary[key].items()))
+    return out
+
+
+def declaration_errors(errors: list[RowError]) -> list[dict[str, Any]]:
+    """The invalid declarations as the one-pass audit reports them (``AuditResult.errors``)."""
+    return [
+        {
+            "declaration_id": e.declaration_id,
+            "line": e.line,
+            "field": e.field,
+            "message": e.message.removeprefix(f"declaration {e.declaration_id}: "),
+        }
+        for e in errors
+    ]

@@ -13,9 +13,14 @@ class RowError:
     line: int | None
     message: str
     field: str | None = None
+    #: the invalid declaration's id (declarations only; its ``message`` starts with it)
+    declaration_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "message": self.message, "field": self.field}
+        data: dict[str, Any] = {"line": self.line, "message": self.message, "field": self.field}
+        if self.declaration_id is not None:
+            data["declaration_id"] = self.declaration_id
+        return data
 
 
 @dataclass(frozen=True, slots=True)
