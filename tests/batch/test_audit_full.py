@@ -18,6 +18,7 @@ from tests.batch.test_audit import _same_as_in_process
 from tests.shipments.test_audit import ROWS
 from tests.test_cli_lists import tg
 from tradeguard.batch import audit_batch
+from tradeguard.batch.audit import declaration_errors
 from tradeguard.batch.io import OutputDir
 from tradeguard.cli import app
 from tradeguard.network.shipments import NetworkExposure
@@ -29,24 +30,16 @@ from tradeguard.store import Store
 PARTIES = [
     # a party with exposure to a designated entity (a path in the bundled network)
     {"declaration_id": "D5", "date": "2024-05-01", "export_country": "JP", "destination": "CN",
-     "exporter_name": "A", "exporter_address": "Tokyo", "consignee_name": "International Trading",
+     "exporter_name": "Tokyo Fine Chemicals Co., Ltd.", "exporter_address": "Tokyo",
+     "consignee_name": "International Trading",
      "consignee_country": "JP", "consignee_address": "Tokyo", "line": "1",
      "description": "office chairs", "hs": "940131"},
     # a designated party (UN list)
     {"declaration_id": "D6", "date": "2024-05-01", "export_country": "JP", "destination": "CN",
-     "exporter_name": "A", "exporter_address": "Tokyo",
+     "exporter_name": "Tokyo Fine Chemicals Co., Ltd.", "exporter_address": "Tokyo",
      "consignee_name": "Korea International Chemical Joint Venture Company",
      "consignee_address": "Pyongyang", "line": "1", "description": "office chairs", "hs": "940131"},
 ]  # fmt: skip
-
-
-# The shipments tests' parties are single letters, which the screener refuses to screen.
-NAMES = {
-    "A": "Tokyo Fine Chemicals Co., Ltd.",
-    "B": "Shanghai Huada Trading Co., Ltd.",
-    "C": "Dandong Hengyuan Machinery",
-    "D": "Pyongyang Tool Import Company",
-}
 
 
 def write_declarations(path: Path, copies: int) -> Path:
@@ -55,8 +48,7 @@ def write_declarations(path: Path, copies: int) -> Path:
         writer.writeheader()
         for copy in range(copies):
             for row in ROWS + PARTIES:
-                named = {k: NAMES.get(v, v) for k, v in row.items() if k.endswith("_name")}
-                writer.writerow(row | named | {"declaration_id": f"{row['declaration_id']}-{copy}"})
+                writer.writerow(row | {"declaration_id": f"{row['declaration_id']}-{copy}"})
     return path
 
 
@@ -112,6 +104,47 @@ def test_full_evaluator_on_local_cluster_equals_one_pass(
     rows = OutputDir(str(tmp_path / "out")).read().to_pylist()
     exposed = [r for r in rows if r["declaration_id"].startswith("D5-")]
     assert len(exposed) == 3 and all("NETWORK_EXPOSURE" in r["reason_codes"] for r in exposed)
+
+
+def test_unscreenable_party_names_are_invalid_declarations(
+    tmp_path: Path, full_evaluator: Evaluator, client: Client
+) -> None:
+    """A party name the screener cannot screen makes its declaration invalid (reported with
+    its line, id and field); every other declaration is still audited, in one pass and in
+    partitions on the cluster."""
+    good = write_declarations(tmp_path / "good.csv", copies=1)
+    bad_names = {"B1": ("consignee_name", "A"), "B2": ("consignee_name", "-"),
+                 "B3": ("end_user_name", "株"), "B4": ("consignee_name", "ЪЪ")}  # fmt: skip
+    with good.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    template = next(r for r in rows if r["declaration_id"] == "D5-0")
+    for n, (decl, (column, name)) in enumerate(bad_names.items()):
+        rows.insert(2 * n + 1, template | {"declaration_id": decl, column: name})
+    path = tmp_path / "declarations.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    expected, _ = audit_declarations(good, full_evaluator)
+    result, _ = audit_declarations(path, full_evaluator)
+    lines = {r["declaration_id"]: n for n, r in enumerate(rows, start=2)}
+    bad = [e for e in result.errors if e["declaration_id"].startswith("B")]
+    assert [(e["declaration_id"], e["line"], e["field"]) for e in bad] == [
+        ("B1", lines["B1"], "consignee.name"),
+        ("B2", lines["B2"], "consignee.name"),
+        ("B3", lines["B3"], "end_user.name"),
+        ("B4", lines["B4"], "consignee.name"),
+    ]
+    assert "'A' has a single letter or digit" in bad[0]["message"]
+    assert "no letters or digits" in bad[1]["message"] and "no letters" in bad[3]["message"]
+    # the others audited as without the bad ones; the bad ones counted as invalid
+    assert [d.to_row() for d in result.declarations] == [d.to_row() for d in expected.declarations]
+    assert result.summary["invalid"] == expected.summary["invalid"] + 4
+    assert result.summary["declarations"] == expected.summary["declarations"] + 4
+    assert result.summary["verdicts"] == expected.summary["verdicts"]
+    batch = audit_batch(path, tmp_path / "out", full_evaluator, client=client, partition_size=3)
+    _same_as_in_process(path, tmp_path / "out", full_evaluator, batch)
+    assert declaration_errors(batch.errors) == result.errors
 
 
 def test_cli_cluster_prints_the_in_process_summary(

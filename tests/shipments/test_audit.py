@@ -17,24 +17,27 @@ from tradeguard.shipments.audit import COLUMNS, write_audit
 ROWS = [
     # unauthorised: controlled, licence required, none given
     {"declaration_id": "D1", "date": "2024-05-01", "export_country": "JP", "destination": "CN",
-     "exporter_name": "A", "exporter_address": "Tokyo", "consignee_name": "B", "consignee_country": "CN",
+     "exporter_name": "Tokyo Fine Chemicals Co., Ltd.", "exporter_address": "Tokyo",
+     "consignee_name": "Shanghai Huada Trading Co., Ltd.", "consignee_country": "CN",
      "consignee_address": "Shanghai", "line": "1", "description": "hydrogen fluoride", "hs": "281111",
      "cas": "7664-39-3", "control_entry": "1C350.24"},
     {"declaration_id": "D1", "line": "2", "description": "office chairs", "hs": "940131",
      "destination": "CN"},
     # prohibited: machinery to the DPRK
     {"declaration_id": "D2", "date": "2024-05-01", "export_country": "CN", "destination": "KP",
-     "exporter_name": "C", "exporter_address": "Dandong", "consignee_name": "D", "consignee_address": "Pyongyang",
+     "exporter_name": "Dandong Hengyuan Machinery", "exporter_address": "Dandong",
+     "consignee_name": "Pyongyang Tool Import Company", "consignee_address": "Pyongyang",
      "line": "1", "description": "lathe", "hs": "845811"},
     # clear: licensed
     {"declaration_id": "D3", "date": "2024-05-01", "export_country": "JP", "destination": "CN",
-     "exporter_name": "A", "exporter_address": "Tokyo", "consignee_name": "B", "consignee_address": "Shanghai",
+     "exporter_name": "Tokyo Fine Chemicals Co., Ltd.", "exporter_address": "Tokyo",
+     "consignee_name": "Shanghai Huada Trading Co., Ltd.", "consignee_address": "Shanghai",
      "line": "1", "description": "hydrogen fluoride", "hs": "281111", "cas": "7664-39-3",
      "control_entry": "1C350.24", "licence_number": "METI-1", "licence_type": "individual",
      "licence_jurisdiction": "JP"},
     # invalid: bad HS code
-    {"declaration_id": "D4", "destination": "CN", "exporter_name": "A", "consignee_name": "B",
-     "line": "1", "hs": "84x"},
+    {"declaration_id": "D4", "destination": "CN", "exporter_name": "Tokyo Fine Chemicals Co., Ltd.",
+     "consignee_name": "Shanghai Huada Trading Co., Ltd.", "line": "1", "hs": "84x"},
 ]  # fmt: skip
 
 

@@ -23,11 +23,18 @@ def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
 def test_bad_shipment_and_date(_isolated_home: Path, tmp_path: Path) -> None:
     bad = tmp_path / "s.json"
     bad.write_text(
-        '{"exporter": {"name": "A"}, "consignee": {"name": "B"}, "destination": "Atlantis", "items": [{"hs": "84"}]}'
+        '{"exporter": {"name": "A Co"}, "consignee": {"name": "B Co"}, "destination": "Atlantis", "items": [{"hs": "84"}]}'
     )
     res = tg("evaluate", bad, home=_isolated_home)
     assert res.returncode == 2
     assert "field 'destination'" in res.stderr and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    bad.write_text(
+        '{"exporter": {"name": "A Co"}, "consignee": {"name": "B"}, "destination": "KR", "items": [{"hs": "84"}]}'
+    )
+    res = tg("evaluate", bad, home=_isolated_home)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "field 'consignee.name'" in res.stderr and "too short to screen" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     res = tg("evaluate", tmp_path / "missing.yaml", home=_isolated_home)
     assert res.returncode == 2 and "file not found" in res.stderr

@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from tradeguard.cli import app
-from tradeguard.shipments import Decision, Evaluator, load_shipment
+from tradeguard.errors import InputError
+from tradeguard.shipments import Decision, Evaluator, load_shipment, parse_shipment
 from tradeguard.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "shipments"
@@ -101,6 +103,45 @@ def test_transshipment_hub(evaluator: Evaluator) -> None:
     assert {"TRANSSHIPMENT_HUB", "END_USER_COUNTRY_MISMATCH"} <= codes(decision)
 
 
+def test_party_name_too_short_to_screen(evaluator: Evaluator) -> None:
+    doc = yaml.safe_load((EXAMPLES / "jp-us-office-furniture.yaml").read_text(encoding="utf-8"))
+    consignee = doc["consignee"]
+    # refused when read: the evaluator never sees it
+    with pytest.raises(InputError) as err:
+        parse_shipment(doc | {"consignee": consignee | {"name": "A"}}, source="s.yaml")
+    assert err.value.field == "consignee.name" and "too short to screen" in err.value.message
+    # letters the name analysis drops: read, then refused by the screener, naming the field
+    odd = parse_shipment(doc | {"consignee": consignee | {"name": "ЪЪ"}})
+    with pytest.raises(InputError) as err:
+        evaluator.evaluate(odd)
+    assert err.value.field == "consignee.name", err.value
+    # a shipment changed after it was read: the same
+    changed = parse_shipment(doc)
+    changed.end_user.name = "B"  # type: ignore[union-attr]
+    with pytest.raises(InputError) as err:
+        evaluator.evaluate(changed)
+    assert err.value.field == "end_user.name" and "single letter" in err.value.message
+    # a party with an identifier is screened by it; the evaluator goes on as before
+    ided = doc | {"consignee": consignee | {"name": "A", "identifiers": ["US-EIN-12-3456789"]}}
+    decision = evaluator.evaluate(parse_shipment(ided))
+    assert [(p.role, p.screened) for p in decision.parties][:2] == [
+        ("exporter", True),
+        ("consignee", True),
+    ]
+    assert evaluator.evaluate(parse_shipment(doc)).verdict == "CLEAR"
+
+
+def test_cli_evaluate_short_party_name(loaded_home: Path, tmp_path: Path) -> None:
+    doc = yaml.safe_load((EXAMPLES / "jp-us-office-furniture.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(doc | {"consignee": doc["consignee"] | {"name": "A"}}))
+    res = CliRunner().invoke(app, ["evaluate", str(path), "--json"])
+    # an input error (exit code 2 from the command line), raised before any evaluation
+    assert isinstance(res.exception, InputError), res.output
+    assert res.exception.exit_code == 2 and res.exception.field == "consignee.name"
+    assert str(path) in str(res.exception) and res.stdout == ""
+
+
 def test_cli_evaluate_schema_and_audit(loaded_home: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["schema", "shipment"])
@@ -116,11 +157,20 @@ def test_cli_evaluate_schema_and_audit(loaded_home: Path, tmp_path: Path) -> Non
     csv_path.write_text(
         "declaration_id,destination,export_country,exporter_name,consignee_name,hs,description\n"
         "X1,KP,CN,Dandong Hengyuan Machinery,Pyongyang Tool Import Company,845811,lathe\n"
-        "X2,US,JP,Okamura Office Interiors,Pacific Workspace Supply Inc.,940131,chairs\n",
+        "X2,US,JP,Okamura Office Interiors,Pacific Workspace Supply Inc.,940131,chairs\n"
+        "X3,US,JP,Okamura Office Interiors,A,940131,chairs\n"
+        "X4,US,JP,Okamura Office Interiors,ЪЪ,940131,chairs\n"
+        "X5,US,JP,Okamura Office Interiors,Pacific Workspace Supply Inc.,940131,desks\n",
         encoding="utf-8",
     )
     out = tmp_path / "v.csv"
     res = runner.invoke(app, ["audit-declarations", str(csv_path), "-o", str(out), "--json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout)["verdicts"]["PROHIBITED"] == 1
-    assert out.read_text(encoding="utf-8").count("\n") == 3
+    summary = json.loads(res.stdout)
+    assert summary["verdicts"]["PROHIBITED"] == 1 and sum(summary["verdicts"].values()) == 3
+    assert summary["declarations"] == 5 and summary["invalid"] == 2
+    assert [(e["declaration_id"], e["line"], e["field"]) for e in summary["errors"]] == [
+        ("X3", 4, "consignee.name"),
+        ("X4", 5, "consignee.name"),
+    ]
+    assert out.read_text(encoding="utf-8").count("\n") == 4

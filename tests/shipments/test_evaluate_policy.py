@@ -127,7 +127,7 @@ def test_arms_to_embargoed_destination_via_end_user(evaluator: Evaluator) -> Non
         BASE
         | {
             "destination": "EG",
-            "end_user": {"name": "C", "country": "LY", "address": "Tripoli"},
+            "end_user": {"name": "C Co", "country": "LY", "address": "Tripoli"},
             "items": [{"description": "rifle parts", "hs": "930591"}],
         }
     )

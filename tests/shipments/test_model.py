@@ -51,6 +51,11 @@ def test_normalisation() -> None:
         ({"items": [{"cas": "7664393"}]}, "items.0.cas"),
         ({"vessel": {"imo": "12345"}}, "vessel.imo"),
         ({"exporter": {"name": ""}}, "exporter.name"),
+        ({"consignee": {"name": "A"}}, "consignee.name"),
+        ({"consignee": {"name": "-", "country": "KR"}}, "consignee.name"),
+        ({"end_user": {"name": "株"}}, "end_user.name"),
+        ({"intermediaries": [{"name": "Busan Freight"}, {"name": "B."}]}, "intermediaries.1.name"),
+        ({"vessel": {"name": "X"}}, "vessel.name"),
         ({"surprise": 1}, "surprise"),
     ],
 )
@@ -60,6 +65,33 @@ def test_bad_input_names_the_field(change: dict[str, object], field: str) -> Non
         parse_shipment(doc, source="s.json")
     assert err.value.field == field
     assert "s.json" in str(err.value)
+
+
+def test_party_names_the_screener_cannot_screen() -> None:
+    doc = json.loads(json.dumps(BASE))
+    with pytest.raises(InputError) as err:
+        parse_shipment(doc | {"consignee": {"name": "A"}}, source="s.json")
+    assert err.value.message == "the name 'A' has a single letter or digit: too short to screen"
+    with pytest.raises(InputError, match="has no letters or digits"):
+        parse_shipment(doc | {"consignee": {"name": "{-}"}})
+    # an identifier (an IMO number for a vessel) is screened in the name's place
+    s = parse_shipment(
+        doc
+        | {
+            "consignee": {"name": "A", "identifiers": ["KR-110111-1234567"]},
+            "vessel": {"name": "X", "imo": "9123456"},
+        }
+    )
+    assert s.consignee.name == "A" and s.vessel is not None and s.vessel.name == "X"
+    # optional parties may still be left out, or given as null
+    s = parse_shipment(doc | {"end_user": None, "carrier": None, "vessel": {"imo": "9123456"}})
+    assert [role for role, _ in s.parties()] == ["exporter", "consignee"]
+    fields = parse_shipment(doc | {"intermediaries": [{"name": "Busan Freight"}]}).party_fields()
+    assert [(where, role) for where, role, _ in fields] == [
+        ("exporter", "exporter"),
+        ("consignee", "consignee"),
+        ("intermediaries.0", "intermediary"),
+    ]
 
 
 def test_bad_files(tmp_path: Path) -> None:

@@ -284,12 +284,21 @@ def _evaluate_one(
     try:
         shipment = parse_shipment(declaration_document(decl_id, rows), source=source)
     except (InputError, ValueError) as exc:
-        message = exc.message if isinstance(exc, InputError) else str(exc)
-        field_ = exc.field if isinstance(exc, InputError) else None
-        error = {"declaration_id": decl_id, "line": line, "field": field_, "message": message}
-        return ("error", error, [], None)
-    decision = evaluator.evaluate(shipment, as_of)
+        return _invalid(decl_id, line, exc)
+    try:
+        decision = evaluator.evaluate(shipment, as_of)
+    except InputError as exc:
+        # refused by the evaluator (a party name the screener cannot screen ...): an invalid
+        # declaration like the others, and the run goes on
+        return _invalid(decl_id, line, exc)
     return ("ok", _verdict_row(decision), _regimes(decision), decision if keep else None)
+
+
+def _invalid(decl_id: str, line: int, exc: InputError | ValueError) -> Outcome:
+    message = exc.message if isinstance(exc, InputError) else str(exc)
+    field_ = exc.field if isinstance(exc, InputError) else None
+    error = {"declaration_id": decl_id, "line": line, "field": field_, "message": message}
+    return ("error", error, [], None)
 
 
 # The evaluator of a forked worker process (inherited from the parent, built once).

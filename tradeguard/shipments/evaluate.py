@@ -543,15 +543,19 @@ class Evaluator:
         # Who
         parties: list[PartyResult] = []
         end_user_lists: list[str] = []
-        for role, party in shipment.parties():
+        for where, role, party in shipment.party_fields():
             if self.screener is not None:
                 countries = [party.country] if party.country else []
+                try:
+                    matches = self._screen(party.name, party.schema_, countries, party.identifiers)
+                except InputError as exc:
+                    raise _in_field(exc, where) from None
                 result = PartyResult(
                     role=role,
                     name=party.name,
                     country=party.country,
                     screened=True,
-                    matches=self._screen(party.name, party.schema_, countries, party.identifiers),
+                    matches=matches,
                 )
                 reasons.extend(self._party_reasons(role, result, on))
                 if role in ("consignee", "end_user"):
@@ -571,7 +575,12 @@ class Evaluator:
             if self.screener is not None:
                 result.screened = True
                 ids = [vessel.imo] if vessel.imo else []
-                result.matches = self._screen(vessel.name or vessel.imo or "", "Vessel", [], ids)
+                try:
+                    result.matches = self._screen(
+                        vessel.name or vessel.imo or "", "Vessel", [], ids
+                    )
+                except InputError as exc:
+                    raise _in_field(exc, "vessel") from None
                 reasons.extend(self._party_reasons("vessel", result, on))
             parties.append(result)
         if self.screener is None:
@@ -753,6 +762,13 @@ class Evaluator:
             if len(self._forwarder_cache) < 100_000:
                 self._forwarder_cache[name] = hits
         return list(hits)
+
+
+def _in_field(exc: InputError, where: str) -> InputError:
+    """The screener's refusal of a party (its field ``name`` ...) as an error naming the
+    shipment's field, e.g. ``consignee.name``."""
+    field = f"{where}.{exc.field}" if exc.field else where
+    return InputError(exc.message, source=exc.source, line=exc.line, field=field)
 
 
 def _same_entry(a: str, b: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import country_code, read_capped
@@ -39,6 +40,28 @@ def _country(value: Any) -> str | None:
     return code
 
 
+def _unscreenable(name: str) -> str | None:
+    """Why a name with no identifier beside it cannot be screened (the screener's own rule:
+    a name needs two letters or digits), or None."""
+    count = sum(c.isalnum() for c in name)
+    if count >= 2:
+        return None
+    if count == 0:
+        return f"the name {name!r} has no letters or digits: it cannot be screened"
+    return f"the name {name!r} has a single letter or digit: too short to screen"
+
+
+def _check_name(model: BaseModel, name: str | None, identified: bool) -> None:
+    """Reject a name that cannot be screened, as an error on the model's ``name`` field (so a
+    shipment's error names e.g. ``consignee.name``)."""
+    problem = None if not name or identified else _unscreenable(name)
+    if problem is None:
+        return
+    error = PydanticCustomError("party_name", problem)
+    details = InitErrorDetails(type=error, loc=("name",), input=name)
+    raise ValidationError.from_exception_data(type(model).__name__, [details])
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -46,7 +69,11 @@ class _Model(BaseModel):
 class Party(_Model):
     """A party to the transaction."""
 
-    name: str = Field(min_length=1, description="Name as written on the documents (any script).")
+    name: str = Field(
+        min_length=1,
+        description="Name as written on the documents (any script); at least two letters or "
+        "digits unless an identifier is given.",
+    )
     country: str | None = Field(None, description="ISO 3166-1 alpha-2 country of the address.")
     address: str | None = Field(None, description="Street address as written.")
     schema_: Literal["Company", "Organization", "Person", "LegalEntity"] | None = Field(
@@ -61,13 +88,25 @@ class Party(_Model):
 
     _country = field_validator("country", mode="before")(_country)
 
+    @model_validator(mode="after")
+    def _screenable(self) -> Party:
+        _check_name(self, self.name, bool(self.identifiers))
+        return self
+
 
 class Vessel(_Model):
-    name: str | None = None
+    name: str | None = Field(
+        None, description="At least two letters or digits unless the IMO number is given."
+    )
     imo: str | None = Field(None, description="IMO number, 7 digits.")
     flag: str | None = Field(None, description="ISO 3166-1 alpha-2 flag state.")
 
     _flag = field_validator("flag", mode="before")(_country)
+
+    @model_validator(mode="after")
+    def _screenable(self) -> Vessel:
+        _check_name(self, self.name, bool(self.imo))
+        return self
 
     @field_validator("imo", mode="before")
     @classmethod
@@ -195,12 +234,21 @@ class Shipment(_Model):
 
     def parties(self) -> list[tuple[str, Party]]:
         """Every party with its role."""
-        out: list[tuple[str, Party]] = [("exporter", self.exporter), ("consignee", self.consignee)]
+        return [(role, party) for _, role, party in self.party_fields()]
+
+    def party_fields(self) -> list[tuple[str, str, Party]]:
+        """Every party with the field that holds it (``intermediaries.0`` ...) and its role."""
+        out: list[tuple[str, str, Party]] = [
+            ("exporter", "exporter", self.exporter),
+            ("consignee", "consignee", self.consignee),
+        ]
         if self.end_user is not None:
-            out.append(("end_user", self.end_user))
-        out.extend(("intermediary", p) for p in self.intermediaries)
+            out.append(("end_user", "end_user", self.end_user))
+        out.extend(
+            (f"intermediaries.{n}", "intermediary", p) for n, p in enumerate(self.intermediaries)
+        )
         if self.carrier is not None:
-            out.append(("carrier", self.carrier))
+            out.append(("carrier", "carrier", self.carrier))
         return out
 
 
