@@ -53,7 +53,31 @@ def edit_budget(length: int) -> int:
 SIM_KANA = 0.85
 SIM_KANA_TYPO = 0.7
 
-_PAIR_CACHE: dict[tuple[str, str, bool, bool], tuple[float, str]] = {}
+#: Token similarities computed so far: one row per (token, abjad, kana), keyed by the other
+#: token's text (a string key: the inner loop of the scorer builds no tuple per pair).
+_ROWS: dict[tuple[str, bool, bool], dict[str, tuple[float, str]]] = {}
+_ROWS_LIMIT = 400_000  # pairs held before the rows are dropped and refilled
+_row_pairs = 0
+
+
+def _row(text: str, abjad: bool, kana: bool) -> dict[str, tuple[float, str]]:
+    row = _ROWS.get((text, abjad, kana))
+    if row is None:
+        row = _ROWS[(text, abjad, kana)] = {}
+    return row
+
+
+def _fill(
+    row: dict[str, tuple[float, str]], a: Token, b: Token, abjad: bool, kana: bool
+) -> tuple[float, str]:
+    global _row_pairs
+    if _row_pairs > _ROWS_LIMIT:
+        _ROWS.clear()
+        _row_pairs = 0
+        row = _row(a.text, abjad, kana)
+    found = row[b.text] = _token_similarity(a, b, abjad, kana)
+    _row_pairs += 1
+    return found
 
 
 def token_similarity(
@@ -63,12 +87,10 @@ def token_similarity(
     without vowels; ``kana``: one side is a katakana reading of a foreign name."""
     if a.text == b.text:
         return 1.0, "exact"
-    key = (a.text, b.text, abjad, kana)
-    found = _PAIR_CACHE.get(key)
+    row = _row(a.text, abjad, kana)
+    found = row.get(b.text)
     if found is None:
-        if len(_PAIR_CACHE) > 500_000:
-            _PAIR_CACHE.clear()
-        found = _PAIR_CACHE[key] = _token_similarity(a, b, abjad, kana)
+        found = _fill(row, a, b, abjad, kana)
     return found
 
 
@@ -205,16 +227,24 @@ def _merge_pass(
 ) -> list[tuple[int, tuple[int, ...], float, str]]:
     """Meet free tokens of one side with 2-3 adjacent free tokens of the other, joined."""
     found: list[tuple[int, tuple[int, ...], float, str]] = []
-    lengths = [len(t.text) for t in long_]
+    starts = [s for s in sorted(free_long) if s + 1 in free_long]
+    if not starts:
+        return found
     loose = abjad or kana  # readings whose first letters may differ from the spelling's
-    for i in sorted(free_short):
+    shorts = [i for i in sorted(free_short) if len(short[i].text) >= 4]
+    if not loose and shorts:
+        # a joined word starts where its first part does: most pairs of names fail here
+        heads = {long_[s].text[0] for s in starts} | {long_[s].phon[:1] for s in starts}
+        shorts = [i for i in shorts if short[i].text[0] in heads or short[i].phon[:1] in heads]
+    if not shorts:
+        return found
+    lengths = [len(t.text) for t in long_]
+    for i in shorts:
         tok = short[i]
         size_t = len(tok.text)
-        if size_t < 4:
-            continue
         best: tuple[float, tuple[int, ...], str] | None = None
-        for start in sorted(free_long):
-            if start + 1 not in free_long:
+        for start in starts:
+            if start not in free_long or start + 1 not in free_long:
                 continue
             head = long_[start]
             if not loose and head.text[0] != tok.text[0] and head.phon[:1] != tok.phon[:1]:
@@ -236,6 +266,73 @@ def _merge_pass(
     return found
 
 
+RawPair = tuple[tuple[int, ...], tuple[int, ...], float, str]
+
+
+def _align(
+    query: NameForm, candidate: NameForm, qw: list[float], cw: list[float]
+) -> tuple[float, list[RawPair]]:
+    """The score of one form against another and the token pairs it rests on (plain tuples:
+    this runs for every candidate, the explanation only for the best)."""
+    q, c = query.tokens, candidate.tokens
+    total = sum(qw) + sum(cw)
+    if not q or not c or total <= 0:
+        return 0.0, []
+    abjad = query.abjad or candidate.abjad
+    kana = query.method.startswith("kana") or candidate.method.startswith("kana")
+    options: list[tuple[float, int, int, float, str]] = []
+    c_texts = [t.text for t in c]
+    for i, qt in enumerate(q):
+        a = qt.text
+        wi = qw[i]
+        row = _ROWS.get((a, abjad, kana))
+        if row is None:
+            row = _row(a, abjad, kana)
+        for j, b in enumerate(c_texts):
+            if a == b:
+                options.append((wi + cw[j], i, j, 1.0, "exact"))
+                continue
+            found = row.get(b)
+            if found is None:
+                found = _fill(row, qt, c[j], abjad, kana)
+            if found[0] > 0:
+                options.append((found[0] * (wi + cw[j]), i, j, found[0], found[1]))
+    n_q, n_c = len(q), len(c)
+    pairs: list[RawPair] = []
+    gained = 0.0
+    if options:
+        if len(options) > 1:
+            options.sort(key=_first_desc)
+        used_q = [False] * n_q
+        used_c = [False] * n_c
+        for value, i, j, sim, how in options:
+            if not used_q[i] and not used_c[j]:
+                used_q[i] = used_c[j] = True
+                pairs.append(((i,), (j,), sim, how))
+                gained += value
+        free_q = {i for i in range(n_q) if not used_q[i]}
+        free_c = {j for j in range(n_c) if not used_c[j]}
+    else:
+        free_q, free_c = set(range(n_q)), set(range(n_c))
+    if free_q and len(free_c) >= 2:
+        for i, span, sim, how in _merge_pass(q, c, free_q, free_c, abjad, kana):
+            pairs.append(((i,), span, sim, how))
+            gained += sim * (qw[i] + sum(cw[j] for j in span))
+    if free_c and len(free_q) >= 2:
+        for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad, kana):
+            pairs.append((span, (j,), sim, how))
+            gained += sim * (cw[j] + sum(qw[i] for i in span))
+    # Discount the weight of the entry's words left unmatched.
+    extra = sum(cw[j] for j in free_c) if free_c else 0.0
+    missing = sum(qw[i] for i in free_q) if free_q else 0.0
+    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
+    return min(1.0, gained / denominator), pairs
+
+
+def _first_desc(option: tuple[float, int, int, float, str]) -> float:
+    return -option[0]
+
+
 def score_forms(
     query: NameForm,
     candidate: NameForm,
@@ -245,63 +342,12 @@ def score_forms(
 ) -> NameScore:
     """Score one query form against one candidate form (``qw``/``cw``: the token weights,
     when the caller has them already)."""
-    q, c = query.tokens, candidate.tokens
     if qw is None:
         qw = weights.form_weights(query)
     if cw is None:
         cw = weights.form_weights(candidate)
-    total = sum(qw) + sum(cw)
-    if not q or not c or total <= 0:
-        return NameScore(0.0, query, candidate, [], qw, cw)
-    abjad = query.abjad or candidate.abjad
-    kana = query.method.startswith("kana") or candidate.method.startswith("kana")
-    options: list[tuple[float, int, int, float, str]] = []
-    cache = _PAIR_CACHE
-    for i, qt in enumerate(q):
-        for j, ct in enumerate(c):
-            if qt.text == ct.text:
-                options.append((qw[i] + cw[j], i, j, 1.0, "exact"))
-                continue
-            found = cache.get((qt.text, ct.text, abjad, kana))
-            sim, how = found if found is not None else token_similarity(qt, ct, abjad, kana)
-            if sim > 0:
-                options.append((sim * (qw[i] + cw[j]), i, j, sim, how))
-    options.sort(key=lambda o: -o[0])
-    free_q, free_c = set(range(len(q))), set(range(len(c)))
-    pairs: list[Pair] = []
-    for _, i, j, sim, how in options:
-        if i in free_q and j in free_c:
-            free_q.discard(i)
-            free_c.discard(j)
-            pairs.append(Pair((i,), (j,), sim, how))
-    if free_q and len(free_c) >= 2:
-        for i, span, sim, how in _merge_pass(q, c, free_q, free_c, abjad, kana):
-            pairs.append(Pair((i,), span, sim, how))
-    if free_c and len(free_q) >= 2:
-        for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad, kana):
-            pairs.append(Pair(span, (j,), sim, how))
-    return _finish(query, candidate, pairs, qw, cw, free_q, free_c, total)
-
-
-def _finish(
-    query: NameForm,
-    candidate: NameForm,
-    pairs: list[Pair],
-    qw: list[float],
-    cw: list[float],
-    free_q: set[int],
-    free_c: set[int],
-    total: float,
-) -> NameScore:
-    gained = 0.0
-    for p in pairs:
-        weight = sum(qw[i] for i in p.query) + sum(cw[j] for j in p.candidate)
-        gained += p.sim * weight
-    # Discount the weight of the entry's words left unmatched.
-    extra = sum(cw[j] for j in free_c)
-    missing = sum(qw[i] for i in free_q)
-    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
-    return NameScore(min(1.0, gained / denominator), query, candidate, pairs, qw, cw)
+    score, pairs = _align(query, candidate, qw, cw)
+    return explain_alignment(score, pairs, query, candidate, qw, cw)
 
 
 def best_score(
@@ -313,12 +359,41 @@ def best_score(
 ) -> NameScore | None:
     """The best-scoring pair of forms, or None when either side has no form (the weights of
     each form's tokens may be given, in the order of the forms)."""
-    best: NameScore | None = None
+    best: tuple[float, list[RawPair], int, int, list[float], list[float]] | None = None
     for n, qf in enumerate(queries):
         qw = q_weights[n] if q_weights is not None else weights.form_weights(qf)
         for m, cf in enumerate(candidates):
-            cw = c_weights[m] if c_weights is not None else None
-            result = score_forms(qf, cf, weights, qw, cw)
-            if best is None or result.score > best.score:
-                best = result
+            cw = c_weights[m] if c_weights is not None else weights.form_weights(cf)
+            score, pairs = _align(qf, cf, qw, cw)
+            if best is None or score > best[0]:
+                best = (score, pairs, n, m, qw, cw)
+    if best is None:
+        return None
+    score, pairs, n, m, qw, cw = best
+    return explain_alignment(score, pairs, queries[n], candidates[m], qw, cw)
+
+
+def best_alignment(
+    queries: list[NameForm], q_weights: list[list[float]], candidate: NameForm, cw: list[float]
+) -> tuple[float, list[RawPair], int]:
+    """The best score of any query form against one candidate form: score, token pairs and
+    the index of the query form (the screener's inner loop; :func:`explain_alignment` makes
+    the explanation of the one kept)."""
+    best: tuple[float, list[RawPair], int] = (-1.0, [], 0)
+    for n, qf in enumerate(queries):
+        score, pairs = _align(qf, candidate, q_weights[n], cw)
+        if score > best[0]:
+            best = (score, pairs, n)
     return best
+
+
+def explain_alignment(
+    score: float,
+    pairs: list[RawPair],
+    query: NameForm,
+    candidate: NameForm,
+    qw: list[float],
+    cw: list[float],
+) -> NameScore:
+    """The :class:`NameScore` of an alignment found by :func:`best_alignment`."""
+    return NameScore(score, query, candidate, [Pair(*p) for p in pairs], qw, cw)

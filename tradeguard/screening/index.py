@@ -77,6 +77,8 @@ class NameIndex:
         self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self.idf: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
         self.size = 0
+        self._offsets_list: list[int] | None = None
+        self._idf_list: list[float] | None = None
 
     @classmethod
     def build(cls, forms: Iterable[NameForm]) -> NameIndex:
@@ -145,36 +147,44 @@ class NameIndex:
         arrays: list[npt.NDArray[np.int32]] = []
         weights: list[float] = []
         lengths: list[int] = []
-        offsets, flat, idf = self.offsets, self.flat, self.idf
-        present = [(k, f, self.slots[k]) for k, f in wanted.items() if k in self.slots]
+        offsets, idf = self._plain()
+        flat = self.flat
+        slots = self.slots
+        present = [(k, f, slots[k]) for k, f in wanted.items() if k in slots]
         # The two rarest word keys are always used, however common: a name made only of
         # common words ("Mohamad Ali") still gets candidates.
-        words = sorted((int(offsets[s + 1] - offsets[s]), k) for k, _, s in present if k[0] in "tp")
+        words = sorted((offsets[s + 1] - offsets[s], k) for k, _, s in present if k[0] in "tp")
         always = {k for _, k in words[:2]}
         for key, factor, slot in present:
-            start, end = int(offsets[slot]), int(offsets[slot + 1])
+            start, end = offsets[slot], offsets[slot + 1]
             cap = MAX_POSTINGS["t"] if factor > 1.0 else MAX_POSTINGS[key[0]]
             if end - start > cap and key not in always:
                 continue
             arrays.append(flat[start:end])
-            weights.append(float(idf[slot]) * factor * KEY_FACTOR[key[0]])
+            weights.append(idf[slot] * factor * KEY_FACTOR[key[0]])
             lengths.append(end - start)
         if not arrays:
             return []
         ids_all = np.concatenate(arrays)
         w_all = np.repeat(np.asarray(weights, dtype=np.float64), lengths)
-        if len(ids_all) * 16 < self.size:
-            # Few postings: sum per touched form without a pass over every form.
-            uniq, inverse = np.unique(ids_all, return_inverse=True)
-            touched = uniq.astype(np.int64)
-            sub = np.bincount(inverse, weights=w_all)
-            if mask is not None:
-                keep = mask[touched]
-                touched, sub = touched[keep], sub[keep]
+        if mask is not None:
+            keep = mask[ids_all]
+            ids_all, w_all = ids_all[keep], w_all[keep]
+        if len(ids_all) * 4 < self.size:
+            # Few postings (the usual case): sum per touched form by sorting the postings,
+            # without a pass over every form of the index.
+            if len(ids_all) == 0:
+                return []
+            order = np.argsort(ids_all, kind="stable")
+            ids_sorted = ids_all[order]
+            first = np.empty(len(ids_sorted), dtype=np.bool_)
+            first[0] = True
+            np.not_equal(ids_sorted[1:], ids_sorted[:-1], out=first[1:])
+            starts = np.flatnonzero(first)
+            touched = ids_sorted[starts].astype(np.int64)
+            sub = np.add.reduceat(w_all[order], starts)
         else:
             scores = np.bincount(ids_all, weights=w_all, minlength=self.size)
-            if mask is not None:
-                scores[~mask] = 0.0
             touched = np.flatnonzero(scores).astype(np.int64)
             sub = scores[touched]
         # Only forms that were touched can score; rank those.
@@ -186,4 +196,25 @@ class NameIndex:
             touched, sub = touched[part], sub[part]
         order = np.argsort(-sub, kind="stable")
         best = float(sub[order[0]])
-        return [int(touched[i]) for i in order if sub[i] >= ratio * best]
+        if ratio > 0.0:
+            order = order[sub[order] >= ratio * best]
+        ranked: list[int] = touched[order].tolist()
+        return ranked
+
+    def _plain(self) -> tuple[list[int], list[float]]:
+        """Offsets and key weights as Python lists: read one key at a time, a list is several
+        times faster than a numpy array (made on first use, not stored in the cache)."""
+        if self._offsets_list is None or self._idf_list is None:
+            self._offsets_list = self.offsets.tolist()
+            self._idf_list = self.idf.tolist()
+        return self._offsets_list, self._idf_list
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_offsets_list"] = state["_idf_list"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        state.setdefault("_offsets_list", None)
+        state.setdefault("_idf_list", None)
+        self.__dict__.update(state)

@@ -18,7 +18,14 @@ from tradeguard.names.analysis import NameForm, Token, TokenClass, analyse, make
 from tradeguard.names.vocab import versions as vocab_versions
 from tradeguard.names.vocab import vocabulary
 from tradeguard.screening import features as ft
-from tradeguard.screening.compare import NameScore, Weights, best_score
+from tradeguard.screening.compare import (
+    NameScore,
+    RawPair,
+    Weights,
+    best_alignment,
+    best_score,
+    explain_alignment,
+)
 from tradeguard.screening.index import NameIndex
 from tradeguard.screening.model import Match, Query, compatible_schemas
 
@@ -29,6 +36,9 @@ ALGORITHM = "tradeguard-names"
 ALGORITHM_VERSION = "4"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
+
+#: An alignment kept for an entity: score, token pairs, query form index, candidate form id.
+_Aligned = tuple[float, list[RawPair], int, int]
 
 KIND_FACTOR = {
     NameKind.PRIMARY: 1.0,
@@ -316,45 +326,65 @@ class Screener:
         if not qforms and not query.identifiers:
             raise InputError("the name has no letters or digits", field="name")
         mask = self._mask(schemas, query.lists)
-        scored: dict[int, tuple[float, NameRecord, NameScore | None]] = {}
+        # per entity: name score after the kind factor, the name, and the alignment
+        # (score, token pairs, query form, candidate form) that gave it
+        scored: dict[int, tuple[float, NameRecord, _Aligned | None]] = {}
+        q_weights: list[list[float]] = []
         if qforms:
             weights = self.weights
             q_weights = [weights.form_weights(f) for f in qforms]
             seen_names: set[int] = set()
+            # The same name is often on several lists (the CSL repeats the SDN): score each
+            # distinct form once per query.
+            memo: dict[tuple[str, str, str, bool], tuple[float, list[RawPair], int]] = {}
             found = self.index.candidates(qforms, max(CANDIDATES, 4 * limit), mask, RATIO)
+            packed = self.packed
             for form_id in found:
                 n_idx = int(self.form_name[form_id])
                 if n_idx in seen_names:
                     continue
                 seen_names.add(n_idx)
                 record = self.names[n_idx]
-                result = best_score(
-                    qforms,
-                    [self.form(f) for f in record.forms],
-                    weights,
-                    q_weights,
-                    [self.form_weights(f) for f in record.forms],
-                )
-                if result is None:
+                best: _Aligned | None = None
+                for f in record.forms:
+                    key = packed[f]
+                    got = memo.get(key)
+                    if got is None:
+                        got = memo[key] = best_alignment(
+                            qforms, q_weights, self.form(f), self.form_weights(f)
+                        )
+                    if best is None or got[0] > best[0]:
+                        best = (got[0], got[1], got[2], f)
+                if best is None:
                     continue
-                value = result.score * KIND_FACTOR[record.kind]
+                value = best[0] * KIND_FACTOR[record.kind]
                 prev = scored.get(record.entity)
                 if prev is None or value > prev[0]:
-                    scored[record.entity] = (value, record, result)
+                    scored[record.entity] = (value, record, best)
         id_hits = self._identifier_hits(query, schemas)
         for e_idx in id_hits:
             if e_idx not in scored:
                 first = next(n for n in self.names if n.entity == e_idx)
                 scored[e_idx] = (0.0, first, None)
         ranked = []
-        for e_idx, (name_value, record, result) in scored.items():
+        for e_idx, (name_value, record, aligned) in scored.items():
+            name_score = aligned[0] if aligned is not None else None
             score, effects = self._evaluate(
-                query, e_idx, name_value, record, result, e_idx in id_hits
+                query, e_idx, name_value, record, name_score, e_idx in id_hits
             )
             if score >= self.threshold_for(self.entities[e_idx].list, threshold):
-                ranked.append((score, self.entities[e_idx].id, e_idx, record, result, effects))
+                ranked.append((score, self.entities[e_idx].id, e_idx, record, aligned, effects))
         ranked.sort(key=lambda r: (-r[0], r[1]))
-        return [self._match(query, *r[2:], score=r[0]) for r in ranked[:limit]]
+        matches = []
+        for score, _, e_idx, record, aligned, effects in ranked[:limit]:
+            result = None
+            if aligned is not None:
+                a_score, pairs, n, f = aligned
+                result = explain_alignment(
+                    a_score, pairs, qforms[n], self.form(f), q_weights[n], self.form_weights(f)
+                )
+            matches.append(self._match(query, e_idx, record, result, effects, score=score))
+        return matches
 
     def _identifier_hits(self, query: Query, schemas: frozenset[str] | None) -> set[int]:
         hits: set[int] = set()
@@ -375,17 +405,17 @@ class Screener:
         e_idx: int,
         name_value: float,
         record: NameRecord,
-        result: NameScore | None,
+        name_score: float | None,
         id_hit: bool,
     ) -> tuple[float, list[ft.Effect]]:
         """The final score of a candidate and the effect of each feature beyond the name."""
         entity = self.entities[e_idx]
         effects: list[ft.Effect] = []
-        if record.kind == NameKind.WEAK_ALIAS and result is not None:
+        if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
             effects.append(
                 ft.Effect(
                     "weak_alias",
-                    name_value - result.score,
+                    name_value - name_score,
                     "matched a weak (low-quality) alias, which counts less",
                 )
             )
