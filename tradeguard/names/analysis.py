@@ -9,7 +9,7 @@ by their canonical token and marked, so that scoring can weigh them less.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 from tradeguard.names.phonetic import phonetic, skeleton
@@ -38,6 +38,39 @@ class NameForm:
     tokens: tuple[Token, ...]
     method: str = "latin"
     abjad: bool = False
+    #: the tokens' texts, and first letters (spelt and phonetic) of the tokens that can start
+    #: a joined word and of those long enough to be one: the scorer's inner loop reads these
+    texts: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    text_set: frozenset[str] = field(init=False, compare=False, repr=False)
+    positions: dict[str, tuple[int, ...]] = field(init=False, compare=False, repr=False)
+    lengths: tuple[int, ...] = field(init=False, compare=False, repr=False)
+    long_tokens: tuple[int, ...] = field(init=False, compare=False, repr=False)
+    heads: frozenset[str] = field(init=False, compare=False, repr=False)
+    head_starts: dict[str, tuple[int, ...]] = field(init=False, compare=False, repr=False)
+    long_heads: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        tokens = self.tokens
+        texts = tuple(t.text for t in tokens)
+        object.__setattr__(self, "texts", texts)
+        object.__setattr__(self, "text_set", frozenset(texts))
+        object.__setattr__(self, "lengths", tuple(len(t) for t in texts))
+        long_tokens = tuple(j for j, t in enumerate(texts) if len(t) >= 4)
+        object.__setattr__(self, "long_tokens", long_tokens)
+        positions: dict[str, tuple[int, ...]] = {}
+        for j, text in enumerate(texts):
+            positions[text] = (*positions.get(text, ()), j)
+        object.__setattr__(self, "positions", positions)
+        head_starts: dict[str, tuple[int, ...]] = {}
+        for j, t in enumerate(tokens[:-1]):
+            for letter in {t.text[:1], t.phon[:1]}:
+                head_starts[letter] = (*head_starts.get(letter, ()), j)
+        object.__setattr__(self, "head_starts", head_starts)
+        heads = set(head_starts)
+        object.__setattr__(self, "heads", frozenset(heads))
+        longs = [t for t in tokens if len(t.text) >= 4]
+        long_heads = {t.text[:1] for t in longs} | {t.phon[:1] for t in longs}
+        object.__setattr__(self, "long_heads", frozenset(long_heads))
 
     @property
     def text(self) -> str:

@@ -18,7 +18,7 @@ names written without vowels (Arabic script). Unmatched tokens may meet the conc
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -53,31 +53,48 @@ def edit_budget(length: int) -> int:
 SIM_KANA = 0.85
 SIM_KANA_TYPO = 0.7
 
-#: Token similarities computed so far: one row per (token, abjad, kana), keyed by the other
-#: token's text (a string key: the inner loop of the scorer builds no tuple per pair).
-_ROWS: dict[tuple[str, bool, bool], dict[str, tuple[float, str]]] = {}
+
+class _Row:
+    """The similarities of one token (with given ``abjad``/``kana``) to the other tokens met so
+    far: the texts compared and, apart, those that are similar at all. Most pairs of tokens
+    are not similar: the scorer finds a candidate's similar tokens with one set intersection
+    instead of a lookup per pair."""
+
+    __slots__ = ("positive", "seen")
+
+    def __init__(self, text: str) -> None:
+        self.seen: set[str] = {text}
+        self.positive: dict[str, tuple[float, str]] = {text: (1.0, "exact")}
+
+
+_ROWS: dict[tuple[str, bool, bool], _Row] = {}
 _ROWS_LIMIT = 400_000  # pairs held before the rows are dropped and refilled
 _row_pairs = 0
 
 
-def _row(text: str, abjad: bool, kana: bool) -> dict[str, tuple[float, str]]:
+def _row(text: str, abjad: bool, kana: bool) -> _Row:
     row = _ROWS.get((text, abjad, kana))
     if row is None:
-        row = _ROWS[(text, abjad, kana)] = {}
+        row = _ROWS[(text, abjad, kana)] = _Row(text)
     return row
 
 
-def _fill(
-    row: dict[str, tuple[float, str]], a: Token, b: Token, abjad: bool, kana: bool
-) -> tuple[float, str]:
+def _fill(row: _Row, a: Token, others: list[Token], abjad: bool, kana: bool) -> _Row:
+    """Compare ``a`` with the tokens its row has not seen yet (the row may be renewed)."""
     global _row_pairs
     if _row_pairs > _ROWS_LIMIT:
         _ROWS.clear()
         _row_pairs = 0
         row = _row(a.text, abjad, kana)
-    found = row[b.text] = _token_similarity(a, b, abjad, kana)
-    _row_pairs += 1
-    return found
+    for b in others:
+        if b.text in row.seen:
+            continue
+        row.seen.add(b.text)
+        found = _token_similarity(a, b, abjad, kana)
+        if found[0] > 0:
+            row.positive[b.text] = found
+        _row_pairs += 1
+    return row
 
 
 def token_similarity(
@@ -88,10 +105,9 @@ def token_similarity(
     if a.text == b.text:
         return 1.0, "exact"
     row = _row(a.text, abjad, kana)
-    found = row.get(b.text)
-    if found is None:
-        found = _fill(row, a, b, abjad, kana)
-    return found
+    if b.text not in row.seen:
+        row = _fill(row, a, [b], abjad, kana)
+    return row.positive.get(b.text, (0.0, "none"))
 
 
 def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[float, str]:
@@ -217,9 +233,22 @@ class Weights:
         return [self.idf(t.text) * CLASS_FACTOR[t.cls] for t in form.tokens]
 
 
+_JOINED: dict[str, Token] = {}
+
+
+def _joined(text: str) -> Token:
+    """The token of words written together (``ryon`` + ``bong``), made once per text."""
+    token = _JOINED.get(text)
+    if token is None:
+        if len(_JOINED) > 200_000:
+            _JOINED.clear()
+        token = _JOINED[text] = make_token(text)
+    return token
+
+
 def _merge_pass(
-    short: tuple[Token, ...],
-    long_: tuple[Token, ...],
+    short_form: NameForm,
+    long_form: NameForm,
     free_short: set[int],
     free_long: set[int],
     abjad: bool,
@@ -227,36 +256,39 @@ def _merge_pass(
 ) -> list[tuple[int, tuple[int, ...], float, str]]:
     """Meet free tokens of one side with 2-3 adjacent free tokens of the other, joined."""
     found: list[tuple[int, tuple[int, ...], float, str]] = []
-    starts = [s for s in sorted(free_long) if s + 1 in free_long]
-    if not starts:
-        return found
+    short, long_ = short_form.tokens, long_form.tokens
+    lengths = long_form.lengths
     loose = abjad or kana  # readings whose first letters may differ from the spelling's
-    shorts = [i for i in sorted(free_short) if len(short[i].text) >= 4]
-    if not loose and shorts:
-        # a joined word starts where its first part does: most pairs of names fail here
-        heads = {long_[s].text[0] for s in starts} | {long_[s].phon[:1] for s in starts}
-        shorts = [i for i in shorts if short[i].text[0] in heads or short[i].phon[:1] in heads]
-    if not shorts:
-        return found
-    lengths = [len(t.text) for t in long_]
-    for i in shorts:
+    last = len(long_) - 1
+    for i in short_form.long_tokens:  # tokens of four letters or more
+        if i not in free_short:
+            continue
         tok = short[i]
         size_t = len(tok.text)
+        first, phon_first = tok.text[0], tok.phon[:1]
         best: tuple[float, tuple[int, ...], str] | None = None
+        starts: Iterable[int]
+        if loose:
+            starts = range(last)
+        else:
+            starts = long_form.head_starts.get(first, ())
+            if phon_first != first and phon_first in long_form.head_starts:
+                starts = sorted({*starts, *long_form.head_starts[phon_first]})
         for start in starts:
             if start not in free_long or start + 1 not in free_long:
                 continue
             head = long_[start]
-            if not loose and head.text[0] != tok.text[0] and head.phon[:1] != tok.phon[:1]:
+            if not loose and head.text[0] != first and head.phon[:1] != phon_first:
                 continue  # a joined word starts where its first part does
-            for size in (2, 3):
-                span = tuple(range(start, start + size))
-                if size == 3 and start + 2 not in free_long:
-                    break
-                if abs(sum(lengths[start : start + size]) - size_t) > 2:
-                    continue
-                joined = "".join(long_[j].text for j in span)
-                sim, how = token_similarity(tok, make_token(joined), abjad, kana)
+            length = lengths[start] + lengths[start + 1]
+            spans: list[tuple[int, ...]] = []
+            if abs(length - size_t) <= 2:
+                spans.append((start, start + 1))
+            if start + 2 in free_long and abs(length + lengths[start + 2] - size_t) <= 2:
+                spans.append((start, start + 1, start + 2))
+            for span in spans:
+                joined = _joined("".join(long_[j].text for j in span))
+                sim, how = token_similarity(tok, joined, abjad, kana)
                 if sim > 0 and (best is None or sim > best[0]):
                     best = (sim, span, how)
         if best is not None:
@@ -281,28 +313,28 @@ def _align(
     abjad = query.abjad or candidate.abjad
     kana = query.method.startswith("kana") or candidate.method.startswith("kana")
     options: list[tuple[float, int, int, float, str]] = []
-    c_texts = [t.text for t in c]
+    c_set = candidate.text_set
     for i, qt in enumerate(q):
-        a = qt.text
-        wi = qw[i]
-        row = _ROWS.get((a, abjad, kana))
+        row = _ROWS.get((qt.text, abjad, kana))
         if row is None:
-            row = _row(a, abjad, kana)
-        for j, b in enumerate(c_texts):
-            if a == b:
-                options.append((wi + cw[j], i, j, 1.0, "exact"))
-                continue
-            found = row.get(b)
-            if found is None:
-                found = _fill(row, qt, c[j], abjad, kana)
-            if found[0] > 0:
-                options.append((found[0] * (wi + cw[j]), i, j, found[0], found[1]))
+            row = _row(qt.text, abjad, kana)
+        if not c_set <= row.seen:
+            row = _fill(row, qt, list(c), abjad, kana)
+        positive = row.positive
+        hits = positive.keys() & c_set
+        if hits:
+            wi = qw[i]
+            positions = candidate.positions
+            for b in hits:
+                sim, how = positive[b]
+                for j in positions[b]:
+                    options.append((sim * (wi + cw[j]), i, j, sim, how))
     n_q, n_c = len(q), len(c)
     pairs: list[RawPair] = []
     gained = 0.0
     if options:
         if len(options) > 1:
-            options.sort(key=_first_desc)
+            options.sort(key=_order)
         used_q = [False] * n_q
         used_c = [False] * n_c
         for value, i, j, sim, how in options:
@@ -314,12 +346,15 @@ def _align(
         free_c = {j for j in range(n_c) if not used_c[j]}
     else:
         free_q, free_c = set(range(n_q)), set(range(n_c))
-    if free_q and len(free_c) >= 2:
-        for i, span, sim, how in _merge_pass(q, c, free_q, free_c, abjad, kana):
+    # Joined words (below) start where their first part does: most pairs of names have no
+    # long word on one side starting with a letter that starts a word on the other.
+    loose = abjad or kana
+    if free_q and len(free_c) >= 2 and (loose or not query.long_heads.isdisjoint(candidate.heads)):
+        for i, span, sim, how in _merge_pass(query, candidate, free_q, free_c, abjad, kana):
             pairs.append(((i,), span, sim, how))
             gained += sim * (qw[i] + sum(cw[j] for j in span))
-    if free_c and len(free_q) >= 2:
-        for j, span, sim, how in _merge_pass(c, q, free_c, free_q, abjad, kana):
+    if free_c and len(free_q) >= 2 and (loose or not candidate.long_heads.isdisjoint(query.heads)):
+        for j, span, sim, how in _merge_pass(candidate, query, free_c, free_q, abjad, kana):
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
     # Discount the weight of the entry's words left unmatched.
@@ -329,8 +364,10 @@ def _align(
     return min(1.0, gained / denominator), pairs
 
 
-def _first_desc(option: tuple[float, int, int, float, str]) -> float:
-    return -option[0]
+def _order(option: tuple[float, int, int, float, str]) -> tuple[float, int, int]:
+    """Best pairs first; among equals, in the order of the query's and then the candidate's
+    tokens (a deterministic greedy alignment)."""
+    return -option[0], option[1], option[2]
 
 
 def score_forms(
