@@ -30,6 +30,12 @@ class Token:
     skel: str
     cls: TokenClass = TokenClass.NAME
 
+    @property
+    def phon_first(self) -> str:
+        """The first letter of the phonetic key; empty for a company form or generic word,
+        whose key is its canonical word (``=co``), not a sound."""
+        return "" if self.phon[:1] == "=" else self.phon[:1]
+
 
 @dataclass(frozen=True, slots=True)
 class NameForm:
@@ -40,6 +46,7 @@ class NameForm:
     abjad: bool = False
     #: the tokens' texts, and first letters (spelt and phonetic) of the tokens that can start
     #: a joined word and of those long enough to be one: the scorer's inner loop reads these
+    kana: bool = field(init=False, compare=False, repr=False)  # a katakana reading
     texts: tuple[str, ...] = field(init=False, compare=False, repr=False)
     text_set: frozenset[str] = field(init=False, compare=False, repr=False)
     positions: dict[str, tuple[int, ...]] = field(init=False, compare=False, repr=False)
@@ -51,6 +58,7 @@ class NameForm:
 
     def __post_init__(self) -> None:
         tokens = self.tokens
+        object.__setattr__(self, "kana", self.method.startswith("kana"))
         texts = tuple(t.text for t in tokens)
         object.__setattr__(self, "texts", texts)
         object.__setattr__(self, "text_set", frozenset(texts))
@@ -63,13 +71,13 @@ class NameForm:
         object.__setattr__(self, "positions", positions)
         head_starts: dict[str, tuple[int, ...]] = {}
         for j, t in enumerate(tokens[:-1]):
-            for letter in {t.text[:1], t.phon[:1]}:
+            for letter in {t.text[:1], t.phon_first}:
                 head_starts[letter] = (*head_starts.get(letter, ()), j)
         object.__setattr__(self, "head_starts", head_starts)
-        heads = set(head_starts)
+        heads = set(head_starts) - {""}
         object.__setattr__(self, "heads", frozenset(heads))
         longs = [t for t in tokens if len(t.text) >= 4]
-        long_heads = {t.text[:1] for t in longs} | {t.phon[:1] for t in longs}
+        long_heads = {t.text[:1] for t in longs} | {t.phon_first for t in longs}
         object.__setattr__(self, "long_heads", frozenset(long_heads))
 
     @property

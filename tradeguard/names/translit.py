@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from tradeguard.names import hangul
+from tradeguard.names.katakana import romanize_text as romanize_katakana
 from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import vocabulary
 
@@ -100,6 +101,11 @@ def _kakasi() -> Any:
 
 
 def _japanese(text: str) -> str:
+    """Hepburn reading: katakana by :mod:`tradeguard.names.katakana` (foreign sounds), kanji
+    and hiragana by the general reader."""
+    text = romanize_katakana(text)
+    if text.isascii():
+        return " ".join(text.split())
     with _LOCK:
         parts = _kakasi().convert(text)
     return " ".join(str(p["hepburn"]) for p in parts if p.get("hepburn"))

@@ -265,20 +265,24 @@ def _merge_pass(
             continue
         tok = short[i]
         size_t = len(tok.text)
-        first, phon_first = tok.text[0], tok.phon[:1]
+        first, phon_first = tok.text[0], tok.phon_first
         best: tuple[float, tuple[int, ...], str] | None = None
         starts: Iterable[int]
         if loose:
             starts = range(last)
         else:
             starts = long_form.head_starts.get(first, ())
-            if phon_first != first and phon_first in long_form.head_starts:
+            if phon_first and phon_first != first and phon_first in long_form.head_starts:
                 starts = sorted({*starts, *long_form.head_starts[phon_first]})
         for start in starts:
             if start not in free_long or start + 1 not in free_long:
                 continue
             head = long_[start]
-            if not loose and head.text[0] != first and head.phon[:1] != phon_first:
+            if (
+                not loose
+                and head.text[0] != first
+                and (not phon_first or head.phon_first != phon_first)
+            ):
                 continue  # a joined word starts where its first part does
             length = lengths[start] + lengths[start + 1]
             spans: list[tuple[int, ...]] = []
@@ -302,16 +306,22 @@ RawPair = tuple[tuple[int, ...], tuple[int, ...], float, str]
 
 
 def _align(
-    query: NameForm, candidate: NameForm, qw: list[float], cw: list[float]
+    query: NameForm,
+    candidate: NameForm,
+    qw: list[float],
+    cw: list[float],
+    q_total: float | None = None,
+    c_total: float | None = None,
 ) -> tuple[float, list[RawPair]]:
     """The score of one form against another and the token pairs it rests on (plain tuples:
-    this runs for every candidate, the explanation only for the best)."""
+    this runs for every candidate, the explanation only for the best). ``q_total`` and
+    ``c_total``: the sums of ``qw`` and ``cw``, when the caller has them."""
     q, c = query.tokens, candidate.tokens
-    total = sum(qw) + sum(cw)
+    total = (sum(qw) if q_total is None else q_total) + (sum(cw) if c_total is None else c_total)
     if not q or not c or total <= 0:
         return 0.0, []
     abjad = query.abjad or candidate.abjad
-    kana = query.method.startswith("kana") or candidate.method.startswith("kana")
+    kana = query.kana or candidate.kana
     options: list[tuple[float, int, int, float, str]] = []
     c_set = candidate.text_set
     for i, qt in enumerate(q):
@@ -332,28 +342,39 @@ def _align(
     n_q, n_c = len(q), len(c)
     pairs: list[RawPair] = []
     gained = 0.0
+    used_q = [False] * n_q
+    used_c = [False] * n_c
     if options:
         if len(options) > 1:
             options.sort(key=_order)
-        used_q = [False] * n_q
-        used_c = [False] * n_c
         for value, i, j, sim, how in options:
             if not used_q[i] and not used_c[j]:
                 used_q[i] = used_c[j] = True
                 pairs.append(((i,), (j,), sim, how))
                 gained += value
-        free_q = {i for i in range(n_q) if not used_q[i]}
-        free_c = {j for j in range(n_c) if not used_c[j]}
-    else:
-        free_q, free_c = set(range(n_q)), set(range(n_c))
+    free_q_n, free_c_n = n_q - len(pairs), n_c - len(pairs)
     # Joined words (below) start where their first part does: most pairs of names have no
     # long word on one side starting with a letter that starts a word on the other.
     loose = abjad or kana
-    if free_q and len(free_c) >= 2 and (loose or not query.long_heads.isdisjoint(candidate.heads)):
+    q_into_c = (
+        free_q_n > 0
+        and free_c_n >= 2
+        and (loose or not query.long_heads.isdisjoint(candidate.heads))
+    )
+    c_into_q = (
+        free_c_n > 0
+        and free_q_n >= 2
+        and (loose or not candidate.long_heads.isdisjoint(query.heads))
+    )
+    if not pairs and not q_into_c and not c_into_q:
+        return 0.0, pairs  # nothing in common
+    free_q = {i for i in range(n_q) if not used_q[i]}
+    free_c = {j for j in range(n_c) if not used_c[j]}
+    if q_into_c:
         for i, span, sim, how in _merge_pass(query, candidate, free_q, free_c, abjad, kana):
             pairs.append(((i,), span, sim, how))
             gained += sim * (qw[i] + sum(cw[j] for j in span))
-    if free_c and len(free_q) >= 2 and (loose or not candidate.long_heads.isdisjoint(query.heads)):
+    if c_into_q and free_c and len(free_q) >= 2:
         for j, span, sim, how in _merge_pass(candidate, query, free_c, free_q, abjad, kana):
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
@@ -411,14 +432,19 @@ def best_score(
 
 
 def best_alignment(
-    queries: list[NameForm], q_weights: list[list[float]], candidate: NameForm, cw: list[float]
+    queries: list[NameForm],
+    q_weights: list[list[float]],
+    q_totals: list[float],
+    candidate: NameForm,
+    cw: list[float],
 ) -> tuple[float, list[RawPair], int]:
     """The best score of any query form against one candidate form: score, token pairs and
     the index of the query form (the screener's inner loop; :func:`explain_alignment` makes
     the explanation of the one kept)."""
     best: tuple[float, list[RawPair], int] = (-1.0, [], 0)
+    c_total = sum(cw)
     for n, qf in enumerate(queries):
-        score, pairs = _align(qf, candidate, q_weights[n], cw)
+        score, pairs = _align(qf, candidate, q_weights[n], cw, q_totals[n], c_total)
         if score > best[0]:
             best = (score, pairs, n)
     return best

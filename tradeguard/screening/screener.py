@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "4"
+ALGORITHM_VERSION = "5"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
 
@@ -333,6 +333,7 @@ class Screener:
         if qforms:
             weights = self.weights
             q_weights = [weights.form_weights(f) for f in qforms]
+            q_totals = [sum(w) for w in q_weights]
             seen_names: set[int] = set()
             # The same name is often on several lists (the CSL repeats the SDN): score each
             # distinct form once per query.
@@ -351,7 +352,7 @@ class Screener:
                     got = memo.get(key)
                     if got is None:
                         got = memo[key] = best_alignment(
-                            qforms, q_weights, self.form(f), self.form_weights(f)
+                            qforms, q_weights, q_totals, self.form(f), self.form_weights(f)
                         )
                     if best is None or got[0] > best[0]:
                         best = (got[0], got[1], got[2], f)

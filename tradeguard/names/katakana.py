@@ -1,0 +1,155 @@
+"""Katakana to Latin letters, Hepburn-style, with the combinations foreign names need.
+
+The general Japanese reader (pykakasi) reads the kana Japanese uses for foreign sounds by
+their parts: ``ティ`` as ``tei``, ``トゥ`` as ``tou``, ``ジェ`` as ``jie``, ``ウィ`` as ``ui``.
+Names on the lists written in katakana are mostly foreign (Arabic, Russian, Korean names),
+so their readings must follow those combinations: ``ラティーフ`` is ``ratiifu`` (Latif),
+``ティクリーティ`` ``tikuriiti`` (Tikriti), ``グァンソク`` ``gwansoku`` (Kwang Sok). The
+small ``ッ`` doubles the next consonant and ``ー`` repeats the vowel before it, as the
+general reader does.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROWS = {
+    "": "アイウエオ",
+    "k": "カキクケコ",
+    "g": "ガギグゲゴ",
+    "s": "サシスセソ",
+    "z": "ザジズゼゾ",
+    "t": "タチツテト",
+    "d": "ダヂヅデド",
+    "n": "ナニヌネノ",
+    "h": "ハヒフヘホ",
+    "b": "バビブベボ",
+    "p": "パピプペポ",
+    "m": "マミムメモ",
+    "r": "ラリルレロ",
+}
+_VOWELS = "aiueo"
+_SINGLE: dict[str, str] = {}
+for _consonant, _kana in _ROWS.items():
+    for _vowel, _char in zip(_VOWELS, _kana, strict=True):
+        _SINGLE[_char] = _consonant + _vowel
+_SINGLE.update(
+    {
+        "シ": "shi",
+        "ジ": "ji",
+        "チ": "chi",
+        "ヂ": "ji",
+        "ツ": "tsu",
+        "ヅ": "zu",
+        "フ": "fu",
+        "ヤ": "ya",
+        "ユ": "yu",
+        "ヨ": "yo",
+        "ワ": "wa",
+        "ヰ": "i",
+        "ヱ": "e",
+        "ヲ": "o",
+        "ン": "n",
+        "ヴ": "vu",
+        "ァ": "a",
+        "ィ": "i",
+        "ゥ": "u",
+        "ェ": "e",
+        "ォ": "o",
+        "ャ": "ya",
+        "ュ": "yu",
+        "ョ": "yo",
+        "ヮ": "wa",
+        "ヵ": "ka",
+        "ヶ": "ke",
+    }
+)
+
+# Two kana read as one syllable: the palatal ones of Japanese (キャ kya) and those used for
+# foreign sounds (ティ ti, ファ fa, ヴィ vi, グァ gwa ...).
+_PAIRS: dict[str, str] = {}
+for _char, _stem in {
+    "キ": "ky",
+    "ギ": "gy",
+    "ニ": "ny",
+    "ヒ": "hy",
+    "ビ": "by",
+    "ピ": "py",
+    "ミ": "my",
+    "リ": "ry",
+}.items():
+    for _small, _vowel in (("ャ", "a"), ("ュ", "u"), ("ョ", "o"), ("ェ", "e")):
+        _PAIRS[_char + _small] = _stem + _vowel
+for _char, _stem in {"シ": "sh", "ジ": "j", "チ": "ch", "ヂ": "j"}.items():
+    for _small, _vowel in (("ャ", "a"), ("ュ", "u"), ("ョ", "o"), ("ェ", "e")):
+        _PAIRS[_char + _small] = _stem + _vowel
+for _char, _stem in {
+    "フ": "f",
+    "ヴ": "v",
+    "ツ": "ts",
+    "ウ": "w",
+    "ク": "kw",
+    "グ": "gw",
+}.items():
+    for _small, _vowel in (("ァ", "a"), ("ィ", "i"), ("ェ", "e"), ("ォ", "o")):
+        _PAIRS[_char + _small] = _stem + _vowel
+_PAIRS.update(
+    {
+        "ティ": "ti",
+        "ディ": "di",
+        "トゥ": "tu",
+        "ドゥ": "du",
+        "テュ": "tyu",
+        "デュ": "dyu",
+        "フュ": "fyu",
+        "ヴュ": "vyu",
+        "イェ": "ye",
+        "スィ": "si",
+        "ズィ": "zi",
+        "クヮ": "kwa",
+        "グヮ": "gwa",
+    }
+)
+
+_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+
+
+def romanize(run: str) -> str:
+    """The Latin reading of a run of katakana (no spaces or other scripts inside)."""
+    out: list[str] = []
+    double = False
+    i = 0
+    while i < len(run):
+        pair = run[i : i + 2]
+        if pair in _PAIRS:
+            syllable = _PAIRS[pair]
+            i += 2
+        elif run[i] == "ッ":
+            double = True
+            i += 1
+            continue
+        elif run[i] == "ー":
+            vowel = next((c for c in reversed("".join(out)) if c in _VOWELS), "")
+            out.append(vowel)
+            i += 1
+            continue
+        elif run[i] == "ン":
+            # before a vowel or y, Hepburn writes n' (jon'iru), as the general reader does
+            following = run[i + 1 : i + 2]
+            syllable = "n'" if following and _SINGLE.get(following, "x")[0] in "aiueoy" else "n"
+            i += 1
+        else:
+            syllable = _SINGLE.get(run[i], "")
+            i += 1
+        if double and syllable and syllable[0] not in _VOWELS:
+            syllable = ("t" if syllable.startswith("ch") else syllable[0]) + syllable
+        double = False
+        out.append(syllable)
+    if double:
+        out.append("tsu")  # a final small tsu: a glottal stop, written as the kana's name
+    return "".join(out)
+
+
+def romanize_text(text: str) -> str:
+    """``text`` with every katakana run replaced by its reading, spaced from its neighbours."""
+    return _RUN.sub(lambda m: f" {romanize(m.group(0))} ", text)
