@@ -67,32 +67,32 @@ _SINGLE.update(
 
 # Two kana read as one syllable: the palatal ones of Japanese (キャ kya) and those used for
 # foreign sounds (ティ ti, ファ fa, ヴィ vi, グァ gwa ...).
-_PAIRS: dict[str, str] = {}
-for _char, _stem in {
-    "キ": "ky",
-    "ギ": "gy",
-    "ニ": "ny",
-    "ヒ": "hy",
-    "ビ": "by",
-    "ピ": "py",
-    "ミ": "my",
-    "リ": "ry",
-}.items():
-    for _small, _vowel in (("ャ", "a"), ("ュ", "u"), ("ョ", "o"), ("ェ", "e")):
-        _PAIRS[_char + _small] = _stem + _vowel
-for _char, _stem in {"シ": "sh", "ジ": "j", "チ": "ch", "ヂ": "j"}.items():
-    for _small, _vowel in (("ャ", "a"), ("ュ", "u"), ("ョ", "o"), ("ェ", "e")):
-        _PAIRS[_char + _small] = _stem + _vowel
-for _char, _stem in {
-    "フ": "f",
-    "ヴ": "v",
-    "ツ": "ts",
-    "ウ": "w",
-    "ク": "kw",
-    "グ": "gw",
-}.items():
-    for _small, _vowel in (("ァ", "a"), ("ィ", "i"), ("ェ", "e"), ("ォ", "o")):
-        _PAIRS[_char + _small] = _stem + _vowel
+_COMBINATIONS = (
+    (
+        {
+            "キ": "ky",
+            "ギ": "gy",
+            "ニ": "ny",
+            "ヒ": "hy",
+            "ビ": "by",
+            "ピ": "py",
+            "ミ": "my",
+            "リ": "ry",
+        }
+        | {"シ": "sh", "ジ": "j", "チ": "ch", "ヂ": "j"},
+        (("ャ", "a"), ("ュ", "u"), ("ョ", "o"), ("ェ", "e")),
+    ),
+    (
+        {"フ": "f", "ヴ": "v", "ツ": "ts", "ウ": "w", "ク": "kw", "グ": "gw"},
+        (("ァ", "a"), ("ィ", "i"), ("ェ", "e"), ("ォ", "o")),
+    ),
+)
+_PAIRS: dict[str, str] = {
+    char + small: stem + vowel
+    for stems, smalls in _COMBINATIONS
+    for char, stem in stems.items()
+    for small, vowel in smalls
+}
 _PAIRS.update(
     {
         "ティ": "ti",

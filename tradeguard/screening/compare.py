@@ -310,14 +310,14 @@ def _align(
     candidate: NameForm,
     qw: list[float],
     cw: list[float],
-    q_total: float | None = None,
-    c_total: float | None = None,
+    q_total: float,
+    c_total: float,
 ) -> tuple[float, list[RawPair]]:
     """The score of one form against another and the token pairs it rests on (plain tuples:
     this runs for every candidate, the explanation only for the best). ``q_total`` and
-    ``c_total``: the sums of ``qw`` and ``cw``, when the caller has them."""
+    ``c_total``: the sums of ``qw`` and ``cw``."""
     q, c = query.tokens, candidate.tokens
-    total = (sum(qw) if q_total is None else q_total) + (sum(cw) if c_total is None else c_total)
+    total = q_total + c_total
     if not q or not c or total <= 0:
         return 0.0, []
     abjad = query.abjad or candidate.abjad
@@ -391,44 +391,23 @@ def _order(option: tuple[float, int, int, float, str]) -> tuple[float, int, int]
     return -option[0], option[1], option[2]
 
 
-def score_forms(
-    query: NameForm,
-    candidate: NameForm,
-    weights: Weights,
-    qw: list[float] | None = None,
-    cw: list[float] | None = None,
-) -> NameScore:
-    """Score one query form against one candidate form (``qw``/``cw``: the token weights,
-    when the caller has them already)."""
-    if qw is None:
-        qw = weights.form_weights(query)
-    if cw is None:
-        cw = weights.form_weights(candidate)
-    score, pairs = _align(query, candidate, qw, cw)
-    return explain_alignment(score, pairs, query, candidate, qw, cw)
-
-
 def best_score(
-    queries: list[NameForm],
-    candidates: list[NameForm],
-    weights: Weights,
-    q_weights: list[list[float]] | None = None,
-    c_weights: list[list[float]] | None = None,
+    queries: list[NameForm], candidates: list[NameForm], weights: Weights
 ) -> NameScore | None:
-    """The best-scoring pair of forms, or None when either side has no form (the weights of
-    each form's tokens may be given, in the order of the forms)."""
-    best: tuple[float, list[RawPair], int, int, list[float], list[float]] | None = None
-    for n, qf in enumerate(queries):
-        qw = q_weights[n] if q_weights is not None else weights.form_weights(qf)
-        for m, cf in enumerate(candidates):
-            cw = c_weights[m] if c_weights is not None else weights.form_weights(cf)
-            score, pairs = _align(qf, cf, qw, cw)
-            if best is None or score > best[0]:
-                best = (score, pairs, n, m, qw, cw)
+    """The best-scoring pair of forms with its explanation, or None when either side has no
+    form (the pairs are tried as the screener tries them)."""
+    q_weights = [weights.form_weights(f) for f in queries]
+    q_totals = [sum(w) for w in q_weights]
+    best: tuple[float, list[RawPair], int, int, list[float]] | None = None
+    for m, cf in enumerate(candidates):
+        cw = weights.form_weights(cf)
+        score, pairs, n = best_alignment(queries, q_weights, q_totals, cf, cw)
+        if queries and (best is None or score > best[0]):
+            best = (score, pairs, n, m, cw)
     if best is None:
         return None
-    score, pairs, n, m, qw, cw = best
-    return explain_alignment(score, pairs, queries[n], candidates[m], qw, cw)
+    score, pairs, n, m, cw = best
+    return explain_alignment(score, pairs, queries[n], candidates[m], q_weights[n], cw)
 
 
 def best_alignment(
