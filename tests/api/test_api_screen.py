@@ -181,3 +181,33 @@ def test_empty_type_means_no_type(api: Api) -> None:
     assert r.status_code == 200 and r.json()["matches"][0]["entity_id"] == "un_sc:KPe.039"
     r = api.client.post("/screen", json={"name": KICJV, "type": "Dragon"}, headers=api.auth("ana"))
     assert r.status_code == 422 and r.json()["field"] == "type"
+
+
+def test_an_audited_screening_costs_one_statement_on_postgresql(api: Api) -> None:
+    """With the token checked lately and the screener current, a screening's only database
+    work is its audit record: one statement on PostgreSQL (which commits on its own), the
+    head bump, the record and the new head in one transaction on SQLite."""
+    from sqlalchemy import event
+
+    _load(api.store, UN_NEW)
+    services = api.client.app.state.services  # type: ignore[attr-defined]
+    services.recheck_seconds = 3600.0
+    services.tokens.seconds = 3600.0
+    h = api.auth("ana")
+    assert api.client.post("/screen", json={"name": "warm up"}, headers=h).status_code == 200
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    event.listen(api.store.engine, "before_cursor_execute", seen)
+    try:
+        for name in (KICJV, "Acme Office Furniture GmbH", "조선광업개발무역회사"):
+            r = api.client.post("/screen", json={"name": name}, headers=h)
+            assert r.status_code == 200, r.text
+    finally:
+        event.remove(api.store.engine, "before_cursor_execute", seen)
+    per_request = 1 if api.store.engine.dialect.name == "postgresql" else 3
+    assert len(statements) == 3 * per_request, statements
+    assert all("audit_" in s for s in statements)
+    assert audit.verify(api.store).ok

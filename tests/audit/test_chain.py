@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from sqlalchemy import text
@@ -158,3 +159,37 @@ def test_concurrent_appends_from_threads_and_processes_keep_one_chain(
     result = audit.verify(store)
     assert result.ok, result.problems
     assert result.records == total
+
+
+def test_records_with_any_text_verify_and_times_follow_the_chain(store: Store) -> None:
+    """Quotes, backslashes, control characters, line separators and non-Latin scripts in every
+    field hash as record_hash says (on PostgreSQL the server hashes the record), and the
+    recorded times never go back along the chain."""
+    odd = 'ünï "q" \\ \x01\t\n\u2028 한국 조선 😀 </script>'
+    for i in range(4):
+        audit.record(store, f"{odd}{i}", f"act.{odd}", f"subject:{odd}", {"k": odd, "n": [i, 2.5]})
+    audit.record(store, "ana", "x", "y")
+    rows = audit.records(store)
+    assert [r.seq for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[0].actor == f"{odd}0" and rows[1].payload == {"k": odd, "n": [1, 2.5]}
+    for r in rows:
+        expected = record_hash(
+            r.seq, r.prev_hash, r.at, r.actor, r.action, r.subject, audit.canonical_json(r.payload)
+        )
+        assert r.hash == expected
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00", r.at)
+    assert [r.at for r in rows] == sorted(r.at for r in rows)
+    assert audit.verify(store).ok
+
+
+def test_appends_in_a_transaction_roll_back_with_it(store: Store) -> None:
+    """append() joins the caller's transaction: a rolled-back change leaves no record and the
+    head where it was."""
+    audit.record(store, "ana", "first", "s")
+    with pytest.raises(RuntimeError), store.session() as session, session.begin():
+        audit.append(session, "ana", "second", "s", {"i": 2})
+        raise RuntimeError("the change failed")
+    third = audit.record(store, "ana", "third", "s")
+    assert third.seq == 2
+    assert [r.action for r in audit.records(store)] == ["first", "third"]
+    assert audit.verify(store).ok

@@ -169,3 +169,54 @@ def test_migration_head_matches_alembic() -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     heads = ScriptDirectory.from_config(config).get_heads()
     assert heads == [migration_head()]
+
+
+def test_pooled_connections_are_pinged_only_when_the_server_closed_them(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pooled PostgreSQL connection is used without a ping while the server keeps it open;
+    one the server closed (a restart, an administrator) is found at checkout and replaced,
+    so the next request does not fail."""
+    if not store_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's connection pool")
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    from tradeguard import audit
+
+    store = Store.open(store_url)
+    pings: list[object] = []
+    ping = store.engine.dialect.do_ping
+
+    def counted(dbapi_conn: object) -> bool:
+        pings.append(dbapi_conn)
+        return ping(dbapi_conn)
+
+    monkeypatch.setattr(store.engine.dialect, "do_ping", counted)
+    admin = create_engine(store_url, isolation_level="AUTOCOMMIT")
+    try:
+        with store.engine.connect() as conn:
+            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+        for _ in range(3):
+            audit.record(store, "ana", "test", "pool")
+        assert pings == []
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            deadline = time.monotonic() + 10
+            while (
+                time.monotonic() < deadline
+                and conn.execute(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+                ).scalar()
+            ):
+                time.sleep(0.05)
+        time.sleep(0.1)  # the server's farewell reaches the pooled connection's socket
+        assert audit.record(store, "ana", "test", "after").seq == 4
+        assert len(pings) == 1
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT pg_backend_pid()")).scalar() != pid
+        assert audit.verify(store).ok
+    finally:
+        admin.dispose()
+        store.close()

@@ -48,9 +48,8 @@ def record_screening(
         "cases": cases,
     }
     subject = f"counterparty:{counterparty_id}" if counterparty_id else "screening"
-    if not open_cases:  # the common case, kept lean: one short write transaction
-        with store.write_turn(), store.engine.begin() as conn:
-            record = audit.append(conn, actor.name, action, subject, payload)
+    if not open_cases:  # the common case, kept lean: one short write (one statement on PostgreSQL)
+        record = audit.record(store, actor.name, action, subject, payload)
         return {"audit_seq": record.seq, "cases": cases}
     digests = _entity_digests(store, [h.entity_id for h in hits])
     cp_id = counterparty_id or f"query:{query_digest(query)[:16]}"
@@ -91,17 +90,19 @@ def record_decision(
     open_if_not_clear: bool = False,
 ) -> dict[str, Any]:
     """Audit a classification or shipment decision; a non-CLEAR shipment opens a case."""
-    case_id: int | None = None
+    verdict = str(decision.get("verdict", "")).upper()
+    if not (open_if_not_clear and verdict and verdict != "CLEAR"):  # no case: one short write
+        payload = {"request": request, "decision": decision, "case_id": None}
+        record = audit.record(store, actor.name, action, subject, payload)
+        return {"audit_seq": record.seq, "case_id": None}
     with store.write_turn(), store.session() as session, session.begin():
-        verdict = str(decision.get("verdict", "")).upper()
-        if open_if_not_clear and verdict and verdict != "CLEAR":
-            case_id = open_case(
-                session,
-                actor,
-                kind="shipment",
-                subject=subject,
-                detail={"request": request, "decision": decision},
-            )
+        case_id = open_case(
+            session,
+            actor,
+            kind="shipment",
+            subject=subject,
+            detail={"request": request, "decision": decision},
+        )
         record = audit.append(
             session,
             actor.name,

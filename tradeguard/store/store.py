@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import re
+import select as io_select
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import InvalidatePoolError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tradeguard import settings
@@ -114,7 +115,42 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    dialect = engine.dialect
+    if dialect.name != "postgresql" or dialect.driver != "psycopg":
+        return create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "checkout")
+    def _alive(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        # The pool's pre-ping, without its round trip on every checkout: a pooled connection
+        # the server closed (a restart, an administrator, a crash) has the server's farewell
+        # or end-of-file waiting on its socket. Only such a connection is pinged; one that
+        # fails the ping makes the pool drop all its connections and check out a new one.
+        if _idle_and_quiet(dbapi_conn):
+            return
+        try:
+            alive = dialect.do_ping(dbapi_conn)
+        except Exception:
+            alive = False
+        if not alive:
+            raise InvalidatePoolError("the server closed the connection")
+
+    return engine
+
+
+def _idle_and_quiet(dbapi_conn: Any) -> bool:
+    """Whether a psycopg connection is open, idle and has nothing waiting to be read (an
+    idle connection hears nothing from a server that keeps it open)."""
+    from psycopg import pq
+
+    pgconn = dbapi_conn.pgconn
+    if dbapi_conn.closed or pgconn.status != pq.ConnStatus.OK:
+        return False
+    if pgconn.transaction_status != pq.TransactionStatus.IDLE:
+        return False
+    poller = io_select.poll()
+    poller.register(pgconn.socket, io_select.POLLIN | io_select.POLLPRI)
+    return not poller.poll(0)
 
 
 class Store:
