@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.lists.registry import parse_path
 from tradeguard.names.analysis import analyse, variants
-from tradeguard.names.phonetic import kana_skeleton
+from tradeguard.names.phonetic import kana_skeleton, kana_skeletons, kana_vowels
 from tradeguard.screening import Query, Screener
 
 MOF = Path(__file__).parent.parent / "fixtures" / "lists" / "jp_mof"
@@ -106,3 +106,72 @@ def test_katakana_name_finds_latin_entry_of_the_real_mof_list(mof: list[Entity],
     assert target.id in [m.entity_id for m in matches]
     best = next(m for m in matches if m.entity_id == target.id)
     assert best.explanation["name"]["reading"].startswith("kana")
+
+
+@pytest.mark.parametrize(
+    ("kana_reading", "latin"),
+    [
+        ("saiido", "sayed"),  # サイード: Sayed / Saeed / Said
+        ("saiido", "saeed"),
+        ("imaado", "emad"),  # イマード
+        ("iigori", "igor"),
+    ],
+)
+def test_short_names_agree_in_their_vowel_classes(kana_reading: str, latin: str) -> None:
+    assert kana_vowels(kana_reading) == kana_vowels(latin)
+
+
+@pytest.mark.parametrize(("a", "b"), [("saiido", "saad"), ("rossi", "aeras"), ("sami", "sumi")])
+def test_short_names_with_other_vowels_stay_apart(a: str, b: str) -> None:
+    assert kana_vowels(a) != kana_vowels(b)
+
+
+@pytest.mark.parametrize(
+    ("kana_reading", "latin"),
+    [
+        ("naadiru", "nader"),  # ナーディル: ディ is di, not ji
+        ("mutasaddiku", "motassadeq"),
+        ("puuchin", "putin"),  # プーチン: the Latin ti heard as chi
+        ("son", "song"),  # ソン: a final ng is ン
+        ("kingu", "king"),  # キング
+    ],
+)
+def test_kana_skeletons_meet(kana_reading: str, latin: str) -> None:
+    assert set(kana_skeletons(kana_reading)) & set(kana_skeletons(latin))
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", max_size=20))
+def test_kana_vowels_and_skeletons_are_stable(token: str) -> None:
+    vowels = kana_vowels(token)
+    assert not set(vowels) & set("eo")
+    assert kana_vowels(token) == vowels
+    skeletons = kana_skeletons(token)
+    assert skeletons[0] == kana_skeleton(token)
+    assert all(not set(s) & set("aeiouyw") for s in skeletons)
+
+
+@pytest.mark.parametrize(
+    "kana",
+    [
+        "キム・グァンチュン",  # Kim Kwang Chun
+        "キム・グァンヨン",  # Kim Kwang Yon
+        "カン・ムンキル",  # Kang Mun Kil
+        "チャン・ソンチョル",  # Jang Song Chol
+        "サイイド・モハンメド・ハッカーニ",  # Sayyed Mohammed Haqqani
+        "ハーリド・アブド・アル・ラフマン・ハムド・アル・ファワズ",  # Khalid Abd al-Rahman ...
+        "アブー・トゥラブ",  # Abu Turab
+        "خالد عبد الرحمن حمد الفواز",  # the same entry in Arabic script
+    ],
+)
+def test_korean_and_arabic_names_find_latin_entry_of_the_real_mof_list(
+    mof: list[Entity], kana: str
+) -> None:
+    """Korean and Arabic names of the MOF list, in katakana or Arabic script with every
+    original-script name held out, find the entry by its Latin names alone."""
+    target = next(e for e in mof if any(n.value == kana for n in e.names))
+    held_out = [
+        replace(e, names=[n for n in e.names if n.kind != NameKind.ORIGINAL_SCRIPT]) for e in mof
+    ]
+    screener = Screener.from_entities(held_out)
+    matches = screener.screen(Query(kana, schema="Person"))
+    assert target.id in [m.entity_id for m in matches]

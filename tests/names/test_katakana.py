@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradeguard.names.katakana import romanize, romanize_text
+from tradeguard.names.katakana import korean_syllables, romanize, romanize_text
 from tradeguard.names.translit import latin_readings
 
 
@@ -47,3 +47,49 @@ def test_other_scripts_are_left_alone() -> None:
 def test_any_katakana_reads_as_ascii(text: str) -> None:
     out = romanize_text(text)
     assert out.isascii() or "・" in out
+
+
+@pytest.mark.parametrize(
+    ("kana", "syllables"),
+    [
+        ("ソンヒョク", ["son", "hyok"]),  # Song Hyok: ン final, ヒョ one syllable, ク final
+        ("グァンソク", ["kwan", "sok"]),  # Kwang Sok: the voiced グ is a plain k
+        ("キム", ["kim"]),
+        ("チョル", ["chol"]),
+        ("ジョンイル", ["jon", "il"]),  # Jong Il
+        ("ムンキル", ["mun", "kil"]),  # Mun Kil: ム starts a syllable, ル ends one
+        ("サイード", None),  # a long vowel: not Korean
+        ("アッラー", None),
+    ],
+)
+def test_korean_syllables(kana: str, syllables: list[str] | None) -> None:
+    assert korean_syllables(kana) == syllables
+
+
+@pytest.mark.parametrize(
+    ("name", "reading"),
+    [
+        ("リ・ソンヒョク", "ri son hyok"),  # MOF list, Ri Song Hyok
+        ("シム・グァンソク", "shim kwan sok"),  # MOF list, Sim Kwang Sok
+        ("カン・ムンキル", "kang mun kil"),  # MOF list, Kang Mun Kil (ン also ng)
+        ("ムハンマド・サイード", None),  # not a Korean surname first
+        ("アブ・アブダッラー", None),
+    ],
+)
+def test_korean_reading_of_katakana_names(name: str, reading: str | None) -> None:
+    readings = {r.method: r.text for r in latin_readings(name, person=True)}
+    assert readings.get("kana-korean") == reading
+
+
+@given(
+    st.text(
+        alphabet="アイウエオカキクケコガギグゲゴサシスソジタチツテトダドナニヌネノハヒフヘホバパマミムメモヤユヨラリルレロワンッーャュョァィゥェォ",
+        max_size=12,
+    )
+)
+def test_korean_syllables_never_fail(word: str) -> None:
+    syllables = korean_syllables(word)
+    if syllables is not None:
+        assert all(s and s.isascii() and s.isalpha() for s in syllables)
+        assert "ー" not in word
+        assert syllables[0][:1] not in {"g", "d", "b"}  # plain initials, as DPRK spellings

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tradeguard.names.analysis import TokenClass, analyse
+from tradeguard.names.analysis import TokenClass, analyse, split_glued
 from tradeguard.names.phonetic import phonetic
 from tradeguard.names.translit import latin_readings
 
@@ -22,6 +24,9 @@ READINGS = [
     ("ООО Ромашка", "llc romashka"),
     ("محمد بن سلمان", "mhmd bn slman"),
     ("عبدالخالق الحوثي", "bd al khalq al hwthy"),  # article and Abd- split off
+    ("عبد الروف ذاکر", "bd al rwf zakr"),  # UN TAi.164, Abdul Rauf Zakir: Persian ذ is z
+    ("حمد ذياب", "hmd dhyab"),  # Arabic ذ stays dh
+    ("リ・ソンヒョク", "ri son hyok"),  # MOF: Ri Song Hyok, a Korean name in katakana
 ]
 
 
@@ -69,3 +74,35 @@ def test_company_forms_and_generic_words_are_marked() -> None:
 def test_a_lone_form_is_a_name() -> None:
     (form,) = analyse("Corporation")
     assert form.tokens[0].cls == TokenClass.NAME
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        # the benchmark's joined-word transformation of OFAC SDN names
+        ("kordexjoint stock company", ["kordex", "jsc"]),
+        ("limited liability companyspring elektroniks", ["llc", "spring", "elektroniks"]),
+        ("veb engineering limitedliability company", ["veb", "engineering", "llc"]),
+        ("IKSJOINT STOCK COMPANY", ["iks", "jsc"]),  # CSL: IKS Joint Stock Company
+        ("Comco Ltd", ["comco", "ltd"]),  # "co" is too short to be split off
+        ("Unlimited Liability Company", ["unlimited", "llc"]),  # "un" is no word
+    ],
+)
+def test_company_form_glued_to_a_word_is_split(name: str, tokens: list[str]) -> None:
+    assert [t.text for t in analyse(name)[0].tokens] == tokens
+
+
+WORDS = st.sampled_from(["joint", "stock", "company", "limited", "liability", "co", "kordex"])
+
+
+@given(
+    st.lists(
+        st.one_of(WORDS, st.text(alphabet="abcdefjklmnosty", min_size=1, max_size=12)), max_size=6
+    )
+)
+def test_split_glued_keeps_the_letters(words: list[str]) -> None:
+    out = split_glued(words)
+    assert "".join(out) == "".join(words)
+    assert len(out) >= len(words)
+    assert all(out)
+    assert split_glued(out) == out  # nothing left to split

@@ -19,6 +19,15 @@ PAIRS = [
     ("Choe Ryong Hae", "Choi Yong-hae", "Person"),
     ("리영길", "RI YONG GIL", "Person"),
     ("株式会社東芝", "Toshiba Corporation", "Organization"),
+    # the Japan MOF list's katakana names against the Latin names of the same entries
+    ("サイイド・アクマン", "Saeed Akman", "Person"),  # Sayyid / Saeed: vowels as spelt
+    ("アブー・イマード", "Abu Emad", "Person"),
+    ("ハルキー・ワーイル・ナーディル", "Al-Halqi Wael Nader", "Person"),  # ディ is di
+    ("ムニール・エル・ムタサッディク", "MOUNIR EL MOTASSADEQ", "Person"),  # the article el
+    ("アブデル・ハーミド・マフムード大佐", "Col Abdel Hamid Mahmoud", "Person"),  # 大佐 colonel
+    ("リ・ソンヒョク", "RI SONG HYOK", "Person"),  # a Korean name in katakana
+    ("シム・グァンソク", "Sim Kwang Sok", "Person"),
+    ("عبد الروف ذاکر", "ABDUL RAUF ZAKIR", "Person"),  # UN TAi.164: Persian ذ is z
 ]
 
 
@@ -32,6 +41,8 @@ DIFFERENT = [
     ("Kim Jong Sik", "Kim Jong Chol", "Person"),
     ("Acme Trading Co., Ltd.", "Zenith Trading Co., Ltd.", "Organization"),
     ("Tanaka Hiroshi", "Tanaka Takeshi", "Person"),
+    ("サイード・アクマン", "Saad Akman", "Person"),  # a long i is no a
+    ("リ・ソンヒョク", "Ri Song Chol", "Person"),
 ]
 
 

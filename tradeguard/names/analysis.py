@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cache
 
 from tradeguard.names.phonetic import phonetic, skeleton
 from tradeguard.names.translit import latin_readings
@@ -95,9 +96,67 @@ def make_token(text: str, cls: TokenClass = TokenClass.NAME) -> Token:
     return Token(text, "=" + canonical, canonical, cls)
 
 
+@cache
+def _long_forms() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """The company forms of several words (``joint stock company``) and their words."""
+    forms = tuple(k for k in vocabulary().forms if len(k) > 1)
+    return forms, frozenset(w for form in forms for w in form)
+
+
+_GLUE_MIN = 4  # letters of a form word glued to a name word (not ``co``: Comco Ltd stays)
+_REMAINDER = re.compile(r"^(?=.*[aeiouy])[a-z]{3,}$")  # a plausible word left beside it
+
+
+def _glued(word: str, before: list[str], after: list[str]) -> list[str] | None:
+    """``word`` split where it is a name word glued to the words of a company form that the
+    neighbouring words complete (``kordexjoint stock company``, ``limited liability
+    companyspring``, ``limitedliability company``); None when it is not."""
+    for form in _long_forms()[0]:
+        size = len(form)
+        for k in range(1, size):
+            head, tail = form[:k], form[k:]
+            if after[: size - k] == list(tail):
+                glued = "".join(head)
+                if len(glued) >= _GLUE_MIN and word.endswith(glued):
+                    rest = word[: -len(glued)]
+                    if not rest and k > 1:
+                        return list(head)
+                    if _REMAINDER.match(rest):
+                        return [rest, *head]
+            if k <= len(before) and before[len(before) - k :] == list(head):
+                glued = "".join(tail)
+                if len(glued) >= _GLUE_MIN and word.startswith(glued):
+                    rest = word[len(glued) :]
+                    if _REMAINDER.match(rest):
+                        return [*tail, rest]
+    return None
+
+
+def split_glued(words: list[str]) -> list[str]:
+    """The words with company forms glued to a neighbouring word set apart (see
+    :func:`_glued`); a known word is never split."""
+    form_words = _long_forms()[1]
+    if len(words) < 2 or form_words.isdisjoint(words):
+        return words
+    forms = vocabulary().forms
+    out: list[str] = []
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        parts = None
+        if (
+            len(word) > _GLUE_MIN
+            and (word,) not in forms
+            and ((i < last and words[i + 1] in form_words) or (i and words[i - 1] in form_words))
+        ):
+            parts = _glued(word, words[:i], words[i + 1 :])
+        out.extend(parts or [word])
+    return out
+
+
 def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
     """Replace company-form and generic word sequences by their canonical tokens."""
     vocab = vocabulary()
+    words = split_glued(words)
     out: list[tuple[str, TokenClass]] = []
     i = 0
     n = len(words)

@@ -153,3 +153,39 @@ def romanize(run: str) -> str:
 def romanize_text(text: str) -> str:
     """``text`` with every katakana run replaced by its reading, spaced from its neighbours."""
     return _RUN.sub(lambda m: f" {romanize(m.group(0))} ", text)
+
+
+# Korean names in katakana: each Hangul syllable is one kana (with its small kana) and, for a
+# final consonant, one of these (김 キム, 성혁 ソンヒョク, 철 チョル, 박 パク).
+_KOREAN_FINALS = {"ン": "n", "ク": "k", "ル": "l", "ム": "m", "プ": "p", "ッ": "t"}
+_SMALL = frozenset("ァィゥェォャュョヮ")
+# Katakana voices a Korean plain stop inside a word (광석 グァンソク); DPRK spellings, as the
+# lists write them, give each syllable its own plain initial (Kwang Sok).
+_DEVOICE = str.maketrans({"g": "k", "d": "t", "b": "p"})
+
+
+def korean_syllables(word: str) -> list[str] | None:
+    """The Korean syllables of a katakana word, each read as the lists spell Korean names
+    (``ソンヒョク`` -> ``["son", "hyok"]``, ``グァンソク`` -> ``["kwan", "sok"]``); None when the
+    word cannot be Korean (long vowels, a kana a Korean syllable does not start with)."""
+    if not word or "ー" in word or word[0] in _SMALL:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        step = 2 if word[i + 1 : i + 2] in _SMALL else 1
+        mora = romanize(word[i : i + step])
+        if not mora.isalpha() or word[i] in "ンッ":
+            return None  # a syllable does not start with a final or a small kana
+        i += step
+        final = ""
+        # a final, unless it starts the next syllable (with a small kana after it)
+        if (
+            i < len(word)
+            and word[i] in _KOREAN_FINALS
+            and (word[i] == "ン" or word[i + 1 : i + 2] not in _SMALL)
+        ):
+            final = _KOREAN_FINALS[word[i]]
+            i += 1
+        out.append(mora[0].translate(_DEVOICE) + mora[1:] + final)
+    return out

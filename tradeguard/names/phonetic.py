@@ -55,6 +55,7 @@ _CONSONANTS = str.maketrans(
     }
 )
 _DOUBLE = re.compile(r"(.)\1+")
+_VOWEL_LETTERS = frozenset("aeiouy")
 _H_AFTER_O = re.compile(r"oh(?=[^aeiouy]|$)")
 _Y_BEFORE_CONSONANT = re.compile(r"(?<=[^aeiou])y(?=[^aeiou]|$)")
 _AY = re.compile(r"([ae])y(?=[^aeiou]|$)")
@@ -76,8 +77,8 @@ def phonetic(token: str) -> str:
     text = token.replace("dzh", "j")  # Russian dzh is English j (Dzhamal / Jamal)
     if text.startswith("ye") and len(text) > 3:
         text = text[1:]  # Russian initial e: Yevgeniy / Evgeniy, Yelena / Elena
-    if text.startswith("rh"):
-        text = "r" + text[2:]
+    if text.startswith("rh") and text[2:3] in _VOWEL_LETTERS:
+        text = "r" + text[2:]  # Rhee / Ri; before a consonant (rhmn, Arabic rahman) h is a sound
     if text.startswith("yi"):
         text = text[1:]
     text = text.replace("tch", "C").replace("ch", "C")
@@ -139,8 +140,12 @@ _KANA_DIGRAPHS = (
 )
 _KANA_SOFT_C = re.compile(r"c(?=[eiy])")
 _KANA_TI = re.compile(r"t[iy]")
+_PALATAL = re.compile(r"[td][iy]")
 _KANA_DI = re.compile(r"d[iy]")
 _KANA_NASAL = re.compile(r"n(?=[mbp])")
+# Japanese writes a final -ng as ン (Kang / カン, Song / ソン, Pyongyang / ピョンヤン) or, in
+# English words, as ング with the vowel katakana adds (King / キング kingu).
+_KANA_NG = re.compile(r"ng(?:u$|(?![aeiouy]))")
 _KANA_CONSONANTS = str.maketrans(
     {"c": "k", "l": "r", "v": "b", "f": "h", "w": "", "z": "J", "y": "", "S": "s", "C": "c"}
 )
@@ -148,18 +153,35 @@ _KANA_VOWELS = re.compile(r"[aeiou]")
 
 
 @lru_cache(maxsize=200_000)
-def kana_sounds(token: str) -> str:
-    """A token's sounds as katakana hears them, vowels kept (see :func:`kana_skeleton`)."""
+def kana_sounds(token: str, palatal: bool = True) -> str:
+    """A token's sounds as katakana hears them, vowels kept (see :func:`kana_skeleton`).
+
+    ``palatal``: ``ti``/``di`` are heard as ``chi``/``ji`` (チ, ジ: Putin, Vladimir), as the
+    older spelling of loanwords has it; without it they stay (ティ, ディ: Nadir, Latif)."""
     if not token.isascii():
         return token
     text = token[:-1] if len(token) > 3 and token.endswith("h") else token  # Abdallah
     for src, dst in _KANA_DIGRAPHS:
         text = text.replace(src, dst)
     text = _KANA_SOFT_C.sub("s", text)
-    text = _KANA_TI.sub("C", text)
-    text = _KANA_DI.sub("J", text)
+    if palatal:
+        text = _KANA_TI.sub("C", text)
+        text = _KANA_DI.sub("J", text)
     text = _KANA_NASAL.sub("m", text)
+    text = _KANA_NG.sub("n", text)
     return _DOUBLE.sub(r"\1", text.translate(_KANA_CONSONANTS).lower())
+
+
+_KANA_VOWEL_CLASSES = str.maketrans({"e": "i", "o": "u"})
+
+
+@lru_cache(maxsize=200_000)
+def kana_vowels(token: str) -> str:
+    """:func:`kana_sounds` with the vowels Arabic and Persian names are written with in
+    either letter folded together (``e``/``i``, ``o``/``u``: Sayed / Saiid, Emad / Imaado),
+    long vowels and a final vowel (the one katakana adds after a last consonant) dropped."""
+    sounds = kana_sounds(token).translate(_KANA_VOWEL_CLASSES)
+    return _DOUBLE.sub(r"\1", sounds).rstrip("aiu") or sounds[:1]
 
 
 @lru_cache(maxsize=200_000)
@@ -173,3 +195,14 @@ def kana_skeleton(token: str) -> str:
     if not token.isascii():
         return sounds
     return _DOUBLE.sub(r"\1", _KANA_VOWELS.sub("", sounds))
+
+
+@lru_cache(maxsize=200_000)
+def kana_skeletons(token: str) -> tuple[str, ...]:
+    """:func:`kana_skeleton` and, when it differs, the skeleton that keeps ``ti``/``di``
+    as they are (ティ, ディ): a katakana reading and a Latin spelling meet if any agree."""
+    first = kana_skeleton(token)
+    if not token.isascii() or not _PALATAL.search(token):
+        return (first,)
+    plain = _DOUBLE.sub(r"\1", _KANA_VOWELS.sub("", kana_sounds(token, palatal=False)))
+    return (first,) if plain == first else (first, plain)

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from tradeguard.names import hangul
+from tradeguard.names.katakana import korean_syllables
 from tradeguard.names.katakana import romanize_text as romanize_katakana
 from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import vocabulary
@@ -40,6 +41,10 @@ _ARABIC = {
     "ي": "y", "ى": "a", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "y",
     "ـ": "",
 }  # fmt: skip
+# Persian, Dari, Pashto and Urdu (written with letters Arabic lacks: پ چ ژ گ ک ی) say the
+# interdental and emphatic letters of Arabic loan names as z and s: ذاکر is Zakir, not Dhakir.
+_PERSIAN_LETTERS = frozenset("پچژگکی")
+_PERSIAN = _ARABIC | {"ذ": "z", "ض": "z", "ث": "s"}
 
 
 # The article al- and the prefix Abd are written joined to the next word in Arabic script and
@@ -52,7 +57,7 @@ class Reading:
     """One Latin reading of a name: its folded text and how it was obtained."""
 
     text: str
-    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kanji-ja", "han-pinyin", "cyrillic", "arabic", "icu"
+    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kanji-ja", "han-pinyin", "cyrillic", "arabic", "icu"
     abjad: bool = False  # vowels are missing (Arabic script): compare consonant skeletons
 
 
@@ -126,6 +131,28 @@ def loanword(reading: str) -> str:
     return fold(_EPENTHETIC_O.sub("", text))
 
 
+def korean_reading(text: str) -> str | None:
+    """A katakana name read as a Korean name, syllable by syllable as the lists write Korean
+    names (``リ ソンヒョク`` -> ``ri son hyok``), when it can be one: its first word reads as a
+    Korean surname and every word as one to three Korean syllables (Japanese writes Korean
+    names surname first, each syllable with its final consonant kana)."""
+    words = text.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    readings = [korean_syllables(word) for word in words]
+    surnames = vocabulary().surnames
+    if any(r is None or not 1 <= len(r) <= 3 for r in readings):
+        return None
+    first = readings[0]
+    if first is None or len(first) != 1:
+        return None
+    if first[0] not in surnames:
+        if not (first[0].endswith("n") and first[0] + "g" in surnames):
+            return None
+        first = [first[0] + "g"]  # ン is also a final ng: カン Kang, チョン Chong
+    return " ".join(s for r in [first, *readings[1:]] if r for s in r)
+
+
 _UNSPACED = ("Hang", "Kana", "Hani")
 
 
@@ -182,6 +209,9 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         kana = fold(_japanese(cut))
         readings.append(Reading(kana, "kana"))
         readings.append(Reading(loanword(kana), "kana-loanword"))
+        korean = korean_reading(cut)
+        if korean is not None:
+            readings.append(Reading(korean, "kana-korean"))
     elif "Hani" in found:
         readings.append(Reading(fold(_japanese(cut)), "kanji-ja"))
         pinyin = _icu_latin(cut, "Han-Latin; Latin-ASCII")
@@ -190,7 +220,8 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         latin = "".join(_CYRILLIC.get(c, c) for c in cut)
         readings.append(Reading(fold(latin), "cyrillic"))
     elif "Arab" in found:
-        latin = "".join(_ARABIC.get(c, c) for c in _ARABIC_ARTICLE.sub(r"\1 ال ", cut))
+        table = _PERSIAN if _PERSIAN_LETTERS.intersection(cut) else _ARABIC
+        latin = "".join(table.get(c, c) for c in _ARABIC_ARTICLE.sub(r"\1 ال ", cut))
         latin = latin.replace("ال", "al ")
         readings.append(Reading(fold(latin), "arabic", abjad=True))
     if not readings or any(not scripts(r.text) <= {"Latn"} for r in readings):

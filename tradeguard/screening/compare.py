@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
-from tradeguard.names.phonetic import kana_skeleton, kana_sounds
+from tradeguard.names.phonetic import kana_skeletons, kana_vowels
 
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.45, TokenClass.FORM: 0.1}
 SIM_PHONETIC = 0.95
@@ -135,24 +135,39 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
         dist = OSA.distance(a.skel, b.skel, score_cutoff=1)
         if dist <= 1:
             return 0.75, "skeleton-typo"
-    if kana and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
-        ka, kb = kana_skeleton(a.text), kana_skeleton(b.text)
-        shortest = min(len(ka), len(kb))
-        if ka == kb and (shortest >= 3 or (shortest == 2 and _short_kana_agree(a.text, b.text))):
-            return SIM_KANA, "katakana"
-        # one consonant more or less (Vladimir / urajiimiru), or from five consonants one
-        # different
-        if (shortest >= 5 or (shortest == 4 and len(ka) != len(kb))) and OSA.distance(
-            ka, kb, score_cutoff=1
-        ) <= 1:
-            return SIM_KANA_TYPO, "katakana-typo"
+    if kana and a.cls != TokenClass.FORM and b.cls != TokenClass.FORM:
+        return _kana_similarity(a.text, b.text)
+    return 0.0, "none"
+
+
+def _kana_similarity(a: str, b: str) -> tuple[float, str]:
+    """Two tokens as katakana hears them (one is a katakana reading): equal consonants, or
+    from five consonants one different. A reading meets a Latin spelling if any of their
+    skeletons agree (``ti``/``di`` heard as チ/ジ or kept as ティ/ディ)."""
+    skeletons_a, skeletons_b = kana_skeletons(a), kana_skeletons(b)
+    for ka in skeletons_a:
+        for kb in skeletons_b:
+            shortest = min(len(ka), len(kb))
+            if ka == kb and (shortest >= 3 or (shortest > 0 and _short_kana_agree(a, b))):
+                return SIM_KANA, "katakana"
+    for ka in skeletons_a:
+        for kb in skeletons_b:
+            # one consonant more or less (Vladimir / urajiimiru), or from five consonants one
+            # different
+            shortest = min(len(ka), len(kb))
+            if (shortest >= 5 or (shortest == 4 and len(ka) != len(kb))) and OSA.distance(
+                ka, kb, score_cutoff=1
+            ) <= 1:
+                return SIM_KANA_TYPO, "katakana-typo"
     return 0.0, "none"
 
 
 def _short_kana_agree(a: str, b: str) -> bool:
-    """Two consonants alone say little (Rossi / Aeras): short words must agree in their vowels
-    too, but for the vowel katakana adds at the end (Igor / iigori)."""
-    return kana_sounds(a).rstrip("aeiou") == kana_sounds(b).rstrip("aeiou")
+    """One or two consonants alone say little (Rossi / Aeras): short words must agree in
+    their vowels too, as Arabic names are spelt (e/i, o/u alike), but for long vowels and the
+    vowel katakana adds at the end (Igor / iigori, Sayed / saiido, Emad / imaado, the article
+    el / eru, Ali / arii)."""
+    return kana_vowels(a) == kana_vowels(b)
 
 
 @dataclass(slots=True)

@@ -6,7 +6,8 @@ Keys of a name form (all weighed by their rarity over the index):
 - ``p:`` the phonetic key of a token or of two joined tokens (romanization variants);
 - ``s:`` the consonant skeleton of a token (Arabic script written without vowels);
 - ``g:`` character trigrams of tokens of five letters or more (typos);
-- ``k:`` the consonants of a token as katakana hears them (used by katakana queries only).
+- ``k:`` the consonants of a token as katakana hears them, ``j:`` those of two adjacent tokens
+  (used by katakana queries only; ``j:`` only to find Latin spellings, see ``candidates``).
 
 A query adds up the weights of the keys it shares with each form (one ``numpy.bincount``
 over the posting lists it touches) and keeps the best forms; only those are scored. Posting
@@ -25,17 +26,18 @@ import numpy as np
 import numpy.typing as npt
 
 from tradeguard.names.analysis import NameForm, TokenClass
-from tradeguard.names.phonetic import kana_skeleton, phonetic
+from tradeguard.names.phonetic import kana_skeleton, kana_skeletons, phonetic
 from tradeguard.screening.compare import CLASS_FACTOR
 
-MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500, "k": 1500}
-KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25, "k": 0.4}
+MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500, "k": 1500, "j": 1500}
+KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25, "k": 0.4, "j": 0.4}
 ABJAD_SKELETON = 3.0
 KANA_SKELETON = 3.0
 
 
-def form_keys(form: NameForm) -> dict[str, float]:
-    """The retrieval keys of a form, each with its class factor (forms and generic words low)."""
+def form_keys(form: NameForm, kana_keys: bool = True) -> dict[str, float]:
+    """The retrieval keys of a form, each with its class factor (forms and generic words low);
+    ``kana_keys``: with the ``k:`` and ``j:`` keys (a query uses them only when it is katakana)."""
     keys: dict[str, float] = {}
 
     def add(key: str, factor: float) -> None:
@@ -49,10 +51,10 @@ def form_keys(form: NameForm) -> dict[str, float]:
         add("p:" + tok.phon, factor)
         if len(tok.skel) >= 3 or (form.abjad and len(tok.skel) >= 2):
             add("s:" + tok.skel, factor)
-        if tok.cls == TokenClass.NAME:
-            kana = kana_skeleton(tok.text)
-            if len(kana) >= 2:
-                add("k:" + kana, factor)
+        if kana_keys and tok.cls == TokenClass.NAME:
+            for kana in kana_skeletons(tok.text) if form.kana else (kana_skeleton(tok.text),):
+                if len(kana) >= 2:
+                    add("k:" + kana, factor)
         if tok.cls == TokenClass.NAME and len(tok.text) >= 5:
             text = tok.text
             for i in range(len(text) - 2):
@@ -61,6 +63,14 @@ def form_keys(form: NameForm) -> dict[str, float]:
         if a.cls == TokenClass.NAME or b.cls == TokenClass.NAME:
             add("t:" + a.text + b.text, 1.0)
             add("p:" + phonetic(a.text + b.text), 1.0)
+        if kana_keys and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
+            # Two names in a row as katakana hears them: the consonants of one name (Mohammed,
+            # Abdallah) are shared by thousands of entries, those of a pair by few; and a name
+            # written as one word in katakana meets its syllables (ソンヒョク / Song Hyok).
+            for ka in kana_skeletons(a.text) if form.kana else (kana_skeleton(a.text),):
+                for kb in kana_skeletons(b.text) if form.kana else (kana_skeleton(b.text),):
+                    if ka and kb and len(ka) + len(kb) >= 3:
+                        add("j:" + ka + kb, 1.0)
     return keys
 
 
@@ -77,6 +87,8 @@ class NameIndex:
         self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self.idf: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
         self.size = 0
+        #: per form: a Latin-script name (not a reading of another script)
+        self.latin: npt.NDArray[np.bool_] | None = np.zeros(0, dtype=np.bool_)
         self._offsets_list: list[int] | None = None
         self._idf_list: list[float] | None = None
 
@@ -84,12 +96,15 @@ class NameIndex:
     def build(cls, forms: Iterable[NameForm]) -> NameIndex:
         lists: dict[str, list[int]] = defaultdict(list)
         n = 0
+        latin: list[bool] = []
         for form_id, form in enumerate(forms):
             for key in form_keys(form):
                 lists[key].append(form_id)
+            latin.append(form.method == "latin")
             n = form_id + 1
         index = cls()
         index.size = n
+        index.latin = np.asarray(latin, dtype=np.bool_)
         lengths = [len(ids) for ids in lists.values()]
         index.slots = {key: slot for slot, key in enumerate(lists)}
         index.offsets = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
@@ -113,26 +128,25 @@ class NameIndex:
         ``ratio``, only those whose key weight reaches that share of the best one's."""
         wanted: dict[str, float] = {}
         for form in forms:
-            kana = form.method.startswith("kana")
-            for key, factor in form_keys(form).items():
-                if key[0] == "k" and not kana:
-                    continue
+            for key, factor in form_keys(form, kana_keys=form.kana).items():
                 if (form.abjad and key[0] == "s") or key[0] == "k":
                     # Written without vowels, or heard through katakana: the skeleton is
                     # what meets the Latin spellings.
                     factor *= ABJAD_SKELETON if key[0] == "s" else KANA_SKELETON
                 if wanted.get(key, 0.0) < factor:
                     wanted[key] = factor
-        found = self._rank(wanted, limit, mask, ratio)
-        kana = any(f.method.startswith("kana") for f in forms)
-        for kind, used in (("s", any(f.abjad for f in forms)), ("k", kana)):
+        found = self._rank({k: f for k, f in wanted.items() if k[0] != "j"}, limit, mask, ratio)
+        latin: npt.NDArray[np.bool_] | None = None
+        for kinds, used in (("s", any(f.abjad for f in forms)), ("kj", any(f.kana for f in forms))):
             if not used:
                 continue
+            if latin is None:
+                latin = self.latin if mask is None or self.latin is None else mask & self.latin
             # Names written without vowels or in katakana meet Latin spellings by skeleton
-            # only; rank those separately so that other names in the same script do not
-            # crowd them out.
-            skeletons = {k: f for k, f in wanted.items() if k[0] == kind}
-            for form_id in self._rank(skeletons, limit, mask, ratio):
+            # only; rank the Latin names separately so that other names in the same script
+            # (the same name on another list) do not crowd them out.
+            skeletons = {k: f for k, f in wanted.items() if k[0] in kinds}
+            for form_id in self._rank(skeletons, limit, latin, ratio):
                 if form_id not in found:
                     found.append(form_id)
         return found
@@ -217,4 +231,5 @@ class NameIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         state.setdefault("_offsets_list", None)
         state.setdefault("_idf_list", None)
+        state.setdefault("latin", None)
         self.__dict__.update(state)
