@@ -71,6 +71,14 @@ def test_company_forms_and_generic_words_are_marked() -> None:
     assert analyse("Acme Company")[0].tokens[1].phon == analyse("Acme Co.")[0].tokens[1].phon
 
 
+def test_a_word_of_a_legal_form_alone_is_a_form() -> None:
+    """ "Liability" names nothing but a legal form, also when "limited" is left out."""
+    (form,) = analyse("LIABILITY MOSCOW ARMS")
+    assert form.tokens[0].cls == TokenClass.FORM and form.tokens[0].phon == "=llc"
+    (form,) = analyse("Defense Engineering Liability Partnership")
+    assert [t.text for t in form.tokens] == ["defense", "engineering", "llc"]
+
+
 def test_a_lone_form_is_a_name() -> None:
     (form,) = analyse("Corporation")
     assert form.tokens[0].cls == TokenClass.NAME
