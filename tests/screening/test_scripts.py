@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tradeguard.names.analysis import make_token
 from tradeguard.screening import Screener
+from tradeguard.screening.compare import token_similarity
 
 PAIRS = [
     ("佐藤太郎", "Taro Sato", "Person"),  # kanji, Japanese reading
@@ -28,6 +30,8 @@ PAIRS = [
     ("リ・ソンヒョク", "RI SONG HYOK", "Person"),  # a Korean name in katakana
     ("シム・グァンソク", "Sim Kwang Sok", "Person"),
     ("عبد الروف ذاکر", "ABDUL RAUF ZAKIR", "Person"),  # UN TAi.164: Persian ذ is z
+    # OFAC SDN 7877 is AL-SALIH, Muhammad Mahdi: Arabic short vowels spelt otherwise
+    ("AL-SALIH, Mohamed Mahdi", "AL-SALIH, Muhammad Mahdi", "Person"),
 ]
 
 
@@ -43,7 +47,26 @@ DIFFERENT = [
     ("Tanaka Hiroshi", "Tanaka Takeshi", "Person"),
     ("サイード・アクマン", "Saad Akman", "Person"),  # a long i is no a
     ("リ・ソンヒョク", "Ri Song Chol", "Person"),
+    ("Cedar Company", "Sidar Company", "Organization"),  # not one name respelt
+    ("Mahmud Mahdi", "Muhammad Mahdi", "Person"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "similar"),
+    [
+        ("mohamed", "muhammad", True),  # o/u for damma, e for fatha
+        ("mohamad", "muhammed", True),
+        ("karim", "kerem", True),  # e for fatha
+        ("mahmud", "muhammad", False),  # other consonants in other places
+        ("ahmed", "hamed", False),  # the same consonants, not in the same places
+        ("cedar", "sidar", False),  # not the same first letter
+    ],
+)
+def test_short_vowels_of_arabic_names(a: str, b: str, similar: bool) -> None:
+    sim, how = token_similarity(make_token(a), make_token(b))
+    assert (how == "vowels") == similar or (not similar and how in {"typo", "phonetic-typo"})
+    assert (sim >= 0.85) == similar
 
 
 @pytest.mark.parametrize(("a", "b", "schema"), DIFFERENT)

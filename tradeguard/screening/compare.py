@@ -51,6 +51,7 @@ def edit_budget(length: int) -> int:
 
 
 SIM_KANA = 0.85
+SIM_VOWELS = 0.85
 SIM_KANA_TYPO = 0.7
 
 
@@ -129,6 +130,16 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
         dist = OSA.distance(a.phon, b.phon, score_cutoff=pbudget)
         if dist <= pbudget:
             return 0.95 * (1.0 - dist / plong), "phonetic-typo"
+    if (
+        len(a.phon) == len(b.phon)
+        and len(a.skel) >= 3
+        and a.skel == b.skel
+        and a.text[0] == b.text[0]
+        and a.cls == TokenClass.NAME
+        and b.cls == TokenClass.NAME
+        and _short_vowels_agree(a.phon, b.phon)
+    ):
+        return SIM_VOWELS, "vowels"
     if abjad and len(a.skel) >= 2 and a.skel == b.skel:
         return SIM_SKELETON, "skeleton"
     if abjad and min(len(a.skel), len(b.skel)) >= 4:
@@ -138,6 +149,24 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
     if kana and a.cls != TokenClass.FORM and b.cls != TokenClass.FORM:
         return _kana_similarity(a.text, b.text)
     return 0.0, "none"
+
+
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def _short_vowels_agree(a: str, b: str) -> bool:
+    """Two phonetic keys of one length that differ only where Latin spellings of an Arabic
+    name write its short vowels differently: ``o``/``u`` for damma, ``e`` for fatha or kasra
+    (Mohamed / Muhammad, Hamed / Hamid). The consonants stand where they stood, so Ahmed
+    and Hamed stay apart."""
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            continue
+        if x not in _VOWEL_LETTERS or y not in _VOWEL_LETTERS:
+            return False
+        if not ({x, y} == {"o", "u"} or (x == "e" and y in "ai") or (y == "e" and x in "ai")):
+            return False
+    return True
 
 
 def _kana_similarity(a: str, b: str) -> tuple[float, str]:
