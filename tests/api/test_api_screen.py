@@ -183,10 +183,11 @@ def test_empty_type_means_no_type(api: Api) -> None:
     assert r.status_code == 422 and r.json()["field"] == "type"
 
 
-def test_an_audited_screening_costs_one_statement_on_postgresql(api: Api) -> None:
-    """With the token checked lately and the screener current, a screening's only database
-    work is its audit record: one statement on PostgreSQL (which commits on its own), the
-    head bump, the record and the new head in one transaction on SQLite."""
+def test_an_audited_decision_costs_one_statement_on_postgresql(api: Api) -> None:
+    """With the token checked lately and the screener and network current, a screening's or
+    a CLEAR shipment evaluation's only database work is its audit record: one statement on
+    PostgreSQL (which commits on its own), the head bump, the record and the new head in one
+    transaction on SQLite."""
     from sqlalchemy import event
 
     _load(api.store, UN_NEW)
@@ -194,7 +195,9 @@ def test_an_audited_screening_costs_one_statement_on_postgresql(api: Api) -> Non
     services.recheck_seconds = 3600.0
     services.tokens.seconds = 3600.0
     h = api.auth("ana")
+    clear = yaml.safe_load((EXAMPLES / "jp-us-office-furniture.yaml").read_text())
     assert api.client.post("/screen", json={"name": "warm up"}, headers=h).status_code == 200
+    assert api.client.post("/evaluate", json=clear, headers=h).json()["verdict"] == "CLEAR"
     statements: list[str] = []
 
     def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
@@ -205,9 +208,35 @@ def test_an_audited_screening_costs_one_statement_on_postgresql(api: Api) -> Non
         for name in (KICJV, "Acme Office Furniture GmbH", "조선광업개발무역회사"):
             r = api.client.post("/screen", json={"name": name}, headers=h)
             assert r.status_code == 200, r.text
+        r = api.client.post("/evaluate", json=clear, headers=h)
+        assert r.status_code == 200 and "X-Case-Id" not in r.headers
     finally:
         event.remove(api.store.engine, "before_cursor_execute", seen)
     per_request = 1 if api.store.engine.dialect.name == "postgresql" else 3
-    assert len(statements) == 3 * per_request, statements
+    assert len(statements) == 4 * per_request, statements
     assert all("audit_" in s for s in statements)
     assert audit.verify(api.store).ok
+
+
+def test_evaluations_cite_the_versions_the_screener_was_built_from(api: Api) -> None:
+    """An evaluation cites the list versions of the screener that screened its parties; a list
+    loaded through the API is screened and cited from the next request on."""
+    _load(api.store, UN_OLD)
+    services = api.client.app.state.services  # type: ignore[attr-defined]
+    services.recheck_seconds = 3600.0
+    shipment = yaml.safe_load((EXAMPLES / "cn-kp-machinery.yaml").read_text())
+    h = api.auth("ana")
+    r = api.client.post("/evaluate", json=shipment, headers=h)
+    assert r.status_code == 200, r.text
+    old = api.store.current_version("un_sc")
+    assert old is not None
+    cited = {v["list"]: v["sha256"] for v in r.json()["list_versions"]}
+    assert cited["un_sc"] == old.sha256
+    _load(api.store, UN_NEW)  # behind the worker's back: seen at the next check
+    r = api.client.post("/evaluate", json=shipment, headers=h)
+    assert {v["list"]: v["sha256"] for v in r.json()["list_versions"]}["un_sc"] == old.sha256
+    services.screener_checked = 0.0  # as a load through the API does
+    r = api.client.post("/evaluate", json=shipment, headers=h)
+    new = api.store.current_version("un_sc")
+    assert new is not None and new.sha256 != old.sha256
+    assert {v["list"]: v["sha256"] for v in r.json()["list_versions"]}["un_sc"] == new.sha256

@@ -50,6 +50,9 @@ class Services:
     _decisions: anyio.CapacityLimiter | None = None
     _decisions_loop: asyncio.AbstractEventLoop | None = None
     _warm: bool = False
+    _versions: list[dict[str, Any]] = field(default_factory=list)
+    _network: Any = None
+    _network_at: float = 0.0
 
     def __post_init__(self) -> None:
         self.tokens = TokenCache(self.store, settings.token_cache_seconds())
@@ -82,15 +85,26 @@ class Services:
         ):
             return self._screener
         with self._lock:
-            key = self.store.versions_key()
+            versions = self.store.current_versions()
+            key = self.store.versions_key(versions)
             self.screener_checked = time.monotonic()
             if self._screener is None or key != self._screener_key:
                 self.store.ensure_loaded()
-                key = self.store.versions_key()
+                versions = self.store.current_versions()
+                key = self.store.versions_key(versions)
                 self._screener = self.screener_factory(self.store)
                 self._screener_key = key
                 if self._warm:
                     _settle_heap()
+            self._versions = [
+                {
+                    "list": v.list,
+                    "version_id": v.id,
+                    "sha256": v.sha256,
+                    "published_at": v.published_at,
+                }
+                for v in versions
+            ]
             return self._screener
 
     def warm(self) -> None:
@@ -99,9 +113,7 @@ class Services:
         build it on first use, and the screening works)."""
         self.screener()
         try:
-            from tradeguard.network.build import load_graph
-
-            load_graph(self.store)
+            self.network()
         except Exception as exc:  # logged, not fatal: screening does not need the network
             log.warning("the ownership network was not built at start: %s", exc)
         self._warm = True
@@ -117,23 +129,33 @@ class Services:
             self._config_at = now
         return self._config
 
+    def network(self) -> tuple[Any, str]:
+        """The ownership network and its revision, read from the store at most every
+        ``recheck_seconds`` (as the screener's lists are), so that an evaluation does not ask
+        the store whether the network changed."""
+        now = time.monotonic()
+        snapshot = self._network
+        if snapshot is None or now - self._network_at >= self.recheck_seconds:
+            from tradeguard.network.build import current_graph
+
+            snapshot = self._network = current_graph(self.store)
+            self._network_at = now
+        return snapshot  # type: ignore[no-any-return]
+
     def evaluator(self) -> Any:
-        """A shipment evaluator over the current screener and list versions. A new one per
-        call: its caches live for one evaluation, so they never go stale or grow."""
+        """A shipment evaluator over the current screener, the list versions it was built
+        from, and the ownership network. A new one per call: its caches live for one
+        evaluation, so they never go stale or grow."""
         from tradeguard.items import classify
-        from tradeguard.network.shipments import exposure_check
+        from tradeguard.network.shipments import NetworkExposure
         from tradeguard.shipments import Evaluator
 
         screener = self.screener()
-        versions = [
-            {"list": v.list, "version_id": v.id, "sha256": v.sha256, "published_at": v.published_at}
-            for v in self.store.current_versions()
-        ]
         return Evaluator(
             screener=screener,
             classifier=classify,
-            list_versions=versions,
-            exposure=exposure_check(self.store),
+            list_versions=[dict(v) for v in self._versions],
+            exposure=NetworkExposure.of(self.network()),
         )
 
 

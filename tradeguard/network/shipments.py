@@ -110,6 +110,13 @@ class NetworkExposure:
         # screened the name, so a fuzzy second guess here would only add noise and time.
         self._found: dict[str, Exposure | None] = {}
 
+    @classmethod
+    def of(cls, snapshot: tuple[Graph, str], depth: int = 3) -> NetworkExposure:
+        """The hook over a network snapshot (graph, revision) read already."""
+        check = cls.__new__(cls)
+        check.__setstate__({"depth": depth, "snapshot": snapshot})
+        return check
+
     def load(self) -> tuple[Graph, str]:
         """The network snapshot (graph, revision), read from the store on first use."""
         snapshot = self._snapshot

@@ -320,9 +320,12 @@ class Store:
             current = session.get(ListCurrentRow, row.list_id)
             return _version(row, current=bool(current and current.version_id == row.id))
 
-    def versions_key(self) -> str:
-        """A key naming the set of current versions (changes whenever any list changes)."""
-        return ",".join(f"{v.list}:{v.sha256[:16]}" for v in self.current_versions())
+    def versions_key(self, versions: Sequence[ListVersion] | None = None) -> str:
+        """A key naming the set of current versions (changes whenever any list changes);
+        ``versions``: the current versions, read already."""
+        if versions is None:
+            versions = self.current_versions()
+        return ",".join(f"{v.list}:{v.sha256[:16]}" for v in versions)
 
     def iter_entities(self, version_id: int) -> Iterator[Entity]:
         with self.session() as session:
