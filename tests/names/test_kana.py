@@ -175,3 +175,16 @@ def test_korean_and_arabic_names_find_latin_entry_of_the_real_mof_list(
     screener = Screener.from_entities(held_out)
     matches = screener.screen(Query(kana, schema="Person"))
     assert target.id in [m.entity_id for m in matches]
+
+
+def test_arabic_name_of_the_un_list_finds_the_mof_entry(mof: list[Entity]) -> None:
+    """UN TAi.016 in Arabic script (الله داد: the name of God keeps its article) finds the
+    MOF's ALLAH DAD TAYEB WALI MUHAMMAD by its Latin names, first of all entries."""
+    held_out = [
+        replace(e, names=[n for n in e.names if n.kind != NameKind.ORIGINAL_SCRIPT]) for e in mof
+    ]
+    matches = Screener.from_entities(held_out).screen(
+        Query("الله داد طیب ولی محمد", schema="Person"), threshold=0.0
+    )
+    assert matches[0].entity_id == "jp_mof:2-16"
+    assert matches[0].score > 2 * matches[1].score

@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradeguard.names.analysis import TokenClass, analyse, split_glued
-from tradeguard.names.phonetic import phonetic
+from tradeguard.names.phonetic import phonetic, skeleton
 from tradeguard.names.translit import latin_readings
+from tradeguard.screening.index import form_keys
 
 READINGS = [
     ("김정식", "kim jong sik"),  # DPRK / McCune-Reischauer style, syllables apart
@@ -26,6 +27,8 @@ READINGS = [
     ("عبدالخالق الحوثي", "bd al khalq al hwthy"),  # article and Abd- split off
     ("عبد الروف ذاکر", "bd al rwf zakr"),  # UN TAi.164, Abdul Rauf Zakir: Persian ذ is z
     ("حمد ذياب", "hmd dhyab"),  # Arabic ذ stays dh
+    ("عبدالله", "bd allah"),  # Abdullah: the name of God keeps its article
+    ("سيف الله", "syf allah"),  # Sayf Allah (Saifullah), UN QDi.333
     ("リ・ソンヒョク", "ri son hyok"),  # MOF: Ri Song Hyok, a Korean name in katakana
 ]
 
@@ -114,3 +117,10 @@ def test_split_glued_keeps_the_letters(words: list[str]) -> None:
     assert len(out) >= len(words)
     assert all(out)
     assert split_glued(out) == out  # nothing left to split
+
+
+def test_arabic_script_words_meet_one_latin_word() -> None:
+    """ولی جان (UN TAi.095) is WALIJAN in the entry's Latin name: the skeleton of the two
+    words written without vowels is a retrieval key of its own."""
+    (form,) = analyse("ولی جان")
+    assert "s:" + skeleton("walijan") in form_keys(form)

@@ -50,6 +50,9 @@ _PERSIAN = _ARABIC | {"ذ": "z", "ض": "z", "ث": "s"}
 # The article al- and the prefix Abd are written joined to the next word in Arabic script and
 # apart in most Latin spellings: عبدالخالق -> abd al khalq.
 _ARABIC_ARTICLE = re.compile(r"(^|\s|عبد)ال")
+# ... but for the name of God, written with the article it absorbs: عبد الله is Abd Allah
+# (Abdullah), سيف الله Sayf Allah (Saifullah), not "abd al lh".
+_ALLAH = re.compile(r"(^|\s|عبد)الله(?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +224,8 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         readings.append(Reading(fold(latin), "cyrillic"))
     elif "Arab" in found:
         table = _PERSIAN if _PERSIAN_LETTERS.intersection(cut) else _ARABIC
-        latin = "".join(table.get(c, c) for c in _ARABIC_ARTICLE.sub(r"\1 ال ", cut))
+        text = _ARABIC_ARTICLE.sub(r"\1 ال ", _ALLAH.sub(r"\1 allah ", cut))
+        latin = "".join(table.get(c, c) for c in text)
         latin = latin.replace("ال", "al ")
         readings.append(Reading(fold(latin), "arabic", abjad=True))
     if not readings or any(not scripts(r.text) <= {"Latn"} for r in readings):

@@ -4,7 +4,8 @@ Keys of a name form (all weighed by their rarity over the index):
 
 - ``t:`` a token as folded, and ``t:`` two adjacent tokens joined (``ryon bong`` -> ``ryonbong``);
 - ``p:`` the phonetic key of a token or of two joined tokens (romanization variants);
-- ``s:`` the consonant skeleton of a token (Arabic script written without vowels);
+- ``s:`` the consonant skeleton of a token, and of two adjacent tokens of a name written
+  without vowels (Arabic script);
 - ``g:`` character trigrams of tokens of five letters or more (typos);
 - ``k:`` the consonants of a token as katakana hears them, ``j:`` those of two adjacent tokens
   (used by katakana queries only; ``j:`` only to find Latin spellings, see ``candidates``).
@@ -26,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tradeguard.names.analysis import NameForm, TokenClass
-from tradeguard.names.phonetic import kana_skeleton, kana_skeletons, phonetic
+from tradeguard.names.phonetic import kana_skeleton, kana_skeletons, phonetic, skeleton
 from tradeguard.screening.compare import CLASS_FACTOR
 
 MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500, "k": 1500, "j": 1500}
@@ -63,6 +64,11 @@ def form_keys(form: NameForm, kana_keys: bool = True) -> dict[str, float]:
         if a.cls == TokenClass.NAME or b.cls == TokenClass.NAME:
             add("t:" + a.text + b.text, 1.0)
             add("p:" + phonetic(a.text + b.text), 1.0)
+        if form.abjad and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
+            # Written without vowels, two words may be one in Latin script (ولی جان / Walijan)
+            joined = skeleton(a.text + b.text)
+            if len(joined) >= 3:
+                add("s:" + joined, 1.0)
         if kana_keys and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
             # Two names in a row as katakana hears them: the consonants of one name (Mohammed,
             # Abdallah) are shared by thousands of entries, those of a pair by few; and a name
