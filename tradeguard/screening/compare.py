@@ -69,7 +69,7 @@ class _Row:
 
 
 _ROWS: dict[tuple[str, bool, bool], _Row] = {}
-_ROWS_LIMIT = 400_000  # pairs held before the rows are dropped and refilled
+_ROWS_LIMIT = 1_000_000  # pairs held before the rows are dropped and refilled
 _row_pairs = 0
 
 
@@ -80,7 +80,7 @@ def _row(text: str, abjad: bool, kana: bool) -> _Row:
     return row
 
 
-def _fill(row: _Row, a: Token, others: list[Token], abjad: bool, kana: bool) -> _Row:
+def _fill(row: _Row, a: Token, others: Iterable[Token], abjad: bool, kana: bool) -> _Row:
     """Compare ``a`` with the tokens its row has not seen yet (the row may be renewed)."""
     global _row_pairs
     if _row_pairs > _ROWS_LIMIT:
@@ -96,6 +96,74 @@ def _fill(row: _Row, a: Token, others: list[Token], abjad: bool, kana: bool) -> 
             row.positive[b.text] = found
         _row_pairs += 1
     return row
+
+
+#: What one candidate word meets in a query form: (query token index, similarity, how, weight).
+Hit = tuple[int, float, str, float]
+
+
+class QueryPlan:
+    """The forms of one query with their weights, and which candidate words each query word
+    meets, found once per query for all its candidates (:meth:`prepare`): scoring a candidate
+    then reads one entry per candidate word instead of comparing words pair by pair."""
+
+    __slots__ = ("_covered", "_hits", "forms", "totals", "weights")
+
+    def __init__(self, forms: list[NameForm], weights: list[list[float]]) -> None:
+        self.forms = forms
+        self.weights = weights
+        self.totals = [sum(w) for w in weights]
+        # per (query form, abjad, kana): candidate word -> its hits, and the words covered
+        self._hits: dict[tuple[int, bool, bool], dict[str, list[Hit]]] = {}
+        self._covered: dict[tuple[int, bool, bool], set[str]] = {}
+
+    @classmethod
+    def of(cls, forms: list[NameForm], weights: Weights) -> QueryPlan:
+        return cls(forms, [weights.form_weights(f) for f in forms])
+
+    def prepare(self, candidates: Iterable[NameForm]) -> None:
+        """Compare the query's words with every word of these candidate forms at once."""
+        groups: dict[tuple[bool, bool], dict[str, Token]] = {}
+        for form in candidates:
+            tokens = groups.setdefault((form.abjad, form.kana), {})
+            for tok in form.tokens:
+                tokens.setdefault(tok.text, tok)
+        for n, qf in enumerate(self.forms):
+            for (abjad, kana), tokens in groups.items():
+                key = (n, qf.abjad or abjad, qf.kana or kana)
+                self._extend(key, tokens)
+
+    def hits(self, n: int, candidate: NameForm) -> dict[str, list[Hit]]:
+        """Candidate word -> the words of query form ``n`` it meets."""
+        qf = self.forms[n]
+        key = (n, qf.abjad or candidate.abjad, qf.kana or candidate.kana)
+        covered = self._covered.get(key)
+        if covered is None or not candidate.text_set <= covered:
+            self._extend(key, {t.text: t for t in candidate.tokens})
+        return self._hits[key]
+
+    def _extend(self, key: tuple[int, bool, bool], tokens: dict[str, Token]) -> None:
+        n, abjad, kana = key
+        hits = self._hits.setdefault(key, {})
+        covered = self._covered.setdefault(key, set())
+        missing = tokens.keys() - covered
+        if not missing:
+            return
+        covered |= missing
+        news = [tokens[t] for t in missing]
+        weights = self.weights[n]
+        for i, qt in enumerate(self.forms[n].tokens):
+            row = _row(qt.text, abjad, kana)
+            if not missing <= row.seen:
+                row = _fill(row, qt, news, abjad, kana)
+            positive = row.positive
+            for b in missing & positive.keys():
+                sim, how = positive[b]
+                found = hits.get(b)
+                if found is None:
+                    hits[b] = [(i, sim, how, weights[i])]
+                else:
+                    found.append((i, sim, how, weights[i]))
 
 
 def token_similarity(
@@ -347,42 +415,38 @@ def _merge_pass(
 
 
 RawPair = tuple[tuple[int, ...], tuple[int, ...], float, str]
+#: The score of a pair of forms given up because it cannot reach the cut.
+PRUNED = -1.0
 
 
 def _align(
-    query: NameForm,
+    plan: QueryPlan,
+    n: int,
     candidate: NameForm,
-    qw: list[float],
     cw: list[float],
-    q_total: float,
     c_total: float,
+    cut: float = 0.0,
 ) -> tuple[float, list[RawPair]]:
-    """The score of one form against another and the token pairs it rests on (plain tuples:
-    this runs for every candidate, the explanation only for the best). ``q_total`` and
-    ``c_total``: the sums of ``qw`` and ``cw``."""
+    """The score of query form ``n`` against a candidate form and the token pairs it rests on
+    (plain tuples: this runs for every candidate, the explanation only for the best).
+    ``c_total``: the sum of ``cw``. With ``cut``, a pair of forms that provably scores below
+    it is given up early: the score is then :data:`PRUNED`."""
+    query = plan.forms[n]
+    qw = plan.weights[n]
     q, c = query.tokens, candidate.tokens
-    total = q_total + c_total
+    total = plan.totals[n] + c_total
     if not q or not c or total <= 0:
         return 0.0, []
     abjad = query.abjad or candidate.abjad
     kana = query.kana or candidate.kana
     options: list[tuple[float, int, int, float, str]] = []
-    c_set = candidate.text_set
-    for i, qt in enumerate(q):
-        row = _ROWS.get((qt.text, abjad, kana))
-        if row is None:
-            row = _row(qt.text, abjad, kana)
-        if not c_set <= row.seen:
-            row = _fill(row, qt, list(c), abjad, kana)
-        positive = row.positive
-        hits = positive.keys() & c_set
-        if hits:
-            wi = qw[i]
-            positions = candidate.positions
-            for b in hits:
-                sim, how = positive[b]
-                for j in positions[b]:
-                    options.append((sim * (wi + cw[j]), i, j, sim, how))
+    hits = plan.hits(n, candidate)
+    for j, text in enumerate(candidate.texts):
+        found = hits.get(text)
+        if found is not None:
+            wj = cw[j]
+            for i, sim, how, wi in found:
+                options.append((sim * (wi + wj), i, j, sim, how))
     n_q, n_c = len(q), len(c)
     pairs: list[RawPair] = []
     gained = 0.0
@@ -414,17 +478,30 @@ def _align(
         return 0.0, pairs  # nothing in common
     free_q = {i for i in range(n_q) if not used_q[i]}
     free_c = {j for j in range(n_c) if not used_c[j]}
+    extra = sum(cw[j] for j in free_c) if free_c else 0.0
+    missing = sum(qw[i] for i in free_q) if free_q else 0.0
+    if cut > 0.0 and (q_into_c or c_into_q):
+        # Joined words can match only free tokens: the score is at most what it would be with
+        # every free token that could take part matched (and nothing counted as extra).
+        pot_q = missing if c_into_q else sum(qw[i] for i in query.long_tokens if i in free_q)
+        pot_c = extra if q_into_c else sum(cw[j] for j in candidate.long_tokens if j in free_c)
+        if gained + pot_q + pot_c < cut * (total - (1.0 - CANDIDATE_EXTRA) * extra):
+            return PRUNED, pairs
+    merged = False
     if q_into_c:
         for i, span, sim, how in _merge_pass(query, candidate, free_q, free_c, abjad, kana):
             pairs.append(((i,), span, sim, how))
             gained += sim * (qw[i] + sum(cw[j] for j in span))
+            merged = True
     if c_into_q and free_c and len(free_q) >= 2:
         for j, span, sim, how in _merge_pass(candidate, query, free_c, free_q, abjad, kana):
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
+            merged = True
+    if merged:
+        extra = sum(cw[j] for j in free_c) if free_c else 0.0
+        missing = sum(qw[i] for i in free_q) if free_q else 0.0
     # Discount the weight of the entry's words left unmatched.
-    extra = sum(cw[j] for j in free_c) if free_c else 0.0
-    missing = sum(qw[i] for i in free_q) if free_q else 0.0
     denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
     return min(1.0, gained / denominator), pairs
 
@@ -440,34 +517,31 @@ def best_score(
 ) -> NameScore | None:
     """The best-scoring pair of forms with its explanation, or None when either side has no
     form (the pairs are tried as the screener tries them)."""
-    q_weights = [weights.form_weights(f) for f in queries]
-    q_totals = [sum(w) for w in q_weights]
+    plan = QueryPlan.of(queries, weights)
+    plan.prepare(candidates)
     best: tuple[float, list[RawPair], int, int, list[float]] | None = None
     for m, cf in enumerate(candidates):
         cw = weights.form_weights(cf)
-        score, pairs, n = best_alignment(queries, q_weights, q_totals, cf, cw)
+        score, pairs, n = best_alignment(plan, cf, cw)
         if queries and (best is None or score > best[0]):
             best = (score, pairs, n, m, cw)
     if best is None:
         return None
     score, pairs, n, m, cw = best
-    return explain_alignment(score, pairs, queries[n], candidates[m], q_weights[n], cw)
+    return explain_alignment(score, pairs, queries[n], candidates[m], plan.weights[n], cw)
 
 
 def best_alignment(
-    queries: list[NameForm],
-    q_weights: list[list[float]],
-    q_totals: list[float],
-    candidate: NameForm,
-    cw: list[float],
+    plan: QueryPlan, candidate: NameForm, cw: list[float], cut: float = 0.0
 ) -> tuple[float, list[RawPair], int]:
     """The best score of any query form against one candidate form: score, token pairs and
     the index of the query form (the screener's inner loop; :func:`explain_alignment` makes
-    the explanation of the one kept)."""
-    best: tuple[float, list[RawPair], int] = (-1.0, [], 0)
+    the explanation of the one kept). With ``cut``, :data:`PRUNED` when no query form can
+    reach it."""
+    best: tuple[float, list[RawPair], int] = (PRUNED, [], 0)
     c_total = sum(cw)
-    for n, qf in enumerate(queries):
-        score, pairs = _align(qf, candidate, q_weights[n], cw, q_totals[n], c_total)
+    for n in range(len(plan.forms)):
+        score, pairs = _align(plan, n, candidate, cw, c_total, cut)
         if score > best[0]:
             best = (score, pairs, n)
     return best

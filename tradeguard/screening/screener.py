@@ -19,7 +19,9 @@ from tradeguard.names.vocab import versions as vocab_versions
 from tradeguard.names.vocab import vocabulary
 from tradeguard.screening import features as ft
 from tradeguard.screening.compare import (
+    PRUNED,
     NameScore,
+    QueryPlan,
     RawPair,
     Weights,
     best_alignment,
@@ -326,49 +328,56 @@ class Screener:
         if not qforms and not query.identifiers:
             raise InputError("the name has no letters or digits", field="name")
         mask = self._mask(schemas, query.lists)
+        id_hits = self._identifier_hits(query, schemas)
+        cut = self._cut(query, threshold)
         # per entity: name score after the kind factor, the name, and the alignment
         # (score, token pairs, query form, candidate form) that gave it
         scored: dict[int, tuple[float, NameRecord, _Aligned | None]] = {}
-        q_weights: list[list[float]] = []
+        plan: QueryPlan | None = None
         if qforms:
-            weights = self.weights
-            q_weights = [weights.form_weights(f) for f in qforms]
-            q_totals = [sum(w) for w in q_weights]
-            seen_names: set[int] = set()
+            plan = QueryPlan.of(qforms, self.weights)
             # The same name is often on several lists (the CSL repeats the SDN): score each
             # distinct form once per query.
             memo: dict[tuple[str, str, str, bool], tuple[float, list[RawPair], int]] = {}
             found = self.index.candidates(qforms, max(CANDIDATES, 4 * limit), mask, RATIO)
-            packed = self.packed
+            records: list[NameRecord] = []
+            seen_names: set[int] = set()
+            form_name = self.form_name
             for form_id in found:
-                n_idx = int(self.form_name[form_id])
-                if n_idx in seen_names:
-                    continue
-                seen_names.add(n_idx)
-                record = self.names[n_idx]
+                n_idx = int(form_name[form_id])
+                if n_idx not in seen_names:
+                    seen_names.add(n_idx)
+                    records.append(self.names[n_idx])
+            form = self.form
+            plan.prepare(form(f) for record in records for f in record.forms)
+            packed = self.packed
+            for record in records:
+                # an entry found by identifier is reported whatever its names score
+                name_cut = 0.0 if record.entity in id_hits else cut
                 best: _Aligned | None = None
                 for f in record.forms:
                     key = packed[f]
                     got = memo.get(key)
-                    if got is None:
+                    if got is None or (got[0] == PRUNED and not name_cut):
                         got = memo[key] = best_alignment(
-                            qforms, q_weights, q_totals, self.form(f), self.form_weights(f)
+                            plan, form(f), self.form_weights(f), name_cut
                         )
                     if best is None or got[0] > best[0]:
                         best = (got[0], got[1], got[2], f)
-                if best is None:
+                if best is None or best[0] == PRUNED:
                     continue
                 value = best[0] * KIND_FACTOR[record.kind]
                 prev = scored.get(record.entity)
                 if prev is None or value > prev[0]:
                     scored[record.entity] = (value, record, best)
-        id_hits = self._identifier_hits(query, schemas)
         for e_idx in id_hits:
             if e_idx not in scored:
                 first = next(n for n in self.names if n.entity == e_idx)
                 scored[e_idx] = (0.0, first, None)
         ranked = []
         for e_idx, (name_value, record, aligned) in scored.items():
+            if name_value < cut and e_idx not in id_hits:
+                continue  # below the threshold whatever the other features say
             name_score = aligned[0] if aligned is not None else None
             score, effects = self._evaluate(
                 query, e_idx, name_value, record, name_score, e_idx in id_hits
@@ -379,13 +388,26 @@ class Screener:
         matches = []
         for score, _, e_idx, record, aligned, effects in ranked[:limit]:
             result = None
-            if aligned is not None:
+            if aligned is not None and plan is not None:
                 a_score, pairs, n, f = aligned
                 result = explain_alignment(
-                    a_score, pairs, qforms[n], self.form(f), q_weights[n], self.form_weights(f)
+                    a_score, pairs, qforms[n], self.form(f), plan.weights[n], self.form_weights(f)
                 )
             matches.append(self._match(query, e_idx, record, result, effects, score=score))
         return matches
+
+    def _cut(self, query: Query, threshold: float | None) -> float:
+        """The name score below which no entry can reach its threshold, however well the
+        query's birth date and country agree (candidates below it need not be scored fully)."""
+        if threshold is not None:
+            lowest = threshold
+        else:
+            lists = self.list_codes if query.lists is None else query.lists
+            lowest = min([self.threshold, *(self.list_thresholds.get(name, 1.0) for name in lists)])
+        lift = (ft.BIRTH_DATE_EXACT if query.birth_date else 0.0) + (
+            ft.COUNTRY_AGREES if query.countries else 0.0
+        )
+        return max(0.0, lowest - lift - 1e-9)
 
     def _identifier_hits(self, query: Query, schemas: frozenset[str] | None) -> set[int]:
         hits: set[int] = set()
