@@ -14,7 +14,7 @@ from tradeguard.lists.model import Entity, NameKind
 from tradeguard.lists.registry import parse_path
 from tradeguard.names.analysis import analyse, variants
 from tradeguard.names.phonetic import kana_skeleton, kana_skeletons, kana_vowels
-from tradeguard.screening import Query, Screener
+from tradeguard.screening import Match, Query, Screener
 
 MOF = Path(__file__).parent.parent / "fixtures" / "lists" / "jp_mof"
 
@@ -84,6 +84,16 @@ def mof() -> list[Entity]:
     return list(parse_path(MOF / "shisantouketsu20260305-extract.xlsx").entities)
 
 
+def _screen_held_out(mof: list[Entity], name: str) -> tuple[Entity, list[Match]]:
+    """The MOF entry that carries ``name``, and what screening ``name`` finds once every
+    original-script name is held out of the index (so only the Latin names can meet it)."""
+    target = next(e for e in mof if any(n.value == name for n in e.names))
+    held_out = [
+        replace(e, names=[n for n in e.names if n.kind != NameKind.ORIGINAL_SCRIPT]) for e in mof
+    ]
+    return target, Screener.from_entities(held_out).screen(Query(name, schema="Person"))
+
+
 @pytest.mark.parametrize(
     "kana",
     [
@@ -97,12 +107,7 @@ def mof() -> list[Entity]:
 def test_katakana_name_finds_latin_entry_of_the_real_mof_list(mof: list[Entity], kana: str) -> None:
     """The MOF list's own katakana name, held out of the index, finds the entry by its Latin
     names alone (a Japanese officer typing the name as the press writes it)."""
-    target = next(e for e in mof if any(n.value == kana for n in e.names))
-    held_out = [
-        replace(e, names=[n for n in e.names if n.kind != NameKind.ORIGINAL_SCRIPT]) for e in mof
-    ]
-    screener = Screener.from_entities(held_out)
-    matches = screener.screen(Query(kana, schema="Person"))
+    target, matches = _screen_held_out(mof, kana)
     assert target.id in [m.entity_id for m in matches]
     best = next(m for m in matches if m.entity_id == target.id)
     assert best.explanation["name"]["reading"].startswith("kana")
@@ -168,12 +173,7 @@ def test_korean_and_arabic_names_find_latin_entry_of_the_real_mof_list(
 ) -> None:
     """Korean and Arabic names of the MOF list, in katakana or Arabic script with every
     original-script name held out, find the entry by its Latin names alone."""
-    target = next(e for e in mof if any(n.value == kana for n in e.names))
-    held_out = [
-        replace(e, names=[n for n in e.names if n.kind != NameKind.ORIGINAL_SCRIPT]) for e in mof
-    ]
-    screener = Screener.from_entities(held_out)
-    matches = screener.screen(Query(kana, schema="Person"))
+    target, matches = _screen_held_out(mof, kana)
     assert target.id in [m.entity_id for m in matches]
 
 
