@@ -13,6 +13,7 @@ from distributed import Client
 
 from tests.batch import faults
 from tradeguard.batch import screen_batch
+from tradeguard.batch.cluster import LOCAL_WORKER_CONFIG, connect
 from tradeguard.batch.io import OutputDir
 
 screening = pytest.importorskip("tradeguard.screening")
@@ -123,3 +124,18 @@ def test_gathered_single_file_and_formats(
         assert gathered.height == parts.num_rows
     assert not list(tmp_path.glob(".parts-*"))
     assert pa.types.is_float64(parts.schema.field("score").type)
+
+
+def _worker_settings() -> dict[str, object]:
+    import dask
+
+    return {key: dask.config.get(key) for key in LOCAL_WORKER_CONFIG}
+
+
+def test_local_cluster_workers_run_without_the_stack_sampler() -> None:
+    """`--cluster local` starts its workers with Dask's statistical profiler and GIL monitor
+    off (both take the GIL from the pure-Python screening every few milliseconds)."""
+    with connect("local", n_workers=1) as client:
+        assert client is not None
+        settings = list(client.run(_worker_settings).values())
+    assert settings == [dict.fromkeys(LOCAL_WORKER_CONFIG, False)]

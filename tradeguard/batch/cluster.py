@@ -7,11 +7,22 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import dask
 from distributed import Client, LocalCluster
 
 from tradeguard.errors import InputError
 
 SCHEMES = ("tcp://", "tls://", "ws://", "wss://", "ucx://", "inproc://")
+
+#: Worker settings of a LocalCluster (each worker process takes them at start). Dask's
+#: statistical profiler samples every task thread's stack every 10 ms and its monitor watches the
+#: GIL every millisecond: both take the GIL from the screening, which is pure Python, for a
+#: dashboard nobody looks at during a batch run. Set the same on the workers of an existing
+#: cluster (README, "Running on an existing Dask cluster").
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+}
 
 
 def check(cluster: str | None) -> str | None:
@@ -45,6 +56,7 @@ def connect(
     if cluster == "local":
         workers = n_workers or max(1, os.cpu_count() or 1)
         with (
+            dask.config.set(LOCAL_WORKER_CONFIG),
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=threads_per_worker,
