@@ -50,7 +50,6 @@ class NameForm:
     kana: bool = field(init=False, compare=False, repr=False)  # a katakana reading
     texts: tuple[str, ...] = field(init=False, compare=False, repr=False)
     text_set: frozenset[str] = field(init=False, compare=False, repr=False)
-    positions: dict[str, tuple[int, ...]] = field(init=False, compare=False, repr=False)
     lengths: tuple[int, ...] = field(init=False, compare=False, repr=False)
     long_tokens: tuple[int, ...] = field(init=False, compare=False, repr=False)
     heads: frozenset[str] = field(init=False, compare=False, repr=False)
@@ -66,10 +65,6 @@ class NameForm:
         object.__setattr__(self, "lengths", tuple(len(t) for t in texts))
         long_tokens = tuple(j for j, t in enumerate(texts) if len(t) >= 4)
         object.__setattr__(self, "long_tokens", long_tokens)
-        positions: dict[str, tuple[int, ...]] = {}
-        for j, text in enumerate(texts):
-            positions[text] = (*positions.get(text, ()), j)
-        object.__setattr__(self, "positions", positions)
         head_starts: dict[str, tuple[int, ...]] = {}
         for j, t in enumerate(tokens[:-1]):
             for letter in {t.text[:1], t.phon_first}:
