@@ -372,8 +372,23 @@ def positives(
     return out
 
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*")
+
+
+def _unbracketed(name: str) -> str:
+    """A listed name without its bracketed alternatives (``Mikhail Kiselev (Kiselyov)`` ->
+    ``Mikhail Kiselev``); empty when brackets are left unbalanced."""
+    text = _BRACKETED.sub(" ", name)
+    return "" if "(" in text or ")" in text else " ".join(text.split())
+
+
 def _split_person(name: str) -> tuple[str, str] | None:
-    """(family names, given names) of a listed person's name: "FAMILY, Given" or "Given FAMILY"."""
+    """(family names, given names) of a listed person's name: "FAMILY, Given" or "Given FAMILY".
+
+    Bracketed alternatives are left out first: split as they stand, "Given FAMILY (Variant)"
+    would give "(Variant)" as the family name and the whole listed name as the given names,
+    and a comma inside the brackets would split the name there."""
+    name = _unbracketed(name)
     if "," in name:
         family, _, given = name.partition(",")
         family, given = family.strip(), given.strip()
@@ -393,19 +408,23 @@ def negatives(entities: list[Entity], rng: random.Random, count: int) -> list[La
     A name that contains every distinctive word of a listed name, or whose distinctive words
     all appear in one listed name ("Ali Yong" / "YONG, Isma'il 'Ali"; "Aurora Logistics" /
     "AURORA"), is not a negative: screening practice treats a contained name as an alert to
-    review, so such names are left out of the negatives.
+    review, so such names are left out of the negatives. Listed names count with and without
+    their bracketed alternatives, and words in any spelling of :data:`VARIANTS`.
     """
     listed = {_fold(n.value) for e in entities for n in e.names}
     postings: dict[str, list[int]] = {}
     sizes: list[int] = []
     for entity in entities:
         for n in entity.names:
-            words = _distinctive(_fold(n.value))
-            if not words:
-                continue
-            for word in words:
-                postings.setdefault(word, []).append(len(sizes))
-            sizes.append(len(words))
+            # A listed name counts with its bracketed alternatives as written and without them
+            # ("Mikhail Kiselev (Kiselyov)" is also "Mikhail Kiselev").
+            for text in {n.value, _unbracketed(n.value)}:
+                words = _distinctive(_fold(text))
+                if not words:
+                    continue
+                for word in words:
+                    postings.setdefault(word, []).append(len(sizes))
+                sizes.append(len(words))
 
     def contained(folded: str) -> bool:
         words = _distinctive(folded)
@@ -473,9 +492,33 @@ def negatives(entities: list[Entity], rng: random.Random, count: int) -> list[La
     return out
 
 
+def _spelling_groups() -> dict[str, str]:
+    """Each word of :data:`VARIANTS` -> one word standing for all its spellings."""
+    parent: dict[str, str] = {}
+
+    def find(word: str) -> str:
+        while parent.setdefault(word, word) != word:
+            word = parent[word]
+        return word
+
+    for key, spellings in VARIANTS.items():
+        for spelling in spellings:
+            if " " not in spelling:
+                parent[find(spelling)] = find(key)
+    return {word: find(word) for word in parent}
+
+
+_SPELLING = _spelling_groups()
+
+
 def _distinctive(folded: str) -> frozenset[str]:
-    """The words of a folded name that are not legal forms or generic words."""
-    return frozenset(w for w in folded.split() if w not in FORM_WORDS and len(w) >= 2)
+    """The words of a folded name that are not legal forms or generic words, each romanization
+    variant of :data:`VARIANTS` as one word: a name made of another spelling of a listed
+    name's words ("TREVINO MORALES, Umar" / "TREVINO MORALES, Omar") is what the romanization
+    transformation makes of it, not a negative."""
+    return frozenset(
+        _SPELLING.get(w, w) for w in folded.split() if w not in FORM_WORDS and len(w) >= 2
+    )
 
 
 def generate(
