@@ -53,6 +53,10 @@ EQUIVALENT = [
     ["dmitriy", "dmitry"],
     ["nikolayevich", "nikolaevich"],
     ["jaksic", "jaxic"],
+    ["natalya", "natalia"],  # Russian я as BGN/PCGN and as ICAO passports write it
+    ["yakovlev", "iakovlev"],
+    ["yuriy", "iurii"],
+    ["dyakonova", "diakonova"],
 ]
 
 
@@ -124,3 +128,14 @@ def test_arabic_script_words_meet_one_latin_word() -> None:
     words written without vowels is a retrieval key of its own."""
     (form,) = analyse("ولی جان")
     assert "s:" + skeleton("walijan") in form_keys(form)
+
+
+_SYLLABLE = st.tuples(st.sampled_from("bdfklmnprstvz"), st.booleans(), st.sampled_from("aou"))
+
+
+@given(st.lists(_SYLLABLE, min_size=2, max_size=4))
+def test_ya_and_ia_after_a_consonant_share_a_key(syllables: list[tuple[str, bool, str]]) -> None:
+    """Russian я, ю, ё after a consonant: ``ya`` (BGN/PCGN) and ``ia`` (ICAO) give one key."""
+    with_y = "".join(c + ("y" if soft else "") + v for c, soft, v in syllables)
+    with_i = "".join(c + ("i" if soft else "") + v for c, soft, v in syllables)
+    assert phonetic(with_y) == phonetic(with_i)

@@ -61,6 +61,11 @@ DIFFERENT = [
         ("mahmud", "muhammad", False),  # other consonants in other places
         ("ahmed", "hamed", False),  # the same consonants, not in the same places
         ("cedar", "sidar", False),  # not the same first letter
+        ("abou", "abu", True),  # French ou for u (UN QDi, OFAC: Abou / Abu)
+        ("umar", "omar", True),  # o/u for damma, also as the first letter
+        ("oussama", "usama", True),
+        ("said", "saad", False),  # two consonants: only o/u may differ
+        ("omar", "amar", False),  # a first letter other than o/u
     ],
 )
 def test_short_vowels_of_arabic_names(a: str, b: str, similar: bool) -> None:

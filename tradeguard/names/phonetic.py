@@ -61,6 +61,8 @@ _Y_BEFORE_CONSONANT = re.compile(r"(?<=[^aeiou])y(?=[^aeiou]|$)")
 _AY = re.compile(r"([ae])y(?=[^aeiou]|$)")
 _IY = re.compile(r"iy(?=[^aeiou]|$)")
 _Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
+# Russian я/ю/е written ya/yu/ye (BGN/PCGN) or ia/iu/ie (ICAO passports: Natalia, Iurii).
+_Y_BEFORE_VOWEL = re.compile(r"(?:^|(?<=[^aeiou]))y(?=[aeiou])")
 _C_HARD = re.compile(r"c(?=[aourlkt]|$)")
 
 
@@ -91,6 +93,7 @@ def phonetic(token: str) -> str:
     text = _IY.sub("i", text)
     text = _Y_BEFORE_CONSONANT.sub("i", text)  # Dmitriy / Dmitrii, Aly / Ali
     text = _Y_BETWEEN_VOWELS.sub("", text)  # Nikolayevich / Nikolaevich
+    text = _Y_BEFORE_VOWEL.sub("i", text)  # Natalya / Natalia, Yakov / Iakov
     for src, dst in _VOWEL_GROUPS:
         text = text.replace(src, dst)
     for src, dst in _DIGRAPHS:

@@ -184,11 +184,24 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
         return 1.0, "exact"
     if a.phon == b.phon:
         return SIM_PHONETIC, "surname" if a.phon.startswith("~") else "phonetic"
+    # Spellings of one Arabic name that write its short vowels otherwise (below) meet at
+    # SIM_VOWELS, or as a typo when that scores higher (Mustafa / Mostafa).
+    vowels = (
+        len(a.phon) == len(b.phon)
+        and len(a.phon) >= 3
+        and a.skel
+        and a.skel == b.skel
+        and a.cls == TokenClass.NAME
+        and b.cls == TokenClass.NAME
+        and _short_vowels_agree(
+            a.phon, b.phon, damma_only=len(a.skel) < 3 or a.text[0] != b.text[0]
+        )
+    )
     longest = max(len(a.text), len(b.text))
     budget = edit_budget(min(len(a.text), len(b.text)))
     if budget:
         dist = OSA.distance(a.text, b.text, score_cutoff=budget)
-        if dist <= budget:
+        if dist <= budget and (not vowels or 1.0 - dist / longest > SIM_VOWELS):
             return 1.0 - dist / longest, "typo"
     # A typo on top of a romanization variant: the phonetic keys are shorter than the words
     # and merge more, so they get a tighter budget (one edit from 6 characters, two from 10).
@@ -196,17 +209,9 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
     if pbudget:
         plong = max(len(a.phon), len(b.phon))
         dist = OSA.distance(a.phon, b.phon, score_cutoff=pbudget)
-        if dist <= pbudget:
+        if dist <= pbudget and (not vowels or 0.95 * (1.0 - dist / plong) > SIM_VOWELS):
             return 0.95 * (1.0 - dist / plong), "phonetic-typo"
-    if (
-        len(a.phon) == len(b.phon)
-        and len(a.skel) >= 3
-        and a.skel == b.skel
-        and a.text[0] == b.text[0]
-        and a.cls == TokenClass.NAME
-        and b.cls == TokenClass.NAME
-        and _short_vowels_agree(a.phon, b.phon)
-    ):
+    if vowels:
         return SIM_VOWELS, "vowels"
     if abjad and len(a.skel) >= 2 and a.skel == b.skel:
         return SIM_SKELETON, "skeleton"
@@ -222,17 +227,24 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
 _VOWEL_LETTERS = frozenset("aeiou")
 
 
-def _short_vowels_agree(a: str, b: str) -> bool:
+def _short_vowels_agree(a: str, b: str, damma_only: bool = False) -> bool:
     """Two phonetic keys of one length that differ only where Latin spellings of an Arabic
     name write its short vowels differently: ``o``/``u`` for damma, ``e`` for fatha or kasra
     (Mohamed / Muhammad, Hamed / Hamid). The consonants stand where they stood, so Ahmed
-    and Hamed stay apart."""
+    and Hamed stay apart.
+
+    ``damma_only``: only ``o``/``u`` may differ. Names of one or two consonants (Umar / Omar,
+    Abou / Abu: French spellings write u as ``ou``, which the key reads as ``o``) and names
+    whose first letters differ take no more: with ``e`` for ``a`` or ``i`` too, Said and Saad
+    (two names) would meet."""
     for x, y in zip(a, b, strict=True):
         if x == y:
             continue
         if x not in _VOWEL_LETTERS or y not in _VOWEL_LETTERS:
             return False
-        if not ({x, y} == {"o", "u"} or (x == "e" and y in "ai") or (y == "e" and x in "ai")):
+        if {x, y} == {"o", "u"}:
+            continue
+        if damma_only or not ((x == "e" and y in "ai") or (y == "e" and x in "ai")):
             return False
     return True
 
