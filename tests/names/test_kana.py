@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.lists.registry import parse_path
 from tradeguard.names.analysis import analyse, variants
+from tradeguard.names.katakana import _LETTER_NAMES, acronym_reading, spelt_letters
+from tradeguard.names.normalize import fold
 from tradeguard.names.phonetic import kana_skeleton, kana_skeletons, kana_vowels
 from tradeguard.screening import Match, Query, Screener
 
@@ -84,14 +86,16 @@ def mof() -> list[Entity]:
     return list(parse_path(MOF / "shisantouketsu20260305-extract.xlsx").entities)
 
 
-def _screen_held_out(mof: list[Entity], name: str) -> tuple[Entity, list[Match]]:
+def _screen_held_out(
+    mof: list[Entity], name: str, schema: str = "Person"
+) -> tuple[Entity, list[Match]]:
     """The MOF entry that carries ``name``, and what screening ``name`` finds once every
     original-script name is held out of the index (so only the Latin names can meet it)."""
     target = next(e for e in mof if any(n.value == name for n in e.names))
     held_out = [
         replace(e, names=[n for n in e.names if n.kind != NameKind.ORIGINAL_SCRIPT]) for e in mof
     ]
-    return target, Screener.from_entities(held_out).screen(Query(name, schema="Person"))
+    return target, Screener.from_entities(held_out).screen(Query(name, schema=schema))
 
 
 @pytest.mark.parametrize(
@@ -188,3 +192,37 @@ def test_arabic_name_of_the_un_list_finds_the_mof_entry(mof: list[Entity]) -> No
     )
     assert matches[0].entity_id == "jp_mof:2-16"
     assert matches[0].score > 2 * matches[1].score
+
+
+@pytest.mark.parametrize(
+    ("kana", "acronym"),
+    [
+        ("オーエムエム", "omm"),  # MOF 14-20: OMM, one word
+        ("ディー・シー・ビー", "dcb"),  # MOF 14-23: DCB
+        ("ケー・ケー・ビー・シー", "kkbc"),  # MOF 14-25: KKBC
+        ("エム・アイ・ディー", "mid"),  # MOF 16-7: MID
+        ("ケー・ピー・エー・ユニット586", "kpa ユニット586"),  # MOF 16-9: KPA Unit 586
+        ("イースト・シー・シッピング", None),  # a letter name alone is a word: East Sea
+    ],
+)
+def test_spelt_out_letters_read_as_an_acronym(kana: str, acronym: str | None) -> None:
+    assert acronym_reading(fold(kana)) == acronym
+
+
+@pytest.mark.parametrize(
+    "kana", ["オーエムエム", "ディー・シー・ビー", "ケー・ケー・ビー・シー", "エフ・ティー・ビー"]
+)
+def test_katakana_acronym_finds_the_latin_acronym_of_the_real_mof_list(
+    mof: list[Entity], kana: str
+) -> None:
+    """An acronym the MOF list spells out in katakana, held out of the index, finds the entry
+    by the Latin acronym it also lists (OMM, DCB, KKBC, FTB)."""
+    target, matches = _screen_held_out(mof, kana, "Organization")
+    assert target.id in [m.entity_id for m in matches]
+
+
+@given(st.lists(st.sampled_from(sorted(_LETTER_NAMES)), min_size=1, max_size=6))
+def test_any_spelt_out_word_reads_back_as_its_letters(letters: list[str]) -> None:
+    """A word made of letter names (first spelling of each) reads back as those letters."""
+    word = "".join(_LETTER_NAMES[letter][0] for letter in letters)
+    assert spelt_letters(word) == "".join(letters)

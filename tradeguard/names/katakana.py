@@ -189,3 +189,61 @@ def korean_syllables(word: str) -> list[str] | None:
             i += 1
         out.append(mora[0].translate(_DEVOICE) + mora[1:] + final)
     return out
+
+
+# The names of the Latin letters as Japanese writes them (an acronym spelt out: エー・イー・オー・
+# アイ AEOI, ディー・ピー・アール・ケー DPRK, オーエムエム OMM). ビー is B; V is ブイ or ヴィー.
+_LETTER_NAMES = {
+    "a": ("エー", "エイ"), "b": ("ビー",), "c": ("シー",), "d": ("ディー", "デー"),
+    "e": ("イー",), "f": ("エフ",), "g": ("ジー",), "h": ("エイチ", "エッチ"), "i": ("アイ",),
+    "j": ("ジェー", "ジェイ"), "k": ("ケー", "ケイ"), "l": ("エル",), "m": ("エム",),
+    "n": ("エヌ",), "o": ("オー",), "p": ("ピー",), "q": ("キュー",), "r": ("アール",),
+    "s": ("エス",), "t": ("ティー", "テー"), "u": ("ユー",), "v": ("ブイ", "ヴィー"),
+    "w": ("ダブリュー", "ダブリュ"), "x": ("エックス",), "y": ("ワイ",),
+    "z": ("ゼット", "ゼッド", "ズィー"),
+}  # fmt: skip
+_LETTERS = sorted(
+    ((kana, letter) for letter, names in _LETTER_NAMES.items() for kana in names),
+    key=lambda pair: -len(pair[0]),
+)
+
+
+def spelt_letters(word: str) -> str | None:
+    """The Latin letters a katakana word spells out letter by letter (``オーエムエム`` ->
+    ``omm``), or None when it is not made of letter names only."""
+    if not word:
+        return None
+    best: list[str | None] = [""] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for kana, letter in _LETTERS:
+            start = end - len(kana)
+            prefix = best[start] if start >= 0 else None
+            if prefix is not None and word[start:end] == kana:
+                best[end] = prefix + letter
+                break
+    return best[-1]
+
+
+def acronym_reading(text: str) -> str | None:
+    """``text`` with each run of spelt-out letters (two letters at least, over one word or
+    several) written as the acronym it spells: ``ディー・ピー・アール・ケー・ナムガン`` ->
+    ``dprk ナムガン``; None when it has no such run. A letter name alone stays a word
+    (イースト・シー is East Sea)."""
+    words = text.split()
+    letters = [spelt_letters(w) for w in words]
+    out: list[str] = []
+    found = False
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and letters[j] is not None:
+            j += 1
+        run = "".join(letters[k] or "" for k in range(i, j))
+        if len(run) >= 2:
+            out.append(run)
+            found = True
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out) if found else None

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from tradeguard.names import hangul
-from tradeguard.names.katakana import korean_syllables
+from tradeguard.names.katakana import acronym_reading, korean_syllables
 from tradeguard.names.katakana import romanize_text as romanize_katakana
 from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import vocabulary
@@ -60,7 +60,7 @@ class Reading:
     """One Latin reading of a name: its folded text and how it was obtained."""
 
     text: str
-    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kanji-ja", "han-pinyin", "cyrillic", "arabic", "icu"
+    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kana-letters", "kanji-ja", "han-pinyin", "cyrillic", "arabic", "icu"
     abjad: bool = False  # vowels are missing (Arabic script): compare consonant skeletons
 
 
@@ -215,6 +215,9 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         korean = korean_reading(cut)
         if korean is not None:
             readings.append(Reading(korean, "kana-korean"))
+        letters = acronym_reading(cut)
+        if letters is not None:
+            readings.append(Reading(fold(_japanese(letters)), "kana-letters"))
     elif "Hani" in found:
         readings.append(Reading(fold(_japanese(cut)), "kanji-ja"))
         pinyin = _icu_latin(cut, "Han-Latin; Latin-ASCII")
