@@ -66,6 +66,20 @@ def test_kana_skeleton_is_consonants_only(token: str) -> None:
         ("(KOVALCHUK), Vasiliy", ["(KOVALCHUK), Vasiliy"]),
         ("Kim Jong Sik", ["Kim Jong Sik"]),
         ("Unclosed (bracket", ["Unclosed (bracket"]),
+        # UN KPe.017: a place inside the name qualifies it and is no name of its own
+        (
+            "LEADER (HONG KONG) INTERNATIONAL",
+            ["LEADER INTERNATIONAL", "LEADER HONG KONG INTERNATIONAL"],
+        ),
+        ("WEE TIONG (S) PTE LTD", ["WEE TIONG PTE LTD"]),  # OFAC SDN: (S) for Singapore
+        # CSL: an acronym inside the name still stands on its own
+        (
+            "China Electronics Technology Group Corp. (CETC) 54th Research Institute",
+            [
+                "China Electronics Technology Group Corp. 54th Research Institute",
+                "CETC",
+            ],
+        ),
     ],
 )
 def test_bracketed_alternatives(name: str, expected: list[str]) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
 
+from tradeguard.names.normalize import fold
 from tradeguard.names.phonetic import phonetic, skeleton
 from tradeguard.names.translit import latin_readings
 from tradeguard.names.vocab import vocabulary
@@ -190,7 +191,11 @@ def variants(name: str) -> list[str]:
     is also ``Vladimir Artjakov``; ``Aleksander(Alexander)Mikheev`` is ``Aleksander Mikheev``
     and ``Alexander Mikheev``; ``Korea Mining Development Trading Corporation (KOMID)`` is also
     ``KOMID``. A one-word alternative replaces the word before it unless it is an acronym;
-    an acronym or a longer alternative stands on its own.
+    an acronym, or a longer alternative at the end of the name, stands on its own. Inside a
+    name, words in brackets qualify it (``LEADER (HONG KONG) INTERNATIONAL``, ``VIDA PANAMA
+    (ZONA LIBRE) S.A.``), as does a single letter (``WEE TIONG (S) PTE LTD``): they are no
+    name of their own, which every entry of the same place would share; the name is read with
+    and without the words.
     """
     match = _PARENS.search(name)
     if match is None:
@@ -203,7 +208,9 @@ def variants(name: str) -> list[str]:
     out = [f"{before} {after}".strip()]
     words = before.split()
     alternatives = [a.strip() for a in inner.split(",") if a.strip()]
-    if alternatives and all(len(a.split()) == 1 for a in alternatives):
+    if len(fold(inner)) < 2:
+        pass  # "WEE TIONG (S) PTE LTD": a letter qualifies the name, it is no name
+    elif alternatives and all(len(a.split()) == 1 for a in alternatives):
         prev = words[-1]
         for alt in alternatives:
             same_start = prev[:1].casefold() == alt[:1].casefold()
@@ -212,8 +219,10 @@ def variants(name: str) -> list[str]:
                 out.append(alt)
             else:
                 out.append(" ".join([*words[:-1], alt, after]).strip())
-    elif inner:
+    elif inner and not after:
         out.append(inner)
+    elif inner:
+        out.append(f"{before} {inner} {after}")  # the qualifier written in the name
     result: list[str] = []
     for text in out:
         for variant in variants(text) if _PARENS.search(text) else [text]:
