@@ -18,11 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
 import pyarrow as pa
 
 from tradeguard.batch.context import SHIP_METHODS, Ship
-from tradeguard.batch.io import LINE, OutputDir, partitions, read_frame, write_single
+from tradeguard.batch.io import OutputDir, partitions, read_frame, write_single
 from tradeguard.batch.model import BatchResult, PartResult, RowError, WorkerStats
 from tradeguard.batch.runner import Progress, run
 from tradeguard.batch.screen import ScreenerLike
@@ -123,8 +122,6 @@ def audit_batch(
 
     check(cluster)
     frame = read_frame(input_path, required=REQUIRED)
-    if input_path.suffix.lower() == ".parquet":  # the one-pass audit numbers its rows from 1
-        frame = frame.with_columns(pl.col(LINE) - 1)
     parts = list(declaration_partitions(frame, partition_size, str(input_path)))
     params: dict[str, Any] = {"as_of": as_of.isoformat() if as_of else None}
     result = _run(

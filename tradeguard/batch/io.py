@@ -35,9 +35,9 @@ LINE = "_line"
 PART_PREFIX = "part-"
 MANIFEST = "_manifest.json"
 
-# The first data line of each format (CSV and XLSX have a header line; Parquet rows are
-# numbered as the in-process screen-batch numbers them, from 2).
-_FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 2}
+# The first data line of each format (CSV and XLSX have a header line; a Parquet file has none,
+# its rows are numbered from 1 as in the in-process screen-batch and audit-declarations).
+_FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 1}
 
 
 def input_format(path: Path) -> str:

@@ -59,7 +59,8 @@ def _format(path: Path, what: str) -> str:
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, row) for each input row; the line counts the header as line 1."""
+    """(line number, row) for each input row: in CSV and XLSX files the header is line 1, in
+    JSONL files a line is a record (blank lines counted), Parquet rows are numbered from 1."""
     if not path.exists():
         raise InputError("file not found", source=str(path))
     fmt = _format(path, "input")
@@ -93,7 +94,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         import pyarrow.parquet as pq
 
         table = pq.read_table(path)
-        for number, row in enumerate(table.to_pylist(), 2):
+        for number, row in enumerate(table.to_pylist(), 1):
             yield number, row
 
 
