@@ -38,6 +38,8 @@ app.add_typer(graph_app, name="graph")
 
 console = Console()
 err_console = Console(stderr=True)
+#: invalid declarations printed in full by audit-declarations (--json lists them all)
+SHOWN_ERRORS = 20
 
 
 def print_json(data: Any) -> None:
@@ -348,7 +350,9 @@ def _batch_on_cluster(
     """Dispatch screen-batch to the partitioned Dask runner and print what it did."""
     result = _run_on_cluster(kind, source, output, cluster, **options)
     for bad in result.errors:
-        err_console.print(f"[yellow]{source}, line {bad.line}: {bad.message}[/]", highlight=False)
+        err_console.print(
+            f"[yellow]{source}, line {bad.line}: {bad.describe()}[/]", highlight=False
+        )
     if as_json:
         print_json(result.to_dict())
         return
@@ -565,8 +569,17 @@ def audit_declarations_cmd(
         print_json(summary | {"errors": errors})
         return
     render_audit_summary(console, summary)
-    for err in errors[:20]:
-        err_console.print(f"[red]line {err['line']}[/] {err['declaration_id']}: {err['message']}")
+    for err in errors[:SHOWN_ERRORS]:
+        where = f"line {err['line']}" if err.get("line") else "no line"
+        field = f"field {err['field']!r}: " if err.get("field") else ""
+        err_console.print(
+            f"[red]{file}, {where}[/]: declaration {err['declaration_id']}: {field}{err['message']}",
+            highlight=False,
+        )
+    if len(errors) > SHOWN_ERRORS:
+        err_console.print(
+            f"... and {len(errors) - SHOWN_ERRORS} more invalid declarations (--json lists them all)"
+        )
 
 
 @app.command()

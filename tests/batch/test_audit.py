@@ -47,8 +47,11 @@ def _same_as_in_process(path: Path, out: Path, evaluator: Evaluator, result: obj
     assert table.to_pylist() == [d.to_row() for d in expected.declarations]
     assert result.summary == expected.summary  # type: ignore[attr-defined]
     lines = [(e["line"], e["declaration_id"]) for e in expected.errors]
-    got = [(e.line, e.message.split(":")[0]) for e in result.errors]  # type: ignore[attr-defined]
-    assert got == [(line, f"declaration {d}") for line, d in lines]
+    got = [(e.line, e.declaration_id) for e in result.errors]  # type: ignore[attr-defined]
+    assert got == lines
+    for error, one_pass in zip(result.errors, expected.errors, strict=True):  # type: ignore[attr-defined]
+        assert error.message == one_pass["message"]
+        assert error.describe() == f"declaration {one_pass['declaration_id']}: {error.message}"
 
 
 def test_in_process_partitions_equal_one_pass(

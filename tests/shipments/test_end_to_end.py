@@ -174,3 +174,11 @@ def test_cli_evaluate_schema_and_audit(loaded_home: Path, tmp_path: Path) -> Non
         ("X4", 5, "consignee.name"),
     ]
     assert out.read_text(encoding="utf-8").count("\n") == 4
+    # the same run as text: each invalid declaration on stderr with its file, line and field
+    res = runner.invoke(app, ["audit-declarations", str(csv_path)])
+    assert res.exit_code == 0, res.output
+    said = " ".join(res.stderr.split())  # as the console wrapped it
+    for declaration, line in (("X3", 4), ("X4", 5)):
+        assert (
+            f"{csv_path}, line {line}: declaration {declaration}: field 'consignee.name': " in said
+        )

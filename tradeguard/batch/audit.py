@@ -77,7 +77,7 @@ def audit_table(
     errors = [
         RowError(
             lines[e["line"] - 1] if e.get("line") else None,
-            f"declaration {e['declaration_id']}: {e['message']}",
+            e["message"],
             e.get("field"),
             e["declaration_id"],
         )
@@ -105,7 +105,7 @@ def declaration_errors(errors: list[RowError]) -> list[dict[str, Any]]:
             "declaration_id": e.declaration_id,
             "line": e.line,
             "field": e.field,
-            "message": e.message.removeprefix(f"declaration {e.declaration_id}: "),
+            "message": e.message,
         }
         for e in errors
     ]

@@ -13,8 +13,14 @@ class RowError:
     line: int | None
     message: str
     field: str | None = None
-    #: the invalid declaration's id (declarations only; its ``message`` starts with it)
+    #: the invalid declaration's id (declarations only)
     declaration_id: str | None = None
+
+    def describe(self) -> str:
+        """The message as a user reads it, with the declaration it concerns."""
+        if self.declaration_id is None:
+            return self.message
+        return f"declaration {self.declaration_id}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"line": self.line, "message": self.message, "field": self.field}
