@@ -9,9 +9,12 @@ by their canonical token and marked, so that scoring can weigh them less.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import cache
+from functools import cache, lru_cache
+
+from rapidfuzz.distance import OSA
 
 from tradeguard.names.normalize import fold
 from tradeguard.names.phonetic import phonetic, skeleton
@@ -149,10 +152,58 @@ def split_glued(words: list[str]) -> list[str]:
     return out
 
 
-def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
-    """Replace company-form and generic word sequences by their canonical tokens."""
+#: Letters a company-form or generic word needs for a one-letter slip of it to be read as the
+#: word (``compaeny``, ``limted``, ``corporaton``); shorter ones (``trade``, ``group``) are too
+#: close to other words.
+SLIP_MIN = 7
+
+
+@cache
+def _slip_keys() -> dict[str, tuple[str, ...]]:
+    """Each single-word company form or generic spelling of ``SLIP_MIN`` letters or more, and
+    each of its one-letter deletions, to the spellings it comes from (a one-edit neighbour of
+    a word shares one of these keys with it)."""
     vocab = vocabulary()
-    words = split_glued(words)
+    found: dict[str, set[str]] = defaultdict(set)
+    for key in (*vocab.forms, *vocab.generic):
+        if len(key) != 1 or len(key[0]) < SLIP_MIN or not key[0].isalpha():
+            continue
+        word = key[0]
+        found[word].add(word)
+        for i in range(len(word)):
+            found[word[:i] + word[i + 1 :]].add(word)
+    return {key: tuple(sorted(words)) for key, words in found.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def unslipped(word: str) -> str:
+    """``word``, or the company-form or generic word it misspells by one letter — one letter
+    more, less, changed, or two swapped, the first letter kept (``compaeny`` -> ``company``,
+    ``limted`` -> ``limited``): names typed by hand carry such slips, and a misspelt form would
+    otherwise weigh as a rare distinctive word."""
+    if len(word) < SLIP_MIN - 1 or not word.isalpha():
+        return word
+    vocab = vocabulary()
+    if (word,) in vocab.forms or (word,) in vocab.generic:
+        return word
+    keys = _slip_keys()
+    near: set[str] = set(keys.get(word, ()))
+    for i in range(len(word)):
+        near.update(keys.get(word[:i] + word[i + 1 :], ()))
+    best = sorted(w for w in near if w[0] == word[0] and OSA.distance(w, word) == 1)
+    if not best:
+        return word
+    # two words of one canonical (``holding``, ``holdings``) are one reading; of two (``limited``
+    # and ``limiter`` were both forms) the slip is too ambiguous to read
+    meanings = {vocab.forms.get((w,)) or vocab.generic.get((w,)) for w in best}
+    return best[0] if len(meanings) == 1 else word
+
+
+def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
+    """Replace company-form and generic word sequences by their canonical tokens (a one-letter
+    slip in a long one read as the word, see :func:`unslipped`)."""
+    vocab = vocabulary()
+    words = [unslipped(w) for w in split_glued(words)]
     out: list[tuple[str, TokenClass]] = []
     i = 0
     n = len(words)
