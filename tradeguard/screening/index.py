@@ -36,10 +36,16 @@ ABJAD_SKELETON = 3.0
 KANA_SKELETON = 3.0
 
 
+def _one_kana_skeleton(text: str) -> tuple[str, ...]:
+    return (kana_skeleton(text),)
+
+
 def form_keys(form: NameForm, kana_keys: bool = True) -> dict[str, float]:
     """The retrieval keys of a form, each with its class factor (forms and generic words low);
     ``kana_keys``: with the ``k:`` and ``j:`` keys (a query uses them only when it is katakana)."""
     keys: dict[str, float] = {}
+    # a katakana reading may be heard several ways (ティ as ti or chi); a Latin word one way
+    heard = kana_skeletons if form.kana else _one_kana_skeleton
 
     def add(key: str, factor: float) -> None:
         if keys.get(key, 0.0) < factor:
@@ -53,7 +59,7 @@ def form_keys(form: NameForm, kana_keys: bool = True) -> dict[str, float]:
         if len(tok.skel) >= 3 or (form.abjad and len(tok.skel) >= 2):
             add("s:" + tok.skel, factor)
         if kana_keys and tok.cls == TokenClass.NAME:
-            for kana in kana_skeletons(tok.text) if form.kana else (kana_skeleton(tok.text),):
+            for kana in heard(tok.text):
                 if len(kana) >= 2:
                     add("k:" + kana, factor)
         if tok.cls == TokenClass.NAME and len(tok.text) >= 5:
@@ -73,8 +79,8 @@ def form_keys(form: NameForm, kana_keys: bool = True) -> dict[str, float]:
             # Two names in a row as katakana hears them: the consonants of one name (Mohammed,
             # Abdallah) are shared by thousands of entries, those of a pair by few; and a name
             # written as one word in katakana meets its syllables (ソンヒョク / Song Hyok).
-            for ka in kana_skeletons(a.text) if form.kana else (kana_skeleton(a.text),):
-                for kb in kana_skeletons(b.text) if form.kana else (kana_skeleton(b.text),):
+            for ka in heard(a.text):
+                for kb in heard(b.text):
                     if ka and kb and len(ka) + len(kb) >= 3:
                         add("j:" + ka + kb, 1.0)
     return keys
