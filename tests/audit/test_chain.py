@@ -118,39 +118,28 @@ def test_concurrent_appends_from_threads_and_processes_keep_one_chain(
 ) -> None:
     """Threads of one server worker and a second worker (its own store object: own connection
     pool, own write turn) append at once: every record lands once, in one unbroken chain."""
-    import threading
-
+    from tests.threads import run_at_once
     from tradeguard.cases import alerts
     from tradeguard.cases.users import Actor, Role
 
     other = Store.open(store_url)
     actor = Actor("ana", Role.ANALYST)
     per_thread, threads = 15, 8
-    barrier = threading.Barrier(threads)
-    errors: list[BaseException] = []
     seqs: list[int] = []
 
     def worker(n: int) -> None:
         own = store if n % 2 else other
-        try:
-            barrier.wait(timeout=30)
-            for i in range(per_thread):
-                if i % 3:
-                    recorded = alerts.record_screening(
-                        own, actor, {"name": f"Party {n}-{i}"}, [], threshold=0.7, versions="v"
-                    )
-                    seqs.append(recorded["audit_seq"])
-                else:
-                    seqs.append(audit.record(own, "ana", "test", f"t:{n}", {"i": i}).seq)
-        except BaseException as exc:
-            errors.append(exc)
+        for i in range(per_thread):
+            if i % 3:
+                recorded = alerts.record_screening(
+                    own, actor, {"name": f"Party {n}-{i}"}, [], threshold=0.7, versions="v"
+                )
+                seqs.append(recorded["audit_seq"])
+            else:
+                seqs.append(audit.record(own, "ana", "test", f"t:{n}", {"i": i}).seq)
 
-    workers = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
     try:
-        for t in workers:
-            t.start()
-        for t in workers:
-            t.join(timeout=120)
+        errors = run_at_once(worker, range(threads))
     finally:
         other.close()
     assert errors == []
