@@ -12,6 +12,7 @@ import pytest
 from distributed import Client
 
 from tests.batch import faults
+from tests.batch.same import cluster_run_matches_in_process
 from tradeguard.batch import screen_batch
 from tradeguard.batch.cluster import LOCAL_WORKER_CONFIG, connect
 from tradeguard.batch.io import OutputDir
@@ -51,21 +52,10 @@ def test_in_process_equals_screen_batch(
 def test_local_cluster_identical_to_in_process(
     tmp_path: Path, counterparties: Path, screener: Screener, client: Client, ship: str
 ) -> None:
-    screen_batch(counterparties, tmp_path / "local", screener=screener, partition_size=16)
-    result = screen_batch(
-        counterparties,
-        tmp_path / "dask",
-        screener=screener,
-        client=client,
-        partition_size=16,
-        ship=ship,  # type: ignore[arg-type]
+    result = cluster_run_matches_in_process(
+        tmp_path, counterparties, screener, client=client, ship=ship
     )
     assert result.ship == ship
-    assert len({p.worker for p in result.partitions}) == 2  # both workers took part
-    local = OutputDir(str(tmp_path / "local")).read()
-    dask = OutputDir(str(tmp_path / "dask")).read()
-    assert dask.equals(local)
-    assert [(e.line, e.field) for e in result.errors] == [(9, "name")]
 
 
 @pytest.mark.parametrize("when", ["start", "written"])

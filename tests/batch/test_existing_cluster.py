@@ -18,14 +18,13 @@ import pytest
 from distributed import Client
 from typer.testing import CliRunner
 
-from tradeguard.batch import screen_batch
+from tests.batch.same import cluster_run_matches_in_process
 from tradeguard.batch.cluster import connect
 from tradeguard.batch.io import OutputDir
 from tradeguard.cli import app
 from tradeguard.errors import InputError
 
 screening = pytest.importorskip("tradeguard.screening")
-from tradeguard.screening.batch import screen_file  # noqa: E402
 
 #: The environment the README tells to give the workers of an existing cluster.
 README_WORKER_ENV = {
@@ -105,26 +104,11 @@ def test_address_gives_the_in_process_rows(
     """By address, the client is made and closed by ``screen_batch``; the index goes to the
     workers by file (they run on this host) or, as on a remote cluster, in a worker plugin."""
     assert address.startswith("tcp://127.0.0.1:")
-    reference = screen_file(screener, counterparties, tmp_path / "reference.parquet")
-    result = screen_batch(
-        counterparties,
-        tmp_path / "out",
-        screener=screener,
-        cluster=address,
-        partition_size=16,
-        ship=ship,  # type: ignore[arg-type]
+    result = cluster_run_matches_in_process(
+        tmp_path, counterparties, screener, cluster=address, ship=ship
     )
     assert result.ship == ("file" if ship == "auto" else ship)
     assert result.cluster == address
-    assert len({p.worker for p in result.partitions}) == 2  # both workers took part
-    expected = screen_batch(counterparties, tmp_path / "in-process", screener=screener)
-    assert (
-        OutputDir(str(tmp_path / "out"))
-        .read()
-        .equals(OutputDir(str(tmp_path / "in-process")).read())
-    )
-    assert [(e.line, e.field) for e in result.errors] == [(b.line, "name") for b in reference.bad]
-    assert result.rows_out == expected.rows_out
     with Client(address) as client:
         settings = client.run(_config, SAMPLERS).values()
     assert all(not any(s.values()) for s in settings)  # the README's worker settings took
