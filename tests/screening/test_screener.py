@@ -124,6 +124,22 @@ def test_compare_explains(screener: Screener) -> None:
     assert weights["corp"] < weights["general"] < weights["korea"]
 
 
+def test_a_word_met_twice_leaves_the_rest_in_order(screener: Screener) -> None:
+    """HAJI KHAIRULLAH HAJI SATTAR MONEY EXCHANGE (UN TAe.010): a query that writes the first
+    HAJI joined to the next word meets the second HAJI alone; the leftover words must stay in
+    order for the joined word to meet them."""
+    for query in (
+        "Hajikhairullah Haji Sattar Money Exchange",
+        "Money Exchange Hajikhairullah Haji Sattar",
+        "Haji Khairullah Hajisattar Money Exchange",
+    ):
+        assert _score(screener, Query(query), "un_sc:TAe.010") == 1.0, query
+    result = screener.compare("Hajikhairullah Haji Sattar", "HAJI KHAIRULLAH HAJI SATTAR")
+    pairs = [(t["query"], t["candidate"], t["how"]) for t in result["explanation"]["tokens"]]
+    assert ("haji", "haji", "exact") in pairs
+    assert ("hajikhairullah", "haji khairullah", "joined-exact") in pairs
+
+
 def test_cache_round_trip(
     entities: list[Entity], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

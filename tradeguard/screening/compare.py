@@ -466,7 +466,12 @@ def _align(
     used_c = [False] * n_c
     if options:
         if len(options) > 1:
-            options.sort(key=_order)
+            # Among equal pairs, the one at the same place in both names first: a word met
+            # twice (AKHUND LALA AKHUND) then leaves the words around it in order for the
+            # joined-word pass (akhundlala akhund).
+            options.sort(
+                key=lambda o: (-o[0], abs(o[1] * (n_c - 1) - o[2] * (n_q - 1)), o[1], o[2])
+            )
         for value, i, j, sim, how in options:
             if not used_q[i] and not used_c[j]:
                 used_q[i] = used_c[j] = True
@@ -516,12 +521,6 @@ def _align(
     # Discount the weight of the entry's words left unmatched.
     denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
     return min(1.0, gained / denominator), pairs
-
-
-def _order(option: tuple[float, int, int, float, str]) -> tuple[float, int, int]:
-    """Best pairs first; among equals, in the order of the query's and then the candidate's
-    tokens (a deterministic greedy alignment)."""
-    return -option[0], option[1], option[2]
 
 
 def best_score(
