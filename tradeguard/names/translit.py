@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from tradeguard.names import hangul
+from tradeguard.names.glossary import glossed
 from tradeguard.names.katakana import acronym_reading, korean_syllables
 from tradeguard.names.katakana import romanize_text as romanize_katakana
 from tradeguard.names.normalize import fold
@@ -177,6 +178,41 @@ def _cut_vocabulary(text: str) -> str:
     return text
 
 
+def _cut_forms(text: str) -> str:
+    """Replace the script company forms alone (株式会社 stays one form, not 株式 + 会社)."""
+    for form, latin in vocabulary().script_forms:
+        key = form.casefold()
+        if key in text:
+            text = _replace(text, key, latin)
+    return text
+
+
+def _glossed_readings(folded: str, found: set[str]) -> list[Reading]:
+    """The extra readings with the glossary's words in English (at most three): the rest is
+    read as the first reading of its script reads it, and a name in Chinese characters alone
+    also in pinyin."""
+    out: list[Reading] = []
+    for n, (text, _) in enumerate(glossed(_cut_forms(folded))):
+        cut = _cut_vocabulary(text)
+        if "Hang" in found:
+            out.append(Reading(fold(_hangul(cut, True, False)), "hangul-kp-gloss"))
+        elif "Kana" in found:
+            out.append(Reading(fold(_japanese(cut)), "kana-gloss"))
+        elif "Hani" in found:
+            pinyin = fold(_icu_latin(cut, "Han-Latin; Latin-ASCII"))
+            out.append(Reading(pinyin, "han-pinyin-gloss"))
+            if n == 0:
+                out.append(Reading(fold(_japanese(cut)), "kanji-ja-gloss"))
+        elif "Cyrl" in found:
+            latin = "".join(_CYRILLIC.get(c, c) for c in cut)
+            out.append(Reading(fold(latin), "cyrillic-gloss"))
+        elif "Arab" in found:
+            table = _PERSIAN if _PERSIAN_LETTERS.intersection(cut) else _ARABIC
+            latin = "".join(table.get(c, c) for c in cut).replace("ال", "al ")
+            out.append(Reading(fold(latin), "arabic-gloss", abjad=True))
+    return [r for r in out if r.text and scripts(r.text) <= {"Latn"}]
+
+
 def _replace(text: str, word: str, latin: str) -> str:
     if scripts(word) & set(_UNSPACED):
         return text.replace(word, f" {latin} ")
@@ -197,7 +233,9 @@ def _hangul(text: str, dprk: bool, person: bool) -> str:
 
 
 def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
-    """The folded Latin readings of a name in any script (one for Latin-script names)."""
+    """The folded Latin readings of a name in any script (one for Latin-script names). A name
+    that is not a person's also gets readings with its generic words in English (see
+    :mod:`tradeguard.names.glossary`)."""
     folded = fold(text)
     found = scripts(folded)
     if found <= {"Latn"}:
@@ -234,6 +272,8 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
     if not readings or any(not scripts(r.text) <= {"Latn"} for r in readings):
         readings = [r for r in readings if scripts(r.text) <= {"Latn"}]
         readings.append(Reading(fold(_icu_latin(cut)), "icu"))
+    if person is not True:
+        readings.extend(_glossed_readings(folded, found))
     seen: set[str] = set()
     out = []
     for reading in readings:

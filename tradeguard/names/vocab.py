@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
-FILES = ("company_forms", "generic_words", "korean_surnames", "script_words", "thresholds")
+FILES = (
+    "company_forms",
+    "generic_words",
+    "glossary",
+    "korean_surnames",
+    "script_words",
+    "thresholds",
+)
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -49,6 +56,8 @@ class Vocabulary:
     #: screening thresholds: the default and per-list overrides
     threshold: float
     list_thresholds: dict[str, float]
+    #: the bilingual glossary's records by category (see :mod:`tradeguard.names.glossary`)
+    glossary: dict[str, list[dict[str, Any]]]
 
 
 @cache
@@ -91,9 +100,13 @@ def vocabulary() -> Vocabulary:
         versions={name: str(data["version"]) for name, data in raw.items()},
         threshold=float(raw["thresholds"]["default"]),
         list_thresholds={k: float(v) for k, v in (raw["thresholds"]["lists"] or {}).items()},
+        glossary=dict(raw["glossary"]["words"]),
     )
 
 
 def versions() -> dict[str, str]:
-    """The version of each vocabulary file, e.g. ``{"company_forms": "2026-11-23", ...}``."""
-    return dict(vocabulary().versions)
+    """The version of each vocabulary file, e.g. ``{"company_forms": "2026-11-23", ...}``, and
+    of the CLDR country names the glossary takes from ICU (``countries``)."""
+    from tradeguard.names.glossary import countries_version
+
+    return {**vocabulary().versions, "countries": countries_version()}
