@@ -235,7 +235,7 @@ def test_evaluations_cite_the_versions_the_screener_was_built_from(api: Api) -> 
     _load(api.store, UN_NEW)  # behind the worker's back: seen at the next check
     r = api.client.post("/evaluate", json=shipment, headers=h)
     assert {v["list"]: v["sha256"] for v in r.json()["list_versions"]}["un_sc"] == old.sha256
-    services.screener_checked = 0.0  # as a load through the API does
+    services.lists_changed()  # as a load through the API does
     r = api.client.post("/evaluate", json=shipment, headers=h)
     new = api.store.current_version("un_sc")
     assert new is not None and new.sha256 != old.sha256

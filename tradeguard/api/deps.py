@@ -6,6 +6,7 @@ import asyncio
 import functools
 import gc
 import logging
+import math
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -40,7 +41,9 @@ class Services:
     screener_factory: Callable[[Store], Any] | None = None
     _screener: Any = None
     _screener_key: str | None = None
-    screener_checked: float = 0.0
+    #: when the store was last asked for the current list versions (``time.monotonic()``;
+    #: minus infinity: never, ask at the next request)
+    screener_checked: float = -math.inf
     _lock: threading.Lock = field(default_factory=threading.Lock)
     recheck_seconds: float = 5.0
     _config: dict[str, Any] | None = None
@@ -68,6 +71,12 @@ class Services:
             self._decisions = anyio.CapacityLimiter(self.decision_threads)
             self._decisions_loop = loop
         return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._decisions)
+
+    def lists_changed(self) -> None:
+        """A list was loaded through this process: the next request asks the store for the
+        current versions (a sentinel below any clock reading: ``time.monotonic()`` may be
+        smaller than ``recheck_seconds`` on a host that started a moment ago)."""
+        self.screener_checked = -math.inf
 
     def screener(self, fresh: bool = False) -> Any:
         """The screener for the current list versions. The store is asked at most every

@@ -88,7 +88,7 @@ def lists_load(
                 out.write(chunk)
         parsed = parse_path(path, list_id)
         result = svc.store.load(parsed)
-    svc.screener_checked = 0.0
+    svc.lists_changed()
     audit.record(svc.store, user.username, "lists.load", f"list:{parsed.list}", result.to_dict())
     return result.to_dict()
 
@@ -99,7 +99,7 @@ def lists_update(body: UpdateListsRequest, svc: Svc, user: Lister) -> list[dict[
     from tradeguard.lists.update import update_lists
 
     results = update_lists(svc.store, body.lists)
-    svc.screener_checked = 0.0
+    svc.lists_changed()
     for r in results:
         audit.record(svc.store, user.username, "lists.update", f"list:{r.list_id}", r.to_dict())
     return [r.to_dict() for r in results]
