@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity
+from tradeguard.lists.registry import parse_path
 from tradeguard.screening import Match, Query, Screener
 
 
@@ -153,3 +155,26 @@ def test_cache_round_trip(
     assert [m.to_dict() for m in loaded.screen(query)] == [m.to_dict() for m in built.screen(query)]
     Screener.from_entities(entities[:10], versions_key="def456")
     assert [f.name for f in (tmp_path / "screening").glob("index-*.pickle")] != [files[0].name]
+
+
+def test_an_entry_found_brings_its_copies_on_other_lists() -> None:
+    """The CSL repeats SDN 31771 with more spellings: a query spelt as only the CSL writes it
+    finds the CSL copy exactly, and the SDN entry through the name both carry, scored on its
+    own name (not the copy's)."""
+    twins = Path(__file__).parents[1] / "fixtures/lists/twins"
+    entities = [
+        *parse_path(twins / "sdn-2024-05-03-31771.csv").entities,
+        *parse_path(twins / "csl-2022-05-31771.csv").entities,
+    ]
+    screener = Screener.from_entities(entities)
+    assert screener.twins == {0: (1,), 1: (0,)}
+    found = {m.entity_id: m for m in screener.screen(Query("HARB, Mostafa Habib", "Person"))}
+    assert found["us_csl:31771"].score == 1.0
+    sdn = found["us_ofac_sdn:31771"]
+    assert sdn.matched_name == "HARB, Mustafa Habib" and 0.9 < sdn.score < 1.0
+    # a copy on a list the query leaves out stays out
+    only = screener.screen(Query("HARB, Mostafa Habib", "Person", lists=["us_csl"]))
+    assert [m.entity_id for m in only] == ["us_csl:31771"]
+    # the same name on two entries of one list is no copy
+    same_list = Screener.from_entities([entities[0], replace(entities[0], id="us_ofac_sdn:x")])
+    assert same_list.twins == {}

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "12"
+ALGORITHM_VERSION = "13"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
 
@@ -114,6 +114,10 @@ class Screener:
         self.index = NameIndex()
         self.doc_freq: dict[str, int] = {}
         self.identifiers: dict[str, list[int]] = {}
+        #: per entry, the entries of other lists that carry one of its names exactly (the same
+        #: words in the same order) with a schema of the same kind: the CSL's copy of an SDN
+        #: entry, the UN designation a national list repeats
+        self.twins: dict[int, tuple[int, ...]] = {}
         self.versions_key: str | None = None
         self.build_seconds = 0.0
         self.threshold = vocabulary().threshold
@@ -122,6 +126,7 @@ class Screener:
         self._masks: dict[tuple[Any, ...], npt.NDArray[np.bool_] | None] = {}
         self._forms: dict[int, NameForm] = {}
         self._form_weights: dict[int, list[float]] = {}
+        self._entity_names: dict[int, list[NameRecord]] | None = None
 
     # -- building -------------------------------------------------------------------------
 
@@ -159,6 +164,7 @@ class Screener:
         form_schema: list[int] = []
         form_list: list[int] = []
         doc_freq: dict[str, int] = {}
+        spelt: dict[tuple[str, bool], set[int]] = {}  # (first form's words, person) -> entries
         for entity in entities:
             e_idx = len(self.entities)
             ids: list[str] = []
@@ -196,6 +202,8 @@ class Screener:
                 self.names.append(record)
                 words: set[str] = set()
                 for form in analyse(name.value, _person(entity.schema)):
+                    if not record.forms and name.kind != NameKind.WEAK_ALIAS:
+                        spelt.setdefault((form.text, entity.schema == "Person"), set()).add(e_idx)
                     record.forms.append(len(forms))
                     forms.append(form)
                     self.packed.append(pack(form))
@@ -209,6 +217,18 @@ class Screener:
         self.form_schema = np.asarray(form_schema, dtype=np.int16)
         self.form_list = np.asarray(form_list, dtype=np.int16)
         self.doc_freq = doc_freq
+        twins: dict[int, set[int]] = {}
+        for group in spelt.values():
+            if len(group) > 1:
+                for e_idx in group:
+                    twins.setdefault(e_idx, set()).update(group - {e_idx})
+        self.twins = {
+            e_idx: tuple(
+                sorted(o for o in others if self.entities[o].list != self.entities[e_idx].list)
+            )
+            for e_idx, others in twins.items()
+        }
+        self.twins = {e: t for e, t in self.twins.items() if t}
         self.index = NameIndex.build(forms)
         self._forms = dict(enumerate(forms))
         self.build_seconds = time.perf_counter() - started
@@ -235,6 +255,7 @@ class Screener:
                 "index",
                 "doc_freq",
                 "identifiers",
+                "twins",
                 "versions_key",
                 "build_seconds",
                 "threshold",
@@ -270,6 +291,8 @@ class Screener:
         self._masks = {}
         self._forms = {}
         self._form_weights = {}
+        self._entity_names = None
+        self.twins = state.get("twins", {})
 
     def form(self, form_id: int) -> NameForm:
         """A name form by id, decoded from its packed form on first use."""
@@ -348,31 +371,28 @@ class Screener:
                 if n_idx not in seen_names:
                     seen_names.add(n_idx)
                     records.append(self.names[n_idx])
-            form = self.form
-            plan.prepare(form(f) for record in records for f in record.forms)
-            packed = self.packed
-            for record in records:
-                # an entry found by identifier is reported whatever its names score
-                name_cut = 0.0 if record.entity in id_hits else cut
-                best: _Aligned | None = None
-                for f in record.forms:
-                    key = packed[f]
-                    got = memo.get(key)
-                    if got is None or (got[0] == PRUNED and not name_cut):
-                        got = memo[key] = best_alignment(
-                            plan, form(f), self.form_weights(f), name_cut
-                        )
-                    if best is None or got[0] > best[0]:
-                        best = (got[0], got[1], got[2], f)
-                if best is None or best[0] == PRUNED:
-                    continue
-                value = best[0] * KIND_FACTOR[record.kind]
-                prev = scored.get(record.entity)
-                if prev is None or value > prev[0]:
-                    scored[record.entity] = (value, record, best)
+            self._score_records(plan, records, memo, id_hits, cut, scored)
+            # An entry found is also looked for on the other lists that carry one of its names
+            # as it is written (the CSL repeats the SDN, some with other spellings): the same
+            # party's designation on each list, however its retrieval ranked.
+            twins = self.twins
+            more = {
+                t
+                for e_idx, (value, _, _) in scored.items()
+                if value >= cut and e_idx in twins
+                for t in twins[e_idx]
+                if t not in scored
+            }
+            if more:
+                extra = [
+                    r
+                    for r in self._records_of(more)
+                    if r.entity not in scored and (mask is None or (r.forms and mask[r.forms[0]]))
+                ]
+                self._score_records(plan, extra, memo, id_hits, cut, scored)
         for e_idx in id_hits:
             if e_idx not in scored:
-                first = next(n for n in self.names if n.entity == e_idx)
+                first = self._records_of({e_idx})[0]
                 scored[e_idx] = (0.0, first, None)
         ranked = []
         for e_idx, (name_value, record, aligned) in scored.items():
@@ -395,6 +415,47 @@ class Screener:
                 )
             matches.append(self._match(query, e_idx, record, result, effects, score=score))
         return matches
+
+    def _score_records(
+        self,
+        plan: QueryPlan,
+        records: list[NameRecord],
+        memo: dict[tuple[str, str, str, bool], tuple[float, list[RawPair], int]],
+        id_hits: set[int],
+        cut: float,
+        scored: dict[int, tuple[float, NameRecord, _Aligned | None]],
+    ) -> None:
+        """Score the names of ``records`` against the query, each distinct form once per query
+        (``memo``), keeping each entry's best name in ``scored``."""
+        form = self.form
+        plan.prepare(form(f) for record in records for f in record.forms)
+        packed = self.packed
+        for record in records:
+            # an entry found by identifier is reported whatever its names score
+            name_cut = 0.0 if record.entity in id_hits else cut
+            best: _Aligned | None = None
+            for f in record.forms:
+                key = packed[f]
+                got = memo.get(key)
+                if got is None or (got[0] == PRUNED and not name_cut):
+                    got = memo[key] = best_alignment(plan, form(f), self.form_weights(f), name_cut)
+                if best is None or got[0] > best[0]:
+                    best = (got[0], got[1], got[2], f)
+            if best is None or best[0] == PRUNED:
+                continue
+            value = best[0] * KIND_FACTOR[record.kind]
+            prev = scored.get(record.entity)
+            if prev is None or value > prev[0]:
+                scored[record.entity] = (value, record, best)
+
+    def _records_of(self, entities: set[int]) -> list[NameRecord]:
+        """The name records of some entries (names are stored entry by entry)."""
+        if self._entity_names is None:
+            starts: dict[int, list[NameRecord]] = {}
+            for record in self.names:
+                starts.setdefault(record.entity, []).append(record)
+            self._entity_names = starts
+        return [r for e_idx in sorted(entities) for r in self._entity_names.get(e_idx, [])]
 
     def _cut(self, query: Query, threshold: float | None) -> float:
         """The name score below which no entry can reach its threshold, however well the
