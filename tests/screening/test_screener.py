@@ -178,3 +178,14 @@ def test_an_entry_found_brings_its_copies_on_other_lists() -> None:
     # the same name on two entries of one list is no copy
     same_list = Screener.from_entities([entities[0], replace(entities[0], id="us_ofac_sdn:x")])
     assert same_list.twins == {}
+
+
+def test_synonyms_are_not_one_generic_word(screener: Screener) -> None:
+    """Generic words meet as one word only when they are spellings or translations of it
+    (trading / torgovyy), not synonyms: CASPIAN MARITIME is not Caspian Shipping."""
+    result = screener.compare("Caspian Shipping Limited", "CASPIAN MARITIME LIMITED", "Company")
+    pairs = {(t["query"], t["candidate"]) for t in result["explanation"]["tokens"]}
+    assert ("shipping", "maritime") not in pairs
+    assert result["match"] is False
+    same = screener.compare("Caspian Trading Limited", "CASPIAN TORGOVYY LIMITED", "Company")
+    assert same["match"] is True
