@@ -130,6 +130,16 @@ def test_arabic_script_words_meet_one_latin_word() -> None:
     assert "s:" + skeleton("walijan") in form_keys(form)
 
 
+def test_two_latin_words_with_other_vowels_share_the_pair_skeleton() -> None:
+    """MATUQ MOHAMMED MATUQ (Japan MOF 23-9) spelt Matuq Muhammad: the consonants of the pair
+    are one key; a pair of short words (Abu Ali) has none, it would find too many."""
+    listed = form_keys(analyse("MATUQ MOHAMMED MATUQ", True)[0])
+    query = form_keys(analyse("Matuq Muhammad", True)[0])
+    shared = {k for k in listed if k.startswith("s:") and k in query}
+    assert "s:" + skeleton("matuqmuhammad") in shared
+    assert not any(k.startswith("s:") and len(k) < 7 for k in form_keys(analyse("Abu Ali")[0]))
+
+
 _SYLLABLE = st.tuples(st.sampled_from("bdfklmnprstvz"), st.booleans(), st.sampled_from("aou"))
 
 

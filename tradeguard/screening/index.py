@@ -4,8 +4,8 @@ Keys of a name form (all weighed by their rarity over the index):
 
 - ``t:`` a token as folded, and ``t:`` two adjacent tokens joined (``ryon bong`` -> ``ryonbong``);
 - ``p:`` the phonetic key of a token or of two joined tokens (romanization variants);
-- ``s:`` the consonant skeleton of a token, and of two adjacent tokens of a name written
-  without vowels (Arabic script);
+- ``s:`` the consonant skeleton of a token, and of two adjacent tokens (of a name written
+  without vowels, Arabic script, from three consonants; of a Latin name, from five);
 - ``g:`` character trigrams of tokens of five letters or more (typos);
 - ``k:`` the consonants of a token as katakana hears them, ``j:`` those of two adjacent tokens
   (used by katakana queries only; ``j:`` only to find Latin spellings, see ``candidates``).
@@ -34,6 +34,9 @@ MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500, "k": 1500, "j": 1500
 KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25, "k": 0.4, "j": 0.4}
 ABJAD_SKELETON = 3.0
 KANA_SKELETON = 3.0
+#: consonants two Latin-script words need for their joined skeleton to be a key (fewer are
+#: shared by too many pairs to find anything)
+PAIR_SKELETON_MIN = 5
 
 
 def _one_kana_skeleton(text: str) -> tuple[str, ...]:
@@ -70,10 +73,12 @@ def form_keys(form: NameForm, kana_keys: bool = True) -> dict[str, float]:
         if a.cls == TokenClass.NAME or b.cls == TokenClass.NAME:
             add("t:" + a.text + b.text, 1.0)
             add("p:" + phonetic(a.text + b.text), 1.0)
-        if form.abjad and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
-            # Written without vowels, two words may be one in Latin script (ولی جان / Walijan)
+        if a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
+            # Written without vowels, two words may be one in Latin script (ولی جان / Walijan);
+            # and two words spelt with other vowels (Abou Ali / Abu Ali, Matuq Muhammad / MATUQ
+            # MOHAMMED) share the consonants of the pair, which few other names do
             joined = skeleton(a.text + b.text)
-            if len(joined) >= 3:
+            if len(joined) >= (3 if form.abjad else PAIR_SKELETON_MIN):
                 add("s:" + joined, 1.0)
         if kana_keys and a.cls == TokenClass.NAME and b.cls == TokenClass.NAME:
             # Two names in a row as katakana hears them: the consonants of one name (Mohammed,
