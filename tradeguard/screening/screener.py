@@ -219,16 +219,12 @@ class Screener:
         self.doc_freq = doc_freq
         twins: dict[int, set[int]] = {}
         for group in spelt.values():
-            if len(group) > 1:
-                for e_idx in group:
-                    twins.setdefault(e_idx, set()).update(group - {e_idx})
-        self.twins = {
-            e_idx: tuple(
-                sorted(o for o in others if self.entities[o].list != self.entities[e_idx].list)
-            )
-            for e_idx, others in twins.items()
-        }
-        self.twins = {e: t for e, t in self.twins.items() if t}
+            for e_idx in group:
+                own = self.entities[e_idx].list
+                others = {o for o in group if self.entities[o].list != own}
+                if others:
+                    twins.setdefault(e_idx, set()).update(others)
+        self.twins = {e_idx: tuple(sorted(others)) for e_idx, others in twins.items()}
         self.index = NameIndex.build(forms)
         self._forms = dict(enumerate(forms))
         self.build_seconds = time.perf_counter() - started
@@ -292,7 +288,6 @@ class Screener:
         self._forms = {}
         self._form_weights = {}
         self._entity_names = None
-        self.twins = state.get("twins", {})
 
     def form(self, form_id: int) -> NameForm:
         """A name form by id, decoded from its packed form on first use."""
@@ -387,7 +382,7 @@ class Screener:
                 extra = [
                     r
                     for r in self._records_of(more)
-                    if r.entity not in scored and (mask is None or (r.forms and mask[r.forms[0]]))
+                    if mask is None or (r.forms and mask[r.forms[0]])
                 ]
                 self._score_records(plan, extra, memo, id_hits, cut, scored)
         for e_idx in id_hits:
