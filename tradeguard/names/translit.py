@@ -204,12 +204,9 @@ def _glossed_readings(folded: str, found: set[str]) -> list[Reading]:
             if n == 0:
                 out.append(Reading(fold(_japanese(cut)), "kanji-ja-gloss"))
         elif "Cyrl" in found:
-            latin = "".join(_CYRILLIC.get(c, c) for c in cut)
-            out.append(Reading(fold(latin), "cyrillic-gloss"))
+            out.append(Reading(fold(_cyrillic_letters(cut)), "cyrillic-gloss"))
         elif "Arab" in found:
-            table = _PERSIAN if _PERSIAN_LETTERS.intersection(cut) else _ARABIC
-            latin = "".join(table.get(c, c) for c in cut).replace("ال", "al ")
-            out.append(Reading(fold(latin), "arabic-gloss", abjad=True))
+            out.append(Reading(fold(_arabic_letters(cut)), "arabic-gloss", abjad=True))
     return [r for r in out if r.text and scripts(r.text) <= {"Latn"}]
 
 
@@ -217,6 +214,17 @@ def _replace(text: str, word: str, latin: str) -> str:
     if scripts(word) & set(_UNSPACED):
         return text.replace(word, f" {latin} ")
     return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", f" {latin} ", text)
+
+
+def _cyrillic_letters(text: str) -> str:
+    return "".join(_CYRILLIC.get(c, c) for c in text)
+
+
+def _arabic_letters(text: str) -> str:
+    """Arabic-script letters in Latin (Persian values when the text uses Persian letters), the
+    article written apart."""
+    table = _PERSIAN if _PERSIAN_LETTERS.intersection(text) else _ARABIC
+    return "".join(table.get(c, c) for c in text).replace("ال", "al ")
 
 
 def _hangul(text: str, dprk: bool, person: bool) -> str:
@@ -261,14 +269,10 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         pinyin = _icu_latin(cut, "Han-Latin; Latin-ASCII")
         readings.append(Reading(fold(pinyin), "han-pinyin"))
     elif "Cyrl" in found:
-        latin = "".join(_CYRILLIC.get(c, c) for c in cut)
-        readings.append(Reading(fold(latin), "cyrillic"))
+        readings.append(Reading(fold(_cyrillic_letters(cut)), "cyrillic"))
     elif "Arab" in found:
-        table = _PERSIAN if _PERSIAN_LETTERS.intersection(cut) else _ARABIC
         text = _ARABIC_ARTICLE.sub(r"\1 ال ", _ALLAH.sub(r"\1 allah ", cut))
-        latin = "".join(table.get(c, c) for c in text)
-        latin = latin.replace("ال", "al ")
-        readings.append(Reading(fold(latin), "arabic", abjad=True))
+        readings.append(Reading(fold(_arabic_letters(text)), "arabic", abjad=True))
     if not readings or any(not scripts(r.text) <= {"Latn"} for r in readings):
         readings = [r for r in readings if scripts(r.text) <= {"Latn"}]
         readings.append(Reading(fold(_icu_latin(cut)), "icu"))
