@@ -41,19 +41,20 @@ class Glossary:
     spaced_longest: int
 
 
+#: katakana letters (and the long-vowel mark); Chinese characters, 々, hiragana and Hangul
+_KANA = "\u30a1-\u30fa\u30fc\u31f0-\u31ff"
+_HAN = "\u3005\u3041-\u309f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_KANA_CHAR = re.compile(f"[{_KANA}]")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_KANA_RUNS = re.compile(f"[{_KANA}]+|[^{_KANA}]+")
+_HAN_RUNS = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
+
+
 def _kind(char: str) -> str:
     """``kana`` (katakana letters), ``han`` (Chinese characters, hiragana, Hangul) or ``other``."""
-    cp = ord(char)
-    if 0x30A1 <= cp <= 0x30FA or cp == 0x30FC or 0x31F0 <= cp <= 0x31FF:
+    if _KANA_CHAR.match(char):
         return "kana"
-    if (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0xF900 <= cp <= 0xFAFF
-        or cp == 0x3005
-        or 0x3041 <= cp <= 0x309F
-        or 0xAC00 <= cp <= 0xD7AF
-    ):
+    if _HAN_CHAR.match(char):
         return "han"
     return "other"
 
@@ -188,18 +189,13 @@ def segment(text: str) -> list[Piece]:
     rest (with None); the pieces joined give the text back."""
     gloss = glossary()
     pieces: list[Piece] = []
-    for match in re.finditer(
-        r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff]+|[^\u30a1-\u30fa\u30fc\u31f0-\u31ff]+", text
-    ):
+    for match in _KANA_RUNS.finditer(text):
         run = match.group()
         kind = _kind(run[0])
         if kind == "kana":
             pieces.extend(_whole(run, gloss.unspaced, gloss.longest) or [(run, None)])
             continue
-        for part in re.finditer(
-            r"[\u3005\u3041-\u309f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+|[^\u3005\u3041-\u309f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+",
-            run,
-        ):
+        for part in _HAN_RUNS.finditer(run):
             chunk = part.group()
             if _kind(chunk[0]) == "han":
                 pieces.extend(_han(chunk, gloss.unspaced, gloss.longest))
