@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Severity = Literal["prohibited", "licence_required", "review", "info"]
 
@@ -30,6 +30,31 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Quote(_Model):
+    """The sentence of the legal text a record encodes, verbatim.
+
+    ``in`` names the file under ``$TRADEGUARD_DATA_DIR/control/`` that holds it (a test checks
+    the sentence is there); ``secondary`` cites the published source when no shared text does.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    text: str = Field(min_length=1)
+    in_: str | None = Field(default=None, alias="in")
+    secondary: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Quote:
+        if (self.in_ is None) == (self.secondary is None):
+            raise ValueError("a quote names exactly one of 'in' (a shared text) or 'secondary'")
+        return self
+
+    @property
+    def cite(self) -> str:
+        """Where the sentence is from, for a reason's evidence."""
+        return self.in_ if self.in_ is not None else f"secondary: {self.secondary}"
+
+
 class Dated(_Model):
     """A record in force from ``effective_from`` (inclusive) to ``effective_to`` (exclusive)."""
 
@@ -46,6 +71,7 @@ class GroupRecord(Dated):
     legal_basis: str
     source: str
     verified: bool
+    quote: Quote | None = None
     note: str | None = None
 
     _countries = field_validator("countries")(_check_countries)
@@ -57,6 +83,7 @@ class ListedGoods(_Model):
     general_licence_groups: list[str] = Field(default_factory=list)
     note: str | None = None
     verified: bool
+    quote: Quote | None = None
 
 
 class Licensing(_Model):
@@ -68,6 +95,7 @@ class CatchAllRule(_Model):
     rule: str
     source: str
     verified: bool
+    quote: Quote | None = None
     #: ``un_arms_embargo`` = the UN arms-embargo destinations; ``None`` with no ``destinations`` = all.
     destinations_group: str | None = None
     destinations: list[str] = Field(default_factory=list)
@@ -102,6 +130,7 @@ class Measure(Dated):
     legal_basis: str
     source: str
     verified: bool
+    quote: Quote | None = None
 
 
 class NationalEmbargo(Dated):
@@ -112,6 +141,7 @@ class NationalEmbargo(Dated):
     legal_basis: str
     source: str
     verified: bool
+    quote: Quote | None = None
 
 
 class GroupEmbargo(Dated):
@@ -123,6 +153,7 @@ class GroupEmbargo(Dated):
     legal_basis: str
     source: str
     verified: bool
+    quote: Quote | None = None
 
 
 class Jurisdiction(_Model):
@@ -184,6 +215,7 @@ class HsRule(Dated):
     unit_value_over_usd: float | None = None
     source: str
     verified: bool
+    quote: Quote | None = None
     verification: str
 
     @field_validator("hs_prefixes")
@@ -202,6 +234,7 @@ class DprkRule(Dated):
     severity: Severity
     source: str
     verified: bool
+    quote: Quote | None = None
     verification: str
     excluded_hs_prefixes: list[str] = Field(default_factory=list)
 
@@ -222,6 +255,7 @@ class ArmsEmbargo(Dated):
     legal_basis: str
     source: str
     verified: bool
+    quote: Quote | None = None
 
 
 class UnData(_Model):
@@ -239,6 +273,7 @@ class KeywordRule(_Model):
     keywords: list[str]
     source: str
     verified: bool
+    quote: Quote | None = None
 
 
 class ListRule(_Model):
@@ -247,6 +282,7 @@ class ListRule(_Model):
     lists: list[str]
     source: str
     verified: bool
+    quote: Quote | None = None
 
 
 class EndUse(_Model):
@@ -271,6 +307,7 @@ class FlagRule(_Model):
     legal_basis: str
     source: str
     verified: bool
+    quote: Quote | None = None
     keywords: list[str] = Field(default_factory=list)
     chemical_chapters: list[str] = Field(default_factory=list)
 
