@@ -108,10 +108,46 @@ class CatchAllRule(_Model):
         return self.destinations_group is None
 
 
+class CatchAllGoods(Dated):
+    """Goods a catch-all covers, by HS prefix (Japan: Appended Table 1 row 16, 16(1), 16(2))."""
+
+    row: str
+    hs_prefixes: list[str]
+    legal_basis: str
+    source: str
+    verified: bool
+    quote: Quote | None = None
+
+
+class CatchAllProvision(Dated):
+    """One case in which goods of a catch-all row need a licence: a known (``objective``) or
+    notified (``inform``) WMD or conventional-weapons use, to every destination outside the
+    exempt groups (``destinations_group`` null) or only to the UN arms-embargo destinations."""
+
+    id: str
+    goods: str
+    use: Literal["wmd", "conventional"]
+    trigger: Literal["objective", "inform"]
+    destinations_group: Literal["un_arms_embargo"] | None = None
+    legal_basis: str
+    source: str
+    verified: bool
+    quote: Quote | None = None
+
+    def covers(self, row: str) -> bool:
+        """Whether the provision concerns goods of ``row`` (a provision on row ``16`` covers
+        ``16(1)`` and ``16(2)``)."""
+        return row == self.goods or row.startswith(self.goods + "(")
+
+
 class CatchAll(_Model):
     exempt_groups: list[str] = Field(default_factory=list)
     wmd: CatchAllRule
     conventional: CatchAllRule
+    #: Goods rows the catch-all covers; empty = all goods (EU, Korea).
+    goods: list[CatchAllGoods] = Field(default_factory=list)
+    #: Dated cases by goods row (Japan); empty = ``wmd`` and ``conventional`` alone decide.
+    provisions: list[CatchAllProvision] = Field(default_factory=list)
 
 
 class MeasureMatch(_Model):

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tradeguard.policy.load import Policy, default_policy
-from tradeguard.policy.model import GroupRecord, HsRule, Jurisdiction
+from tradeguard.policy.model import (
+    CatchAll,
+    CatchAllProvision,
+    GroupRecord,
+    HsRule,
+    Jurisdiction,
+)
 from tradeguard.policy.reasons import Reason
 
 #: HS chapters of food (1–24) and pharmaceutical products (30): outside the UN DPRK catch-all.
@@ -603,8 +609,12 @@ class PolicyEngine:
         end_use: str | None,
         end_user_lists: list[str],
         on: date,
+        informed: frozenset[str] = frozenset(),
     ) -> list[Reason]:
-        """Catch-all licence requirement for a non-listed item, from the end use or end user."""
+        """Catch-all licence requirement for a non-listed item, from the end use or end user.
+
+        ``informed`` holds the uses (``wmd``, ``conventional``) the authority has told the
+        exporter of (Japan's inform requirement)."""
         jur = self.policy.jurisdictions.get(jurisdiction)
         if jur is None or jur.catch_all is None or item.controlled:
             return []
@@ -616,6 +626,10 @@ class PolicyEngine:
             return []
         triggers = self._end_use_triggers(end_use)
         listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
+        if ca.provisions:
+            return self._catch_all_provisions(
+                jurisdiction, ca, destination, group, item, triggers, listed, informed, on
+            )
         reasons: list[Reason] = []
         if "wmd" in triggers or listed:
             why = []
@@ -660,6 +674,120 @@ class PolicyEngine:
                     },
                     rule_id=self.policy.catch_all.end_use.military.id,
                     verified=ca.conventional.verified,
+                    item=item.line,
+                )
+            )
+        return reasons
+
+    def catch_all_row(self, ca: CatchAll, item: ItemFacts, on: date) -> tuple[str | None, str]:
+        """The catch-all goods row of ``item`` on ``on`` and how it was found.
+
+        Rows are tried in file order (the stricter first); an HS code too short to tell rows
+        apart, or none at all, falls to the first row in force. ``None``: goods outside every row.
+        """
+        rows = [g for g in ca.goods if g.in_force(on)]
+        if not rows:
+            return "all", "the catch-all covers all goods"
+        hs = _hs_digits(item.hs)
+        if not hs:
+            return rows[0].row, f"HS code not given: taken as row {rows[0].row}, the stricter"
+        for goods in rows:
+            for prefix in goods.hs_prefixes:
+                if hs.startswith(prefix):
+                    return goods.row, f"HS {item.hs} falls under row {goods.row} (HS {prefix})"
+                if prefix.startswith(hs):
+                    return goods.row, (
+                        f"HS {item.hs} may fall under row {goods.row} (HS {prefix}): "
+                        "taken as that row, the stricter"
+                    )
+        return None, f"HS {item.hs} is in no catch-all row"
+
+    def _catch_all_provisions(
+        self,
+        jurisdiction: str,
+        ca: CatchAll,
+        destination: str,
+        group: str | None,
+        item: ItemFacts,
+        triggers: dict[str, tuple[str, ...]],
+        listed: list[str],
+        informed: frozenset[str],
+        on: date,
+    ) -> list[Reason]:
+        """The catch-all as dated provisions per goods row (Japan, Art. 4(1)(iii)–(iv))."""
+        row, how = self.catch_all_row(ca, item, on)
+        if row is None:
+            if triggers or listed or informed:
+                return [
+                    Reason(
+                        code="CATCH_ALL_NOT_APPLICABLE",
+                        severity="info",
+                        message=f"{jurisdiction} catch-all does not cover these goods: {how}",
+                        legal_basis=", ".join(g.legal_basis for g in ca.goods if g.in_force(on)),
+                        evidence={"hs": item.hs, "destination": destination},
+                        item=item.line,
+                    )
+                ]
+            return []
+        embargoed = self.arms_embargoed(on)
+        fired: dict[str, list[tuple[CatchAllProvision, str]]] = {}
+        for prov in ca.provisions:
+            if not (prov.in_force(on) and prov.covers(row)):
+                continue
+            if prov.destinations_group == "un_arms_embargo" and destination not in embargoed:
+                continue
+            why = None
+            if prov.trigger == "inform":
+                if prov.use in informed:
+                    why = "the exporter was informed by the authority"
+            elif prov.use == "wmd":
+                parts = []
+                if "wmd" in triggers:
+                    parts.append(f"end-use statement mentions {', '.join(triggers['wmd'])}")
+                if listed:
+                    parts.append(f"end user screens on {', '.join(listed)}")
+                why = "; ".join(parts) or None
+            elif "military" in triggers:
+                why = f"military end use ({', '.join(triggers['military'])})"
+            if why is not None:
+                fired.setdefault(prov.use, []).append((prov, why))
+        reasons = []
+        for use, hits in fired.items():
+            provs = [p for p, _ in hits]
+            informed_only = all(p.trigger == "inform" for p in provs)
+            if informed_only:
+                code = "CATCH_ALL_INFORMED"
+            elif use == "wmd":
+                code = "CATCH_ALL_WMD" if "wmd" in triggers else "CATCH_ALL_END_USER"
+            else:
+                code = "CATCH_ALL_MILITARY"
+            verified = all(p.verified for p in provs)
+            kind = "WMD" if use == "wmd" else "conventional-weapons"
+            quotes = [p.quote for p in provs if p.quote is not None]
+            evidence: dict[str, object] = {
+                "row": row,
+                "row_found": how,
+                "destination": destination,
+                "destination_group": group,
+                "provisions": [p.id for p in provs],
+                "triggers": list(triggers.get("wmd" if use == "wmd" else "military", ())),
+                "lists": listed if use == "wmd" else [],
+                "in_force_from": max(p.effective_from for p in provs).isoformat(),
+            }
+            if quotes:
+                evidence["quote"] = quotes[0].text
+                evidence["quote_in"] = quotes[0].cite
+            reasons.append(
+                Reason(
+                    code=code,
+                    severity="licence_required",
+                    message=f"{jurisdiction} {kind} catch-all, row {row} goods to {destination}: "
+                    + "; ".join(dict.fromkeys(w for _, w in hits))
+                    + _unverified(verified),
+                    legal_basis="; ".join(dict.fromkeys(p.legal_basis for p in provs)),
+                    evidence=evidence,
+                    rule_id=provs[0].id,
+                    verified=verified,
                     item=item.line,
                 )
             )
