@@ -8,6 +8,7 @@ can be tested without a shipment, a classifier or a screener.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -321,8 +322,16 @@ class PolicyEngine:
     # -- national policy -------------------------------------------------------------------
 
     def national_embargoes(
-        self, jurisdiction: str, destination: str, origin: str | None, on: date
+        self,
+        jurisdiction: str,
+        destination: str,
+        origin: str | None,
+        on: date,
+        ultimate: Sequence[tuple[str, str]] = (),
     ) -> list[Reason]:
+        """National embargoes on the destination or the origin. ``ultimate`` holds the
+        countries of the parties the goods are finally for, as (role, country) pairs (end user,
+        consignee): an export ban reaches goods sent through a third country to them."""
         jur = self.policy.jurisdictions.get(jurisdiction)
         if jur is None:
             return []
@@ -330,20 +339,38 @@ class PolicyEngine:
         for emb in jur.national_embargoes:
             if not emb.in_force(on):
                 continue
-            export_hit = emb.direction in ("export", "both") and destination in emb.destinations
+            exports = emb.direction in ("export", "both")
+            export_hit = exports and destination in emb.destinations
+            via = (
+                []
+                if export_hit or not exports
+                else [(role, country) for role, country in ultimate if country in emb.destinations]
+            )
             import_hit = emb.direction in ("import", "both") and origin in emb.destinations
-            if export_hit or import_hit:
+            if export_hit or via or import_hit:
+                evidence: dict[str, object] = {
+                    "jurisdiction": jurisdiction,
+                    "destination": destination,
+                    "source": emb.source,
+                }
+                message = emb.title
+                if via:
+                    evidence["ultimate_destination"] = via[0][1]
+                    evidence["ultimate_parties"] = [role for role, _ in via]
+                    message = (
+                        f"ultimate destination {via[0][1]} ({', '.join(r.replace('_', ' ') for r, _ in via)} "
+                        f"there), declared destination {destination}: {emb.title}"
+                    )
+                if emb.quote is not None:
+                    evidence["quote"] = emb.quote.text
+                    evidence["quote_in"] = emb.quote.cite
                 reasons.append(
                     Reason(
                         code="NATIONAL_EMBARGO",
                         severity="prohibited",
-                        message=f"{emb.title}" + _unverified(emb.verified),
+                        message=message + _unverified(emb.verified),
                         legal_basis=emb.legal_basis,
-                        evidence={
-                            "jurisdiction": jurisdiction,
-                            "destination": destination,
-                            "source": emb.source,
-                        },
+                        evidence=evidence,
                         rule_id=emb.id,
                         verified=emb.verified,
                     )

@@ -619,7 +619,17 @@ class Evaluator:
                 )
             )
         else:
-            reasons.extend(self.engine.national_embargoes(jurisdiction, destination, None, on))
+            ultimate = [
+                (role, party.country)
+                for role, party in (
+                    ("end_user", shipment.end_user),
+                    ("consignee", shipment.consignee),
+                )
+                if party is not None and party.country
+            ]
+            reasons.extend(
+                self.engine.national_embargoes(jurisdiction, destination, None, on, ultimate)
+            )
 
         classify_jur = jurisdiction or shipment.export_country or "EU"
         licences = [
