@@ -1,8 +1,9 @@
-"""EU FSF XML 1.1 and UK Sanctions List XML parsers.
+"""EU FSF XML 1.1 and UK Sanctions List XML parsers on hand-made layout fixtures.
 
-No published copy of either list was available: the fixtures follow the publishers' layouts
-(EU entity 13 and UK AFG0055 as published; the other entries illustrative). Hostile and
-malformed XML is refused through the hardened parser."""
+The fixtures follow the publishers' layouts (EU entity 13 and UK AFG0055 as published; the
+other entries illustrative) and hold edge cases the real files lack; the EU reader is tested
+on the real file in test_eu_fsf.py. Hostile and malformed XML is refused through the
+hardened parser."""
 
 from __future__ import annotations
 
