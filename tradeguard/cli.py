@@ -52,15 +52,34 @@ ListOpt = Annotated[
     str | None,
     typer.Option("--list", help="List id: un_sc, us_ofac_sdn, us_ofac_cons, us_csl, ..."),
 ]
+AllowShrinkOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Load even if the new version drops more entries than --max-shrink allows "
+        "(the audit record says so).",
+    ),
+]
+MaxShrinkOpt = Annotated[
+    float | None,
+    typer.Option(
+        min=0.0,
+        max=1.0,
+        help="Share of the current version's entries a new version may drop "
+        "(default $TRADEGUARD_MAX_SHRINK or 0.10).",
+    ),
+]
 
 
 def open_store(autoload: bool = True) -> Store:
     """Open the configured store; on first use load the bundled snapshot (with a notice)."""
     store = Store.open()
     if autoload:
-        loaded = store.ensure_loaded(notice=lambda text: err_console.print(f"[yellow]{text}[/]"))
-        for result in loaded:
-            audit_event(store, "lists.load", f"list:{result.list}", result.to_dict())
+        from tradeguard.cases.users import cli_actor
+
+        store.ensure_loaded(
+            notice=lambda text: err_console.print(f"[yellow]{text}[/]"), actor=cli_actor().name
+        )
     return store
 
 
@@ -93,9 +112,12 @@ def version() -> None:
 def lists_load(
     path: Annotated[Path, typer.Argument(help="A list file, or a folder holding a file set.")],
     list_id: ListOpt = None,
+    allow_shrink: AllowShrinkOpt = False,
+    max_shrink: MaxShrinkOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Load a published list file as a new version (format sniffed unless --list is given)."""
+    from tradeguard.cases.users import cli_actor
     from tradeguard.lists.registry import parse_path
 
     store = open_store(autoload=False)
@@ -103,8 +125,13 @@ def lists_load(
         task = bar.add_task(f"parsing {path.name}", total=None)
         parsed = parse_path(path, list_id)
         bar.update(task, description=f"loading {parsed.list}", total=len(parsed.entities))
-        result = store.load(parsed, progress=lambda done, total: bar.update(task, completed=done))
-    audit_event(store, "lists.load", f"list:{parsed.list}", result.to_dict())
+        result = store.load(
+            parsed,
+            progress=lambda done, total: bar.update(task, completed=done),
+            actor=cli_actor().name,
+            allow_shrink=allow_shrink,
+            max_shrink=max_shrink,
+        )
     if as_json:
         print_json(result.to_dict())
         return
@@ -130,9 +157,12 @@ def lists_update(
     timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 60.0,
     retries: Annotated[int, typer.Option(help="Retries per file.")] = 3,
     max_mb: Annotated[int, typer.Option(help="Size cap per file, MiB.")] = 256,
+    allow_shrink: AllowShrinkOpt = False,
+    max_shrink: MaxShrinkOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Download the lists from the publishers' official URLs and load what changed."""
+    from tradeguard.cases.users import cli_actor
     from tradeguard.errors import InputError
     from tradeguard.lists.update import FetchOptions, update_lists
 
@@ -146,6 +176,9 @@ def lists_update(
         urls={list_id: url} if (url and list_id) else None,
         options=options,
         progress=lambda name: err_console.print(f"fetching {name} ..."),
+        actor=cli_actor().name,
+        allow_shrink=allow_shrink,
+        max_shrink=max_shrink,
     )
     for r in results:
         audit_event(store, "lists.update", f"list:{r.list_id}", r.to_dict())

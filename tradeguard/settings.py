@@ -43,6 +43,34 @@ def max_input_bytes() -> int:
     return int(os.environ.get("TRADEGUARD_MAX_INPUT_BYTES", str(512 * 1024 * 1024)))
 
 
+def max_shrink() -> float:
+    """The share of the current version's entries a new version of a list may drop without
+    ``--allow-shrink`` (``$TRADEGUARD_MAX_SHRINK``, default 0.10)."""
+    from tradeguard.errors import InputError
+
+    name = "TRADEGUARD_MAX_SHRINK"
+    value = os.environ.get(name, "0.10")
+    try:
+        share = float(value)
+    except ValueError:
+        raise InputError(f"expected a share from 0 to 1, not {value!r}", field=name) from None
+    if not 0 <= share <= 1:
+        raise InputError(f"expected a share from 0 to 1, not {value!r}", field=name)
+    return share
+
+
+def max_expanded_bytes() -> int:
+    """The cap on the bytes a compressed input (gzip, zip, .xlsx) may inflate to, all its
+    members together (``$TRADEGUARD_MAX_EXPANDED_BYTES``, default 256 MiB)."""
+    return int(os.environ.get("TRADEGUARD_MAX_EXPANDED_BYTES", str(256 * 1024 * 1024)))
+
+
+def max_expansion_ratio() -> int:
+    """The largest inflated/compressed size ratio accepted once an input has inflated past
+    1 MiB (``$TRADEGUARD_MAX_EXPANSION_RATIO``, default 100; real list files stay under 20)."""
+    return int(os.environ.get("TRADEGUARD_MAX_EXPANSION_RATIO", "100"))
+
+
 def token_cache_seconds() -> float:
     """How long a server worker trusts a token it checked (default 2 s; 0 checks the store on
     every request). A revoked token or a disabled user is refused by every worker within this

@@ -90,6 +90,8 @@ class ConfigRequest(Strict):
 
 class UpdateListsRequest(Strict):
     lists: list[str] | None = Field(default=None, max_length=20)
+    allow_shrink: bool = False
+    max_shrink: float | None = Field(default=None, ge=0, le=1)
 
 
 class Problem(BaseModel):

@@ -73,8 +73,12 @@ def lists_load(
     user: Lister,
     file: Annotated[UploadFile, File(description="A published list file.")],
     list_id: Annotated[str | None, Form(alias="list", max_length=32)] = None,
+    allow_shrink: Annotated[bool, Form()] = False,
+    max_shrink: Annotated[float | None, Form(ge=0, le=1)] = None,
 ) -> dict[str, Any]:
-    """Load an uploaded list file as a new version (admins)."""
+    """Load an uploaded list file as a new version (admins). A version that drops more than
+    `max_shrink` (default 10 %) of the current version's entries is refused unless
+    `allow_shrink` is true; the audit record says so."""
     import tempfile
     from pathlib import Path
 
@@ -87,9 +91,10 @@ def lists_load(
             while chunk := file.file.read(1 << 20):
                 out.write(chunk)
         parsed = parse_path(path, list_id)
-        result = svc.store.load(parsed)
+        result = svc.store.load(
+            parsed, actor=user.username, allow_shrink=allow_shrink, max_shrink=max_shrink
+        )
     svc.lists_changed()
-    audit.record(svc.store, user.username, "lists.load", f"list:{parsed.list}", result.to_dict())
     return result.to_dict()
 
 
@@ -98,7 +103,13 @@ def lists_update(body: UpdateListsRequest, svc: Svc, user: Lister) -> list[dict[
     """Fetch the lists from their publishers and load what changed (admins)."""
     from tradeguard.lists.update import update_lists
 
-    results = update_lists(svc.store, body.lists)
+    results = update_lists(
+        svc.store,
+        body.lists,
+        actor=user.username,
+        allow_shrink=body.allow_shrink,
+        max_shrink=body.max_shrink,
+    )
     svc.lists_changed()
     for r in results:
         audit.record(svc.store, user.username, "lists.update", f"list:{r.list_id}", r.to_dict())

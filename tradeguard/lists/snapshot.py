@@ -80,7 +80,7 @@ def materialise(item: SnapshotItem, workdir: Path) -> Path:
     return folder
 
 
-def load_snapshot(store: Store) -> list[LoadResult]:
+def load_snapshot(store: Store, actor: str | None = None) -> list[LoadResult]:
     results = []
     with tempfile.TemporaryDirectory(prefix="tradeguard-snapshot-") as tmp:
         for item in manifest():
@@ -89,5 +89,5 @@ def load_snapshot(store: Store) -> list[LoadResult]:
             parsed.source = f"bundled snapshot: {item.name} ({item.publisher}, {item.published})"
             if parsed.published_at is None:  # the file states no date: use its retrieval date
                 parsed.published_at = item.published
-            results.append(store.load(parsed))
+            results.append(store.load(parsed, actor=actor))
     return results

@@ -79,6 +79,13 @@ class FetchOptions:
     max_bytes: int = 256 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class LoadOptions:
+    actor: str | None = None
+    allow_shrink: bool = False
+    max_shrink: float | None = None
+
+
 def load_sources(override: Path | None = None) -> dict[str, ListSource]:
     """The official sources, with ``$TRADEGUARD_HOME/sources.json`` (or ``override``) on top."""
     packaged = resources.files("tradeguard") / "data" / "lists" / "sources.json"
@@ -200,12 +207,18 @@ def update_lists(
     options: FetchOptions | None = None,
     sources: dict[str, ListSource] | None = None,
     progress: Callable[[str], None] | None = None,
+    actor: str | None = None,
+    allow_shrink: bool = False,
+    max_shrink: float | None = None,
 ) -> list[UpdateResult]:
     """Fetch each list (all configured ones by default), parse it and load it if changed.
 
     ``urls`` overrides the URL of single-file lists (``--url``). One list's failure does not
-    stop the others; it leaves that list's current version as it was.
+    stop the others; it leaves that list's current version as it was. With ``actor``, each
+    new version is committed with its ``lists.load`` audit record; ``allow_shrink`` and
+    ``max_shrink`` are the shrink guard's (see :meth:`Store.load`).
     """
+    load = LoadOptions(actor, allow_shrink, max_shrink)
     options = options or FetchOptions()
     sources = sources or load_sources()
     wanted = lists or [k for k, s in sources.items() if all(f.url for f in s.files)]
@@ -224,7 +237,7 @@ def update_lists(
             if progress:
                 progress(list_id)
             try:
-                results.append(_update_one(store, client, source, state, options, urls or {}))
+                results.append(_update_one(store, client, source, state, options, urls or {}, load))
             except TradeguardError as exc:
                 results.append(UpdateResult(list_id, "failed", str(exc)))
     state.save()
@@ -238,6 +251,7 @@ def _update_one(
     state: _State,
     options: FetchOptions,
     urls: dict[str, str],
+    load: LoadOptions,
 ) -> UpdateResult:
     files = list(source.files)
     if source.list in urls:
@@ -274,7 +288,9 @@ def _update_one(
         parsed = parse_path(target, source.list)
         size = sum((folder / f.name).stat().st_size for f in files)
         parsed.source = ", ".join(str(f.url) for f in files)
-        result = store.load(parsed)
+        result = store.load(
+            parsed, actor=load.actor, allow_shrink=load.allow_shrink, max_shrink=load.max_shrink
+        )
     for url, response in responses:
         state.remember(url, response)
     if result.status == "unchanged":

@@ -72,6 +72,8 @@ class LoadResult:
     version: ListVersion
     previous: ListVersion | None = None
     warnings: builtins.list[str] = field(default_factory=builtins.list)
+    #: set when the new version dropped more entries than allowed and the operator let it
+    shrink: Shrink | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,7 +82,65 @@ class LoadResult:
             "version": self.version.to_dict(),
             "previous_version": self.previous.id if self.previous else None,
             "warnings": self.warnings,
+            "shrink_allowed": self.shrink.to_dict() if self.shrink else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Shrink:
+    """A new version with fewer entries than the current one, beyond the allowed share."""
+
+    list: str
+    previous_version: int
+    previous_entities: int
+    entities: int
+    limit: float
+
+    @property
+    def share(self) -> float:
+        return 1 - self.entities / self.previous_entities
+
+    def describe(self) -> str:
+        return (
+            f"{self.list}: {self.entities:,} entries, {self.share:.0%} fewer than the "
+            f"{self.previous_entities:,} of version {self.previous_version} "
+            f"(over the {self.limit:.0%} a list may lose at once); loaded with allow_shrink"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "previous_version": self.previous_version,
+            "previous_entities": self.previous_entities,
+            "entities": self.entities,
+            "share": round(self.share, 4),
+            "limit": self.limit,
+        }
+
+
+def _shrink(
+    parsed: ParsedList, previous: ListVersion | None, allow: bool, limit: float | None
+) -> Shrink | None:
+    """The shrink a load may do only with ``allow`` (None when within the limit); raises
+    :class:`InputError` when it is over the limit and not allowed. A first load (no current
+    version) is not guarded."""
+    if previous is None or previous.entity_count <= 0:
+        return None
+    limit = settings.max_shrink() if limit is None else limit
+    if not 0 <= limit <= 1:
+        raise InputError(f"expected a share from 0 to 1, not {limit}", field="max_shrink")
+    entities = len(parsed.entities)
+    shrink = Shrink(parsed.list, previous.id, previous.entity_count, entities, limit)
+    if shrink.share <= limit:
+        return None
+    if allow:
+        return shrink
+    raise InputError(
+        f"{entities:,} entries, {shrink.share:.0%} fewer than the {previous.entity_count:,} of "
+        f"the current version {previous.id} of {parsed.list}, over the {limit:.0%} a list may "
+        "lose at once (damaged or partial file?); nothing loaded. If the publisher really "
+        "removed them, load again with --allow-shrink (API: allow_shrink)",
+        source=parsed.source,
+    )
 
 
 def _version(row: ListVersionRow, current: bool = False) -> ListVersion:
@@ -213,9 +273,22 @@ class Store:
     # -- loading --------------------------------------------------------------------------
 
     def load(
-        self, parsed: ParsedList, progress: Callable[[int, int], None] | None = None
+        self,
+        parsed: ParsedList,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        actor: str | None = None,
+        allow_shrink: bool = False,
+        max_shrink: float | None = None,
     ) -> LoadResult:
-        """Store ``parsed`` as the new current version of its list, atomically."""
+        """Store ``parsed`` as the new current version of its list, atomically.
+
+        With ``actor``, the ``lists.load`` audit record is appended in the same transaction as
+        the version, so a version is never current without its record. A new version that
+        drops more than ``max_shrink`` (default: ``$TRADEGUARD_MAX_SHRINK``, 10 %) of the
+        current version's entries is refused unless ``allow_shrink``; the override is stated in
+        the version's warnings and the audit record.
+        """
         if parsed.list not in LIST_IDS:
             raise InputError(f"unknown list {parsed.list!r}")
         if not parsed.entities:
@@ -232,8 +305,18 @@ class Store:
             seen.add(entity.id)
         previous = self.current_version(parsed.list)
         if previous is not None and previous.sha256 == parsed.sha256:
-            return LoadResult(parsed.list, "unchanged", previous, previous, list(parsed.warnings))
+            result = LoadResult(parsed.list, "unchanged", previous, previous, list(parsed.warnings))
+            if actor is not None:
+                from tradeguard.audit import chain
+
+                with self.write_turn(), self.engine.begin() as conn:
+                    chain.append(conn, actor, "lists.load", f"list:{parsed.list}", result.to_dict())
+            return result
         total = len(parsed.entities)
+        shrink = _shrink(parsed, previous, allow_shrink, max_shrink)
+        warnings = list(parsed.warnings)
+        if shrink is not None:
+            warnings.append(shrink.describe())
         try:
             with self.session() as session, session.begin():
                 row = ListVersionRow(
@@ -245,7 +328,7 @@ class Store:
                     loaded_at=datetime.now(UTC),
                     entity_count=total,
                     counts=parsed.counts(),
-                    warnings=list(parsed.warnings),
+                    warnings=warnings,
                     parser_version=PARSER_VERSION,
                 )
                 session.add(row)
@@ -276,9 +359,16 @@ class Store:
                     current.version_id = version_id
                 session.flush()
                 version = _version(row, current=True)
+                result = LoadResult(parsed.list, "loaded", version, previous, warnings, shrink)
+                if actor is not None:
+                    from tradeguard.audit import chain
+
+                    chain.append(
+                        session, actor, "lists.load", f"list:{parsed.list}", result.to_dict()
+                    )
         except SQLAlchemyError as exc:
             raise StoreError(f"load of {parsed.list} failed, nothing was changed: {exc}") from None
-        return LoadResult(parsed.list, "loaded", version, previous, list(parsed.warnings))
+        return result
 
     # -- reading --------------------------------------------------------------------------
 
@@ -405,13 +495,16 @@ class Store:
 
     # -- the bundled snapshot -------------------------------------------------------------
 
-    def ensure_loaded(self, notice: Callable[[str], None] | None = None) -> list[LoadResult]:
-        """Load the bundled snapshot when no list is loaded yet (first use)."""
+    def ensure_loaded(
+        self, notice: Callable[[str], None] | None = None, actor: str | None = None
+    ) -> list[LoadResult]:
+        """Load the bundled snapshot when no list is loaded yet (first use); with ``actor``,
+        each list's ``lists.load`` audit record is committed with its version."""
         if not self.is_empty():
             return []
         from tradeguard.lists.snapshot import load_snapshot, snapshot_notice
 
-        results = load_snapshot(self)
+        results = load_snapshot(self, actor)
         if notice is not None:
             notice(snapshot_notice())
         return results

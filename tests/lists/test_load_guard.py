@@ -1,0 +1,162 @@
+"""A damaged or partial file never becomes the current version: the shrink guard, and the
+version committed with its audit record in one transaction (SQLite and PostgreSQL, CLI and
+API)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tradeguard import audit
+from tradeguard.errors import InputError
+from tradeguard.lists.model import ParsedList
+from tradeguard.lists.registry import parse_path
+from tradeguard.store import Store
+
+from ..api.conftest import Api, make_api
+from ..conftest import FIXTURES
+
+#: 209 real UN entries, then the same list cut to 14 of them (a file that lost 94 %)
+UN_FULL = FIXTURES / "lists/un/consolidated-2026-02-27-extract.xml"
+UN_SMALL = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
+
+
+def _versions(store: Store) -> list[int]:
+    return [v.id for v in store.versions("un_sc")]
+
+
+def test_a_list_that_lost_most_entries_is_refused(store: Store) -> None:
+    first = store.load(parse_path(UN_FULL), actor="ops")
+    assert first.status == "loaded"  # a first load is not guarded
+    with pytest.raises(InputError) as info:
+        store.load(parse_path(UN_SMALL), actor="ops")
+    message = str(info.value)
+    assert "\n" not in message
+    assert "13 entries, 94% fewer than the 209 of the current version" in message
+    assert "--allow-shrink" in message and "nothing loaded" in message
+    assert store.current_version("un_sc") == first.version  # still current, nothing written
+    assert _versions(store) == [first.version.id]
+    assert len(audit.records(store, action="lists.load")) == 1
+
+
+def test_allow_shrink_loads_and_the_audit_record_says_so(store: Store) -> None:
+    first = store.load(parse_path(UN_FULL), actor="ops")
+    result = store.load(parse_path(UN_SMALL), actor="ops", allow_shrink=True)
+    assert result.status == "loaded" and result.version.entity_count == 13
+    assert store.current_version("un_sc") == result.version
+    assert any("loaded with allow_shrink" in w for w in result.version.warnings)
+    record = audit.records(store, action="lists.load")[-1]
+    assert record.payload["version"]["id"] == result.version.id
+    assert record.payload["shrink_allowed"] == {
+        "previous_version": first.version.id,
+        "previous_entities": 209,
+        "entities": 13,
+        "share": 0.9378,
+        "limit": 0.1,
+    }
+    assert audit.verify(store).ok
+
+
+def test_the_share_is_configurable(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    sqlite_store.load(parse_path(UN_FULL))
+    monkeypatch.setenv("TRADEGUARD_MAX_SHRINK", "0.95")
+    assert sqlite_store.load(parse_path(UN_SMALL)).status == "loaded"
+    assert sqlite_store.load(parse_path(UN_FULL)).status == "loaded"  # growing is fine
+    assert sqlite_store.load(_cut(parse_path(UN_FULL), 190)).status == "loaded"  # 9 % < 95 %
+    with pytest.raises(InputError, match="over the 5% a list may lose"):
+        sqlite_store.load(_cut(parse_path(UN_FULL), 180), max_shrink=0.05)
+    monkeypatch.setenv("TRADEGUARD_MAX_SHRINK", "half")
+    with pytest.raises(InputError, match="TRADEGUARD_MAX_SHRINK"):
+        sqlite_store.load(parse_path(UN_FULL))
+
+
+def _cut(parsed: ParsedList, keep: int) -> ParsedList:
+    """``parsed`` with only its first ``keep`` entries (and another content hash)."""
+    return replace(parsed, sha256=f"{keep:064d}", entities=parsed.entities[:keep])
+
+
+def test_a_failing_audit_append_leaves_no_version(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version and its audit record commit together: when the append fails after the
+    entities were written, the previous version stays current and the new one is gone."""
+    first = store.load(parse_path(UN_SMALL), actor="ops")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(audit.chain, "append", broken)
+    with pytest.raises(RuntimeError, match="audit log unavailable"):
+        store.load(parse_path(UN_FULL), actor="ops")
+    monkeypatch.undo()
+    assert store.current_version("un_sc") == first.version
+    assert _versions(store) == [first.version.id]
+    assert len(audit.records(store, action="lists.load")) == 1
+    again = store.load(parse_path(UN_FULL), actor="ops")
+    assert again.status == "loaded"
+    assert [r.payload["version"]["id"] for r in audit.records(store, action="lists.load")] == [
+        first.version.id,
+        again.version.id,
+    ]
+
+
+def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
+    env.pop("TRADEGUARD_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_cli_refuses_a_shrunken_list_unless_allowed(_isolated_home: Path) -> None:
+    home = _isolated_home
+    assert tg("lists", "load", UN_FULL, home=home).returncode == 0
+    refused = tg("lists", "load", UN_SMALL, home=home)
+    assert refused.returncode == 2
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "94% fewer" in lines[0] and "Traceback" not in refused.stderr
+    loose = tg("lists", "load", UN_SMALL, "--max-shrink", "0.99", "--json", home=home)
+    assert loose.returncode == 0, loose.stderr
+    assert json.loads(loose.stdout)["shrink_allowed"] is None
+    assert tg("lists", "load", UN_FULL, home=home).returncode == 0  # growing is fine
+    allowed = tg("lists", "load", UN_SMALL, "--allow-shrink", "--json", home=home)
+    assert allowed.returncode == 0, allowed.stderr
+    assert json.loads(allowed.stdout)["shrink_allowed"]["entities"] == 13
+    log = json.loads(tg("audit", "log", "--action", "lists.load", "--json", home=home).stdout)
+    assert [r["payload"]["shrink_allowed"] is not None for r in log] == [False, False, False, True]
+
+
+def _post(api: Api, path: Path, **form: str) -> Any:
+    with path.open("rb") as fh:
+        return api.client.post(
+            "/lists/load",
+            files={"file": (path.name, fh, "application/xml")},
+            data=form,
+            headers=api.auth("adam"),
+        )
+
+
+def test_api_refuses_a_shrunken_list_unless_allowed(store: Store) -> None:
+    for api in make_api(store):
+        assert _post(api, UN_FULL).status_code == 200
+        refused = _post(api, UN_SMALL)
+        assert refused.status_code == 422
+        assert "94% fewer" in refused.json()["detail"]
+        assert len(store.versions("un_sc")) == 1
+        allowed = _post(api, UN_SMALL, allow_shrink="true")
+        assert allowed.status_code == 200
+        assert allowed.json()["shrink_allowed"]["previous_entities"] == 209
+        records = audit.records(store, action="lists.load")
+        assert [r.actor for r in records] == ["adam", "adam"]
+        assert records[-1].payload["shrink_allowed"]["entities"] == 13
