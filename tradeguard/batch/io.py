@@ -29,6 +29,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from tradeguard.errors import InputError
+from tradeguard.tabular.write import write_csv, write_xlsx
 
 INPUT_FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
 LINE = "_line"
@@ -184,23 +185,18 @@ class OutputDir:
 
 
 def write_single(table: pa.Table, path: Path) -> None:
-    """Write the gathered output as one CSV, XLSX, Parquet or JSONL file (by extension)."""
+    """Write the gathered output as one CSV, XLSX, Parquet or JSONL file (by extension); CSV
+    and XLSX cells are neutralised (:mod:`tradeguard.tabular.write`), the parts and JSONL and
+    Parquet files keep the text as it is."""
     fmt = input_format(path)
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == ".csv":
-        frame.write_csv(path)
+        write_csv(path, frame.columns, frame.iter_rows())
     elif fmt == ".parquet":
         frame.write_parquet(path)
     elif fmt == ".jsonl":
         frame.write_ndjson(path)
     else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("results")
-        sheet.append(frame.columns)
-        for row in frame.iter_rows():
-            sheet.append(list(row))
-        book.save(path)
+        write_xlsx(path, frame.columns, frame.iter_rows())

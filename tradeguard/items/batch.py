@@ -119,21 +119,12 @@ def classify_rows(
 
 def write_results(records: list[dict[str, Any]], path: Path) -> None:
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=OUT_COLUMNS)
-            writer.writeheader()
-            for rec in records:
-                writer.writerow({k: _cell(v) for k, v in rec.items()})
-    elif suffix == ".xlsx":
-        from openpyxl import Workbook
+    from tradeguard.tabular.write import write_csv, write_xlsx
 
-        wb = Workbook()
-        ws = wb.active
-        ws.append(OUT_COLUMNS)
-        for rec in records:
-            ws.append([_cell(rec[k]) for k in OUT_COLUMNS])
-        wb.save(path)
+    if suffix == ".csv":
+        write_csv(path, OUT_COLUMNS, ([_cell(rec[k]) for k in OUT_COLUMNS] for rec in records))
+    elif suffix == ".xlsx":
+        write_xlsx(path, OUT_COLUMNS, ([_cell(rec[k]) for k in OUT_COLUMNS] for rec in records))
     elif suffix in (".jsonl", ".json"):
         with path.open("w", encoding="utf-8") as fh:
             for rec in records:

@@ -19,6 +19,7 @@ from typing import Any
 from tradeguard.errors import InputError, TradeguardError
 from tradeguard.screening.model import Query
 from tradeguard.screening.screener import Screener
+from tradeguard.tabular.write import write_csv, write_xlsx
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
 OUTPUT_COLUMNS = ("id", "entity_id", "list", "source_id", "matched_name", "score")
@@ -128,26 +129,19 @@ def row_query(row: dict[str, Any]) -> tuple[str, Query]:
 
 
 def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Write the output rows; CSV and XLSX cells are neutralised (:mod:`tradeguard.tabular.write`),
+    JSONL and Parquet keep the text as it is."""
     fmt = _format(path, "output")
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == ".csv":
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(path, OUTPUT_COLUMNS, ([row[c] for c in OUTPUT_COLUMNS] for row in rows))
     elif fmt == ".jsonl":
         with path.open("w", encoding="utf-8") as handle:
             for row in rows:
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("matches")
-        sheet.append(list(OUTPUT_COLUMNS))
-        for row in rows:
-            sheet.append([row[c] for c in OUTPUT_COLUMNS])
-        book.save(path)
+        rows_out = ([row[c] for c in OUTPUT_COLUMNS] for row in rows)
+        write_xlsx(path, OUTPUT_COLUMNS, rows_out, sheet="matches")
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq

@@ -408,11 +408,9 @@ def write_audit(result: AuditResult, out: Path) -> None:
 
         pq.write_table(pa.Table.from_pylist(rows), out)
     elif suffix == ".csv":
-        with out.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(
-                fh, fieldnames=list(DeclarationVerdict("", "", "", 0, False, [], [], "").to_row())
-            )
-            writer.writeheader()
-            writer.writerows(rows)
+        from tradeguard.tabular.write import write_csv
+
+        header = list(DeclarationVerdict("", "", "", 0, False, [], [], "").to_row())
+        write_csv(out, header, ([row[c] for c in header] for row in rows))
     else:
         raise InputError("output must end in .csv, .parquet or .json", source=str(out))

@@ -376,21 +376,21 @@ def batch_job(
 def batch_download(request: Request, job_id: str) -> Response:
     _user(request, "read")
     from tradeguard.cases import jobs
+    from tradeguard.tabular.write import csv_text
 
     job = jobs.get_job(_svc(request).store, job_id, with_result=True)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "name", "entity_id", "list", "caption", "matched_name", "score"])
+    rows: list[list[Any]] = []
     for r in job.get("result") or []:
         if not r["matches"]:
-            writer.writerow([r["id"], r["query"].get("name", ""), "", "", "", "", ""])
+            rows.append([r["id"], r["query"].get("name", ""), "", "", "", "", ""])
         for m in r["matches"]:
-            writer.writerow(
+            rows.append(
                 [r["id"], r["query"].get("name", ""), m["entity_id"], m["list"], m["caption"],
                  m["matched_name"], m["score"]]
             )  # fmt: skip
+    header = ["id", "name", "entity_id", "list", "caption", "matched_name", "score"]
     return Response(
-        out.getvalue(),
+        csv_text(header, rows),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="screening-{job_id}.csv"'},
     )
