@@ -9,6 +9,7 @@ from tradeguard.lists.sources import (  # noqa: F401
     ofac_csv,
     ofac_enhanced,
     ofac_xml,
+    uk_ofsi_csv,
     uk_sanctions,
     un_sc,
     us_csl,
