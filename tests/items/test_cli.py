@@ -34,7 +34,7 @@ def test_classify_json() -> None:
 
 
 def test_classify_table_names_missing_parameter() -> None:
-    result = runner.invoke(app, ["classify", "polyimide film for flexible displays"])
+    result = runner.invoke(app, ["classify", "colourless polyimide varnish for flexible displays"])
     assert result.exit_code == 0
     assert "UNDECIDED" in result.stdout
     assert "fluorine_pct" in result.stdout

@@ -16,6 +16,7 @@ Free-text matches are suggestions: they rank entries, and a parameter read from 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,14 @@ from typing import Any
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.items.cas import normalize_cas
 from tradeguard.items.hs import normalize_hs
-from tradeguard.items.kb import ControlEntry, KnowledgeBase, MixtureRule, load_knowledge_base
+from tradeguard.items.kb import (
+    ControlEntry,
+    Criterion,
+    Exclusion,
+    KnowledgeBase,
+    MixtureRule,
+    load_knowledge_base,
+)
 from tradeguard.items.params import Value
 from tradeguard.items.textindex import TextIndex
 
@@ -130,7 +138,8 @@ class _Context:
         self, kb: KnowledgeBase, description: str, given: dict[str, Value], jurisdiction: str
     ) -> None:
         self.kb = kb
-        self.text = description.lower()
+        # full-width digits and signs (２５％) read as ASCII, as a Japanese description writes them
+        self.text = unicodedata.normalize("NFKC", description).lower()
         self.given = given
         self.jurisdiction = jurisdiction
         self.modelled = jurisdiction if jurisdiction in MODELLED else "EU"
@@ -241,12 +250,19 @@ def _verdict(
         codes = ", ".join(r.code for r in results if r.status == "controlled")
         return True, f"controlled under {codes}"
     tested = [r for r in results if r.tested]
-    undecided = [r for r in tested if r.status == "undecided"]
-    if undecided:
+    # "not controlled" only when every controlling paragraph in play (tested, named by the CAS
+    # number or correlated with the HS code) is decided not met: one still open keeps it open
+    undecided = [
+        r
+        for r in results
+        if r.status == "undecided" and (r.tested or {"cas", "hs"} & set(r.matched_by))
+    ]
+    if undecided and (tested or cas_found):
         missing = sorted({p for r in undecided for p in r.missing_parameters})
+        codes = ", ".join(r.code for r in undecided[:5])
         if missing:
-            return None, "undecided: give " + ", ".join(missing)
-        return None, "undecided: read the matched entries"
+            return None, f"undecided ({codes}): give " + ", ".join(missing)
+        return None, f"undecided ({codes}): read the matched entries"
     if tested:
         return False, "every entry tested against the given data is not met"
     if cas and not cas_found:
@@ -320,12 +336,10 @@ def _evaluate(
         notes.append(note)
         if state is None:
             result.missing_parameters.append("destination_cwc_party")
-        if (
-            rule is not None
-            and not rule.verified
-            and ctx.given.get("concentration_pct") is not None
-        ):
+        conc_value, conc_cue = ctx.value("concentration_pct")
+        if rule is not None and not rule.verified and conc_value is not None:
             unverified = True
+        inferred = inferred or conc_cue is not None
     elif by_cas and not entry.criteria:
         states.append(True)
         if entry.military:
@@ -354,6 +368,16 @@ def _evaluate(
             f"tested {crit.param} = {shown}{source} against {crit.describe(param.unit)}: "
             + ("met" if ok else "not met")
         )
+    for excl in entry.exclusions:
+        state, note, missing, cue_used = _exclusion(ctx, excl)
+        notes.append(note)
+        inferred = inferred or cue_used
+        if state is None:
+            states.append(None)
+            result.missing_parameters.extend(missing)
+        elif state:
+            states.append(False)
+            evaluated = True
     if entry.cas and not by_cas:
         shown_cas = ", ".join(entry.cas[:3]) + (" ..." if len(entry.cas) > 3 else "")
         notes.append(f"confirm with the CAS number (listed: {shown_cas})")
@@ -401,12 +425,46 @@ def _evaluate(
     return result
 
 
+def _exclusion(ctx: _Context, excl: Exclusion) -> tuple[bool | None, str, list[str], bool]:
+    """Whether a note excludes the item (True), does not (False) or cannot be told (None)."""
+    values: list[tuple[Criterion, Value]] = []
+    missing: list[str] = []
+    cues: list[str] = []
+    for crit in excl.when:
+        value, cue = ctx.value(crit.param)
+        if value is None:
+            missing.append(crit.param)
+            continue
+        values.append((crit, value))
+        if cue:
+            cues.append(
+                f"{crit.param} = {value:g} read from the description: '{cue}'"
+                if isinstance(value, float)
+                else f"{crit.param} read from the description: '{cue}'"
+            )
+    missing = list(dict.fromkeys(missing))
+    cues = list(dict.fromkeys(cues))
+    read = f" ({'; '.join(cues)})" if cues else ""
+    if values and not all(c.test(v) for c, v in values):
+        return False, f"note not applicable{read}: {excl.note}", [], bool(cues)
+    if missing:
+        if excl.if_missing == "assume":
+            return (
+                False,
+                f"assumed outside the note (give {', '.join(missing)}): {excl.note}",
+                [],
+                False,
+            )
+        return None, f"give {', '.join(missing)} to apply the note: {excl.note}", missing, False
+    return True, f"excluded by the note{read}: {excl.note}", [], bool(cues)
+
+
 def _mixture(ctx: _Context, entry: ControlEntry) -> tuple[bool | None, str, MixtureRule | None]:
     rule_name = entry.mixture_rule or ""
     rule = ctx.kb.mixture_rules.get((rule_name, ctx.modelled)) or ctx.kb.mixture_rules.get(
         (rule_name, "EU")
     )
-    conc = ctx.given.get("concentration_pct")
+    conc, cue = ctx.value("concentration_pct")
     if rule is None:
         return True, "listed chemical", None
     if conc is None:
@@ -423,7 +481,7 @@ def _mixture(ctx: _Context, entry: ControlEntry) -> tuple[bool | None, str, Mixt
             continue
         c = float(conc)
         outcomes.append(c > case.value if case.op == "gt" else c >= case.value)
-    shown = f"{float(conc):g} %"
+    shown = f"{float(conc):g} %" + (f" (read from the description: '{cue}')" if cue else "")
     if all(outcomes):
         return True, f"concentration {shown} is above the mixture threshold ({rule.text})", rule
     if not any(outcomes):

@@ -60,6 +60,16 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """A note of the entry that takes items out of it: excluded when every condition holds."""
+
+    note: str
+    when: tuple[Criterion, ...]
+    if_missing: str = "undecided"  # or "assume": treat as not excluded, say so
+    quote: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class MixtureCase:
     """Threshold on ``concentration_pct``, optionally only for one destination CWC status."""
 
@@ -108,6 +118,7 @@ class ControlEntry:
     hs: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
     criteria: tuple[Criterion, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
     mixture_rule: str | None = None
     national: Mapping[str, NationalCode] = field(default_factory=dict)
     text: str = ""
@@ -117,6 +128,9 @@ class ControlEntry:
     verified: bool = True
     notes: str | None = None
     file: str = ""
+    quote: Mapping[str, str] = field(default_factory=dict)
+    """The legal sentence the record encodes: ``text`` and where it is (``in`` a shared file
+    or a ``secondary`` citation)."""
 
     @property
     def thresholds(self) -> tuple[Criterion, ...]:
@@ -150,6 +164,15 @@ class ControlEntry:
                 }
                 for c in self.criteria
             ],
+            "exclusions": [
+                {
+                    "note": x.note,
+                    "when": [{"param": c.param, "op": c.op, "value": c.value} for c in x.when],
+                    "if_missing": x.if_missing,
+                    "quote": dict(x.quote),
+                }
+                for x in self.exclusions
+            ],
             "mixture_rule": self.mixture_rule,
             "national": {
                 j: {
@@ -168,6 +191,7 @@ class ControlEntry:
             "verified": self.verified,
             "notes": self.notes,
             "source": self.source,
+            "quote": dict(self.quote),
             "effective_from": self.effective_from,
             "effective_to": self.effective_to,
             "file": self.file,
@@ -243,27 +267,19 @@ def _entry(raw: Mapping[str, Any], source: str, params: ParameterSet, family: bo
     for h in hs:
         if h not in known_hs:
             raise _fail(f"HS code {h} is not in HS 2022", source, code)
-    criteria: list[Criterion] = []
-    for c in raw.get("criteria") or ():
-        if c.get("op") not in OPS:
-            raise _fail(f"unknown operator {c.get('op')!r}", source, code)
-        try:
-            param = params.resolve(str(c.get("param")))
-        except InputError:
-            raise _fail(f"unknown parameter {c.get('param')!r}", source, code) from None
-        value = c["value"]
-        if isinstance(value, list):
-            value = tuple(str(v) for v in value)
-        vals = value if isinstance(value, tuple) else (value,)
-        if param.kind == "enum" and any(v not in param.values for v in vals):
-            raise _fail(f"{param.name}: value {value!r} not among its values", source, code)
-        criteria.append(
-            Criterion(
-                param=param.name,
-                op=c["op"],
-                value=value,
-                if_missing=c.get("if_missing", "undecided"),
-                note=c.get("note"),
+    criteria = [_criterion(c, params, source, code) for c in raw.get("criteria") or ()]
+    exclusions: list[Exclusion] = []
+    for x in raw.get("exclusions") or ():
+        if not x.get("note") or not x.get("when"):
+            raise _fail("an exclusion needs a note and its conditions (when)", source, code)
+        if x.get("if_missing", "undecided") not in ("undecided", "assume"):
+            raise _fail("exclusion if_missing must be undecided or assume", source, code)
+        exclusions.append(
+            Exclusion(
+                note=" ".join(str(x["note"]).split()),
+                when=tuple(_criterion(c, params, source, code) for c in x["when"]),
+                if_missing=str(x.get("if_missing", "undecided")),
+                quote={str(k): str(v) for k, v in (x.get("quote") or {}).items()},
             )
         )
     reasons = {k.upper(): tuple(v) for k, v in (raw.get("reasons_for_control") or {}).items()}
@@ -281,6 +297,7 @@ def _entry(raw: Mapping[str, Any], source: str, params: ParameterSet, family: bo
         hs=hs,
         synonyms=tuple(raw.get("synonyms") or ()),
         criteria=tuple(criteria),
+        exclusions=tuple(exclusions),
         mixture_rule=raw.get("mixture_rule"),
         national=_national(raw.get("national"), source, code),
         text=str(raw.get("text") or ""),
@@ -290,6 +307,29 @@ def _entry(raw: Mapping[str, Any], source: str, params: ParameterSet, family: bo
         verified=bool(raw.get("verified", True)),
         notes=raw.get("notes"),
         file=source,
+        quote={str(k): str(v) for k, v in (raw.get("quote") or {}).items()},
+    )
+
+
+def _criterion(c: Mapping[str, Any], params: ParameterSet, source: str, code: str) -> Criterion:
+    if c.get("op") not in OPS:
+        raise _fail(f"unknown operator {c.get('op')!r}", source, code)
+    try:
+        param = params.resolve(str(c.get("param")))
+    except InputError:
+        raise _fail(f"unknown parameter {c.get('param')!r}", source, code) from None
+    value = c["value"]
+    if isinstance(value, list):
+        value = tuple(str(v) for v in value)
+    vals = value if isinstance(value, tuple) else (value,)
+    if param.kind == "enum" and any(v not in param.values for v in vals):
+        raise _fail(f"{param.name}: value {value!r} not among its values", source, code)
+    return Criterion(
+        param=param.name,
+        op=c["op"],
+        value=value,
+        if_missing=c.get("if_missing", "undecided"),
+        note=c.get("note"),
     )
 
 

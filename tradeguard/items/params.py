@@ -32,6 +32,7 @@ def unit_registry() -> Any:
 
 
 _NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
+_SEPARATOR = re.compile(r"[,;、，；()（）]")
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -47,7 +48,16 @@ class Parameter:
     aliases: tuple[str, ...] = ()
     values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     text_values: tuple[tuple[tuple[str, ...], float], ...] = ()
-    text_pattern: str | None = None
+    text_patterns: tuple[tuple[str, str], ...] = ()
+    """Regular expressions (lower-case text) with how the number found becomes the value:
+    ``value`` (as written), ``complement_pct`` (100 - x: the rest of a mixture given in %) or
+    ``complement_ppm`` (100 - x / 10 000). A group named ``v`` holds the number, else the
+    first group that matched."""
+    text_requires: tuple[str, ...] = ()
+    """Words one of which the text must contain before any value is read from it."""
+    text_not_near: tuple[str, ...] = ()
+    """Words that, within a few characters of a pattern match, mean it states another quantity."""
+    bool_cues: Mapping[bool, tuple[str, ...]] = field(default_factory=dict)
 
     def parse(self, raw: str | float | bool) -> Value:
         """Parse a user-supplied value or raise :class:`InputError` naming the parameter."""
@@ -103,7 +113,14 @@ class Parameter:
         return float(f"{value:.12g}")
 
     def from_text(self, text: str) -> tuple[Value, str] | None:
-        """A value read from a lower-cased description, with the cue found, or None."""
+        """A value read from a lower-cased description, with the cue found, or None.
+
+        Nothing is read when the cues disagree (two different values): the parameter stays
+        unknown rather than guessed.
+        """
+        text = text.replace("µ", "u").replace("μ", "u")
+        if self.text_requires and not any(_has_cue(text, w) for w in self.text_requires):
+            return None
         if self.kind == "enum":
             matches = {v for v, cues in self.values.items() for c in cues if _has_cue(text, c)}
             if len(matches) == 1:
@@ -111,19 +128,44 @@ class Parameter:
                 cue = next(c for c in self.values[value] if _has_cue(text, c))
                 return value, cue
             return None
-        if self.kind == "quantity":
-            hits: dict[float, str] = {}
-            for cues, v in self.text_values:
-                for c in cues:
-                    if _has_cue(text, c):
-                        hits.setdefault(v, c)
-            if self.text_pattern:
-                for m in re.finditer(self.text_pattern, text):
-                    hits.setdefault(float(m.group(1)), m.group(0))
-            if len(hits) == 1:
-                number, found = next(iter(hits.items()))
-                return number, found
+        if self.kind == "bool":
+            found = {
+                b: next((c for c in cues if _has_cue(text, c)), None)
+                for b, cues in self.bool_cues.items()
+            }
+            hits_b = [(b, c) for b, c in found.items() if c is not None]
+            if len(hits_b) == 1:
+                return hits_b[0]
+            return None
+        hits: dict[float, str] = {}
+        for cues, v in self.text_values:
+            for c in cues:
+                if _has_cue(text, c):
+                    hits.setdefault(v, c)
+        for pattern, transform in self.text_patterns:
+            for m in re.finditer(pattern, text):
+                if self._near_other(text, m.start(), m.end()):
+                    continue
+                raw = m.groupdict().get("v") or next((g for g in m.groups() if g), None)
+                if raw is None:
+                    continue
+                number = float(raw)
+                if transform == "complement_pct":
+                    number = 100.0 - number
+                elif transform == "complement_ppm":
+                    number = 100.0 - number / 10_000
+                hits.setdefault(float(f"{number:.12g}"), m.group(0).strip())
+        if len(hits) == 1:
+            number, found_cue = next(iter(hits.items()))
+            return number, found_cue
         return None
+
+    def _near_other(self, text: str, start: int, end: int) -> bool:
+        if not self.text_not_near:
+            return False
+        before = _SEPARATOR.split(text[max(0, start - 16) : start])[-1]
+        after = _SEPARATOR.split(text[end : end + 16])[0]
+        return any(_has_cue(before, w) or _has_cue(after, w) for w in self.text_not_near)
 
 
 def _has_cue(text: str, cue: str) -> bool:
@@ -182,9 +224,33 @@ def load_parameters(path: Path) -> ParameterSet:
                 (tuple(c.lower() for c in tv["cues"]), float(tv["value"]))
                 for tv in spec.get("text_values", [])
             ),
-            text_pattern=spec.get("text_pattern"),
+            text_patterns=_patterns(spec),
+            text_requires=tuple(w.lower() for w in spec.get("text_requires", [])),
+            text_not_near=tuple(w.lower() for w in spec.get("text_not_near", [])),
+            bool_cues={  # YAML reads the keys true/false as booleans
+                bool(k) if isinstance(k, bool) else str(k).lower() == "true": tuple(
+                    str(c).lower() for c in v
+                )
+                for k, v in (spec.get("text_cues") or {}).items()
+            },
         )
         params[name] = param
         for alias in (name, *param.aliases):
             by_alias[alias.lower()] = name
     return ParameterSet(version=str(doc["meta"]["version"]), params=params, by_alias=by_alias)
+
+
+_TRANSFORMS = ("value", "complement_pct", "complement_ppm")
+
+
+def _patterns(spec: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    if spec.get("text_pattern"):
+        out.append((str(spec["text_pattern"]), "value"))
+    for item in spec.get("text_patterns", []):
+        transform = str(item.get("transform", "value"))
+        if transform not in _TRANSFORMS:
+            raise InputError(f"unknown transform {transform!r}", field="text_patterns")
+        re.compile(item["pattern"])
+        out.append((str(item["pattern"]), transform))
+    return tuple(out)
