@@ -22,7 +22,7 @@ from tradeguard.policy import (
 from tradeguard.policy.load import DATA_DIR
 
 HF = EntryFacts("1C350.24", ("AG",), ())
-HF_US = EntryFacts("1C350.d.15", ("AG",), ("CB2", "AT1"))
+HF_US = EntryFacts("1C350.24", ("AG",), ("CB2", "AT1"), national_code="1C350.d.15")
 PI = EntryFacts("1C009.b", ("WA",), ("NS2", "AT1"))
 RESIST = EntryFacts("3C002.a.2", ("WA",), ("NS2", "AT1"))
 

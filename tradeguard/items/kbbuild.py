@@ -430,6 +430,11 @@ def build_ag(root: Path, ccl: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: CWC Schedule 1 toxins that Annex I lists as 1C351.d.4/.5 (data/controls/ag_toxins_1c351.yaml):
+#: dual-use items, not military goods.
+TOXINS_1C351 = frozenset({"9009-86-3", "35523-89-8"})
+
+
 def build_cwc(root: Path, ag_cas: set[str]) -> dict[str, Any]:
     rows = list(csv.DictReader((root / "control/cwc_schedules.csv").open(encoding="utf-8")))
     eu_1c450 = {
@@ -487,7 +492,7 @@ def build_cwc(root: Path, ag_cas: set[str]) -> dict[str, Any]:
                     }
                 }
             entries.append(entry)
-        elif sched == "1" or cas == "6581-06-2":
+        elif (sched == "1" or cas == "6581-06-2") and cas not in TOXINS_1C351:
             ml7.append(
                 {"cas": cas, "name": name, "cwc_item": f"{sched}.{item}", "kind": row["kind"]}
             )
@@ -513,8 +518,6 @@ def build_cwc(root: Path, ag_cas: set[str]) -> dict[str, Any]:
                 "sulfur mustard",
                 "lewisite",
                 "nitrogen mustard",
-                "saxitoxin",
-                "ricin",
                 "novichok",
                 "BZ",
             ],

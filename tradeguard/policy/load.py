@@ -14,12 +14,13 @@ from pydantic import BaseModel, ValidationError
 
 from tradeguard.errors import InputError
 from tradeguard.policy.model import CatchAllData, Jurisdiction, RedFlags, UnData, UsEar
+from tradeguard.policy.us import UsCcl
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "policy"
 
 #: Exporting jurisdictions with data, and the file each lives in.
 JURISDICTION_FILES = {"JP": "jp.yaml", "KR": "kr.yaml", "EU": "eu.yaml", "US": "us.yaml"}
-OTHER_FILES = ("un.yaml", "catch_all.yaml", "red_flags.yaml", "us_ear.json")
+OTHER_FILES = ("un.yaml", "catch_all.yaml", "red_flags.yaml", "us_ear.json", "us_ccl.json")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Policy:
 
     jurisdictions: dict[str, Jurisdiction]
     us_ear: UsEar
+    us_ccl: UsCcl
     un: UnData
     catch_all: CatchAllData
     red_flags: RedFlags
@@ -100,6 +102,7 @@ def load_policy(directory: Path | None = None) -> Policy:
     return Policy(
         jurisdictions=jurisdictions,
         us_ear=_validate(UsEar, loaded["us_ear.json"], "us_ear.json"),
+        us_ccl=_validate(UsCcl, loaded["us_ccl.json"], "us_ccl.json"),
         un=un,
         catch_all=_validate(CatchAllData, loaded["catch_all.yaml"], "catch_all.yaml"),
         red_flags=_validate(RedFlags, loaded["red_flags.yaml"], "red_flags.yaml"),

@@ -16,15 +16,16 @@ from tradeguard.policy.load import Policy, default_policy
 from tradeguard.policy.model import (
     CatchAll,
     CatchAllProvision,
+    ChartRow,
     GroupRecord,
     HsRule,
     Jurisdiction,
 )
 from tradeguard.policy.reasons import Reason
+from tradeguard.policy.us import UsLicensing, UsRules, us_code_for
 
 #: HS chapters of food (1–24) and pharmaceutical products (30): outside the UN DPRK catch-all.
 _MUNITIONS = re.compile(r"^(ML\d|\d[A-E]6\d\d|\dA5\d\d|0A5)", re.IGNORECASE)
-_RFC = re.compile(r"^\s*([A-Z]{2})\s*(?:COLUMN\s*)?(\d)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class EntryFacts:
     reasons_for_control: tuple[str, ...] = ()
     title: str | None = None
     declared: bool = False
+    #: The exporting jurisdiction's own number for the entry (the US ECCN paragraph of EU
+    #: 1C350.24 is 1C350.d.15), when the knowledge base has it.
+    national_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,8 @@ def _hs_digits(hs: str | None) -> str:
 def _unverified(verified: bool) -> str:
     return "" if verified else " [source not verified against the official text]"
 
+
+_NO_ROW = ChartRow(marks=[])
 
 #: Bound of each of the engine's lookup caches (a bulk audit needs a few thousand entries).
 _CACHE_LIMIT = 100_000
@@ -537,69 +543,95 @@ class PolicyEngine:
         licences: list[LicenceFacts],
         on: date,
     ) -> list[Reason]:
+        """Each entry's US reasons for control whose scope covers the item, read for the
+        destination (15 C.F.R. 738.4); what cannot be read is undecided, never "no licence"."""
         ear = self.policy.us_ear
         if destination in ear.embargoed:
             return []  # reported once by national_embargoes (US_EMBARGO)
-        row_country = ear.territory_rows.get(destination, destination)
-        row = ear.chart.get(row_country)
-        reasons_for_control = sorted({r for e in item.entries for r in e.reasons_for_control})
-        if not reasons_for_control:
-            return [
+        ccl = self.policy.us_ccl
+        rules = UsRules(ccl, ear)
+        found = UsLicensing()
+        bases: dict[str, str] = {}
+        for entry in item.entries:
+            us_code, basis = us_code_for(entry.code, entry.national_code, entry.declared, ccl)
+            bases[entry.code] = f"{us_code}: {basis}" if us_code else basis
+            rules.evaluate(entry.code, us_code, basis, destination, found)
+        basis_text = jur.licensing.listed_goods.legal_basis
+        src = f"{ccl.source}; {ear.source['country_chart']}"
+        required = found.of("required")
+        undecided = found.of("undecided")
+        checked = [f"{f.eccn} {f.label}: {f.why}" for f in found.findings]
+        evidence: dict[str, object] = {
+            "destination": destination,
+            "us_eccn": bases,
+            "findings": [
+                {
+                    "entry": f.entry,
+                    "eccn": f.eccn,
+                    "reason": f.reason,
+                    "requirement": f.label,
+                    "outcome": f.outcome,
+                    "why": f.why,
+                    "quote": f.quote.text if f.quote else None,
+                    "quote_in": f.quote.cite if f.quote else None,
+                }
+                for f in found.findings
+            ],
+            "source": src,
+        }
+        out: list[Reason] = []
+        if required:
+            labels = sorted({f.label for f in required})
+            note = "; " + "; ".join(f"{f.eccn} {f.why}" for f in required)
+            group = ",".join(ear.groups_of(destination)) or None
+            out = self._licence_reason(
+                "US",
+                destination,
+                group,
+                "individual",
+                basis_text,
+                note,
+                ear.verified,
+                item,
+                licences,
+                on,
+                None,
+            )
+            for reason in out:
+                reason.evidence.update(evidence)
+                reason.evidence["reasons_for_control"] = labels
+        if undecided:
+            missing = [f.why for f in undecided]
+            out.append(
                 Reason(
-                    code="CLASSIFICATION_INCOMPLETE",
+                    code="US_LICENCE_UNDECIDED",
                     severity="review",
-                    message=f"US: reasons for control of {', '.join(e.code for e in item.entries)} unknown; "
-                    "the Commerce Country Chart cannot be read",
-                    legal_basis="15 C.F.R. 738.4(a)",
-                    evidence={"entries": [e.code for e in item.entries]},
+                    message=f"US: licence requirement for {', '.join(e.code for e in item.entries)} "
+                    f"to {destination} undecided: " + "; ".join(missing),
+                    legal_basis=f"{basis_text}; 738.4(a)(1)",
+                    evidence=evidence | {"missing": missing},
                     item=item.line,
                 )
-            ]
-        if row is None:
-            return [
-                Reason(
-                    code="CLASSIFICATION_INCOMPLETE",
-                    severity="review",
-                    message=f"US: no Commerce Country Chart row for {destination}",
-                    legal_basis="15 C.F.R. Part 738 Supplement No. 1",
-                    evidence={"destination": destination},
-                    item=item.line,
-                )
-            ]
-        columns = _columns(reasons_for_control, ear.columns)
-        marked = [c for c in columns if c in row.marks]
-        group = ",".join(ear.groups_of(destination)) or None
-        if not marked:
-            return [
+            )
+        if not out:
+            out.append(
                 Reason(
                     code="NO_LICENCE_NEEDED",
                     severity="info",
-                    message=f"US: no Country Chart mark for {', '.join(columns)} in the row of {row_country} (NLR), "
-                    "subject to General Prohibitions 4–10",
-                    legal_basis=jur.licensing.listed_goods.legal_basis,
-                    evidence={
-                        "destination": destination,
-                        "columns": columns,
-                        "row_marks": row.marks,
-                        "source": ear.source["country_chart"],
+                    message=f"US: no licence for {', '.join(e.code for e in item.entries)} to "
+                    f"{destination} ({'; '.join(checked)}), subject to General Prohibitions 4–10",
+                    legal_basis=basis_text,
+                    evidence=evidence
+                    | {
+                        "columns": sorted({f.label for f in found.findings}),
+                        "row_marks": (
+                            ear.chart.get(rules.row_country(destination)) or _NO_ROW
+                        ).marks,
                     },
                     item=item.line,
                 )
-            ]
-        note = f"; Country Chart marks {', '.join(marked)}"
-        return self._licence_reason(
-            "US",
-            destination,
-            group,
-            "individual",
-            jur.licensing.listed_goods.legal_basis,
-            note,
-            ear.verified,
-            item,
-            licences,
-            on,
-            None,
-        )
+            )
+        return out
 
     # -- catch-all ---------------------------------------------------------------------------
 
@@ -819,19 +851,3 @@ class PolicyEngine:
                 )
             )
         return reasons
-
-
-def _columns(reasons_for_control: list[str], known: list[str]) -> list[str]:
-    """Country Chart columns named by reasons for control (``NS2``, ``NS 2``, ``NS Column 2``).
-
-    A reason without a column number (``NS``) names every column of that reason.
-    """
-    out: list[str] = []
-    for rfc in reasons_for_control:
-        m = _RFC.match(rfc)
-        if not m:
-            continue
-        reason, number = m.group(1).upper(), m.group(2)
-        cols = [f"{reason}{number}"] if number else [c for c in known if c.startswith(reason)]
-        out.extend(c for c in cols if c in known and c not in out)
-    return out

@@ -49,6 +49,8 @@ class EntryLike(Protocol):
     def missing_parameters(self) -> Sequence[str]: ...
     @property
     def status(self) -> str: ...
+    @property
+    def national_code(self) -> str | None: ...
 
 
 class ClassificationLike(Protocol):
@@ -329,6 +331,7 @@ class Evaluator:
         regimes: tuple[str, ...] = ()
         rfc: tuple[str, ...] = ()
         title = None
+        national_code = None
         if self.entry_lookup is not None:
             try:
                 entry = self.entry_lookup(code)
@@ -338,8 +341,17 @@ class Evaluator:
                 regimes = tuple(entry.regimes)
                 title = entry.title
                 rfc = tuple(entry.reasons_for_control.get(jurisdiction, ()))
+                national = entry.national.get(jurisdiction)
+                if national is not None:
+                    national_code = national.code
+                    rfc = rfc or tuple(national.reasons_for_control)
         return EntryFacts(
-            code=code, regimes=regimes, reasons_for_control=rfc, title=title, declared=True
+            code=code,
+            regimes=regimes,
+            reasons_for_control=rfc,
+            title=title,
+            declared=True,
+            national_code=national_code,
         )
 
     def _item(
@@ -411,7 +423,13 @@ class Evaluator:
                     result.entries.append(info)
                 if e.status == "controlled":
                     entries.append(
-                        EntryFacts(e.code, tuple(e.regimes), tuple(e.reasons_for_control), e.title)
+                        EntryFacts(
+                            e.code,
+                            tuple(e.regimes),
+                            tuple(e.reasons_for_control),
+                            e.title,
+                            national_code=e.national_code,
+                        )
                     )
             undecided_entries = [e for e in classification.entries if e.status == "undecided"]
             if classification.controlled is None and not undecided_entries:
