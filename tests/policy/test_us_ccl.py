@@ -270,7 +270,7 @@ def test_ricin_needs_a_us_licence_for_all_destinations(dest: str) -> None:
             {
                 "description": "fluorinated polyimide",
                 "hs": "390890",
-                "params": {"fluorine_pct": 15},
+                "params": {"fluorine_pct": 15, "unprocessed": "true"},
             },
             "NS2",
         ),
