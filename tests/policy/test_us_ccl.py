@@ -465,3 +465,20 @@ def test_country_chart_and_groups_match_the_published_tables() -> None:
     for group, names in groups["groups"].items():
         assert {iso(n) for n in names} == set(ear.groups[group]), group
     assert "MO" not in ear.groups["D:5"]  # the EAR writes "Macau or D:5"
+
+
+# -- 744.21: Supplement No. 2 items, not any non-listed item ----------------------------------
+
+
+def test_military_end_use_rule_is_limited_to_supplement_2(engine: PolicyEngine) -> None:
+    pump = ItemFacts(line=1, hs="841370", description="centrifugal pump")
+    mil = engine.catch_all("US", "CN", pump, "for the army", [], ON)
+    assert [(r.code, r.severity) for r in mil] == [("CATCH_ALL_MILITARY", "review")]
+    assert "Supplement No. 2 to Part 744" in mil[0].message
+    assert verdict_of(mil) == "REVIEW"
+    assert engine.catch_all("US", "JP", pump, "for the army", [], ON) == []
+    # the WMD end-use rules (744.2-744.4) reach any item subject to the EAR
+    wmd = engine.catch_all("US", "CN", pump, "for the uranium enrichment plant", [], ON)
+    assert [(r.code, r.severity) for r in wmd] == [("CATCH_ALL_WMD", "licence_required")]
+    # a listed item is not a catch-all case at all
+    assert engine.catch_all("US", "CN", ItemFacts(line=1, entries=(PI,)), "army", [], ON) == []

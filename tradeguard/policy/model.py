@@ -99,6 +99,9 @@ class CatchAllRule(_Model):
     #: ``un_arms_embargo`` = the UN arms-embargo destinations; ``None`` with no ``destinations`` = all.
     destinations_group: str | None = None
     destinations: list[str] = Field(default_factory=list)
+    #: The list of items the rule is limited to (US 744.21: Supplement No. 2 to Part 744); a
+    #: non-listed item is not known to be on it, so the rule gives a review, not a licence.
+    items_listed_in: str | None = None
 
     def applies_to(self, country: str, arms_embargoed: set[str]) -> bool:
         if self.destinations:

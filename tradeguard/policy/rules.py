@@ -719,11 +719,17 @@ class PolicyEngine:
         if "military" in triggers and ca.conventional.applies_to(
             destination, self.arms_embargoed(on)
         ):
+            limited = ca.conventional.items_listed_in
             reasons.append(
                 Reason(
                     code="CATCH_ALL_MILITARY",
-                    severity="licence_required",
+                    severity="review" if limited else "licence_required",
                     message=f"{jurisdiction} conventional catch-all: military end use ({', '.join(triggers['military'])}) in {destination}"
+                    + (
+                        f"; the rule applies only to items listed in {limited}: establish whether the item is"
+                        if limited
+                        else ""
+                    )
                     + _unverified(ca.conventional.verified),
                     legal_basis=ca.conventional.legal_basis,
                     evidence={
