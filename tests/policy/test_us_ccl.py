@@ -482,3 +482,21 @@ def test_military_end_use_rule_is_limited_to_supplement_2(engine: PolicyEngine) 
     assert [(r.code, r.severity) for r in wmd] == [("CATCH_ALL_WMD", "licence_required")]
     # a listed item is not a catch-all case at all
     assert engine.catch_all("US", "CN", ItemFacts(line=1, entries=(PI,)), "army", [], ON) == []
+
+
+@pytest.mark.parametrize("code", ["ML7", "1C350.4", "1C350.29", "0C003", "0C004", "1C238"])
+@pytest.mark.parametrize("dest", ["CN", "JP"])
+def test_declared_entries_without_us_data_end_to_end(code: str, dest: str) -> None:
+    evaluator = Evaluator(entry_lookup=get_entry)
+    doc = {
+        "date": "2026-08-01",
+        "exporter": {"name": "A Inc", "country": "US", "address": "Austin, TX"},
+        "consignee": {"name": "Buyer Co", "country": dest, "address": "x"},
+        "destination": dest,
+        "items": [{"description": "goods", "control_entry": code}],
+    }
+    decision = evaluator.evaluate(parse_shipment(doc))
+    codes = {r.code for r in decision.reasons}
+    assert "US_LICENCE_UNDECIDED" in codes
+    assert "NO_LICENCE_NEEDED" not in codes
+    assert decision.verdict == "REVIEW"
