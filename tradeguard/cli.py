@@ -450,6 +450,7 @@ def screen_batch(
     """Screen a file of parties (columns id, name, type, country, birth_date, identifier)."""
     from tradeguard.screening.batch import count_rows, screen_file
 
+    total = count_rows(source)  # a bad file is refused before the index is built
     if cluster is not None:
         _batch_on_cluster(
             "screen",
@@ -462,7 +463,6 @@ def screen_batch(
             screener=open_screener(),
         )
         return
-    total = count_rows(source)
     screener = open_screener()
     with progress_bar() as bar:
         task = bar.add_task("screening", total=total)

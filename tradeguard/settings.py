@@ -98,3 +98,15 @@ def decision_threads() -> int:
     if not value.strip().isdigit() or not 1 <= int(value) <= 64:
         raise InputError(f"expected a whole number from 1 to 64, not {value!r}", field=name)
     return int(value)
+
+
+def batch_max_field() -> int:
+    """The longest field a batch input file may hold, in characters (default 4,096): a longer
+    name, id or identifier refuses the file, naming its line and column."""
+    from tradeguard.errors import InputError
+
+    name = "TRADEGUARD_BATCH_MAX_FIELD"
+    value = os.environ.get(name, "4096")
+    if not value.strip().isdigit() or not 1 <= int(value) <= 100_000:
+        raise InputError(f"expected a whole number from 1 to 100000, not {value!r}", field=name)
+    return int(value)

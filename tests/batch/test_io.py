@@ -62,7 +62,7 @@ def test_bad_input_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"missing column\(s\) id; found name"):
         read_frame(tmp_path / "noid.csv")
     (tmp_path / "bad.parquet").write_bytes(b"not parquet")
-    with pytest.raises(InputError, match="cannot read PARQUET"):
+    with pytest.raises(InputError, match="not a readable Parquet file"):
         read_frame(tmp_path / "bad.parquet")
     with pytest.raises(InputError, match="no such file"):
         read_frame(tmp_path / "missing.csv")

@@ -121,7 +121,7 @@ def audit_batch(
     from tradeguard.batch.cluster import check
 
     check(cluster)
-    frame = read_frame(input_path, required=REQUIRED)
+    frame = read_frame(input_path, required=REQUIRED, allow_no_rows=True)
     parts = list(declaration_partitions(frame, partition_size, str(input_path)))
     params: dict[str, Any] = {"as_of": as_of.isoformat() if as_of else None}
     result = _run(

@@ -1,9 +1,9 @@
 """Reading batch input into partitions and writing partitioned Parquet output.
 
-Input is CSV, XLSX, Parquet or JSONL (by extension), read with polars (openpyxl for XLSX)
-with every column as text. Each partition is an Arrow table carrying a ``_line`` column: the
-line number of each row in the input, so a bad row can be
-reported where the user can find it.
+Input is CSV, XLSX, Parquet or JSONL (by extension), read by :mod:`tradeguard.tabular.read`
+(the in-process ``screen-batch`` reads through it too) with every column as text. Each
+partition is an Arrow table carrying a ``_line`` column: the line number of each row in the
+input, so a bad row can be reported where the user can find it.
 
 Output is a directory of Parquet parts with deterministic names, ``part-00000.parquet``,
 ``part-00001.parquet``, ...: part ``i`` holds exactly the output of input partition ``i``. A
@@ -29,87 +29,24 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from tradeguard.errors import InputError
+from tradeguard.tabular.read import FORMATS, LINE, input_format, read_table
 from tradeguard.tabular.write import write_csv, write_xlsx
 
-INPUT_FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
-LINE = "_line"
+__all__ = ["INPUT_FORMATS", "LINE", "OutputDir", "partitions", "read_frame", "write_single"]
+
+INPUT_FORMATS = FORMATS
 PART_PREFIX = "part-"
 MANIFEST = "_manifest.json"
 
-# The first data line of each format (CSV and XLSX have a header line; a Parquet file has none,
-# its rows are numbered from 1 as in the in-process screen-batch and audit-declarations).
-_FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 1}
 
-
-def input_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in INPUT_FORMATS:
-        raise InputError(
-            f"unsupported input format {suffix or '(none)'!r}; expected one of "
-            + ", ".join(INPUT_FORMATS),
-            source=str(path),
-        )
-    return suffix
-
-
-def read_frame(path: Path, required: tuple[str, ...] = ("id",)) -> pl.DataFrame:
-    """The whole input as text columns, with its ``_line`` numbers."""
-    if not path.is_file():
-        raise InputError("no such file", source=str(path))
-    fmt = input_format(path)
-    try:
-        if fmt == ".csv":
-            frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
-        elif fmt == ".parquet":
-            frame = pl.read_parquet(path)
-        elif fmt == ".jsonl":
-            frame = pl.read_ndjson(path, infer_schema_length=None)
-        else:
-            frame = _read_xlsx(path)
-    except InputError:
-        raise
-    except Exception as exc:  # polars/arrow parse errors: one line for the user
-        message = f"cannot read {fmt[1:].upper()}: {exc}".splitlines()[0]
-        raise InputError(message, source=str(path)) from None
-    frame = frame.select(pl.all().cast(pl.String))
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}; found {', '.join(frame.columns) or 'none'}",
-            source=str(path),
-        )
-    first = _FIRST_LINE[fmt]
-    return frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(LINE))
-
-
-def _read_xlsx(path: Path) -> pl.DataFrame:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            return pl.DataFrame()
-        names = [str(h).strip() if h is not None else f"column_{i}" for i, h in enumerate(header)]
-        columns: list[list[str | None]] = [[] for _ in names]
-        for row in rows:
-            for i in range(len(names)):
-                value = row[i] if i < len(row) else None
-                columns[i].append(None if value is None else _cell_text(value))
-    finally:
-        book.close()
-    return pl.DataFrame(
-        {n: pl.Series(n, c, dtype=pl.String) for n, c in zip(names, columns, strict=True)}
-    )
-
-
-def _cell_text(value: Any) -> str:
-    if hasattr(value, "date") and hasattr(value, "isoformat"):
-        return str(value.date().isoformat() if hasattr(value, "hour") else value.isoformat())
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def read_frame(
+    path: Path, required: tuple[str, ...] = ("id",), *, allow_no_rows: bool = False
+) -> pl.DataFrame:
+    """The whole input as text columns, with its ``_line`` numbers (read, or refused with one
+    :class:`InputError`, by :func:`tradeguard.tabular.read.read_table`, as in-process)."""
+    frame = pl.from_arrow(read_table(path, required, allow_no_rows=allow_no_rows))
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def partitions(frame: pl.DataFrame, rows_per_partition: int) -> Iterator[pa.Table]:

@@ -9,7 +9,6 @@ number and the others are still screened.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,9 +18,12 @@ from typing import Any
 from tradeguard.errors import InputError, TradeguardError
 from tradeguard.screening.model import Query
 from tradeguard.screening.screener import Screener
+from tradeguard.tabular.read import LINE, read_table
 from tradeguard.tabular.write import write_csv, write_xlsx
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
+#: The columns every input file has (``name`` may be empty in a row that has an identifier).
+REQUIRED = ("id", "name")
 OUTPUT_COLUMNS = ("id", "entity_id", "list", "source_id", "matched_name", "score")
 
 
@@ -61,42 +63,14 @@ def _format(path: Path, what: str) -> str:
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, row) for each input row: in CSV and XLSX files the header is line 1, in
-    JSONL files a line is a record (blank lines counted), Parquet rows are numbered from 1."""
-    if not path.exists():
-        raise InputError("file not found", source=str(path))
-    fmt = _format(path, "input")
-    if fmt == ".csv":
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            for row in reader:
-                yield reader.line_num, dict(row)
-    elif fmt == ".jsonl":
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, {"__error__": f"not valid JSON ({exc.msg})"}
-                    continue
-                yield number, data if isinstance(data, dict) else {"__error__": "not an object"}
-    elif fmt == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        for number, values in enumerate(rows, 2):
-            cells = list(values) + [None] * (len(header) - len(values))
-            yield number, dict(zip(header, cells, strict=False))
-    else:
-        import pyarrow.parquet as pq
-
-        table = pq.read_table(path)
-        for number, row in enumerate(table.to_pylist(), 1):
-            yield number, row
+    JSONL files a line is a record (blank lines counted), Parquet rows are numbered from 1. The
+    file is read whole first (:func:`tradeguard.tabular.read.read_table`): a missing header, an
+    over-long field, invalid UTF-8 or a truncated file refuses it before any row is screened."""
+    _format(path, "input")
+    table = read_table(path, REQUIRED)
+    for batch in table.to_batches():
+        for row in batch.to_pylist():
+            yield row.pop(LINE), row
 
 
 def _text(row: dict[str, Any], key: str) -> str:

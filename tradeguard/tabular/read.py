@@ -1,0 +1,382 @@
+"""Reading a batch input file completely, or refusing it with one line that says where.
+
+:func:`read_table` reads a CSV, XLSX, JSONL or Parquet file (by extension) into an Arrow table
+of text columns plus ``_line``, the line of each row in the file (CSV and XLSX: the header is
+line 1; JSONL: a line is one record; Parquet: rows from 1). The in-process ``screen-batch`` and
+the partitioned Dask runner both read through it, so a file is refused the same way on both.
+
+A file is refused (:class:`InputError`, exit code 2 or a 4xx problem) when it is missing,
+empty, over ``$TRADEGUARD_MAX_INPUT_BYTES``, or not what its extension says; when it is not
+UTF-8 (the line and byte offset are named); when the first row of a CSV or XLSX file is not a
+header naming the required columns; when a field is longer than ``$TRADEGUARD_BATCH_MAX_FIELD``
+characters or holds a NUL character; when a JSONL line is not one flat JSON object; and when it
+looks cut short: a CSV row with fewer or more fields than the header, an unterminated quote, a
+CSV file whose last row has no line break after it, a truncated workbook or Parquet file. A
+file that is read is read whole: no row is dropped or cut without an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tradeguard import settings
+from tradeguard.errors import InputError
+from tradeguard.lists.common import read_capped
+
+FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
+LINE = "_line"
+#: The line of the first data row in each format.
+FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 1}
+#: Rows converted to Arrow at a time (bounds the Python objects held while reading).
+CHUNK_ROWS = 50_000
+SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: 'CSV UTF-8')"
+
+
+def input_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(
+            f"unsupported input format {suffix or '(none)'!r}; expected one of "
+            + ", ".join(FORMATS),
+            source=str(path),
+        )
+    return suffix
+
+
+def read_table(
+    path: Path, required: Sequence[str] = ("id",), *, allow_no_rows: bool = False
+) -> pa.Table:
+    """The whole file as text columns (header names stripped and lower-cased) and ``_line``."""
+    fmt = input_format(path)
+    source = str(path)
+    read_capped_size(path)
+    if fmt == ".parquet":
+        return _parquet(path, source, required, allow_no_rows)
+    rows = _Rows(source, settings.batch_max_field())
+    if fmt == ".csv":
+        _csv(read_capped(path), source, rows, required)
+    elif fmt == ".jsonl":
+        _jsonl(read_capped(path), source, rows)
+        _require(rows.columns, required, source, None)
+    else:
+        _xlsx(path, source, rows, required)
+    return rows.table(allow_no_rows)
+
+
+class _Rows:
+    """Rows gathered into Arrow record batches, each field checked on the way."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        self.source = source
+        self.limit = limit
+        self.columns: list[str] = []
+        self.data: list[list[str | None]] = []
+        self.lines: list[int] = []
+        self.batches: list[pa.Table] = []
+        self.count = 0
+
+    def set_columns(self, columns: list[str]) -> None:
+        self.columns = columns
+        self.data = [[] for _ in columns]
+
+    def add(self, line: int, values: Sequence[str | None]) -> None:
+        for column, value in zip(self.columns, values, strict=True):
+            if value is not None:
+                self.check(value, line, column)
+        for i, value in enumerate(values):
+            self.data[i].append(value)
+        self.lines.append(line)
+        if len(self.lines) >= CHUNK_ROWS:
+            self.flush()
+
+    def add_record(self, line: int, record: dict[str, str | None]) -> None:
+        """A JSONL record: columns in order of first appearance, None where a record lacks one."""
+        for key in record:
+            if key not in self.columns:
+                self.columns.append(key)
+                self.data.append([None] * len(self.lines))
+        self.add(line, [record.get(c) for c in self.columns])
+
+    def check(self, value: str, line: int, column: str) -> None:
+        if len(value) > self.limit:
+            raise InputError(
+                f"{len(value):,} characters, over the {self.limit:,}-character limit of a field "
+                "($TRADEGUARD_BATCH_MAX_FIELD)",
+                source=self.source,
+                line=line,
+                field=column,
+            )
+        if "\x00" in value:
+            raise InputError("a NUL character", source=self.source, line=line, field=column)
+
+    def flush(self) -> None:
+        if not self.lines:
+            return
+        arrays = [pa.array(col, pa.string()) for col in self.data]
+        arrays.append(pa.array(self.lines, pa.int64()))
+        self.batches.append(pa.table(arrays, names=[*self.columns, LINE]))
+        self.count += len(self.lines)
+        self.data = [[] for _ in self.columns]
+        self.lines = []
+
+    def table(self, allow_no_rows: bool) -> pa.Table:
+        self.flush()
+        if not self.batches:
+            if not allow_no_rows:
+                raise InputError("no rows to read after the header", source=self.source)
+            names = [*self.columns, LINE]
+            types = [pa.string()] * len(self.columns) + [pa.int64()]
+            return pa.table([pa.array([], t) for t in types], names=names)
+        table = pa.concat_tables(self.batches, promote_options="default")
+        return table.select([*self.columns, LINE])
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"the file is UTF-16 text; {SAVE_AS_UTF8}", source=source)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # utf-8-sig reports the offset after a byte-order mark
+        offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        line = raw.count(b"\n", 0, offset) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{raw[offset]:02x} at byte offset {offset}); {SAVE_AS_UTF8}",
+            source=source,
+            line=line,
+        ) from None
+
+
+def _header(values: Iterable[Any]) -> list[str]:
+    names = [
+        str(v).strip().lower() if v is not None and str(v).strip() else f"column_{i}"
+        for i, v in enumerate(values, 1)
+    ]
+    return names
+
+
+def _require(columns: list[str], required: Sequence[str], source: str, line: int | None) -> None:
+    seen: set[str] = set()
+    for name in columns:
+        if name in seen:
+            raise InputError(f"the header names column {name!r} twice", source=source, line=line)
+        seen.add(name)
+    missing = [c for c in required if c not in columns]
+    if missing:
+        found = ", ".join(columns) or "none"
+        where = "the first row must be a header naming the columns" if line else "expected"
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; found {found}; {where} "
+            f"{', '.join(required)} (and any optional ones)",
+            source=source,
+            line=line,
+        )
+
+
+def _csv(raw: bytes, source: str, rows: _Rows, required: Sequence[str]) -> None:
+    text = _decode(raw, source)
+    if not text.strip():
+        raise InputError("the file holds no text", source=source)
+    if not text.endswith(("\n", "\r")):
+        raise InputError(
+            "no line break after the last row: is the file cut short? (if it is complete, end "
+            "it with a line break)",
+            source=source,
+            line=text.count("\n") + 1,
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        header = next(reader)
+        rows.set_columns(_header(header))
+        _require(rows.columns, required, source, 1)
+        width = len(rows.columns)
+        start = reader.line_num + 1
+        for values in reader:
+            if values:
+                if len(values) != width:
+                    raise InputError(
+                        f"{len(values)} fields where the header has {width} (a row cut short, "
+                        "or a comma or quote out of place?)",
+                        source=source,
+                        line=start,
+                    )
+                rows.add(start, values)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        message = f"malformed CSV: {exc}"
+        if "unexpected end of data" in message:
+            message = "malformed CSV: a quoted field that starts here is never closed (cut short?)"
+        if "field larger than field limit" in message:  # the csv module's own limit (128 KiB)
+            message = (
+                f"a field over the {rows.limit:,}-character limit of a field "
+                "($TRADEGUARD_BATCH_MAX_FIELD)"
+            )
+        raise InputError(message, source=source, line=start) from None
+
+
+def _jsonl(raw: bytes, source: str, rows: _Rows) -> None:
+    text = _decode(raw, source)
+    if not text.strip():
+        raise InputError("the file holds no text", source=source)
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"not valid JSON ({exc.msg} at column {exc.colno})", source=source, line=number
+            ) from None
+        except RecursionError:
+            raise InputError("JSON nested too deeply", source=source, line=number) from None
+        if not isinstance(data, dict):
+            raise InputError("expected one JSON object {...} per line", source=source, line=number)
+        record: dict[str, str | None] = {}
+        for key, value in data.items():
+            name = key.strip().lower()
+            if isinstance(value, dict | list):
+                raise InputError(
+                    "expected text, a number or null, not a JSON object or list",
+                    source=source,
+                    line=number,
+                    field=name,
+                )
+            record[name] = value if isinstance(value, str) or value is None else json.dumps(value)
+        rows.add_record(number, record)
+
+
+def _xlsx(path: Path, source: str, rows: _Rows, required: Sequence[str]) -> None:
+    from openpyxl import load_workbook
+
+    limit = settings.max_input_bytes()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable XLSX workbook ({exc})", source=source) from None
+    if expanded > limit:
+        raise InputError(
+            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte input cap",
+            source=source,
+        )
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            _xlsx_rows(book.worksheets[0].iter_rows(values_only=True), source, rows, required)
+        finally:
+            book.close()
+    except InputError:
+        raise
+    except Exception as exc:  # zip, inflate and XML errors of a damaged workbook
+        message = f"not a readable XLSX workbook ({type(exc).__name__}: {exc})".splitlines()[0]
+        raise InputError(message, source=source) from None
+
+
+def _xlsx_rows(
+    values: Iterator[tuple[Any, ...]], source: str, rows: _Rows, required: Sequence[str]
+) -> None:
+    header = next(values, None)
+    if header is None or all(v is None for v in header):
+        raise InputError(
+            f"the first row must be a header naming the columns {', '.join(required)}",
+            source=source,
+            line=1,
+        )
+    rows.set_columns(_header(header))
+    _require(rows.columns, required, source, 1)
+    width = len(rows.columns)
+    for number, row in enumerate(values, 2):
+        cells = [None if v is None else _cell_text(v) for v in row[:width]]
+        if all(c is None or c == "" for c in cells):
+            continue  # an empty row (a sheet's formatted but unused rows)
+        rows.add(number, cells + [None] * (width - len(cells)))
+
+
+def _cell_text(value: Any) -> str:
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return str(value.date().isoformat() if hasattr(value, "hour") else value.isoformat())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parquet(path: Path, source: str, required: Sequence[str], allow_no_rows: bool) -> pa.Table:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+        names = table.column_names  # a damaged file may have names that are not UTF-8
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        message = f"not a readable Parquet file ({type(exc).__name__}: {exc})".splitlines()[0]
+        raise InputError(message, source=source) from None
+    columns = _header(names)
+    _require(columns, required, source, None)
+    limit = settings.batch_max_field()
+    out = []
+    for name, column in zip(columns, table.columns, strict=True):
+        if pa.types.is_nested(column.type):
+            raise InputError(
+                f"holds {column.type} values; expected text or numbers", source=source, field=name
+            )
+        try:
+            text = pc.cast(column, pa.string())
+            text.validate(full=True)  # a string column is not checked for UTF-8 when read
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            line = _first_not_utf8(text) if pa.types.is_string(column.type) else None
+            message = f"cannot be read as text ({exc})".splitlines()[0]
+            if line is not None:
+                message = f"not UTF-8 text; {SAVE_AS_UTF8}"
+            raise InputError(message, source=source, line=line, field=name) from None
+        lengths = pc.utf8_length(text)
+        longest = pc.max(lengths).as_py()
+        if longest is not None and longest > limit:
+            first = pc.index(pc.greater(lengths, limit), True).as_py()
+            raise InputError(
+                f"{longest:,} characters, over the {limit:,}-character limit of a field "
+                "($TRADEGUARD_BATCH_MAX_FIELD)",
+                source=source,
+                line=first + 1,
+                field=name,
+            )
+        nul = pc.match_substring(text, "\x00")
+        if pc.any(nul).as_py():
+            first = pc.index(nul, True).as_py()
+            raise InputError("a NUL character", source=source, line=first + 1, field=name)
+        out.append(text)
+    if table.num_rows == 0 and not allow_no_rows:
+        raise InputError("no rows to read", source=source)
+    out.append(pa.array(range(1, table.num_rows + 1), pa.int64()))
+    return pa.table(out, names=[*columns, LINE])
+
+
+def _first_not_utf8(column: pa.ChunkedArray) -> int | None:
+    """The line (row number from 1) of the first value that is not UTF-8."""
+    for number, value in enumerate(column.cast(pa.binary()).to_pylist(), 1):
+        if value is not None:
+            try:
+                value.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
+
+
+def read_capped_size(path: Path) -> None:
+    """Refuse a missing, empty or oversized file before a reader opens it."""
+    limit = settings.max_input_bytes()
+    if not path.is_file():
+        raise InputError("no such file", source=str(path))
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("file is empty", source=str(path))
+    if size > limit:
+        raise InputError(f"file is {size} bytes, over the {limit}-byte input cap", source=str(path))
