@@ -125,13 +125,14 @@ class CatchAllGoods(Dated):
 class CatchAllProvision(Dated):
     """One case in which goods of a catch-all row need a licence: a known (``objective``) or
     notified (``inform``) WMD or conventional-weapons use, to every destination outside the
-    exempt groups (``destinations_group`` null) or only to the UN arms-embargo destinations."""
+    exempt groups or only to the ``destinations`` listed."""
 
     id: str
     goods: str
     use: Literal["wmd", "conventional"]
     trigger: Literal["objective", "inform"]
-    destinations_group: Literal["un_arms_embargo"] | None = None
+    #: Empty: every destination outside the exempt groups.
+    destinations: list[str] = Field(default_factory=list)
     legal_basis: str
     source: str
     verified: bool
@@ -297,6 +298,29 @@ class ArmsEmbargo(Dated):
     quote: Quote | None = None
 
 
+class UnMeasure(Dated):
+    """A UN measure on one country other than the DPRK's HS rules: listed items of some regimes
+    (``items``), arms (``arms``) or an asset freeze (``asset_freeze``), to or from the country."""
+
+    id: str
+    kind: Literal["items", "arms", "asset_freeze"]
+    direction: Literal["to", "from", "both"]
+    title: str
+    severity: Severity
+    resolutions: list[str]
+    legal_basis: str
+    source: str
+    verified: bool
+    #: For ``items``: the regimes whose lists the measure names (``NSG``, ``MTCR``).
+    regimes: list[str] = Field(default_factory=list)
+    quote: Quote | None = None
+
+
+class UnCountry(_Model):
+    country: str
+    measures: list[UnMeasure]
+
+
 class UnData(_Model):
     name: str
     version: str
@@ -304,6 +328,7 @@ class UnData(_Model):
     adoption_dates: dict[str, date]
     dprk: Dprk
     arms_embargoes: list[ArmsEmbargo]
+    iran: UnCountry | None = None
 
 
 class KeywordRule(_Model):

@@ -299,6 +299,70 @@ class PolicyEngine:
             item=item.line,
         )
 
+    def un_iran(self, item: ItemFacts, to_iran: bool, from_iran: bool, on: date) -> list[Reason]:
+        """UN Iran measures (the 1737 regime, re-applied 2025-09-28) for one item going to or
+        coming from Iran; the arms embargo on supply to Iran is in :meth:`arms_embargo`."""
+        iran = self.policy.un.iran
+        if iran is None or not (to_iran or from_iran):
+            return []
+        reasons: list[Reason] = []
+        for m in iran.measures:
+            if not m.in_force(on):
+                continue
+            hit_to = to_iran and m.direction in ("to", "both")
+            hit_from = from_iran and m.direction in ("from", "both")
+            if not (hit_to or hit_from):
+                continue
+            way = "to" if hit_to else "from"
+            evidence: dict[str, object] = {
+                "resolutions": m.resolutions,
+                "effective_from": m.effective_from.isoformat(),
+                "source": m.source,
+            }
+            if m.quote is not None:
+                evidence["quote"] = m.quote.text
+                evidence["quote_in"] = m.quote.cite
+            severity = m.severity
+            if m.kind == "arms":
+                if not item.is_arms:
+                    continue
+                message = f"Arms or military item {way} Iran: {m.title}"
+            elif m.kind == "items":
+                listed, unknown = _on_regime_lists(item, m.regimes)
+                if listed:
+                    evidence["entries"] = listed
+                    message = (
+                        f"{', '.join(listed)} ({'/'.join(m.regimes)} list) {way} Iran: {m.title}"
+                    )
+                elif unknown:
+                    severity = "review" if severity != "info" else severity
+                    evidence["entries"] = unknown
+                    message = (
+                        f"{', '.join(unknown)} {way} Iran: whether it is on the "
+                        f"{'/'.join(m.regimes)} lists is not known; {m.title}"
+                    )
+                else:
+                    continue
+            else:
+                message = f"Iran: {m.title}"
+            reasons.append(
+                Reason(
+                    code={
+                        "items": "UN_IRAN_ITEMS_BAN" if way == "to" else "UN_IRAN_PROCUREMENT_BAN",
+                        "arms": "UN_ARMS_EMBARGO" if way == "to" else "UN_IRAN_PROCUREMENT_BAN",
+                        "asset_freeze": "UN_IRAN_ASSET_FREEZE",
+                    }[m.kind],
+                    severity=severity,
+                    message=message + _unverified(m.verified),
+                    legal_basis=m.legal_basis,
+                    evidence=evidence,
+                    rule_id=m.id,
+                    verified=m.verified,
+                    item=item.line,
+                )
+            )
+        return reasons
+
     def arms_embargo(self, item: ItemFacts, destination: str, on: date) -> list[Reason]:
         """UN arms embargoes on the destination, for arms and military items (not the DPRK: see
         :meth:`un_dprk`, whose HS rule also covers arms by HS code)."""
@@ -317,7 +381,16 @@ class PolicyEngine:
                     message=f"Arms or military item to {destination}: UN arms embargo ({emb.scope})"
                     + _unverified(emb.verified),
                     legal_basis=emb.legal_basis,
-                    evidence={"destination": destination, "scope": emb.scope, "source": emb.source},
+                    evidence={
+                        "destination": destination,
+                        "scope": emb.scope,
+                        "source": emb.source,
+                        **(
+                            {"quote": emb.quote.text, "quote_in": emb.quote.cite}
+                            if emb.quote is not None
+                            else {}
+                        ),
+                    },
                     rule_id=emb.id,
                     verified=emb.verified,
                     item=item.line,
@@ -794,12 +867,11 @@ class PolicyEngine:
                     )
                 ]
             return []
-        embargoed = self.arms_embargoed(on)
         fired: dict[str, list[tuple[CatchAllProvision, str]]] = {}
         for prov in ca.provisions:
             if not (prov.in_force(on) and prov.covers(row)):
                 continue
-            if prov.destinations_group == "un_arms_embargo" and destination not in embargoed:
+            if prov.destinations and destination not in prov.destinations:
                 continue
             why = None
             if prov.trigger == "inform":
@@ -857,3 +929,34 @@ class PolicyEngine:
                 )
             )
         return reasons
+
+
+#: Entry numbers that name their regime (EU/Wassenaar numbering): category 0 is NSG Part 1, then
+#: by the block of the last three digits: 0xx Wassenaar, 1xx MTCR, 2xx NSG Part 2, 3xx Australia
+#: Group, 4xx CWC, 5xx national; ML entries are munitions.
+_REGIME_OF_NUMBER = (
+    (re.compile(r"^0[A-E]\d{3}"), "NSG"),
+    (re.compile(r"^[1-9][A-E]0\d\d"), "WASSENAAR"),
+    (re.compile(r"^[1-9][A-E]1\d\d"), "MTCR"),
+    (re.compile(r"^[1-9][A-E]2\d\d"), "NSG"),
+    (re.compile(r"^[1-9][A-E]3\d\d"), "AUSTRALIA"),
+    (re.compile(r"^[1-9][A-E]4\d\d"), "CHEMICAL"),
+    (re.compile(r"^[1-9][A-E]5\d\d"), "EU"),
+    (re.compile(r"^ML\d", re.IGNORECASE), "MUNITIONS"),
+)
+
+
+def _on_regime_lists(item: ItemFacts, regimes: list[str]) -> tuple[list[str], list[str]]:
+    """The item's entries that are on the lists of ``regimes`` (by the entry's regimes or its
+    number), and those whose regime is not known (no regimes and a number that names none)."""
+    wanted = {r.upper() for r in regimes}
+    listed: list[str] = []
+    unknown: list[str] = []
+    for entry in item.entries:
+        names = {r.upper().split()[0] for r in entry.regimes if r.strip()}
+        names |= {name for pattern, name in _REGIME_OF_NUMBER if pattern.match(entry.code)}
+        if names & wanted:
+            listed.append(entry.code)
+        elif not names:
+            unknown.append(entry.code)
+    return listed, unknown

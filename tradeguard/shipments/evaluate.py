@@ -92,6 +92,7 @@ class MatchLike(Protocol):
 ExposureCheck = Callable[[str, Party, list[PartyMatch], date], list[Reason]]
 
 _DPRK = "KP"
+_IRAN = "IR"
 #: The evaluator's memo tables (keyed by every input they depend on), left out when pickled.
 _CACHES = ("_screen_cache", "_class_cache", "_item_cache", "_party_cache", "_forwarder_cache")
 
@@ -624,6 +625,9 @@ class Evaluator:
             or any(p.country == _DPRK for p in ports)
         )
         loading = shipment.port_of_loading.country if shipment.port_of_loading else None
+        consignee_country = shipment.consignee.country if shipment.consignee else None
+        parties_in = {c for c in (destination, end_user_country, consignee_country) if c}
+        from_iran = shipment.export_country == _IRAN or loading == _IRAN
         from_dprk_shipment = shipment.export_country == _DPRK or loading == _DPRK
 
         if jurisdiction is None:
@@ -668,6 +672,11 @@ class Evaluator:
                 to_dprk=to_dprk, from_dprk=from_dprk_shipment or item.origin == _DPRK
             )
             item_reasons.extend(self.engine.un_dprk(facts, route, on))
+            item_reasons.extend(
+                self.engine.un_iran(
+                    facts, _IRAN in parties_in, from_iran or item.origin == _IRAN, on
+                )
+            )
             for country in dict.fromkeys(c for c in (destination, end_user_country) if c):
                 item_reasons.extend(self.engine.arms_embargo(facts, country, on))
             if jurisdiction is not None:
