@@ -110,3 +110,34 @@ def batch_max_field() -> int:
     if not value.strip().isdigit() or not 1 <= int(value) <= 100_000:
         raise InputError(f"expected a whole number from 1 to 100000, not {value!r}", field=name)
     return int(value)
+
+
+def _whole(name: str, default: int, low: int, high: int) -> int:
+    from tradeguard.errors import InputError
+
+    value = os.environ.get(name, str(default))
+    if not value.strip().isdigit() or not low <= int(value) <= high:
+        raise InputError(f"expected a whole number from {low} to {high}, not {value!r}", field=name)
+    return int(value)
+
+
+def token_days() -> int:
+    """How long a new API token lives, in days (default 90); a holder may ask for less."""
+    return _whole("TRADEGUARD_TOKEN_DAYS", 90, 1, 3650)
+
+
+def login_max_failures() -> int:
+    """Failed log-ins on one account name, within the lock period, that lock it (default 5)."""
+    return _whole("TRADEGUARD_LOGIN_MAX_FAILURES", 5, 1, 1000)
+
+
+def login_max_failures_per_address() -> int:
+    """Failed log-ins from one client address, within the lock period, that lock the address
+    out (default 20)."""
+    return _whole("TRADEGUARD_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1, 100_000)
+
+
+def login_lock_seconds() -> int:
+    """How long a lock lasts unless an administrator lifts it, and the period in which
+    failures are counted (default 900 s = 15 minutes)."""
+    return _whole("TRADEGUARD_LOGIN_LOCK_SECONDS", 900, 1, 7 * 86400)

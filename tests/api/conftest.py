@@ -19,7 +19,7 @@ from tradeguard.api import create_app
 from tradeguard.cases import users
 from tradeguard.store import Store
 
-from ..cases.helpers import ADMIN, make_users
+from ..cases.helpers import ADMIN, make_users, token
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Api:
 def make_api(store: Store) -> Iterator[Api]:
     make_users(store)
     tokens = {
-        name: users.issue_token(store, ADMIN, name).token for name in ("ana", "rita", "rob", "adam")
+        name: token(store, name).token for name in ("ana", "rita", "rob", "adam")
     }
     app = create_app(store, schedule=False, warm=False)
     with TestClient(app, raise_server_exceptions=False) as client:

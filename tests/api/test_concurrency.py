@@ -12,12 +12,12 @@ from tradeguard.cases import users
 from tradeguard.cases import workflow as rv
 from tradeguard.store import Store
 
-from ..cases.helpers import ADMIN, make_users, screening_case
+from ..cases.helpers import ADMIN, make_users, screening_case, token
 
 
 def test_two_reviewers_at_once_over_http(store: Store, server: str) -> None:
     made = make_users(store)
-    tokens = {n: users.issue_token(store, ADMIN, n).token for n in ("rita", "rob")}
+    tokens = {n: token(store, n).token for n in ("rita", "rob")}
     for round_ in range(6):
         case_id = screening_case(store)
         rv.propose(store, made["ana"].actor, case_id, "true_match", "same passport number")

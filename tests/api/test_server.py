@@ -21,7 +21,7 @@ from tradeguard.api.server import reuseport_balances, serve
 from tradeguard.cases import users
 from tradeguard.store import Store
 
-from ..cases.helpers import ADMIN, make_users
+from ..cases.helpers import ADMIN, make_users, token
 from ..conftest import FIXTURES
 from .conftest import Served, run_server
 
@@ -100,8 +100,8 @@ def test_connections_spread_over_the_workers(sqlite_store: Store) -> None:
 
 def test_a_revoked_token_is_refused_by_every_worker(store: Store, store_url: str) -> None:
     make_users(store)
-    admin = users.issue_token(store, ADMIN, "adam").token
-    ana = users.issue_token(store, ADMIN, "ana")
+    admin = token(store, "adam").token
+    ana = token(store, "ana")
     with run_server(store_url, TRADEGUARD_TOKEN_CACHE_SECONDS="1") as served:
         _wait_for_workers(served, 2)
         assert set(_statuses(served, "/me", ana.token)) == {200}  # now cached by each worker
@@ -114,7 +114,7 @@ def test_a_revoked_token_is_refused_by_every_worker(store: Store, store_url: str
         time.sleep(1.2)
         assert set(_statuses(served, "/me", ana.token)) == {401}
         # disabling a user made elsewhere (here: this process) is seen as quickly
-        rita = users.issue_token(store, ADMIN, "rita").token
+        rita = token(store, "rita").token
         assert set(_statuses(served, "/me", rita)) == {200}
         users.set_active(store, ADMIN, "rita", False)
         time.sleep(1.2)

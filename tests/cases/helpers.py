@@ -37,3 +37,10 @@ def screening_case(store: Store, cp: str = "cp-1", entity: str = "un_sc:KPe.039"
             counterparty_digest="c" * 64,
             score=0.91,
         )
+
+
+def token(store: Store, name: str, label: str = "api") -> users.IssuedToken:
+    """A token issued to ``name`` by ``name`` (as after a log-in): nobody mints one for
+    someone else."""
+    user = users.get_user(store, name)
+    return users.issue_token(store, user.actor, name, label)

@@ -58,7 +58,9 @@ def test_cli_users_monitoring_cases_audit(_isolated_home: Path, tmp_path: Path) 
         stdin="a long password\n",
     )
     assert bad.returncode == 2 and "role" in bad.stderr
-    token = tg("users", "token", "ana", home=home).stdout.strip()
+    token = tg(
+        "users", "token", "ana", "--password-stdin", home=home, stdin="a long password\n"
+    ).stdout.strip()
     assert token.startswith("tg_")
     users = json.loads(tg("users", "list", "--json", home=home).stdout)
     assert [u["username"] for u in users] == ["ana"]

@@ -14,7 +14,7 @@ from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
 from tradeguard.errors import InputError
 from tradeguard.store import Store
 
-from .helpers import ADMIN, PASSWORD, make_users, screening_case
+from .helpers import ADMIN, PASSWORD, make_users, screening_case, token
 
 
 def test_users_tokens_and_passwords(store: Store) -> None:
@@ -29,7 +29,7 @@ def test_users_tokens_and_passwords(store: Store) -> None:
         users.add_user(store, ADMIN, "eve", PASSWORD, "superuser")
     with pytest.raises(ForbiddenError):
         users.add_user(store, made["ana"].actor, "eve", PASSWORD, "admin")
-    issued = users.issue_token(store, ADMIN, "ana", "laptop")
+    issued = token(store, "ana", "laptop")
     assert users.authenticate(store, issued.token).username == "ana"
     # only the hash is stored
     with store.engine.connect() as conn:
@@ -41,9 +41,9 @@ def test_users_tokens_and_passwords(store: Store) -> None:
     users.revoke_token(store, ADMIN, issued.id)
     with pytest.raises(AuthError):
         users.authenticate(store, issued.token)
-    second = users.issue_token(store, ADMIN, "ana")
+    second = token(store, "ana")
     users.set_active(store, ADMIN, "ana", False)
-    with pytest.raises(AuthError, match="disabled"):
+    with pytest.raises(AuthError, match="revoked"):  # disabling revoked it
         users.authenticate(store, second.token)
     actions = [r.action for r in audit.records(store)]
     assert actions.count("user.add") == 4

@@ -17,7 +17,7 @@ from tradeguard.cases.tables import TokenRow, UserRow
 from tradeguard.errors import InputError
 from tradeguard.store import Store
 
-from .helpers import ADMIN, make_users
+from .helpers import ADMIN, make_users, token
 
 
 def _revoke_elsewhere(store: Store, token_id: int) -> None:
@@ -31,7 +31,7 @@ def _revoke_elsewhere(store: Store, token_id: int) -> None:
 
 def test_a_change_made_elsewhere_is_seen_when_the_entry_expires(store: Store) -> None:
     make_users(store)
-    issued = users.issue_token(store, ADMIN, "ana")
+    issued = token(store, "ana")
     cache = users.TokenCache(store, seconds=0.5)
     assert cache.get(issued.token) is None  # never checked yet
     assert cache.authenticate(issued.token).username == "ana"
@@ -48,9 +48,9 @@ def test_a_change_made_elsewhere_is_seen_when_the_entry_expires(store: Store) ->
 def test_changes_made_in_this_process_are_seen_at_once(store: Store) -> None:
     make_users(store)
     cache = users.TokenCache(store, seconds=60)
-    ana = users.issue_token(store, ADMIN, "ana")
-    rita = users.issue_token(store, ADMIN, "rita")
-    rob = users.issue_token(store, ADMIN, "rob")
+    ana = token(store, "ana")
+    rita = token(store, "rita")
+    rob = token(store, "rob")
     for issued in (ana, rita, rob):
         assert cache.authenticate(issued.token).username == issued.username
 
@@ -59,10 +59,12 @@ def test_changes_made_in_this_process_are_seen_at_once(store: Store) -> None:
         cache.authenticate(ana.token)
 
     users.set_active(store, ADMIN, "rita", False)
-    with pytest.raises(AuthError, match="disabled"):
+    with pytest.raises(AuthError, match="revoked"):
         cache.authenticate(rita.token)
-    users.set_active(store, ADMIN, "rita", True)
-    assert cache.authenticate(rita.token).active
+    users.set_active(store, ADMIN, "rita", True)  # enabled again: the old token stays dead
+    with pytest.raises(AuthError, match="revoked"):
+        cache.authenticate(rita.token)
+    assert cache.authenticate(token(store, "rita").token).active
 
     users.set_role(store, ADMIN, "rob", "analyst")
     user = cache.authenticate(rob.token)
@@ -76,7 +78,7 @@ def test_only_good_tokens_are_remembered(store: Store) -> None:
         with pytest.raises(AuthError):
             cache.authenticate(bad)
         assert cache.get(bad) is None
-    issued = users.issue_token(store, ADMIN, "ana")
+    issued = token(store, "ana")
     with store.engine.begin() as conn:  # disabled before its first use
         conn.execute(update(UserRow).where(UserRow.username == "ana").values(active=False))
     with pytest.raises(AuthError, match="disabled"):
@@ -86,7 +88,7 @@ def test_only_good_tokens_are_remembered(store: Store) -> None:
 
 def test_zero_seconds_asks_the_store_every_time(store: Store) -> None:
     make_users(store)
-    issued = users.issue_token(store, ADMIN, "ana")
+    issued = token(store, "ana")
     cache = users.TokenCache(store, seconds=0)
     assert cache.authenticate(issued.token).username == "ana"
     assert cache.get(issued.token) is None
@@ -98,9 +100,9 @@ def test_zero_seconds_asks_the_store_every_time(store: Store) -> None:
 def test_the_cache_stays_bounded(store: Store) -> None:
     make_users(store)
     cache = users.TokenCache(store, seconds=60, max_entries=3)
-    tokens = [users.issue_token(store, ADMIN, "ana", f"t{i}").token for i in range(7)]
-    for token in tokens:
-        cache.authenticate(token)
+    tokens = [token(store, "ana", f"t{i}").token for i in range(7)]
+    for each in tokens:
+        cache.authenticate(each)
         assert len(cache._entries) <= 3
     assert cache.get(tokens[-1]) is not None
 

@@ -29,7 +29,7 @@ log = logging.getLogger("uvicorn.error")
 
 bearer = HTTPBearer(
     auto_error=False,
-    description="An API token from `tradeguard users token NAME` or POST /users/{name}/tokens.",
+    description="An API token from POST /login or `tradeguard users token NAME`.",
 )
 
 
@@ -207,4 +207,5 @@ def require(permission: str) -> Callable[..., Awaitable[User]]:
 
 
 Svc = Annotated[Services, Depends(services)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Reader = Annotated[User, Depends(require("read"))]

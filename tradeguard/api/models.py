@@ -63,12 +63,32 @@ class ReviewRequest(Strict):
 
 class UserRequest(Strict):
     username: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=10, max_length=1024)
+    password: str = Field(
+        min_length=1,
+        max_length=1024,
+        description="At least 12 characters, not a common password, not containing the name.",
+    )
     role: Literal["analyst", "reviewer", "admin"]
 
 
-class TokenRequest(Strict):
-    label: str = Field(default="api", min_length=1, max_length=100)
+class LoginRequest(Strict):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1024)
+    label: str = Field(default="api", min_length=1, max_length=100, description="What for.")
+    days: int | None = Field(
+        default=None, ge=1, le=3650, description="Lifetime (default and most: the server's)."
+    )
+
+
+class PasswordRequest(Strict):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class UnlockRequest(Strict):
+    address: str | None = Field(
+        default=None, max_length=200, description="Also lift the lock of this client address."
+    )
 
 
 class CounterpartyIn(Strict):
@@ -115,6 +135,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         (404, "Not found"),
         (405, "Method not allowed"),
         (409, "Conflict: someone else acted first"),
+        (429, "Too many failed log-ins: wait `Retry-After` seconds or ask an administrator"),
         (413, "Body too large"),
         (422, "Invalid input; `field` names the field"),
         (500, "Internal error"),

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
+from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError, ThrottledError
 from tradeguard.errors import InputError, NotFoundError, StoreError, TradeguardError
 
 PROBLEM = "application/problem+json"
@@ -32,6 +32,7 @@ TITLES = {
     413: "Request body too large",
     415: "Unsupported media type",
     422: "Invalid input",
+    429: "Too many requests",
     500: "Internal error",
     503: "Service unavailable",
 }
@@ -52,6 +53,8 @@ def problem(status: int, detail: str, *, field: str | None = None, **extra: Any)
 
 
 def status_of(exc: TradeguardError) -> int:
+    if isinstance(exc, ThrottledError):
+        return 429
     if isinstance(exc, AuthError):
         return 401
     if isinstance(exc, ForbiddenError):
@@ -77,7 +80,10 @@ def install(app: FastAPI) -> None:
     async def _tradeguard(request: Request, exc: TradeguardError) -> JSONResponse:
         if isinstance(exc, InputError):
             return problem(422, exc.message, field=exc.field, source=exc.source, line=exc.line)
-        return problem(status_of(exc), str(exc))
+        response = problem(status_of(exc), str(exc))
+        if isinstance(exc, ThrottledError):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -4,18 +4,76 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from tradeguard import audit
-from tradeguard.api.deps import Reader, Svc, require
-from tradeguard.api.models import ConfigRequest, IdPath, TokenRequest, UserRequest
-from tradeguard.cases import config, users
+from tradeguard.api.deps import Credentials, Reader, Svc, require
+from tradeguard.api.models import (
+    ConfigRequest,
+    IdPath,
+    LoginRequest,
+    PasswordRequest,
+    UnlockRequest,
+    UserRequest,
+)
+from tradeguard.cases import config, logins, users
 from tradeguard.cases.users import User
 
 router = APIRouter()
 Admin = Annotated[User, Depends(require("users"))]
 Configurer = Annotated[User, Depends(require("config"))]
 Auditor = Annotated[User, Depends(require("audit"))]
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/login", tags=["users"], status_code=201)
+async def login(body: LoginRequest, request: Request, svc: Svc) -> dict[str, Any]:
+    """Log in: a new API token for yourself (shown once), living `days` (default and most:
+    the server's `TRADEGUARD_TOKEN_DAYS`, 90). Failed log-ins are audited and throttled per
+    account name and per address: 429 with `Retry-After` while locked."""
+    issued = await run_in_threadpool(
+        users.login_token,
+        svc.store,
+        body.username,
+        body.password,
+        address=_address(request),
+        face="api",
+        label=body.label,
+        days=body.days,
+    )
+    return issued.to_dict()
+
+
+@router.post("/logout", tags=["users"])
+def logout(svc: Svc, user: Reader, credentials: Credentials) -> dict[str, Any]:
+    """Revoke the token this request carries."""
+    assert credentials is not None  # Reader checked it
+    holder = users.token_holder(svc.store, credentials.credentials)
+    users.revoke_token(svc.store, user.actor, holder.token_id)
+    return {"id": holder.token_id, "revoked": True}
+
+
+@router.post("/me/password", tags=["users"])
+def password_change(
+    body: PasswordRequest, request: Request, svc: Svc, user: Reader, credentials: Credentials
+) -> dict[str, Any]:
+    """Change your password (the current one is checked as a log-in is). Every other token of
+    yours is revoked and every web session of yours ended; the token of this request stays."""
+    assert credentials is not None
+    holder = users.token_holder(svc.store, credentials.credentials)
+    return users.change_password(
+        svc.store,
+        user,
+        body.current_password,
+        body.new_password,
+        address=_address(request),
+        face="api",
+        keep_token=holder.token_id,
+    )
 
 
 @router.get("/me", tags=["users"])
@@ -39,7 +97,8 @@ def users_add(body: UserRequest, svc: Svc, user: Admin) -> dict[str, Any]:
 
 @router.post("/users/{username}/disable", tags=["users"])
 def users_disable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
-    """Disable a user: their tokens stop working at once."""
+    """Disable a user: their tokens are revoked and their web sessions end at once (enabling
+    them again revives none)."""
     return users.set_active(svc.store, user.actor, username, False).to_dict()
 
 
@@ -48,10 +107,18 @@ def users_enable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
     return users.set_active(svc.store, user.actor, username, True).to_dict()
 
 
-@router.post("/users/{username}/tokens", tags=["users"], status_code=201)
-def tokens_issue(username: str, body: TokenRequest, svc: Svc, user: Reader) -> dict[str, Any]:
-    """A new API token (shown once) for yourself, or for anyone when you are an admin."""
-    return users.issue_token(svc.store, user.actor, username, body.label).to_dict()
+@router.post("/users/{username}/unlock", tags=["users"])
+def users_unlock(
+    username: str, svc: Svc, user: Admin, body: UnlockRequest | None = None
+) -> dict[str, Any]:
+    """Lift the log-in lock of an account name (and of a client address, if given)."""
+    return logins.unlock(svc.store, user.actor, username, body.address if body else None)
+
+
+@router.get("/logins/locked", tags=["users"])
+def logins_locked(svc: Svc, user: Admin) -> list[dict[str, Any]]:
+    """The account names and client addresses locked now after failed log-ins."""
+    return logins.locks(svc.store)
 
 
 @router.get("/tokens", tags=["users"])

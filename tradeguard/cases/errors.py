@@ -21,3 +21,15 @@ class ConflictError(TradeguardError):
     """The thing changed under the caller (another review won), or already exists."""
 
     exit_code = 7
+
+
+class ThrottledError(TradeguardError):
+    """Too many failed log-ins on this account name or from this address: try again after
+    ``retry_after`` seconds, or ask an administrator to lift the lock. The API answers 429
+    with ``Retry-After``."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = max(1, retry_after)
+        super().__init__(message)

@@ -1,10 +1,22 @@
 """Users, roles and API tokens.
 
-Passwords are hashed with argon2id. API tokens are 32 random bytes shown once; only their
-SHA-256 is stored (a token has full entropy, so a fast hash is enough and keeps every request's
-check cheap). Disabling a user or revoking a token takes effect on the next
-:func:`authenticate`; a server worker checks tokens through a :class:`TokenCache`, which sees
-such a change at once when the worker made it, and within its few seconds otherwise.
+Passwords are hashed with argon2id; a new password must pass :mod:`passwords`' rules. A log-in
+(:func:`check_password`) is throttled per account name and per address (:mod:`logins`) and
+costs the same argon2 check whether the name exists or not. API tokens are 32 random bytes
+shown once; only their SHA-256 is stored (a token has full entropy, so a fast hash is enough
+and keeps every request's check cheap). A token is issued to its holder only — by logging in
+(``POST /login``, or ``tradeguard users token NAME`` with NAME's password) — never by an
+administrator for someone else; administrators list and revoke. A token expires
+(``$TRADEGUARD_TOKEN_DAYS``, default 90 days). Disabling a user revokes all their tokens and
+ends their web sessions, so enabling them again revives none. Disabling a user or revoking a
+token takes effect on the next :func:`authenticate`; a server worker checks tokens through a
+:class:`TokenCache`, which sees such a change at once when the worker made it, and within its
+few seconds otherwise.
+
+Every user-management action is an audit record: ``user.add`` (with who created the account:
+four-eyes refuses a reviewer whose account the proposer created), ``user.disable``,
+``user.enable``, ``user.role``, ``user.password``, ``token.issue``, ``token.revoke``,
+``login.fail``, ``login.lock``, ``login.unlock``, ``session.start``, ``session.end``.
 """
 
 from __future__ import annotations
@@ -14,7 +26,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +34,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from tradeguard import audit
+from tradeguard import audit, settings
+from tradeguard.cases import logins
 from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
-from tradeguard.cases.tables import TokenRow, UserRow
+from tradeguard.cases.passwords import check_new_password
+from tradeguard.cases.tables import TokenRow, UserRow, WebSessionRow
 from tradeguard.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -35,6 +50,10 @@ TOKEN_PREFIX = "tg_"
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 #: argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane).
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+#: checked instead of a real hash when the user name is unknown, so that the answer costs the
+#: same argon2 work and tells nothing about which names exist
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(24))
+WRONG = "wrong user name or password"
 
 
 class Role(StrEnum):
@@ -101,6 +120,7 @@ class User:
     role: Role
     active: bool
     created_at: datetime
+    created_by: str | None = None
 
     @property
     def actor(self) -> Actor:
@@ -113,6 +133,7 @@ class User:
             "role": str(self.role),
             "active": self.active,
             "created_at": _iso(self.created_at),
+            "created_by": self.created_by,
         }
 
 
@@ -123,7 +144,7 @@ def _iso(value: datetime) -> str:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.username, Role(row.role), row.active, row.created_at)
+    return User(row.id, row.username, Role(row.role), row.active, row.created_at, row.created_by)
 
 
 def parse_role(value: str) -> Role:
@@ -141,10 +162,7 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
         raise InputError(
             "a user name is 1-100 letters, digits, '.', '_', '@' or '-'", field="username"
         )
-    if len(password) < 10:
-        raise InputError("a password needs at least 10 characters", field="password")
-    if len(password) > 1024:
-        raise InputError("a password has at most 1024 characters", field="password")
+    check_new_password(username, password)
     parsed = parse_role(role)
     try:
         with store.session() as session, session.begin():
@@ -154,10 +172,17 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
                 role=str(parsed),
                 active=True,
                 created_at=datetime.now(UTC),
+                created_by=actor.name,
             )
             session.add(row)
             session.flush()
-            audit.append(session, actor.name, "user.add", f"user:{username}", {"role": str(parsed)})
+            audit.append(
+                session,
+                actor.name,
+                "user.add",
+                f"user:{username}",
+                {"role": str(parsed), "created_by": actor.name},
+            )
             return _user(row)
     except IntegrityError:
         raise ConflictError(f"user {username!r} exists already") from None
@@ -178,8 +203,35 @@ def get_user(store: Store, username: str) -> User:
         return _user(row)
 
 
+def end_credentials(
+    session: Session,
+    user_id: int,
+    now: datetime,
+    keep_token: int | None = None,
+    keep_session: str | None = None,
+) -> tuple[int, int]:
+    """Revoke a user's live tokens and end their web sessions (but ``keep_token`` and
+    ``keep_session``), inside the caller's transaction; returns how many of each."""
+    tokens = update(TokenRow).where(TokenRow.user_id == user_id, TokenRow.revoked_at.is_(None))
+    if keep_token is not None:
+        tokens = tokens.where(TokenRow.id != keep_token)
+    revoked = session.execute(
+        tokens.values(revoked_at=now).execution_options(synchronize_session=False)
+    )
+    sessions = update(WebSessionRow).where(
+        WebSessionRow.user_id == user_id, WebSessionRow.ended_at.is_(None)
+    )
+    if keep_session is not None:
+        sessions = sessions.where(WebSessionRow.id != keep_session)
+    ended = session.execute(
+        sessions.values(ended_at=now).execution_options(synchronize_session=False)
+    )
+    return int(revoked.rowcount or 0), int(ended.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def set_active(store: Store, actor: Actor, username: str, active: bool) -> User:
-    """Disable (or enable again) a user; a disabled user's tokens stop working at once."""
+    """Disable (or enable again) a user. Disabling revokes all their tokens and ends their web
+    sessions at once; enabling them again revives none (they log in anew)."""
     actor.require("users")
     with store.session() as session, session.begin():
         row = session.execute(
@@ -188,8 +240,16 @@ def set_active(store: Store, actor: Actor, username: str, active: bool) -> User:
         if row is None:
             raise NotFoundError(f"no user {username!r}")
         row.active = active
+        payload: dict[str, Any] = {}
+        if not active:
+            tokens, sessions = end_credentials(session, row.id, datetime.now(UTC))
+            payload = {"tokens_revoked": tokens, "sessions_ended": sessions}
         audit.append(
-            session, actor.name, "user.enable" if active else "user.disable", f"user:{username}"
+            session,
+            actor.name,
+            "user.enable" if active else "user.disable",
+            f"user:{username}",
+            payload,
         )
         user = _user(row)
     _rights_changed()
@@ -219,17 +279,37 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> User:
     return user
 
 
-def check_password(store: Store, username: str, password: str) -> User:
+def check_password(
+    store: Store,
+    username: str,
+    password: str,
+    *,
+    address: str = "local",
+    face: str = "api",
+    policy: logins.LoginPolicy | None = None,
+) -> User:
+    """The active user with this name and password: a throttled log-in.
+
+    Raises :class:`ThrottledError` while the name or the address is locked (the password is
+    not checked then), :class:`AuthError` on a wrong name or password or a disabled user (one
+    message for all three; the failure is counted and audited). An unknown name costs the same
+    argon2 check as a known one."""
+    policy = policy or logins.LoginPolicy.from_env()
+    logins.check_not_locked(store, username, address, policy)
     with store.session() as session:
         row = session.execute(
-            select(UserRow).where(UserRow.username == username)
+            select(UserRow).where(UserRow.username == username[:100])
         ).scalar_one_or_none()
-    if row is None or not row.active:
-        raise AuthError("wrong user name or password")
     try:
-        _hasher.verify(row.password_hash, password)
+        _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+        verified = row is not None
     except (VerifyMismatchError, InvalidHashError):
-        raise AuthError("wrong user name or password") from None
+        verified = False
+    if not verified or row is None or not row.active:
+        reason = "unknown user" if row is None else "disabled" if verified else "wrong password"
+        logins.record_failure(store, username, address, face, reason, policy)
+        raise AuthError(WRONG)
+    logins.record_success(store, row.username)
     return _user(row)
 
 
@@ -243,17 +323,45 @@ class IssuedToken:
     username: str
     label: str
     token: str  # shown once
+    expires_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "username": self.username, "label": self.label, "token": self.token}
+        return {
+            "id": self.id,
+            "username": self.username,
+            "label": self.label,
+            "token": self.token,
+            "expires_at": _iso(self.expires_at),
+        }
 
 
-def issue_token(store: Store, actor: Actor, username: str, label: str = "api") -> IssuedToken:
-    """A new API token for ``username`` (an admin, or the user for themself)."""
+def issue_token(
+    store: Store,
+    actor: Actor,
+    username: str,
+    label: str = "api",
+    days: int | None = None,
+    *,
+    via: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> IssuedToken:
+    """A new API token for ``username``, issued to that user only: nobody, administrators
+    included, mints a token for someone else. The faces call this after a log-in
+    (:func:`login_token`). It lives ``days`` (at most, and by default,
+    ``$TRADEGUARD_TOKEN_DAYS``)."""
     if actor.name != username:
-        actor.require("users")
+        raise ForbiddenError(
+            f"{actor.name!r} may not issue a token for {username!r}: a token is issued to its "
+            f"holder only, by logging in (POST /login, or `tradeguard users token {username}` "
+            "with that user's password); administrators may list and revoke tokens"
+        )
+    most = settings.token_days()
+    if days is not None and not 1 <= days <= most:
+        raise InputError(f"a token lives 1 to {most} days", field="days")
     label = label.strip()[:100] or "api"
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    issued_at = now or datetime.now(UTC)
+    expires = issued_at + timedelta(days=days or most)
     with store.session() as session, session.begin():
         user = session.execute(
             select(UserRow).where(UserRow.username == username)
@@ -266,7 +374,8 @@ def issue_token(store: Store, actor: Actor, username: str, label: str = "api") -
             user_id=user.id,
             token_hash=_token_hash(token),
             label=label,
-            created_at=datetime.now(UTC),
+            created_at=issued_at,
+            expires_at=expires,
         )
         session.add(row)
         session.flush()
@@ -275,9 +384,66 @@ def issue_token(store: Store, actor: Actor, username: str, label: str = "api") -
             actor.name,
             "token.issue",
             f"user:{username}",
-            {"token_id": row.id, "label": label},
+            {"token_id": row.id, "label": label, "expires_at": _iso(expires), **(via or {})},
         )
-        return IssuedToken(row.id, username, label, token)
+        return IssuedToken(row.id, username, label, token, expires)
+
+
+def login_token(
+    store: Store,
+    username: str,
+    password: str,
+    *,
+    address: str,
+    face: str,
+    label: str = "api",
+    days: int | None = None,
+    policy: logins.LoginPolicy | None = None,
+) -> IssuedToken:
+    """Log in (throttled, audited when it fails) and issue the user a new token."""
+    user = check_password(store, username, password, address=address, face=face, policy=policy)
+    via = {"via": face, "address": logins.address_key(address)}
+    return issue_token(store, user.actor, user.username, label, days, via=via)
+
+
+def change_password(
+    store: Store,
+    user: User,
+    current: str,
+    new: str,
+    *,
+    address: str,
+    face: str,
+    keep_token: int | None = None,
+    keep_session: str | None = None,
+    policy: logins.LoginPolicy | None = None,
+) -> dict[str, Any]:
+    """Change ``user``'s own password. The current password is checked as a log-in is
+    (throttled; a wrong one is a failed log-in). All the user's API tokens are revoked and all
+    their web sessions ended, except the credential the change was made with
+    (``keep_token`` / ``keep_session``)."""
+    check_password(store, user.username, current, address=address, face=face, policy=policy)
+    check_new_password(user.username, new, field="new_password")
+    if new == current:
+        raise InputError("the new password is the current one", field="new_password")
+    digest = _hasher.hash(new)
+    now = datetime.now(UTC)
+    with store.session() as session, session.begin():
+        row = session.get(UserRow, user.id)
+        if row is None:
+            raise NotFoundError(f"no user {user.username!r}")
+        row.password_hash = digest
+        tokens, sessions = end_credentials(session, row.id, now, keep_token, keep_session)
+        result = {"username": row.username, "tokens_revoked": tokens, "sessions_ended": sessions}
+        audit.append(
+            session,
+            user.username,
+            "user.password",
+            f"user:{row.username}",
+            {**result, "via": face, "address": logins.address_key(address)},
+        )
+    _rights_changed()
+    return result
 
 
 def revoke_token(store: Store, actor: Actor, token_id: int) -> None:
@@ -311,6 +477,7 @@ def list_tokens(store: Store, username: str | None = None) -> list[dict[str, Any
                 "username": name,
                 "label": t.label,
                 "created_at": _iso(t.created_at),
+                "expires_at": _iso(t.expires_at) if t.expires_at else None,
                 "revoked": t.revoked_at is not None,
             }
             for t, name in session.execute(query.order_by(TokenRow.id))
@@ -318,7 +485,16 @@ def list_tokens(store: Store, username: str | None = None) -> list[dict[str, Any
 
 
 _BY_TOKEN = (
-    select(UserRow.id, UserRow.username, UserRow.role, UserRow.active, UserRow.created_at)
+    select(
+        UserRow.id,
+        UserRow.username,
+        UserRow.role,
+        UserRow.active,
+        UserRow.created_at,
+        UserRow.created_by,
+        TokenRow.id,
+        TokenRow.expires_at,
+    )
     .join(TokenRow, TokenRow.user_id == UserRow.id)
     .where(TokenRow.token_hash == bindparam("token_hash"), TokenRow.revoked_at.is_(None))
 )
@@ -330,20 +506,35 @@ def _token_digest(token: str) -> str:
     return _token_hash(token)
 
 
-def _lookup(store: Store, digest: str) -> User:
+@dataclass(frozen=True, slots=True)
+class TokenHolder:
+    user: User
+    token_id: int
+    expires_at: datetime
+
+
+def _lookup(store: Store, digest: str, now: datetime | None = None) -> TokenHolder:
     with store.engine.connect() as conn:
         row = conn.execute(_BY_TOKEN, {"token_hash": digest}).first()
     if row is None:
         raise AuthError("invalid or revoked token")
-    user_id, username, role, active, created_at = row
+    user_id, username, role, active, created_at, created_by, token_id, expires = row
+    if expires is None or logins.aware(expires) <= (now or datetime.now(UTC)):
+        raise AuthError("the token has expired: log in again for a new one")
     if not active:
         raise AuthError(f"user {username!r} is disabled")
-    return User(user_id, username, Role(role), bool(active), created_at)
+    user = User(user_id, username, Role(role), bool(active), created_at, created_by)
+    return TokenHolder(user, token_id, logins.aware(expires))
 
 
-def authenticate(store: Store, token: str) -> User:
-    """The active user holding this unrevoked token (one indexed query)."""
-    return _lookup(store, _token_digest(token))
+def token_holder(store: Store, token: str, now: datetime | None = None) -> TokenHolder:
+    """The token's id and expiry with its active user (one indexed query)."""
+    return _lookup(store, _token_digest(token), now)
+
+
+def authenticate(store: Store, token: str, now: datetime | None = None) -> User:
+    """The active user holding this unrevoked, unexpired token (one indexed query)."""
+    return _lookup(store, _token_digest(token), now).user
 
 
 #: Bumped after every committed change that can take rights away (a token revoked, a user
@@ -373,8 +564,8 @@ class TokenCache:
         self.store = store
         self.seconds = seconds
         self.max_entries = max_entries
-        # digest -> (user, monotonic expiry, generation read before the store was asked)
-        self._entries: dict[str, tuple[User, float, int]] = {}
+        # digest -> (holder, monotonic expiry, generation read before the store was asked)
+        self._entries: dict[str, tuple[TokenHolder, float, int]] = {}
 
     def get(self, token: str) -> User | None:
         """The user if this token was checked less than ``seconds`` ago and no right was taken
@@ -384,10 +575,12 @@ class TokenCache:
         entry = self._entries.get(_token_hash(token))
         if entry is None:
             return None
-        user, expires, generation = entry
+        holder, expires, generation = entry
         if generation != _generation or time.monotonic() >= expires:
             return None
-        return user
+        if holder.expires_at <= datetime.now(UTC):  # the token itself ran out
+            return None
+        return holder.user
 
     def authenticate(self, token: str) -> User:
         """As :func:`authenticate`, answered from the cache when it may."""
@@ -398,9 +591,9 @@ class TokenCache:
         # Read before asking the store: a change committed after this point makes the entry
         # stale even if the answer below predates it.
         generation = _generation
-        user = _lookup(self.store, digest)
+        holder = _lookup(self.store, digest)
         if self.seconds > 0:
             if len(self._entries) >= self.max_entries:
                 self._entries.clear()
-            self._entries[digest] = (user, time.monotonic() + self.seconds, generation)
-        return user
+            self._entries[digest] = (holder, time.monotonic() + self.seconds, generation)
+        return holder.user

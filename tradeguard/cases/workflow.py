@@ -1,8 +1,10 @@
 """Cases and four-eyes review.
 
 A screening hit or a non-CLEAR shipment decision opens a case. Someone proposes an outcome
-(true match, false positive, escalate) with a comment; a *different* user with the reviewer
-role approves or rejects the proposal. Each change is one conditional UPDATE on the case's
+(true match, false positive, escalate) with a comment; a *different person* with the reviewer
+role approves or rejects the proposal: not the proposer, and not an account the proposer
+created, or that created the proposer's, directly or through further accounts (each user
+records who created it), so nobody approves their own proposal through a second account. Each change is one conditional UPDATE on the case's
 ``version`` (and state), so of two people acting on one case at once exactly one wins and the
 other gets a :class:`ConflictError`. An approved false positive is remembered for its
 (counterparty, list entry) pair together with the digests both had, and suppresses the same
@@ -22,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from tradeguard import audit
 from tradeguard.cases.errors import ConflictError, ForbiddenError
-from tradeguard.cases.tables import CaseRow, SuppressionRow
+from tradeguard.cases.tables import CaseRow, SuppressionRow, UserRow
 from tradeguard.cases.users import Actor
 from tradeguard.errors import InputError, NotFoundError
 
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 MAX_COMMENT = 4000
+#: how far up the chain of account creators four-eyes looks
+MAX_CREATORS = 50
 
 
 class Proposal(StrEnum):
@@ -218,6 +222,49 @@ def count_cases(store: Store) -> dict[str, int]:
         return {status: int(n) for status, n in rows}
 
 
+def _creators(session: Session, username: str) -> list[str]:
+    """Who created ``username``'s account, who created that one, and so on (user names, up to
+    a creator that is not a user: ``cli:…``, or unknown)."""
+    chain: list[str] = []
+    name: str | None = username
+    while name is not None and len(chain) < MAX_CREATORS:
+        creator = session.execute(
+            select(UserRow.created_by).where(UserRow.username == name)
+        ).scalar_one_or_none()
+        if creator is None or creator in chain or creator == username:
+            break
+        chain.append(creator)
+        name = creator
+    return chain
+
+
+def four_eyes_refusal(session: Session, reviewer: str, proposer: str | None) -> str | None:
+    """Why ``reviewer`` may not review ``proposer``'s proposal, or None when they may."""
+    if proposer is None:
+        return None
+    if reviewer == proposer:
+        return f"four-eyes: {reviewer!r} proposed this outcome and cannot also review it"
+    above_reviewer = _creators(session, reviewer)
+    if proposer in above_reviewer:
+        how = "created" if above_reviewer[0] == proposer else "is among the creators of"
+        return (
+            f"four-eyes: {proposer!r}, who proposed this outcome, {how} the account "
+            f"{reviewer!r}; a reviewer whose account {proposer!r} did not create must review it"
+        )
+    if reviewer in _creators(session, proposer):
+        return (
+            f"four-eyes: {reviewer!r} created (directly or through other accounts) the account "
+            f"{proposer!r}, which proposed this outcome; another reviewer must review it"
+        )
+    return None
+
+
+def may_review(store: Store, reviewer: str, proposer: str | None) -> bool:
+    """Whether four-eyes lets ``reviewer`` review a proposal of ``proposer`` (roles aside)."""
+    with store.session() as session:
+        return four_eyes_refusal(session, reviewer, proposer) is None
+
+
 def _comment(comment: str | None, required: bool) -> str:
     text = (comment or "").strip()
     if required and not text:
@@ -296,7 +343,9 @@ def review(
     comment: str | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    """Approve or reject the proposal of a case: a reviewer who did not make the proposal."""
+    """Approve or reject the proposal of a case: a reviewer who did not make the proposal, whose
+    account the proposer did not create and who did not create the proposer's (both followed
+    up the chain of creators: :func:`four_eyes_refusal`)."""
     actor.require("review")
     if decision not in ("approve", "reject"):
         raise InputError(
@@ -310,10 +359,9 @@ def review(
             raise NotFoundError(f"no case {case_id}")
         if row.status != Status.PROPOSED or row.proposal is None:
             raise ConflictError(f"case {case_id} has no proposal to review (it is {row.status})")
-        if row.proposed_by == actor.name:
-            raise ForbiddenError(
-                f"four-eyes: {actor.name!r} proposed this outcome and cannot also review it"
-            )
+        refusal = four_eyes_refusal(session, actor.name, row.proposed_by)
+        if refusal is not None:
+            raise ForbiddenError(refusal)
         version = row.version if expected_version is None else expected_version
         proposal = row.proposal
         if decision == "approve":

@@ -18,10 +18,11 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from tradeguard.api.deps import Services
+from tradeguard.cases import sessions as web_sessions
 from tradeguard.cases import users
-from tradeguard.cases.errors import AuthError, ForbiddenError
+from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.cases.users import User
-from tradeguard.errors import InputError, NotFoundError
+from tradeguard.errors import InputError
 from tradeguard.web import session as sessions
 from tradeguard.web.render import render
 
@@ -43,17 +44,19 @@ def _svc(request: Request) -> Services:
 
 
 def _user(request: Request, permission: str = "read") -> tuple[User, sessions.Session]:
-    sess = sessions.read(request.cookies.get(sessions.COOKIE))
-    if sess is None:
+    """The logged-in user and their session, read from the store on every request (an ended
+    session, a disabled user or a changed role count at once)."""
+    secret = sessions.read(request.cookies.get(sessions.COOKIE))
+    found = web_sessions.lookup(_svc(request).store, secret) if secret else None
+    if found is None:
         raise LoginRequired
-    try:
-        user = users.get_user(_svc(request).store, sess.username)
-    except NotFoundError:
-        raise LoginRequired from None
-    if not user.active:
-        raise LoginRequired
+    user, sess = found
     user.actor.require(permission)
     return user, sess
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def _check_csrf(request: Request, sess: sessions.Session, token: str | None) -> None:
@@ -97,23 +100,29 @@ def login(
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=500)] = "/ui/",
 ) -> Response:
+    store = _svc(request).store
+    address = _address(request)
     try:
-        user = users.check_password(_svc(request).store, username, password)
-    except AuthError as exc:
-        return _page(
+        user = users.check_password(store, username, password, address=address, face="web")
+    except (AuthError, ThrottledError) as exc:
+        throttled = isinstance(exc, ThrottledError)
+        page = _page(
             request,
             "login.html",
             None,
             None,
             next=_safe_next(next),
             error=str(exc),
-            status_code=401,
+            status_code=429 if throttled else 401,
         )
-    cookie, _ = sessions.issue(user.username)
+        if isinstance(exc, ThrottledError):
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    secret, _ = web_sessions.start(store, user, address, sessions.MAX_AGE)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         sessions.COOKIE,
-        cookie,
+        sessions.cookie_value(secret),
         max_age=sessions.MAX_AGE,
         httponly=True,
         samesite="strict",
@@ -127,9 +136,56 @@ def login(
 def logout(request: Request, csrf: OptText = None) -> Response:
     _, sess = _user(request)
     _check_csrf(request, sess, csrf)
+    web_sessions.end(_svc(request).store, sess)
     response = RedirectResponse("/ui/login", status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/ui")
     return response
+
+
+@router.get("/password")
+def password_form(request: Request) -> Response:
+    user, sess = _user(request)
+    return _page(request, "password.html", user, sess, error=None, done=None)
+
+
+@router.post("/password")
+def password_change(
+    request: Request,
+    csrf: OptText = None,
+    current_password: Annotated[str, Form(max_length=1024)] = "",
+    new_password: Annotated[str, Form(max_length=1024)] = "",
+    confirm_password: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    """Change one's own password; every other session and every API token of the user ends
+    (this session stays)."""
+    user, sess = _user(request)
+    _check_csrf(request, sess, csrf)
+    try:
+        if new_password != confirm_password:
+            raise InputError("the two new passwords differ", field="confirm_password")
+        done = users.change_password(
+            _svc(request).store,
+            user,
+            current_password,
+            new_password,
+            address=_address(request),
+            face="web",
+            keep_session=sess.id,
+        )
+    except (InputError, AuthError, ThrottledError) as exc:
+        status = 429 if isinstance(exc, ThrottledError) else 401
+        message = str(exc)
+        if isinstance(exc, InputError):
+            status, message = 422, exc.describe()
+        elif isinstance(exc, AuthError):
+            message = "the current password is wrong"
+        page = _page(
+            request, "password.html", user, sess, error=message, done=None, status_code=status
+        )
+        if isinstance(exc, ThrottledError):
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    return _page(request, "password.html", user, sess, error=None, done=done)
 
 
 # -- dashboard ---------------------------------------------------------------------------------
@@ -498,7 +554,7 @@ def _case_page(
     request: Request, user: User, sess: sessions.Session, case_id: int, **extra: Any
 ) -> HTMLResponse:
     from tradeguard.audit import records, verify
-    from tradeguard.cases.workflow import get_case
+    from tradeguard.cases.workflow import get_case, may_review
 
     store = _svc(request).store
     case = get_case(store, case_id)
@@ -506,7 +562,9 @@ def _case_page(
     chain = verify(store) if user.actor.can("audit") else None
     can_propose = user.actor.can("propose") and case.status in ("open", "escalated")
     can_review = (
-        user.actor.can("review") and case.status == "proposed" and case.proposed_by != user.username
+        user.actor.can("review")
+        and case.status == "proposed"
+        and may_review(store, user.username, case.proposed_by)
     )
     return _page(
         request,

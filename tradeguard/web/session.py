@@ -1,22 +1,24 @@
-"""Browser sessions: a signed cookie naming the user, with a CSRF token for every form.
+"""Browser sessions: a cookie holding a random session secret, signed with HMAC-SHA256.
 
-The cookie holds ``{"u": username, "c": csrf, "e": expiry}`` signed with HMAC-SHA256. The key
-is ``$TRADEGUARD_WEB_SECRET`` or a random key kept in ``$TRADEGUARD_HOME/web-secret`` (created
-on first use, mode 0600), so every worker process of one server signs alike. The user is read
-from the store on every request: disabling a user or changing a role takes effect at once.
+The session itself lives in the store (:mod:`tradeguard.cases.sessions`): the user, the
+form token (CSRF) every form carries, the expiry, and whether it ended. Logging out, a password
+change and disabling the user end it there, so a copied cookie stops working at once. The
+signature only turns away forged cookies before the store is asked. The key is
+``$TRADEGUARD_WEB_SECRET`` or a random key kept in ``$TRADEGUARD_HOME/web-secret`` (created on
+first use, mode 0600), so every worker process of one server signs alike.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import os
 import secrets
-import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from tradeguard.cases.sessions import WebSession as Session
+
+__all__ = ["COOKIE", "MAX_AGE", "Session", "cookie_value", "csrf_ok", "read"]
 
 COOKIE = "tg_session"
 MAX_AGE = 8 * 3600
@@ -47,34 +49,19 @@ def _sign(body: bytes) -> str:
     return hmac.new(_secret(), body, hashlib.sha256).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
-    username: str
-    csrf: str
+def cookie_value(secret: str) -> str:
+    """The cookie for a session secret."""
+    return f"{secret}.{_sign(secret.encode('ascii'))}"
 
 
-def issue(username: str) -> tuple[str, Session]:
-    """A new cookie value (and its session) for a user who just logged in."""
-    session = Session(username, secrets.token_urlsafe(24))
-    data = {"u": username, "c": session.csrf, "e": int(time.time()) + MAX_AGE}
-    body = base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode("utf-8"))
-    return f"{body.decode('ascii')}.{_sign(body)}", session
-
-
-def read(cookie: str | None) -> Session | None:
-    """The session of a cookie, or None when it is missing, forged or expired."""
+def read(cookie: str | None) -> str | None:
+    """The session secret of a cookie, or None when it is missing or forged."""
     if not cookie or "." not in cookie or len(cookie) > 4096:
         return None
-    body, _, signature = cookie.rpartition(".")
-    if not hmac.compare_digest(_sign(body.encode("ascii", "replace")), signature):
+    secret, _, signature = cookie.rpartition(".")
+    if not hmac.compare_digest(_sign(secret.encode("ascii", "replace")), signature):
         return None
-    try:
-        data = json.loads(base64.urlsafe_b64decode(body.encode("ascii")))
-        if int(data["e"]) < time.time():
-            return None
-        return Session(str(data["u"]), str(data["c"]))
-    except (ValueError, KeyError, TypeError):
-        return None
+    return secret
 
 
 def csrf_ok(session: Session, token: str | None) -> bool:
