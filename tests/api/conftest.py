@@ -16,10 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard.api import create_app
-from tradeguard.cases import users
 from tradeguard.store import Store
 
-from ..cases.helpers import ADMIN, make_users, token
+from ..cases.helpers import make_users, token
 
 
 @dataclass
@@ -34,9 +33,7 @@ class Api:
 
 def make_api(store: Store) -> Iterator[Api]:
     make_users(store)
-    tokens = {
-        name: token(store, name).token for name in ("ana", "rita", "rob", "adam")
-    }
+    tokens = {name: token(store, name).token for name in ("ana", "rita", "rob", "adam")}
     app = create_app(store, schedule=False, warm=False)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield Api(client, store, tokens)

@@ -8,11 +8,10 @@ import threading
 import httpx
 
 from tradeguard import audit
-from tradeguard.cases import users
 from tradeguard.cases import workflow as rv
 from tradeguard.store import Store
 
-from ..cases.helpers import ADMIN, make_users, screening_case, token
+from ..cases.helpers import make_users, screening_case, token
 
 
 def test_two_reviewers_at_once_over_http(store: Store, server: str) -> None:

@@ -175,14 +175,15 @@ def _record_failure(
                 )
 
 
-def record_success(store: Store, username: str) -> None:
+def record_success(store: Store, username: str, policy: LoginPolicy) -> None:
     """A successful log-in clears the failures counted on its account name."""
+    now = policy.clock()
     with store.session() as session, session.begin():
         session.execute(
             delete(LoginThrottleRow).where(
                 LoginThrottleRow.scope == ACCOUNT,
                 LoginThrottleRow.key == account_key(username),
-                LoginThrottleRow.locked_until.is_(None),
+                or_(LoginThrottleRow.locked_until.is_(None), LoginThrottleRow.locked_until <= now),
             )
         )
 

@@ -296,10 +296,12 @@ def check_password(
     argon2 check as a known one."""
     policy = policy or logins.LoginPolicy.from_env()
     logins.check_not_locked(store, username, address, policy)
-    with store.session() as session:
-        row = session.execute(
-            select(UserRow).where(UserRow.username == username[:100])
-        ).scalar_one_or_none()
+    row = None
+    if USERNAME.fullmatch(username):  # no other name exists (and NUL cannot reach the store)
+        with store.session() as session:
+            row = session.execute(
+                select(UserRow).where(UserRow.username == username)
+            ).scalar_one_or_none()
     try:
         _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
         verified = row is not None
@@ -309,7 +311,7 @@ def check_password(
         reason = "unknown user" if row is None else "disabled" if verified else "wrong password"
         logins.record_failure(store, username, address, face, reason, policy)
         raise AuthError(WRONG)
-    logins.record_success(store, row.username)
+    logins.record_success(store, row.username, policy)
     return _user(row)
 
 
