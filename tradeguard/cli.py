@@ -801,9 +801,12 @@ def users_list(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "user", "role", "active", "created")
+    table = Table("id", "user", "role", "active", "created", "created by")
     for u in rows:
-        table.add_row(str(u["id"]), u["username"], u["role"], str(u["active"]), u["created_at"])
+        table.add_row(
+            str(u["id"]), u["username"], u["role"], str(u["active"]), u["created_at"],
+            u["created_by"] or "?",
+        )  # fmt: skip
     console.print(table)
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from tradeguard import audit
+from tradeguard import settings as tg_settings
 from tradeguard.cases import logins, passwords, sessions, users
 from tradeguard.cases import workflow as rv
 from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
@@ -449,3 +450,35 @@ def test_a_store_made_before_accounts_upgrades(store_url: str, tmp_path: Path) -
         assert users.check_password(store, "ana", PASSWORD).username == "ana"
     finally:
         store.close()
+
+
+READERS = {
+    "TRADEGUARD_TOKEN_DAYS": tg_settings.token_days,
+    "TRADEGUARD_LOGIN_MAX_FAILURES": tg_settings.login_max_failures,
+    "TRADEGUARD_LOGIN_MAX_FAILURES_PER_ADDRESS": tg_settings.login_max_failures_per_address,
+    "TRADEGUARD_LOGIN_LOCK_SECONDS": tg_settings.login_lock_seconds,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "ok"),
+    [
+        ("TRADEGUARD_TOKEN_DAYS", "30", True),
+        ("TRADEGUARD_TOKEN_DAYS", "0", False),
+        ("TRADEGUARD_TOKEN_DAYS", "ninety", False),
+        ("TRADEGUARD_LOGIN_MAX_FAILURES", "10", True),
+        ("TRADEGUARD_LOGIN_MAX_FAILURES", "-1", False),
+        ("TRADEGUARD_LOGIN_MAX_FAILURES_PER_ADDRESS", "1.5", False),
+        ("TRADEGUARD_LOGIN_LOCK_SECONDS", "60", True),
+        ("TRADEGUARD_LOGIN_LOCK_SECONDS", "99999999", False),
+    ],
+)
+def test_account_settings_are_checked(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, ok: bool
+) -> None:
+    monkeypatch.setenv(name, value)
+    if ok:
+        assert READERS[name]() == int(value)
+    else:
+        with pytest.raises(InputError, match=name):
+            READERS[name]()
