@@ -31,6 +31,7 @@ from tradeguard.items.kb import (
     Exclusion,
     KnowledgeBase,
     MixtureRule,
+    Term,
     load_knowledge_base,
 )
 from tradeguard.items.params import Value
@@ -59,6 +60,8 @@ class EntryResult:
     matched_by: list[str] = field(default_factory=list)
     tested: bool = field(default=False, repr=False)
     """Whether the data given (CAS number or a parameter value) was tested against the entry."""
+    contradicted: bool = field(default=False, repr=False)
+    """A value read from the description fails a threshold (kept a suggestion all the same)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +87,8 @@ class Classification:
     jurisdiction: str
     knowledge_base_version: str
     why: str = ""
+    read_as: list[str] = field(default_factory=list)
+    """Terms of another language found in the description and the English they were read as."""
 
     @property
     def missing_parameters(self) -> list[str]:
@@ -100,6 +105,7 @@ class Classification:
             "entries": [e.to_dict() for e in self.entries],
             "missing_parameters": self.missing_parameters,
             "why": self.why,
+            "read_as": self.read_as,
             "jurisdiction": self.jurisdiction,
             "knowledge_base_version": self.knowledge_base_version,
         }
@@ -188,6 +194,9 @@ def classify(
         raise InputError(
             "nothing to classify: give a description, a CAS number, an HS code or parameters"
         )
+    read_as = gloss(kb, desc)
+    if read_as:  # Japanese, Korean or Chinese terms: searched and read in English too
+        desc = desc + " ; " + " ; ".join(dict.fromkeys(t.en for t in read_as))
     ctx = _Context(kb, desc, given, jur)
 
     sources: dict[str, set[str]] = {}
@@ -226,6 +235,21 @@ def classify(
         _evaluate(ctx, kb.entries[code], how, text_scores.get(code, 0.0), hs_n)
         for code, how in sources.items()
     ]
+    # a paragraph left open beside a decided one of the same entry is in play as much as it is
+    # ('photoresist': 3C002.b/.d/.e decided not met, 3C002.a.1/.a.2 open for the wavelength)
+    decided_parents = {kb.entries[r.code].parent for r in results if r.tested} - {None}
+    for r in results:
+        if (
+            r.status == "suggestion"
+            and r.missing_parameters
+            and not r.contradicted
+            and kb.entries[r.code].parent in decided_parents
+        ):
+            r.status = "undecided"
+            r.why += "; another paragraph of this entry was decided: give " + ", ".join(
+                r.missing_parameters
+            )
+            r.tested = True
     results.sort(key=lambda r: (_STATUS_ORDER[r.status], -r.confidence, r.code))
     controlled, why = _verdict(results, cas_n, bool(cas_codes), hs_n, kb.version)
     return Classification(
@@ -234,7 +258,26 @@ def classify(
         jurisdiction=jur,
         knowledge_base_version=kb.version,
         why=why,
+        read_as=[f"{t.text} ({t.lang}) = {t.en}" for t in read_as],
     )
+
+
+def gloss(kb: KnowledgeBase, description: str) -> list[Term]:
+    """The vocabulary terms found in ``description``, longest first, none overlapping."""
+    text = unicodedata.normalize("NFKC", description).lower()
+    if text.isascii():
+        return []
+    found: list[tuple[int, Term]] = []
+    taken = [False] * len(text)
+    for term in kb.terms:
+        start = text.find(term.text)
+        while start >= 0:
+            end = start + len(term.text)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                found.append((start, term))
+            start = text.find(term.text, end)
+    return [t for _, t in sorted(found, key=lambda x: x[0])]
 
 
 def _hs_candidates(kb: KnowledgeBase, hs: str) -> list[str]:
@@ -390,6 +433,7 @@ def _evaluate(
     if evaluated and not (by_cas or given_used or "hs" in how) and text_score < 0.999:
         # only values read from the text, and not the best text match: keep it a suggestion
         result.tested = False
+        result.contradicted = any(s is False for s in states)
         states = [None if s is not None else s for s in states]
     if any(s is False for s in states):
         result.status = "not_controlled"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -198,6 +199,16 @@ class ControlEntry:
         }
 
 
+@dataclass(frozen=True)
+class Term:
+    """A control-list term in another language and the English words it is read as."""
+
+    text: str
+    lang: str
+    en: str
+    source: str
+
+
 @dataclass
 class KnowledgeBase:
     """All entries with their look-up indexes (built once)."""
@@ -210,6 +221,8 @@ class KnowledgeBase:
     by_cas: dict[str, list[str]]
     by_hs: dict[str, list[str]]
     mixture_rules: dict[tuple[str, str], MixtureRule]
+    terms: tuple[Term, ...] = ()
+    """Multilingual vocabulary (ja, ko, zh ...), longest term first."""
 
     def leaves(self, code: str) -> list[ControlEntry]:
         """A family heading's structured sub-entries, or the entry with any structured sub-entries."""
@@ -368,6 +381,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
     structured: dict[str, ControlEntry] = {}
     rules: dict[tuple[str, str], MixtureRule] = {}
     overlays: list[tuple[str, Mapping[str, Any]]] = []
+    terms: dict[str, Term] = {}
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.json")])
     for path in paths:
         raw_text = path.read_text(encoding="utf-8")
@@ -395,6 +409,11 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
                     raise _fail("entry defined twice", path.name, entry.code)
                 structured[entry.code] = entry
         overlays.extend((path.name, o) for o in doc.get("overlays") or ())
+        for concept in doc.get("vocabulary") or ():
+            for term in _terms(concept, path.name):
+                if term.text in terms and terms[term.text].en != term.en:
+                    raise _fail(f"term {term.text!r} read two ways", path.name)
+                terms[term.text] = term
     entries = dict(text_only)
     for code, entry in structured.items():
         base = text_only.get(code)
@@ -429,7 +448,27 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
         by_cas=by_cas,
         by_hs=by_hs,
         mixture_rules=rules,
+        terms=tuple(sorted(terms.values(), key=lambda t: (-len(t.text), t.text))),
     )
+
+
+_LANGS = {"ja", "ko", "zh"}
+
+
+def _terms(concept: Mapping[str, Any], source: str) -> list[Term]:
+    en = " ".join(str(concept.get("en") or "").split())
+    if not en:
+        raise _fail("a vocabulary record needs its English reading (en)", source)
+    out = []
+    for raw in concept.get("terms") or ():
+        text = unicodedata.normalize("NFKC", str(raw.get("text") or "")).lower().strip()
+        lang = str(raw.get("lang") or "")
+        if not text or lang not in _LANGS or not raw.get("source"):
+            raise _fail(f"term of {en!r}: needs text, lang (ja, ko, zh) and source", source)
+        out.append(Term(text=text, lang=lang, en=en, source=str(raw["source"])))
+    if not out:
+        raise _fail(f"vocabulary record {en!r} has no terms", source)
+    return out
 
 
 def _merge_text(entry: ControlEntry, base: ControlEntry) -> ControlEntry:

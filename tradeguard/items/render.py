@@ -23,6 +23,8 @@ _STATUS = {
 def render_classification(console: Console, result: Classification, title: str = "") -> None:
     head = f"{title}: " if title else ""
     console.print(f"{head}{_VERDICT[result.controlled]}  [dim]{result.why}[/]")
+    if result.read_as:
+        console.print(f"  read as: {'; '.join(result.read_as)}", markup=False)
     if result.missing_parameters:
         console.print(f"  missing: [bold]{', '.join(result.missing_parameters)}[/]")
     if not result.entries:
