@@ -96,7 +96,8 @@ class CatchAllRule(_Model):
     source: str
     verified: bool
     quote: Quote | None = None
-    #: ``un_arms_embargo`` = the UN arms-embargo destinations; ``None`` with no ``destinations`` = all.
+    #: ``un_arms_embargo`` = the UN arms-embargo destinations; ``arms_embargo`` = those and the
+    #: jurisdiction's own ``arms_embargoes``; ``None`` with no ``destinations`` = all.
     destinations_group: str | None = None
     destinations: list[str] = Field(default_factory=list)
     #: The list of items the rule is limited to (US 744.21: Supplement No. 2 to Part 744); a
@@ -106,7 +107,7 @@ class CatchAllRule(_Model):
     def applies_to(self, country: str, arms_embargoed: set[str]) -> bool:
         if self.destinations:
             return country in self.destinations
-        if self.destinations_group == "un_arms_embargo":
+        if self.destinations_group in ("un_arms_embargo", "arms_embargo"):
             return country in arms_embargoed
         return self.destinations_group is None
 
@@ -196,6 +197,22 @@ class GroupEmbargo(Dated):
     quote: Quote | None = None
 
 
+class OwnArmsEmbargo(Dated):
+    """An arms embargo decided by the exporting jurisdiction or a body it follows (EU Council
+    decisions and common positions, OSCE decisions): ``targeted`` ones reach only some parties."""
+
+    id: str
+    countries: list[str]
+    by: Literal["council", "osce"]
+    scope: Literal["full", "targeted"]
+    instrument: str
+    source: str
+    verified: bool
+    quote: Quote | None = None
+
+    _countries = field_validator("countries")(_check_countries)
+
+
 class Jurisdiction(_Model):
     """One exporting jurisdiction's destination policy."""
 
@@ -211,6 +228,7 @@ class Jurisdiction(_Model):
     catch_all: CatchAll | None = None
     national_embargoes: list[NationalEmbargo] = Field(default_factory=list)
     embargoes: list[GroupEmbargo] = Field(default_factory=list)
+    arms_embargoes: list[OwnArmsEmbargo] = Field(default_factory=list)
 
 
 class ChartRow(_Model):

@@ -171,6 +171,23 @@ class PolicyEngine:
     def arms_embargoed(self, on: date) -> set[str]:
         return {e.country for e in self.policy.un.arms_embargoes if e.in_force(on)}
 
+    def arms_embargoes_of(self, jur: Jurisdiction, destination: str, on: date) -> list[str]:
+        """The arms embargoes on ``destination`` on ``on``: the UN's and those of the
+        jurisdiction's own table (EU Council decisions and common positions, OSCE), each named
+        by its instrument."""
+        found = [
+            f"UN, {e.legal_basis}"
+            for e in self.policy.un.arms_embargoes
+            if e.country == destination and e.in_force(on)
+        ]
+        found += [
+            f"{'OSCE' if e.by == 'osce' else 'EU'}, {e.instrument}"
+            + (" (targeted)" if e.scope == "targeted" else "")
+            for e in jur.arms_embargoes
+            if destination in e.countries and e.in_force(on)
+        ]
+        return found
+
     # -- UN Security Council ---------------------------------------------------------------
 
     def un_dprk(self, item: ItemFacts, route: RouteFacts, on: date) -> list[Reason]:
@@ -789,15 +806,20 @@ class PolicyEngine:
                     item=item.line,
                 )
             )
-        if "military" in triggers and ca.conventional.applies_to(
-            destination, self.arms_embargoed(on)
-        ):
+        embargoed = self.arms_embargoed(on)
+        embargoes: list[str] = []
+        if ca.conventional.destinations_group == "arms_embargo":
+            embargoes = self.arms_embargoes_of(jur, destination, on)
+            if embargoes:
+                embargoed = embargoed | {destination}
+        if "military" in triggers and ca.conventional.applies_to(destination, embargoed):
             limited = ca.conventional.items_listed_in
             reasons.append(
                 Reason(
                     code="CATCH_ALL_MILITARY",
                     severity="review" if limited else "licence_required",
                     message=f"{jurisdiction} conventional catch-all: military end use ({', '.join(triggers['military'])}) in {destination}"
+                    + (f" (arms embargo: {'; '.join(embargoes)})" if embargoes else "")
                     + (
                         f"; the rule applies only to items listed in {limited}: establish whether the item is"
                         if limited
@@ -809,6 +831,15 @@ class PolicyEngine:
                         "triggers": list(triggers["military"]),
                         "destination": destination,
                         "rule": ca.conventional.rule,
+                        **({"arms_embargoes": embargoes} if embargoes else {}),
+                        **(
+                            {
+                                "quote": ca.conventional.quote.text,
+                                "quote_in": ca.conventional.quote.cite,
+                            }
+                            if ca.conventional.quote is not None
+                            else {}
+                        ),
                     },
                     rule_id=self.policy.catch_all.end_use.military.id,
                     verified=ca.conventional.verified,
