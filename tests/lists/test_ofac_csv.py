@@ -206,11 +206,11 @@ def test_empty_file(tmp_path: Path) -> None:
 
 def test_non_numeric_entry_number_and_unknown_type(tmp_path: Path) -> None:
     bad = tmp_path / "sdn.csv"
-    bad.write_text('ent_num,"SDN_Name",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
+    bad.write_bytes(b'ent_num,"SDN_Name",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a')
     with pytest.raises(InputError) as info:
         ofac_csv.parse_sdn(bad)
     assert (info.value.line, info.value.field) == (1, "ent_num")
-    bad.write_text('1,"X","robot","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
+    bad.write_bytes(b'1,"X","robot","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a')
     with pytest.raises(InputError) as info:
         ofac_csv.parse_sdn(bad)
     assert info.value.field == "SDN_Type"

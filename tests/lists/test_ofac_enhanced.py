@@ -120,7 +120,7 @@ def test_member_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("TRADEGUARD_MAX_INPUT_BYTES", "100000")
     with pytest.raises(InputError, match="cap") as info:
         ofac_enhanced.parse_cons(ZIPPED)
-    assert info.value.source == f"{ZIPPED}:CONS_ENHANCED.XML"
+    assert info.value.source == f"{ZIPPED}!CONS_ENHANCED.XML"
 
 
 def test_broken_zip_and_truncated_xml(tmp_path: Path) -> None:

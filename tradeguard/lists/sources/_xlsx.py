@@ -5,7 +5,10 @@ workbook (6.5 MB of shared strings); the parsers only need cell values. This rea
 workbook's sheet order and names, the shared strings (without the phonetic ``rPh`` runs
 Japanese files carry) and each sheet's cells, all through the hardened XML parser. Cell values
 are ``str``, ``int``, ``float``, ``bool`` or ``None``; numbers are not converted to dates (the
-parsers know which columns hold dates and read Excel serial numbers themselves).
+parsers know which columns hold dates and read Excel serial numbers themselves). A formula
+cell is read as the value the spreadsheet program computed and saved with it (``<v>``), never as
+its formula text; a formula saved without its value is refused. Every member is inflated under
+the decompression caps (:class:`~tradeguard.lists.common.Expansion`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from typing import Any
 
 from lxml import etree
 
-from tradeguard import settings
 from tradeguard.errors import InputError
+from tradeguard.lists.common import Expansion, zip_member_capped
 from tradeguard.lists.xmlsafe import local, parse_xml
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -55,6 +58,13 @@ class Sheet:
                         if number is None:
                             number = int(m[2])
                 value = _cell_value(cell, strings)
+                if value is None and _uncached_formula(cell):
+                    raise InputError(
+                        f"cell {ref or '?'} holds a formula without its computed value (the "
+                        "workbook was not saved by a spreadsheet program); nothing loaded",
+                        source=f"{self._book.source}!{self.name}",
+                        line=number,
+                    )
                 if value is None:
                     continue
                 while len(values) <= col:
@@ -74,14 +84,17 @@ class Workbook:
             self._zip = zipfile.ZipFile(io.BytesIO(raw))
             infos = self._zip.infolist()
         except zipfile.BadZipFile as exc:
-            raise InputError(f"not a readable .xlsx file ({exc})", source=source) from None
-        limit = settings.max_input_bytes()
-        total = sum(info.file_size for info in infos)
-        if total > limit:
             raise InputError(
-                f"unpacked size {total} bytes is over the {limit}-byte input cap", source=source
-            )
-        self._names = {info.filename for info in infos}
+                f"not a readable .xlsx file ({exc}; damaged or truncated?); nothing loaded",
+                source=source,
+            ) from None
+        # Every member read counts against one budget: the archive may inflate to the cap on
+        # decompressed input and, past 1 MiB, by at most the ratio cap (a bomb is refused
+        # while it inflates, from the sizes the archive declares and from the bytes read).
+        self._budget = Expansion(source, len(raw))
+        self._budget.check(sum(i.file_size for i in infos), len(raw), source, declared=True)
+        self._infos = {info.filename: info for info in infos}
+        self._names = set(self._infos)
         if "xl/workbook.xml" not in self._names:
             raise InputError("not an Excel workbook (no xl/workbook.xml)", source=source)
         rels = self._rels("xl/_rels/workbook.xml.rels")
@@ -102,12 +115,10 @@ class Workbook:
                 self.shared_strings.append(_text_of(si))
 
     def xml(self, name: str) -> etree._Element:
-        try:
-            data = self._zip.read(name)
-        except KeyError:
-            raise InputError(f"broken .xlsx: {name} is missing", source=self.source) from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise InputError(f"broken .xlsx ({exc})", source=self.source) from None
+        info = self._infos.get(name)
+        if info is None:
+            raise InputError(f"broken .xlsx: {name} is missing", source=self.source)
+        data = zip_member_capped(self._zip, info, self._budget)
         return parse_xml(data, f"{self.source}!{name}")
 
     def _rels(self, name: str) -> dict[str, str]:
@@ -133,6 +144,13 @@ def _text_of(si: etree._Element) -> str:
             continue
         parts.append(node.text or "")
     return "".join(parts)
+
+
+def _uncached_formula(cell: etree._Element) -> bool:
+    """A formula cell without a ``<v>`` (the value a spreadsheet program computed and saved):
+    its value is unknown, and the formula text is never read in its place."""
+    children = {local(c.tag) for c in cell}
+    return "f" in children and "v" not in children and cell.get("t") != "inlineStr"
 
 
 def _col_index(letters: str) -> int:

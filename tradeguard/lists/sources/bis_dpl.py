@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import (
+    check_csv_complete,
     clean,
     country_code,
     decode_text,
@@ -65,6 +66,7 @@ def parse(path: Path) -> ParsedList:
     text = decode_text(raw, source)
     if not text.strip():
         raise InputError("file is empty", source=source)
+    check_csv_complete(text, source, delimiter="\t")
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t")
     header = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = header

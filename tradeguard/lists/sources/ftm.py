@@ -152,13 +152,22 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _read_lines(text: str, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    cut = not text.endswith(("\n", "\r"))  # an export ends each line with a line break
+    for number, line in enumerate(lines, start=1):
         line = line.strip()
         if not line:
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
+            if cut and number == len(lines):
+                raise InputError(
+                    f"ends inside the record at line {number:,}, without a final line break "
+                    f"(truncated?): {exc.msg}; nothing loaded",
+                    source=source,
+                    line=number,
+                ) from None
             raise InputError(f"not a JSON object: {exc.msg}", source=source, line=number) from None
         if not isinstance(data, dict):
             raise InputError("not a JSON object", source=source, line=number)

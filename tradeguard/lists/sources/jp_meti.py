@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tradeguard.errors import InputError
-from tradeguard.lists.common import read_capped, sha256_of
+from tradeguard.lists.common import date_in_name, read_capped, sha256_of
 from tradeguard.lists.model import Entity, NameKind, ParsedList
 from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources._japan import (
@@ -100,10 +100,7 @@ def _names(entity: Entity, cell: Any, primary: bool) -> None:
 
 
 def _published(path: Path) -> str | None:
-    m = re.search(r"(20\d{2})(\d{2})(\d{2})", path.name)
-    if not m:
-        return None
-    return f"{m[1]}-{m[2]}-{m[3]}"
+    return date_in_name(path)
 
 
 def parse(path: Path) -> ParsedList:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tradeguard.errors import InputError
-from tradeguard.lists.common import read_capped, sha256_of
+from tradeguard.lists.common import date_in_name, read_capped, sha256_of
 from tradeguard.lists.model import Address, Entity, Identifier, NameKind, ParsedList
 from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources._japan import (
@@ -374,8 +374,7 @@ def _remarks(entity: Entity, cell: Any) -> None:
 
 
 def _published(path: Path) -> str | None:
-    m = re.search(r"(20\d{2})(\d{2})(\d{2})", path.name)
-    return f"{m[1]}-{m[2]}-{m[3]}" if m else None
+    return date_in_name(path)
 
 
 def parse(path: Path) -> ParsedList:

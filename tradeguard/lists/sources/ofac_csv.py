@@ -29,6 +29,9 @@ from pathlib import Path
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import (
+    OFAC_EOF,
+    check_csv_complete,
+    check_ends_with,
     clean,
     country_code,
     decode_text,
@@ -100,15 +103,22 @@ def _sniff(fileset: FileSet, path: Path, head: bytes) -> bool:
     return True  # an SDN-shaped file is read as the consolidated list when --list says so
 
 
-def _rows(path: Path, raw: bytes, width: int) -> Iterator[tuple[int, list[str]]]:
+def _rows(
+    path: Path, raw: bytes, width: int, *, eof_mark: bool = True
+) -> Iterator[tuple[int, list[str]]]:
     """The rows of one headerless OFAC CSV file with their line numbers; each must have
-    ``width`` fields. The trailing DOS EOF byte and blank lines are skipped."""
+    ``width`` fields. OFAC ends its files with CR LF and a DOS EOF byte (0x1A): a file without
+    them is cut short and refused (``eof_mark=False`` for ``sdn_comments.csv``, which some
+    published sets end with a bare CR LF), as is one whose last record is incomplete."""
     source = str(path)
     if b"\x00" in raw[:4096]:
         raise InputError(
             "contains NUL bytes: not an ASCII/Windows-1252 CSV (UTF-16?)", source=source, line=1
         )
     text = decode_text(raw, source, ("utf-8", "cp1252"))
+    if eof_mark:
+        check_ends_with(raw, OFAC_EOF, source, "OFAC's end-of-file mark (CR LF 0x1A)")
+    check_csv_complete(text.removesuffix("\x1a"), source, width=width)
     text = text.rstrip("\x1a\r\n \t")
     reader = csv.reader(io.StringIO(text, newline=""))
     line = 1
@@ -224,7 +234,7 @@ def parse_set(fileset: FileSet, path: Path) -> ParsedList:
     if comments is not None:
         raw = read_capped(comments)
         raws.append(raw)
-        for line, row in _rows(comments, raw, 2):
+        for line, row in _rows(comments, raw, 2, eof_mark=False):
             ent = _ent_num(row[0], comments, line)
             more = row[1].strip()
             if ent not in entities:

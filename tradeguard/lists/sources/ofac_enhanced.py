@@ -15,19 +15,21 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
-from tradeguard import settings
 from tradeguard.errors import InputError
 from tradeguard.lists.common import (
+    Expansion,
     clean,
     country_code,
     detect_script,
     iso_date,
     read_capped,
     sha256_of,
+    zip_member_capped,
 )
 from tradeguard.lists.model import Address, Entity, NameKind, ParsedList, Relation
 from tradeguard.lists.registry import ListFormat, register
@@ -62,16 +64,17 @@ _ADDRESS_PARTS = {
     "REGION": "region",
     "POSTAL CODE": "postal_code",
 }
-MAX_RATIO = 200  # decompressed/compressed size above which a member is refused as a zip bomb
 
 
 def _zip_member(raw: bytes, source: str) -> bytes:
-    """The XML member of a zip archive, read with a size cap (zip-bomb safe)."""
-    cap = settings.max_input_bytes()
+    """The XML member of a zip archive, read under the decompression caps (zip-bomb safe)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile as exc:
-        raise InputError(f"not a readable zip archive: {exc}", source=source) from None
+        raise InputError(
+            f"not a readable zip archive: {exc} (damaged or truncated?); nothing loaded",
+            source=source,
+        ) from None
     with archive:
         members = [i for i in archive.infolist() if i.filename.lower().endswith(".xml")]
         if not members:
@@ -82,29 +85,7 @@ def _zip_member(raw: bytes, source: str) -> bytes:
                 names = ", ".join(i.filename for i in members)
                 raise InputError(f"the zip archive holds several XML files: {names}", source=source)
             members = enhanced
-        info = members[0]
-        where = f"{source}:{info.filename}"
-        if info.flag_bits & 0x1:
-            raise InputError("the zip member is encrypted", source=where)
-        if info.file_size > cap:
-            raise InputError(
-                f"zip member inflates to {info.file_size} bytes, over the {cap}-byte cap",
-                source=where,
-            )
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise InputError(
-                f"zip member compression ratio {info.file_size // info.compress_size}:1 "
-                f"is over {MAX_RATIO}:1 (zip bomb?)",
-                source=where,
-            )
-        try:
-            with archive.open(info) as member:
-                data = member.read(cap + 1)  # never trust the header's size alone
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise InputError(f"cannot decompress the zip member: {exc}", source=where) from None
-        if len(data) > cap:
-            raise InputError(f"zip member inflates past the {cap}-byte cap", source=where)
-        return data
+        return zip_member_capped(archive, members[0], Expansion(source, len(raw)))
 
 
 def _peek(path: Path, head: bytes) -> bytes:
@@ -117,7 +98,7 @@ def _peek(path: Path, head: bytes) -> bytes:
                 if info.filename.lower().endswith(".xml"):
                     with archive.open(info) as member:
                         return member.read(4096)
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return b""
     return b""
 
@@ -134,7 +115,26 @@ def guess_list(path: Path, head: bytes) -> str:
 
 
 def _is_enhanced(path: Path, head: bytes) -> bool:
-    return not path.is_dir() and b"<sanctionsData" in _peek(path, head)[:4096]
+    if path.is_dir():
+        return False
+    return b"<sanctionsData" in _peek(path, head)[:4096] or _damaged_enhanced_zip(head)
+
+
+def _damaged_enhanced_zip(head: bytes) -> bool:
+    """A zip archive that cannot be opened (cut short: no central directory) whose first
+    member, named in its local header, is an Enhanced XML file: recognised, so that parsing
+    refuses it as damaged rather than as an unknown format."""
+    if not head.startswith(b"PK\x03\x04") or len(head) < 30:
+        return False
+    length = int.from_bytes(head[26:28], "little")
+    name = head[30 : 30 + length].decode("cp437", errors="replace").lower()
+    if not (name.endswith(".xml") and "enhanced" in name):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(head)):
+            return False  # a whole (small) archive: the content decides
+    except zipfile.BadZipFile:
+        return True
 
 
 def _sniff_sdn(path: Path, head: bytes) -> bool:

@@ -12,7 +12,6 @@ start date.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
 import json
@@ -22,13 +21,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tradeguard import settings
 from tradeguard.errors import InputError
 from tradeguard.lists.common import (
+    check_csv_complete,
     clean,
     country_code,
     decode_text,
     detect_script,
+    gunzip_capped,
     iso_date,
     read_capped,
     sha256_of,
@@ -119,20 +119,6 @@ def source_counts(parsed: ParsedList) -> dict[str, int]:
 
 
 # --------------------------------------------------------------------------- reading
-
-
-def _gunzip(raw: bytes, source: str) -> bytes:
-    limit = settings.max_input_bytes()
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as handle:
-            data = handle.read(limit + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"not a readable gzip file ({exc})", source=source) from None
-    if len(data) > limit:
-        raise InputError(f"decompressed size is over the {limit}-byte input cap", source=source)
-    if not data:
-        raise InputError("file is empty", source=source)
-    return data
 
 
 def _head_text(head: bytes) -> str:
@@ -441,10 +427,11 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
 def parse_csv(path: Path) -> ParsedList:
     raw = read_capped(path)
     source = str(path)
-    data = _gunzip(raw, source) if raw[:2] == b"\x1f\x8b" else raw
+    data = gunzip_capped(raw, source) if raw[:2] == b"\x1f\x8b" else raw
     text = decode_text(data, source)
     if not text.strip():
         raise InputError("file is empty", source=source)
+    check_csv_complete(text, source)
     entities, warnings = _build(_csv_rows(text, source), source, from_json=False)
     return ParsedList(
         list=LIST_ID,
@@ -460,7 +447,7 @@ def parse_csv(path: Path) -> ParsedList:
 def parse_json(path: Path) -> ParsedList:
     raw = read_capped(path)
     source = str(path)
-    data = _gunzip(raw, source) if raw[:2] == b"\x1f\x8b" else raw
+    data = gunzip_capped(raw, source) if raw[:2] == b"\x1f\x8b" else raw
     text = decode_text(data, source)
     try:
         doc = json.loads(text)
