@@ -254,3 +254,29 @@ def test_cli_refuses_a_csv_without_header(tmp_path: Path, cluster: bool) -> None
     assert "Traceback" not in done.stderr and not (tmp_path / "out.csv").exists()
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "line 1: missing column(s) id, name" in lines[0]
+
+
+DECLARATIONS = [
+    ("latin1.csv", b"declaration_id,destination,exporter_name\nD1,KP,M\xfcller GmbH\n", 2),
+    ("short.csv", b"declaration_id,destination,hs\nD1,KP,8401\nD2,CN\n", 3),
+    ("cut.csv", b"declaration_id,destination,hs\nD1,KP,8401\nD2,CN,84", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"), DECLARATIONS, ids=[d[0] for d in DECLARATIONS]
+)
+def test_declarations_refused_alike_in_process_and_on_a_cluster(
+    tmp_path: Path, name: str, content: bytes, line: int
+) -> None:
+    from tradeguard.batch.audit import REQUIRED
+    from tradeguard.shipments.audit import read_declarations
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as in_process:
+        list(read_declarations(path))  # was read with U+FFFD for the bad byte, or a cut row
+    with pytest.raises(InputError) as cluster:
+        read_frame(path, REQUIRED, allow_no_rows=True)
+    assert str(in_process.value) == str(cluster.value)
+    assert in_process.value.line == line

@@ -9,8 +9,6 @@ destination.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import multiprocessing
 from collections import Counter, defaultdict
@@ -21,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from tradeguard.errors import InputError
-from tradeguard.lists.common import read_capped
 from tradeguard.shipments.decision import Decision
 from tradeguard.shipments.evaluate import Evaluator
 from tradeguard.shipments.model import parse_shipment
@@ -78,38 +75,24 @@ class AuditResult:
         }
 
 
-def _rows_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    text = read_capped(path).decode("utf-8-sig", errors="replace")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    fields = reader.fieldnames or []
-    missing = [c for c in REQUIRED if c not in fields]
-    if missing:
-        raise InputError(f"missing column(s): {', '.join(missing)}", source=str(path), line=1)
-    yield from enumerate(reader, start=2)
+def _rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line, row) of every row, text columns; the file is read whole or refused as a batch
+    input is (:func:`tradeguard.tabular.read.read_table`), as the Dask runner reads it."""
+    from tradeguard.tabular.read import LINE, read_table
 
-
-def _rows_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    import pyarrow.parquet as pq
-
-    if not path.is_file():
-        raise InputError("file not found", source=str(path))
-    try:
-        table = pq.read_table(path)
-    except Exception as exc:  # pyarrow raises several types for a bad file
-        raise InputError(f"not a readable Parquet file: {exc}", source=str(path)) from None
-    missing = [c for c in REQUIRED if c not in table.column_names]
-    if missing:
-        raise InputError(f"missing column(s): {', '.join(missing)}", source=str(path))
-    yield from enumerate(table.to_pylist(), start=1)
+    table = read_table(path, REQUIRED, allow_no_rows=True, fmt=fmt)
+    for batch in table.to_batches():
+        for row in batch.to_pylist():
+            yield row.pop(LINE), row
 
 
 def read_declarations(path: Path) -> Iterator[tuple[str, int, list[dict[str, Any]]]]:
     """Group the rows of a CSV/Parquet file into declarations: ``(id, first row number, rows)``."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        rows: Iterable[tuple[int, dict[str, Any]]] = _rows_parquet(path)
+        rows: Iterable[tuple[int, dict[str, Any]]] = _rows(path, ".parquet")
     elif suffix in (".csv", ".txt"):
-        rows = _rows_csv(path)
+        rows = _rows(path, ".csv")
     else:
         raise InputError("expected a .csv or .parquet file", source=str(path))
     groups: dict[str, tuple[int, list[dict[str, Any]]]] = {}

@@ -53,10 +53,15 @@ def input_format(path: Path) -> str:
 
 
 def read_table(
-    path: Path, required: Sequence[str] = ("id",), *, allow_no_rows: bool = False
+    path: Path,
+    required: Sequence[str] = ("id",),
+    *,
+    allow_no_rows: bool = False,
+    fmt: str | None = None,
 ) -> pa.Table:
-    """The whole file as text columns (header names stripped and lower-cased) and ``_line``."""
-    fmt = input_format(path)
+    """The whole file as text columns (header names stripped and lower-cased) and ``_line``;
+    ``fmt`` (``.csv`` ...) reads a file whose extension says otherwise."""
+    fmt = fmt or input_format(path)
     source = str(path)
     read_capped_size(path)
     if fmt == ".parquet":
