@@ -190,3 +190,29 @@ def test_unconfigured_list_is_reported(sqlite_store: Store) -> None:
 
 def test_download_error_type() -> None:
     assert DownloadError.exit_code == 5
+
+
+def test_an_update_that_shrinks_the_list_is_refused_unless_allowed(
+    server: ListServer, store: Store
+) -> None:
+    from tradeguard import audit
+
+    full = FIXTURES / "lists/un/consolidated-2026-02-27-extract.xml"  # 209 entries
+    server.files["/un.xml"] = full.read_bytes()
+    sources = _un_source(server.url + "/un.xml")
+    [first] = update_lists(store, ["un_sc"], options=FAST, sources=sources, actor="cron")
+    assert first.status == "loaded"
+    server.files["/un.xml"] = UN_NEW.read_bytes()  # 13 of them
+    [refused] = update_lists(store, ["un_sc"], options=FAST, sources=sources, actor="cron")
+    assert refused.status == "failed" and "94% fewer" in refused.message
+    assert store.current_version("un_sc").id == first.version_id  # type: ignore[union-attr]
+    [allowed] = update_lists(
+        store, ["un_sc"], options=FAST, sources=sources, actor="cron", allow_shrink=True
+    )
+    assert allowed.status == "loaded"
+    records = audit.records(store, action="lists.load")
+    assert [(r.actor, r.payload["version"]["id"]) for r in records] == [
+        ("cron", first.version_id),
+        ("cron", allowed.version_id),
+    ]
+    assert records[-1].payload["shrink_allowed"]["entities"] == 13
