@@ -74,6 +74,7 @@ def test_login_is_throttled_audited_and_unlocked_by_an_admin(
     assert api.client.post("/users/ana/unlock", headers=api.auth("ana")).status_code == 403
     r = api.client.post("/users/ana/unlock", headers=api.auth("adam"))
     assert r.status_code == 200
+    assert r.json()["lifted"] == [{"scope": "account", "key": "ana", "cleared": True}]
     assert _login(api, "ana")["username"] == "ana"
     fails = audit.records(api.store, action="login.fail", limit=100)
     assert [f.payload["username"] for f in fails] == ["ana", "anna", "ana", "ana"]

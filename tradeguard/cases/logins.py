@@ -216,7 +216,7 @@ def unlock(
 
     if not username and not address:
         raise InputError("name a user, an address or both to unlock", field="username")
-    lifted: list[dict[str, str]] = []
+    lifted: list[dict[str, Any]] = []
     with store.session() as session, session.begin():
         for scope, key in ((ACCOUNT, username), (ADDRESS, address)):
             if not key:
@@ -228,7 +228,7 @@ def unlock(
                 )
             )
             removed = int(result.rowcount or 0)  # type: ignore[attr-defined]
-            lifted.append({"scope": scope, "key": k, "cleared": str(bool(removed)).lower()})
+            lifted.append({"scope": scope, "key": k, "cleared": bool(removed)})
             audit.append(
                 session,
                 actor.name,
