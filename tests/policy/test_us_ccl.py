@@ -500,3 +500,18 @@ def test_declared_entries_without_us_data_end_to_end(code: str, dest: str) -> No
     assert "US_LICENCE_UNDECIDED" in codes
     assert "NO_LICENCE_NEEDED" not in codes
     assert decision.verdict == "REVIEW"
+
+
+def test_bad_us_ccl_data_is_rejected_naming_the_field(tmp_path: Path) -> None:
+    from tradeguard.errors import InputError
+    from tradeguard.policy.load import DATA_DIR
+
+    for f in DATA_DIR.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    data = json.loads((DATA_DIR / "us_ccl.json").read_text(encoding="utf-8"))
+    data["entries"]["1C350"]["reasons"][0]["requires"]["kind"] = "colum"
+    (tmp_path / "us_ccl.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"us_ccl.json.*entries\.1C350\.reasons\.0\.requires\.kind"
+    ):
+        load_policy(tmp_path)
