@@ -159,7 +159,8 @@ def test_paragraph_unknown_where_the_scope_depends_on_it(engine: PolicyEngine) -
 @pytest.mark.parametrize(
     ("entry", "why"),
     [
-        (EntryFacts("ML7", ("Wassenaar munitions",)), "not a Commerce Control List number"),
+        (EntryFacts("ML7", ("Wassenaar munitions",)), "Military List entry with no US ECCN"),
+        (EntryFacts("X.Y", ()), "not a Commerce Control List number"),
         (
             EntryFacts("1C350.4", ("Australia Group",), national_code="USML XIV"),
             "outside the EAR",

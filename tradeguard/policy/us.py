@@ -316,6 +316,11 @@ def us_code_for(
             )
         return national_code, "US ECCN from the knowledge base"
     parts = split_eccn(code)
+    if parts is None and code.upper().startswith("ML"):
+        return None, (
+            "a Military List entry with no US ECCN known; munitions the US controls on the "
+            "USML (22 CFR parts 120 through 130) are not modelled"
+        )
     if parts is None:
         return None, "no US ECCN is known for this entry (not a Commerce Control List number)"
     if declared:
