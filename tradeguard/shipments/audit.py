@@ -33,8 +33,14 @@ COLUMNS = (
     "port_of_loading", "ports_of_transshipment", "port_of_discharge",
     "vessel_name", "vessel_imo", "end_use",
     "line", "description", "hs", "cas", "quantity", "unit", "value", "currency", "origin",
-    "control_entry", "licence_number", "licence_type", "licence_jurisdiction",
+    "control_entry", "params", "licence_number", "licence_type", "licence_jurisdiction",
+    "licence_entries", "licence_valid_until",
 )  # fmt: skip
+#: Besides ``params`` ("fluorine_pct=12; unprocessed=true"), a column named after a
+#: classification parameter or one of its aliases (``concentration_pct``, ``wavelength_nm``)
+#: gives that parameter for the row's item. ``licence_number`` may hold several references
+#: separated by ``;``; ``licence_entries`` (``;``-separated) are the entries they cover (empty:
+#: all), ``licence_valid_until`` their expiry (YYYY-MM-DD).
 
 
 @dataclass
@@ -176,34 +182,61 @@ def declaration_document(decl_id: str, rows: list[dict[str, Any]]) -> dict[str, 
             "name": _text(head.get("vessel_name")),
             "imo": _text(head.get("vessel_imo")),
         }
-    seen_licences: set[str] = set()
+    licences: dict[str, dict[str, Any]] = {}
     for row in rows:
         line = _text(row.get("line"))
-        doc["items"].append(
-            {
-                "line": int(float(line)) if line else None,
-                "description": _text(row.get("description")),
-                "hs": _text(row.get("hs")),
-                "cas": _text(row.get("cas")),
-                "quantity": _number(row.get("quantity")),
-                "unit": _text(row.get("unit")),
-                "value": _number(row.get("value")),
-                "currency": _text(row.get("currency")),
-                "origin": _text(row.get("origin")),
-                "control_entry": _text(row.get("control_entry")),
-            }
-        )
-        number = _text(row.get("licence_number"))
-        if number and number not in seen_licences:
-            seen_licences.add(number)
-            doc["licences"].append(
-                {
+        item: dict[str, Any] = {
+            "line": int(float(line)) if line else None,
+            "description": _text(row.get("description")),
+            "hs": _text(row.get("hs")),
+            "cas": _text(row.get("cas")),
+            "quantity": _number(row.get("quantity")),
+            "unit": _text(row.get("unit")),
+            "value": _number(row.get("value")),
+            "currency": _text(row.get("currency")),
+            "origin": _text(row.get("origin")),
+            "control_entry": _text(row.get("control_entry")),
+        }
+        params = _params(row)
+        if params:
+            item["params"] = params
+        doc["items"].append(item)
+        entries = _list(row.get("licence_entries"))
+        for number in _list(row.get("licence_number")):
+            lic = licences.get(number)
+            if lic is None:
+                lic = licences[number] = {
                     "number": number,
                     "type": _text(row.get("licence_type")) or "individual",
                     "jurisdiction": _text(row.get("licence_jurisdiction")),
+                    "entries": [],
+                    "valid_until": _text(row.get("licence_valid_until")),
                 }
-            )
+            lic["entries"].extend(e for e in entries if e not in lic["entries"])
+    doc["licences"] = [{k: v for k, v in lic.items() if v is not None} for lic in licences.values()]
     return {k: v for k, v in doc.items() if v is not None}
+
+
+def _list(value: Any) -> list[str]:
+    return [part.strip() for part in (_text(value) or "").split(";") if part.strip()]
+
+
+def _params(row: dict[str, Any]) -> dict[str, str]:
+    """The item parameters of a row: the ``params`` column and parameter-named columns."""
+    from tradeguard.items.classifier import knowledge_base
+
+    aliases = knowledge_base().params.by_alias
+    out: dict[str, str] = {}
+    for part in _list(row.get("params")):
+        name, sep, value = part.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise InputError(f"parameter {part!r}: expected name=value", field="params")
+        out[name.strip()] = value.strip()
+    for key, value in row.items():
+        text = _text(value)
+        if text and key not in COLUMNS and str(key).replace("-", "_").lower() in aliases:
+            out[str(key)] = text
+    return out
 
 
 def _verdict_row(decision: Decision) -> DeclarationVerdict:
