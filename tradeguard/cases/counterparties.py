@@ -8,9 +8,7 @@ Each counterparty's screenable data has a digest; a changed digest means a chang
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -120,10 +118,9 @@ def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterp
 def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
     if len(data) > MAX_BYTES:
         raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", source=source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("the file is not UTF-8 text", source=source) from None
+    from tradeguard.tabular.read import LINE, decode_utf8, read_csv_bytes
+
+    text = decode_utf8(data, source)
     out: list[Counterparty] = []
     if text.lstrip().startswith(("[", "{")):
         try:
@@ -139,16 +136,10 @@ def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
                 raise InputError("expected an object", source=source, line=i)
             out.append(parse_record(raw, source, i))
     else:
-        reader = csv.DictReader(io.StringIO(text))
-        try:
-            header = reader.fieldnames
-            if not header or "name" not in [f.strip().lower() for f in header]:
-                raise InputError("expected a CSV header with at least id and name", source=source)
-            for i, raw in enumerate(reader, 2):
-                clean = {(k or "").strip().lower(): v for k, v in raw.items()}
-                out.append(parse_record(clean, source, i))
-        except csv.Error as exc:
-            raise InputError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from None
+        # read whole or refused as a batch file: header, field count, line break, field size
+        for batch in read_csv_bytes(data, source, ("name",)).to_batches():
+            for raw in batch.to_pylist():
+                out.append(parse_record(raw, source, raw.pop(LINE)))
     if len(out) > MAX_ROWS:
         raise InputError(f"more than {MAX_ROWS} counterparties in one file", source=source)
     seen: set[str] = set()

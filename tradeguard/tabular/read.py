@@ -23,7 +23,7 @@ import json
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -75,6 +75,31 @@ def read_table(
     else:
         _xlsx(path, source, rows, required)
     return rows.table(allow_no_rows)
+
+
+def read_csv_bytes(
+    raw: bytes, source: str, required: Sequence[str], *, allow_no_rows: bool = False
+) -> pa.Table:
+    """An uploaded CSV file (bytes), read or refused exactly as a CSV file of a batch."""
+    rows = _Rows(source, settings.batch_max_field())
+    _csv(raw, source, rows, required)
+    return rows.table(allow_no_rows)
+
+
+def check_workbook(file: Path | IO[bytes], source: str) -> None:
+    """Refuse a workbook that is not a zip archive or whose members expand past the input
+    cap (``$TRADEGUARD_MAX_INPUT_BYTES``): a small file cannot unpack into gigabytes."""
+    limit = settings.max_input_bytes()
+    try:
+        with zipfile.ZipFile(file) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable XLSX workbook ({exc})", source=source) from None
+    if expanded > limit:
+        raise InputError(
+            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte input cap",
+            source=source,
+        )
 
 
 class _Rows:
@@ -145,7 +170,8 @@ class _Rows:
         return table.select([*self.columns, LINE])
 
 
-def _decode(raw: bytes, source: str) -> str:
+def decode_utf8(raw: bytes, source: str) -> str:
+    """``raw`` as text; text that is not UTF-8 is refused naming its line and byte offset."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"the file is UTF-16 text; {SAVE_AS_UTF8}", source=source)
     try:
@@ -188,7 +214,7 @@ def _require(columns: list[str], required: Sequence[str], source: str, line: int
 
 
 def _csv(raw: bytes, source: str, rows: _Rows, required: Sequence[str]) -> None:
-    text = _decode(raw, source)
+    text = decode_utf8(raw, source)
     if not text.strip():
         raise InputError("the file holds no text", source=source)
     if not text.endswith(("\n", "\r")):
@@ -230,7 +256,7 @@ def _csv(raw: bytes, source: str, rows: _Rows, required: Sequence[str]) -> None:
 
 
 def _jsonl(raw: bytes, source: str, rows: _Rows) -> None:
-    text = _decode(raw, source)
+    text = decode_utf8(raw, source)
     if not text.strip():
         raise InputError("the file holds no text", source=source)
     for number, line in enumerate(text.split("\n"), 1):
@@ -263,17 +289,7 @@ def _jsonl(raw: bytes, source: str, rows: _Rows) -> None:
 def _xlsx(path: Path, source: str, rows: _Rows, required: Sequence[str]) -> None:
     from openpyxl import load_workbook
 
-    limit = settings.max_input_bytes()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"not a readable XLSX workbook ({exc})", source=source) from None
-    if expanded > limit:
-        raise InputError(
-            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte input cap",
-            source=source,
-        )
+    check_workbook(path, source)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:

@@ -333,6 +333,9 @@ def entity_graph(request: Request, entity_id: str) -> Response:
 def _xlsx_to_csv(data: bytes) -> bytes:
     import openpyxl
 
+    from tradeguard.tabular.read import check_workbook
+
+    check_workbook(io.BytesIO(data), "file")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
