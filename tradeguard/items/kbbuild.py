@@ -243,6 +243,11 @@ NOTE12_POSITIONS = {
     65,
 }
 MILITARY_POSITIONS = {4, 23, 29}
+#: Positions the US 1C350 does not list (so no US paragraph gives their schedule) that are CWC
+#: Schedule 2 chemicals: family 2.B.4, a phosphorus atom bonded to one methyl, ethyl or propyl
+#: group and no further carbon (methylphosphonyl dichloride, the family's own example in
+#: cwc_schedules.csv; methylphosphinyl dichloride; methylphosphinyl difluoride).
+SCHEDULE_2_POSITIONS = {5, 26, 36}
 
 
 def _data_dir() -> Path:
@@ -293,6 +298,8 @@ def build_ag(root: Path, ccl: dict[str, Any]) -> dict[str, Any]:
             sched = "2"
         elif us_code and us_code.startswith("1C350.c"):
             sched = "3"
+        elif pos in SCHEDULE_2_POSITIONS:
+            sched = "2"
         regimes = ["Australia Group"]
         if sched:
             regimes.append(f"CWC Schedule {sched}")
