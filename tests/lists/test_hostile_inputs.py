@@ -70,6 +70,7 @@ CASES = [
     Case("csl-csv-gz", LISTS / "us_csl/consolidated-extract.csv.gz", "us_csl"),
     Case("csl-csv", LISTS / "us_csl/consolidated-extract.csv.gz", "us_csl", boundary=False),
     Case("bis-dpl", LISTS / "us_csl/dpl-extract.txt", "us_bis_dpl", boundary=False),
+    Case("csl-json", LISTS / "us_csl/csl-extract.json", "us_csl"),
     Case(
         "meti-xlsx",
         LISTS / "jp_meti/20250929_4-extract.xlsx",
@@ -77,7 +78,7 @@ CASES = [
         file_name="20250929_4.xlsx",
     ),
     Case("mof-xlsx", LISTS / "jp_mof/shisantouketsu20260305-extract.xlsx", "jp_mof"),
-    Case("eu-fsf-xml", LISTS / "eu_fsf/eu-fsf-1_1-sample.xml", "eu_fsf"),
+    Case("eu-fsf-xml", LISTS / "eu_fsf/20240513-FULL-1_1-extract.xml", "eu_fsf"),
     Case("uk-xml", LISTS / "uk_sanctions/uk-sanctions-list-sample.xml", "uk_sanctions"),
     Case("ftm-jsonl", LISTS / "ftm/entities.ftm.json", "opensanctions", boundary=False),
 ]
@@ -433,3 +434,18 @@ def test_the_published_meti_formula_cells(tmp_path: Path) -> None:
         assert b"<f>ROW()-1</f><v>180</v>" in archive.read("xl/worksheets/sheet1.xml")
     numbers = sorted(int(e.source_id) for e in jp_meti.parse(path).entities)
     assert numbers == list(range(1, 836))
+
+
+def test_a_csl_json_page_is_refused_by_its_stated_total(tmp_path: Path) -> None:
+    """The CSL JSON states how many results it has (``total``): a file holding fewer (one
+    page of an API search, a partial download) is refused."""
+    import json
+
+    doc = json.loads((LISTS / "us_csl/csl-extract.json").read_text("utf-8"))
+    assert doc["total"] == len(doc["results"]) == 24
+    doc["results"] = doc["results"][:10]
+    path = tmp_path / "consolidated.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    with pytest.raises(InputError, match="states 24 results but holds 10") as info:
+        us_csl.parse_json(path)
+    assert info.value.field == "total"

@@ -456,6 +456,14 @@ def parse_json(path: Path) -> ParsedList:
     if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
         raise InputError("expected a JSON object with a 'results' array", source=source)
     results = doc["results"]
+    total = doc.get("total")
+    if isinstance(total, int) and not isinstance(total, bool) and total != len(results):
+        raise InputError(
+            f"states {total:,} results but holds {len(results):,} (a partial download, or one "
+            "page of a search?); nothing loaded",
+            source=source,
+            field="total",
+        )
     rows: list[tuple[int, dict[str, Any]]] = []
     for index, item in enumerate(results):
         if not isinstance(item, dict):
