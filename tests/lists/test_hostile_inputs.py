@@ -80,6 +80,12 @@ CASES = [
     Case("mof-xlsx", LISTS / "jp_mof/shisantouketsu20260305-extract.xlsx", "jp_mof"),
     Case("eu-fsf-xml", LISTS / "eu_fsf/20240513-FULL-1_1-extract.xml", "eu_fsf"),
     Case("uk-xml", LISTS / "uk_sanctions/uk-sanctions-list-sample.xml", "uk_sanctions"),
+    Case(
+        "ofsi-csv",
+        LISTS / "uk_ofsi/ofsi-conlist-2018-04-13-extract.csv",
+        "uk_sanctions",
+        boundary=False,
+    ),
     Case("ftm-jsonl", LISTS / "ftm/entities.ftm.json", "opensanctions", boundary=False),
 ]
 
