@@ -26,6 +26,7 @@ from tradeguard.errors import InputError, NotFoundError
 from tradeguard.items.cas import normalize_cas
 from tradeguard.items.hs import normalize_hs
 from tradeguard.items.kb import (
+    UNMAPPED,
     ControlEntry,
     Criterion,
     Exclusion,
@@ -60,11 +61,13 @@ class EntryResult:
     matched_by: list[str] = field(default_factory=list)
     tested: bool = field(default=False, repr=False)
     """Whether the data given (CAS number or a parameter value) was tested against the entry."""
+    jp: dict[str, Any] | None = None
+    """Japan's 別表第一 row/item and 貨物等省令 article (jurisdiction JP), or 'unmapped'."""
     contradicted: bool = field(default=False, repr=False)
     """A value read from the description fails a threshold (kept a suggestion all the same)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "code": self.code,
             "regimes": self.regimes,
             "title": self.title,
@@ -76,6 +79,9 @@ class EntryResult:
             "national_code": self.national_code,
             "matched_by": self.matched_by,
         }
+        if self.jp is not None:
+            out["jp"] = self.jp
+        return out
 
 
 @dataclass
@@ -346,6 +352,14 @@ def _evaluate(
         matched_by=sorted(how),
     )
     notes: list[str] = []
+    if ctx.jurisdiction == "JP":
+        jp = ctx.kb.jp_number(entry.code)
+        result.jp = jp.to_dict() if jp else dict(UNMAPPED)
+        notes.append(
+            f"Japan: {result.jp['label']}, {result.jp['article'] or 'article not established'}"
+            if jp
+            else "Japan: 別表第一 row unmapped"
+        )
     if ctx.jurisdiction not in MODELLED:
         notes.append(
             f"{ctx.jurisdiction}: multilateral (EU/Wassenaar) numbering and thresholds applied; "

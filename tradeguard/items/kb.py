@@ -209,6 +209,51 @@ class Term:
     source: str
 
 
+_KANJI_NUMBERS = "〇一二三四五六七八九"
+
+
+def _kanji(n: str) -> str:
+    """Item number as the Order writes it: 17 -> 十七, 3 -> 三, 21 -> 二十一."""
+    value = int(n)
+    tens, ones = divmod(value, 10)
+    out = ("" if tens < 2 else _KANJI_NUMBERS[tens]) + ("十" if tens else "")
+    return out + (_KANJI_NUMBERS[ones] if ones else "")
+
+
+@dataclass(frozen=True)
+class JpNumber:
+    """Japan's number of an entry: 別表第一 row and item, and the 貨物等省令 article."""
+
+    row: str
+    item: str | None
+    article: str | None
+    article_verified: bool
+    source: str
+    article_source: str | None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        item = f"({self.item})" if self.item else ""
+        return {
+            "status": "mapped",
+            "row": self.row,
+            "item": self.item,
+            "label": f"別表第一 {self.row}の項{item}",
+            "label_ja": f"{self.row}の項" + (f"（{_kanji(self.item)}）" if self.item else ""),
+            "article": f"貨物等省令{self.article}" if self.article else None,
+            "article_verified": self.article_verified,
+            "source": self.source,
+            "article_source": self.article_source,
+            "note": self.note,
+        }
+
+
+UNMAPPED: dict[str, Any] = {
+    "status": "unmapped",
+    "why": "no correspondence established from the Order's wording or a published table",
+}
+
+
 @dataclass
 class KnowledgeBase:
     """All entries with their look-up indexes (built once)."""
@@ -223,6 +268,20 @@ class KnowledgeBase:
     mixture_rules: dict[tuple[str, str], MixtureRule]
     terms: tuple[Term, ...] = ()
     """Multilingual vocabulary (ja, ko, zh ...), longest term first."""
+    jp: dict[str, tuple[JpNumber, bool]] = field(default_factory=dict)
+    """Japan's numbering by entry code (and whether it covers the family's sub-entries)."""
+
+    def jp_number(self, code: str) -> JpNumber | None:
+        """Japan's row/item/article for ``code``, from the entry or a mapped family heading."""
+        hit = self.jp.get(code)
+        if hit is not None:
+            return hit[0]
+        parts = code.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            hit = self.jp.get(".".join(parts[:n]))
+            if hit is not None and hit[1]:
+                return hit[0]
+        return None
 
     def leaves(self, code: str) -> list[ControlEntry]:
         """A family heading's structured sub-entries, or the entry with any structured sub-entries."""
@@ -382,6 +441,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
     rules: dict[tuple[str, str], MixtureRule] = {}
     overlays: list[tuple[str, Mapping[str, Any]]] = []
     terms: dict[str, Term] = {}
+    jp_docs: list[tuple[str, Mapping[str, Any]]] = []
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.json")])
     for path in paths:
         raw_text = path.read_text(encoding="utf-8")
@@ -409,6 +469,8 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
                     raise _fail("entry defined twice", path.name, entry.code)
                 structured[entry.code] = entry
         overlays.extend((path.name, o) for o in doc.get("overlays") or ())
+        if doc.get("mappings"):
+            jp_docs.append((path.name, doc))
         for concept in doc.get("vocabulary") or ():
             for term in _terms(concept, path.name):
                 if term.text in terms and terms[term.text].en != term.en:
@@ -449,7 +511,37 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
         by_hs=by_hs,
         mixture_rules=rules,
         terms=tuple(sorted(terms.values(), key=lambda t: (-len(t.text), t.text))),
+        jp=_jp_numbering(jp_docs, entries),
     )
+
+
+def _jp_numbering(
+    docs: list[tuple[str, Mapping[str, Any]]], entries: Mapping[str, ControlEntry]
+) -> dict[str, tuple[JpNumber, bool]]:
+    out: dict[str, tuple[JpNumber, bool]] = {}
+    for source, doc in docs:
+        articles = {str(a["row"]): a for a in doc.get("articles") or ()}
+        for m in doc.get("mappings") or ():
+            row = str(m.get("row") or "")
+            if not row or not m.get("source") or not (m.get("quote") or {}).get("text"):
+                raise _fail("a Japan mapping needs its row, source and quoted item", source)
+            art = articles.get(row) or {}
+            number = JpNumber(
+                row=row,
+                item=str(m["item"]) if m.get("item") else None,
+                article=art.get("article"),
+                article_verified=bool(art.get("verified", False)),
+                source=f"{m['source']}: {m['quote']['text']}",
+                article_source=art.get("source"),
+                note=m.get("note"),
+            )
+            for code in m.get("codes") or ():
+                if code not in entries:
+                    raise _fail("Japan mapping for an unknown entry", source, code)
+                if code in out:
+                    raise _fail("entry mapped twice", source, code)
+                out[code] = (number, bool(m.get("family", False)))
+    return out
 
 
 _LANGS = {"ja", "ko", "zh"}

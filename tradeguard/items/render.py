@@ -34,6 +34,8 @@ def render_classification(console: Console, result: Classification, title: str =
         table.add_column(col, overflow="fold")
     for e in result.entries:
         code = e.code + (f"\n[dim]{e.national_code}[/]" if e.national_code else "")
+        if e.jp is not None:
+            code += f"\n[dim]{e.jp.get('label_ja') or 'JP unmapped'}[/]"
         table.add_row(
             code,
             _STATUS[e.status],
