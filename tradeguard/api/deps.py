@@ -155,7 +155,7 @@ class Services:
         """A shipment evaluator over the current screener, the list versions it was built
         from, and the ownership network. A new one per call: its caches live for one
         evaluation, so they never go stale or grow."""
-        from tradeguard.items import classify
+        from tradeguard.items import classify, get_entry
         from tradeguard.network.shipments import NetworkExposure
         from tradeguard.shipments import Evaluator
 
@@ -165,6 +165,7 @@ class Services:
             classifier=classify,
             list_versions=[dict(v) for v in self._versions],
             exposure=NetworkExposure.of(self.network()),
+            entry_lookup=get_entry,
         )
 
 
