@@ -329,11 +329,12 @@ def build(ccl: dict[str, Any]) -> dict[str, Any]:
             "countries": ["EG", "IL", "KP", "SS"],
             "legal_basis": "15 C.F.R. Part 745, Supplement No. 2 (States Parties to the CWC)",
             "quote": {
-                "text": (
-                    "193 States Parties; Israel has signed but not ratified the Convention; "
-                    "Egypt, North Korea and South Sudan have neither signed nor acceded"
+                "text": "Four UN states are not party: Egypt, Israel, North Korea and South Sudan.",
+                "secondary": (
+                    "Wikipedia, Chemical Weapons Convention (parties as of August 2022; "
+                    "https://en.wikipedia.org/wiki/Chemical_Weapons_Convention); the "
+                    "States Parties are listed by the OPCW (https://www.opcw.org/about-us/member-states)"
                 ),
-                "secondary": "OPCW, Member States (https://www.opcw.org/about-us/member-states)",
             },
             "verified": False,
         },

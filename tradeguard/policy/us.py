@@ -191,7 +191,10 @@ class UsRules:
             parties = self.ccl.cwc_non_parties.countries
             if country in parties and country not in req.except_countries:
                 note = f", unless {req.unless}" if req.unless else ""
-                return "yes", f"to a State not Party to the CWC{note}"
+                return "yes", (
+                    f"to a State not Party to the CWC{note} [the States Parties are taken from "
+                    "a secondary source]"
+                )
             return "no", "only to States not Party to the CWC"
         see = req.see or "another section of the EAR"
         row = self.ear.chart.get(country)
