@@ -4,8 +4,12 @@ Items are built from the packaged entries: every listed CAS number (as the chemi
 as a mixture just above and just below each jurisdiction's threshold), uncontrolled look-alike
 CAS numbers, every correlated HS code and unrelated HS codes, parameter values just above and
 just below every structured threshold (in the canonical unit and in another unit), and free-text
-queries (entry titles, synonyms, trade names, chemical names, and typical trade descriptions).
-Prints accuracy per input kind and the latency of one classification.
+queries (entry titles, synonyms, trade names, chemical names, and typical trade descriptions);
+and, not generated, descriptions as exporters and data sheets write them (DESCRIBED): parameters
+stated in the text, the entries' notes, Japanese, Korean and Chinese descriptions, and items
+whose controlling parameter is not stated (the answer must be undecided, never "not
+controlled"). Prints accuracy per input kind, how often "not controlled" was answered where a
+controlling parameter was not stated, and the latency of one classification.
 
     python benchmarks/classification_quality.py [--verbose]
 
@@ -241,6 +245,11 @@ def threshold_items(entries: list[ControlEntry]) -> list[Item]:
                 for j, c in enumerate(e.criteria)
                 if j != i and c.param != crit.param
             }
+            for excl in e.exclusions:  # a value outside each note, so that the entry is met
+                first = excl.when[0]
+                if first.op in ("lt", "le", "gt", "ge"):
+                    outside = _around(first.op, float(first.value))[1]  # type: ignore[arg-type]
+                    base[first.param] = f"{outside:g}"
             # other criteria on the same parameter (a band): pick values inside the band
             same = [c for c in e.criteria if c.param == crit.param and c is not crit]
             inside, outside = _around(crit.op, float(crit.value))  # type: ignore[arg-type]
@@ -305,6 +314,96 @@ def text_items(entries: list[ControlEntry]) -> list[Item]:
     return items
 
 
+# Descriptions as exporters and data sheets write them, and the legal texts' own thresholds
+# written into the text: (kind, description, other inputs, expected verdict, entry). The verdict
+# follows the entry text (Annex I, the 1C350/3C004/6C005.b.1 notes) applied to what the
+# description states; None means a controlling parameter is not stated, so the answer must be
+# "undecided" and never "not controlled".
+HF = "7664-39-3"
+DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
+    # parameters written in the description (1C350 Note 3: HF controlled above 30 %)
+    ("parameters in text", "Hydrofluoric acid 25% solution", {"cas": HF}, False, "1C350.24"),
+    ("parameters in text", "Hydrofluoric acid 48 wt. % in H2O, >=99.99% trace metals basis",
+     {"cas": HF}, True, "1C350.24"),
+    ("parameters in text", "hydrofluoric acid 55%, water 45%", {"cas": HF}, True, "1C350.24"),
+    ("parameters in text", "dilute hydrofluoric acid 5 % for wafer cleaning", {"cas": HF},
+     False, "1C350.24"),
+    ("parameters in text", "hydrofluoric acid 30 %", {"cas": HF}, False, "1C350.24"),
+    ("parameters in text", "colourless polyimide varnish, fluorine content 22 wt%", {}, True,
+     "1C009.b"),
+    ("parameters in text", "fluorinated polyimide resin, 10 % fluorine", {}, True, "1C009.b"),
+    ("parameters in text", "fluorinated polyimide resin, 9.9 % fluorine", {}, False, "1C009.b"),
+    ("parameters in text", "MICROPOSIT S1813 G2 positive photoresist, optimized for g-line exposure",
+     {}, False, None),
+    ("parameters in text", "positive tone ArF immersion photoresist, 193 nm", {}, False, None),
+    ("parameters in text", "positive chemically amplified photoresist for 157 nm lithography",
+     {}, True, "3C002.a.1"),
+    ("parameters in text", "EUV photoresist for 13.5 nm lithography", {}, True, "3C002.a.2"),
+    ("parameters in text", "arsine, purity 99.9999 %", {"cas": "7784-42-1"}, True, "3C004"),
+    ("parameters in text", "phosphine 5N", {"cas": "7803-51-2"}, False, "3C004"),
+    # the notes: 3C004 (20 % molar inert gas or hydrogen), 6C005.b.1 (inner cladding
+    # over 150 and up to 300 um), 1C009 (unprocessed compounds)
+    ("notes", "Phosphine (PH3) 10% in hydrogen, 6N", {"cas": "7803-51-2"}, False, "3C004"),
+    ("notes", "PH3 1000 ppm in nitrogen, 6N", {"cas": "7803-51-2"}, False, "3C004"),
+    ("notes", "Arsine 100%, 6N", {"cas": "7784-42-1"}, True, "3C004"),
+    ("notes", "Nufern LMA-YDF-25/250-VIII ytterbium-doped double clad fiber, 1064 nm, core NA 0.06",
+     {}, False, "6C005.b.1"),
+    ("notes", "ytterbium doped double-clad fibre 30/400, 1064 nm, core NA 0.05", {}, True,
+     "6C005.b.1"),
+    ("notes", "ytterbium doped double-clad fibre 30/150, 1064 nm, core NA 0.05", {}, True,
+     "6C005.b.1"),
+    ("notes", "ytterbium doped double-clad fibre 30/300, 1064 nm, core NA 0.05", {}, False,
+     "6C005.b.1"),
+    ("notes", "6FDA-based fluorinated polyimide film for foldable displays, 25 % fluorine", {},
+     False, "1C009.b"),
+    ("notes", "fluorinated polyimide powder, 25 % fluorine", {}, True, "1C009.b"),
+    # Japanese, Korean and Chinese descriptions
+    ("ja/ko/zh descriptions", "高純度フッ化水素酸 50%", {"cas": HF}, True, "1C350.24"),
+    ("ja/ko/zh descriptions", "フッ化水素酸 25%", {"cas": HF}, False, "1C350.24"),
+    ("ja/ko/zh descriptions", "フッ化ポリイミドワニス　フッ素含有量１２％", {}, True, "1C009.b"),
+    ("ja/ko/zh descriptions", "フッ化ポリイミドフィルム フッ素含有量 12%", {}, False, "1C009.b"),
+    ("ja/ko/zh descriptions", "EUVフォトレジスト", {}, True, "3C002.a.2"),
+    ("ja/ko/zh descriptions", "KrFレジスト", {}, False, None),
+    ("ja/ko/zh descriptions", "ホスフィン 6N", {"cas": "7803-51-2"}, True, "3C004"),
+    ("ja/ko/zh descriptions", "불산 55%", {"cas": HF}, True, "1C350.24"),
+    ("ja/ko/zh descriptions", "불화수소 20%", {"cas": HF}, False, "1C350.24"),
+    ("ja/ko/zh descriptions", "电子级氢氟酸 49%", {"cas": HF}, True, "1C350.24"),
+    ("ja/ko/zh descriptions", "氢氟酸 20%", {"cas": HF}, False, "1C350.24"),
+    ("ja/ko/zh descriptions", "EUV光刻胶", {}, True, "3C002.a.2"),
+    # a controlling parameter not stated: undecided, never "not controlled"
+    ("undecided vs not controlled", "photoresist", {"hs": "370790"}, None, "3C002.a.2"),
+    ("undecided vs not controlled", "photoresist", {}, None, "3C002.a.1"),
+    ("undecided vs not controlled", "AZ 1512 HS positive photoresist", {}, None, "3C002.a.1"),
+    ("undecided vs not controlled", "ZEP520A positive electron beam resist", {}, None, "3C002.b"),
+    ("undecided vs not controlled", "PMMA 950K A4 e-beam resist", {}, None, "3C002.b"),
+    ("undecided vs not controlled", "fluorinated polyimide", {"params": {"fluorine_pct": 12}},
+     None, "1C009.b"),
+    ("undecided vs not controlled", "colourless polyimide varnish", {}, None, "1C009.b"),
+    ("undecided vs not controlled", "ytterbium doped double-clad fibre, 1064 nm, core NA 0.05",
+     {"params": {"core_diameter_um": 30}}, None, "6C005.b.1"),
+    ("undecided vs not controlled", "arsine", {"cas": "7784-42-1"}, None, "3C004"),
+    ("undecided vs not controlled", "フォトレジスト", {}, None, "3C002.a.1"),
+    ("undecided vs not controlled", "光刻胶", {}, None, "3C002.a.1"),
+    ("undecided vs not controlled", "포토레지스트", {"hs": "370790"}, None, "3C002.a.1"),
+    ("undecided vs not controlled", "フッ化ポリイミド", {}, None, "1C009.b"),
+]  # fmt: skip
+
+
+def described_items() -> list[Item]:
+    items = []
+    for kind, text, other, want, code in DESCRIBED:
+        items.append(
+            Item(
+                kind,
+                f"{text} {other}".strip(),
+                {"description": text, **other},
+                _verdict(want, code),
+                extra={"expected": want},
+            )
+        )
+    return items
+
+
 def main() -> None:
     verbose = "--verbose" in sys.argv
     start = time.perf_counter()
@@ -313,6 +412,8 @@ def main() -> None:
     cold = time.perf_counter() - start
     entries = list(kb.entries.values())
     items = cas_items(entries) + threshold_items(entries) + hs_items(entries) + text_items(entries)
+    items += described_items()
+    wrongly_not_controlled = 0
     results: dict[str, list[bool]] = defaultdict(list)
     latencies: list[float] = []
     by_kind_ms: dict[str, list[float]] = defaultdict(list)
@@ -323,6 +424,8 @@ def main() -> None:
         latencies.append(time.perf_counter() - t0)
         by_kind_ms[item.kind].append(latencies[-1] * 1000)
         ok = item.check(result)
+        if item.extra.get("expected", False) is None and result.controlled is False:
+            wrongly_not_controlled += 1
         results[item.kind].append(ok)
         if not ok:
             top = ", ".join(f"{e.code}:{e.status}" for e in result.entries[:3])
@@ -339,6 +442,10 @@ def main() -> None:
     text_ok = [ok for k, v in results.items() if k.startswith("text") for ok in v]
     print(
         f"{'text, all (top-3)':<28} {len(text_ok):>6} {sum(text_ok):>8} {100 * sum(text_ok) / len(text_ok):>8.1f}%"
+    )
+    print(
+        "'not controlled' where a controlling parameter is not stated: "
+        f"{wrongly_not_controlled} of {sum(1 for i in items if i.extra.get('expected', 0) is None)}"
     )
     ms = sorted(x * 1000 for x in latencies)
     p95 = ms[int(0.95 * (len(ms) - 1))]
