@@ -175,6 +175,19 @@ def test_classify_is_audited(api: Api) -> None:
     assert r.status_code == 422 and r.json()["field"]
 
 
+def test_classify_reads_the_description(api: Api) -> None:
+    r = api.client.post(
+        "/classify",
+        json={"description": "フッ化水素酸 25%", "cas": "7664-39-3", "jurisdiction": "JP"},
+        headers=api.auth("ana"),
+    )
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert data["controlled"] is False
+    assert data["read_as"] == ["フッ化水素酸 (ja) = hydrofluoric acid"]
+    assert data["entries"][0]["jp"]["label_ja"] == "3の項（一）"
+
+
 def test_empty_type_means_no_type(api: Api) -> None:
     _load(api.store, UN_NEW)
     r = api.client.post("/screen", json={"name": KICJV, "type": ""}, headers=api.auth("ana"))

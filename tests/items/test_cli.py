@@ -85,3 +85,24 @@ def test_classify_batch_xlsx_round_trip(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[1][2] == "controlled" and rows[2][2] == "controlled"
+
+
+def test_classify_batch_reads_parameters_and_terms_from_descriptions(tmp_path: Path) -> None:
+    src = tmp_path / "items.csv"
+    src.write_text(
+        "id,description,cas,hs\n"
+        "a,Hydrofluoric acid 25% solution,7664-39-3,\n"
+        "b,フッ化水素酸 55%,7664-39-3,\n"
+        "c,photoresist,,370790\n"
+        "d,Phosphine (PH3) 10% in hydrogen,7803-51-2,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify-batch", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows["a"]["controlled"] == "not controlled"
+    assert rows["b"]["controlled"] == "controlled"
+    assert rows["c"]["controlled"] == "undecided"
+    assert "wavelength_nm" in rows["c"]["missing_parameters"]
+    assert rows["d"]["controlled"] == "not controlled"

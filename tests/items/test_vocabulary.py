@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tradeguard.items import classify
 from tradeguard.items.classifier import gloss, knowledge_base
@@ -80,3 +82,20 @@ def test_order_terms_are_in_the_order() -> None:
     assert len(quoted) >= 6
     for term, *_ in quoted:
         assert term in text, term
+
+
+_PIECES = st.sampled_from([t[0] for t in TERMS] + ["25%", " ", "ワニス", "film", "、", "純度"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=6))
+def test_gloss_finds_only_terms_present_and_never_overlapping(parts: list[str]) -> None:
+    text = "".join(parts)
+    found = gloss(knowledge_base(), text)
+    normalised = unicodedata.normalize("NFKC", text).lower()
+    rest = normalised
+    for term in found:
+        assert term.text in normalised
+        start = rest.find(term.text)
+        assert start >= 0  # each term is found outside the text the earlier ones took
+        rest = rest[:start] + "\0" * len(term.text) + rest[start + len(term.text) :]
