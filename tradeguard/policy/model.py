@@ -77,6 +77,36 @@ class GroupRecord(Dated):
     _countries = field_validator("countries")(_check_countries)
 
 
+class BulkLicence(_Model):
+    """A bulk (comprehensive) licence type and the destination groups it may serve; a
+    ``condition`` the engine cannot check leaves a licence of this kind for review."""
+
+    name: str
+    groups: list[str]
+    condition: str | None = None
+    legal_basis: str
+    source: str
+    verified: bool
+    quote: Quote | None = None
+
+
+class LowValueExemption(_Model):
+    """Japan's low-value exemption (Export Trade Control Order Art. 4(1)(v))."""
+
+    rows: list[str]
+    threshold_jpy: float
+    reduced_threshold_jpy: float
+    #: Rows with no goods under the reduced threshold (none in Appended Table 3-3 or row 15).
+    full_threshold_rows: list[str]
+    excluded_destinations: list[str]
+    #: Destinations where every case of Art. 4(1)(iii) (イ to ニ) withholds the exemption.
+    all_cases_destinations: list[str]
+    legal_basis: str
+    source: str
+    verified: bool
+    quote: Quote | None = None
+
+
 class ListedGoods(_Model):
     rule: str
     legal_basis: str
@@ -84,6 +114,8 @@ class ListedGoods(_Model):
     note: str | None = None
     verified: bool
     quote: Quote | None = None
+    bulk_licences: list[BulkLicence] = Field(default_factory=list)
+    low_value_exemption: LowValueExemption | None = None
 
 
 class Licensing(_Model):

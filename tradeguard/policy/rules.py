@@ -14,12 +14,14 @@ from datetime import date
 
 from tradeguard.policy.load import Policy, default_policy
 from tradeguard.policy.model import (
+    BulkLicence,
     CatchAll,
     CatchAllProvision,
     ChartRow,
     GroupRecord,
     HsRule,
     Jurisdiction,
+    LowValueExemption,
 )
 from tradeguard.policy.reasons import Reason
 from tradeguard.policy.us import UsLicensing, UsRules, us_code_for
@@ -500,8 +502,14 @@ class PolicyEngine:
         item: ItemFacts,
         licences: list[LicenceFacts],
         on: date,
+        end_use: str | None = None,
+        end_user_lists: Sequence[str] = (),
+        informed: frozenset[str] = frozenset(),
     ) -> list[Reason]:
-        """Licence requirement of ``jurisdiction`` for a controlled item to ``destination``."""
+        """Licence requirement of ``jurisdiction`` for a controlled item to ``destination``.
+
+        The end use, the end user's lists and what the exporter was informed of decide whether
+        an exemption that the catch-all cases withhold (Japan's low-value exemption) holds."""
         jur = self.policy.jurisdictions.get(jurisdiction)
         if jur is None or not item.controlled:
             return []
@@ -522,6 +530,10 @@ class PolicyEngine:
         group, record = self.group(jurisdiction, destination, on)
         listed = jur.licensing.listed_goods
         requirement = "general" if group in listed.general_licence_groups else "individual"
+        if requirement == "individual" and any(
+            group in b.groups and b.condition for b in listed.bulk_licences
+        ):
+            requirement = "individual_or_conditional_bulk"
         basis = listed.legal_basis
         measure_note = ""
         verified = listed.verified and (record.verified if record else True)
@@ -533,7 +545,7 @@ class PolicyEngine:
                 basis = f"{basis}; {measure.legal_basis}"
                 measure_note = f"; {measure.title} (in force from {measure.effective_from})"
                 verified = verified and measure.verified
-        return self._licence_reason(
+        reasons = self._licence_reason(
             jurisdiction,
             destination,
             group,
@@ -545,7 +557,103 @@ class PolicyEngine:
             licences,
             on,
             record,
+            [b for b in listed.bulk_licences if group in b.groups],
         )
+        if listed.low_value_exemption is not None and reasons[0].code != "LICENCE_COVERED":
+            exempt_groups = jur.catch_all.exempt_groups if jur.catch_all else []
+            exemption = self._low_value(
+                listed.low_value_exemption,
+                destination,
+                group in exempt_groups,
+                item,
+                end_use,
+                end_user_lists,
+                informed,
+                reasons[0],
+            )
+            if exemption is not None:
+                return [exemption]
+        return reasons
+
+    def _low_value(
+        self,
+        rule: LowValueExemption,
+        destination: str,
+        catch_all_exempt: bool,
+        item: ItemFacts,
+        end_use: str | None,
+        end_user_lists: Sequence[str],
+        informed: frozenset[str],
+        required: Reason,
+    ) -> Reason | None:
+        """Japan's low-value exemption for an item that would need a licence: ``None`` when it
+        does not apply (or cannot be told to, the value not being in yen), else the reason that
+        the item is exempt or, between the two thresholds for rows whose threshold depends on
+        a METI notice, undecided."""
+        rows = {_jp_row(e.code) for e in item.entries}
+        if not rows or None in rows or not rows <= set(rule.rows):
+            return None
+        if destination in rule.excluded_destinations or item.value is None:
+            return None
+        if (item.currency or "").upper() != "JPY":
+            return None
+        # the catch-all cases that withhold the exemption (Art. 4(1)(iii) イ to ニ)
+        if informed:
+            return None
+        if not catch_all_exempt:
+            triggers = self._end_use_triggers(end_use)
+            listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
+            if "wmd" in triggers or listed:
+                return None
+            if destination in rule.all_cases_destinations and "military" in triggers:
+                return None
+        value = item.value
+        evidence: dict[str, object] = {
+            "rows": sorted(r for r in rows if r),
+            "value_jpy": value,
+            "threshold_jpy": rule.threshold_jpy,
+            "reduced_threshold_jpy": rule.reduced_threshold_jpy,
+            "destination": destination,
+            "licence_otherwise": required.evidence.get("licence_type_required"),
+        }
+        if rule.quote is not None:
+            evidence["quote"] = rule.quote.text
+            evidence["quote_in"] = rule.quote.cite
+        codes = ", ".join(e.code for e in item.entries)
+        if value <= rule.reduced_threshold_jpy or (
+            value <= rule.threshold_jpy and rows <= set(rule.full_threshold_rows)
+        ):
+            limit = (
+                rule.reduced_threshold_jpy
+                if value <= rule.reduced_threshold_jpy
+                else rule.threshold_jpy
+            )
+            return Reason(
+                code="LICENCE_EXEMPT_LOW_VALUE",
+                severity="info",
+                message=f"JP export of {codes} (row {', '.join(sorted(r for r in rows if r))}) worth "
+                f"JPY {value:,.0f} to {destination}: no licence under the low-value exemption "
+                f"(at most JPY {limit:,.0f}; the value is the total of the contract's goods of the row)"
+                + _unverified(rule.verified),
+                legal_basis=rule.legal_basis,
+                evidence=evidence,
+                verified=rule.verified,
+                item=item.line,
+            )
+        if value <= rule.threshold_jpy:
+            return Reason(
+                code="LICENCE_EXEMPTION_UNDECIDED",
+                severity="review",
+                message=f"JP export of {codes} worth JPY {value:,.0f} to {destination}: exempt under "
+                f"the low-value exemption (JPY {rule.threshold_jpy:,.0f}) unless the item is of "
+                f"Appended Table 3-3 or row 15 (METI notice; threshold JPY "
+                f"{rule.reduced_threshold_jpy:,.0f}); otherwise: {required.message}",
+                legal_basis=f"{rule.legal_basis}; {required.legal_basis}",
+                evidence=evidence,
+                verified=False,
+                item=item.line,
+            )
+        return None
 
     @staticmethod
     def _measure_matches(cas: list[str], prefixes: list[str], item: ItemFacts) -> bool:
@@ -566,6 +674,7 @@ class PolicyEngine:
         licences: list[LicenceFacts],
         on: date,
         record: GroupRecord | None,
+        bulk: Sequence[BulkLicence] = (),
     ) -> list[Reason]:
         codes = [e.code for e in item.entries]
         covering = [
@@ -574,6 +683,12 @@ class PolicyEngine:
         sufficient = [
             lic for lic in covering if requirement == "general" or lic.type == "individual"
         ]
+        conditional = [b for b in bulk if b.condition]
+        maybe = (
+            [lic for lic in covering if lic.type != "individual"]
+            if requirement == "individual_or_conditional_bulk" and not sufficient
+            else []
+        )
         evidence: dict[str, object] = {
             "jurisdiction": jurisdiction,
             "destination": destination,
@@ -587,10 +702,13 @@ class PolicyEngine:
             evidence["group_effective_from"] = record.effective_from.isoformat()
             if record.effective_to:
                 evidence["group_effective_to"] = record.effective_to.isoformat()
-        kind = (
-            "an individual licence"
-            if requirement == "individual"
-            else "a licence (general/bulk licence allowed)"
+        kind = {
+            "individual": "an individual licence",
+            "general": "a licence (general/bulk licence allowed)",
+        }.get(
+            requirement,
+            "an individual licence or "
+            + " or ".join(f"a {b.name} ({b.condition})" for b in conditional),
         )
         where = f"{destination} (group {group})" if group else destination
         if sufficient:
@@ -608,6 +726,23 @@ class PolicyEngine:
                 )
             ]
         message = f"{jurisdiction} export of {', '.join(codes)} to {where} needs {kind}{note}"
+        if maybe:
+            evidence["licences"] = [lic.number for lic in maybe]
+            return [
+                Reason(
+                    code="LICENCE_TYPE_UNDECIDED",
+                    severity="review",
+                    message=message
+                    + f"; {', '.join(lic.number for lic in maybe)} is a bulk licence: it covers the "
+                    f"export only if it is a {' or '.join(b.name for b in conditional)} and "
+                    + "; ".join(b.condition or "" for b in conditional)
+                    + _unverified(verified and all(b.verified for b in conditional)),
+                    legal_basis=basis,
+                    evidence=evidence,
+                    verified=False,
+                    item=item.line,
+                )
+            ]
         if covering:
             evidence["insufficient_licences"] = [f"{lic.number} ({lic.type})" for lic in covering]
             message += f"; {', '.join(lic.number + ' (' + lic.type + ')' for lic in covering)} does not suffice"
@@ -991,3 +1126,23 @@ def _on_regime_lists(item: ItemFacts, regimes: list[str]) -> tuple[list[str], li
         elif not names:
             unknown.append(entry.code)
     return listed, unknown
+
+
+def _jp_row(code: str) -> str | None:
+    """The row of Japan's Appended Table 1 an EU/Wassenaar-numbered entry falls in, from its
+    number: ML → 1, NSG (category 0, x2xx) → 2, Australia Group and CWC (x3xx, x4xx) → 3, MTCR
+    (x1xx) → 4, Wassenaar categories 1-9 (x0xx) → 5-13 (row 15 holds some very sensitive
+    items of categories 1, 5, 6, 8 and 9, like rows 5-13 under the low-value exemption but
+    with its lower threshold). ``None``: a number that tells no row."""
+    regime = next((name for pattern, name in _REGIME_OF_NUMBER if pattern.match(code)), None)
+    if regime == "MUNITIONS":
+        return "1"
+    if regime == "NSG":
+        return "2"
+    if regime in ("AUSTRALIA", "CHEMICAL"):
+        return "3"
+    if regime == "MTCR":
+        return "4"
+    if regime == "WASSENAAR":
+        return str(4 + int(code[0]))
+    return None

@@ -681,7 +681,15 @@ class Evaluator:
                 item_reasons.extend(self.engine.arms_embargo(facts, country, on))
             if jurisdiction is not None:
                 item_reasons.extend(
-                    self.engine.licensing(jurisdiction, destination, facts, licences, on)
+                    self.engine.licensing(
+                        jurisdiction,
+                        destination,
+                        facts,
+                        licences,
+                        on,
+                        shipment.end_use,
+                        end_user_lists,
+                    )
                 )
                 item_reasons.extend(
                     self.engine.catch_all(
