@@ -450,8 +450,7 @@ def screen_batch(
     """Screen a file of parties (columns id, name, type, country, birth_date, identifier)."""
     from tradeguard.screening.batch import count_rows, screen_file
 
-    total = count_rows(source)  # a bad file is refused before the index is built
-    if cluster is not None:
+    if cluster is not None:  # the input is read (or refused) before the index is built
         _batch_on_cluster(
             "screen",
             source,
@@ -460,9 +459,10 @@ def screen_batch(
             as_json,
             threshold=threshold,
             limit=limit,
-            screener=open_screener(),
+            store=open_store,
         )
         return
+    total = count_rows(source)  # a bad file is refused before the index is built
     screener = open_screener()
     with progress_bar() as bar:
         task = bar.add_task("screening", total=total)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,7 +54,7 @@ def screen_batch(
     *,
     cluster: str | None = None,
     client: Client | None = None,
-    store: Store | None = None,
+    store: Store | Callable[[], Store] | None = None,
     screener: ScreenerLike | None = None,
     threshold: float | None = None,
     limit: int = 10,
@@ -67,12 +68,15 @@ def screen_batch(
     ``output`` is a directory (or ``s3://``-style URI) of Parquet parts; a path ending in
     ``.csv``, ``.xlsx`` or ``.jsonl`` gets the parts gathered into that one file instead.
     Pass ``client`` to use a Dask client you already hold, or ``cluster`` to have one made.
+    ``store`` may be a function that opens it: it is called once the input has been read.
     """
     from tradeguard.batch.cluster import check
 
     check(cluster)
     frame = read_frame(input_path, required=("id", "name"))
     if screener is None:
+        if callable(store):
+            store = store()
         if store is None:
             from tradeguard.store import Store
 
