@@ -280,3 +280,23 @@ def test_declarations_refused_alike_in_process_and_on_a_cluster(
         read_frame(path, REQUIRED, allow_no_rows=True)
     assert str(in_process.value) == str(cluster.value)
     assert in_process.value.line == line
+
+
+@pytest.mark.parametrize(
+    ("content", "says", "line"),
+    [
+        (b"id,description\n1,hydrogen fluoride\n2," + b"x" * 1_000_000 + b"\n", "limit", 3),
+        (b"id,description\n1,Fluorwasserstoff f\xfcr\n", "not UTF-8 text (byte 0xfc", 2),
+        (b"id,description,cas\n1,hydrogen fluoride,7664-39-3\n2,photo", "no line break", 3),
+    ],
+)
+def test_classify_batch_input_refused_as_screen_batch_input(
+    tmp_path: Path, content: bytes, says: str, line: int
+) -> None:
+    from tradeguard.items.batch import read_rows as read_items
+
+    path = tmp_path / "items.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read_items(path)  # was a csv.Error or UnicodeDecodeError traceback, or a cut row read
+    assert says in _single_line(err.value) and err.value.line == line

@@ -10,9 +10,8 @@ of stopping the batch.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,31 +41,21 @@ class BatchSummary:
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV or XLSX file as dicts with lower-cased header names."""
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise InputError("file not found", source=str(path))
-    if suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            return [
-                {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-                for row in csv.DictReader(fh)
-            ]
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+    """Rows of a CSV or XLSX file as dicts with lower-cased header names, read whole or refused
+    as a batch file is (:func:`tradeguard.tabular.read.read_table`: UTF-8, field size, a row
+    cut short); rows with every cell empty are left out."""
+    from tradeguard.tabular.read import LINE, read_table
 
-        wb = load_workbook(path, read_only=True, data_only=True)
-        sheet = wb.worksheets[0]
-        rows_iter: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(rows_iter, ())]
-        out = [
-            {h: "" if v is None else str(v).strip() for h, v in zip(header, row, strict=False)}
-            for row in rows_iter
-            if any(v is not None for v in row)
-        ]
-        wb.close()
-        return out
-    raise InputError(f"unsupported file type {suffix!r}: expected .csv or .xlsx", source=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise InputError(
+            f"unsupported file type {suffix!r}: expected .csv or .xlsx", source=str(path)
+        )
+    fmt = ".csv" if suffix == ".csv" else ".xlsx"
+    table = read_table(path, (), allow_no_rows=True, fmt=fmt)
+    return [
+        {k: (v or "").strip() for k, v in row.items() if k != LINE} for row in table.to_pylist()
+    ]
 
 
 def _params(row: dict[str, str], line: int, source: str) -> dict[str, str]:
