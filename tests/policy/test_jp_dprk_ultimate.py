@@ -71,3 +71,14 @@ def test_engine_names_the_party_in_the_dprk() -> None:
     # the reading of Art. 2(1)(i)-2 holds until 2027-04-13
     assert engine.national_embargoes("JP", "KP", None, date(2027, 4, 13))
     assert engine.national_embargoes("JP", "KP", None, date(2008, 1, 1)) == []
+
+
+def test_un_dprk_bans_reach_a_consignee_in_the_dprk(evaluator: Evaluator) -> None:
+    # an exporter without a national policy file: the UN ban on HS 84 applies all the same
+    doc = _shipment("CN", None, "KP")
+    doc["export_country"] = "TH"
+    doc["exporter"] = {"name": "Siam Machine Tools", "country": "TH"}
+    doc["items"] = [{"description": "CNC lathe", "hs": "845811", "value": 90000}]
+    decision = evaluator.evaluate(parse_shipment(doc), ON)
+    assert decision.verdict == "PROHIBITED"
+    assert "UN_DPRK_EXPORT_BAN" in {r.code for r in decision.reasons}

@@ -619,13 +619,14 @@ class Evaluator:
             if p is not None
         ]
         end_user_country = shipment.end_user.country if shipment.end_user else None
+        consignee_country = shipment.consignee.country if shipment.consignee else None
         to_dprk = (
             destination == _DPRK
             or end_user_country == _DPRK
+            or consignee_country == _DPRK
             or any(p.country == _DPRK for p in ports)
         )
         loading = shipment.port_of_loading.country if shipment.port_of_loading else None
-        consignee_country = shipment.consignee.country if shipment.consignee else None
         parties_in = {c for c in (destination, end_user_country, consignee_country) if c}
         from_iran = shipment.export_country == _IRAN or loading == _IRAN
         from_dprk_shipment = shipment.export_country == _DPRK or loading == _DPRK
