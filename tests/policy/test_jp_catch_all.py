@@ -79,8 +79,20 @@ def test_inform_requirements_apply_outside_group_a(engine: PolicyEngine) -> None
         engine.catch_all("JP", "VN", IC, None, [], AFTER, informed=frozenset({"wmd"}))
     )
     assert (code, basis) == ("CATCH_ALL_INFORMED", "Export Trade Control Order Art. 4(1)(iii)(ロ)")
-    assert engine.catch_all("JP", "US", IC, None, [], AFTER, informed=told) == []  # Table 3
     assert engine.catch_all("JP", "CN", RESIN, None, [], AFTER) == []
+
+
+def test_appended_table_3_destinations_need_a_licence_only_when_informed(
+    engine: PolicyEngine,
+) -> None:
+    told = frozenset({"conventional"})
+    code, basis, _ = _one(engine.catch_all("JP", "US", IC, None, [], AFTER, informed=told))
+    assert code == "CATCH_ALL_INFORMED"
+    assert "Art. 1(3)" in basis and "Art. 4(2)(iii)(ロ)" in basis
+    # the objective tests do not reach Appended Table 3, nor did the informs before 2025-10-09
+    assert engine.catch_all("JP", "US", IC, "uranium enrichment plant", [], AFTER) == []
+    assert engine.catch_all("JP", "US", IC, "for the army", ["jp_meti_eul"], AFTER) == []
+    assert engine.catch_all("JP", "US", IC, None, [], BEFORE, informed=told) == []
 
 
 def test_goods_outside_row_16_are_not_caught(engine: PolicyEngine) -> None:

@@ -166,6 +166,9 @@ class CatchAllProvision(Dated):
     trigger: Literal["objective", "inform"]
     #: Empty: every destination outside the exempt groups.
     destinations: list[str] = Field(default_factory=list)
+    #: Exempt groups the provision reaches all the same (Japan: the informs for Appended Table 3,
+    #: Art. 1(3)); a provision with ``groups`` applies to those groups only.
+    groups: list[str] = Field(default_factory=list)
     legal_basis: str
     source: str
     verified: bool

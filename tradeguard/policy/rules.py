@@ -906,7 +906,8 @@ class PolicyEngine:
             return []
         ca = jur.catch_all
         group, _ = self.group(jurisdiction, destination, on)
-        if group is not None and group in ca.exempt_groups:
+        exempt = group is not None and group in ca.exempt_groups
+        if exempt and not any(group in p.groups for p in ca.provisions):
             return []
         triggers = self._end_use_triggers(end_use)
         listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
@@ -1036,6 +1037,8 @@ class PolicyEngine:
         fired: dict[str, list[tuple[CatchAllProvision, str]]] = {}
         for prov in ca.provisions:
             if not (prov.in_force(on) and prov.covers(row)):
+                continue
+            if group not in prov.groups if prov.groups else group in ca.exempt_groups:
                 continue
             if prov.destinations and destination not in prov.destinations:
                 continue
