@@ -1,0 +1,368 @@
+"""Screening on names nobody in this project wrote, beside nomenklatura logic-v2.
+
+Run: ``python benchmarks/screening_outside.py [--no-nomenklatura] [--show N] [--per-pair N]``
+(``pip install -e '.[bench]'`` for nomenklatura). Always against the snapshot bundled with the
+package (every list it holds), at the default threshold.
+
+(a) **Cross-publisher pairs.** The same party as two publishers write it, paired by the lists'
+own data, never by a matcher: the same strong identifier (passport, IMO, registration ...) on
+entries of two publishers, a UN reference number that another publisher quotes (MOF's
+``un_reference``, a ``QDi.057`` in remarks or properties, the EU's UN ids), and the CSL's
+copies of the SDN (``entity_number`` is the SDN's own id). Each name of one entry that the other
+entry does not carry verbatim is screened against the other publisher's lists only; it is found
+when the paired entry scores at least the threshold.
+
+(b) **A clean book**: ``benchmarks/clean_book.csv``, listed companies of Korea, Japan, Taiwan,
+Hong Kong, the US and the UK as exchange listings published in public repositories give them
+(each row names its source). Rows whose name is a list entry's name exactly (the resolver's
+``exact_name`` key, :func:`tradeguard.network.graph.normalise_name`) are put aside as listed
+and printed. Every other row is screened with its country against all lists; a row is a false
+positive when any entry reaches the threshold. Rows are grouped by phenomenon.
+
+nomenklatura logic-v2 scores the same candidates (tradeguard's retrieval, top 15 per query, as
+``screening_quality.py`` does) at yente's threshold 0.7.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from screening_quality import ftm_entity
+
+from tradeguard.lists.model import Entity, NameKind
+from tradeguard.names.analysis import TokenClass, analyse
+from tradeguard.network.graph import normalise_name
+from tradeguard.network.resolve import MAX_GROUP, _id_key
+from tradeguard.screening import Query, Screener
+from tradeguard.screening.model import compatible_schemas
+
+NK_THRESHOLD = 0.7
+NK_CANDIDATES = 15
+BOOK = Path(__file__).parent / "clean_book.csv"
+PUBLISHER = {
+    "un_sc": "UN",
+    "us_ofac_sdn": "OFAC",
+    "us_ofac_cons": "OFAC",
+    "us_csl": "CSL",
+    "jp_meti_eul": "METI",
+    "jp_mof": "MOF",
+}
+UN_REF = re.compile(r"\b([A-Z]{2}[ei]\.\d{3})\b")
+NAME_KINDS = (NameKind.PRIMARY, NameKind.ALIAS, NameKind.ORIGINAL_SCRIPT)
+
+
+def publisher(list_id: str) -> str:
+    return PUBLISHER.get(list_id) or list_id.split("_")[0].upper()
+
+
+def bundled_entities(cache: Path | None = None) -> list[Entity]:
+    """Every entry of the bundled snapshot (``cache``: a pickle of them, made on first use)."""
+    import pickle
+    import tempfile
+
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            loaded: list[Entity] = pickle.load(handle)
+        return loaded
+
+    from tradeguard.store import Store
+
+    os.environ.pop("TRADEGUARD_DATA_DIR", None)
+    home = tempfile.mkdtemp(prefix="tradeguard-bench-")
+    os.environ["TRADEGUARD_HOME"] = home
+    store = Store.open(f"sqlite:///{Path(home) / 'bench.db'}")
+    store.ensure_loaded()
+    entities = list(store.iter_current_entities())
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(entities, handle)
+    return entities
+
+
+def paired(entities: list[Entity]) -> dict[tuple[str, str], str]:
+    """(entry a, entry b) of two publishers -> how the lists themselves pair them."""
+    by_id = {e.id: e for e in entities}
+    pairs: dict[tuple[str, str], str] = {}
+
+    def pair(a: str, b: str, how: str) -> None:
+        if a == b or publisher(by_id[a].list) == publisher(by_id[b].list):
+            return
+        pairs.setdefault((min(a, b), max(a, b)), how)
+
+    idents: dict[tuple[str, str], set[str]] = defaultdict(set)
+    un_ids = {e.source_id: e.id for e in entities if e.list == "un_sc"}
+    sdn_ids = {e.source_id: e.id for e in entities if e.list == "us_ofac_sdn"}
+    for e in entities:
+        for ident in e.identifiers:
+            key = _id_key(ident.type, ident.value)
+            if key is not None:
+                idents[key].add(e.id)
+        if e.list != "un_sc":
+            texts = [e.remarks or "", *(v for vs in e.properties.values() for v in vs)]
+            for ref in {r for t in texts for r in UN_REF.findall(t)}:
+                if ref in un_ids:
+                    pair(e.id, un_ids[ref], "UN reference quoted")
+        if e.list == "us_csl" and "Specially Designated" in " ".join(
+            e.properties.get("csl_source", [])
+        ):
+            for number in e.properties.get("entity_number", []):
+                if number in sdn_ids:
+                    pair(e.id, sdn_ids[number], "CSL entity_number = SDN id")
+    for (kind, _), holders in idents.items():
+        if len(holders) > MAX_GROUP:
+            continue
+        for a in holders:
+            for b in holders:
+                if a < b:
+                    pair(a, b, f"same {kind}")
+    return pairs
+
+
+def script(text: str) -> str:
+    if re.search(r"[\uac00-\ud7af]", text):
+        return "Hangul"
+    if re.search(r"[\u3040-\u30ff]", text):
+        return "Japanese"
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "Han"
+    if re.search(r"[\u0600-\u06ff]", text):
+        return "Arabic"
+    if re.search(r"[\u0400-\u04ff]", text):
+        return "Cyrillic"
+    return "Latin"
+
+
+class Candidates:
+    """tradeguard's retrieval, shared by every system (yente-style)."""
+
+    def __init__(self, screener: Screener) -> None:
+        self.screener = screener
+
+    def __call__(self, name: str, schema: str | None, lists: list[str] | None) -> list[int]:
+        s = self.screener
+        forms = analyse(name, schema == "Person")
+        mask = s._mask(compatible_schemas(schema), lists)
+        out: list[int] = []
+        for form_id in s.index.candidates(forms, 64, mask):
+            e_idx = s.names[int(s.form_name[form_id])].entity
+            if e_idx not in out:
+                out.append(e_idx)
+            if len(out) >= NK_CANDIDATES:
+                break
+        return out
+
+
+def nk_scorer() -> Any:
+    try:
+        from nomenklatura.matching import get_algorithm
+        from nomenklatura.matching.types import ScoringConfig
+    except ImportError:
+        return None
+    algo = get_algorithm("logic-v2")
+    config = ScoringConfig.defaults()
+    proxies: dict[str, Any] = {}
+    counter = [0]
+
+    def score(name: str, schema: str | None, country: str | None, entity: Entity) -> float:
+        from followthemoney import model
+
+        counter[0] += 1
+        query = model.make_entity(schema or "LegalEntity")
+        query.id = f"query-{counter[0]}"
+        query.add("name", name)
+        if country:
+            query.add("country", country, quiet=True)
+        if entity.id not in proxies:
+            proxies[entity.id] = ftm_entity(entity)
+        return float(algo.compare(query, proxies[entity.id], config).score)
+
+    return score
+
+
+def rate(hits: Iterable[bool]) -> str:
+    values = list(hits)
+    return f"{sum(values) / max(len(values), 1):.3f} ({sum(values)}/{len(values)})"
+
+
+def cross_publisher(
+    entities: list[Entity], screener: Screener, nk: Any, per_pair: int, show: int
+) -> None:
+    by_id = {e.id: e for e in entities}
+    pairs = paired(entities)
+    threshold = screener.threshold
+    cands = Candidates(screener)
+    rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
+    how_count: dict[str, int] = defaultdict(int)
+    taken: dict[tuple[str, str], int] = defaultdict(int)
+    misses: list[str] = []
+    linked: dict[str, set[str]] = defaultdict(set)
+    for a_id, b_id in pairs:
+        linked[a_id].add(b_id)
+        linked[b_id].add(a_id)
+    for (a_id, b_id), how in sorted(pairs.items()):
+        how_count[how.split(" ")[0] if how.startswith("same") else how] += 1
+        for src, dst in ((by_id[a_id], by_id[b_id]), (by_id[b_id], by_id[a_id])):
+            direction = (publisher(src.list), publisher(dst.list))
+            if taken[direction] >= per_pair:
+                continue
+            dst_names = {normalise_name(n.value) for n in dst.names}
+            lists = sorted({e.list for e in entities if publisher(e.list) == direction[1]})
+            # the other entries of dst's publisher that the lists pair with src count as found
+            targets = {dst.id} | {
+                t for t in linked[src.id] if publisher(by_id[t].list) == direction[1]
+            }
+            queried = False
+            for name in src.names:
+                if name.kind not in NAME_KINDS or normalise_name(name.value) in dst_names:
+                    continue
+                if not analyse(name.value, src.schema == "Person"):
+                    continue
+                queried = True
+                matches = screener.screen(
+                    Query(name.value, schema=src.schema, lists=lists), threshold=0.0, limit=20
+                )
+                found = any(m.entity_id in targets and m.score >= threshold for m in matches)
+                nk_found: bool | None = None
+                if nk is not None:
+                    ids = [screener.entities[i].id for i in cands(name.value, src.schema, lists)]
+                    nk_found = any(
+                        nk(name.value, src.schema, None, by_id[t]) >= NK_THRESHOLD
+                        for t in ids
+                        if t in targets
+                    )
+                label = f"{direction[0]}->{direction[1]}"
+                kind = "person" if src.schema == "Person" else "other"
+                for key in (label, f"script {script(name.value)}", f"schema {kind}", "all"):
+                    rows[key].append((found, nk_found))
+                if not found and len(misses) < show:
+                    best = max((m.score for m in matches if m.entity_id in targets), default=0.0)
+                    misses.append(f"    MISS {label} {best:.2f} {name.value!r} -> {dst.caption!r}")
+            if queried:
+                taken[direction] += 1
+    print(f"\n(a) cross-publisher pairs: {len(pairs)} pairs by the lists' own data")
+    for how, count in sorted(how_count.items()):
+        print(f"    {how:<28} {count}")
+    print(
+        f"  names written differently, screened against the other publisher (threshold {threshold})"
+    )
+    print(f"    {'':<22} {'tradeguard':<22} {'logic-v2' if nk else ''}")
+    for key in sorted(rows, key=lambda k: (k != "all", k)):
+        values = rows[key]
+        tg = rate(f for f, _ in values)
+        ref = rate(bool(n) for _, n in values) if nk else ""
+        print(f"    {key:<22} {tg:<22} {ref}")
+    for line in misses:
+        print(line)
+
+
+def phenomena(name: str, script_code: str) -> list[str]:
+    out: list[str] = []
+    if "(" in name or "（" in name:
+        out.append("bracketed qualifier")
+    if script_code in ("ja", "zh"):
+        out.append("CJK script")
+    elif script_code == "ko":
+        out.append("Korean script")
+    else:
+        forms = analyse(name, False)
+        tokens = forms[0].tokens if forms else ()
+        distinctive = [t.text for t in tokens if t.cls == TokenClass.NAME]
+        if sum(len(t) for t in distinctive) <= 5:
+            out.append("short name / acronym")
+        if any(t.cls == TokenClass.GENERIC for t in tokens):
+            out.append("Latin generic words")
+        if not out:
+            out.append("other Latin")
+    return out
+
+
+def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -> None:
+    with BOOK.open(encoding="utf-8", newline="") as handle:
+        book = list(csv.DictReader(handle))
+    listed_names: dict[str, str] = {}
+    for e in entities:
+        for n in e.names:
+            if n.kind in NAME_KINDS:
+                listed_names.setdefault(normalise_name(n.value), e.id)
+    threshold = screener.threshold
+    cands = Candidates(screener)
+    by_id = {e.id: e for e in entities}
+    rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
+    put_aside: list[str] = []
+    flagged: list[str] = []
+    for row in book:
+        name, country = row["name"], row["country"]
+        key = normalise_name(name)
+        if key in listed_names:
+            put_aside.append(f"    LISTED {name!r} = {listed_names[key]}")
+            continue
+        query = Query(name, schema="Company", countries=[country])
+        matches = screener.screen(query, threshold=0.0, limit=5)
+        fp = bool(matches) and matches[0].score >= threshold
+        nk_fp: bool | None = None
+        if nk is not None:
+            nk_fp = any(
+                nk(name, "Company", country, by_id[screener.entities[i].id]) >= NK_THRESHOLD
+                for i in cands(name, "Company", None)
+            )
+        for label in (*phenomena(name, row["script"]), f"country {country}", "all"):
+            rows[label].append((fp, nk_fp))
+        if fp:
+            m = matches[0]
+            flagged.append(
+                f"    FP {m.score:.2f} {name!r} ({country}) -> {m.matched_name!r} [{m.entity_id}]"
+            )
+    print(
+        f"\n(b) clean book: {len(book)} rows from {BOOK.name}; {len(put_aside)} put aside as listed"
+    )
+    for line in put_aside:
+        print(line)
+    print(
+        f"  false-positive rate at the default threshold ({threshold}; logic-v2 at {NK_THRESHOLD})"
+    )
+    print(f"    {'':<22} {'tradeguard':<22} {'logic-v2' if nk else ''}")
+    for key in sorted(rows, key=lambda k: (k != "all", k.startswith("country"), k)):
+        values = rows[key]
+        tg = rate(f for f, _ in values)
+        ref = rate(bool(n) for _, n in values) if nk else ""
+        print(f"    {key:<22} {tg:<22} {ref}")
+    for line in flagged[:show]:
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-nomenklatura", action="store_true")
+    parser.add_argument("--show", type=int, default=0, help="print this many misses and hits")
+    parser.add_argument("--per-pair", type=int, default=400, help="entries per publisher pair")
+    parser.add_argument("--only", choices=("pairs", "book"), default=None)
+    parser.add_argument("--entities-cache", type=Path, help="pickle of the snapshot's entries")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    entities = bundled_entities(args.entities_cache)
+    lists = sorted({e.list for e in entities})
+    print(f"bundled snapshot: {len(entities)} entries ({', '.join(lists)})")
+    screener = Screener.from_entities(entities)
+    print(f"index built; {time.perf_counter() - started:.0f} s")
+    nk = None if args.no_nomenklatura else nk_scorer()
+    if nk is None and not args.no_nomenklatura:
+        print("nomenklatura is not installed (pip install -e '.[bench]'): reference not measured")
+    if args.only in (None, "pairs"):
+        cross_publisher(entities, screener, nk, args.per_pair, args.show)
+    if args.only in (None, "book"):
+        clean_book(entities, screener, nk, args.show)
+
+
+if __name__ == "__main__":
+    main()
