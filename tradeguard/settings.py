@@ -9,10 +9,13 @@ import platformdirs
 
 
 def home() -> Path:
-    """The data directory: ``$TRADEGUARD_HOME`` or the platform's user data dir."""
+    """The data directory: ``$TRADEGUARD_HOME`` or the platform's user data dir, created
+    readable by its owner only (0700, whatever the umask) when it does not exist."""
     env = os.environ.get("TRADEGUARD_HOME")
     path = Path(env).expanduser() if env else Path(platformdirs.user_data_dir("tradeguard"))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
     return path
 
 

@@ -35,6 +35,11 @@ def test_screen_entity_shipment_and_four_eyes(server: str, browser: Any) -> None
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(90_000)
+    refused: list[str] = []  # what the Content-Security-Policy blocked (nothing, or a page broke)
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
 
     page.goto(f"{server}/ui/login")
     page.get_by_label("User name").fill("ana")
@@ -108,6 +113,7 @@ def test_screen_entity_shipment_and_four_eyes(server: str, browser: Any) -> None
     assert page.locator("#case-status").inner_text() == "closed"
     assert "Chain check: intact" in page.locator("main").inner_text()
     _shot(page, "06-case-approved")
+    assert refused == []
 
     # the case report the reviewer downloads states the facts
     response = page.request.get(f"{server}/ui/cases/{case_id}/report.pdf")

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from tradeguard import __version__
-from tradeguard.api import problems
+from tradeguard.api import problems, security
 from tradeguard.api.deps import Services
 from tradeguard.api.models import PROBLEM_RESPONSES
 from tradeguard.store import Store
@@ -26,7 +26,7 @@ DESCRIPTION = """\
 Strategic trade control as a service: party screening, item classification, shipment
 evaluation, ownership exposure, cases with four-eyes review, and a hash-chained audit log.
 
-Every route but `/health` needs `Authorization: Bearer <token>`; each checks the user's role
+Every route but `/health` and `/ready` needs `Authorization: Bearer <token>`; each checks the user's role
 (analyst, reviewer, admin). Errors are RFC 9457 problem details naming the field at fault.
 Response bodies are the same JSON the command line prints with `--json`.
 """
@@ -76,6 +76,8 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         responses=PROBLEM_RESPONSES,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.services = services
     app.state.scheduler = None
@@ -94,8 +96,28 @@ def create_app(
     from tradeguard.web import mount
 
     mount(app)  # the browser pages under /ui
+    _docs(app)
     app.add_middleware(problems.BodyGuard, max_json=MAX_JSON, max_upload=MAX_UPLOAD)
+    app.add_middleware(security.SecurityHeaders)  # outermost: every response has the headers
     return app
+
+
+def _docs(app: FastAPI) -> None:
+    """FastAPI's two documentation pages, each with a policy that lets its CDN script run."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        security.with_policy(page)
+        return page
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        page = get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        security.with_policy(page)
+        return page
 
 
 def app_from_env() -> FastAPI:

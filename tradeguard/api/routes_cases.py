@@ -17,6 +17,7 @@ from tradeguard.api.models import (
 from tradeguard.cases import counterparties as cps
 from tradeguard.cases import monitor, workflow
 from tradeguard.cases.users import User
+from tradeguard.inputs import upload_name
 
 router = APIRouter()
 Proposer = Annotated[User, Depends(require("propose"))]
@@ -109,7 +110,7 @@ def counterparties_upload(
 ) -> dict[str, Any]:
     """Import a CSV or JSON file of counterparties (as `tradeguard counterparties import`)."""
     data = file.file.read(cps.MAX_BYTES + 1)
-    source = (file.filename or "upload")[:200]
+    source = upload_name(file.filename)[:200]
     return cps.import_counterparties(svc.store, user.actor, cps.parse_bytes(data, source), source)
 
 

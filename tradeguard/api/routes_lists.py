@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from tradeguard import audit
 from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import UpdateListsRequest
+from tradeguard.api.problems import RETRY_AFTER, problem
 from tradeguard.cases.users import User
-from tradeguard.errors import InputError
+from tradeguard.errors import InputError, StoreError
+from tradeguard.inputs import upload_name
+from tradeguard.store.store import fault
 
 router = APIRouter()
 Lister = Annotated[User, Depends(require("lists"))]
@@ -18,13 +24,19 @@ Lister = Annotated[User, Depends(require("lists"))]
 
 @router.get("/health", tags=["health"])
 def health(svc: Svc) -> dict[str, Any]:
-    """Is the service up, is the store reachable, which list versions are current, and are
-    any stale? The only route readable without a token."""
+    """Liveness: 200 while the process answers. Says whether the store is reachable
+    (``status``: ok, empty, or unavailable with the reason in ``store``), which list versions
+    are current and which are stale. The only routes readable without a token are this one
+    and ``/ready``."""
     from tradeguard.lists.status import list_status
 
-    rows = list_status(svc.store)
+    try:
+        rows = list_status(svc.store)
+    except (SQLAlchemyError, StoreError) as exc:
+        return {"status": "unavailable", "store": _reason(exc), "lists": [], "stale": []}
     return {
         "status": "ok" if rows else "empty",
+        "store": "ok",
         "lists": [
             {
                 "list": r.version.list,
@@ -37,6 +49,33 @@ def health(svc: Svc) -> dict[str, Any]:
         ],
         "stale": [r.version.list for r in rows if r.stale],
     }
+
+
+def _reason(exc: Exception) -> str:
+    answer = fault(exc)
+    return answer[1] if answer is not None else type(exc).__name__
+
+
+@router.get(
+    "/ready",
+    tags=["health"],
+    responses={503: {"description": "Not ready: `checks` says what is wrong"}},
+)
+async def ready(svc: Svc) -> JSONResponse:
+    """Readiness: 200 when the store is reachable, its schema is the newest and a list is
+    loaded; otherwise 503 (with ``Retry-After``) and, in ``checks``, what is wrong with each
+    (null: fine). A store that answers again gets its schema upgraded here."""
+    checks = await run_in_threadpool(svc.store.readiness)
+    if checks["store"] is None and checks["schema"] is not None:
+        await run_in_threadpool(svc.store.recover)
+        checks = await run_in_threadpool(svc.store.readiness)
+    failed = {k: v for k, v in checks.items() if v is not None}
+    if not failed:
+        return JSONResponse({"status": "ready", "checks": checks})
+    detail = "; ".join(f"{k}: {v}" for k, v in failed.items())
+    return problem(
+        503, f"not ready: {detail}", headers={"Retry-After": str(RETRY_AFTER)}, checks=checks
+    )
 
 
 @router.get("/lists", tags=["lists"])
@@ -84,7 +123,7 @@ def lists_load(
 
     from tradeguard.lists.registry import parse_path
 
-    name = Path(file.filename or "upload").name or "upload"
+    name = upload_name(file.filename)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         with path.open("wb") as out:

@@ -12,6 +12,7 @@ from tradeguard.api.models import ScreenRequest
 from tradeguard.cases import alerts, jobs
 from tradeguard.cases import counterparties as cps
 from tradeguard.cases.users import User
+from tradeguard.inputs import upload_name
 
 router = APIRouter()
 Screener_ = Annotated[User, Depends(require("screen"))]
@@ -111,8 +112,9 @@ def screen_batch(
     ],
 ) -> dict[str, Any]:
     """Start screening a file of parties; poll ``GET /jobs/{id}`` for progress."""
+    name = upload_name(file.filename)[:200]
     data = file.file.read(cps.MAX_BYTES + 1)
-    rows = cps.parse_bytes(data, (file.filename or "upload")[:200])
+    rows = cps.parse_bytes(data, name)
     if len(rows) > BATCH_ROWS:
         from tradeguard.errors import InputError
 

@@ -8,12 +8,10 @@ dates ISO 8601, HS codes digit strings (dots and spaces are removed).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -202,7 +200,7 @@ class LicenceRef(_Model):
 class Shipment(_Model):
     """An export declaration."""
 
-    id: str | None = None
+    id: str | None = Field(None, max_length=200, description="The declaration's own id.")
     date: dt.date | None = Field(None, description="Date of export; the default 'as of' date.")
     export_country: str | None = Field(
         None, description="Country of export (default: exporter's country)."
@@ -277,14 +275,9 @@ def load_shipment(path: Path) -> Shipment:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", source=str(path)) from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError("invalid YAML", source=str(path), line=line) from None
+    from tradeguard.inputs import load_document
+
+    data = load_document(text, source=str(path), as_json=path.suffix.lower() == ".json")
     return parse_shipment(data, source=str(path))
 
 

@@ -12,16 +12,32 @@ import builtins
 import contextlib
 import hashlib
 import json
+import os
 import re
 import select as io_select
+import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select, text
-from sqlalchemy.exc import InvalidatePoolError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    InvalidatePoolError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from tradeguard import settings
@@ -31,6 +47,10 @@ from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
 from tradeguard.store.turns import write_turn
 
 PARSER_VERSION = "1"
+#: The PostgreSQL advisory lock held while the schema is upgraded.
+MIGRATION_LOCK = 7_311_001
+#: How often a store that failed tries to reconnect and upgrade (see ``Store.recover``).
+RECOVERY_SECONDS = 1.0
 MIGRATIONS = Path(__file__).parent / "migrations"
 BATCH = 2000
 
@@ -162,9 +182,69 @@ def _version(row: ListVersionRow, current: bool = False) -> ListVersion:
     )
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite URL (None: in memory, a ``file:`` URI, or not SQLite)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:") or parsed.query.get("uri"):
+        return None
+    return Path(database)
+
+
+def create_private(path: Path) -> None:
+    """Create the SQLite file readable and writable by its owner only (0600, whatever the
+    umask), and its directory (0700) when it does not exist; an existing file is left as
+    it is."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
+    path = sqlite_path(url)
+    if path is not None:
+        # The file is made here (private); the connections open it read-write without
+        # creating it, so a store renamed away or deleted is an error (503 from the server)
+        # rather than a new, empty database in its place.
+        create_private(path)
+        location = f"file:{quote(str(path.absolute()))}?mode=rw"
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(location, uri=True, timeout=60, check_same_thread=False)
+
+        engine = create_engine(url, creator=connect)
+
+        @event.listens_for(engine, "connect")
+        def _opened(dbapi_conn: Any, record: Any) -> None:
+            record.info["file"] = _file_id(path)
+
+        @event.listens_for(engine, "checkout")
+        def _same_file(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+            # A pooled connection keeps the file it opened: once the store is renamed away
+            # or replaced, it would go on reading and writing the old file.
+            if _file_id(path) != record.info.get("file"):
+                raise DisconnectionError("the store file was moved, deleted or replaced")
+    elif url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60})
+    if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -225,6 +305,8 @@ class Store:
             bool(database) and database != ":memory:" and not str(database).startswith("file:")
         )
         self._write_turn = write_turn(Path(str(database)) if on_disk else None, engine.dialect.name)
+        self._recovery = threading.Lock()
+        self._recovered_at = -RECOVERY_SECONDS
 
     # -- opening --------------------------------------------------------------------------
 
@@ -256,8 +338,55 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # workers starting (or recovering) together upgrade one after the other; the
+                # upgrade finds the schema current when another one made it so
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+
+    def recover(self) -> bool:
+        """After the store failed (unreachable, or its tables gone): drop the pooled
+        connections and, if the database answers, bring its schema up to date, so that a
+        database restored or recreated empty serves again without a restart. At most once
+        every ``RECOVERY_SECONDS`` per store (other callers return at once); True when the
+        database answered with its schema current."""
+        if not self._recovery.acquire(blocking=False):
+            return False
+        try:
+            now = time.monotonic()
+            if now - self._recovered_at < RECOVERY_SECONDS:
+                return False
+            self._recovered_at = now
+            self.engine.dispose()
+            try:
+                self.migrate()
+            except (SQLAlchemyError, OSError):
+                return False
+            return True
+        finally:
+            self._recovery.release()
+
+    def readiness(self) -> dict[str, str | None]:
+        """What keeps the store from serving: ``store`` (unreachable), ``schema`` (not the
+        newest migration), ``lists`` (none loaded); None for each check that passes."""
+        checks: dict[str, str | None] = {"store": None, "schema": None, "lists": None}
+        head = migration_head()
+        try:
+            with self.engine.connect() as conn:
+                current = None
+                if inspect(conn).has_table("alembic_version"):
+                    current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                if current != head:
+                    checks["schema"] = f"schema version {current or 'none'}, expected {head}"
+                    checks["lists"] = "unknown until the schema is current"
+                    return checks
+                if conn.execute(select(ListCurrentRow.list_id).limit(1)).first() is None:
+                    checks["lists"] = "no list is loaded"
+        except SQLAlchemyError as exc:
+            checks["store"] = describe(exc)
+            checks["schema"] = checks["lists"] = "unknown while the store is unreachable"
+        return checks
 
     def session(self) -> Session:
         return self.sessions()
@@ -366,6 +495,11 @@ class Store:
                     chain.append(
                         session, actor, "lists.load", f"list:{parsed.list}", result.to_dict()
                     )
+        except DataError as exc:
+            raise InputError(
+                f"a value the store cannot hold, nothing was changed: {describe(exc)}",
+                source=parsed.source,
+            ) from None
         except SQLAlchemyError as exc:
             raise StoreError(f"load of {parsed.list} failed, nothing was changed: {exc}") from None
         return result
@@ -508,6 +642,36 @@ class Store:
         if notice is not None:
             notice(snapshot_notice())
         return results
+
+
+#: SQLSTATEs of PostgreSQL meaning the schema is missing: undefined table, undefined schema.
+_NO_SCHEMA = {"42P01", "3F000"}
+
+
+def describe(exc: BaseException) -> str:
+    """The first line of the database's own message, without the SQL and parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    text_ = str(orig).strip().splitlines()
+    return text_[0] if text_ else type(orig).__name__
+
+
+def fault(exc: BaseException) -> tuple[int, str] | None:
+    """How a database error is answered: ``(503, what)`` when the store is unreachable, locked
+    for too long or without its tables (a fault of the service; retry later), ``(422, what)``
+    for a value the store cannot hold (a NUL character, a string longer than its column, a
+    number out of range: input that slipped past the checks at the boundary), or None (a bug:
+    500)."""
+    if isinstance(exc, StoreError):
+        return 503, str(exc)
+    if isinstance(exc, DataError):
+        return 422, f"a value the store cannot hold: {describe(exc)}"
+    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | PoolTimeout):
+        return 503, f"the store is unavailable: {describe(exc)}"
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return 503, f"the store is unavailable: {describe(exc)}"
+    if isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) in _NO_SCHEMA:
+        return 503, f"the store has no tables (a new or recreated database?): {describe(exc)}"
+    return None
 
 
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)

@@ -22,7 +22,7 @@ def mount(app: FastAPI) -> None:
     from fastapi.staticfiles import StaticFiles
 
     from tradeguard.api.problems import status_of
-    from tradeguard.errors import InputError, TradeguardError
+    from tradeguard.errors import InputError, StoreError, TradeguardError
     from tradeguard.web import routes
     from tradeguard.web.render import render
 
@@ -39,8 +39,8 @@ def mount(app: FastAPI) -> None:
         return RedirectResponse(f"/ui/login?next={quote(target)}", status_code=303)
 
     async def tradeguard_error(request: Request, exc: Exception) -> Response:
-        if not request.url.path.startswith("/ui"):
-            result = api_handler(request, exc)
+        if not request.url.path.startswith("/ui") or isinstance(exc, StoreError):
+            result = api_handler(request, exc)  # a store outage: 503 problem, Retry-After
             if inspect.isawaitable(result):
                 result = await result
             return result

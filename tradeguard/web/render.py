@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +26,34 @@ def environment() -> Environment:
     )
     env.filters["pct"] = _score_pct
     return env
+
+
+_STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>\s*\*\s*\{([^}]*)\}\s*</style>")
+
+
+def _attributes(declarations: str) -> str:
+    out = []
+    for declaration in declarations.split(";"):
+        name, sep, value = declaration.partition(":")
+        if sep and name.strip():
+            out.append(f' {name.strip()}="{value.strip()}"')
+    return "".join(out)
+
+
+def svg_attributes(svg: str) -> str:
+    """A matplotlib SVG with its styles as presentation attributes, so that the page's
+    Content-Security-Policy (no inline styles) leaves the drawing as it is: each ``style``
+    attribute becomes attributes (``fill``, ``stroke-width``, ``font-family`` ...), and the
+    one ``* {...}`` style element becomes attributes of the root, which every element
+    inherits."""
+    root = ""
+    match = _STYLE_ELEMENT.search(svg)
+    if match is not None:
+        root = _attributes(match.group(1))
+        svg = svg[: match.start()] + svg[match.end() :]
+    svg = _STYLE_ATTR.sub(lambda m: _attributes(m.group(1)), svg)
+    return svg.replace("<svg", "<svg" + root, 1) if root else svg
 
 
 def render(template: str, **context: Any) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import threading
 from typing import Annotated, Any
 
@@ -18,13 +17,15 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from tradeguard.api.deps import Services
+from tradeguard.api.models import IdPath
 from tradeguard.cases import sessions as web_sessions
 from tradeguard.cases import users
 from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.cases.users import User
 from tradeguard.errors import InputError
+from tradeguard.inputs import FileNameError, load_document, upload_name
 from tradeguard.web import session as sessions
-from tradeguard.web.render import render
+from tradeguard.web.render import render, svg_attributes
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -224,7 +225,7 @@ def dashboard(request: Request) -> Response:
         user,
         sess,
         figures=figures,
-        plots=plots,
+        plots=[svg_attributes(p) for p in plots],
         cases=count_cases(store),
         versions=store.current_versions(),
     )
@@ -234,15 +235,34 @@ def dashboard(request: Request) -> Response:
 
 
 @router.get("/screen")
-def screen(
+def screen_form(
     request: Request,
     name: Annotated[str, Query(max_length=500)] = "",
     type: Annotated[str, Query(max_length=20)] = "",
     country: Annotated[str, Query(max_length=100)] = "",
     birth_date: Annotated[str, Query(max_length=10)] = "",
-    open_cases: Annotated[str, Query(max_length=5)] = "",
+) -> Response:
+    """The screening form, filled in from the query; screening (an audit record, and maybe
+    cases) is a POST: a GET changes nothing."""
+    user, sess = _user(request, "read")
+    form = {"name": name, "type": type, "country": country, "birth_date": birth_date}
+    return _page(
+        request, "screen.html", user, sess, form=form, types=TYPES, result=None, error=None
+    )
+
+
+@router.post("/screen")
+def screen(
+    request: Request,
+    csrf: OptText = None,
+    name: Annotated[str, Form(max_length=500)] = "",
+    type: Annotated[str, Form(max_length=20)] = "",
+    country: Annotated[str, Form(max_length=100)] = "",
+    birth_date: Annotated[str, Form(max_length=10)] = "",
+    open_cases: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     user, sess = _user(request, "read")
+    _check_csrf(request, sess, csrf)
     form = {
         "name": name,
         "type": type,
@@ -257,8 +277,19 @@ def screen(
             result = _screen(request, user, form)
         except (InputError, ForbiddenError) as exc:
             error = str(exc)
+    else:
+        error = "enter a name to screen"
     template = "_screen_results.html" if request.headers.get("HX-Request") else "screen.html"
-    return _page(request, template, user, sess, form=form, types=TYPES, result=result, error=error)
+    return _page(
+        request,
+        template,
+        user,
+        sess,
+        form=form,
+        types=TYPES,
+        result=result,
+        error=error,
+    )
 
 
 def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any]:
@@ -367,17 +398,18 @@ def batch_start(
     from tradeguard.cases import jobs
 
     svc = _svc(request)
-    name = (file.filename or "upload.csv")[:200]
-    data = file.file.read(cps.MAX_BYTES + 1)
     try:
+        name = upload_name(file.filename, "upload.csv")[:200]
+        data = file.file.read(cps.MAX_BYTES + 1)
         if name.lower().endswith((".xlsx", ".xlsm")):
             data, name = _xlsx_to_csv(data), name.rsplit(".", 1)[0] + ".csv"
         rows = cps.parse_bytes(data, name)
         if len(rows) > BATCH_ROWS:
             raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
     except InputError as exc:
+        status = 400 if isinstance(exc, FileNameError) else 422
         return _page(
-            request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=422
+            request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=status
         )
     job_id = jobs.create_job(svc.store, "screen.batch", len(rows), user.username)
     threading.Thread(target=_run_batch, args=(svc, user, job_id, rows), daemon=True).start()
@@ -483,18 +515,15 @@ def shipment_evaluate(
     from tradeguard.shipments import Shipment
 
     text = shipment
-    if file is not None and file.filename:
-        text = file.file.read(1_000_001).decode("utf-8", "replace")
     decision: dict[str, Any] | None = None
     error = None
     case_id = None
     try:
-        import yaml
-
-        try:
-            raw = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise InputError(f"the shipment is not valid JSON or YAML: {exc}") from None
+        source = None
+        if file is not None and file.filename:
+            source = upload_name(file.filename)
+            text = file.file.read(1_000_001).decode("utf-8", "replace")
+        raw = load_document(text, source=source)
         if not isinstance(raw, dict):
             raise InputError("the shipment must be a JSON object")
         try:
@@ -584,7 +613,7 @@ def _case_page(
 
 
 @router.get("/cases/{case_id}")
-def case(request: Request, case_id: int) -> Response:
+def case(request: Request, case_id: Annotated[int, IdPath]) -> Response:
     user, sess = _user(request, "read")
     return _case_page(request, user, sess, case_id, error=None)
 
@@ -592,7 +621,7 @@ def case(request: Request, case_id: int) -> Response:
 @router.post("/cases/{case_id}/propose")
 def case_propose(
     request: Request,
-    case_id: int,
+    case_id: Annotated[int, IdPath],
     csrf: OptText = None,
     proposal: Annotated[str, Form(max_length=20)] = "",
     comment: OptText = None,
@@ -612,7 +641,7 @@ def case_propose(
 @router.post("/cases/{case_id}/review")
 def case_review(
     request: Request,
-    case_id: int,
+    case_id: Annotated[int, IdPath],
     csrf: OptText = None,
     decision: Annotated[str, Form(max_length=20)] = "",
     comment: OptText = None,
@@ -630,7 +659,7 @@ def case_review(
 
 
 @router.get("/cases/{case_id}/report.pdf")
-def case_report_pdf(request: Request, case_id: int) -> Response:
+def case_report_pdf(request: Request, case_id: Annotated[int, IdPath]) -> Response:
     _user(request, "audit")
     from tradeguard.reports.case import case_report
 
@@ -659,8 +688,8 @@ def lists(request: Request) -> Response:
 def list_diff(
     request: Request,
     list_id: str,
-    from_id: Annotated[int | None, Query(alias="from")] = None,
-    to_id: Annotated[int | None, Query(alias="to")] = None,
+    from_id: Annotated[int | None, Query(alias="from", ge=1, le=2**31 - 1)] = None,
+    to_id: Annotated[int | None, Query(alias="to", ge=1, le=2**31 - 1)] = None,
 ) -> Response:
     user, sess = _user(request, "read")
     from tradeguard.lists.diff import diff_versions
