@@ -14,11 +14,11 @@ from sqlalchemy import func, inspect, select, table
 
 from tradeguard.api import create_app
 from tradeguard.api.security import CSP, cross_origin
-from tradeguard.cases import jobs, users
+from tradeguard.cases import jobs
 from tradeguard.cases.workflow import get_case
 from tradeguard.store import Store
 
-from ..cases.helpers import ADMIN, PASSWORD, make_users, screening_case
+from ..cases.helpers import PASSWORD, make_users, screening_case, token
 
 KPE002 = "un_sc:KPe.002"  # Korea Ryonbong General Corporation
 
@@ -49,8 +49,8 @@ def _has_headers(r: object) -> None:
 
 
 def test_headers_on_every_kind_of_response(client: TestClient) -> None:
-    token = users.issue_token(client.app.state.services.store, ADMIN, "adam").token  # type: ignore[attr-defined]
-    bearer = {"Authorization": f"Bearer {token}"}
+    secret = token(client.app.state.services.store, "adam").token  # type: ignore[attr-defined]
+    bearer = {"Authorization": f"Bearer {secret}"}
     responses = [
         client.get("/health"),  # JSON
         client.get("/openapi.json"),
@@ -128,15 +128,15 @@ def test_origin_check_on_page_posts(client: TestClient, loaded_store: Store) -> 
     )
     assert r.status_code == 200 and get_case(loaded_store, case_id).status == "proposed"
     # a bearer-token API call is not a page: its Origin is not checked
-    token = users.issue_token(loaded_store, ADMIN, "adam").token
+    secret = token(loaded_store, "adam").token
     r = client.get(
-        "/me", headers={"Authorization": f"Bearer {token}", "Origin": "https://x.example"}
+        "/me", headers={"Authorization": f"Bearer {secret}", "Origin": "https://x.example"}
     )
     assert r.status_code == 200
     r = client.post(
         "/screen",
         json={"name": "Acme Office Furniture GmbH"},
-        headers={"Authorization": f"Bearer {token}", "Origin": "https://x.example"},
+        headers={"Authorization": f"Bearer {secret}", "Origin": "https://x.example"},
     )
     assert r.status_code == 200
 
@@ -183,7 +183,7 @@ def test_no_get_changes_the_store(client: TestClient, loaded_store: Store) -> No
     client.app.state.services.warm()  # type: ignore[attr-defined]
     case_id = screening_case(loaded_store)
     job_id = jobs.create_job(loaded_store, "screen.batch", 0, "ana")
-    token = users.issue_token(loaded_store, ADMIN, "adam").token
+    secret = token(loaded_store, "adam").token
     values = {
         "case_id": str(case_id),
         "entity_id": KPE002,
@@ -199,7 +199,7 @@ def test_no_get_changes_the_store(client: TestClient, loaded_store: Store) -> No
         if not isinstance(route, APIRoute) or "GET" not in route.methods:
             continue
         path = _fill(route.path, values)
-        r = client.get(path, params=query, headers={"Authorization": f"Bearer {token}"})
+        r = client.get(path, params=query, headers={"Authorization": f"Bearer {secret}"})
         assert r.status_code < 500, (path, r.status_code, r.text[:300])
         called.append(path)
     assert _row_counts(loaded_store) == before

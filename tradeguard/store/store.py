@@ -12,6 +12,7 @@ import builtins
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import select as io_select
@@ -306,7 +307,8 @@ class Store:
         )
         self._write_turn = write_turn(Path(str(database)) if on_disk else None, engine.dialect.name)
         self._recovery = threading.Lock()
-        self._recovered_at = -RECOVERY_SECONDS
+        self.recovery_seconds = RECOVERY_SECONDS
+        self._recovered_at = -math.inf
 
     # -- opening --------------------------------------------------------------------------
 
@@ -349,13 +351,13 @@ class Store:
         """After the store failed (unreachable, or its tables gone): drop the pooled
         connections and, if the database answers, bring its schema up to date, so that a
         database restored or recreated empty serves again without a restart. At most once
-        every ``RECOVERY_SECONDS`` per store (other callers return at once); True when the
+        every ``recovery_seconds`` per store (other callers return at once); True when the
         database answered with its schema current."""
         if not self._recovery.acquire(blocking=False):
             return False
         try:
             now = time.monotonic()
-            if now - self._recovered_at < RECOVERY_SECONDS:
+            if now - self._recovered_at < self.recovery_seconds:
                 return False
             self._recovered_at = now
             self.engine.dispose()
