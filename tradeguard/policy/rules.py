@@ -1022,7 +1022,8 @@ class PolicyEngine:
         """The catch-all as dated provisions per goods row (Japan, Art. 4(1)(iii)–(iv))."""
         row, how = self.catch_all_row(ca, item, on)
         if row is None:
-            if triggers or listed or informed:
+            exempt = group in ca.exempt_groups
+            if informed or (not exempt and (triggers or listed)):
                 return [
                     Reason(
                         code="CATCH_ALL_NOT_APPLICABLE",
