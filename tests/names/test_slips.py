@@ -68,7 +68,7 @@ def test_a_swap_inside_a_long_vocabulary_word_is_read_back(word: str, data: st.D
 
 def test_a_list_entry_that_misspells_its_form(tmp_path: Path) -> None:
     path = tmp_path / "sdn.csv"
-    path.write_bytes(SDN_47890.encode("ascii"))
+    path.write_bytes(SDN_47890.encode("ascii") + b"\x1a")  # OFAC's end-of-file byte
     entities = parse_path(path).entities
     assert [n.value for n in entities[0].names] == [
         "INTERNATIONAL COMPANY LIMTED LIABILITY COMPANY LEDAMEN"
