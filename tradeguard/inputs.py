@@ -141,7 +141,8 @@ def load_document(text: str, *, source: str | None = None, as_json: bool | None 
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc)
+            problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+            problem = " ".join(str(problem).split())  # one line
             raise InputError(f"invalid YAML: {problem}", source=source, line=line) from None
     refuse_bad_text(data, source)
     return data
