@@ -107,7 +107,7 @@ def prepare_store(url: str) -> str:
     store.ensure_loaded()
     admin = Actor("benchmark", Role.ADMIN)
     with contextlib.suppress(ConflictError):
-        users.add_user(store, admin, "bench", "benchmark load password", "analyst")
+        users.add_user(store, admin, "bench", "load test pass phrase 42", "analyst")
     holder = users.get_user(store, "bench").actor  # a token is issued to its holder only
     token = users.issue_token(store, holder, "bench", "api_load").token
     store.close()
