@@ -42,6 +42,10 @@ class Token:
         return "" if self.phon[:1] == "=" else self.phon[:1]
 
 
+#: letters of the one distinctive word of a short name (acronyms and brands of 3-5 letters)
+SHORT_NAME = 5
+
+
 @dataclass(frozen=True, slots=True)
 class NameForm:
     """One Latin reading of a name, as tokens."""
@@ -59,9 +63,15 @@ class NameForm:
     heads: frozenset[str] = field(init=False, compare=False, repr=False)
     head_starts: dict[str, tuple[int, ...]] = field(init=False, compare=False, repr=False)
     long_heads: frozenset[str] = field(init=False, compare=False, repr=False)
+    #: a short name: one distinctive word of at most :data:`SHORT_NAME` letters (``KT Corp``,
+    #: ``Lunit Inc.``, ``KOMID``); it meets another name only where its word is spelt the same
+    short: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         tokens = self.tokens
+        distinctive = [t.text for t in tokens if t.cls == TokenClass.NAME]
+        short = len(distinctive) == 1 and len(distinctive[0]) <= SHORT_NAME
+        object.__setattr__(self, "short", short)
         object.__setattr__(self, "kana", self.method.startswith("kana"))
         texts = tuple(t.text for t in tokens)
         object.__setattr__(self, "texts", texts)
@@ -235,6 +245,36 @@ def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
 _PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
 
 
+@cache
+def _places() -> frozenset[str]:
+    """Countries and territories as a bracket may name them: ISO 3166 codes of two and three
+    letters and CLDR English names (from the installed ICU), folded."""
+    import icu
+
+    english = icu.Locale("en")
+    out: set[str] = set()
+    for code in icu.Locale.getISOCountries():
+        region = icu.Locale("und", code)
+        out.update({fold(code), fold(str(region.getISO3Country()))})
+        name = str(region.getDisplayCountry(english))
+        out.add(fold(name))
+        out.add(fold(re.sub(r"\s*\(.*?\)|\s+SAR China", "", name)))
+    return frozenset(w for w in out if w)
+
+
+def is_qualifier(inner: str) -> bool:
+    """Whether the words of a bracket qualify the name (a place, a share class, a company form
+    or generic word: ``(HK)``, ``(U.K.)``, ``(Class B)``, ``(Pvt)``) rather than give another."""
+    text = fold(inner)
+    if len(text.replace(" ", "")) < 2:
+        return True
+    vocab = vocabulary()
+    words = tuple(text.split())
+    if text in vocab.qualifiers or text in _places() or words in vocab.forms:
+        return True
+    return words in vocab.generic
+
+
 def variants(name: str) -> list[str]:
     """The name and, when it carries a parenthesised alternative, the readings it stands for.
 
@@ -259,8 +299,11 @@ def variants(name: str) -> list[str]:
     out = [f"{before} {after}".strip()]
     words = before.split()
     alternatives = [a.strip() for a in inner.split(",") if a.strip()]
-    if len(fold(inner)) < 2:
-        pass  # "WEE TIONG (S) PTE LTD": a letter qualifies the name, it is no name
+    if is_qualifier(inner):
+        # "WEE TIONG (S) PTE LTD", "DULING TECHNOLOGY (HK) LIMITED.", "Acme Foods (USA) Inc.":
+        # a place, a letter or a legal form qualifies the name; it is no name of its own
+        if len(fold(inner).replace(" ", "")) >= 2:
+            out.append(f"{before} {inner} {after}".strip())
     elif alternatives and all(len(a.split()) == 1 for a in alternatives):
         prev = words[-1]
         for alt in alternatives:

@@ -18,6 +18,7 @@ FILES = (
     "generic_words",
     "glossary",
     "korean_surnames",
+    "qualifiers",
     "script_words",
     "thresholds",
 )
@@ -58,6 +59,8 @@ class Vocabulary:
     list_thresholds: dict[str, float]
     #: the bilingual glossary's records by category (see :mod:`tradeguard.names.glossary`)
     glossary: dict[str, list[dict[str, Any]]]
+    #: folded words written in brackets to qualify a name, never a name of their own
+    qualifiers: frozenset[str]
 
 
 @cache
@@ -101,6 +104,7 @@ def vocabulary() -> Vocabulary:
         threshold=float(raw["thresholds"]["default"]),
         list_thresholds={k: float(v) for k, v in (raw["thresholds"]["lists"] or {}).items()},
         glossary=dict(raw["glossary"]["words"]),
+        qualifiers=frozenset(fold(str(w)) for w in raw["qualifiers"]["words"]),
     )
 
 

@@ -515,6 +515,23 @@ def _align(
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
             merged = True
+    if (query.short or candidate.short) and any(p[3] != "exact" for p in pairs):
+        # A short name or acronym matches only as it is spelt (or through an alias the list
+        # states): one letter away is another name (Lunit / Lanit, Yesco / E.S.Co).
+        pairs = [p for p in pairs if p[3] == "exact"]
+        used_q = [False] * n_q
+        used_c = [False] * n_c
+        gained = 0.0
+        for pq, pc, sim, _ in pairs:
+            for i in pq:
+                used_q[i] = True
+                gained += sim * qw[i]
+            for j in pc:
+                used_c[j] = True
+                gained += sim * cw[j]
+        free_q = {i for i in range(n_q) if not used_q[i]}
+        free_c = {j for j in range(n_c) if not used_c[j]}
+        merged = True
     if merged:
         extra = sum(cw[j] for j in free_c) if free_c else 0.0
         missing = sum(qw[i] for i in free_q) if free_q else 0.0

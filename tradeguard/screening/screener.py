@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "14"
+ALGORITHM_VERSION = "15"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
 
