@@ -11,7 +11,7 @@ from tradeguard.store import Store
 
 def test_manifest_names_real_files_with_dates() -> None:
     items = manifest()
-    assert {"un_sc", "us_csl"} <= {i.list for i in items}
+    assert {"un_sc", "us_csl", "eu_fsf"} <= {i.list for i in items}
     for item in items:
         for rel in item.files:
             path = snapshot_dir() / rel
@@ -39,4 +39,9 @@ def test_empty_store_loads_snapshot_once(sqlite_store: Store) -> None:
     assert un.source.startswith("bundled snapshot")
     kicjv = sqlite_store.get_entity("un_sc:KPe.039")
     assert kicjv is not None and "UN 1718 (DPRK)" in kicjv.programs
+    eu = sqlite_store.current_version("eu_fsf")
+    assert eu is not None and eu.entity_count == 4808  # 4,811 elements, 3 repeated logicalIds
+    assert eu.published_at == "2024-05-13T17:44:28.283+02:00"
+    ryonbong = sqlite_store.get_entity("eu_fsf:5493")
+    assert ryonbong is not None and ryonbong.caption == "Korea Ryonbong General Corporation"
     assert sqlite_store.ensure_loaded() == []  # already loaded: nothing happens
