@@ -110,11 +110,12 @@ def test_policy_only_audit_is_unchanged_and_matches_fresh_evaluators(declaration
     # moved them (Japan's catch-all rows, DPRK ultimate destination; US exports read per ECCN
     # from the CCL: declared 3C002.a.2 and 1C009.b to China need a licence under NS Column 2,
     # a declared 1C350.24 with no US number is undecided; a Japanese bulk licence for a group C
-    # destination is left for review: it serves only as a special general bulk licence)
+    # destination is left for review: it serves only as a special general bulk licence; so is a
+    # Korean comprehensive licence to a 나 destination: it serves only a CP trader)
     assert first.summary["verdicts"] == {
         "PROHIBITED": 40,
-        "LICENCE_REQUIRED": 42,
-        "REVIEW": 60,
+        "LICENCE_REQUIRED": 41,
+        "REVIEW": 61,
         "CLEAR": 8,
     }
     assert first.summary["unauthorised"] == 26
@@ -126,8 +127,8 @@ def test_policy_only_audit_is_unchanged_and_matches_fresh_evaluators(declaration
         "END_USER_COUNTRY_MISMATCH": 89,
         "FORWARDER_AS_END_USER": 31,
         "LICENCE_COVERED": 13,
-        "LICENCE_REQUIRED": 37,
-        "LICENCE_TYPE_UNDECIDED": 7,
+        "LICENCE_REQUIRED": 34,
+        "LICENCE_TYPE_UNDECIDED": 10,
         "NATIONAL_EMBARGO": 7,
         "NOT_SCREENED": 150,
         "NO_NATIONAL_POLICY": 33,
