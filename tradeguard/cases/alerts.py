@@ -44,7 +44,15 @@ def record_screening(
         "query": query,
         "threshold": threshold,
         "versions": versions,
-        "hits": [{"entity_id": h.entity_id, "score": round(float(h.score), 4)} for h in hits],
+        "hits": [
+            {
+                "entity_id": h.entity_id,
+                "score": round(float(h.score), 4),
+                # the party's entries (one hit, one case per party)
+                "party": [m["entity_id"] for m in getattr(h, "memberships", None) or []],
+            }
+            for h in hits
+        ],
         "cases": cases,
     }
     subject = f"counterparty:{counterparty_id}" if counterparty_id else "screening"

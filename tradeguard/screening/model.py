@@ -68,6 +68,12 @@ class Match:
     score: float
     programs: builtins.list[str]
     explanation: dict[str, Any]
+    #: the party the entry belongs to (the id of its first entry) and every entry of it: list,
+    #: source id, programmes, list version, the entry's own score when it reached the threshold
+    party_id: str = ""
+    memberships: builtins.list[dict[str, Any]] = field(default_factory=builtins.list)
+    #: why these entries are one party (one line per join)
+    party_evidence: builtins.list[str] = field(default_factory=builtins.list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,4 +86,7 @@ class Match:
             "score": round(self.score, 4),
             "programs": list(self.programs),
             "explanation": self.explanation,
+            "party_id": self.party_id or self.entity_id,
+            "memberships": [dict(m) for m in self.memberships],
+            "party_evidence": list(self.party_evidence),
         }

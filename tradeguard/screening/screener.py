@@ -13,10 +13,11 @@ import numpy as np
 import numpy.typing as npt
 
 from tradeguard.errors import InputError
-from tradeguard.lists.model import Entity, NameKind
+from tradeguard.lists.model import LIST_IDS, Entity, NameKind
 from tradeguard.names.analysis import NameForm, Token, TokenClass, analyse, make_token
 from tradeguard.names.vocab import versions as vocab_versions
 from tradeguard.names.vocab import vocabulary
+from tradeguard.network import parties as party_resolution
 from tradeguard.screening import features as ft
 from tradeguard.screening.compare import (
     PRUNED,
@@ -118,6 +119,14 @@ class Screener:
         #: words in the same order) with a schema of the same kind: the CSL's copy of an SDN
         #: entry, the UN designation a national list repeats
         self.twins: dict[int, tuple[int, ...]] = {}
+        #: per entry, its party: the lowest index of the entries resolved as one designated
+        #: party (:mod:`tradeguard.network.parties`), the joins and their evidence per party
+        self.party: list[int] = []
+        self.party_links: list[party_resolution.Link] = []
+        self.party_evidence: dict[int, list[str]] = {}
+        self._party_members: dict[int, list[int]] | None = None
+        #: list -> the loaded version's sha256 (set by :meth:`from_store`)
+        self.list_versions: dict[str, str] = {}
         self.versions_key: str | None = None
         self.build_seconds = 0.0
         self.threshold = vocabulary().threshold
@@ -153,7 +162,37 @@ class Screener:
         digest = hashlib.sha256()
         for version in sorted(versions, key=lambda v: (v.list, v.sha256)):
             digest.update(f"{version.list}:{version.sha256}\n".encode())
-        return cls.from_entities(_lazy(store), versions_key=digest.hexdigest())
+        screener = cls.from_entities(_lazy(store), versions_key=digest.hexdigest())
+        screener.list_versions = {v.list: v.sha256 for v in versions}
+        screener.add_reviewed_links(_confirmed_links(store))
+        return screener
+
+    def add_reviewed_links(self, pairs: Iterable[tuple[str, str, str]]) -> None:
+        """Join the entries of reviewer-confirmed links ``(a_id, b_id, why)`` into one party
+        (the resolution of the lists is kept; only these joins are added)."""
+        index = {e.id: i for i, e in enumerate(self.entities)}
+        extra = [
+            (index[a], index[b], why)
+            for a, b, why in pairs
+            if a in index and b in index and self.party[index[a]] != self.party[index[b]]
+        ]
+        if extra:
+            self.party, self.party_evidence = party_resolution.resolve(
+                [e.id for e in self.entities],
+                [party_resolution.entry_key(e.id, e.schema, e.caption) for e in self.entities],
+                self.party_links,
+                forced=extra,
+            )
+            self._party_members = None
+
+    def members(self, e_idx: int) -> list[int]:
+        """The entries of an entry's party (itself alone when no other copy is known)."""
+        if self._party_members is None:
+            groups: dict[int, list[int]] = {}
+            for i, p in enumerate(self.party):
+                groups.setdefault(p, []).append(i)
+            self._party_members = {p: m for p, m in groups.items() if len(m) > 1}
+        return self._party_members.get(self.party[e_idx], [e_idx])
 
     @classmethod
     def _build(cls, entities: Iterable[Entity]) -> Screener:
@@ -165,6 +204,7 @@ class Screener:
         form_list: list[int] = []
         doc_freq: dict[str, int] = {}
         spelt: dict[tuple[str, bool], set[int]] = {}  # (first form's words, person) -> entries
+        facts: list[party_resolution.PartyFacts] = []
         for entity in entities:
             e_idx = len(self.entities)
             ids: list[str] = []
@@ -175,6 +215,18 @@ class Screener:
                     if not bucket or bucket[-1] != e_idx:
                         bucket.append(e_idx)
             countries = list(dict.fromkeys(entity.nationalities + entity.countries))
+            facts.append(
+                party_resolution.PartyFacts(
+                    entity.list,
+                    entity.source_id,
+                    entity.schema,
+                    [n.value for n in entity.names if n.kind != NameKind.WEAK_ALIAS],
+                    list(entity.birth_dates),
+                    countries,
+                    list(entity.properties.get("un_reference", [])),
+                    [(i.type, i.value, i.country) for i in entity.identifiers],
+                )
+            )
             self.entities.append(
                 EntityRecord(
                     entity.id,
@@ -225,6 +277,12 @@ class Screener:
                 if others:
                     twins.setdefault(e_idx, set()).update(others)
         self.twins = {e_idx: tuple(sorted(others)) for e_idx, others in twins.items()}
+        self.party_links = party_resolution.party_links(facts)
+        self.party, self.party_evidence = party_resolution.resolve(
+            [e.id for e in self.entities],
+            [party_resolution.entry_key(e.id, e.schema, e.caption) for e in self.entities],
+            self.party_links,
+        )
         self.index = NameIndex.build(forms)
         self._forms = dict(enumerate(forms))
         self.build_seconds = time.perf_counter() - started
@@ -252,6 +310,9 @@ class Screener:
                 "doc_freq",
                 "identifiers",
                 "twins",
+                "party",
+                "party_links",
+                "party_evidence",
                 "versions_key",
                 "build_seconds",
                 "threshold",
@@ -288,6 +349,8 @@ class Screener:
         self._forms = {}
         self._form_weights = {}
         self._entity_names = None
+        self._party_members = None
+        self.list_versions = {}
 
     def form(self, form_id: int) -> NameForm:
         """A name form by id, decoded from its packed form on first use."""
@@ -394,22 +457,63 @@ class Screener:
             if name_value < cut and e_idx not in id_hits:
                 continue  # below the threshold whatever the other features say
             name_score = aligned[0] if aligned is not None else None
+            list_id = self.entities[e_idx].list
+            # a namesake goes below the list's alert threshold (a caller asking for lower
+            # scores still sees it, with the reason)
             score, effects = self._evaluate(
-                query, e_idx, name_value, record, name_score, e_idx in id_hits
+                query,
+                e_idx,
+                name_value,
+                record,
+                name_score,
+                e_idx in id_hits,
+                self.threshold_for(list_id),
             )
-            if score >= self.threshold_for(self.entities[e_idx].list, threshold):
+            if score >= self.threshold_for(list_id, threshold):
                 ranked.append((score, self.entities[e_idx].id, e_idx, record, aligned, effects))
-        ranked.sort(key=lambda r: (-r[0], r[1]))
-        matches = []
-        for score, _, e_idx, record, aligned, effects in ranked[:limit]:
+        # among equal scores the designating list first (a party's UN entry before its copies)
+        ranked.sort(key=lambda r: (-r[0], _LIST_RANK.get(self.entities[r[2]].list, 99), r[1]))
+        # one result per party: its best-scoring entry, with every entry of the party
+        scores = {r[2]: r[0] for r in ranked}
+        seen_parties: set[int] = set()
+        matches: list[Match] = []
+        for score, _, e_idx, record, aligned, effects in ranked:
+            if len(matches) >= limit:
+                break
+            party = self.party[e_idx] if self.party else e_idx
+            if party in seen_parties:
+                continue
+            seen_parties.add(party)
             result = None
             if aligned is not None and plan is not None:
                 a_score, pairs, n, f = aligned
                 result = explain_alignment(
                     a_score, pairs, qforms[n], self.form(f), plan.weights[n], self.form_weights(f)
                 )
-            matches.append(self._match(query, e_idx, record, result, effects, score=score))
+            match = self._match(query, e_idx, record, result, effects, score=score)
+            self._add_party(match, e_idx, scores)
+            matches.append(match)
         return matches
+
+    def _add_party(self, match: Match, e_idx: int, scores: dict[int, float]) -> None:
+        """The party of a match: every entry resolved as the same party and why."""
+        members = self.members(e_idx) if self.party else [e_idx]
+        match.party_id = self.entities[members[0]].id
+        match.memberships = [
+            {
+                "entity_id": self.entities[m].id,
+                "list": self.entities[m].list,
+                "source_id": self.entities[m].source_id,
+                "schema": self.entities[m].schema,
+                "caption": self.entities[m].caption,
+                "programs": list(self.entities[m].programs),
+                "list_version": self.list_versions.get(self.entities[m].list),
+                "score": round(scores[m], 4) if m in scores else None,
+                "matched": m == e_idx,
+            }
+            for m in members
+        ]
+        match.party_evidence = list(self.party_evidence.get(self.party[e_idx], []))
 
     def _score_records(
         self,
@@ -486,8 +590,14 @@ class Screener:
         record: NameRecord,
         name_score: float | None,
         id_hit: bool,
+        alert: float = 1.0,
     ) -> tuple[float, list[ft.Effect]]:
-        """The final score of a candidate and the effect of each feature beyond the name."""
+        """The final score of a candidate and the effect of each feature beyond the name.
+
+        For a person, a birth year more than a year from every listed one, or a country that is
+        none of the listed nationalities and countries, puts the match below the alert
+        threshold (``alert``): a namesake. For an organisation a country mismatch only lowers
+        the score, and never below the alert threshold when the full name matched exactly."""
         entity = self.entities[e_idx]
         effects: list[ft.Effect] = []
         if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
@@ -507,13 +617,37 @@ class Screener:
                 ft.Effect("identifier", lift, f"identifier {', '.join(matched)} matches exactly")
             )
             score = max(score, ft.IDENTIFIER_SCORE)
-        if query.birth_date and entity.schema == "Person":
-            effect = ft.birth_date_effect(query.birth_date, entity.birth_dates)
+        person = entity.schema == "Person"
+        below = max(0.0, alert - ft.BELOW_ALERT)
+        # the party's data: what any list says of it (a copy without birth dates is the same
+        # person as the UN entry that has them)
+        birth_dates, countries = entity.birth_dates, entity.countries
+        if self.party and (query.birth_date or query.countries):
+            members = [self.entities[m] for m in self.members(e_idx)]
+            if len(members) > 1:
+                birth_dates = list(dict.fromkeys(d for m in members for d in m.birth_dates))
+                countries = list(dict.fromkeys(c for m in members for c in m.countries))
+        if query.birth_date and person:
+            effect = ft.birth_date_effect(query.birth_date, birth_dates)
             if effect is not None:
+                if effect.effect == ft.BIRTH_DATE_CONTRADICTS and not id_hit:
+                    effect.effect = min(effect.effect, below - score)
+                    effect.detail += ": a namesake, below the alert threshold"
                 effects.append(effect)
                 score += effect.effect
-        effect = ft.country_effect(query.countries, entity.countries)
+        effect = ft.country_effect(query.countries, countries)
         if effect is not None:
+            if effect.effect == ft.COUNTRY_CONTRADICTS and person and not id_hit:
+                effect.effect = min(effect.effect, below - score)
+                effect.detail += " (nationality): a namesake, below the alert threshold"
+            elif (
+                effect.effect == ft.COUNTRY_CONTRADICTS
+                and name_score is not None
+                and name_score >= ft.EXACT_NAME
+                and score + effect.effect < alert <= score
+            ):
+                effect.effect = alert - score
+                effect.detail += "; the full name matches exactly, so the match is kept"
             effects.append(effect)
             score += effect.effect
         return min(1.0, max(0.0, score)), effects
@@ -591,6 +725,8 @@ class Screener:
         }
 
 
+_LIST_RANK = {name: n for n, name in enumerate(LIST_IDS)}
+
 _SCHEMA_NAMES = (
     "Person",
     "Organization",
@@ -600,6 +736,21 @@ _SCHEMA_NAMES = (
     "Airplane",
     "CryptoWallet",
 )
+
+
+def _confirmed_links(store: Store) -> list[tuple[str, str, str]]:
+    """The cross-list links a reviewer confirmed (``graph review``)."""
+    from sqlalchemy import select
+
+    from tradeguard.network.tables import EntityLinkRow
+
+    with store.session() as session:
+        rows = session.execute(
+            select(EntityLinkRow.a_id, EntityLinkRow.b_id, EntityLinkRow.reviewed_by).where(
+                EntityLinkRow.status == "confirmed"
+            )
+        ).all()
+    return [(a, b, f"link confirmed by {who}") for a, b, who in rows]
 
 
 def _lazy(store: Store) -> Iterator[Entity]:

@@ -19,6 +19,11 @@ class PartyMatch(BaseModel):
     programs: builtins.list[str] = Field(default_factory=builtins.list)
     #: ``designated`` (blocking), ``listed`` (end-user/entity list), ``possible`` (to review).
     level: str
+    #: the party's entry whose name matched (``entity_id`` is the party's strongest entry)
+    matched_entity_id: str | None = None
+    party_id: str | None = None
+    #: every entry of the party: entity_id, list, programs, list_version, level
+    memberships: builtins.list[dict[str, Any]] = Field(default_factory=builtins.list)
 
 
 class PartyResult(BaseModel):

@@ -166,9 +166,14 @@ class Evaluator:
     # -- parties ------------------------------------------------------------------------------
 
     def _screen(
-        self, name: str, schema: str | None, countries: list[str], ids: list[str]
+        self,
+        name: str,
+        schema: str | None,
+        countries: list[str],
+        ids: list[str],
+        birth_date: str | None = None,
     ) -> list[PartyMatch]:
-        key = (name, schema, tuple(countries), tuple(ids))
+        key = (name, schema, tuple(countries), tuple(ids), birth_date)
         cached = self._screen_cache.get(key)
         if cached is not None:
             return cached
@@ -180,27 +185,69 @@ class Evaluator:
         if self.screener is None:
             return []
         raw: list[MatchLike] = self.screener.screen(
-            Query(name=name, schema=schema, countries=countries, identifiers=ids),
+            Query(
+                name=name,
+                schema=schema,
+                countries=countries,
+                identifiers=ids,
+                birth_date=birth_date,
+            ),
             threshold=thresholds.possible_at,
             limit=10,
         )
+        rank = {"designated": 0, "listed": 1, "possible": 2}
+        order = {name: n for n, name in enumerate(thresholds.designated_lists)}
+
+        def level_of(list_id: str, score: float) -> str:
+            if score >= thresholds.designated_at and list_id in designated_lists:
+                return "designated"
+            if score >= thresholds.designated_at and list_id in end_user_lists:
+                return "listed"
+            return "possible"
+
         out = []
         for m in raw:
-            if m.score >= thresholds.designated_at and m.list in designated_lists:
-                level = "designated"
-            elif m.score >= thresholds.designated_at and m.list in end_user_lists:
-                level = "listed"
-            else:
-                level = "possible"
+            # one match per party: its strongest membership decides (the METI copy's kanji
+            # name reaching a UN-designated party gives the UN asset freeze)
+            members = list(getattr(m, "memberships", None) or []) or [
+                {
+                    "entity_id": m.entity_id,
+                    "list": m.list,
+                    "caption": m.caption,
+                    "programs": list(m.programs),
+                }
+            ]
+            score = round(float(m.score), 4)
+            strongest = min(
+                members,
+                key=lambda x: (
+                    rank[level_of(x["list"], score)],
+                    order.get(x["list"], 99),
+                    x["entity_id"] != m.entity_id,
+                    x["entity_id"],
+                ),
+            )
             out.append(
                 PartyMatch(
-                    entity_id=m.entity_id,
-                    list=m.list,
-                    caption=m.caption,
+                    entity_id=strongest["entity_id"],
+                    list=strongest["list"],
+                    caption=strongest["caption"],
                     matched_name=m.matched_name,
-                    score=round(float(m.score), 4),
-                    programs=list(m.programs),
-                    level=level,
+                    score=score,
+                    programs=list(strongest["programs"]),
+                    level=level_of(strongest["list"], score),
+                    matched_entity_id=m.entity_id,
+                    party_id=getattr(m, "party_id", "") or m.entity_id,
+                    memberships=[
+                        {
+                            "entity_id": x["entity_id"],
+                            "list": x["list"],
+                            "programs": list(x["programs"]),
+                            "list_version": x.get("list_version"),
+                            "level": level_of(x["list"], score),
+                        }
+                        for x in members
+                    ],
                 )
             )
         self._screen_cache[key] = out
@@ -213,7 +260,16 @@ class Evaluator:
             role,
             party.name,
             tuple(
-                (m.entity_id, m.list, m.caption, m.matched_name, m.score, m.level, *m.programs)
+                (
+                    m.entity_id,
+                    m.matched_entity_id,
+                    m.list,
+                    m.caption,
+                    m.matched_name,
+                    m.score,
+                    m.level,
+                    *m.programs,
+                )
                 for m in party.matches
             ),
         )
@@ -245,6 +301,9 @@ class Evaluator:
             "matched_name": best.matched_name,
             "score": best.score,
             "programs": best.programs,
+            "matched_entity_id": best.matched_entity_id or best.entity_id,
+            "party_id": best.party_id or best.entity_id,
+            "memberships": [f"{x['entity_id']} ({x['level']})" for x in best.memberships],
             "list_version": next(
                 (v for v in self.list_versions if v.get("list") == best.list), None
             ),
@@ -566,7 +625,9 @@ class Evaluator:
             if self.screener is not None:
                 countries = [party.country] if party.country else []
                 try:
-                    matches = self._screen(party.name, party.schema_, countries, party.identifiers)
+                    matches = self._screen(
+                        party.name, party.schema_, countries, party.identifiers, party.birth_date
+                    )
                 except InputError as exc:
                     raise _in_field(exc, where) from None
                 result = PartyResult(

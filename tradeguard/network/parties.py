@@ -1,0 +1,211 @@
+"""Parties, not list rows: the entries of the loaded lists that are one designated party.
+
+Entries are joined (transitively) when
+
+- one list cites another's entry: a UN reference number (``un_reference``, as the EU, UK and
+  MOF lists carry it) names the UN entry ``un_sc:{number}``;
+- they share a strong identifier (IMO, MMSI, passport, registration, ... as in
+  :mod:`tradeguard.network.resolve`), with a compatible schema;
+- they carry the same name (case, punctuation and an acronym in brackets after it aside:
+  ``Korea Ryonbong General Corporation (KRGC)``; a person's words in any order) with a schema of the same kind and no
+  contradicting data: persons with birth dates must share a year (±1), entries with countries
+  must share one;
+- a reviewer confirmed a cross-list link (``graph review``).
+
+The resolution is computed once per set of list versions (the screener caches it with its
+index) and each join keeps its evidence, so a result can say why its entries are one party.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tradeguard.network.graph import normalise_name
+from tradeguard.network.resolve import MAX_GROUP, _id_key
+
+_ORGS = frozenset({"Organization", "Company", "LegalEntity"})
+_ACRONYM = re.compile(r"^(?P<name>.*\S)\s*\((?P<acr>[A-Za-z]{2,8})\)\s*$")
+
+
+@dataclass(slots=True)
+class PartyFacts:
+    """What resolution needs of one entry."""
+
+    list: str
+    source_id: str
+    schema: str
+    names: builtins.list[str]
+    birth_dates: builtins.list[str] = field(default_factory=builtins.list)
+    countries: builtins.list[str] = field(default_factory=builtins.list)
+    un_references: builtins.list[str] = field(default_factory=builtins.list)
+    identifiers: builtins.list[tuple[str, str, str | None]] = field(default_factory=builtins.list)
+
+
+def name_key(value: str) -> str:
+    """The key of exact-name resolution: :func:`normalise_name` of the name, without a trailing
+    bracketed acronym that is the initials of the words before it."""
+    found = _ACRONYM.match(value)
+    if found is not None:
+        words = normalise_name(found["name"]).split()
+        if "".join(w[0] for w in words).casefold() == found["acr"].casefold():
+            value = found["name"]
+    return normalise_name(value)
+
+
+def _kind(schema: str) -> str:
+    return "org" if schema in _ORGS else schema
+
+
+def _years_compatible(a: list[str], b: list[str]) -> bool:
+    ya = {int(d[:4]) for d in a if d[:4].isdigit()}
+    yb = {int(d[:4]) for d in b if d[:4].isdigit()}
+    if not ya or not yb:
+        return True
+    return any(abs(x - y) <= 1 for x in ya for y in yb)
+
+
+def _countries_compatible(a: list[str], b: list[str]) -> bool:
+    return not a or not b or bool(set(a) & set(b))
+
+
+class _Union:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+#: A join between two entries (by index): (a, b, why).
+Link = tuple[int, int, str]
+
+
+def party_links(facts: list[PartyFacts]) -> list[Link]:
+    """The joins between entries that make them one party, each with its evidence."""
+    links: list[Link] = []
+    un_index = {f.source_id: i for i, f in enumerate(facts) if f.list == "un_sc"}
+    for i, f in enumerate(facts):
+        for ref in f.un_references:
+            target = un_index.get(ref.strip())
+            if target is not None and target != i:
+                links.append((target, i, f"{f.list}:{f.source_id} cites UN reference {ref}"))
+    idents: dict[tuple[str, str], list[tuple[int, str | None]]] = {}
+    names: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(facts):
+        for type_, value, country in f.identifiers:
+            key = _id_key(type_, value)
+            if key is not None:
+                idents.setdefault(key, []).append((i, country))
+        for name in f.names:
+            norm = name_key(name)
+            if f.schema == "Person":
+                # "BADEGE, Eric" (OFAC) is "ERIC BADEGE" (UN): a person's words in any order
+                norm = " ".join(sorted(norm.split()))
+            if len(norm) >= 6:
+                bucket = names.setdefault((norm, _kind(f.schema)), [])
+                if not bucket or bucket[-1] != i:
+                    bucket.append(i)
+    for (kind, value), carriers in idents.items():
+        if len(carriers) > MAX_GROUP:
+            continue
+        first, c0 = carriers[0]
+        for other, c1 in carriers[1:]:
+            if other == first or _kind(facts[first].schema) != _kind(facts[other].schema):
+                continue
+            if c0 and c1 and c0 != c1:
+                continue
+            links.append((first, other, f"same {kind} {value}"))
+    for (norm, _), holders in names.items():
+        unique = sorted(set(holders))
+        if len(unique) < 2 or len(unique) > MAX_GROUP or _ambiguous(facts, unique):
+            continue
+        for n, a in enumerate(unique):
+            for b in unique[n + 1 :]:
+                fa, fb = facts[a], facts[b]
+                if fa.list == fb.list:
+                    continue  # a publisher lists one party once per programme at most
+                if not _years_compatible(fa.birth_dates, fb.birth_dates):
+                    continue
+                if not _countries_compatible(fa.countries, fb.countries):
+                    continue
+                links.append((a, b, f"same name {norm!r}, no contradicting data"))
+    return links
+
+
+def _ambiguous(facts: list[PartyFacts], holders: list[int]) -> bool:
+    """Whether a name is held by two entries of one list that the list itself keeps apart
+    (different primary names: "Ansar al Sharia" in Tunisia and in Benghazi); such a name
+    identifies no one. (The same party listed twice under two programmes keeps one name.)"""
+    primary: dict[str, str] = {}
+    for i in holders:
+        f = facts[i]
+        first = name_key(f.names[0]) if f.names else ""
+        if primary.setdefault(f.list, first) != first:
+            return True
+    return False
+
+
+def entry_key(entity_id: str, schema: str, caption: str) -> str:
+    """What two entries of one list must share to be one party: an organisation's primary name
+    (the same firm under two programmes); a person never (namesakes are listed apart)."""
+    return entity_id if schema == "Person" else name_key(caption)
+
+
+def resolve(
+    ids: list[str],
+    keys: list[str],
+    links: Iterable[Link],
+    forced: Iterable[Link] = (),
+) -> tuple[list[int], dict[int, list[str]]]:
+    """Each entry's party (the lowest entry index of its party) and, per party of more than
+    one entry, the evidence of the joins that made it (``a = b: why``).
+
+    ``links`` are applied in order; a join is refused when the party would hold two entries of
+    one list with different ``keys`` (:func:`entry_key`) (a publisher keeps two parties apart: a subsidiary that a
+    national list names as an alias of its parent does not merge the two UN designations).
+    ``forced`` joins (confirmed by a reviewer) are applied first and always."""
+    size = len(ids)
+    union = _Union(size)
+    lists = [i.split(":", 1)[0] for i in ids]
+    held: dict[int, dict[str, str]] = {i: {lists[i]: keys[i]} for i in range(size)}
+    kept: list[Link] = []
+
+    def merge(a: int, b: int, why: str, force: bool) -> None:
+        ra, rb = union.find(a), union.find(b)
+        if ra == rb:
+            return
+        ha, hb = held[ra], held[rb]
+        if not force and any(ha[k] != v for k, v in hb.items() if k in ha):
+            return
+        union.join(ra, rb)
+        root = union.find(ra)
+        merged = {**hb, **ha}
+        held[root] = merged
+        held.pop(rb if root == ra else ra, None)
+        kept.append((a, b, why))
+
+    for a, b, why in forced:
+        merge(a, b, why, True)
+    for a, b, why in links:
+        merge(a, b, why, False)
+    party = [union.find(i) for i in range(size)]
+    evidence: dict[int, list[str]] = {}
+    for a, b, why in kept:
+        evidence.setdefault(party[a], []).append(f"{ids[a]} = {ids[b]}: {why}")
+    return party, evidence
