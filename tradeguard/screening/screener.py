@@ -474,7 +474,7 @@ class Screener:
         # among equal scores the designating list first (a party's UN entry before its copies)
         ranked.sort(key=lambda r: (-r[0], _LIST_RANK.get(self.entities[r[2]].list, 99), r[1]))
         # one result per party: its best-scoring entry, with every entry of the party
-        scores = {r[2]: r[0] for r in ranked}
+        scores = {r[2]: (r[0], r[3].value) for r in ranked}
         seen_parties: set[int] = set()
         matches: list[Match] = []
         for score, _, e_idx, record, aligned, effects in ranked:
@@ -484,6 +484,11 @@ class Screener:
             if party in seen_parties:
                 continue
             seen_parties.add(party)
+            if schemas is not None and self.party:
+                # a Person query reaching the LegalEntity copy of an organisation's party
+                members = self.members(e_idx)
+                if any(self.entities[m].schema not in schemas for m in members):
+                    continue
             result = None
             if aligned is not None and plan is not None:
                 a_score, pairs, n, f = aligned
@@ -495,7 +500,7 @@ class Screener:
             matches.append(match)
         return matches
 
-    def _add_party(self, match: Match, e_idx: int, scores: dict[int, float]) -> None:
+    def _add_party(self, match: Match, e_idx: int, scores: dict[int, tuple[float, str]]) -> None:
         """The party of a match: every entry resolved as the same party and why."""
         members = self.members(e_idx) if self.party else [e_idx]
         match.party_id = self.entities[members[0]].id
@@ -508,7 +513,8 @@ class Screener:
                 "caption": self.entities[m].caption,
                 "programs": list(self.entities[m].programs),
                 "list_version": self.list_versions.get(self.entities[m].list),
-                "score": round(scores[m], 4) if m in scores else None,
+                "score": round(scores[m][0], 4) if m in scores else None,
+                "matched_name": scores[m][1] if m in scores else None,
                 "matched": m == e_idx,
             }
             for m in members
