@@ -427,6 +427,8 @@ def _merge_pass(
 
 
 RawPair = tuple[tuple[int, ...], tuple[int, ...], float, str]
+#: how two words meet when they are spelt the same (written together or apart)
+_SPELT = frozenset({"exact", "joined-exact"})
 #: The score of a pair of forms given up because it cannot reach the cut.
 PRUNED = -1.0
 
@@ -515,10 +517,11 @@ def _align(
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
             merged = True
-    if (query.short or candidate.short) and any(p[3] != "exact" for p in pairs):
+    if (query.short or candidate.short) and any(p[3] not in _SPELT for p in pairs):
         # A short name or acronym matches only as it is spelt (or through an alias the list
-        # states): one letter away is another name (Lunit / Lanit, Yesco / E.S.Co).
-        pairs = [p for p in pairs if p[3] == "exact"]
+        # states), joined or not (K.O.M.I.D): one letter away is another name (Lunit / Lanit,
+        # Yesco / E.S.Co).
+        pairs = [p for p in pairs if p[3] in _SPELT]
         used_q = [False] * n_q
         used_c = [False] * n_c
         gained = 0.0
