@@ -38,6 +38,11 @@ def test_screen_compare_batch(_isolated_home: Path, tmp_path: Path) -> None:
 
     table = tg("screen", "조선련봉총회사", home=home)
     assert table.returncode == 0 and "KPe.002" in table.stdout
+    # --json answers per party: its id and its memberships, each with its list version
+    hangul = json.loads(tg("screen", "조선련봉총회사", "--json", home=home).stdout)
+    party = next(m for m in hangul["matches"] if m["party_id"] == "un_sc:KPe.002")
+    assert [x["entity_id"] for x in party["memberships"]] == ["un_sc:KPe.002"]
+    assert party["memberships"][0]["list_version"]  # the loaded version's sha256
 
     compared = json.loads(tg("compare", "Ryon-bong", "Ryonbong", "--json", home=home).stdout)
     assert compared["match"] is True and compared["score"] > 0.9

@@ -31,9 +31,10 @@ def matches_table(query: Query, matches: list[Match]) -> Table:
     for column in ("score", "entity", "schema", "matched name", "programs", "why"):
         table.add_column(column, overflow="fold")
     for m in matches:
+        others = sorted({x["list"] for x in m.memberships if x["entity_id"] != m.entity_id})
         table.add_row(
             f"{m.score:.2f}",
-            m.entity_id,
+            m.entity_id + (f" (same party on {', '.join(others)})" if others else ""),
             m.schema,
             m.matched_name,
             ", ".join(list(m.programs)[:3]),
