@@ -129,6 +129,11 @@ def paired(entities: list[Entity]) -> dict[tuple[str, str], str]:
     return pairs
 
 
+def entries(match: Any) -> set[str]:
+    """The list entries a result stands for (one result per party: all its memberships)."""
+    return {match.entity_id} | {str(m.get("entity_id")) for m in match.memberships}
+
+
 def script(text: str) -> str:
     if re.search(r"[\uac00-\ud7af]", text):
         return "Hangul"
@@ -232,7 +237,7 @@ def cross_publisher(
                 matches = screener.screen(
                     Query(name.value, schema=src.schema, lists=lists), threshold=0.0, limit=20
                 )
-                found = any(m.entity_id in targets and m.score >= threshold for m in matches)
+                found = any(entries(m) & targets and m.score >= threshold for m in matches)
                 nk_found: bool | None = None
                 if nk is not None:
                     ids = [screener.entities[i].id for i in cands(name.value, src.schema, lists)]
@@ -246,7 +251,7 @@ def cross_publisher(
                 for key in (label, f"script {script(name.value)}", f"schema {kind}", "all"):
                     rows[key].append((found, nk_found))
                 if not found and len(misses) < show:
-                    best = max((m.score for m in matches if m.entity_id in targets), default=0.0)
+                    best = max((m.score for m in matches if entries(m) & targets), default=0.0)
                     misses.append(f"    MISS {label} {best:.2f} {name.value!r} -> {dst.caption!r}")
             if queried:
                 taken[direction] += 1
