@@ -103,21 +103,45 @@ def create_app(
 
 
 def _docs(app: FastAPI) -> None:
-    """FastAPI's two documentation pages, each with a policy that lets its CDN script run."""
+    """FastAPI's two documentation pages, their Swagger UI and ReDoc scripts, styles and icon
+    served from the package fastapi-offline (under /docs-assets), never from a CDN: the pages
+    work on an offline or air-gapped host."""
+    from pathlib import Path
+
+    import fastapi_offline
     from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
     from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        page = get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=f"{app.title} API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+        )
         security.with_policy(page)
         return page
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> HTMLResponse:
-        page = get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        page = get_redoc_html(
+            openapi_url="/openapi.json",
+            title=f"{app.title} API",
+            redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+            with_google_fonts=False,
+        )
         security.with_policy(page)
         return page
+
+
+DOCS_ASSETS = "/docs-assets"
 
 
 def app_from_env() -> FastAPI:

@@ -5,8 +5,8 @@ Headers: a Content-Security-Policy that allows only the server's own scripts, st
 (the pages use no inline script or style), ``frame-ancestors 'none'`` with
 ``X-Frame-Options: DENY``, ``X-Content-Type-Options: nosniff`` and
 ``Referrer-Policy: same-origin``. A response that sets its own policy keeps it: the API docs
-pages load Swagger UI and ReDoc from their CDN and carry a policy naming those scripts and
-the hash of their one inline script.
+pages load Swagger UI and ReDoc from the server itself and carry a policy adding the hash of
+their one inline script.
 
 Origin: a POST, PUT, PATCH or DELETE to a page (``/ui``, where a session cookie authenticates)
 whose ``Origin`` header names another host, or ``null``, is refused with 403 before it is
@@ -43,18 +43,17 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 def docs_policy(html: str) -> str:
-    """The policy of an API docs page (FastAPI's Swagger UI or ReDoc page): their CDN, and
-    the page's inline scripts by hash. ReDoc styles itself with inline style elements."""
+    """The policy of an API docs page (FastAPI's Swagger UI or ReDoc page): the server's own
+    assets, and the page's inline scripts by hash. ReDoc styles itself with inline style
+    elements and runs its search in a blob: worker; no other host is named."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode() + "'"
         for m in _INLINE_SCRIPT.findall(html)
     )
-    cdn = "https://cdn.jsdelivr.net"
     return (
-        f"default-src 'self'; script-src 'self' {cdn} {hashes}; "
-        f"style-src 'self' 'unsafe-inline' {cdn} https://fonts.googleapis.com; "
-        f"img-src 'self' data: {cdn} https://fastapi.tiangolo.com; "
-        "font-src https://fonts.gstatic.com; worker-src blob:; connect-src 'self'; "
+        f"default-src 'self'; script-src 'self' {hashes}; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "font-src 'self'; worker-src blob:; connect-src 'self'; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
     )
 
