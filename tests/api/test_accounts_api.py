@@ -53,6 +53,25 @@ def test_an_admin_cannot_approve_through_a_token_or_an_account_she_made(api: Api
     assert listed["second"]["created_by"] == "adam"
 
 
+def test_two_accounts_one_admin_made_cannot_propose_and_approve(api: Api) -> None:
+    adam = api.auth("adam")
+    for name, role in (("sib-a", "analyst"), ("sib-r", "reviewer")):
+        body = {"username": name, "password": f"own long phrase {role}", "role": role}
+        assert api.client.post("/users", json=body, headers=adam).status_code == 201
+    analyst = _bearer(_login(api, "sib-a", "own long phrase analyst")["token"])
+    reviewer = _bearer(_login(api, "sib-r", "own long phrase reviewer")["token"])
+    case_id = screening_case(api.store)
+    r = api.client.post(
+        f"/cases/{case_id}/proposal",
+        json={"proposal": "false_positive", "comment": "a different company"},
+        headers=analyst,
+    )
+    assert r.status_code == 200
+    r = api.client.post(f"/cases/{case_id}/review", json={"decision": "approve"}, headers=reviewer)
+    assert r.status_code == 403
+    assert "both created" in r.json()["detail"] and "'adam'" in r.json()["detail"]
+
+
 def test_login_is_throttled_audited_and_unlocked_by_an_admin(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -405,6 +405,52 @@ def test_the_creator_cannot_approve_a_proposal_of_an_account_they_made(store: St
     assert rv.review(store, made["rob"].actor, case_id, "approve").status == "closed"
 
 
+def test_siblings_made_by_one_admin_cannot_close_a_case(store: Store) -> None:
+    made = make_users(store)
+    adam = made["adam"].actor
+    users.add_user(store, adam, "sib-a", "analyst sibling phrase", "analyst")
+    users.add_user(store, adam, "admin3", "third admin's phrase", "admin")
+    users.add_user(store, users.get_user(store, "admin3").actor, "sib-r", PASSWORD, "reviewer")
+    case_id = screening_case(store)
+    rv.propose(store, users.get_user(store, "sib-a").actor, case_id, "false_positive", "other")
+    with pytest.raises(ForbiddenError, match=r"both created .* by 'adam'"):
+        rv.review(store, users.get_user(store, "sib-r").actor, case_id, "approve")
+    assert not rv.may_review(store, "sib-r", "sib-a")
+    assert rv.get_case(store, case_id).status == "proposed"
+    # accounts made from the command line share only the ``cli:`` root, which is not compared
+    assert rv.may_review(store, "rita", "sib-a")
+    assert rv.review(store, made["rita"].actor, case_id, "approve").status == "closed"
+
+
+def test_a_creator_chain_longer_than_the_limit_is_refused(store: Store) -> None:
+    made = make_users(store)
+    above = made["adam"].actor
+    for n in range(rv.MAX_CREATORS + 1):
+        users.add_user(store, above, f"link{n}", PASSWORD, "admin")
+        above = users.get_user(store, f"link{n}").actor
+    users.add_user(store, above, "deep", PASSWORD, "reviewer")
+    # adam is 52 creators above "deep": past the limit, so refused rather than missed
+    assert not rv.may_review(store, "deep", "adam")
+    case_id = screening_case(store)
+    rv.propose(store, made["adam"].actor, case_id, "false_positive", "other")
+    with pytest.raises(ForbiddenError, match="more than 50 creators"):
+        rv.review(store, users.get_user(store, "deep").actor, case_id, "approve")
+    # a chain one shorter is still followed to the root: adam is found, not the limit
+    with store.session() as session:
+        why = rv.four_eyes_refusal(session, "link49", "adam")
+    assert why is not None and "'adam', who proposed" in why
+
+
+def test_a_cycle_of_creators_ends_the_chain(store: Store) -> None:
+    made = make_users(store)
+    users.add_user(store, made["adam"].actor, "loop1", PASSWORD, "admin")
+    users.add_user(store, users.get_user(store, "loop1").actor, "loop2", PASSWORD, "reviewer")
+    with store.session() as session, session.begin():
+        session.execute(text("UPDATE users SET created_by = 'loop2' WHERE username = 'loop1'"))
+    assert rv.may_review(store, "loop2", "ana")
+    assert not rv.may_review(store, "loop2", "loop1")
+
+
 # -- an existing store upgrades ----------------------------------------------------------------
 
 
