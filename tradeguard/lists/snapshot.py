@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -87,6 +88,8 @@ def load_snapshot(store: Store, actor: str | None = None) -> list[LoadResult]:
             path = materialise(item, Path(tmp))
             parsed = parse_path(path, item.list)
             parsed.source = f"bundled snapshot: {item.name} ({item.publisher}, {item.published})"
+            # the warnings name the file, not the temporary directory it was unpacked into
+            parsed.warnings = [w.replace(f"{tmp}{os.sep}", "") for w in parsed.warnings]
             if parsed.published_at is None:  # the file states no date: use its retrieval date
                 parsed.published_at = item.published
             results.append(store.load(parsed, actor=actor))

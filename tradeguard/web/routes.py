@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import threading
 from typing import Annotated, Any
 
@@ -24,6 +25,7 @@ from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.cases.users import User
 from tradeguard.errors import InputError
 from tradeguard.inputs import FileNameError, load_document, upload_name
+from tradeguard.lists.status import ListStatus
 from tradeguard.web import session as sessions
 from tradeguard.web.render import render, svg_attributes
 
@@ -70,6 +72,8 @@ def _page(
     request: Request, template: str, user: User | None, sess: sessions.Session | None, **ctx: Any
 ) -> HTMLResponse:
     status = int(ctx.pop("status_code", 200))
+    if user is not None and "stale_lists" not in ctx:
+        ctx["stale_lists"] = [row for row in _list_status(request) if row.stale]
     html = render(
         template,
         request=request,
@@ -674,14 +678,39 @@ def case_report_pdf(request: Request, case_id: Annotated[int, IdPath]) -> Respon
 # -- lists -------------------------------------------------------------------------------------
 
 
+def _list_status(request: Request) -> list[ListStatus]:
+    from tradeguard.lists.status import list_status
+
+    return list_status(_svc(request).store)
+
+
+_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s:;,'\"\\/]+[\\/])+([^\s:;,'\"\\/]+)")
+
+
+def public_warning(text: str) -> str:
+    """A load warning as the pages show it: a file named by its name alone, never by the
+    (often temporary) directory it was read from on the server."""
+    return _PATH.sub(lambda m: m.group(1), text)
+
+
 @router.get("/lists")
 def lists(request: Request) -> Response:
     user, sess = _user(request, "read")
     store = _svc(request).store
+    status = _list_status(request)
     rows = []
-    for current in store.current_versions():
-        rows.append({"current": current, "versions": store.versions(current.list)})
-    return _page(request, "lists.html", user, sess, rows=rows)
+    for row in status:
+        current = row.version
+        rows.append(
+            {
+                "current": current,
+                "status": row,
+                "warnings": [public_warning(w) for w in current.warnings],
+                "versions": store.versions(current.list),
+            }
+        )
+    stale = [row for row in status if row.stale]
+    return _page(request, "lists.html", user, sess, rows=rows, stale_lists=stale)
 
 
 @router.get("/lists/{list_id}/diff")

@@ -1,0 +1,98 @@
+"""Stale lists are shown: a banner on every page while any loaded list is older than the
+staleness limit, and the lists page gives each list's publication date, age and status
+without naming any directory of the server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html import unescape
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tradeguard.api import create_app
+from tradeguard.lists.status import list_status
+from tradeguard.store import Store
+from tradeguard.web.routes import public_warning
+
+from ..cases.helpers import PASSWORD, make_users
+
+PAGES = ("/ui/", "/ui/screen", "/ui/shipment", "/ui/cases", "/ui/lists", "/ui/batch")
+
+
+@pytest.fixture
+def client(loaded_store: Store) -> Iterator[TestClient]:
+    make_users(loaded_store)
+    app = create_app(loaded_store, schedule=False, warm=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post("/ui/login", data={"username": "ana", "password": PASSWORD})
+        assert r.status_code == 200
+        yield c
+
+
+def test_every_page_carries_the_banner_while_a_list_is_stale(
+    client: TestClient, loaded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the bundled snapshot's lists were published months to years ago: stale at 30 days
+    monkeypatch.setenv("TRADEGUARD_STALE_DAYS", "30")
+    stale = [row for row in list_status(loaded_store) if row.stale]
+    assert stale
+    for path in PAGES:
+        r = client.get(path)
+        assert r.status_code == 200, path
+        banner = re.search(r'<div class="banner stale" role="alert">(.*?)</div>', r.text, re.S)
+        assert banner, path
+        for row in stale:
+            assert f"{row.version.list} ({row.age_days} days)" in banner.group(1), path
+    # a limit no list exceeds: no banner anywhere
+    monkeypatch.setenv("TRADEGUARD_STALE_DAYS", "100000")
+    for path in PAGES:
+        r = client.get(path)
+        assert r.status_code == 200 and "banner stale" not in r.text, path
+
+
+def test_lists_page_shows_publication_age_and_staleness(
+    client: TestClient, loaded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRADEGUARD_STALE_DAYS", "30")
+    html = client.get("/ui/lists").text
+    assert '<th scope="col">Age (days)</th>' in html
+    for row in list_status(loaded_store):
+        v = row.version
+        cells = re.search(rf'<th scope="row">{re.escape(v.list)}</th>(.*?)</tr>', html, re.S)
+        assert cells, v.list
+        text = cells.group(1)
+        assert f"<td>{v.published_at or '—'}</td><td>{row.age_days}</td>" in text
+        assert ("stale" if row.stale else "current") in text
+    assert not re.search(r"/tmp/|/var/folders/|\\Temp\\|tmp[a-z0-9_]{6,}", html)
+
+
+def test_load_warnings_name_the_file_never_a_server_directory(
+    client: TestClient, loaded_store: Store
+) -> None:
+    # the bundled lists load with warnings (the EU file repeats logicalIds, a MOF row has a
+    # nationality in words); each names the file it was read from, never the directory the
+    # snapshot was unpacked into
+    warnings = [w for v in loaded_store.current_versions() for w in v.warnings]
+    assert any(re.match(r"[^/\\ ]+\.(xml|xlsx|csv): ", w) for w in warnings)
+    html = unescape(client.get("/ui/lists").text)
+    for w in warnings:
+        assert "tradeguard-snapshot-" not in w and public_warning(w) in html
+    assert "tradeguard-snapshot-" not in html and "/tmp/" not in html
+
+
+@given(
+    st.lists(st.from_regex(r"[A-Za-z0-9_.-]{1,12}", fullmatch=True), min_size=1, max_size=5),
+    st.from_regex(r"[A-Za-z0-9_.-]{1,16}", fullmatch=True),
+    st.text(alphabet=st.characters(blacklist_characters="/\\"), max_size=40),
+)
+def test_public_warning_keeps_the_file_name_and_drops_its_directory(
+    dirs: list[str], name: str, rest: str
+) -> None:
+    warning = "/" + "/".join([*dirs, name]) + ": " + rest
+    shown = public_warning(warning)
+    assert shown.startswith(name + ": ")
+    assert all(f"/{d}/" not in shown for d in dirs)
