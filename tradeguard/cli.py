@@ -66,7 +66,7 @@ MaxShrinkOpt = Annotated[
         min=0.0,
         max=1.0,
         help="Share of the current version's entries a new version may drop "
-        "(default $TRADEGUARD_MAX_SHRINK or 0.10).",
+        "(default $TRADEGUARD_MAX_SHRINK or 0.10; above 0.10 only with --allow-shrink).",
     ),
 ]
 

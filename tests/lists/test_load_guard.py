@@ -64,17 +64,41 @@ def test_allow_shrink_loads_and_the_audit_record_says_so(store: Store) -> None:
     assert audit.verify(store).ok
 
 
-def test_the_share_is_configurable(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_share_may_only_tighten(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     sqlite_store.load(parse_path(UN_FULL))
+    # a looser limit (environment or option) does not apply without allow_shrink
     monkeypatch.setenv("TRADEGUARD_MAX_SHRINK", "0.95")
-    assert sqlite_store.load(parse_path(UN_SMALL)).status == "loaded"
+    with pytest.raises(InputError, match=r"over the 10% .* as 95% asked, needs --allow-shrink"):
+        sqlite_store.load(parse_path(UN_SMALL))
+    monkeypatch.delenv("TRADEGUARD_MAX_SHRINK")
+    with pytest.raises(InputError, match="as 100% asked"):
+        sqlite_store.load(parse_path(UN_SMALL), max_shrink=1.0)
+    assert len(sqlite_store.versions("un_sc")) == 1
+    assert sqlite_store.load(_cut(parse_path(UN_FULL), 190)).status == "loaded"  # 9 % < 10 %
     assert sqlite_store.load(parse_path(UN_FULL)).status == "loaded"  # growing is fine
-    assert sqlite_store.load(_cut(parse_path(UN_FULL), 190)).status == "loaded"  # 9 % < 95 %
     with pytest.raises(InputError, match="over the 5% a list may lose"):
-        sqlite_store.load(_cut(parse_path(UN_FULL), 180), max_shrink=0.05)
+        sqlite_store.load(_cut(parse_path(UN_FULL), 190), max_shrink=0.05)
     monkeypatch.setenv("TRADEGUARD_MAX_SHRINK", "half")
     with pytest.raises(InputError, match="TRADEGUARD_MAX_SHRINK"):
-        sqlite_store.load(parse_path(UN_FULL))
+        sqlite_store.load(_cut(parse_path(UN_FULL), 200))
+
+
+def test_every_load_records_the_limit_and_the_shrink(store: Store) -> None:
+    first = store.load(parse_path(UN_FULL), actor="ops")
+    assert audit.records(store, action="lists.load")[-1].payload["shrink_check"] is None
+    store.load(_cut(parse_path(UN_FULL), 200), actor="ops", max_shrink=1.0)
+    check = audit.records(store, action="lists.load")[-1].payload["shrink_check"]
+    assert check == {
+        "limit": 0.1,
+        "limit_asked": 1.0,
+        "share": 0.0431,
+        "previous_version": first.version.id,
+        "previous_entities": 209,
+        "entities": 200,
+    }
+    store.load(parse_path(UN_SMALL), actor="ops", allow_shrink=True, max_shrink=1.0)
+    check = audit.records(store, action="lists.load")[-1].payload["shrink_check"]
+    assert check["limit"] == 1.0 and check["share"] == 0.935
 
 
 def _cut(parsed: ParsedList, keep: int) -> ParsedList:
@@ -127,14 +151,13 @@ def test_cli_refuses_a_shrunken_list_unless_allowed(_isolated_home: Path) -> Non
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and "94% fewer" in lines[0] and "Traceback" not in refused.stderr
     loose = tg("lists", "load", UN_SMALL, "--max-shrink", "0.99", "--json", home=home)
-    assert loose.returncode == 0, loose.stderr
-    assert json.loads(loose.stdout)["shrink_allowed"] is None
-    assert tg("lists", "load", UN_FULL, home=home).returncode == 0  # growing is fine
+    assert loose.returncode == 2 and "as 99% asked, needs --allow-shrink" in loose.stderr
     allowed = tg("lists", "load", UN_SMALL, "--allow-shrink", "--json", home=home)
     assert allowed.returncode == 0, allowed.stderr
     assert json.loads(allowed.stdout)["shrink_allowed"]["entities"] == 13
     log = json.loads(tg("audit", "log", "--action", "lists.load", "--json", home=home).stdout)
-    assert [r["payload"]["shrink_allowed"] is not None for r in log] == [False, False, False, True]
+    assert [r["payload"]["shrink_allowed"] is not None for r in log] == [False, True]
+    assert log[-1]["payload"]["shrink_check"]["share"] == 0.9378
 
 
 def _post(api: Api, path: Path, **form: str) -> Any:

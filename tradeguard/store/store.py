@@ -95,6 +95,8 @@ class LoadResult:
     warnings: builtins.list[str] = field(default_factory=builtins.list)
     #: set when the new version dropped more entries than allowed and the operator let it
     shrink: Shrink | None = None
+    #: the effective shrink limit and the measured shrink, for every load against a version
+    shrink_check: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +106,7 @@ class LoadResult:
             "previous_version": self.previous.id if self.previous else None,
             "warnings": self.warnings,
             "shrink_allowed": self.shrink.to_dict() if self.shrink else None,
+            "shrink_check": self.shrink_check,
         }
 
 
@@ -138,28 +141,49 @@ class Shrink:
         }
 
 
+#: the share a list may lose at once unless the operator says otherwise
+DEFAULT_MAX_SHRINK = 0.10
+
+
 def _shrink(
     parsed: ParsedList, previous: ListVersion | None, allow: bool, limit: float | None
-) -> Shrink | None:
-    """The shrink a load may do only with ``allow`` (None when within the limit); raises
-    :class:`InputError` when it is over the limit and not allowed. A first load (no current
-    version) is not guarded."""
+) -> tuple[Shrink | None, dict[str, Any] | None]:
+    """The shrink a load may do only with ``allow`` (None when within the limit) and the check
+    made (effective limit, measured share) for the audit record; raises :class:`InputError`
+    when it is over the limit and not allowed. A limit looser than the default (option, API
+    field or ``$TRADEGUARD_MAX_SHRINK``) only applies with ``allow``: without it, the limit may
+    only tighten. A first load (no current version) is not guarded."""
     if previous is None or previous.entity_count <= 0:
-        return None
-    limit = settings.max_shrink() if limit is None else limit
-    if not 0 <= limit <= 1:
-        raise InputError(f"expected a share from 0 to 1, not {limit}", field="max_shrink")
+        return None, None
+    asked = settings.max_shrink() if limit is None else limit
+    if not 0 <= asked <= 1:
+        raise InputError(f"expected a share from 0 to 1, not {asked}", field="max_shrink")
+    limit = asked if allow else min(asked, DEFAULT_MAX_SHRINK)
     entities = len(parsed.entities)
     shrink = Shrink(parsed.list, previous.id, previous.entity_count, entities, limit)
+    check: dict[str, Any] = {
+        "limit": limit,
+        "limit_asked": asked,
+        "share": round(max(shrink.share, 0.0), 4),
+        "previous_version": previous.id,
+        "previous_entities": previous.entity_count,
+        "entities": entities,
+    }
     if shrink.share <= limit:
-        return None
+        return None, check
     if allow:
-        return shrink
+        return shrink, check
+    looser = (
+        f" (a limit looser than the default {DEFAULT_MAX_SHRINK:.0%}, as {asked:.0%} asked, "
+        "needs --allow-shrink too)"
+        if asked > limit
+        else ""
+    )
     raise InputError(
         f"{entities:,} entries, {shrink.share:.0%} fewer than the {previous.entity_count:,} of "
         f"the current version {previous.id} of {parsed.list}, over the {limit:.0%} a list may "
-        "lose at once (damaged or partial file?); nothing loaded. If the publisher really "
-        "removed them, load again with --allow-shrink (API: allow_shrink)",
+        f"lose at once{looser} (damaged or partial file?); nothing loaded. If the publisher "
+        "really removed them, load again with --allow-shrink (API: allow_shrink)",
         source=parsed.source,
     )
 
@@ -444,7 +468,7 @@ class Store:
                     chain.append(conn, actor, "lists.load", f"list:{parsed.list}", result.to_dict())
             return result
         total = len(parsed.entities)
-        shrink = _shrink(parsed, previous, allow_shrink, max_shrink)
+        shrink, shrink_check = _shrink(parsed, previous, allow_shrink, max_shrink)
         warnings = list(parsed.warnings)
         if shrink is not None:
             warnings.append(shrink.describe())
@@ -490,7 +514,9 @@ class Store:
                     current.version_id = version_id
                 session.flush()
                 version = _version(row, current=True)
-                result = LoadResult(parsed.list, "loaded", version, previous, warnings, shrink)
+                result = LoadResult(
+                    parsed.list, "loaded", version, previous, warnings, shrink, shrink_check
+                )
                 if actor is not None:
                     from tradeguard.audit import chain
 
