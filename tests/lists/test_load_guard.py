@@ -95,15 +95,44 @@ def test_every_load_records_the_limit_and_the_shrink(store: Store) -> None:
         "previous_version": first.version.id,
         "previous_entities": 209,
         "entities": 200,
+        "removed_ids": 9,
+        "removed_share": 0.0431,
     }
     store.load(parse_path(UN_SMALL), actor="ops", allow_shrink=True, max_shrink=1.0)
     check = audit.records(store, action="lists.load")[-1].payload["shrink_check"]
-    assert check["limit"] == 1.0 and check["share"] == 0.935
+    assert check["limit"] == 1.0 and check["share"] == 0.9378  # against the largest recent: 209
 
 
 def _cut(parsed: ParsedList, keep: int) -> ParsedList:
     """``parsed`` with only its first ``keep`` entries (and another content hash)."""
     return replace(parsed, sha256=f"{keep:064d}", entities=parsed.entities[:keep])
+
+
+def test_small_cuts_add_up_against_the_largest_recent_version(store: Store) -> None:
+    store.load(parse_path(UN_FULL))
+    assert store.load(_cut(parse_path(UN_FULL), 199)).status == "loaded"  # 4.8 % of 209
+    assert store.load(_cut(parse_path(UN_FULL), 190)).status == "loaded"  # 9.1 % of 209
+    with pytest.raises(InputError, match="fewer than the 209 of the recent version"):
+        store.load(_cut(parse_path(UN_FULL), 185))  # 4.5 % of 190, but 11.5 % of 209
+    assert store.current_version("un_sc").entity_count == 190
+    # an allowed shrink sets a new baseline
+    store.load(_cut(parse_path(UN_FULL), 150), allow_shrink=True)
+    assert store.load(_cut(parse_path(UN_FULL), 140)).status == "loaded"  # 6.7 % of 150
+
+
+def test_entries_removed_behind_added_junk_are_caught(store: Store) -> None:
+    full = parse_path(UN_FULL)
+    store.load(full)
+    kept = list(full.entities[:180])
+    junk = [replace(e, id=f"{e.id}-junk") for e in full.entities[180:]] * 2
+    junk = [replace(e, id=f"{e.id}-{n}") for n, e in enumerate(junk)]
+    swapped = replace(full, sha256="f" * 64, entities=kept + junk)
+    assert len(swapped.entities) == 238  # more entries than before, yet 29 real ones gone
+    with pytest.raises(InputError, match=r"29 of the 209 entries .* \(14%\) are gone"):
+        store.load(swapped)
+    result = store.load(swapped, allow_shrink=True, actor="ops")
+    check = audit.records(store, action="lists.load")[-1].payload["shrink_check"]
+    assert result.status == "loaded" and check["removed_ids"] == 29
 
 
 def test_a_failing_audit_append_leaves_no_version(
@@ -112,18 +141,19 @@ def test_a_failing_audit_append_leaves_no_version(
     """The version and its audit record commit together: when the append fails after the
     entities were written, the previous version stays current and the new one is gone."""
     first = store.load(parse_path(UN_SMALL), actor="ops")
+    # (6 of the 13 entries of this extract are not in the other one: allowed, as removals)
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("audit log unavailable")
 
     monkeypatch.setattr(audit.chain, "append", broken)
     with pytest.raises(RuntimeError, match="audit log unavailable"):
-        store.load(parse_path(UN_FULL), actor="ops")
+        store.load(parse_path(UN_FULL), actor="ops", allow_shrink=True)
     monkeypatch.undo()
     assert store.current_version("un_sc") == first.version
     assert _versions(store) == [first.version.id]
     assert len(audit.records(store, action="lists.load")) == 1
-    again = store.load(parse_path(UN_FULL), actor="ops")
+    again = store.load(parse_path(UN_FULL), actor="ops", allow_shrink=True)
     assert again.status == "loaded"
     assert [r.payload["version"]["id"] for r in audit.records(store, action="lists.load")] == [
         first.version.id,

@@ -143,10 +143,17 @@ class Shrink:
 
 #: the share a list may lose at once unless the operator says otherwise
 DEFAULT_MAX_SHRINK = 0.10
+#: how many recent versions the shrink guard measures against (the largest of them)
+SHRINK_WINDOW = 5
 
 
 def _shrink(
-    parsed: ParsedList, previous: ListVersion | None, allow: bool, limit: float | None
+    parsed: ParsedList,
+    previous: ListVersion | None,
+    allow: bool,
+    limit: float | None,
+    reference: ListVersion | None = None,
+    removed: int = 0,
 ) -> tuple[Shrink | None, dict[str, Any] | None]:
     """The shrink a load may do only with ``allow`` (None when within the limit) and the check
     made (effective limit, measured share) for the audit record; raises :class:`InputError`
@@ -160,19 +167,34 @@ def _shrink(
         raise InputError(f"expected a share from 0 to 1, not {asked}", field="max_shrink")
     limit = asked if allow else min(asked, DEFAULT_MAX_SHRINK)
     entities = len(parsed.entities)
-    shrink = Shrink(parsed.list, previous.id, previous.entity_count, entities, limit)
+    # against the largest of the recent versions, so that small cuts do not add up unseen
+    ref = reference if reference is not None and reference.entity_count > 0 else previous
+    shrink = Shrink(parsed.list, ref.id, ref.entity_count, entities, limit)
+    # entries of the current version whose id is gone, so that junk added does not hide them
+    removed_share = removed / previous.entity_count
     check: dict[str, Any] = {
         "limit": limit,
         "limit_asked": asked,
         "share": round(max(shrink.share, 0.0), 4),
-        "previous_version": previous.id,
-        "previous_entities": previous.entity_count,
+        "previous_version": ref.id,
+        "previous_entities": ref.entity_count,
         "entities": entities,
+        "removed_ids": removed,
+        "removed_share": round(removed_share, 4),
     }
-    if shrink.share <= limit:
+    if shrink.share <= limit and removed_share <= limit:
         return None, check
     if allow:
         return shrink, check
+    if shrink.share <= limit:
+        raise InputError(
+            f"{removed:,} of the {previous.entity_count:,} entries of the current version "
+            f"{previous.id} of {parsed.list} ({removed_share:.0%}) are gone from the new file, "
+            f"over the {limit:.0%} a list may lose at once (damaged or partial file?); nothing "
+            "loaded. If the publisher really removed them, load again with --allow-shrink "
+            "(API: allow_shrink)",
+            source=parsed.source,
+        )
     looser = (
         f" (a limit looser than the default {DEFAULT_MAX_SHRINK:.0%}, as {asked:.0%} asked, "
         "needs --allow-shrink too)"
@@ -180,8 +202,9 @@ def _shrink(
         else ""
     )
     raise InputError(
-        f"{entities:,} entries, {shrink.share:.0%} fewer than the {previous.entity_count:,} of "
-        f"the current version {previous.id} of {parsed.list}, over the {limit:.0%} a list may "
+        f"{entities:,} entries, {shrink.share:.0%} fewer than the {ref.entity_count:,} of "
+        f"the {'current' if ref.id == previous.id else 'recent'} version {ref.id} of "
+        f"{parsed.list}, over the {limit:.0%} a list may "
         f"lose at once{looser} (damaged or partial file?); nothing loaded. If the publisher "
         "really removed them, load again with --allow-shrink (API: allow_shrink)",
         source=parsed.source,
@@ -468,7 +491,10 @@ class Store:
                     chain.append(conn, actor, "lists.load", f"list:{parsed.list}", result.to_dict())
             return result
         total = len(parsed.entities)
-        shrink, shrink_check = _shrink(parsed, previous, allow_shrink, max_shrink)
+        reference, removed = self._shrink_basis(previous, seen, parsed.format)
+        shrink, shrink_check = _shrink(
+            parsed, previous, allow_shrink, max_shrink, reference, removed
+        )
         warnings = list(parsed.warnings)
         if shrink is not None:
             warnings.append(shrink.describe())
@@ -551,6 +577,30 @@ class Store:
                 .where(ListCurrentRow.list_id == list_id)
             ).scalar_one_or_none()
             return _version(row, current=True) if row else None
+
+    def _shrink_basis(
+        self, previous: ListVersion | None, ids: set[str], fmt: str
+    ) -> tuple[ListVersion | None, int]:
+        """The largest of the list's last :data:`SHRINK_WINDOW` versions (or of those since
+        the last load with allow_shrink, which set a new baseline) and how many entry ids of
+        ``previous`` are not in ``ids`` (0 when the format changed: a publisher's two formats
+        number entries differently)."""
+        if previous is None:
+            return None, 0
+        recent = self.versions(previous.list)[-SHRINK_WINDOW:]
+        for i in range(len(recent) - 1, -1, -1):
+            if any("loaded with allow_shrink" in w for w in recent[i].warnings):
+                recent = recent[i:]
+                break
+        reference = max(recent, key=lambda v: v.entity_count, default=previous)
+        if previous.format != fmt:
+            return reference, 0
+        with self.session() as session:
+            old = session.execute(
+                select(EntityRow.entity_id).where(EntityRow.version_id == previous.id)
+            ).scalars()
+            removed = sum(1 for entity_id in old if entity_id not in ids)
+        return reference, removed
 
     def versions(self, list_id: str) -> list[ListVersion]:
         """All versions of a list, oldest first."""
