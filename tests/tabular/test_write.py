@@ -62,3 +62,25 @@ def test_xlsx_cells_are_strings_never_formulas(tmp_path: Path) -> None:
     ] + ["\ufffdvt"]
     assert sheet.cell(1, 1).value == "'=header"
     assert {sheet.cell(r, 2).data_type for r in range(2, len(hostile) + 2)} == {"n"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '\ufeff=HYPERLINK("http://x")',
+        "\u200b=1+1",
+        "\u200c+1",
+        "\u200d-1",
+        "\u2060@SUM(A1)",
+        "\ufeff\u200b=1",
+        "|calc!A0",
+        "\u200b|cmd",
+    ],
+)
+def test_invisible_prefixes_and_dde_pipes_are_neutralised(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+    assert csv_text(["x"], [[text]]).splitlines()[1].lstrip('"').startswith("'")
+
+
+def test_invisible_characters_alone_are_left_as_they_are() -> None:
+    assert safe_cell("\u200bACME") == "\u200bACME"

@@ -25,15 +25,17 @@ from pathlib import Path
 from typing import Any
 
 #: The first characters that make a spreadsheet read a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_STARTS = ("=", "+", "-", "@", "|", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Invisible characters a spreadsheet may skip before a formula start (BOM, zero-width).
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 #: Control characters an XLSX cell cannot hold (XML 1.0); written as U+FFFD.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value: Any) -> Any:
-    """``value`` as it can go into a spreadsheet cell: text that would start a formula gets a
-    leading ``'``; anything that is not text (a number, a boolean, None) is returned as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """``value`` as it can go into a spreadsheet cell: text that would start a formula (also
+    after invisible BOM / zero-width characters, and DDE ``|``) gets a leading ``'``; anything that is not text (a number, a boolean, None) is returned as is."""
+    if isinstance(value, str) and value.lstrip(_INVISIBLE).startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
