@@ -19,10 +19,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("TRADEGUARD_TEST_POSTGRES_URL")
 
 
+@pytest.fixture(scope="session")
+def _shared_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One directory of built screening indexes for the whole session. The cache is keyed by
+    the lists' hashes and the matcher and vocabulary versions, so tests on the same lists share
+    one build instead of each building the index of the bundled snapshot again."""
+    return tmp_path_factory.mktemp("screening-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _shared_index_cache: Path
+) -> Path:
     home = tmp_path / "home"
     home.mkdir()
+    (home / "screening").symlink_to(_shared_index_cache, target_is_directory=True)
     monkeypatch.setenv("TRADEGUARD_HOME", str(home))
     monkeypatch.delenv("TRADEGUARD_DATABASE_URL", raising=False)
     return home

@@ -317,6 +317,7 @@ class Screener:
                 "build_seconds",
                 "threshold",
                 "list_thresholds",
+                "list_versions",
             ]
         }
         state["entities"] = [
@@ -350,7 +351,8 @@ class Screener:
         self._form_weights = {}
         self._entity_names = None
         self._party_members = None
-        self.list_versions = {}
+        if "list_versions" not in state:  # a cache file written before they were kept
+            self.list_versions = {}
 
     def form(self, form_id: int) -> NameForm:
         """A name form by id, decoded from its packed form on first use."""
