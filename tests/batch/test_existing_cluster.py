@@ -135,8 +135,9 @@ def test_cli_screen_batch_by_address(tmp_path: Path, loaded_home: Path, address:
     assert many.exit_code == 0, many.output
     said = " ".join(many.output.split())  # as the console wrapped it
     assert "line 4: field 'name': missing name" in said  # the row without a name, by its line
-    # Korea Ryonbong on each list that names it, the EU's eu_fsf:5493 among them
-    assert f"on {address}: 10 output rows, 1 bad" in said
+    # one row per party: Korea Ryonbong's copies on every list (the EU's eu_fsf:5493 among
+    # them) are one party
+    assert f"on {address}: 3 output rows, 1 bad" in said
     expected = OutputDir(str(tmp_path / "many")).read()
     assert pq.read_table(tmp_path / "one.parquet").to_pylist() == expected.to_pylist()
     assert "1" in {r["id"] for r in expected.to_pylist() if r["entity_id"]}
