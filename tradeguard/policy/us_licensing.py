@@ -1,0 +1,115 @@
+"""The US licence requirement of a controlled item read from the Commerce Country Chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tradeguard.policy.base import EngineBase
+from tradeguard.policy.facts import ItemFacts, LicenceFacts
+from tradeguard.policy.model import ChartRow, Jurisdiction
+from tradeguard.policy.reasons import Reason
+from tradeguard.policy.us import UsLicensing, UsRules, us_code_for
+
+_NO_ROW = ChartRow(marks=[])
+
+
+class UsLicensingRules(EngineBase):
+    """US licensing under the EAR."""
+
+    def _us_licensing(
+        self,
+        jur: Jurisdiction,
+        destination: str,
+        item: ItemFacts,
+        licences: list[LicenceFacts],
+        on: date,
+    ) -> list[Reason]:
+        """Each entry's US reasons for control whose scope covers the item, read for the
+        destination (15 C.F.R. 738.4); what cannot be read is undecided, never "no licence"."""
+        ear = self.policy.us_ear
+        if destination in ear.embargoed:
+            return []  # reported once by national_embargoes (US_EMBARGO)
+        ccl = self.policy.us_ccl
+        rules = UsRules(ccl, ear)
+        found = UsLicensing()
+        bases: dict[str, str] = {}
+        for entry in item.entries:
+            us_code, basis = us_code_for(entry.code, entry.national_code, entry.declared, ccl)
+            bases[entry.code] = f"{us_code}: {basis}" if us_code else basis
+            rules.evaluate(entry.code, us_code, basis, destination, found)
+        basis_text = jur.licensing.listed_goods.legal_basis
+        src = f"{ccl.source}; {ear.source['country_chart']}"
+        required = found.of("required")
+        undecided = found.of("undecided")
+        checked = [f"{f.eccn} {f.label}: {f.why}" for f in found.findings]
+        evidence: dict[str, object] = {
+            "destination": destination,
+            "us_eccn": bases,
+            "findings": [
+                {
+                    "entry": f.entry,
+                    "eccn": f.eccn,
+                    "reason": f.reason,
+                    "requirement": f.label,
+                    "outcome": f.outcome,
+                    "why": f.why,
+                    "quote": f.quote.text if f.quote else None,
+                    "quote_in": f.quote.cite if f.quote else None,
+                }
+                for f in found.findings
+            ],
+            "source": src,
+        }
+        out: list[Reason] = []
+        if required:
+            labels = sorted({f.label for f in required})
+            note = "; " + "; ".join(f"{f.eccn} {f.why}" for f in required)
+            group = ",".join(ear.groups_of(destination)) or None
+            out = self._licence_reason(
+                "US",
+                destination,
+                group,
+                "individual",
+                basis_text,
+                note,
+                ear.verified,
+                item,
+                licences,
+                on,
+                None,
+            )
+            for reason in out:
+                reason.evidence.update(evidence)
+                reason.evidence["reasons_for_control"] = labels
+        if undecided:
+            missing = [f.why for f in undecided]
+            out.append(
+                Reason(
+                    code="US_LICENCE_UNDECIDED",
+                    severity="review",
+                    message=f"US: licence requirement for {', '.join(e.code for e in item.entries)} "
+                    f"to {destination} undecided: " + "; ".join(missing),
+                    legal_basis=f"{basis_text}; 738.4(a)(1)",
+                    evidence=evidence | {"missing": missing},
+                    item=item.line,
+                )
+            )
+        if not out:
+            out.append(
+                Reason(
+                    code="NO_LICENCE_NEEDED",
+                    severity="info",
+                    message=f"US: no licence for {', '.join(e.code for e in item.entries)} to "
+                    f"{destination} ({'; '.join(checked)}), subject to General Prohibitions 4–10",
+                    legal_basis=basis_text,
+                    evidence=evidence
+                    | {
+                        "columns": sorted({f.label for f in found.findings}),
+                        "row_marks": (
+                            ear.chart.get(rules.row_country(destination)) or _NO_ROW
+                        ).marks,
+                    },
+                    item=item.line,
+                )
+            )
+        return out
