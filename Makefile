@@ -1,11 +1,11 @@
 # Two commands on a fresh machine (Python >= 3.11 with pip):
 #   make demo   set up, load the bundled lists into SQLite and run the main job
-#   make test   set up and run the whole test suite (ruff, mypy, pytest)
+#   make test   set up and run the whole test suite (ruff, mypy, pytest, the docs site build)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup setup-dev system-deps lint typecheck clean
+.PHONY: demo test setup setup-dev system-deps lint typecheck docs docs-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,20 @@ demo: setup
 	$(BIN)/tradeguard demo
 
 lint: setup-dev
-	$(BIN)/ruff check tradeguard tests benchmarks
-	$(BIN)/ruff format --check tradeguard tests benchmarks
+	$(BIN)/ruff check tradeguard tests benchmarks tools
+	$(BIN)/ruff format --check tradeguard tests benchmarks tools
 
 typecheck: setup-dev
 	$(BIN)/mypy
+
+# The documentation site (mkdocs, docs/ and mkdocs.yml): `make docs` builds it into site/;
+# docs-check builds it with --strict into a temporary directory that is removed afterwards.
+export NO_MKDOCS_2_WARNING := 1
+docs: setup-dev
+	$(BIN)/mkdocs build --strict --site-dir site
+
+docs-check: setup-dev
+	@tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; rc=$$?; rm -rf "$$tmp"; exit $$rc
 
 # The browser tests drive Debian's chromium; the PDF tests read reports with pdftotext; WeasyPrint
 # needs pango; Korean names need a Hangul font. Installed only when missing (needs root).
@@ -38,10 +47,11 @@ system-deps:
 	fi
 
 test: setup-dev system-deps
-	$(BIN)/ruff check tradeguard tests benchmarks
-	$(BIN)/ruff format --check tradeguard tests benchmarks
+	$(BIN)/ruff check tradeguard tests benchmarks tools
+	$(BIN)/ruff format --check tradeguard tests benchmarks tools
 	$(BIN)/mypy
+	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; rc=$$?; rm -rf "$$tmp"; exit $$rc
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache site
