@@ -4,7 +4,6 @@ good tokens are remembered; the store is asked again when the time is up."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -17,6 +16,7 @@ from tradeguard.cases.tables import TokenRow, UserRow
 from tradeguard.errors import InputError
 from tradeguard.store import Store
 
+from ..clock import FakeClock
 from .helpers import ADMIN, make_users, token
 
 
@@ -32,14 +32,17 @@ def _revoke_elsewhere(store: Store, token_id: int) -> None:
 def test_a_change_made_elsewhere_is_seen_when_the_entry_expires(store: Store) -> None:
     make_users(store)
     issued = token(store, "ana")
-    cache = users.TokenCache(store, seconds=0.5)
+    clock = FakeClock()
+    cache = users.TokenCache(store, seconds=0.5, clock=clock)
     assert cache.get(issued.token) is None  # never checked yet
     assert cache.authenticate(issued.token).username == "ana"
     _revoke_elsewhere(store, issued.id)
     with pytest.raises(AuthError):
         users.authenticate(store, issued.token)  # the store knows at once
     assert cache.authenticate(issued.token).username == "ana"  # the cache, not yet
-    time.sleep(0.6)
+    clock.advance(0.25)
+    assert cache.authenticate(issued.token).username == "ana"  # still young enough
+    clock.advance(0.25)  # exactly `seconds` old: asked again
     assert cache.get(issued.token) is None
     with pytest.raises(AuthError, match="revoked"):
         cache.authenticate(issued.token)

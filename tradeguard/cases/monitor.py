@@ -113,10 +113,21 @@ def last_run(store: Store) -> dict[str, Any] | None:
         return out
 
 
-def run(store: Store, actor: Actor, screen: ScreenFn, force: bool = False) -> MonitorSummary:
-    """Screen every counterparty that needs it; open cases for new and changed hits only."""
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def run(
+    store: Store,
+    actor: Actor,
+    screen: ScreenFn,
+    force: bool = False,
+    clock: Callable[[], datetime] = _utc_now,
+) -> MonitorSummary:
+    """Screen every counterparty that needs it; open cases for new and changed hits only.
+    ``clock`` gives the current UTC time the run is stamped with (a test passes its own)."""
     actor.require("monitor")
-    started = datetime.now(UTC)
+    started = clock()
     fingerprint = versions_fingerprint(store)
     previous = last_run(store)
     summary = MonitorSummary(
@@ -132,7 +143,7 @@ def run(store: Store, actor: Actor, screen: ScreenFn, force: bool = False) -> Mo
         if not force and row.screened_versions == fingerprint and row.screened_digest == row.digest:
             continue
         _screen_one(store, actor, screen, _from_row(row), row.digest, fingerprint, summary)
-    finished = datetime.now(UTC)
+    finished = clock()
     summary.finished_at = finished.isoformat(timespec="seconds")
     with store.session() as session, session.begin():
         run_row = MonitorRunRow(

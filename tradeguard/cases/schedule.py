@@ -23,9 +23,12 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 
-def acquire_lease(store: Store, name: str, holder: str, seconds: float) -> bool:
-    """Take (or renew) the named lease unless another holder has it unexpired."""
-    now = datetime.now(UTC)
+def acquire_lease(
+    store: Store, name: str, holder: str, seconds: float, now: datetime | None = None
+) -> bool:
+    """Take (or renew) the named lease unless another holder has it unexpired at ``now``
+    (default: the current time)."""
+    now = now or datetime.now(UTC)
     until = now + timedelta(seconds=seconds)
     with store.session() as session, session.begin():
         result = session.execute(
@@ -44,6 +47,8 @@ def acquire_lease(store: Store, name: str, holder: str, seconds: float) -> bool:
 
 
 def due(store: Store, now: datetime | None = None) -> bool:
+    """Whether monitoring is due at ``now``: never run, or the last run finished at least
+    ``monitor.interval_minutes`` ago (never when the interval is 0)."""
     minutes = int(get_config(store)["monitor.interval_minutes"])
     if minutes <= 0:
         return False
@@ -54,19 +59,35 @@ def due(store: Store, now: datetime | None = None) -> bool:
     return (now or datetime.now(UTC)) - finished >= timedelta(minutes=minutes)
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Scheduler:
-    """A daemon thread that checks every ``poll`` seconds whether monitoring is due."""
+    """A daemon thread that checks every ``poll`` seconds whether monitoring is due and, if so
+    and it holds the store's ``monitor`` lease, runs it. ``clock`` gives the current UTC time
+    (a test passes its own)."""
 
     def __init__(
-        self, store: Store, screen_factory: Callable[[], monitor.ScreenFn], poll: float = 30.0
+        self,
+        store: Store,
+        screen_factory: Callable[[], monitor.ScreenFn],
+        poll: float = 30.0,
+        clock: Callable[[], datetime] = _utc_now,
     ) -> None:
         self.store = store
         self.screen_factory = screen_factory
         self.poll = poll
+        self.clock = clock
         self.holder = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="monitor", daemon=True)
         self.last_error: str | None = None
+
+    @property
+    def lease_seconds(self) -> float:
+        """How long a taken lease lasts: four polls, at least ten minutes."""
+        return max(self.poll * 4, 600)
 
     def start(self) -> None:
         self._thread.start()
@@ -75,11 +96,14 @@ class Scheduler:
         self._stop.set()
 
     def tick(self) -> monitor.MonitorSummary | None:
-        if not due(self.store):
+        """Run monitoring once if it is due and this scheduler holds (or takes) the lease;
+        None otherwise."""
+        now = self.clock()
+        if not due(self.store, now):
             return None
-        if not acquire_lease(self.store, "monitor", self.holder, max(self.poll * 4, 600)):
+        if not acquire_lease(self.store, "monitor", self.holder, self.lease_seconds, now):
             return None
-        return monitor.run(self.store, SYSTEM, self.screen_factory())
+        return monitor.run(self.store, SYSTEM, self.screen_factory(), clock=self.clock)
 
     def _loop(self) -> None:
         while not self._stop.wait(self.poll):

@@ -44,6 +44,8 @@ from tradeguard.cases.tables import TokenRow, UserRow, WebSessionRow
 from tradeguard.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tradeguard.store import Store
 
 TOKEN_PREFIX = "tg_"
@@ -558,14 +560,22 @@ class TokenCache:
     checks are remembered: a bad token is looked up every time. A change made in this process
     (revocation, disabling, a new role) is seen at once; one made elsewhere (another worker, the
     command line) once the entry is ``seconds`` old. ``seconds=0`` asks the store every time.
+    ``clock`` gives the current time in seconds (a monotonic clock; a test passes its own).
     """
 
-    def __init__(self, store: Store, seconds: float, max_entries: int = 10_000) -> None:
+    def __init__(
+        self,
+        store: Store,
+        seconds: float,
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if seconds < 0:
             raise ValueError("seconds must not be negative")
         self.store = store
         self.seconds = seconds
         self.max_entries = max_entries
+        self.clock = clock
         # digest -> (holder, monotonic expiry, generation read before the store was asked)
         self._entries: dict[str, tuple[TokenHolder, float, int]] = {}
 
@@ -578,7 +588,7 @@ class TokenCache:
         if entry is None:
             return None
         holder, expires, generation = entry
-        if generation != _generation or time.monotonic() >= expires:
+        if generation != _generation or self.clock() >= expires:
             return None
         if holder.expires_at <= datetime.now(UTC):  # the token itself ran out
             return None
@@ -597,5 +607,5 @@ class TokenCache:
         if self.seconds > 0:
             if len(self._entries) >= self.max_entries:
                 self._entries.clear()
-            self._entries[digest] = (holder, time.monotonic() + self.seconds, generation)
+            self._entries[digest] = (holder, self.clock() + self.seconds, generation)
         return holder.user
