@@ -24,7 +24,6 @@ from tradeguard.cli import app
 from tradeguard.network.shipments import NetworkExposure
 from tradeguard.shipments import Evaluator, audit_declarations
 from tradeguard.shipments.audit import COLUMNS
-from tradeguard.shipments.evaluate import _CACHES
 from tradeguard.store import Store
 
 PARTIES = [
@@ -90,8 +89,8 @@ def test_full_evaluator_pickles_and_its_copy_answers_the_same(
     assert "DESIGNATED_PARTY" in codes["D6-0"], codes["D6-0"]
     # the caches the run filled stay with the original, a copy starts without them
     again = pickle.loads(pickle.dumps(full_evaluator))
-    assert all(getattr(full_evaluator, name) for name in _CACHES)
-    assert not any(getattr(again, name) for name in _CACHES)
+    assert all(full_evaluator.caches().values())
+    assert not any(again.caches().values())
 
 
 def test_full_evaluator_on_local_cluster_equals_one_pass(

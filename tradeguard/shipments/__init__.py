@@ -3,7 +3,7 @@
 
 from tradeguard.shipments.audit import AuditResult, audit_declarations, read_declarations
 from tradeguard.shipments.decision import Decision, EntryInfo, ItemResult, PartyMatch, PartyResult
-from tradeguard.shipments.evaluate import Evaluator, ExposureCheck, evaluate
+from tradeguard.shipments.evaluate import Evaluator, evaluate
 from tradeguard.shipments.model import (
     Item,
     LicenceRef,
@@ -15,6 +15,7 @@ from tradeguard.shipments.model import (
     parse_shipment,
     shipment_schema,
 )
+from tradeguard.shipments.protocols import ExposureCheck
 
 __all__ = [
     "AuditResult",

@@ -1,0 +1,316 @@
+"""The parties of a shipment: each screened against the lists, its strongest match turned into
+one reason (designated: an asset freeze; on an end-user list: catch-all review; otherwise a
+possible match), the network exposure hook asked for each, the vessel screened by name and IMO.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from tradeguard.errors import InputError
+from tradeguard.policy import Policy, Reason
+from tradeguard.shipments.decision import PartyMatch, PartyResult
+from tradeguard.shipments.model import Shipment
+from tradeguard.shipments.protocols import ExposureCheck, MatchLike
+
+
+class PartyChecks:
+    """Screens parties with one screener under one policy; answers are memoised per input
+    (declarations repeat their parties) and left out when pickled."""
+
+    def __init__(
+        self,
+        policy: Policy,
+        screener: Any | None,
+        list_versions: list[dict[str, Any]],
+        exposure: ExposureCheck | None = None,
+    ) -> None:
+        self.policy = policy
+        self.screener = screener
+        self.list_versions = list_versions
+        self.exposure = exposure
+        self._matches: dict[tuple[Any, ...], list[PartyMatch]] = {}
+        self._reasons: dict[tuple[Any, ...], list[Reason]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (sent to batch workers) without the memo tables: a copy fills its own."""
+        return {**self.__dict__, "_matches": {}, "_reasons": {}}
+
+    def caches(self) -> dict[str, dict[Any, Any]]:
+        """The memo tables by name (what a pickled copy starts without)."""
+        return {"party matches": self._matches, "party reasons": self._reasons}
+
+    def check(
+        self, shipment: Shipment, on: date
+    ) -> tuple[list[PartyResult], list[str], list[Reason]]:
+        """Every party and the vessel screened: their results, the lists the consignee's and
+        end user's matches are on (for the catch-all), and the reasons."""
+        reasons: list[Reason] = []
+        parties: list[PartyResult] = []
+        end_user_lists: list[str] = []
+        for where, role, party in shipment.party_fields():
+            if self.screener is not None:
+                countries = [party.country] if party.country else []
+                try:
+                    matches = self.screen(
+                        party.name, party.schema_, countries, party.identifiers, party.birth_date
+                    )
+                except InputError as exc:
+                    raise _in_field(exc, where) from None
+                result = PartyResult(
+                    role=role,
+                    name=party.name,
+                    country=party.country,
+                    screened=True,
+                    matches=matches,
+                )
+                reasons.extend(self.reasons(role, result, on))
+                if role in ("consignee", "end_user"):
+                    end_user_lists.extend(
+                        m.list for m in result.matches if m.level in ("listed", "designated")
+                    )
+            else:
+                result = PartyResult(role=role, name=party.name, country=party.country)
+            if self.exposure is not None:
+                reasons.extend(self.exposure(role, party, result.matches, on))
+            parties.append(result)
+        vessel = self._vessel(shipment, on, reasons)
+        if vessel is not None:
+            parties.append(vessel)
+        if self.screener is None:
+            reasons.append(
+                Reason(
+                    code="NOT_SCREENED",
+                    severity="info",
+                    message="parties were not screened (no screener configured)",
+                    legal_basis="—",
+                )
+            )
+        return parties, end_user_lists, reasons
+
+    def _vessel(self, shipment: Shipment, on: date, reasons: list[Reason]) -> PartyResult | None:
+        vessel = shipment.vessel
+        if vessel is None or not (vessel.name or vessel.imo):
+            return None
+        result = PartyResult(
+            role="vessel", name=vessel.name or f"IMO {vessel.imo}", country=vessel.flag
+        )
+        if self.screener is not None:
+            result.screened = True
+            ids = [vessel.imo] if vessel.imo else []
+            try:
+                result.matches = self.screen(vessel.name or vessel.imo or "", "Vessel", [], ids)
+            except InputError as exc:
+                raise _in_field(exc, "vessel") from None
+            reasons.extend(self.reasons("vessel", result, on))
+        return result
+
+    def screen(
+        self,
+        name: str,
+        schema: str | None,
+        countries: list[str],
+        ids: list[str],
+        birth_date: str | None = None,
+    ) -> list[PartyMatch]:
+        key = (name, schema, tuple(countries), tuple(ids), birth_date)
+        cached = self._matches.get(key)
+        if cached is not None:
+            return cached
+        from tradeguard.screening import Query
+
+        thresholds = self.policy.red_flags.screening
+        designated_lists = set(thresholds.designated_lists)
+        end_user_lists = set(self.policy.catch_all.end_user.lists.lists)
+        if self.screener is None:
+            return []
+        raw: list[MatchLike] = self.screener.screen(
+            Query(
+                name=name,
+                schema=schema,
+                countries=countries,
+                identifiers=ids,
+                birth_date=birth_date,
+            ),
+            threshold=thresholds.possible_at,
+            limit=10,
+        )
+        rank = {"designated": 0, "listed": 1, "possible": 2}
+        order = {name: n for n, name in enumerate(thresholds.designated_lists)}
+
+        def level_of(list_id: str, score: float) -> str:
+            if score >= thresholds.designated_at and list_id in designated_lists:
+                return "designated"
+            if score >= thresholds.designated_at and list_id in end_user_lists:
+                return "listed"
+            return "possible"
+
+        out = []
+        for m in raw:
+            # one match per party: its strongest membership decides (the METI copy's kanji
+            # name reaching a UN-designated party gives the UN asset freeze)
+            members = list(getattr(m, "memberships", None) or []) or [
+                {
+                    "entity_id": m.entity_id,
+                    "list": m.list,
+                    "caption": m.caption,
+                    "programs": list(m.programs),
+                }
+            ]
+            score = round(float(m.score), 4)
+            strongest = min(
+                members,
+                key=lambda x: (
+                    rank[level_of(x["list"], score)],
+                    order.get(x["list"], 99),
+                    x["entity_id"] != m.entity_id,
+                    x["entity_id"],
+                ),
+            )
+            out.append(
+                PartyMatch(
+                    entity_id=strongest["entity_id"],
+                    list=strongest["list"],
+                    caption=strongest["caption"],
+                    matched_name=m.matched_name,
+                    score=score,
+                    programs=list(strongest["programs"]),
+                    level=level_of(strongest["list"], score),
+                    matched_entity_id=m.entity_id,
+                    party_id=getattr(m, "party_id", "") or m.entity_id,
+                    memberships=[
+                        {
+                            "entity_id": x["entity_id"],
+                            "list": x["list"],
+                            "programs": list(x["programs"]),
+                            "list_version": x.get("list_version"),
+                            "level": level_of(x["list"], score),
+                        }
+                        for x in members
+                    ],
+                )
+            )
+        self._matches[key] = out
+        return out
+
+    def reasons(self, role: str, party: PartyResult, on: date) -> list[Reason]:
+        # keyed by every field of the matches: the same name screened with another country
+        # scores otherwise, and the score sets the level (designated, listed or possible)
+        key = (
+            role,
+            party.name,
+            tuple(
+                (
+                    m.entity_id,
+                    m.matched_entity_id,
+                    m.list,
+                    m.caption,
+                    m.matched_name,
+                    m.score,
+                    m.level,
+                    *m.programs,
+                )
+                for m in party.matches
+            ),
+        )
+        cached = self._reasons.get(key)
+        if cached is None:
+            cached = self._reasons_uncached(role, party, on)
+            if len(self._reasons) < 100_000:
+                self._reasons[key] = cached
+        return cached
+
+    def _reasons_uncached(self, role: str, party: PartyResult, on: date) -> list[Reason]:
+        """One reason per party: the strongest match (designated before possible; among equal
+        scores, the list named first in ``designated_lists``), the other hits as evidence."""
+        flags = self.policy.red_flags
+        order = {name: n for n, name in enumerate(flags.screening.designated_lists)}
+        rank = {"designated": 0, "listed": 1, "possible": 2}
+        hits = sorted(
+            party.matches,
+            key=lambda m: (rank[m.level], -m.score, order.get(m.list, 99), m.entity_id),
+        )
+        if not hits:
+            return []
+        best = hits[0]
+        evidence = {
+            "role": role,
+            "name": party.name,
+            "entity_id": best.entity_id,
+            "list": best.list,
+            "matched_name": best.matched_name,
+            "score": best.score,
+            "programs": best.programs,
+            "matched_entity_id": best.matched_entity_id or best.entity_id,
+            "party_id": best.party_id or best.entity_id,
+            "memberships": [f"{x['entity_id']} ({x['level']})" for x in best.memberships],
+            "list_version": next(
+                (v for v in self.list_versions if v.get("list") == best.list), None
+            ),
+            "also": [f"{m.entity_id} ({m.score:.2f})" for m in hits if m is not best][:10],
+        }
+        if best.level == "designated":
+            return [
+                Reason(
+                    code="DESIGNATED_PARTY",
+                    severity="prohibited",
+                    message=f"{role} {party.name!r} matches {best.caption} ({best.entity_id}) on "
+                    f"{best.list}, score {best.score:.2f}: its assets are frozen and no goods may be "
+                    "made available to it",
+                    legal_basis=_asset_freeze_basis(best.list, best.programs),
+                    evidence=evidence,
+                    party=role,
+                )
+            ]
+        if best.level == "listed":
+            rule_l = self.policy.catch_all.end_user.lists
+            return [
+                Reason(
+                    code="LISTED_PARTY",
+                    severity="review",
+                    message=f"{role} {party.name!r} is on an end-user list: {best.caption} "
+                    f"({best.entity_id}, {best.list}), score {best.score:.2f}; a catch-all licence "
+                    "may be needed",
+                    legal_basis="METI End User List (catch-all); 15 C.F.R. 744.11 (Entity List)",
+                    evidence=evidence,
+                    rule_id=rule_l.id,
+                    verified=rule_l.verified,
+                    party=role,
+                )
+            ]
+        rule = flags.possible_hit
+        return [
+            Reason(
+                code="POSSIBLE_MATCH",
+                severity=rule.severity,
+                message=f"{role} {party.name!r} may be {best.caption} ({best.entity_id}) on {best.list}, "
+                f"score {best.score:.2f}",
+                legal_basis=rule.legal_basis,
+                evidence=evidence,
+                rule_id=rule.id,
+                verified=rule.verified,
+                party=role,
+            )
+        ]
+
+
+def _in_field(exc: InputError, where: str) -> InputError:
+    """The screener's refusal of a party (its field ``name`` ...) as an error naming the
+    shipment's field, e.g. ``consignee.name``."""
+    field = f"{where}.{exc.field}" if exc.field else where
+    return InputError(exc.message, source=exc.source, line=exc.line, field=field)
+
+
+def _asset_freeze_basis(list_id: str, programs: Sequence[str]) -> str:
+    if list_id == "un_sc":
+        if any("DPRK" in p.upper() or "1718" in p for p in programs) or not programs:
+            return "UNSC res. 1718 (2006) para. 8(d) (asset freeze); 2270 (2016) para. 32"
+        return "UN Security Council sanctions list (asset freeze): " + ", ".join(programs)
+    return {
+        "us_ofac_sdn": "31 C.F.R. Chapter V (OFAC blocking; SDN list)",
+        "eu_fsf": "EU financial sanctions (asset freeze)",
+        "uk_sanctions": "UK Sanctions List (asset freeze)",
+        "jp_mof": "Japan FEFTA asset freeze (Ministry of Finance list)",
+    }.get(list_id, f"sanctions list {list_id}")
