@@ -36,6 +36,24 @@ def data_dir() -> Path | None:
     return path if path.is_dir() else None
 
 
+def web_secret() -> str | None:
+    """``$TRADEGUARD_WEB_SECRET``, the key that signs web session cookies, when set (else the web
+    keeps a random key in the data directory)."""
+    return os.environ.get("TRADEGUARD_WEB_SECRET") or None
+
+
+def schedule_enabled() -> bool:
+    """Whether the server runs scheduled monitoring: ``$TRADEGUARD_SCHEDULE`` (default on;
+    ``0`` turns it off)."""
+    return os.environ.get("TRADEGUARD_SCHEDULE", "1") != "0"
+
+
+def warm_enabled() -> bool:
+    """Whether a server worker builds its screener and network before taking requests:
+    ``$TRADEGUARD_WARM`` (default on; ``0`` turns it off)."""
+    return os.environ.get("TRADEGUARD_WARM", "1") != "0"
+
+
 def stale_after_days() -> int:
     """Lists older than this many days are flagged by ``lists status``."""
     return int(os.environ.get("TRADEGUARD_STALE_DAYS", "30"))

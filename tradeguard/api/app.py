@@ -6,14 +6,13 @@ handlers and the body guard, and (unless disabled) starts the monitoring schedul
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 
-from tradeguard import __version__
+from tradeguard import __version__, settings
 from tradeguard.api import problems, security
 from tradeguard.api.deps import Services
 from tradeguard.api.models import PROBLEM_RESPONSES
@@ -44,9 +43,9 @@ def create_app(
     the_store = store if store is not None else Store.open()
     services = Services(the_store, screener_factory)
     if schedule is None:
-        schedule = os.environ.get("TRADEGUARD_SCHEDULE", "1") != "0"
+        schedule = settings.schedule_enabled()
     if warm is None:
-        warm = os.environ.get("TRADEGUARD_WARM", "1") != "0"
+        warm = settings.warm_enabled()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -20,7 +20,6 @@ import csv
 import gzip
 import io
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from tradeguard import settings
 from tradeguard.items.cas import cas_is_valid
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -251,10 +251,10 @@ SCHEDULE_2_POSITIONS = {5, 26, 36}
 
 
 def _data_dir() -> Path:
-    root = os.environ.get("TRADEGUARD_DATA_DIR")
-    if not root:
-        sys.exit("set TRADEGUARD_DATA_DIR to the reference data directory")
-    return Path(root)
+    root = settings.data_dir()
+    if root is None:
+        sys.exit("set TRADEGUARD_DATA_DIR to the reference data directory (an existing directory)")
+    return root
 
 
 def _check_cas(cas: str) -> str:

@@ -25,10 +25,11 @@ MAX_AGE = 8 * 3600
 
 
 def _secret() -> bytes:
-    env = os.environ.get("TRADEGUARD_WEB_SECRET")
+    from tradeguard.settings import home, web_secret
+
+    env = web_secret()
     if env:
         return env.encode("utf-8")
-    from tradeguard.settings import home
 
     path = Path(home()) / "web-secret"
     try:
