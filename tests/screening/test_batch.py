@@ -17,7 +17,7 @@ ROWS = [
     {"id": "p3", "name": "", "type": "Person"},  # bad: no name
     {"id": "p4", "name": "Maria Schmidt", "type": "Person", "country": "DE"},
     {"id": "p5", "name": "Unknown Ship", "type": "Vessel", "identifier": "IMO 8132835"},
-    {"id": "p6", "name": "Kim Jong Sik", "country": "North Korea"},  # bad country
+    {"id": "p6", "name": "Kim Jong Sik", "country": "Korea"},  # bad: ambiguous country (KR or KP)
 ]
 
 

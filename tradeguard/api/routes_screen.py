@@ -12,6 +12,7 @@ from tradeguard.api.models import ScreenRequest
 from tradeguard.cases import alerts, jobs
 from tradeguard.cases import counterparties as cps
 from tradeguard.cases.users import User
+from tradeguard.countries import resolve_countries
 from tradeguard.inputs import upload_name
 
 router = APIRouter()
@@ -43,7 +44,7 @@ def _screen(body: ScreenRequest, svc: Services, user: User, response: Response) 
         query = Query(
             name=body.name,
             schema=body.type or None,  # "" means no type, as when the field is absent
-            countries=[c.upper() for c in body.countries],
+            countries=resolve_countries(body.countries, field="countries"),
             birth_date=body.birth_date,
             identifiers=list(body.identifiers),
             lists=body.lists,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tradeguard.countries import resolve_country
 from tradeguard.errors import InputError, TradeguardError
 from tradeguard.screening.model import Query
 from tradeguard.screening.screener import Screener
@@ -88,10 +89,9 @@ def row_query(row: dict[str, Any]) -> tuple[str, Query]:
         raise InputError("missing id", field="id")
     if not name and not _text(row, "identifier"):
         raise InputError("missing name", field="name")
-    countries = [c.strip().upper() for c in _text(row, "country").split(";") if c.strip()]
-    for country in countries:
-        if len(country) != 2 or not country.isalpha():
-            raise InputError(f"country {country!r} is not an ISO alpha-2 code", field="country")
+    countries = [
+        resolve_country(c, field="country") for c in _text(row, "country").split(";") if c.strip()
+    ]
     birth = _text(row, "birth_date") or None
     if birth is not None and not (len(birth) >= 4 and birth[:4].isdigit()):
         raise InputError(

@@ -1,7 +1,8 @@
 """The shipment (export declaration) model: parties, route, items and licence references.
 
 Input is JSON or YAML; ``shipment_schema()`` is the JSON Schema that ``tradeguard schema shipment``
-prints. Country codes are ISO 3166-1 alpha-2 (country names are accepted and normalised),
+prints. Country codes are ISO 3166-1 alpha-2 (names in English, Japanese and Korean are accepted
+and normalised by tradeguard.countries; an ambiguous name such as "Korea" is refused),
 dates ISO 8601, HS codes digit strings (dots and spaces are removed).
 """
 
@@ -15,12 +16,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from tradeguard.countries import CountryError, resolve_country
 from tradeguard.errors import InputError
-from tradeguard.lists.common import country_code, read_capped
+from tradeguard.lists.common import read_capped
 
 _CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
 _IMO = re.compile(r"^(?:IMO\s*)?(\d{7})$", re.IGNORECASE)
-_ALPHA2 = re.compile(r"[A-Za-z]{2}")
 _HS_SEPARATORS = re.compile(r"[\s.]")
 
 
@@ -29,13 +30,10 @@ def _country(value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValueError("expected a country code or name")
-    text = value.strip()
-    if _ALPHA2.fullmatch(text):
-        return text.upper()
-    code = country_code(text)
-    if code is None:
-        raise ValueError(f"unknown country {value!r} (expected ISO 3166-1 alpha-2, e.g. KR)")
-    return code
+    try:
+        return resolve_country(value)
+    except CountryError as exc:
+        raise ValueError(exc.message) from None
 
 
 def _unscreenable(name: str) -> str | None:

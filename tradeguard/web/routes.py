@@ -23,6 +23,7 @@ from tradeguard.cases import sessions as web_sessions
 from tradeguard.cases import users
 from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.cases.users import User
+from tradeguard.countries import resolve_countries
 from tradeguard.errors import InputError
 from tradeguard.inputs import FileNameError, load_document, upload_name
 from tradeguard.lists.status import ListStatus
@@ -303,7 +304,7 @@ def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any
 
     user.actor.require("screen")
     svc = _svc(request)
-    countries = [c.strip().upper() for c in str(form["country"]).replace(";", ",").split(",")]
+    countries = resolve_countries(str(form["country"]), field="country")
     birth = str(form["birth_date"]).strip() or None
     if birth is not None:
         from tradeguard.lists.common import iso_date
@@ -313,7 +314,7 @@ def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any
     query = ScreenQuery(
         name=str(form["name"]).strip(),
         schema=str(form["type"]) or None,
-        countries=[c for c in countries if c],
+        countries=countries,
         birth_date=birth,
     )
     screener = svc.screener()
