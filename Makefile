@@ -1,11 +1,12 @@
 # Two commands on a fresh machine (Python >= 3.11 with pip):
 #   make demo   set up, load the bundled lists into SQLite and run the main job
 #   make test   set up and run the whole test suite (ruff, mypy, pytest, the docs site build)
+#   make test-fast   the same checks and tests without the slow tests (for local work)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup setup-dev system-deps lint typecheck docs docs-check clean
+.PHONY: demo test test-fast setup setup-dev system-deps lint typecheck docs docs-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,14 @@ test: setup-dev system-deps
 	$(BIN)/mypy
 	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; rc=$$?; rm -rf "$$tmp"; exit $$rc
 	$(BIN)/python -m pytest
+
+# For local work: lint, types and the tests not marked slow (servers, clusters, the browser,
+# the full published files; see SLOW_MODULES in tests/conftest.py). `make test` runs them all.
+test-fast: setup-dev
+	$(BIN)/ruff check tradeguard tests benchmarks tools
+	$(BIN)/ruff format --check tradeguard tests benchmarks tools
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -m "not slow"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache site

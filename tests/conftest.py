@@ -18,6 +18,35 @@ from tradeguard.store import Store
 FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("TRADEGUARD_TEST_POSTGRES_URL")
 
+#: Test modules whose tests each take over ~5 s, marked ``slow`` here (``make test-fast``
+#: leaves them out), with the reason. Tests marked ``fulldata`` (the full published files) are
+#: slow too; a test elsewhere may carry ``@pytest.mark.slow`` itself.
+SLOW_MODULES = {
+    "api/test_server.py": "starts a server with worker processes per test",
+    "api/test_schemathesis.py": "fuzzes every API operation",
+    "batch/test_cluster.py": "starts a local Dask cluster of worker processes",
+    "batch/test_existing_cluster.py": "starts a Dask scheduler and workers as processes",
+    "cases/test_cli_server.py": "runs the command line as processes, one per step",
+    "web/test_browser.py": "drives chromium through a running server",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Apply the markers: ``postgres`` to every test that needs the PostgreSQL server (it asks
+    for ``postgres_server_url``, directly or through the ``store_url`` parameter
+    ``postgres``), ``slow`` to the modules in ``SLOW_MODULES`` and the ``fulldata`` tests."""
+    tests = Path(__file__).parent
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if (
+            "postgres_server_url" in getattr(item, "fixturenames", ())
+            or params.get("store_url") == "postgres"
+        ):
+            item.add_marker(pytest.mark.postgres)
+        module = item.path.relative_to(tests).as_posix() if item.path.is_relative_to(tests) else ""
+        if module in SLOW_MODULES or item.get_closest_marker("fulldata"):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def _shared_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:

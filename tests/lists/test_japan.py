@@ -4,7 +4,6 @@ plus the Japanese date / era parser (property tests) and malformed workbooks."""
 from __future__ import annotations
 
 import os
-import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -305,9 +304,7 @@ def test_full_meti() -> None:
 @pytest.mark.fulldata
 def test_full_mof() -> None:
     path = _data("lists", "jp-mof", "shisantouketsu20260305.xlsx")
-    start = time.perf_counter()
-    parsed = parse_path(path)
-    assert time.perf_counter() - start < 15
+    parsed = parse_path(path)  # its speed: benchmarks/ingest.py
     assert parsed.counts() == {"LegalEntity": 127, "Organization": 726, "Person": 2009}
     programs: dict[str, int] = {}
     for entity in parsed.entities:

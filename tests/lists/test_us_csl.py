@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -287,10 +286,7 @@ def _data(*parts: str) -> Path:
 @pytest.mark.fulldata
 def test_full_csl() -> None:
     path = _data("lists", "us-csl", "consolidated-2022-05.csv.gz")
-    start = time.perf_counter()
-    parsed = parse_path(path)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 10
+    parsed = parse_path(path)  # its speed: benchmarks/ingest.py
     # 14,160 rows; OFAC entries on several Treasury sub-lists share an _id -> 14,048 entities
     assert len(parsed.entities) == 14048
     assert parsed.counts() == {
