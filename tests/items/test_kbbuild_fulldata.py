@@ -1,17 +1,18 @@
-"""The generated knowledge-base files are reproducible from the full published tables."""
+"""The generated knowledge-base files are reproducible from the full published tables with the
+build tool (tools/build_knowledge_base.py) and its tables (tools/data/)."""
 
 from __future__ import annotations
 
 import csv
-import json
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-import yaml
 
 from tradeguard.items import get_entry
-from tradeguard.items.kbbuild import DATA, _us_ccl, build_ag, build_annex_text, build_cwc
 
 ROOT = os.environ.get("TRADEGUARD_DATA_DIR")
 pytestmark = [
@@ -20,19 +21,31 @@ pytestmark = [
 ]
 
 
-def _committed(name: str) -> dict[str, object]:
-    text = (DATA / "controls" / name).read_text(encoding="utf-8")
-    return json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+def _tool() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "tools" / "build_knowledge_base.py"
+    spec = importlib.util.spec_from_file_location("build_knowledge_base", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_knowledge_base"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_generated_files_match_the_sources() -> None:
-    root = Path(str(ROOT))
-    ccl = _us_ccl(root)
-    ag = build_ag(root, ccl)
-    assert json.loads(json.dumps(ag)) == _committed("ag_precursors_1c350.yaml")
-    ag_cas = {c for e in ag["entries"] for c in e["cas"]}
-    assert json.loads(json.dumps(build_cwc(root, ag_cas))) == _committed("cwc_1c450.yaml")
-    assert build_annex_text(root, ccl) == _committed("annex_i_text.json")
+    tool = _tool()
+    files = tool.Builder(Path(str(ROOT))).files()
+    assert len(files) == 4
+    for path, content in files.items():
+        assert path.read_bytes() == content, f"{path.name} differs from what the build writes"
+
+
+def test_the_tables_refuse_a_bad_cas_number(tmp_path: Path) -> None:
+    tool = _tool()
+    text = tool.TABLES_FILE.read_text(encoding="utf-8")
+    bad = tmp_path / "tables.yaml"
+    bad.write_text(text.replace("7664-39-3:", "7664-39-4:", 1), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"tables\.yaml: hs_by_cas: bad CAS checksum 7664-39-4"):
+        tool.load_tables(bad)
 
 
 def test_every_researched_precursor_row_is_encoded() -> None:
