@@ -8,8 +8,8 @@ such a line (a synopsis or an example); an environment variable and a runtime se
 (path parameters may be named differently). The API reference page is generated at build time
 and does not count.
 
-Examples: in a fenced block marked ``console``, each line ``$ tradeguard ...`` is run in order,
-page by page, in a fresh data directory, from a directory where ``tests/`` and ``examples/``
+Examples: in a fenced block marked ``console`` (in these pages and in ``README.md``), each line
+``$ tradeguard ...`` is run in order, page by page, in a fresh data directory, from a directory where ``tests/`` and ``examples/``
 are the repository's; it must exit 0, or the code the line ends with (``# exit 2``).
 """
 
@@ -54,6 +54,11 @@ def pages() -> dict[str, str]:
     return {
         p.name: p.read_text("utf-8") for p in sorted(DOCS.glob("*.md")) if p.name not in GENERATED
     }
+
+
+def example_pages() -> dict[str, str]:
+    """The pages whose examples run: the site's and the README."""
+    return {**pages(), "README.md": (ROOT / "README.md").read_text("utf-8")}
 
 
 def doc_lines() -> list[str]:
@@ -220,11 +225,14 @@ def examples(name: str, text: str) -> Iterator[Example]:
 
 
 def test_pages_have_examples() -> None:
-    have = {e.page for name, text in pages().items() for e in examples(name, text)}
-    assert set(PAGES_WITH_EXAMPLES) <= have, sorted(set(PAGES_WITH_EXAMPLES) - have)
+    have = {e.page for name, text in example_pages().items() for e in examples(name, text)}
+    wanted = {*PAGES_WITH_EXAMPLES, "README.md"}
+    assert wanted <= have, f"no console example in {sorted(wanted - have)}"
 
 
-@pytest.mark.parametrize("page", sorted(n for n, t in pages().items() if any(examples(n, t))))
+@pytest.mark.parametrize(
+    "page", sorted(n for n, t in example_pages().items() if any(examples(n, t)))
+)
 def test_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     work = tmp_path / "work"
     work.mkdir()
@@ -233,16 +241,17 @@ def test_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(work)
     monkeypatch.setenv("COLUMNS", "160")
     runner = CliRunner()
-    for example in examples(page, pages()[page]):
+    where = page if page == "README.md" else f"docs/{page}"
+    for example in examples(page, example_pages()[page]):
         result = runner.invoke(app, list(example.args), input=f"{PASSWORD}\n{PASSWORD}\n")
         code = result.exit_code
         if isinstance(result.exception, TradeguardError):
             code = result.exception.exit_code
         elif result.exception is not None and not isinstance(result.exception, SystemExit):
             raise AssertionError(
-                f"docs/{page}:{example.line}: tradeguard {shlex.join(example.args)} raised"
+                f"{where}:{example.line}: tradeguard {shlex.join(example.args)} raised"
             ) from result.exception
         assert code == example.exit_code, (
-            f"docs/{page}:{example.line}: tradeguard {shlex.join(example.args)} exited {code}, "
+            f"{where}:{example.line}: tradeguard {shlex.join(example.args)} exited {code}, "
             f"the page says {example.exit_code}\n{result.output[-2000:]}"
         )
