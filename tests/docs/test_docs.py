@@ -230,6 +230,7 @@ def test_pages_have_examples() -> None:
     assert wanted <= have, f"no console example in {sorted(wanted - have)}"
 
 
+@pytest.mark.slow  # 3 to 20 s a page: each runs its commands on a new store
 @pytest.mark.parametrize(
     "page", sorted(n for n, t in example_pages().items() if any(examples(n, t)))
 )
