@@ -27,15 +27,19 @@ NOT_IMPORTED = {
 MUST_BE_BOUNDED = ("followthemoney", "rigour")
 
 
-def declared() -> list[Requirement]:
+def declared(extra: str | None = None) -> list[Requirement]:
+    """``[project].dependencies``, or the named optional dependencies."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    return [Requirement(spec) for spec in project["dependencies"]]
+    specs = project["dependencies"] if extra is None else project["optional-dependencies"][extra]
+    return [Requirement(spec) for spec in specs]
 
 
-def imported() -> dict[str, set[str]]:
-    """Top-level module name -> the files that import it (absolute imports only)."""
+def imported(folder: str = "tradeguard") -> dict[str, set[str]]:
+    """Top-level module name -> the files of ``folder`` that import it (absolute imports of
+    third-party modules only: the folder's own modules aside)."""
+    own = {p.stem for p in (ROOT / folder).glob("*.py")}
     out: dict[str, set[str]] = {}
-    for path in sorted((ROOT / "tradeguard").rglob("*.py")):
+    for path in sorted((ROOT / folder).rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"), str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -46,7 +50,7 @@ def imported() -> dict[str, set[str]]:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                if top != "tradeguard" and top not in sys.stdlib_module_names:
+                if top != "tradeguard" and top not in sys.stdlib_module_names and top not in own:
                     out.setdefault(top, set()).add(str(path.relative_to(ROOT)))
     return out
 
@@ -89,3 +93,17 @@ def test_followthemoney_and_rigour_have_upper_bounds() -> None:
         assert any(s.operator in ("<", "<=", "~=", "==") for s in specifier), (
             f"{name} has no upper bound in pyproject.toml ({specifier})"
         )
+
+
+def test_benchmarks_and_tools_imports_are_declared() -> None:
+    """What the scripts under benchmarks/ and tools/ import is a dependency or in the bench
+    extra (installed with ``pip install -e '.[bench]'``)."""
+    names = {canonicalize_name(r.name) for r in [*declared(), *declared("bench")]}
+    providers = packages_distributions()
+    missing = []
+    for folder in ("benchmarks", "tools"):
+        for module, files in sorted(imported(folder).items()):
+            dists = {canonicalize_name(d) for d in providers.get(module, [module])}
+            if not dists & names:
+                missing.append(f"{module}, imported in {min(files)}")
+    assert not missing, "not declared (dependencies or the bench extra):\n" + "\n".join(missing)
