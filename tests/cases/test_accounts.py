@@ -458,7 +458,8 @@ def test_a_store_made_before_accounts_upgrades(store_url: str, tmp_path: Path) -
     from alembic import command
     from alembic.config import Config
 
-    from tradeguard.store.store import MIGRATIONS, make_engine
+    from tradeguard.store.engine import make_engine
+    from tradeguard.store.upgrade import MIGRATIONS
 
     engine = make_engine(store_url)
     config = Config()

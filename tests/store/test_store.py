@@ -163,7 +163,7 @@ def test_migration_head_matches_alembic() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from tradeguard.store.store import MIGRATIONS, migration_head
+    from tradeguard.store.upgrade import MIGRATIONS, migration_head
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

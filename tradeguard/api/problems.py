@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError, ThrottledError
 from tradeguard.errors import InputError, NotFoundError, StoreError, TradeguardError
 from tradeguard.inputs import FileNameError, json_depth_exceeds, text_flaw
-from tradeguard.store.store import fault
+from tradeguard.store.faults import fault
 
 log = logging.getLogger("uvicorn.error")
 #: Seconds a client waits before retrying a request the store could not serve.

@@ -16,7 +16,7 @@ from tradeguard.api.problems import RETRY_AFTER, problem
 from tradeguard.cases.users import User
 from tradeguard.errors import InputError, StoreError
 from tradeguard.inputs import upload_name
-from tradeguard.store.store import fault
+from tradeguard.store.faults import fault
 
 router = APIRouter()
 Lister = Annotated[User, Depends(require("lists"))]

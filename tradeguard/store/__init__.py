@@ -1,6 +1,7 @@
 """The store: versioned list entities and the tables of every other domain, on SQLite (the
 embedded default) or PostgreSQL, with Alembic migrations."""
 
-from tradeguard.store.store import ListVersion, LoadResult, Store
+from tradeguard.store.store import Store
+from tradeguard.store.versions import ListVersion, LoadResult
 
 __all__ = ["ListVersion", "LoadResult", "Store"]

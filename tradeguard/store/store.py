@@ -8,337 +8,36 @@ the current version (same sha256) creates no new version.
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import hashlib
 import json
 import math
-import os
-import re
-import select as io_select
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import (
-    DataError,
-    DBAPIError,
-    DisconnectionError,
-    InterfaceError,
-    InvalidatePoolError,
-    OperationalError,
-    ProgrammingError,
-    SQLAlchemyError,
-)
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy import Engine, delete, insert, inspect, select, text
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tradeguard import settings
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import LIST_IDS, Entity, ParsedList
+from tradeguard.store.engine import make_engine, redact
+from tradeguard.store.faults import describe
 from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
+from tradeguard.store.shrink import SHRINK_WINDOW, check_shrink
 from tradeguard.store.turns import write_turn
+from tradeguard.store.upgrade import migration_head, upgrade
+from tradeguard.store.versions import ListVersion, LoadResult, version_of
 
 PARSER_VERSION = "1"
-#: The PostgreSQL advisory lock held while the schema is upgraded.
-MIGRATION_LOCK = 7_311_001
 #: How often a store that failed tries to reconnect and upgrade (see ``Store.recover``).
 RECOVERY_SECONDS = 1.0
-MIGRATIONS = Path(__file__).parent / "migrations"
+#: Entities inserted per statement when a list is loaded.
 BATCH = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class ListVersion:
-    id: int
-    list: str
-    sha256: str
-    format: str
-    source: str
-    published_at: str | None
-    loaded_at: datetime
-    entity_count: int
-    counts: dict[str, int]
-    warnings: builtins.list[str]
-    current: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "list": self.list,
-            "sha256": self.sha256,
-            "format": self.format,
-            "source": self.source,
-            "published_at": self.published_at,
-            "loaded_at": self.loaded_at.isoformat(timespec="seconds"),
-            "entity_count": self.entity_count,
-            "counts": self.counts,
-            "warnings": self.warnings,
-            "current": self.current,
-        }
-
-
-@dataclass(slots=True)
-class LoadResult:
-    list: str
-    status: str  # "loaded" | "unchanged"
-    version: ListVersion
-    previous: ListVersion | None = None
-    warnings: builtins.list[str] = field(default_factory=builtins.list)
-    #: set when the new version dropped more entries than allowed and the operator let it
-    shrink: Shrink | None = None
-    #: the effective shrink limit and the measured shrink, for every load against a version
-    shrink_check: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "list": self.list,
-            "status": self.status,
-            "version": self.version.to_dict(),
-            "previous_version": self.previous.id if self.previous else None,
-            "warnings": self.warnings,
-            "shrink_allowed": self.shrink.to_dict() if self.shrink else None,
-            "shrink_check": self.shrink_check,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Shrink:
-    """A new version with fewer entries than the current one, beyond the allowed share."""
-
-    list: str
-    previous_version: int
-    previous_entities: int
-    entities: int
-    limit: float
-
-    @property
-    def share(self) -> float:
-        return 1 - self.entities / self.previous_entities
-
-    def describe(self) -> str:
-        return (
-            f"{self.list}: {self.entities:,} entries, {self.share:.0%} fewer than the "
-            f"{self.previous_entities:,} of version {self.previous_version} "
-            f"(over the {self.limit:.0%} a list may lose at once); loaded with allow_shrink"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "previous_version": self.previous_version,
-            "previous_entities": self.previous_entities,
-            "entities": self.entities,
-            "share": round(self.share, 4),
-            "limit": self.limit,
-        }
-
-
-#: the share a list may lose at once unless the operator says otherwise
-DEFAULT_MAX_SHRINK = 0.10
-#: how many recent versions the shrink guard measures against (the largest of them)
-SHRINK_WINDOW = 5
-
-
-def _shrink(
-    parsed: ParsedList,
-    previous: ListVersion | None,
-    allow: bool,
-    limit: float | None,
-    reference: ListVersion | None = None,
-    removed: int = 0,
-) -> tuple[Shrink | None, dict[str, Any] | None]:
-    """The shrink a load may do only with ``allow`` (None when within the limit) and the check
-    made (effective limit, measured share) for the audit record; raises :class:`InputError`
-    when it is over the limit and not allowed. A limit looser than the default (option, API
-    field or ``$TRADEGUARD_MAX_SHRINK``) only applies with ``allow``: without it, the limit may
-    only tighten. A first load (no current version) is not guarded."""
-    if previous is None or previous.entity_count <= 0:
-        return None, None
-    asked = settings.max_shrink() if limit is None else limit
-    if not 0 <= asked <= 1:
-        raise InputError(f"expected a share from 0 to 1, not {asked}", field="max_shrink")
-    limit = asked if allow else min(asked, DEFAULT_MAX_SHRINK)
-    entities = len(parsed.entities)
-    # against the largest of the recent versions, so that small cuts do not add up unseen
-    ref = reference if reference is not None and reference.entity_count > 0 else previous
-    shrink = Shrink(parsed.list, ref.id, ref.entity_count, entities, limit)
-    # entries of the current version whose id is gone, so that junk added does not hide them
-    removed_share = removed / previous.entity_count
-    check: dict[str, Any] = {
-        "limit": limit,
-        "limit_asked": asked,
-        "share": round(max(shrink.share, 0.0), 4),
-        "previous_version": ref.id,
-        "previous_entities": ref.entity_count,
-        "entities": entities,
-        "removed_ids": removed,
-        "removed_share": round(removed_share, 4),
-    }
-    if shrink.share <= limit and removed_share <= limit:
-        return None, check
-    if allow:
-        return shrink, check
-    if shrink.share <= limit:
-        raise InputError(
-            f"{removed:,} of the {previous.entity_count:,} entries of the current version "
-            f"{previous.id} of {parsed.list} ({removed_share:.0%}) are gone from the new file, "
-            f"over the {limit:.0%} a list may lose at once (damaged or partial file?); nothing "
-            "loaded. If the publisher really removed them, load again with --allow-shrink "
-            "(API: allow_shrink)",
-            source=parsed.source,
-        )
-    looser = (
-        f" (a limit looser than the default {DEFAULT_MAX_SHRINK:.0%}, as {asked:.0%} asked, "
-        "needs --allow-shrink too)"
-        if asked > limit
-        else ""
-    )
-    raise InputError(
-        f"{entities:,} entries, {shrink.share:.0%} fewer than the {ref.entity_count:,} of "
-        f"the {'current' if ref.id == previous.id else 'recent'} version {ref.id} of "
-        f"{parsed.list}, over the {limit:.0%} a list may "
-        f"lose at once{looser} (damaged or partial file?); nothing loaded. If the publisher "
-        "really removed them, load again with --allow-shrink (API: allow_shrink)",
-        source=parsed.source,
-    )
-
-
-def _version(row: ListVersionRow, current: bool = False) -> ListVersion:
-    loaded = row.loaded_at
-    if loaded.tzinfo is None:
-        loaded = loaded.replace(tzinfo=UTC)
-    return ListVersion(
-        id=row.id,
-        list=row.list_id,
-        sha256=row.sha256,
-        format=row.format,
-        source=row.source,
-        published_at=row.published_at,
-        loaded_at=loaded,
-        entity_count=row.entity_count,
-        counts=dict(row.counts),
-        warnings=list(row.warnings),
-        current=current,
-    )
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file of an SQLite URL (None: in memory, a ``file:`` URI, or not SQLite)."""
-    parsed = make_url(url)
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    if database.startswith("file:") or parsed.query.get("uri"):
-        return None
-    return Path(database)
-
-
-def create_private(path: Path) -> None:
-    """Create the SQLite file readable and writable by its owner only (0600, whatever the
-    umask), and its directory (0700) when it does not exist; an existing file is left as
-    it is."""
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    try:
-        os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-
-
-def _file_id(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
-def make_engine(url: str) -> Engine:
-    path = sqlite_path(url)
-    if path is not None:
-        # The file is made here (private); the connections open it read-write without
-        # creating it, so a store renamed away or deleted is an error (503 from the server)
-        # rather than a new, empty database in its place.
-        create_private(path)
-        location = f"file:{quote(str(path.absolute()))}?mode=rw"
-
-        def connect() -> sqlite3.Connection:
-            return sqlite3.connect(location, uri=True, timeout=60, check_same_thread=False)
-
-        engine = create_engine(url, creator=connect)
-
-        @event.listens_for(engine, "connect")
-        def _opened(dbapi_conn: Any, record: Any) -> None:
-            record.info["file"] = _file_id(path)
-
-        @event.listens_for(engine, "checkout")
-        def _same_file(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-            # A pooled connection keeps the file it opened: once the store is renamed away
-            # or replaced, it would go on reading and writing the old file.
-            if _file_id(path) != record.info.get("file"):
-                raise DisconnectionError("the store file was moved, deleted or replaced")
-    elif url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 60})
-    if url.startswith("sqlite"):
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
-    engine = create_engine(url)
-    dialect = engine.dialect
-    if dialect.name != "postgresql" or dialect.driver != "psycopg":
-        return create_engine(url, pool_pre_ping=True)
-
-    @event.listens_for(engine, "checkout")
-    def _alive(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-        # The pool's pre-ping, without its round trip on every checkout: a pooled connection
-        # the server closed (a restart, an administrator, a crash) has the server's farewell
-        # or end-of-file waiting on its socket. Only such a connection is pinged; one that
-        # fails the ping makes the pool drop all its connections and check out a new one.
-        if _idle_and_quiet(dbapi_conn):
-            return
-        try:
-            alive = dialect.do_ping(dbapi_conn)
-        except Exception:
-            alive = False
-        if not alive:
-            raise InvalidatePoolError("the server closed the connection")
-
-    return engine
-
-
-def _idle_and_quiet(dbapi_conn: Any) -> bool:
-    """Whether a psycopg connection is open, idle and has nothing waiting to be read (an
-    idle connection hears nothing from a server that keeps it open)."""
-    from psycopg import pq
-
-    pgconn = dbapi_conn.pgconn
-    if dbapi_conn.closed or pgconn.status != pq.ConnStatus.OK:
-        return False
-    if pgconn.transaction_status != pq.TransactionStatus.IDLE:
-        return False
-    poller = io_select.poll()
-    poller.register(pgconn.socket, io_select.POLLIN | io_select.POLLPRI)
-    return not poller.poll(0)
 
 
 class Store:
@@ -370,29 +69,12 @@ class Store:
             if migrate:
                 store.migrate()
         except OperationalError as exc:
-            raise StoreError(f"cannot open the store at {_redact(url)}: {exc.orig}") from None
+            raise StoreError(f"cannot open the store at {redact(url)}: {exc.orig}") from None
         return store
 
     def migrate(self) -> None:
-        """Upgrade the schema to the newest migration (Alembic is imported only when needed)."""
-        head = migration_head()
-        with self.engine.connect() as conn:
-            if inspect(conn).has_table("alembic_version"):
-                current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-                if current == head:
-                    return
-        from alembic import command
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # workers starting (or recovering) together upgrade one after the other; the
-                # upgrade finds the schema current when another one made it so
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        """Upgrade the schema to the newest migration."""
+        upgrade(self.engine)
 
     def recover(self) -> bool:
         """After the store failed (unreachable, or its tables gone): drop the pooled
@@ -467,20 +149,7 @@ class Store:
         current version's entries is refused unless ``allow_shrink``; the override is stated in
         the version's warnings and the audit record.
         """
-        if parsed.list not in LIST_IDS:
-            raise InputError(f"unknown list {parsed.list!r}")
-        if not parsed.entities:
-            raise InputError("no entries to load", source=parsed.source)
-        seen: set[str] = set()
-        for entity in parsed.entities:
-            if entity.list != parsed.list:
-                raise InputError(
-                    f"entity {entity.id} belongs to list {entity.list}, not {parsed.list}",
-                    source=parsed.source,
-                )
-            if entity.id in seen:
-                raise InputError(f"duplicate entity id {entity.id}", source=parsed.source)
-            seen.add(entity.id)
+        seen = _entity_ids(parsed)
         previous = self.current_version(parsed.list)
         if previous is not None and previous.sha256 == parsed.sha256:
             result = LoadResult(parsed.list, "unchanged", previous, previous, list(parsed.warnings))
@@ -490,9 +159,8 @@ class Store:
                 with self.write_turn(), self.engine.begin() as conn:
                     chain.append(conn, actor, "lists.load", f"list:{parsed.list}", result.to_dict())
             return result
-        total = len(parsed.entities)
         reference, removed = self._shrink_basis(previous, seen, parsed.format)
-        shrink, shrink_check = _shrink(
+        shrink, shrink_check = check_shrink(
             parsed, previous, allow_shrink, max_shrink, reference, removed
         )
         warnings = list(parsed.warnings)
@@ -500,46 +168,15 @@ class Store:
             warnings.append(shrink.describe())
         try:
             with self.session() as session, session.begin():
-                row = ListVersionRow(
-                    list_id=parsed.list,
-                    sha256=parsed.sha256,
-                    format=parsed.format,
-                    source=parsed.source,
-                    published_at=parsed.published_at,
-                    loaded_at=datetime.now(UTC),
-                    entity_count=total,
-                    counts=parsed.counts(),
-                    warnings=warnings,
-                    parser_version=PARSER_VERSION,
-                )
-                session.add(row)
-                session.flush()
+                row = _insert_version(session, parsed, warnings, progress)
                 version_id = row.id
-                for start in range(0, total, BATCH):
-                    chunk = parsed.entities[start : start + BATCH]
-                    rows = []
-                    for e in chunk:
-                        data = e.canonical_json()
-                        rows.append(
-                            {
-                                "version_id": version_id,
-                                "entity_id": e.id,
-                                "schema": e.schema,
-                                "caption": e.caption,
-                                "digest": hashlib.sha256(data.encode("utf-8")).hexdigest(),
-                                "data": data,
-                            }
-                        )
-                    session.execute(insert(EntityRow), rows)
-                    if progress is not None:
-                        progress(min(start + BATCH, total), total)
                 current = session.get(ListCurrentRow, parsed.list)
                 if current is None:
                     session.add(ListCurrentRow(list_id=parsed.list, version_id=version_id))
                 else:
                     current.version_id = version_id
                 session.flush()
-                version = _version(row, current=True)
+                version = version_of(row, current=True)
                 result = LoadResult(
                     parsed.list, "loaded", version, previous, warnings, shrink, shrink_check
                 )
@@ -567,7 +204,7 @@ class Store:
                 .join(ListCurrentRow, ListCurrentRow.version_id == ListVersionRow.id)
                 .order_by(ListVersionRow.list_id)
             ).scalars()
-            return [_version(r, current=True) for r in rows]
+            return [version_of(r, current=True) for r in rows]
 
     def current_version(self, list_id: str) -> ListVersion | None:
         with self.session() as session:
@@ -576,7 +213,7 @@ class Store:
                 .join(ListCurrentRow, ListCurrentRow.version_id == ListVersionRow.id)
                 .where(ListCurrentRow.list_id == list_id)
             ).scalar_one_or_none()
-            return _version(row, current=True) if row else None
+            return version_of(row, current=True) if row else None
 
     def _shrink_basis(
         self, previous: ListVersion | None, ids: set[str], fmt: str
@@ -612,7 +249,7 @@ class Store:
                 .where(ListVersionRow.list_id == list_id)
                 .order_by(ListVersionRow.id)
             ).scalars()
-            return [_version(r, current=(r.id == current_id)) for r in rows]
+            return [version_of(r, current=(r.id == current_id)) for r in rows]
 
     def version(self, version_id: int) -> ListVersion:
         with self.session() as session:
@@ -620,7 +257,7 @@ class Store:
             if row is None:
                 raise NotFoundError(f"no list version {version_id}")
             current = session.get(ListCurrentRow, row.list_id)
-            return _version(row, current=bool(current and current.version_id == row.id))
+            return version_of(row, current=bool(current and current.version_id == row.id))
 
     def versions_key(self, versions: Sequence[ListVersion] | None = None) -> str:
         """A key naming the set of current versions (changes whenever any list changes);
@@ -693,7 +330,7 @@ class Store:
         with self.session() as session:
             return session.execute(select(ListCurrentRow.list_id).limit(1)).first() is None
 
-    def delete_version(self, version_id: int) -> None:
+    def deleteversion_of(self, version_id: int) -> None:
         """Remove a non-current version and its entities (housekeeping)."""
         with self.session() as session, session.begin():
             row = session.get(ListVersionRow, version_id)
@@ -722,61 +359,64 @@ class Store:
         return results
 
 
-#: SQLSTATEs of PostgreSQL meaning the schema is missing: undefined table, undefined schema.
-_NO_SCHEMA = {"42P01", "3F000"}
+def _entity_ids(parsed: ParsedList) -> set[str]:
+    """The ids of a list's entities, refusing an unknown list, an empty one, an entity of
+    another list and a duplicate id."""
+    if parsed.list not in LIST_IDS:
+        raise InputError(f"unknown list {parsed.list!r}")
+    if not parsed.entities:
+        raise InputError("no entries to load", source=parsed.source)
+    seen: set[str] = set()
+    for entity in parsed.entities:
+        if entity.list != parsed.list:
+            raise InputError(
+                f"entity {entity.id} belongs to list {entity.list}, not {parsed.list}",
+                source=parsed.source,
+            )
+        if entity.id in seen:
+            raise InputError(f"duplicate entity id {entity.id}", source=parsed.source)
+        seen.add(entity.id)
+    return seen
 
 
-def describe(exc: BaseException) -> str:
-    """The first line of the database's own message, without the SQL and parameters."""
-    orig = getattr(exc, "orig", None) or exc
-    text_ = str(orig).strip().splitlines()
-    return text_[0] if text_ else type(orig).__name__
-
-
-def fault(exc: BaseException) -> tuple[int, str] | None:
-    """How a database error is answered: ``(503, what)`` when the store is unreachable, locked
-    for too long or without its tables (a fault of the service; retry later), ``(422, what)``
-    for a value the store cannot hold (a NUL character, a string longer than its column, a
-    number out of range: input that slipped past the checks at the boundary), or None (a bug:
-    500)."""
-    if isinstance(exc, StoreError):
-        return 503, str(exc)
-    if isinstance(exc, DataError):
-        return 422, f"a value the store cannot hold: {describe(exc)}"
-    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | PoolTimeout):
-        return 503, f"the store is unavailable: {describe(exc)}"
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return 503, f"the store is unavailable: {describe(exc)}"
-    if isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) in _NO_SCHEMA:
-        return 503, f"the store has no tables (a new or recreated database?): {describe(exc)}"
-    return None
-
-
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
-
-
-def migration_head() -> str:
-    """The newest migration id, read from the migration files without importing Alembic."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        source = path.read_text("utf-8")
-        rev = _REVISION.search(source)
-        if rev is None:
-            continue
-        revisions.add(rev.group(1))
-        down = _DOWN.search(source)
-        if down is not None and down.group(1):
-            parents.add(down.group(1))
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise StoreError(f"the migrations have {len(heads)} heads ({sorted(heads)}); expected one")
-    return heads.pop()
-
-
-def _redact(url: str) -> str:
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        return f"{scheme}://***@{rest.split('@', 1)[1]}"
-    return url
+def _insert_version(
+    session: Session,
+    parsed: ParsedList,
+    warnings: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> ListVersionRow:
+    """A new version row and its entities, in ``BATCH``-sized inserts (``progress`` is told
+    how many of how many are in)."""
+    total = len(parsed.entities)
+    row = ListVersionRow(
+        list_id=parsed.list,
+        sha256=parsed.sha256,
+        format=parsed.format,
+        source=parsed.source,
+        published_at=parsed.published_at,
+        loaded_at=datetime.now(UTC),
+        entity_count=total,
+        counts=parsed.counts(),
+        warnings=warnings,
+        parser_version=PARSER_VERSION,
+    )
+    session.add(row)
+    session.flush()
+    for start in range(0, total, BATCH):
+        rows = []
+        for e in parsed.entities[start : start + BATCH]:
+            data = e.canonical_json()
+            rows.append(
+                {
+                    "version_id": row.id,
+                    "entity_id": e.id,
+                    "schema": e.schema,
+                    "caption": e.caption,
+                    "digest": hashlib.sha256(data.encode("utf-8")).hexdigest(),
+                    "data": data,
+                }
+            )
+        session.execute(insert(EntityRow), rows)
+        if progress is not None:
+            progress(min(start + BATCH, total), total)
+    return row
