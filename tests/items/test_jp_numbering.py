@@ -14,7 +14,8 @@ import yaml
 
 from tradeguard.items import classify
 from tradeguard.items.classifier import knowledge_base
-from tradeguard.items.kb import CONTROLS_DIR, _kanji
+from tradeguard.items.kb import _kanji
+from tradeguard.items.kb_load import CONTROLS_DIR
 
 ORDER = "jp/324CO0000000378_20260214_507CO0000000376.xml"
 DOC = yaml.safe_load((CONTROLS_DIR / "jp_numbering.yaml").read_text("utf-8"))

@@ -11,7 +11,7 @@ import pytest
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.items import get_entry, knowledge_base, knowledge_base_version
 from tradeguard.items.cas import cas_is_valid
-from tradeguard.items.kb import load_knowledge_base
+from tradeguard.items.kb_load import load_knowledge_base
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "items"
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.items.classifier import (
     Classification,
-    EntryResult,
     classify,
     get_entry,
     knowledge_base,
     knowledge_base_version,
 )
+from tradeguard.items.entry_check import EntryResult
 from tradeguard.items.kb import ControlEntry, Criterion
 
 __all__ = [
