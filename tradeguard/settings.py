@@ -162,3 +162,10 @@ def login_lock_seconds() -> int:
     """How long a lock lasts unless an administrator lifts it, and the period in which
     failures are counted (default 900 s = 15 minutes)."""
     return _whole("TRADEGUARD_LOGIN_LOCK_SECONDS", 900, 1, 7 * 86400)
+
+
+def kr_annex2_2_path() -> Path | None:
+    """``$TRADEGUARD_KR_ANNEX2_2``: the file of Korea's 별표2의2 (situational-licence items for
+    Russia and Belarus) the user supplies, or ``None`` when it is not set."""
+    env = os.environ.get("TRADEGUARD_KR_ANNEX2_2")
+    return Path(env).expanduser() if env else None

@@ -164,6 +164,50 @@ def test_every_quote_is_found_in_the_text_it_names() -> None:
     assert checked, "no quote names a shared text"
 
 
+FIXTURE_TEXTS = Path(__file__).resolve().parents[1] / "fixtures" / "control"
+
+
+def test_quotes_are_found_in_the_extracts_bundled_with_the_tests() -> None:
+    """The quotes naming a text of which tests/fixtures/control holds an extract (the articles
+    quoted, copied unchanged) are checked there, so a clone without the shared texts checks them."""
+    held = {p.name for p in FIXTURE_TEXTS.iterdir()}
+    quotes = [
+        (where, q)
+        for where, q in _quotes()
+        if isinstance(q, dict) and isinstance(q.get("in"), str) and q["in"] in held
+    ]
+    assert len(quotes) >= 15, "the Korean rule records quote the Foreign Trade Act"
+    assert problems(quotes, FIXTURE_TEXTS) == []
+
+
+def test_every_korean_rule_record_quotes_its_sentence_with_dates() -> None:
+    """kr.yaml's regions and kr_rules.yaml's records each carry a quote; dated records carry
+    their effective dates."""
+    kr = _load(DATA / "policy" / "kr.yaml")
+    for group in kr["groups"]:
+        assert group.get("quote") or group.get("quote_missing"), (
+            f"kr.yaml group {group['group']} has no quote nor the reason it has none"
+        )
+        assert group.get("effective_from"), f"kr.yaml group {group['group']} has no date"
+    rules = _load(DATA / "policy" / "kr_rules.yaml")
+    for region in rules["regions"]:
+        assert region.get("quote"), f"kr_rules.yaml region {region['group']} has no quote"
+    for key in (
+        "situational",
+        "annex2_2",
+        "transit",
+        "brokering",
+        "technology",
+        "dprk",
+        "plurilateral",
+    ):
+        assert rules[key].get("quote"), f"kr_rules.yaml {key} has no quote"
+    for key in ("licence_types_basis", "exemptions_basis", "declaration_basis"):
+        assert rules[key].get("quote"), f"kr_rules.yaml {key} has no quote"
+    assert all(t.get("effective_from") for t in rules["annex2_2"]["tranches"])
+    assert rules["plurilateral"]["effective_from"] and rules["act_renumbering"]["effective_from"]
+
+
 # -- the checker itself ------------------------------------------------------------------------
 
 

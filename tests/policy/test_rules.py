@@ -60,7 +60,7 @@ def test_korea_ga_regions_history(engine: PolicyEngine) -> None:
     assert engine.group("KR", "JP", date(2020, 1, 1))[0] == "가의2"
     assert engine.group("KR", "US", date(2020, 1, 1))[0] == "가의1"
     assert engine.group("KR", "JP", date(2023, 5, 1))[0] == "가"
-    assert engine.group("KR", "CN", date(2023, 5, 1))[0] == "나"
+    assert engine.group("KR", "CN", date(2023, 5, 1))[0] == "나의1"
 
 
 def test_hf_japan_to_korea_before_and_after(engine: PolicyEngine) -> None:

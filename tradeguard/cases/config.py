@@ -13,6 +13,7 @@ from tradeguard import audit
 from tradeguard.cases.tables import ConfigRow
 from tradeguard.cases.users import Actor
 from tradeguard.errors import InputError
+from tradeguard.policy.kr_model import check_cp_grade
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -43,6 +44,12 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Any, str]] = {
         _threshold,
         None,
         "screening threshold for the API (null: the screener's defaults)",
+    ),
+    "kr.cp_grade": (
+        check_cp_grade,
+        None,
+        "the organisation's Korean compliance-programme grade (none, A, AA, AAA; null: not set), "
+        "which decides the comprehensive licences open to its exports from Korea",
     ),
 }
 

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from tradeguard.errors import InputError
+from tradeguard.policy.kr_model import KrRules
 from tradeguard.policy.model import CatchAllData, Jurisdiction, RedFlags, UnData, UsEar
 from tradeguard.policy.us import UsCcl
 
@@ -20,7 +21,14 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "policy"
 
 #: Exporting jurisdictions with data, and the file each lives in.
 JURISDICTION_FILES = {"JP": "jp.yaml", "KR": "kr.yaml", "EU": "eu.yaml", "US": "us.yaml"}
-OTHER_FILES = ("un.yaml", "catch_all.yaml", "red_flags.yaml", "us_ear.json", "us_ccl.json")
+OTHER_FILES = (
+    "kr_rules.yaml",
+    "un.yaml",
+    "catch_all.yaml",
+    "red_flags.yaml",
+    "us_ear.json",
+    "us_ccl.json",
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Policy:
     un: UnData
     catch_all: CatchAllData
     red_flags: RedFlags
+    kr: KrRules
     version: str
     files: dict[str, str] = field(default_factory=dict)
 
@@ -106,6 +115,7 @@ def load_policy(directory: Path | None = None) -> Policy:
         un=un,
         catch_all=_validate(CatchAllData, loaded["catch_all.yaml"], "catch_all.yaml"),
         red_flags=_validate(RedFlags, loaded["red_flags.yaml"], "red_flags.yaml"),
+        kr=_validate(KrRules, loaded["kr_rules.yaml"], "kr_rules.yaml"),
         version=version,
         files=files,
     )

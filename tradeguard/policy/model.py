@@ -72,6 +72,8 @@ class GroupRecord(Dated):
     source: str
     verified: bool
     quote: Quote | None = None
+    #: Why no sentence is quoted (no verbatim text of the record's source is held).
+    quote_missing: str | None = None
     note: str | None = None
 
     _countries = field_validator("countries")(_check_countries)

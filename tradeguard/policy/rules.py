@@ -18,6 +18,8 @@ from tradeguard.policy.facts import (
     _unverified,
 )
 from tradeguard.policy.jp import JpRules
+from tradeguard.policy.kr import KrRules
+from tradeguard.policy.kr_model import KrFacts
 from tradeguard.policy.reasons import Reason
 from tradeguard.policy.un import UnRules
 from tradeguard.policy.us_licensing import UsLicensingRules
@@ -25,7 +27,7 @@ from tradeguard.policy.us_licensing import UsLicensingRules
 __all__ = ["EntryFacts", "ItemFacts", "LicenceFacts", "PolicyEngine", "RouteFacts"]
 
 
-class PolicyEngine(UnRules, JpRules, UsLicensingRules):
+class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
     """Evaluates the policy data on a date.
 
     The policy is frozen, so the engine caches what it derives from it per input: the group of
@@ -120,14 +122,18 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules):
         end_use: str | None = None,
         end_user_lists: Sequence[str] = (),
         informed: frozenset[str] = frozenset(),
+        kr: KrFacts | None = None,
     ) -> list[Reason]:
         """Licence requirement of ``jurisdiction`` for a controlled item to ``destination``.
 
         The end use, the end user's lists and what the exporter was informed of decide whether
-        an exemption that the catch-all cases withhold (Japan's low-value exemption) holds."""
+        an exemption that the catch-all cases withhold (Japan's low-value exemption) holds;
+        ``kr`` holds the Korean facts of the transaction (CP grade, purpose, mode ...)."""
         jur = self.policy.jurisdictions.get(jurisdiction)
         if jur is None or not item.controlled:
             return []
+        if jurisdiction == "KR":
+            return self.kr_licensing(destination, item, licences, on, kr, end_user_lists)
         if jurisdiction == "US":
             return self._us_licensing(jur, destination, item, licences, on)
         if jurisdiction == "EU" and destination in self.policy.eu_members:
@@ -201,6 +207,7 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules):
         end_user_lists: list[str],
         on: date,
         informed: frozenset[str] = frozenset(),
+        kr: KrFacts | None = None,
     ) -> list[Reason]:
         """Catch-all licence requirement for a non-listed item, from the end use or end user.
 
@@ -209,6 +216,8 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules):
         jur = self.policy.jurisdictions.get(jurisdiction)
         if jur is None or jur.catch_all is None or item.controlled:
             return []
+        if jurisdiction == "KR":
+            return self.kr_catch_all(destination, item, on, kr, end_use, end_user_lists)
         if jurisdiction == "EU" and destination in self.policy.eu_members:
             return []
         ca = jur.catch_all

@@ -100,11 +100,14 @@ class Evaluator:
         knowledge_base_version: str | None = None,
         exposure: ExposureCheck | None = None,
         entry_lookup: Callable[[str], Any] | None = None,
+        kr_cp_grade: str | None = None,
     ) -> None:
         self.screener = screener
         self.classifier = classifier
         self.policy = policy or default_policy()
         self.engine = PolicyEngine(self.policy)
+        # the organisation's CP grade (setting kr.cp_grade), for shipments that give none
+        self.engine.kr_cp_grade = kr_cp_grade
         self.list_versions = list_versions or []
         self.knowledge_base_version = knowledge_base_version
         self.exposure = exposure
@@ -119,6 +122,7 @@ class Evaluator:
         the network exposure check (ownership and joint-venture paths to designated entities).
         The screener's index and the network graph are read (or built) here, once, not on the
         first shipment."""
+        from tradeguard.cases.config import get_config
         from tradeguard.items import classify, get_entry, knowledge_base_version
         from tradeguard.network.shipments import exposure_check
         from tradeguard.screening import Screener
@@ -135,6 +139,7 @@ class Evaluator:
             knowledge_base_version=knowledge_base_version(),
             entry_lookup=get_entry,
             exposure=exposure_check(store, preload=True),
+            kr_cp_grade=get_config(store)["kr.cp_grade"],
         )
 
     def caches(self) -> dict[str, dict[Any, Any]]:
@@ -243,11 +248,18 @@ class Evaluator:
                         on,
                         shipment.end_use,
                         end_user_lists,
+                        kr=shipment.kr,
                     )
                 )
                 item_reasons.extend(
                     self.engine.catch_all(
-                        jurisdiction, route.destination, facts, shipment.end_use, end_user_lists, on
+                        jurisdiction,
+                        route.destination,
+                        facts,
+                        shipment.end_use,
+                        end_user_lists,
+                        on,
+                        kr=shipment.kr,
                     )
                 )
             item_result.verdict = verdict_of(item_reasons)

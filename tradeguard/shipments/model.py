@@ -19,6 +19,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from tradeguard.countries import CountryError, resolve_country
 from tradeguard.errors import InputError
 from tradeguard.lists.common import read_capped
+from tradeguard.policy.kr_model import KrFacts
 
 _CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
 _IMO = re.compile(r"^(?:IMO\s*)?(\d{7})$", re.IGNORECASE)
@@ -216,6 +217,11 @@ class Shipment(_Model):
     end_use: str | None = Field(None, description="End-use statement, as given.")
     items: list[Item] = Field(min_length=1)
     licences: list[LicenceRef] = Field(default_factory=list)
+    kr: KrFacts | None = Field(
+        None,
+        description="Korean facts of the transaction (CP grade, purpose, mode, red flags ...): "
+        "read for exports from Korea (docs/korea.md).",
+    )
 
     _dest = field_validator("destination", "export_country", mode="before")(_country)
 

@@ -1,0 +1,111 @@
+"""Korea: what the licensing and the situational-licence rules share — the Korean numbering of an
+entry, the citation of an Act article on a date (the chapter was renumbered on 2024-08-21), the
+exporter's CP grade, and the engine state (the org's grade, the loaded 별표2의2 file)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tradeguard.policy.base import EngineBase
+from tradeguard.policy.facts import _REGIME_OF_NUMBER, EntryFacts, ItemFacts
+from tradeguard.policy.kr_annex import Annex22List, annex2_2_from_env
+from tradeguard.policy.kr_model import KrFacts, KrRules, Region
+
+_NOT_LOADED = object()
+
+
+def entry_regimes(entry: EntryFacts) -> set[str]:
+    """The regimes of an entry, by its stated regimes and by its (EU/Wassenaar) number."""
+    names = {r.upper().split()[0] for r in entry.regimes if r.strip()}
+    aliases = {"WA": "WASSENAAR", "AG": "AUSTRALIA", "CWC": "CHEMICAL", "ML": "MUNITIONS"}
+    names = {aliases.get(n, n) for n in names}
+    names |= {name for pattern, name in _REGIME_OF_NUMBER if pattern.match(entry.code)}
+    return names
+
+
+def kr_numbering(entry: EntryFacts, rules: KrRules) -> dict[str, Any]:
+    """The Korean list position of an entry: Korea numbers its dual-use list (별표2) as the EU
+    and Wassenaar do, chemicals by EU position (1C350.24, not the US 1C350.d.15); category 0
+    items sit in Part 10 (nuclear-only, licensed by NSSC); munitions in 별표3 (DAPA)."""
+    regimes = entry_regimes(entry)
+    code = entry.code
+    if "MUNITIONS" in regimes:
+        part, authority, verified = "별표3 (munitions)", rules.authorities["munitions"], False
+    elif code[:1] == "0":
+        part, authority, verified = (
+            "별표2 Part 10 (nuclear-only)",
+            rules.authorities["nuclear"],
+            False,
+        )
+    elif code[:1].isdigit():
+        part = f"별표2 Part {code[0]}"
+        authority, verified = rules.authorities["dual_use"], "AUSTRALIA" not in regimes
+    else:
+        part, authority, verified = "not a Korean list number", rules.authorities["dual_use"], False
+    if "PLURILATERAL" in regimes:
+        verified = False
+    return {
+        "entry": code,
+        "kr_control_no": code,
+        "kr_list_part": part,
+        "regimes": sorted(regimes),
+        "licensing_authority": authority.licensing,
+        "classification_body": authority.classification,
+        # The annex itself was not read: the number follows the EU numbering by the fact sheet;
+        # Part 10's numbers and the AG chemicals' positions are unconfirmed there.
+        "kr_number_verified": verified,
+    }
+
+
+class KrBase(EngineBase):
+    """Engine state the Korean rules read."""
+
+    #: The organisation's CP grade (setting ``kr.cp_grade``), used when a shipment gives none.
+    kr_cp_grade: str | None = None
+    _kr_annex: Any = _NOT_LOADED
+
+    @property
+    def kr(self) -> KrRules:
+        return self.policy.kr
+
+    def kr_annex2_2(self) -> Annex22List | None:
+        """The 별표2의2 file the user supplied (``TRADEGUARD_KR_ANNEX2_2``), read once."""
+        if self._kr_annex is _NOT_LOADED:
+            self._kr_annex = annex2_2_from_env()
+        annex: Annex22List | None = self._kr_annex
+        return annex
+
+    def set_kr_annex2_2(self, annex: Annex22List | None) -> None:
+        self._kr_annex = annex
+
+    def kr_grade(self, facts: KrFacts) -> tuple[str | None, str]:
+        """The exporter's CP grade and where it came from."""
+        if facts.cp_grade is not None:
+            return facts.cp_grade, "shipment (kr.cp_grade)"
+        if self.kr_cp_grade is not None:
+            return self.kr_cp_grade, "organisation setting kr.cp_grade"
+        return None, "not given (shipment kr.cp_grade or the organisation setting kr.cp_grade)"
+
+    def kr_cite(self, article: str, on: date) -> str:
+        """``Foreign Trade Act Art. <article>``, with the old number for dates before the
+        2024-08-21 renumbering."""
+        ren = self.kr.act_renumbering
+        old = ren.old_numbers.get(article)
+        if old is not None and on < ren.effective_from:
+            mark = "" if old.verified else ", old number unconfirmed"
+            return (
+                f"Foreign Trade Act Art. {old.old} (numbering before {ren.effective_from}{mark}; "
+                f"Art. {article} since)"
+            )
+        return f"Foreign Trade Act Art. {article}"
+
+    def kr_region(self, destination: str, on: date) -> tuple[str | None, Region | None]:
+        group, _ = self.group("KR", destination, on)
+        return group, self.kr.region(group)
+
+
+def usd_value(item: ItemFacts) -> float | None:
+    if item.value is None or (item.currency or "").upper() != "USD":
+        return None
+    return item.value
