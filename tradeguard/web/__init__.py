@@ -23,10 +23,11 @@ def mount(app: FastAPI) -> None:
 
     from tradeguard.api.problems import status_of
     from tradeguard.errors import InputError, StoreError, TradeguardError
-    from tradeguard.web import routes
+    from tradeguard.web import routes, routes_shipment
     from tradeguard.web.render import render
 
     app.include_router(routes.router)
+    app.include_router(routes_shipment.router)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     api_handler = app.exception_handlers[TradeguardError]
 

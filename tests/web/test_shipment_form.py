@@ -1,0 +1,128 @@
+"""The shipment form: fields read into a shipment, every error beside its field, a 422 page
+with the form as typed (never a blank page), and a decision from a valid form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+from tradeguard.api import create_app
+from tradeguard.shipments import Shipment
+from tradeguard.store import Store
+from tradeguard.web import shipment_form as sf
+
+from ..cases.helpers import PASSWORD, make_users
+
+VALID = {
+    "id": "FORM-1",
+    "destination": "中国",
+    "as_of": "2026-03-01",
+    "exporter.name": "Morita Chemical Trading Co., Ltd.",
+    "exporter.country": "日本",
+    "exporter.address": "1-2-3 Marunouchi, Tokyo",
+    "consignee.name": "Dandong Hongxiang Industrial Development Co., Ltd.",
+    "consignee.country": "CN",
+    "consignee.address": "Dandong, Liaoning",
+    "end_user.name": "조선련봉총회사",
+    "end_user.country": "북한",
+    "items.0.description": "Centrifugal pumps, stainless steel",
+    "items.0.hs": "8413.70",
+    "items.0.quantity": "4",
+    "items.0.value": "16000",
+    "items.0.currency": "USD",
+}
+
+
+def test_form_to_document_skips_blank_rows_and_reads_parameters() -> None:
+    state = sf.read_form(
+        VALID
+        | {
+            "items.1.description": "",
+            "items.2.description": "Fluorinated polyimide",
+            "items.2.params": "fluorine_pct = 27 %\nthickness_um = 25",
+            "licences.0.number": "JP-2026-001",
+            "licences.0.jurisdiction": "JP",
+            "licences.0.type": "individual",
+        }
+    )
+    assert state.rows["items"] == 3
+    doc = sf.to_document(state)
+    assert [i["description"] for i in doc["items"]][1] == "Fluorinated polyimide"
+    assert doc["items"][1]["params"] == {"fluorine_pct": "27 %", "thickness_um": 25.0}
+    ship = Shipment.model_validate(doc)
+    assert ship.destination == "CN" and ship.end_user is not None
+    assert ship.end_user.country == "KP" and ship.licences[0].number == "JP-2026-001"
+
+
+def test_errors_land_on_the_form_row_they_are_about() -> None:
+    state = sf.read_form(
+        VALID
+        | {
+            "destination": "Korea",
+            "items.1.description": "",
+            "items.2.description": "Valves",
+            "items.2.hs": "84x",
+            "items.2.params": "no equals sign",
+            "consignee.name": "",
+        }
+    )
+    doc = sf.to_document(state)
+    with pytest.raises(ValidationError) as err:
+        Shipment.model_validate(doc)
+    sf.map_errors(state, err.value)
+    assert "KR (South Korea) or KP (North Korea)" in state.errors["destination"][0]
+    assert "not an HS code" in state.errors["items.2.hs"][0]  # the form's row 3, not the doc's 2
+    assert "name = value" in state.errors["items.2.params"][0]
+    assert "consignee.name" in state.errors
+
+
+@pytest.fixture
+def client(loaded_store: Store) -> Iterator[TestClient]:
+    make_users(loaded_store)
+    app = create_app(loaded_store, schedule=False, warm=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def _login(client: TestClient) -> str:
+    r = client.post("/ui/login", data={"username": "ana", "password": PASSWORD})
+    match = re.search(r'name="csrf" value="([^"]+)"', r.text)
+    assert r.status_code == 200 and match
+    return match.group(1)
+
+
+def _error_beside(html: str, name: str) -> str:
+    field_id = "f-" + name.replace(".", "-")
+    match = re.search(rf'id="{field_id}-err"[^>]*>([^<]*)<', html)
+    assert match, f"no error shown beside {name}"
+    return match.group(1)
+
+
+def test_form_page_errors_then_decision(client: TestClient) -> None:
+    csrf = _login(client)
+    page = client.get("/ui/shipment/form")
+    assert page.status_code == 200 and 'name="items.1.hs"' in page.text
+    bad = VALID | {
+        "csrf": csrf,
+        "destination": "XX",
+        "items.0.cas": "7664-39",
+        "as_of": "2026-13-01",
+    }
+    r = client.post("/ui/shipment/form", data=bad)
+    assert r.status_code == 422
+    assert "unknown country code" in _error_beside(r.text, "destination")
+    assert "not a CAS number" in _error_beside(r.text, "items.0.cas")
+    assert "not a date" in _error_beside(r.text, "as_of")
+    assert 'value="Morita Chemical Trading Co., Ltd."' in r.text  # the form as typed
+    more = client.post("/ui/shipment/form", data=VALID | {"csrf": csrf, "more": "items"})
+    assert more.status_code == 200 and 'name="items.2.hs"' in more.text
+    assert "Decision:" not in more.text
+    r = client.post("/ui/shipment/form", data=VALID | {"csrf": csrf})
+    assert r.status_code == 200, r.text[-500:]
+    assert re.search(r'class="verdict v-prohibited"', r.text)
+    assert "/ui/cases/" in r.text
+    assert client.post("/ui/shipment/form", data=VALID).status_code == 403  # no CSRF token
