@@ -26,6 +26,8 @@ from tradeguard.cases.users import Actor
 from tradeguard.cases.workflow import is_suppressed, open_case
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tradeguard.store import Store
 
 
@@ -142,7 +144,7 @@ def run(
     for row in rows:
         if not force and row.screened_versions == fingerprint and row.screened_digest == row.digest:
             continue
-        _screen_one(store, actor, screen, _from_row(row), row.digest, fingerprint, summary)
+        _screen_one(store, actor, screen, _from_row(row), row.digest, fingerprint, summary, clock())
     finished = clock()
     summary.finished_at = finished.isoformat(timespec="seconds")
     with store.session() as session, session.begin():
@@ -169,10 +171,12 @@ def _screen_one(
     cp_digest: str,
     fingerprint: str,
     summary: MonitorSummary,
+    now: datetime,
 ) -> None:
+    """Screen one counterparty; open a case for each new or changed hit (unless a review
+    suppressed it), clear the hits no longer found, and audit what was found."""
     hits = list(screen(cp))
     digests = _entity_digests(store, [h.entity_id for h in hits])
-    now = datetime.now(UTC)
     summary.screened += 1
     outcomes: list[dict[str, Any]] = []
     with store.session() as session, session.begin():
@@ -226,27 +230,7 @@ def _screen_one(
                     "case_id": case_id,
                 }
             )
-            if before is None:
-                session.add(
-                    MonitorHitRow(
-                        counterparty_id=cp.id,
-                        entity_id=hit.entity_id,
-                        entity_digest=entity_digest,
-                        counterparty_digest=cp_digest,
-                        score=float(hit.score),
-                        case_id=case_id,
-                        active=True,
-                        seen_at=now,
-                    )
-                )
-            else:
-                before.entity_digest, before.counterparty_digest = entity_digest, cp_digest
-                before.score, before.case_id, before.active, before.seen_at = (
-                    float(hit.score),
-                    case_id,
-                    True,
-                    now,
-                )
+            _record_hit(session, cp.id, hit, before, entity_digest, cp_digest, case_id, now)
         for entity_id, before in known.items():
             if before.active and entity_id not in seen:
                 before.active = False
@@ -264,3 +248,37 @@ def _screen_one(
             f"counterparty:{cp.id}",
             {"query": cp.to_dict(), "versions": fingerprint, "hits": outcomes},
         )
+
+
+def _record_hit(
+    session: Session,
+    counterparty_id: str,
+    hit: Hit,
+    before: MonitorHitRow | None,
+    entity_digest: str,
+    cp_digest: str,
+    case_id: int | None,
+    now: datetime,
+) -> None:
+    """Remember a hit as active, with the digests it was seen with and its case."""
+    if before is None:
+        session.add(
+            MonitorHitRow(
+                counterparty_id=counterparty_id,
+                entity_id=hit.entity_id,
+                entity_digest=entity_digest,
+                counterparty_digest=cp_digest,
+                score=float(hit.score),
+                case_id=case_id,
+                active=True,
+                seen_at=now,
+            )
+        )
+        return
+    before.entity_digest, before.counterparty_digest = entity_digest, cp_digest
+    before.score, before.case_id, before.active, before.seen_at = (
+        float(hit.score),
+        case_id,
+        True,
+        now,
+    )

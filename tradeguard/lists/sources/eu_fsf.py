@@ -126,25 +126,111 @@ def _entity(node: etree._Element, source: str, warnings: list[str]) -> Entity | 
         value = clean(node.get(key))
         if value:
             entity.properties[prop] = [value]
-    designated = clean(node.get("designationDate"))
-    publication_dates: list[str] = []
-    for reg in _children(node, "regulation"):
-        programme = clean(reg.get("programme"))
-        if programme and programme not in entity.programs:
-            entity.programs.append(programme)
-        published = clean(reg.get("publicationDate"))
-        if published:
-            publication_dates.append(published[:10])
-        title = clean(reg.get("numberTitle"))
-        if title:
-            entity.properties.setdefault("regulation", []).append(title)
-        url = next((clean(u.text) for u in _children(reg, "publicationUrl")), None)
-        if url and entity.source_url is None:
-            entity.source_url = url
-    if designated:
-        entity.listed_on = designated[:10]
-    elif publication_dates:
-        entity.listed_on = min(publication_dates)
+    _regulations(node, entity)
+    _names(node, entity)
+    for citizen in _children(node, "citizenship"):
+        code = _country(citizen)
+        if code and code not in entity.nationalities:
+            entity.nationalities.append(code)
+    _births(node, entity)
+    _identifiers(node, entity)
+    _addresses(node, entity)
+    remarks = _remarks(node)
+    if remarks:
+        entity.remarks = "\n".join(remarks)
+    if not entity.names:
+        warnings.append(
+            f"{source}: line {line}: sanctionEntity {logical_id} without a name skipped"
+        )
+        return None
+    return entity
+
+
+def _addresses(node: etree._Element, entity: Entity) -> None:
+    """Addresses, their countries added to the entity's."""
+    for addr in _children(node, "address"):
+        parts = {
+            k: clean(addr.get(k)) for k in ("street", "poBox", "city", "zipCode", "region", "place")
+        }
+        country = _country(addr)
+        described = clean(addr.get("countryDescription")) if country else None
+        full = ", ".join(
+            v
+            for v in (
+                parts["street"],
+                parts["poBox"],
+                parts["city"],
+                parts["zipCode"],
+                parts["region"],
+                parts["place"],
+                described,
+            )
+            if v
+        )
+        if not full:
+            continue
+        entity.addresses.append(
+            Address(
+                full, parts["street"], parts["city"], parts["region"], parts["zipCode"], country
+            )
+        )
+        if country and country not in entity.countries:
+            entity.countries.append(country)
+
+
+def _identifiers(node: etree._Element, entity: Entity) -> None:
+    """Identification documents with their type, country and remarks."""
+    for ident in _children(node, "identification"):
+        number = clean(ident.get("number")) or clean(ident.get("latinNumber"))
+        if not number:
+            continue
+        kind = (ident.get("identificationTypeCode") or "other").lower()
+        note = clean(ident.get("identificationTypeDescription"))
+        remarks = _remarks(ident)
+        if remarks:
+            note = f"{note}; {'; '.join(remarks)}" if note else "; ".join(remarks)
+        identifier = Identifier(ID_TYPES.get(kind, "other"), number, _country(ident), note)
+        if identifier not in entity.identifiers:
+            entity.identifiers.append(identifier)
+
+
+def _births(node: etree._Element, entity: Entity) -> None:
+    """Birth dates (full, year-month, year or a year range) and places."""
+    for birth in _children(node, "birthdate"):
+        full = clean(birth.get("birthdate"))
+        year = clean(birth.get("year"))
+        month = clean(birth.get("monthOfYear"))
+        day = clean(birth.get("dayOfMonth"))
+        iso: str | None = None
+        if full:
+            iso = full[:10]
+        elif year and month and day:
+            iso = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        elif year and month:
+            iso = f"{int(year):04d}-{int(month):02d}"
+        elif year:
+            iso = f"{int(year):04d}"
+        dates = [iso] if iso else _year_range(birth, entity)
+        for value in dates:
+            if value not in entity.birth_dates:
+                entity.birth_dates.append(value)
+        place = ", ".join(
+            p
+            for p in (
+                clean(birth.get("city")),
+                clean(birth.get("place")),
+                clean(birth.get("region")),
+                clean(birth.get("countryDescription")) if _country(birth) else None,
+            )
+            if p
+        )
+        if place and place not in entity.birth_places:
+            entity.birth_places.append(place)
+
+
+def _names(node: etree._Element, entity: Entity) -> None:
+    """The name aliases (original-script names apart) and what they carry: function, gender,
+    title; the primary name chosen among them."""
     order: dict[str, int] = {}
     for alias in _children(node, "nameAlias"):
         whole = clean(alias.get("wholeName")) or " ".join(
@@ -181,89 +267,30 @@ def _entity(node: etree._Element, source: str, warnings: list[str]) -> Entity | 
         if title and title not in titles:
             titles.append(title)
     _choose_primary(entity, order)
-    for citizen in _children(node, "citizenship"):
-        code = _country(citizen)
-        if code and code not in entity.nationalities:
-            entity.nationalities.append(code)
-    for birth in _children(node, "birthdate"):
-        full = clean(birth.get("birthdate"))
-        year = clean(birth.get("year"))
-        month = clean(birth.get("monthOfYear"))
-        day = clean(birth.get("dayOfMonth"))
-        iso: str | None = None
-        if full:
-            iso = full[:10]
-        elif year and month and day:
-            iso = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-        elif year and month:
-            iso = f"{int(year):04d}-{int(month):02d}"
-        elif year:
-            iso = f"{int(year):04d}"
-        dates = [iso] if iso else _year_range(birth, entity)
-        for value in dates:
-            if value not in entity.birth_dates:
-                entity.birth_dates.append(value)
-        place = ", ".join(
-            p
-            for p in (
-                clean(birth.get("city")),
-                clean(birth.get("place")),
-                clean(birth.get("region")),
-                clean(birth.get("countryDescription")) if _country(birth) else None,
-            )
-            if p
-        )
-        if place and place not in entity.birth_places:
-            entity.birth_places.append(place)
-    for ident in _children(node, "identification"):
-        number = clean(ident.get("number")) or clean(ident.get("latinNumber"))
-        if not number:
-            continue
-        kind = (ident.get("identificationTypeCode") or "other").lower()
-        note = clean(ident.get("identificationTypeDescription"))
-        remarks = _remarks(ident)
-        if remarks:
-            note = f"{note}; {'; '.join(remarks)}" if note else "; ".join(remarks)
-        identifier = Identifier(ID_TYPES.get(kind, "other"), number, _country(ident), note)
-        if identifier not in entity.identifiers:
-            entity.identifiers.append(identifier)
-    for addr in _children(node, "address"):
-        parts = {
-            k: clean(addr.get(k)) for k in ("street", "poBox", "city", "zipCode", "region", "place")
-        }
-        country = _country(addr)
-        described = clean(addr.get("countryDescription")) if country else None
-        full = ", ".join(
-            v
-            for v in (
-                parts["street"],
-                parts["poBox"],
-                parts["city"],
-                parts["zipCode"],
-                parts["region"],
-                parts["place"],
-                described,
-            )
-            if v
-        )
-        if not full:
-            continue
-        entity.addresses.append(
-            Address(
-                full, parts["street"], parts["city"], parts["region"], parts["zipCode"], country
-            )
-        )
-        if country and country not in entity.countries:
-            entity.countries.append(country)
-    remarks = _remarks(node)
-    if remarks:
-        entity.remarks = "\n".join(remarks)
-    if not entity.names:
-        warnings.append(
-            f"{source}: line {line}: sanctionEntity {logical_id} without a name skipped"
-        )
-        return None
-    return entity
+
+
+def _regulations(node: etree._Element, entity: Entity) -> None:
+    """Programmes, regulations, the source URL and the listing date (designation, else the
+    earliest publication)."""
+    designated = clean(node.get("designationDate"))
+    publication_dates: list[str] = []
+    for reg in _children(node, "regulation"):
+        programme = clean(reg.get("programme"))
+        if programme and programme not in entity.programs:
+            entity.programs.append(programme)
+        published = clean(reg.get("publicationDate"))
+        if published:
+            publication_dates.append(published[:10])
+        title = clean(reg.get("numberTitle"))
+        if title:
+            entity.properties.setdefault("regulation", []).append(title)
+        url = next((clean(u.text) for u in _children(reg, "publicationUrl")), None)
+        if url and entity.source_url is None:
+            entity.source_url = url
+    if designated:
+        entity.listed_on = designated[:10]
+    elif publication_dates:
+        entity.listed_on = min(publication_dates)
 
 
 def _union(into: list[_T], more: list[_T]) -> None:

@@ -198,19 +198,7 @@ def _entity(group: _Group, source: str, warnings: list[str]) -> Entity:
                 warnings.append(f"{source}: line {line}: DOB {dob!r} is not a dd/mm/yyyy date")
         place = ", ".join(p for p in (row["Town of Birth"], row["Country of Birth"]) if p)
         _add(entity.birth_places, place)
-        nationality = row["Nationality"]
-        if nationality:
-            for item in pieces(nationality):
-                code = country_of(item)
-                if code:
-                    _add(entity.nationalities, code)
-                elif item.lower() not in _NOT_PLACES:
-                    texts = entity.properties.setdefault("nationality_text", [])
-                    if item not in texts:
-                        texts.append(item)
-                        warnings.append(
-                            f"{source}: line {line}: nationality {item!r} not recognised"
-                        )
+        _nationalities(entity, row["Nationality"], f"{source}: line {line}", warnings)
         _add(entity.positions, row["Position"])
         lines = [row[f"Address {i}"] for i in range(1, 7)]
         postal, country_name = row["Post/Zip Code"], row["Country"]
@@ -246,6 +234,34 @@ def _entity(group: _Group, source: str, warnings: list[str]) -> Entity:
     if not entity.properties["title"]:
         del entity.properties["title"]
     _add_names(entity, named)
+    _remark_identifiers(entity, remarks)
+    entity.remarks = "\n".join(remarks) or None
+    entity.listed_on = min(listed) if listed else None
+    if updated:
+        entity.properties["last_updated"] = [max(updated)]
+    return entity
+
+
+def _nationalities(
+    entity: Entity, nationality: str | None, where: str, warnings: list[str]
+) -> None:
+    """The nationalities of a row's cell; a text that names no country is kept and reported."""
+    if not nationality:
+        return
+    for item in pieces(nationality):
+        code = country_of(item)
+        if code:
+            _add(entity.nationalities, code)
+        elif item.lower() not in _NOT_PLACES:
+            texts = entity.properties.setdefault("nationality_text", [])
+            if item not in texts:
+                texts.append(item)
+                warnings.append(f"{where}: nationality {item!r} not recognised")
+
+
+def _remark_identifiers(entity: Entity, remarks: list[str]) -> None:
+    """UN reference numbers, IMO numbers (a ship's or a company's) and MMSIs named in the
+    remarks; an organisation with a ship's IMO number is a vessel."""
     for remark in remarks:
         for ref in _UN_REF.findall(remark):
             _add(entity.properties.setdefault("un_reference", []), ref)
@@ -264,11 +280,6 @@ def _entity(group: _Group, source: str, warnings: list[str]) -> Entity:
             identifier = Identifier("mmsi", number)
             if identifier not in entity.identifiers:
                 entity.identifiers.append(identifier)
-    entity.remarks = "\n".join(remarks) or None
-    entity.listed_on = min(listed) if listed else None
-    if updated:
-        entity.properties["last_updated"] = [max(updated)]
-    return entity
 
 
 def _add_names(entity: Entity, named: list[tuple[str, NameKind]]) -> None:

@@ -116,6 +116,144 @@ def _entity(node: etree._Element, source: str, warnings: list[str]) -> Entity | 
         entity.properties["sanctions_imposed"] = [
             p.strip() for p in imposed.split("|") if p.strip()
         ]
+    _names(node, entity)
+    titles = _texts(node, "Titles", "Title")
+    if titles:
+        entity.properties["title"] = titles
+    _addresses(node, entity)
+    individual = next(iter(_children(node, "IndividualDetails", "Individual")), None)
+    if individual is not None:
+        _individual(individual, entity, f"{source}: {uid}", warnings)
+    org = next(iter(_children(node, "EntityDetails", "Entity")), None)
+    if org is not None:
+        _organisation(org, entity, uid)
+    ship = next(iter(_children(node, "ShipDetails", "Ship")), None)
+    if ship is not None:
+        _ship(ship, entity, uid)
+    remarks = [
+        t for t in (_text(node, "OtherInformation"), _text(node, "UKStatementofReasons")) if t
+    ]
+    if remarks:
+        entity.remarks = "\n".join(remarks)
+    for tag, sub, prop in (
+        ("PhoneNumbers", "PhoneNumber", "phone"),
+        ("EmailAddresses", "EmailAddress", "email"),
+        ("Websites", "Website", "website"),
+    ):
+        values = _texts(node, tag, sub)
+        if values:
+            entity.properties[prop] = values
+    if not entity.names:
+        warnings.append(f"{source}: line {line}: Designation {uid} without a name skipped")
+        return None
+    return entity
+
+
+def _ship(ship: etree._Element, entity: Entity, uid: str) -> None:
+    """A ship's IMO numbers, owners and operators, flags and particulars."""
+    for imo in _texts(ship, "IMONumbers", "IMONumber"):
+        digits = re.sub(r"\D", "", imo)
+        entity.identifiers.append(Identifier("imo", digits or imo))
+    for owner in _texts(ship, "CurrentOwnerOperators", "CurrentOwnerOperator"):
+        entity.relations.append(
+            Relation("Ownership", "current owner/operator", target_name=owner, source=uid)
+        )
+    for flag in _texts(ship, "CurrentBelievedFlagOfShips", "CurrentBelievedFlagOfShip"):
+        code = country_code(flag)
+        if code and code not in entity.countries:
+            entity.countries.append(code)
+        entity.properties.setdefault("flag", []).append(flag)
+    for tag, sub, prop in (
+        ("PreviousFlags", "PreviousFlag", "previous_flag"),
+        ("TypeOfShipDetails", "TypeOfShip", "ship_type"),
+        ("TonnageOfShipDetails", "TonnageOfShip", "tonnage"),
+        ("YearsBuilt", "YearBuilt", "year_built"),
+        ("PreviousOwnerOperators", "PreviousOwnerOperator", "previous_owner_operator"),
+    ):
+        values = _texts(ship, tag, sub)
+        if values:
+            entity.properties[prop] = values
+
+
+def _organisation(org: etree._Element, entity: Entity, uid: str) -> None:
+    """An organisation's registration numbers, type, parent companies and subsidiaries."""
+    for number in _texts(org, "BusinessRegistrationNumbers", "BusinessRegistrationNumber"):
+        entity.identifiers.append(Identifier("registration", number))
+    types = _texts(org, "TypeOfEntities", "TypeOfEntity")
+    if types:
+        entity.properties["type_of_entity"] = types
+    for parent in _texts(org, "ParentCompanies", "ParentCompany"):
+        entity.relations.append(
+            Relation("Ownership", "parent company", target_name=parent, source=uid)
+        )
+    subsidiaries = _texts(org, "Subsidiaries", "Subsidiary")
+    if subsidiaries:
+        entity.properties["subsidiaries"] = subsidiaries
+
+
+def _individual(
+    individual: etree._Element, entity: Entity, where: str, warnings: list[str]
+) -> None:
+    """A person's birth dates and places, nationalities, passports and national ids, positions
+    and gender."""
+    for dob in _texts(individual, "DOBs", "DOB"):
+        iso = uk_date(dob)
+        if iso and iso not in entity.birth_dates:
+            entity.birth_dates.append(iso)
+    for nationality in _texts(individual, "Nationalities", "Nationality"):
+        code = country_code(nationality)
+        if code and code not in entity.nationalities:
+            entity.nationalities.append(code)
+        elif code is None:
+            warnings.append(f"{where}: nationality {nationality!r} not recognised")
+    for passport in _children(individual, "PassportDetails", "Passport"):
+        number = _text(passport, "PassportNumber")
+        if number:
+            info = _text(passport, "PassportAdditionalInformation")
+            identifier = Identifier("passport", number, _country_in(info), info)
+            if identifier not in entity.identifiers:
+                entity.identifiers.append(identifier)
+    for nid in _children(individual, "NationalIdentifierDetails", "NationalIdentifier"):
+        number = _text(nid, "NationalIdentifierNumber")
+        if number:
+            info = _text(nid, "NationalIdentifierAdditionalInformation")
+            identifier = Identifier("national_id", number, _country_in(info), info)
+            if identifier not in entity.identifiers:
+                entity.identifiers.append(identifier)
+    entity.positions.extend(_texts(individual, "Positions", "Position"))
+    genders = _texts(individual, "Genders", "Gender")
+    if genders:
+        entity.gender = genders[0].lower()
+    for location in _children(individual, "BirthDetails", "Location"):
+        place = ", ".join(
+            p for p in (_text(location, "TownOfBirth"), _text(location, "CountryOfBirth")) if p
+        )
+        if place and place not in entity.birth_places:
+            entity.birth_places.append(place)
+
+
+def _addresses(node: etree._Element, entity: Entity) -> None:
+    """Addresses, their countries added to the entity's."""
+    for addr in _children(node, "Addresses", "Address"):
+        lines = [_text(addr, f"AddressLine{i}") for i in range(1, 7)]
+        postal = _text(addr, "AddressPostalCode")
+        country_name = _text(addr, "AddressCountry")
+        full = ", ".join(p for p in [*lines, postal, country_name] if p)
+        if not full:
+            continue
+        code = country_code(country_name)
+        city = (
+            next((p for p in reversed(lines) if p), None)
+            if len([p for p in lines if p]) > 1
+            else None
+        )
+        entity.addresses.append(Address(full, lines[0], city, None, postal, code))
+        if code and code not in entity.countries:
+            entity.countries.append(code)
+
+
+def _names(node: etree._Element, entity: Entity) -> None:
+    """The names (Latin and non-Latin script), the first alias made primary when no name is."""
     for name in _children(node, "Names", "Name"):
         parts = [_text(name, f"Name{i}") for i in range(1, 7)]
         whole = " ".join(p for p in parts if p)
@@ -146,116 +284,6 @@ def _entity(node: etree._Element, source: str, warnings: list[str]) -> Entity | 
         first = next((n for n in entity.names if n.kind == NameKind.ALIAS), None)
         if first is not None:
             first.kind = NameKind.PRIMARY
-    titles = _texts(node, "Titles", "Title")
-    if titles:
-        entity.properties["title"] = titles
-    for addr in _children(node, "Addresses", "Address"):
-        lines = [_text(addr, f"AddressLine{i}") for i in range(1, 7)]
-        postal = _text(addr, "AddressPostalCode")
-        country_name = _text(addr, "AddressCountry")
-        full = ", ".join(p for p in [*lines, postal, country_name] if p)
-        if not full:
-            continue
-        code = country_code(country_name)
-        city = (
-            next((p for p in reversed(lines) if p), None)
-            if len([p for p in lines if p]) > 1
-            else None
-        )
-        entity.addresses.append(Address(full, lines[0], city, None, postal, code))
-        if code and code not in entity.countries:
-            entity.countries.append(code)
-    individual = next(iter(_children(node, "IndividualDetails", "Individual")), None)
-    if individual is not None:
-        for dob in _texts(individual, "DOBs", "DOB"):
-            iso = uk_date(dob)
-            if iso and iso not in entity.birth_dates:
-                entity.birth_dates.append(iso)
-        for nationality in _texts(individual, "Nationalities", "Nationality"):
-            code = country_code(nationality)
-            if code and code not in entity.nationalities:
-                entity.nationalities.append(code)
-            elif code is None:
-                warnings.append(f"{source}: {uid}: nationality {nationality!r} not recognised")
-        for passport in _children(individual, "PassportDetails", "Passport"):
-            number = _text(passport, "PassportNumber")
-            if number:
-                info = _text(passport, "PassportAdditionalInformation")
-                identifier = Identifier("passport", number, _country_in(info), info)
-                if identifier not in entity.identifiers:
-                    entity.identifiers.append(identifier)
-        for nid in _children(individual, "NationalIdentifierDetails", "NationalIdentifier"):
-            number = _text(nid, "NationalIdentifierNumber")
-            if number:
-                info = _text(nid, "NationalIdentifierAdditionalInformation")
-                identifier = Identifier("national_id", number, _country_in(info), info)
-                if identifier not in entity.identifiers:
-                    entity.identifiers.append(identifier)
-        entity.positions.extend(_texts(individual, "Positions", "Position"))
-        genders = _texts(individual, "Genders", "Gender")
-        if genders:
-            entity.gender = genders[0].lower()
-        for location in _children(individual, "BirthDetails", "Location"):
-            place = ", ".join(
-                p for p in (_text(location, "TownOfBirth"), _text(location, "CountryOfBirth")) if p
-            )
-            if place and place not in entity.birth_places:
-                entity.birth_places.append(place)
-    org = next(iter(_children(node, "EntityDetails", "Entity")), None)
-    if org is not None:
-        for number in _texts(org, "BusinessRegistrationNumbers", "BusinessRegistrationNumber"):
-            entity.identifiers.append(Identifier("registration", number))
-        types = _texts(org, "TypeOfEntities", "TypeOfEntity")
-        if types:
-            entity.properties["type_of_entity"] = types
-        for parent in _texts(org, "ParentCompanies", "ParentCompany"):
-            entity.relations.append(
-                Relation("Ownership", "parent company", target_name=parent, source=uid)
-            )
-        subsidiaries = _texts(org, "Subsidiaries", "Subsidiary")
-        if subsidiaries:
-            entity.properties["subsidiaries"] = subsidiaries
-    ship = next(iter(_children(node, "ShipDetails", "Ship")), None)
-    if ship is not None:
-        for imo in _texts(ship, "IMONumbers", "IMONumber"):
-            digits = re.sub(r"\D", "", imo)
-            entity.identifiers.append(Identifier("imo", digits or imo))
-        for owner in _texts(ship, "CurrentOwnerOperators", "CurrentOwnerOperator"):
-            entity.relations.append(
-                Relation("Ownership", "current owner/operator", target_name=owner, source=uid)
-            )
-        for flag in _texts(ship, "CurrentBelievedFlagOfShips", "CurrentBelievedFlagOfShip"):
-            code = country_code(flag)
-            if code and code not in entity.countries:
-                entity.countries.append(code)
-            entity.properties.setdefault("flag", []).append(flag)
-        for tag, sub, prop in (
-            ("PreviousFlags", "PreviousFlag", "previous_flag"),
-            ("TypeOfShipDetails", "TypeOfShip", "ship_type"),
-            ("TonnageOfShipDetails", "TonnageOfShip", "tonnage"),
-            ("YearsBuilt", "YearBuilt", "year_built"),
-            ("PreviousOwnerOperators", "PreviousOwnerOperator", "previous_owner_operator"),
-        ):
-            values = _texts(ship, tag, sub)
-            if values:
-                entity.properties[prop] = values
-    remarks = [
-        t for t in (_text(node, "OtherInformation"), _text(node, "UKStatementofReasons")) if t
-    ]
-    if remarks:
-        entity.remarks = "\n".join(remarks)
-    for tag, sub, prop in (
-        ("PhoneNumbers", "PhoneNumber", "phone"),
-        ("EmailAddresses", "EmailAddress", "email"),
-        ("Websites", "Website", "website"),
-    ):
-        values = _texts(node, tag, sub)
-        if values:
-            entity.properties[prop] = values
-    if not entity.names:
-        warnings.append(f"{source}: line {line}: Designation {uid} without a name skipped")
-        return None
-    return entity
 
 
 def _country_in(text: str | None) -> str | None:
