@@ -310,10 +310,32 @@ def test_password_rules(store: Store) -> None:
         ("1qaz2wsx3edc", "most common"),
         ("my name is Nina, ok", "user name"),
         ("x" * 1025, "at most 1024"),
+        (" " * 16, "at least 12"),
+        ("\u3000" * 6 + "abc" + "\u3000" * 6, "at least 12"),
+        ("Password2024!", "look-alikes"),
+        ("p@ssw0rd1234", "look-alikes"),
+        ("dragon!!!!!!!!", "look-alikes"),
+        ("aaaaaaaaaaaaaa", "repeated"),
+        ("abcabcabcabc", "repeated"),
+        ("123456789012", "run of keys"),
+        ("qwertyuiopas", "run of keys"),
+        ("zyxwvu987654", "run of keys"),
+        ("1111122222333", "5 different"),
+        ("ｎｉｎａ is my name ok", "user name"),
+        ("NINA is my name ok", "user name"),
+        ("my tradeguard pass", "this service"),
     ):
         with pytest.raises(InputError, match=rule) as info:
             users.add_user(store, ADMIN, "nina", bad, "analyst")
         assert info.value.field == "password"
+    # a phrase, a mixed password, one in Hangul or kanji are fine
+    for good in (
+        "totally fine phrase",
+        "Tr0ub4dor&3xyz",
+        "한국무역협회비밀번호입니다",
+        "輸出管理の合言葉はこれです",
+    ):
+        passwords.check_new_password("nina", good)
     # a two-letter name is not looked for inside
     assert users.add_user(store, ADMIN, "al", "totally fine phrase", "analyst").username == "al"
     assert users.list_users(store)[0].created_by == "cli:test"
