@@ -15,7 +15,7 @@ from followthemoney import registry
 from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity, NameKind, ParsedList, Relation
 from tradeguard.lists.registry import detect, parse_path
-from tradeguard.lists.sources import ftm
+from tradeguard.lists.sources import ftm, ftm_write
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
 FTM_FILE = FIX / "ftm" / "entities.ftm.json"
@@ -117,7 +117,7 @@ def test_export_is_valid_ftm(parsed: ParsedList) -> None:
     for path in REAL_EXTRACTS:
         entities.extend(parse_path(path).entities)
     out = io.StringIO()
-    count = ftm.write_ftm(entities, out)
+    count = ftm_write.write_ftm(entities, out)
     lines = out.getvalue().splitlines()
     assert count == len(lines) > len(entities)
     ids = set()
@@ -137,15 +137,15 @@ def test_export_is_valid_ftm(parsed: ParsedList) -> None:
 
 def test_export_is_deterministic(parsed: ParsedList) -> None:
     first, second = io.StringIO(), io.StringIO()
-    ftm.write_ftm(parsed.entities, first)
-    ftm.write_ftm(parse_path(FTM_FILE).entities, second)
+    ftm_write.write_ftm(parsed.entities, first)
+    ftm_write.write_ftm(parse_path(FTM_FILE).entities, second)
     assert first.getvalue() == second.getvalue()
 
 
 def test_opensanctions_round_trip(parsed: ParsedList, tmp_path: Path) -> None:
     path = tmp_path / "again.ftm.json"
     with path.open("w", encoding="utf-8") as stream:
-        ftm.write_ftm(parsed.entities, stream)
+        ftm_write.write_ftm(parsed.entities, stream)
     again = parse_path(path)
     assert [e.id for e in again.entities] == [e.id for e in parsed.entities]
     for before, after in zip(parsed.entities, again.entities, strict=True):
@@ -167,14 +167,14 @@ def test_real_entries_round_trip(path: Path, tmp_path: Path) -> None:
     original = parse_path(path)
     out = tmp_path / "out.ftm.json"
     with out.open("w", encoding="utf-8") as stream:
-        ftm.write_ftm(original.entities, stream)
+        ftm_write.write_ftm(original.entities, stream)
     again = parse_path(out)
     stubs = [e for e in again.entities if e.source_id.startswith("tg-name-")]
     assert all(e.schema == "LegalEntity" and len(e.names) == 1 for e in stubs)
     rebuilt = [e for e in again.entities if e not in stubs]
     assert len(rebuilt) == len(original.entities)
     for before, after in zip(original.entities, rebuilt, strict=True):
-        assert after.source_id == ftm.ftm_id(before.id)
+        assert after.source_id == ftm_write.ftm_id(before.id)
         assert after.schema == before.schema
         assert {n.value for n in after.names} == {n.value for n in before.names}
         assert [(n.value, n.kind) for n in after.names if n.kind == NameKind.PRIMARY] == [
@@ -192,12 +192,12 @@ def test_real_entries_round_trip(path: Path, tmp_path: Path) -> None:
 
 
 def test_ftm_ids() -> None:
-    assert ftm.ftm_id("opensanctions:NK-abc123") == "NK-abc123"
-    assert ftm.ftm_id("un_sc:KPe.053") == "tg-un-sc-KPe.053"
-    assert ftm.ftm_id("us_csl:dpl:ab").startswith("tg-us-csl-dpl-ab-")
-    assert ftm.ftm_id("jp_mof:15-1") == ftm.ftm_id("jp_mof:15-1")
-    assert ftm.ftm_id("us_csl:dpl:ab") != ftm.ftm_id("us_csl:dpl-ab")
-    assert registry.entity.validate(ftm.ftm_id("jp_mof:北朝鮮"))
+    assert ftm_write.ftm_id("opensanctions:NK-abc123") == "NK-abc123"
+    assert ftm_write.ftm_id("un_sc:KPe.053") == "tg-un-sc-KPe.053"
+    assert ftm_write.ftm_id("us_csl:dpl:ab").startswith("tg-us-csl-dpl-ab-")
+    assert ftm_write.ftm_id("jp_mof:15-1") == ftm_write.ftm_id("jp_mof:15-1")
+    assert ftm_write.ftm_id("us_csl:dpl:ab") != ftm_write.ftm_id("us_csl:dpl-ab")
+    assert registry.entity.validate(ftm_write.ftm_id("jp_mof:北朝鮮"))
 
 
 def test_reverse_ownership_role() -> None:
@@ -206,13 +206,13 @@ def test_reverse_ownership_role() -> None:
     entity.relations.append(
         Relation("Ownership", "owned or controlled by", target_id="custom:x2", share_pct=60.0)
     )
-    rel = next(d for d in ftm.iter_ftm([entity]) if d["schema"] == "Ownership")
-    assert rel["properties"]["owner"] == [ftm.ftm_id("custom:x2")]
-    assert rel["properties"]["asset"] == [ftm.ftm_id("custom:x1")]
+    rel = next(d for d in ftm_write.iter_ftm([entity]) if d["schema"] == "Ownership")
+    assert rel["properties"]["owner"] == [ftm_write.ftm_id("custom:x2")]
+    assert rel["properties"]["asset"] == [ftm_write.ftm_id("custom:x1")]
     assert rel["properties"]["percentage"] == ["60"]
     named = Entity(id="custom:x3", list="custom", source_id="x3", schema="Vessel")
     named.relations.append(Relation("Ownership", "vessel owner", target_name="SOME SHIPPING CO"))
-    out = list(ftm.iter_ftm([named]))
+    out = list(ftm_write.iter_ftm([named]))
     assert [d["schema"] for d in out] == ["Vessel", "LegalEntity", "Ownership"]
     for data in out:
         _validate(data)

@@ -26,7 +26,7 @@ def export_entities(store: Store, fmt: str, output: Path, lists: list[str] | Non
     for list_id in lists or []:
         if list_id not in LIST_IDS:
             raise InputError(f"unknown list {list_id!r}", field="--list")
-    from tradeguard.lists.sources.ftm import write_ftm
+    from tradeguard.lists.sources.ftm_write import write_ftm
 
     entities = store.iter_current_entities(lists)
     if str(output) == "-":

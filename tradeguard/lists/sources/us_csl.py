@@ -25,16 +25,14 @@ from tradeguard.errors import InputError
 from tradeguard.lists.common import (
     check_csv_complete,
     clean,
-    country_code,
     decode_text,
-    detect_script,
     gunzip_capped,
-    iso_date,
     read_capped,
     sha256_of,
 )
-from tradeguard.lists.model import Address, Entity, Identifier, NameKind, ParsedList, Relation
+from tradeguard.lists.model import Entity, ParsedList
 from tradeguard.lists.registry import ListFormat, register
+from tradeguard.lists.sources.us_csl_rows import fill
 
 LIST_ID = "us_csl"
 
@@ -46,59 +44,6 @@ SCHEMA_BY_TYPE = {
     "vessel": "Vessel",
     "aircraft": "Airplane",
 }
-
-# CSL ``ids`` types -> our identifier types. Anything else with a number-like value is kept as
-# ``other`` with the source's wording in ``note``; dates and informational lines go to properties.
-ID_TYPES = {
-    "passport": "passport",
-    "diplomatic passport": "passport",
-    "national id no.": "national_id",
-    "identification number": "national_id",
-    "cedula no.": "national_id",
-    "d.n.i.": "national_id",
-    "c.u.r.p.": "national_id",
-    "registration number": "registration",
-    "registration id": "registration",
-    "company number": "registration",
-    "commercial registry number": "registration",
-    "business registration number": "registration",
-    "business registration document #": "registration",
-    "unified social credit code (uscc)": "registration",
-    "government gazette number": "registration",
-    "trade license no.": "registration",
-    "c.r. no.": "registration",
-    "folio mercantil no.": "registration",
-    "matricula mercantil no": "registration",
-    "tax id no.": "tax",
-    "nit #": "tax",
-    "r.f.c.": "tax",
-    "ruc #": "tax",
-    "v.a.t. number": "tax",
-    "swift/bic": "swift",
-    "mmsi": "mmsi",
-    "isin": "isin",
-    "d-u-n-s number": "duns",
-    "bik (ru)": "bik",
-    "aircraft manufacturer's serial number (msn)": "aircraft_msn",
-    "aircraft tail number": "aircraft_tail",
-}
-PROPERTY_TYPES = {
-    "website": "website",
-    "email address": "email",
-    "phone number": "phone",
-    "gender": "gender",
-    "aircraft model": "aircraft_model",
-    "aircraft operator": "aircraft_operator",
-    "aircraft manufacture date": "aircraft_build_date",
-    "former vessel flag": "former_vessel_flag",
-    "target type": "target_type",
-    "organization type:": "organization_type",
-    "organization established date": "incorporation_date",
-    "equity ticker": "ticker",
-    "issuer name": "issuer_name",
-}
-
-_LINKED_TO = re.compile(r"\(Linked To: ([^)]+)\)")
 
 
 def sub_list_code(source: str) -> str:
@@ -148,104 +93,6 @@ def sniff_json(path: Path, head: bytes) -> bool:
 # --------------------------------------------------------------------------- mapping
 
 
-def _split(value: str | None) -> list[str]:
-    if not value:
-        return []
-    return [p for p in (clean(x) for x in value.split(";")) if p]
-
-
-def _as_list(value: Any) -> list[str]:
-    """A CSV cell (``a; b``) or a JSON array/string as a list of cleaned strings."""
-    if value is None:
-        return []
-    if isinstance(value, list):
-        out: list[str] = []
-        for item in value:
-            text = clean(item) if not isinstance(item, dict) else None
-            if text:
-                out.append(text)
-        return out
-    return _split(str(value))
-
-
-def _address(text: str) -> Address:
-    # "street, city, postcode, CC": only the trailing ISO code is reliable enough to split off.
-    parts = [p.strip() for p in text.split(",")]
-    country = parts[-1] if parts and re.fullmatch(r"[A-Z]{2}", parts[-1]) else None
-    return Address(full=text, country=country)
-
-
-def _add_prop(entity: Entity, key: str, value: str) -> None:
-    values = entity.properties.setdefault(key, [])
-    if value not in values:
-        values.append(value)
-
-
-def _add_identifier(entity: Entity, identifier: Identifier) -> None:
-    if identifier not in entity.identifiers:
-        entity.identifiers.append(identifier)
-
-
-def _add_id(entity: Entity, id_type: str, number: str, country: str | None) -> None:
-    key = id_type.strip().lower()
-    if key in PROPERTY_TYPES:
-        prop = PROPERTY_TYPES[key]
-        if prop == "gender":
-            entity.gender = number.lower()
-            return
-        value = iso_date(number) if prop.endswith("date") else None
-        _add_prop(entity, prop, value or number)
-        return
-    if key in ID_TYPES:
-        _add_identifier(entity, Identifier(ID_TYPES[key], number, country, id_type))
-        return
-    if key == "vessel registration identification":
-        m = re.fullmatch(r"IMO\s*(\d{7})", number)
-        if m:
-            _add_identifier(entity, Identifier("imo", m[1], None, id_type))
-        else:
-            _add_identifier(entity, Identifier("registration", number, country, id_type))
-        return
-    if key.startswith("digital currency address"):
-        _add_identifier(entity, Identifier("crypto", number, None, id_type))
-        return
-    if key.endswith((":", "-")) or "date" in key or "information" in key:
-        # Informational lines ("Secondary sanctions risk:", "Listing Date (CMIC)") -> notes.
-        date_value = iso_date(number)
-        _add_prop(entity, "sanction_notes", f"{id_type.rstrip(' :-')}: {date_value or number}")
-        return
-    _add_identifier(entity, Identifier("other", number, country, id_type))
-
-
-def _ids_from_csv(entity: Entity, cell: str | None) -> None:
-    for item in _split(cell):
-        parts = [p.strip() for p in item.split(", ")]
-        if len(parts) < 2:
-            _add_prop(entity, "sanction_notes", item)
-            continue
-        id_type = parts[-1]
-        country = None
-        body = parts[:-1]
-        if len(body) >= 2 and re.fullmatch(r"[A-Z]{2}", body[0]):
-            country = body[0]
-            body = body[1:]
-        number = ", ".join(body)
-        _add_id(entity, id_type, number, country)
-
-
-def _ids_from_json(entity: Entity, items: Any) -> None:
-    if not isinstance(items, list):
-        return
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        id_type = clean(item.get("type")) or "other"
-        number = clean(item.get("number"))
-        if not number:
-            continue
-        _add_id(entity, id_type, number, country_code(clean(item.get("country"))))
-
-
 def _source_id(row: dict[str, Any]) -> str:
     sid = clean(row.get("_id")) or clean(row.get("id"))
     if sid:
@@ -254,121 +101,6 @@ def _source_id(row: dict[str, Any]) -> str:
         str(clean(row.get(k)) or "") for k in ("source", "name", "start_date", "entity_number")
     )
     return "h" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
-
-
-def _fill(entity: Entity, row: dict[str, Any], from_json: bool) -> None:
-    """Merge one CSL row (CSV dict or JSON object) into ``entity``."""
-    source = clean(row.get("source"))
-    if source:
-        if source not in entity.programs:
-            entity.programs.append(source)
-        subs = entity.properties.setdefault("csl_source", [])
-        if source not in subs:
-            subs.append(source)
-    for program in _as_list(row.get("programs")):
-        if program not in entity.programs:
-            entity.programs.append(program)
-    name = clean(row.get("name"))
-    if name:
-        script = detect_script(name)
-        if script in ("Latn", "Zyyy"):
-            entity.add_name(name, NameKind.PRIMARY)
-        else:
-            entity.add_name(name, NameKind.ORIGINAL_SCRIPT, script)
-    for alias in _as_list(row.get("alt_names")):
-        alias = re.sub(r"^and\s+", "", alias)
-        script = detect_script(alias)
-        if script in ("Latn", "Zyyy"):
-            entity.add_name(alias, NameKind.ALIAS)
-        else:
-            entity.add_name(alias, NameKind.ORIGINAL_SCRIPT, script)
-    if from_json:
-        for item in row.get("addresses") or []:
-            if not isinstance(item, dict):
-                continue
-            bits = [clean(item.get(k)) for k in ("address", "city", "state", "postal_code")]
-            ctry = clean(item.get("country"))
-            full = ", ".join(b for b in [*bits, ctry] if b)
-            if not full:
-                continue
-            addr = Address(
-                full=full,
-                street=bits[0],
-                city=bits[1],
-                region=bits[2],
-                postal_code=bits[3],
-                country=country_code(ctry),
-            )
-            if addr not in entity.addresses:
-                entity.addresses.append(addr)
-        _ids_from_json(entity, row.get("ids"))
-    else:
-        for text in _split(row.get("addresses")):
-            addr = _address(text)
-            if addr not in entity.addresses:
-                entity.addresses.append(addr)
-        _ids_from_csv(entity, row.get("ids"))
-    for dob in _as_list(row.get("dates_of_birth")):
-        iso = iso_date(dob)
-        if iso is None:
-            _add_prop(entity, "birth_date_text", dob)
-        elif iso not in entity.birth_dates:
-            entity.birth_dates.append(iso)
-    for place in _as_list(row.get("places_of_birth")):
-        if place not in entity.birth_places:
-            entity.birth_places.append(place)
-    for key in ("nationalities", "citizenships"):
-        for value in _as_list(row.get(key)):
-            code = country_code(value)
-            if code and code not in entity.nationalities:
-                entity.nationalities.append(code)
-    title = clean(row.get("title"))
-    if title and title not in entity.positions:
-        entity.positions.append(title)
-    start = iso_date(clean(row.get("start_date")))
-    if start and (entity.listed_on is None or start < entity.listed_on):
-        entity.listed_on = start
-    remarks = clean(row.get("remarks"))
-    if remarks:
-        if entity.remarks and remarks not in entity.remarks:
-            entity.remarks = f"{entity.remarks}; {remarks}"
-        elif not entity.remarks:
-            entity.remarks = remarks
-        for target in _LINKED_TO.findall(remarks):
-            rel = Relation("UnknownLink", "linked to", target_name=target.strip(), source=source)
-            if rel not in entity.relations:
-                entity.relations.append(rel)
-    url = clean(row.get("source_list_url"))
-    if url and entity.source_url is None:
-        entity.source_url = url
-    for key in (
-        "entity_number",
-        "federal_register_notice",
-        "end_date",
-        "standard_order",
-        "license_requirement",
-        "license_policy",
-        "source_information_url",
-        "call_sign",
-        "vessel_type",
-        "gross_tonnage",
-        "gross_registered_tonnage",
-    ):
-        cell = clean(row.get(key))
-        if cell is None:
-            continue
-        _add_prop(entity, key, (iso_date(cell) or cell) if key == "end_date" else cell)
-    flag = clean(row.get("vessel_flag"))
-    if flag:
-        _add_prop(entity, "vessel_flag", flag)
-        code = country_code(flag)
-        if code and code not in entity.countries:
-            entity.countries.append(code)
-    owner = clean(row.get("vessel_owner"))
-    if owner:
-        rel = Relation("Ownership", "vessel owner", target_name=owner, source=source)
-        if rel not in entity.relations:
-            entity.relations.append(rel)
 
 
 def _schema(row: dict[str, Any]) -> str:
@@ -393,7 +125,7 @@ def _build(
             entities[sid] = entity
         elif entity.schema == "LegalEntity":
             entity.schema = _schema(row)
-        _fill(entity, row, from_json)
+        fill(entity, row, from_json)
     return list(entities.values()), warnings
 
 
