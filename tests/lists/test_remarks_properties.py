@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tradeguard.lists.common import iso_date
 from tradeguard.lists.model import Entity
-from tradeguard.lists.sources import ofac_remarks, un_sc
+from tradeguard.lists.sources import ofac_remarks, un_remarks
 
 ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -86,10 +86,10 @@ def test_ofac_remarks_never_crash_and_stay_valid(items: list[str], period: bool)
 @settings(deadline=None)
 @given(st.text(max_size=200))
 def test_un_remarks_never_crash(text: str) -> None:
-    for rel in un_sc.extract_relations(text, "KPe.001"):
+    for rel in un_remarks.extract_relations(text, "KPe.001"):
         assert rel.target_id is None or re.fullmatch(r"un_sc:[A-Z]{2}[ei]\.\d{3}", rel.target_id)
         assert rel.target_name is None or rel.target_name.strip()
-    assert all(re.fullmatch(r"\d{7}", imo) for imo in un_sc.extract_imo(text))
+    assert all(re.fullmatch(r"\d{7}", imo) for imo in un_remarks.extract_imo(text))
 
 
 def test_ofac_birth_date_forms() -> None:

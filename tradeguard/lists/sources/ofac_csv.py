@@ -245,45 +245,11 @@ def parse_set(fileset: FileSet, path: Path) -> ParsedList:
     for ent, text in remarks.items():
         apply_remarks(entities[ent], text)
 
-    alt = extra["alt"]
-    if alt is not None:
-        raw = read_capped(alt)
-        raws.append(raw)
-        for line, row in _rows(alt, raw, 5):
-            ent = _ent_num(row[0], alt, line)
-            target = entities.get(ent)
-            if target is None:
-                warnings.append(f"{alt.name} line {line}: unknown ent_num {ent} skipped")
-                continue
-            alt_type = (clean(row[2]) or "aka").lower()
-            kind = _ALT_KINDS.get(alt_type, NameKind.ALIAS)
-            alias = clean(row[3])
-            if alias is None:
-                continue
-            target.add_name(alias, kind, detect_script(alias))
-            note = clean(row[4])
-            if note:
-                target.properties.setdefault("alias_note", []).append(f"{alias}: {note}")
-
-    add = extra["add"]
-    if add is not None:
-        raw = read_capped(add)
-        raws.append(raw)
-        for line, row in _rows(add, raw, 6):
-            ent = _ent_num(row[0], add, line)
-            target = entities.get(ent)
-            if target is None:
-                warnings.append(f"{add.name} line {line}: unknown ent_num {ent} skipped")
-                continue
-            street, city, country_text, note = (clean(v) for v in row[2:6])
-            parts = [p for p in (street, city, country_text) if p]
-            if not parts:
-                continue
-            full = ", ".join(parts) + (f" ({note})" if note else "")
-            country = country_code(country_text)
-            target.addresses.append(Address(full, street, city, None, None, country))
-            if country and country not in target.countries:
-                target.countries.append(country)
+    for extra_file, read in ((extra["alt"], _read_alt), (extra["add"], _read_add)):
+        if extra_file is not None:
+            raw = read_capped(extra_file)
+            raws.append(raw)
+            read(extra_file, raw, entities, warnings)
 
     if not siblings or (extra["alt"] is None and extra["add"] is None):
         warnings.append(
@@ -300,6 +266,44 @@ def parse_set(fileset: FileSet, path: Path) -> ParsedList:
         published_at=None,  # the legacy CSV files state no publication date
         warnings=warnings,
     )
+
+
+def _read_alt(alt: Path, raw: bytes, entities: dict[str, Entity], warnings: list[str]) -> None:
+    """The alternate names file: each name with its kind (a.k.a., f.k.a., n.k.a.) and note."""
+    for line, row in _rows(alt, raw, 5):
+        ent = _ent_num(row[0], alt, line)
+        target = entities.get(ent)
+        if target is None:
+            warnings.append(f"{alt.name} line {line}: unknown ent_num {ent} skipped")
+            continue
+        alt_type = (clean(row[2]) or "aka").lower()
+        kind = _ALT_KINDS.get(alt_type, NameKind.ALIAS)
+        alias = clean(row[3])
+        if alias is None:
+            continue
+        target.add_name(alias, kind, detect_script(alias))
+        note = clean(row[4])
+        if note:
+            target.properties.setdefault("alias_note", []).append(f"{alias}: {note}")
+
+
+def _read_add(add: Path, raw: bytes, entities: dict[str, Entity], warnings: list[str]) -> None:
+    """The addresses file: each address with its country, added to the entity's countries."""
+    for line, row in _rows(add, raw, 6):
+        ent = _ent_num(row[0], add, line)
+        target = entities.get(ent)
+        if target is None:
+            warnings.append(f"{add.name} line {line}: unknown ent_num {ent} skipped")
+            continue
+        street, city, country_text, note = (clean(v) for v in row[2:6])
+        parts = [p for p in (street, city, country_text) if p]
+        if not parts:
+            continue
+        full = ", ".join(parts) + (f" ({note})" if note else "")
+        country = country_code(country_text)
+        target.addresses.append(Address(full, street, city, None, None, country))
+        if country and country not in target.countries:
+            target.countries.append(country)
 
 
 def parse_sdn(path: Path) -> ParsedList:
