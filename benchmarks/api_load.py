@@ -98,9 +98,9 @@ def wait_ready(base: str, token: str, workers: int, timeout: float = 600) -> Non
 
 def prepare_store(url: str) -> str:
     """Load the snapshot into the store and return a fresh token of a benchmark analyst."""
-    from tradeguard.cases import users
-    from tradeguard.cases.errors import ConflictError
-    from tradeguard.cases.users import Actor, Role
+    from tradeguard.accounts import users
+    from tradeguard.accounts.errors import ConflictError
+    from tradeguard.accounts.users import Actor, Role
     from tradeguard.store import Store
 
     store = Store.open(url)

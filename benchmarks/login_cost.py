@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from tradeguard.cases import users
-from tradeguard.cases.errors import AuthError, ThrottledError
-from tradeguard.cases.logins import LoginPolicy
-from tradeguard.cases.users import Actor, Role
+from tradeguard.accounts import users
+from tradeguard.accounts.errors import AuthError, ThrottledError
+from tradeguard.accounts.logins import LoginPolicy
+from tradeguard.accounts.users import Actor, Role
 from tradeguard.store import Store
 
 PASSWORD = "benchmark pass phrase"

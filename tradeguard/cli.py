@@ -75,7 +75,7 @@ def open_store(autoload: bool = True) -> Store:
     """Open the configured store; on first use load the bundled snapshot (with a notice)."""
     store = Store.open()
     if autoload:
-        from tradeguard.cases.users import cli_actor
+        from tradeguard.accounts.users import cli_actor
 
         store.ensure_loaded(
             notice=lambda text: err_console.print(f"[yellow]{text}[/]"), actor=cli_actor().name
@@ -86,7 +86,7 @@ def open_store(autoload: bool = True) -> Store:
 def audit_event(store: Store, action: str, subject: str, payload: dict[str, Any]) -> None:
     """Append an audit record naming the local user as the actor."""
     from tradeguard import audit
-    from tradeguard.cases.users import cli_actor
+    from tradeguard.accounts.users import cli_actor
 
     audit.record(store, cli_actor().name, action, subject, payload)
 
@@ -117,7 +117,7 @@ def lists_load(
     as_json: JsonOpt = False,
 ) -> None:
     """Load a published list file as a new version (format sniffed unless --list is given)."""
-    from tradeguard.cases.users import cli_actor
+    from tradeguard.accounts.users import cli_actor
     from tradeguard.lists.registry import parse_path
 
     store = open_store(autoload=False)
@@ -162,7 +162,7 @@ def lists_update(
     as_json: JsonOpt = False,
 ) -> None:
     """Download the lists from the publishers' official URLs and load what changed."""
-    from tradeguard.cases.users import cli_actor
+    from tradeguard.accounts.users import cli_actor
     from tradeguard.errors import InputError
     from tradeguard.lists.update import FetchOptions, update_lists
 
@@ -782,7 +782,7 @@ def users_add(
     as_json: JsonOpt = False,
 ) -> None:
     """Add a user (asks for the password unless --password-stdin)."""
-    from tradeguard.cases.users import add_user, cli_actor
+    from tradeguard.accounts.users import add_user, cli_actor
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -795,7 +795,7 @@ def users_add(
 @users_app.command("list")
 def users_list(as_json: JsonOpt = False) -> None:
     """Users and their roles."""
-    from tradeguard.cases.users import list_users
+    from tradeguard.accounts.users import list_users
 
     rows = [u.to_dict() for u in list_users(open_store(autoload=False))]
     if as_json:
@@ -817,7 +817,7 @@ def users_disable(
 ) -> None:
     """Disable a user: their tokens are revoked and their web sessions end at once (--enable
     revives none of them)."""
-    from tradeguard.cases.users import cli_actor, set_active
+    from tradeguard.accounts.users import cli_actor, set_active
 
     user = set_active(open_store(autoload=False), cli_actor(), username, enable)
     console.print(f"{user.username}: {'enabled' if user.active else 'disabled'}")
@@ -846,7 +846,7 @@ def users_token(
     """Log in as USERNAME and print a new API token for that user (once; only its hash is
     stored): asks for USERNAME's password, so only its holder gets one. --revoke ID revokes
     any token (the command line administers)."""
-    from tradeguard.cases.users import cli_actor, login_token, revoke_token
+    from tradeguard.accounts.users import cli_actor, login_token, revoke_token
 
     store = open_store(autoload=False)
     if revoke is not None:
@@ -866,7 +866,7 @@ def users_tokens(
     as_json: JsonOpt = False,
 ) -> None:
     """API tokens (never the tokens themselves): id, holder, label, expiry, revoked."""
-    from tradeguard.cases.users import list_tokens
+    from tradeguard.accounts.users import list_tokens
 
     rows = list_tokens(open_store(autoload=False), username)
     if as_json:
@@ -894,7 +894,7 @@ def users_password(
 ) -> None:
     """Change USERNAME's password (asks for the current one first). All of the user's API
     tokens are revoked and all their web sessions end."""
-    from tradeguard.cases.users import change_password, cli_actor, get_user
+    from tradeguard.accounts.users import change_password, cli_actor, get_user
 
     store = open_store(autoload=False)
     current = _read_password(password_stdin, f"current password of {username}")
@@ -916,8 +916,8 @@ def users_unlock(
     as_json: JsonOpt = False,
 ) -> None:
     """Lift a log-in lock after failed log-ins (without arguments: list the locks)."""
-    from tradeguard.cases.logins import locks, unlock
-    from tradeguard.cases.users import cli_actor
+    from tradeguard.accounts.logins import locks, unlock
+    from tradeguard.accounts.users import cli_actor
 
     store = open_store(autoload=False)
     if not username and not address:
@@ -963,7 +963,7 @@ def audit_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
     """Write the evidence for one case (JSON) to --output or standard output."""
-    from tradeguard.audit import export_case
+    from tradeguard.cases.export import export_case
 
     evidence = export_case(open_store(autoload=False), case)
     if output is None:
@@ -1044,8 +1044,8 @@ def counterparties_import(
     as_json: JsonOpt = False,
 ) -> None:
     """Add or update the counterparties monitoring screens."""
+    from tradeguard.accounts.users import cli_actor
     from tradeguard.cases.counterparties import import_file
-    from tradeguard.cases.users import cli_actor
 
     summary = import_file(open_store(autoload=False), cli_actor(), path)
     if as_json:
@@ -1064,9 +1064,8 @@ def monitor_run(
 ) -> None:
     """Screen the counterparties again where a list or their data changed; open cases for
     new and changed hits only."""
-    from tradeguard.api.screening import counterparty_screen
-    from tradeguard.cases.monitor import run
-    from tradeguard.cases.users import cli_actor
+    from tradeguard.accounts.users import cli_actor
+    from tradeguard.cases.monitor import counterparty_screen, run
     from tradeguard.screening import Screener
 
     store = open_store()

@@ -12,12 +12,16 @@ class TradeguardError(Exception):
     """Base class of the errors tradeguard raises on purpose."""
 
     exit_code = 1
+    #: the HTTP status the API and the web pages answer with
+    http_status = 400
 
 
 class InputError(TradeguardError):
     """Bad input from the user: a malformed file, an unknown country, an empty name ..."""
 
     exit_code = 2
+    #: the HTTP status the API and the web pages answer with
+    http_status = 422
 
     def __init__(
         self,
@@ -49,9 +53,13 @@ class NotFoundError(TradeguardError):
     """A requested entity, list version, case ... does not exist."""
 
     exit_code = 3
+    #: the HTTP status the API and the web pages answer with
+    http_status = 404
 
 
 class StoreError(TradeguardError):
     """The store cannot be reached or is not in a usable state."""
 
     exit_code = 4
+    #: the HTTP status the API and the web pages answer with
+    http_status = 503

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from tradeguard import audit
-from tradeguard.cases import users
+from tradeguard.accounts import users
 
 from ..cases.helpers import PASSWORD, screening_case
 from .conftest import Api

@@ -35,7 +35,7 @@ def test_api_refuses_damaged_batch(api: Api, data: bytes, line: int, says: str) 
 def jobs_started(api: Api) -> bool:
     from sqlalchemy import func, select
 
-    from tradeguard.cases.tables import JobRow
+    from tradeguard.jobs.tables import JobRow
 
     with api.store.session() as session:
         return bool(session.execute(select(func.count()).select_from(JobRow)).scalar())

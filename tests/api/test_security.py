@@ -12,9 +12,9 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import func, inspect, select, table
 
+from tradeguard import jobs
 from tradeguard.api import create_app
 from tradeguard.api.security import CSP, cross_origin
-from tradeguard.cases import jobs
 from tradeguard.cases.workflow import get_case
 from tradeguard.store import Store
 

@@ -16,9 +16,9 @@ import httpx
 import psutil
 import pytest
 
-from tradeguard.api.deps import Services
+from tradeguard.accounts import users
 from tradeguard.api.server import reuseport_balances, serve
-from tradeguard.cases import users
+from tradeguard.service import Service as Services
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, make_users, token

@@ -119,8 +119,8 @@ def test_concurrent_appends_from_threads_and_processes_keep_one_chain(
     """Threads of one server worker and a second worker (its own store object: own connection
     pool, own write turn) append at once: every record lands once, in one unbroken chain."""
     from tests.threads import run_at_once
+    from tradeguard.accounts.users import Actor, Role
     from tradeguard.cases import alerts
-    from tradeguard.cases.users import Actor, Role
 
     other = Store.open(store_url)
     actor = Actor("ana", Role.ANALYST)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tradeguard.cases import users
-from tradeguard.cases.users import Actor, Role
+from tradeguard.accounts import users
+from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases.workflow import open_case
 from tradeguard.store import Store
 

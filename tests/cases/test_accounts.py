@@ -16,10 +16,10 @@ from sqlalchemy import text
 
 from tradeguard import audit
 from tradeguard import settings as tg_settings
-from tradeguard.cases import logins, passwords, sessions, users
+from tradeguard.accounts import logins, passwords, sessions, users
+from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
+from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases import workflow as rv
-from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
-from tradeguard.cases.users import Actor, Role
 from tradeguard.errors import InputError
 from tradeguard.store import Store
 

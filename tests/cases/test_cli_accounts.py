@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tradeguard import audit
-from tradeguard.cases import users
-from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
+from tradeguard.accounts import users
+from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.cli import app
 from tradeguard.errors import InputError
 from tradeguard.store import Store

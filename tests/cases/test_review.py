@@ -8,9 +8,10 @@ import threading
 import pytest
 
 from tradeguard import audit
-from tradeguard.cases import users
+from tradeguard.accounts import users
+from tradeguard.accounts.errors import AuthError, ConflictError, ForbiddenError
 from tradeguard.cases import workflow as rv
-from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
+from tradeguard.cases.export import export_case
 from tradeguard.errors import InputError
 from tradeguard.store import Store
 
@@ -88,7 +89,7 @@ def test_four_eyes_flow_and_false_positive_memory(store: Store) -> None:
         ("case.review", "rita"),
     ]
     assert trail[-1].payload["false_positive_remembered"] is True
-    evidence = audit.export_case(store, case_id)
+    evidence = export_case(store, case_id)
     assert evidence["case"]["outcome"] == "false_positive"
     assert len(evidence["audit_records"]) == 5 and evidence["chain"]["ok"]
 

@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 
 from tradeguard.cases import monitor
 from tradeguard.cases.config import set_config
-from tradeguard.cases.schedule import Scheduler, acquire_lease
-from tradeguard.cases.tables import LeaseRow, MonitorRunRow
+from tradeguard.cases.tables import MonitorRunRow
+from tradeguard.jobs.schedule import Scheduler, acquire_lease
+from tradeguard.jobs.tables import LeaseRow
 from tradeguard.store import Store
 
 from ..clock import FakeWallClock

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import update
 
 from tradeguard import settings
-from tradeguard.cases import users
-from tradeguard.cases.errors import AuthError
-from tradeguard.cases.tables import TokenRow, UserRow
+from tradeguard.accounts import users
+from tradeguard.accounts.errors import AuthError
+from tradeguard.accounts.tables import TokenRow, UserRow
 from tradeguard.errors import InputError
 from tradeguard.store import Store
 

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import update
 from typer.testing import CliRunner
 
+from tradeguard.accounts import users
+from tradeguard.accounts.users import Actor, Role
 from tradeguard.audit.tables import AuditRecordRow
-from tradeguard.cases import alerts, users, workflow
-from tradeguard.cases.users import Actor, Role
+from tradeguard.cases import alerts, workflow
 from tradeguard.cli import app
 from tradeguard.screening import Query, Screener
 from tradeguard.shipments import Evaluator

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases import alerts
-from tradeguard.cases.users import Actor, Role
 from tradeguard.lists.model import Entity
 from tradeguard.lists.registry import parse_path
 from tradeguard.lists.snapshot import manifest, materialise

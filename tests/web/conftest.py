@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tradeguard.cases import users
-from tradeguard.cases.users import Actor, Role
+from tradeguard.accounts import users
+from tradeguard.accounts.users import Actor, Role
 from tradeguard.store import Store
 
 CHROMIUM = "/usr/bin/chromium"

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from tradeguard.accounts import users
+from tradeguard.accounts.errors import AuthError
 from tradeguard.api import create_app
-from tradeguard.cases import users
-from tradeguard.cases.errors import AuthError
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, PASSWORD, make_users

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from tradeguard import jobs
 from tradeguard.api import create_app
-from tradeguard.cases import jobs
 from tradeguard.store import Store
 from tradeguard.tabular.write import FORMULA_STARTS
 

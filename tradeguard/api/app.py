@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI
 
 from tradeguard import __version__, settings
 from tradeguard.api import problems, security
-from tradeguard.api.deps import Services
 from tradeguard.api.models import PROBLEM_RESPONSES
+from tradeguard.jobs.schedule import Scheduler
+from tradeguard.screening import Screener
+from tradeguard.service import Service
 from tradeguard.store import Store
 
 MAX_JSON = 1024 * 1024
@@ -34,14 +35,14 @@ Response bodies are the same JSON the command line prints with `--json`.
 def create_app(
     store: Store | None = None,
     *,
-    screener_factory: Callable[[Store], Any] | None = None,
+    screener_factory: Callable[[Store], Screener] | None = None,
     schedule: bool | None = None,
     warm: bool | None = None,
 ) -> FastAPI:
     """Build the app. Without ``store``, open ``$TRADEGUARD_DATABASE_URL`` (or the default)."""
     own_store = store is None
     the_store = store if store is not None else Store.open()
-    services = Services(the_store, screener_factory)
+    services = Service(the_store, screener_factory)
     if schedule is None:
         schedule = settings.schedule_enabled()
     if warm is None:
@@ -53,12 +54,7 @@ def create_app(
         if warm:
             services.warm()
         if schedule:
-            from tradeguard.api.screening import counterparty_screen
-            from tradeguard.cases.schedule import Scheduler
-
-            scheduler = Scheduler(
-                the_store, lambda: counterparty_screen(services.screener(fresh=True))
-            )
+            scheduler = Scheduler(the_store, lambda: services.counterparty_screen(fresh=True))
             scheduler.start()
         app.state.scheduler = scheduler
         try:

@@ -16,8 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError, ThrottledError
-from tradeguard.errors import InputError, NotFoundError, StoreError, TradeguardError
+from tradeguard.accounts.errors import ThrottledError
+from tradeguard.errors import InputError, StoreError, TradeguardError
 from tradeguard.inputs import FileNameError, json_depth_exceeds, text_flaw
 from tradeguard.store.faults import fault
 
@@ -73,21 +73,8 @@ def problem(
 
 
 def status_of(exc: TradeguardError) -> int:
-    if isinstance(exc, ThrottledError):
-        return 429
-    if isinstance(exc, AuthError):
-        return 401
-    if isinstance(exc, ForbiddenError):
-        return 403
-    if isinstance(exc, ConflictError):
-        return 409
-    if isinstance(exc, NotFoundError):
-        return 404
-    if isinstance(exc, InputError):
-        return 422
-    if isinstance(exc, StoreError):
-        return 503
-    return 400
+    """The HTTP status of an error: each error class says its own."""
+    return exc.http_status
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from tradeguard import audit
+from tradeguard.accounts import logins, users
+from tradeguard.accounts.users import User
 from tradeguard.api.deps import Credentials, Reader, Svc, require
 from tradeguard.api.models import (
     ConfigRequest,
@@ -17,8 +19,7 @@ from tradeguard.api.models import (
     UnlockRequest,
     UserRequest,
 )
-from tradeguard.cases import config, logins, users
-from tradeguard.cases.users import User
+from tradeguard.cases import config
 
 router = APIRouter()
 Admin = Annotated[User, Depends(require("users"))]

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 
+from tradeguard.accounts.users import User
 from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import (
     CounterpartyIn,
@@ -16,7 +17,7 @@ from tradeguard.api.models import (
 )
 from tradeguard.cases import counterparties as cps
 from tradeguard.cases import monitor, workflow
-from tradeguard.cases.users import User
+from tradeguard.cases.export import export_case
 from tradeguard.inputs import upload_name
 
 router = APIRouter()
@@ -51,9 +52,7 @@ def case_propose(
     case_id: Annotated[int, IdPath], body: ProposalRequest, svc: Svc, user: Proposer
 ) -> dict[str, Any]:
     """Propose an outcome (true_match, false_positive, escalate) with a comment."""
-    case = workflow.propose(
-        svc.store, user.actor, case_id, body.proposal, body.comment, body.version
-    )
+    case = svc.propose(user.actor, case_id, body.proposal, body.comment, body.version)
     return case.to_dict()
 
 
@@ -63,17 +62,13 @@ def case_review(
 ) -> dict[str, Any]:
     """Approve or reject the proposal: a reviewer other than the proposer (four-eyes).
     Of two reviews at once, one wins and the other gets 409."""
-    case = workflow.review(
-        svc.store, user.actor, case_id, body.decision, body.comment, body.version
-    )
+    case = svc.review(user.actor, case_id, body.decision, body.comment, body.version)
     return case.to_dict()
 
 
 @router.get("/cases/{case_id}/evidence", tags=["cases", "audit"])
 def case_evidence(case_id: Annotated[int, IdPath], svc: Svc, user: Auditor) -> dict[str, Any]:
     """The evidence pack of one case (as `tradeguard audit export --case ID`)."""
-    from tradeguard.audit import export_case
-
     return export_case(svc.store, case_id)
 
 
@@ -99,7 +94,7 @@ def counterparties_add(
 ) -> dict[str, Any]:
     """Add or update counterparties (JSON list); changed ones are screened again next run."""
     parties = [cps.parse_record(item.model_dump(), "request", i) for i, item in enumerate(body, 1)]
-    return cps.import_counterparties(svc.store, user.actor, parties, "request")
+    return svc.import_counterparties(user.actor, parties, "request")
 
 
 @router.post("/counterparties/upload", tags=["monitoring"])
@@ -111,19 +106,14 @@ def counterparties_upload(
     """Import a CSV or JSON file of counterparties (as `tradeguard counterparties import`)."""
     data = file.file.read(cps.MAX_BYTES + 1)
     source = upload_name(file.filename)[:200]
-    return cps.import_counterparties(svc.store, user.actor, cps.parse_bytes(data, source), source)
+    return svc.import_counterparties(user.actor, cps.parse_bytes(data, source), source)
 
 
 @router.post("/monitor/run", tags=["monitoring"])
 def monitor_run(body: MonitorRequest, svc: Svc, user: Monitor) -> dict[str, Any]:
     """Screen the counterparties again where lists or their data changed; open cases for new
     and changed hits only (as `tradeguard monitor run --json`)."""
-    from tradeguard.api.screening import counterparty_screen
-
-    summary = monitor.run(
-        svc.store, user.actor, counterparty_screen(svc.screener(fresh=True)), force=body.force
-    )
-    return summary.to_dict()
+    return svc.monitor(user.actor, force=body.force).to_dict()
 
 
 @router.get("/monitor/last", tags=["monitoring"])

@@ -9,11 +9,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from tradeguard import audit
+from tradeguard.accounts.users import User
 from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import UpdateListsRequest
 from tradeguard.api.problems import RETRY_AFTER, problem
-from tradeguard.cases.users import User
 from tradeguard.errors import InputError, StoreError
 from tradeguard.inputs import upload_name
 from tradeguard.store.faults import fault
@@ -121,37 +120,23 @@ def lists_load(
     import tempfile
     from pathlib import Path
 
-    from tradeguard.lists.registry import parse_path
-
     name = upload_name(file.filename)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         with path.open("wb") as out:
             while chunk := file.file.read(1 << 20):
                 out.write(chunk)
-        parsed = parse_path(path, list_id)
-        result = svc.store.load(
-            parsed, actor=user.username, allow_shrink=allow_shrink, max_shrink=max_shrink
-        )
-    svc.lists_changed()
+        parsed = svc.parse_list(path, list_id)
+        result = svc.load_list(user.actor, parsed, allow_shrink=allow_shrink, max_shrink=max_shrink)
     return result.to_dict()
 
 
 @router.post("/lists/update", tags=["lists"])
 def lists_update(body: UpdateListsRequest, svc: Svc, user: Lister) -> list[dict[str, Any]]:
     """Fetch the lists from their publishers and load what changed (admins)."""
-    from tradeguard.lists.update import update_lists
-
-    results = update_lists(
-        svc.store,
-        body.lists,
-        actor=user.username,
-        allow_shrink=body.allow_shrink,
-        max_shrink=body.max_shrink,
+    results = svc.update_lists(
+        user.actor, body.lists, allow_shrink=body.allow_shrink, max_shrink=body.max_shrink
     )
-    svc.lists_changed()
-    for r in results:
-        audit.record(svc.store, user.username, "lists.update", f"list:{r.list_id}", r.to_dict())
     return [r.to_dict() for r in results]
 
 

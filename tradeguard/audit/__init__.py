@@ -4,7 +4,7 @@ Every decision (screening, classification, shipment evaluation done through the 
 monitoring), every review, list load, user change and configuration change is one record with
 its actor and time. Each record carries the hash of the record before it, so
 :func:`verify` detects a record edited, inserted or deleted directly in the database.
-:func:`export_case` writes the evidence for one case.
+The evidence export of one case is :func:`tradeguard.cases.export_case`.
 """
 
 from tradeguard.audit.chain import (
@@ -17,7 +17,6 @@ from tradeguard.audit.chain import (
     records,
     verify,
 )
-from tradeguard.audit.export import export_case
 
 __all__ = [
     "GENESIS",
@@ -25,7 +24,6 @@ __all__ = [
     "Verification",
     "append",
     "canonical_json",
-    "export_case",
     "record",
     "records",
     "verify",

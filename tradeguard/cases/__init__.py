@@ -1,22 +1,14 @@
-"""Users and roles, cases with four-eyes review, remembered false positives, the registry of
-counterparties and ongoing monitoring."""
+"""Cases with four-eyes review, remembered false positives, the registry of counterparties,
+ongoing monitoring, the runtime settings and the evidence export of a case."""
 
-from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
-from tradeguard.cases.users import Actor, Role, User, authenticate, cli_actor
+from tradeguard.cases.export import export_case
 from tradeguard.cases.workflow import Case, Proposal, Status, get_case, list_cases, propose, review
 
 __all__ = [
-    "Actor",
-    "AuthError",
     "Case",
-    "ConflictError",
-    "ForbiddenError",
     "Proposal",
-    "Role",
     "Status",
-    "User",
-    "authenticate",
-    "cli_actor",
+    "export_case",
     "get_case",
     "list_cases",
     "propose",

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tradeguard import audit
+from tradeguard.accounts.users import Actor
 from tradeguard.cases.monitor import Hit, _entity_digests
-from tradeguard.cases.users import Actor
 from tradeguard.cases.workflow import is_suppressed, open_case
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from tradeguard import audit
+from tradeguard.accounts.users import Actor
 from tradeguard.cases.tables import ConfigRow
-from tradeguard.cases.users import Actor
 from tradeguard.errors import InputError
 from tradeguard.policy.kr_model import check_cp_grade
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from tradeguard import audit
+from tradeguard.accounts.users import Actor
 from tradeguard.cases.tables import CounterpartyRow
-from tradeguard.cases.users import Actor
 from tradeguard.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:

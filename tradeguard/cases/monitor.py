@@ -20,14 +20,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy import select, update
 
 from tradeguard import audit
+from tradeguard.accounts.users import Actor
 from tradeguard.cases.counterparties import Counterparty, _from_row
 from tradeguard.cases.tables import CounterpartyRow, MonitorHitRow, MonitorRunRow
-from tradeguard.cases.users import Actor
 from tradeguard.cases.workflow import is_suppressed, open_case
+from tradeguard.screening import Query
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from tradeguard.screening import Screener
     from tradeguard.store import Store
 
 
@@ -47,6 +49,22 @@ class Hit(Protocol):
 
 
 ScreenFn = Callable[[Counterparty], Sequence[Hit]]
+
+
+def counterparty_screen(screener: Screener, threshold: float | None = None) -> ScreenFn:
+    """Screen a registered counterparty with everything its record holds."""
+
+    def screen(cp: Counterparty) -> Sequence[Hit]:
+        query = Query(
+            name=cp.name,
+            schema=cp.schema,
+            countries=list(cp.countries),
+            birth_date=cp.birth_date,
+            identifiers=list(cp.identifiers),
+        )
+        return screener.screen(query, threshold=threshold, limit=10)
+
+    return screen
 
 
 @dataclass(slots=True)

@@ -23,9 +23,10 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tradeguard import audit
-from tradeguard.cases.errors import ConflictError, ForbiddenError
-from tradeguard.cases.tables import CaseRow, SuppressionRow, UserRow
-from tradeguard.cases.users import Actor
+from tradeguard.accounts.errors import ConflictError, ForbiddenError
+from tradeguard.accounts.tables import UserRow
+from tradeguard.accounts.users import Actor
+from tradeguard.cases.tables import CaseRow, SuppressionRow
 from tradeguard.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:

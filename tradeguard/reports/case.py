@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tradeguard.audit import export_case
+from tradeguard.cases.export import export_case
 from tradeguard.reports.render import Report, render
 
 if TYPE_CHECKING:

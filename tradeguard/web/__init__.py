@@ -21,7 +21,6 @@ def mount(app: FastAPI) -> None:
     from fastapi.responses import HTMLResponse, RedirectResponse, Response
     from fastapi.staticfiles import StaticFiles
 
-    from tradeguard.api.problems import status_of
     from tradeguard.errors import InputError, StoreError, TradeguardError
     from tradeguard.web import routes, routes_shipment
     from tradeguard.web.render import render
@@ -47,7 +46,7 @@ def mount(app: FastAPI) -> None:
             return result
         assert isinstance(exc, TradeguardError)
         message = exc.describe() if isinstance(exc, InputError) else str(exc)
-        status = 422 if isinstance(exc, InputError) else status_of(exc)
+        status = exc.http_status
         html = render("error.html", message=message, status=status, user=None, csrf="")
         return HTMLResponse(html, status_code=status)
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from tradeguard.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from tradeguard.api.deps import Services
     from tradeguard.lists.model import Entity
+    from tradeguard.service import Service
     from tradeguard.store import Store
 
 SAME_PARTY = 0.9
@@ -31,7 +31,7 @@ def example_shipment() -> str:
     return FALLBACK_EXAMPLE
 
 
-def other_memberships(svc: Services, entity: Entity) -> list[dict[str, Any]]:
+def other_memberships(svc: Service, entity: Entity) -> list[dict[str, Any]]:
     """Entries of *other* lists that are the same party: screened by each of the entity's
     names with its type, kept when the score is at least ``SAME_PARTY``."""
     from tradeguard.screening import Query

@@ -11,22 +11,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from tradeguard.api.deps import Services
-from tradeguard.api.models import IdPath
-from tradeguard.cases import sessions as web_sessions
-from tradeguard.cases import users
-from tradeguard.cases.errors import AuthError, ForbiddenError, ThrottledError
-from tradeguard.cases.users import User
+from tradeguard.accounts import sessions as web_sessions
+from tradeguard.accounts import users
+from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
+from tradeguard.accounts.users import User
 from tradeguard.countries import resolve_countries
 from tradeguard.errors import InputError
 from tradeguard.inputs import FileNameError, load_document, upload_name
+from tradeguard.lists.common import iso_date
 from tradeguard.lists.status import ListStatus
+from tradeguard.screening import Query as ScreenQuery
+from tradeguard.service import Service
+from tradeguard.shipments.model import parse_shipment
 from tradeguard.web import session as sessions
 from tradeguard.web.render import render, svg_attributes
 
@@ -36,14 +37,16 @@ Text = Annotated[str, Form(max_length=4000)]
 OptText = Annotated[str | None, Form(max_length=4000)]
 TYPES = ("", "Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 BATCH_ROWS = 10_000
+#: database ids in paths: positive and within a 32-bit integer column
+IdPath = Path(ge=1, le=2**31 - 1)
 
 
 class LoginRequired(Exception):
     """Raised by a handler when there is no valid session: the app redirects to the log-in."""
 
 
-def _svc(request: Request) -> Services:
-    svc: Services = request.app.state.services
+def _svc(request: Request) -> Service:
+    svc: Service = request.app.state.services
     return svc
 
 
@@ -298,43 +301,24 @@ def screen(
 
 
 def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any]:
-    from tradeguard.cases import alerts
-    from tradeguard.cases.config import get_config
-    from tradeguard.screening import Query as ScreenQuery
-
-    user.actor.require("screen")
-    svc = _svc(request)
     countries = resolve_countries(str(form["country"]), field="country")
     birth = str(form["birth_date"]).strip() or None
-    if birth is not None:
-        from tradeguard.lists.common import iso_date
-
-        if iso_date(birth) is None:
-            raise InputError(f"birth date {birth!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if birth is not None and iso_date(birth) is None:
+        raise InputError(f"birth date {birth!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     query = ScreenQuery(
         name=str(form["name"]).strip(),
         schema=str(form["type"]) or None,
         countries=countries,
         birth_date=birth,
     )
-    screener = svc.screener()
-    threshold = get_config(svc.store)["screen.threshold"]
-    matches = screener.screen(query, threshold=threshold, limit=20)
-    recorded = alerts.record_screening(
-        svc.store,
-        user.actor,
-        query.to_dict(),
-        matches,
-        threshold=threshold,
-        versions=screener.versions_key or "",
-        open_cases=bool(form["open_cases"]),
-        action="screen.web",
+    done = _svc(request).screen(
+        user.actor, query, limit=20, open_cases=bool(form["open_cases"]), face="web"
     )
     return {
-        "query": query.to_dict(),
-        "matches": [m.to_dict() for m in matches],
-        "audit_seq": recorded["audit_seq"],
-        "cases": {c["entity_id"]: c for c in recorded["cases"]},
+        "query": done.query,
+        "matches": [m.to_dict() for m in done.matches],
+        "audit_seq": done.audit_seq,
+        "cases": {c.entity_id: c.to_dict() for c in done.cases},
     }
 
 
@@ -398,9 +382,7 @@ def batch_start(
 ) -> Response:
     user, sess = _user(request, "screen")
     _check_csrf(request, sess, csrf)
-    from tradeguard.api.routes_screen import _run_batch
     from tradeguard.cases import counterparties as cps
-    from tradeguard.cases import jobs
 
     svc = _svc(request)
     try:
@@ -416,9 +398,8 @@ def batch_start(
         return _page(
             request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=status
         )
-    job_id = jobs.create_job(svc.store, "screen.batch", len(rows), user.username)
-    threading.Thread(target=_run_batch, args=(svc, user, job_id, rows), daemon=True).start()
-    return RedirectResponse(f"/ui/batch/{job_id}", status_code=303)
+    job = svc.start_screen_batch(user.actor, rows)
+    return RedirectResponse(f"/ui/batch/{job['id']}", status_code=303)
 
 
 def _job_rows(job: dict[str, Any], q: str, hits_only: bool) -> list[dict[str, Any]]:
@@ -450,7 +431,7 @@ def batch_job(
     hits: Annotated[str, Query(max_length=5)] = "",
 ) -> Response:
     user, sess = _user(request, "read")
-    from tradeguard.cases import jobs
+    from tradeguard import jobs
 
     job = jobs.get_job(_svc(request).store, job_id, with_result=True)
     rows = _job_rows(job, q, bool(hits)) if job.get("status") == "done" else []
@@ -471,7 +452,7 @@ def batch_job(
 @router.get("/batch/{job_id}/download.csv")
 def batch_download(request: Request, job_id: str) -> Response:
     _user(request, "read")
-    from tradeguard.cases import jobs
+    from tradeguard import jobs
     from tradeguard.tabular.write import csv_text
 
     job = jobs.get_job(_svc(request).store, job_id, with_result=True)
@@ -514,11 +495,6 @@ def shipment_evaluate(
 ) -> Response:
     user, sess = _user(request, "evaluate")
     _check_csrf(request, sess, csrf)
-    from pydantic import ValidationError
-
-    from tradeguard.cases import alerts
-    from tradeguard.shipments import Shipment
-
     text = shipment
     decision: dict[str, Any] | None = None
     error = None
@@ -529,23 +505,9 @@ def shipment_evaluate(
             source = upload_name(file.filename)
             text = file.file.read(1_000_001).decode("utf-8", "replace")
         raw = load_document(text, source=source)
-        if not isinstance(raw, dict):
-            raise InputError("the shipment must be a JSON object")
-        try:
-            ship = Shipment.model_validate(raw)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise InputError(f"{where}: {first['msg']}", field=where) from None
-        svc = _svc(request)
-        decision = svc.evaluator().evaluate(ship, ship.date).to_dict()
-        request_doc = ship.model_dump(mode="json", by_alias=True, exclude_none=True)
-        subject = f"shipment:{ship.id}" if ship.id else "shipment"
-        recorded = alerts.record_decision(
-            svc.store, user.actor, "evaluate.web", subject, request_doc, decision,
-            open_if_not_clear=True,
-        )  # fmt: skip
-        case_id = recorded["case_id"]
+        ship = parse_shipment(raw, source=source or "shipment")
+        done = _svc(request).evaluate(user.actor, ship, face="web")
+        decision, case_id = done.to_dict(), done.case_id
     except InputError as exc:
         error = exc.describe()
     partial = request.headers.get("HX-Request") == "true"
@@ -634,10 +596,8 @@ def case_propose(
 ) -> Response:
     user, sess = _user(request, "propose")
     _check_csrf(request, sess, csrf)
-    from tradeguard.cases import workflow
-
     try:
-        workflow.propose(_svc(request).store, user.actor, case_id, proposal, comment or "", version)
+        _svc(request).propose(user.actor, case_id, proposal, comment or "", version)
     except InputError as exc:
         return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
     return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)
@@ -654,10 +614,8 @@ def case_review(
 ) -> Response:
     user, sess = _user(request, "review")
     _check_csrf(request, sess, csrf)
-    from tradeguard.cases import workflow
-
     try:
-        workflow.review(_svc(request).store, user.actor, case_id, decision, comment, version)
+        _svc(request).review(user.actor, case_id, decision, comment, version)
     except InputError as exc:
         return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
     return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)

@@ -55,7 +55,6 @@ async def shipment_form_post(request: Request) -> Response:
 
 
 def _evaluate(request: Request, state: sf.FormState) -> Response:
-    from tradeguard.cases import alerts
     from tradeguard.shipments import Shipment
 
     user, _ = pages._user(request, "evaluate")
@@ -70,12 +69,5 @@ def _evaluate(request: Request, state: sf.FormState) -> Response:
         state.error(exc.field or "form", exc.message)
     if state.errors or ship is None:
         return _render(request, state, 422)
-    svc = pages._svc(request)
-    decision = svc.evaluator().evaluate(ship, as_of or ship.date).to_dict()
-    request_doc = ship.model_dump(mode="json", by_alias=True, exclude_none=True)
-    subject = f"shipment:{ship.id}" if ship.id else "shipment"
-    recorded = alerts.record_decision(
-        svc.store, user.actor, "evaluate.web", subject, request_doc, decision,
-        open_if_not_clear=True,
-    )  # fmt: skip
-    return _render(request, state, decision=decision, case_id=recorded["case_id"])
+    done = pages._svc(request).evaluate(user.actor, ship, as_of, face="web")
+    return _render(request, state, decision=done.to_dict(), case_id=done.case_id)

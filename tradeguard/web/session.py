@@ -1,6 +1,6 @@
 """Browser sessions: a cookie holding a random session secret, signed with HMAC-SHA256.
 
-The session itself lives in the store (:mod:`tradeguard.cases.sessions`): the user, the
+The session itself lives in the store (:mod:`tradeguard.accounts.sessions`): the user, the
 form token (CSRF) every form carries, the expiry, and whether it ended. Logging out, a password
 change and disabling the user end it there, so a copied cookie stops working at once. The
 signature only turns away forged cookies before the store is asked. The key is
@@ -16,7 +16,7 @@ import os
 import secrets
 from pathlib import Path
 
-from tradeguard.cases.sessions import WebSession as Session
+from tradeguard.accounts.sessions import WebSession as Session
 
 __all__ = ["COOKIE", "MAX_AGE", "Session", "cookie_value", "csrf_ok", "read"]
 

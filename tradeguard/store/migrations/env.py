@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
+import tradeguard.accounts.tables
 import tradeguard.audit.tables
 import tradeguard.cases.tables
+import tradeguard.jobs.tables
 import tradeguard.network.tables  # noqa: F401  (network tables)
 from tradeguard.store.schema import Base
 

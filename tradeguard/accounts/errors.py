@@ -9,18 +9,24 @@ class AuthError(TradeguardError):
     """No valid credentials (unknown, revoked or disabled token; wrong password)."""
 
     exit_code = 6
+    #: the HTTP status the API and the web pages answer with
+    http_status = 401
 
 
 class ForbiddenError(TradeguardError):
     """The user's role does not allow the action, or four-eyes forbids it."""
 
     exit_code = 6
+    #: the HTTP status the API and the web pages answer with
+    http_status = 403
 
 
 class ConflictError(TradeguardError):
     """The thing changed under the caller (another review won), or already exists."""
 
     exit_code = 7
+    #: the HTTP status the API and the web pages answer with
+    http_status = 409
 
 
 class ThrottledError(TradeguardError):
@@ -29,6 +35,8 @@ class ThrottledError(TradeguardError):
     with ``Retry-After``."""
 
     exit_code = 6
+    #: the HTTP status the API and the web pages answer with
+    http_status = 429
 
     def __init__(self, message: str, retry_after: int) -> None:
         self.retry_after = max(1, retry_after)

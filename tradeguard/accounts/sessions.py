@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select, update
 
 from tradeguard import audit
-from tradeguard.cases.logins import address_key, aware
-from tradeguard.cases.tables import UserRow, WebSessionRow
-from tradeguard.cases.users import User, _user
+from tradeguard.accounts.logins import address_key, aware
+from tradeguard.accounts.tables import UserRow, WebSessionRow
+from tradeguard.accounts.users import User, _user
 
 if TYPE_CHECKING:
     from tradeguard.store import Store

@@ -37,10 +37,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard import audit, settings
-from tradeguard.cases import logins
-from tradeguard.cases.errors import AuthError, ConflictError, ForbiddenError
-from tradeguard.cases.passwords import check_new_password
-from tradeguard.cases.tables import TokenRow, UserRow, WebSessionRow
+from tradeguard.accounts import logins
+from tradeguard.accounts.errors import AuthError, ConflictError, ForbiddenError
+from tradeguard.accounts.passwords import check_new_password
+from tradeguard.accounts.tables import TokenRow, UserRow, WebSessionRow
 from tradeguard.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:

@@ -25,11 +25,11 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from tradeguard import audit, settings
-from tradeguard.cases.errors import ThrottledError
-from tradeguard.cases.tables import LoginThrottleRow
+from tradeguard.accounts.errors import ThrottledError
+from tradeguard.accounts.tables import LoginThrottleRow
 
 if TYPE_CHECKING:
-    from tradeguard.cases.users import Actor
+    from tradeguard.accounts.users import Actor
     from tradeguard.store import Store
 
 ACCOUNT = "account"

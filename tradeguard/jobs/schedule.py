@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
+from tradeguard.accounts.users import SYSTEM
 from tradeguard.cases import monitor
 from tradeguard.cases.config import get_config
-from tradeguard.cases.tables import LeaseRow
-from tradeguard.cases.users import SYSTEM
+from tradeguard.jobs.tables import LeaseRow
 
 if TYPE_CHECKING:
     from collections.abc import Callable

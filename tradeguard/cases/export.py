@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tradeguard.audit.chain import records, verify
+from tradeguard.audit import records, verify
+from tradeguard.cases.workflow import get_case
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
 
 
 def case_evidence(store: Store, case_id: int) -> dict[str, Any]:
-    from tradeguard.cases.workflow import get_case
-
     case = get_case(store, case_id)
     trail = records(store, subject=f"case:{case_id}", limit=100_000)
     related: list[dict[str, Any]] = []

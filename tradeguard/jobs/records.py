@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 
-from tradeguard.cases.tables import JobRow
 from tradeguard.errors import NotFoundError
+from tradeguard.jobs.tables import JobRow
 
 if TYPE_CHECKING:
     from tradeguard.store import Store

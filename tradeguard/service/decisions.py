@@ -1,0 +1,94 @@
+"""Decision use cases: classify an item, evaluate a shipment, trace a party's exposure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from tradeguard.cases import alerts
+from tradeguard.errors import InputError
+from tradeguard.items import classify as classify_item
+from tradeguard.network import exposure_for
+from tradeguard.service.results import Classified, Evaluated, Face
+from tradeguard.service.runtime import Runtime
+
+if TYPE_CHECKING:
+    from tradeguard.accounts.users import Actor
+    from tradeguard.network.exposure import Exposure
+    from tradeguard.shipments import Shipment
+
+#: the longest parameter name and text value a classification takes
+PARAM_NAME_MAX = 100
+PARAM_VALUE_MAX = 200
+
+
+class DecisionCases(Runtime):
+    """The decision use cases of :class:`tradeguard.service.Service`."""
+
+    def classify(
+        self,
+        actor: Actor,
+        description: str | None = None,
+        *,
+        cas: str | None = None,
+        hs: str | None = None,
+        params: dict[str, str | float] | None = None,
+        jurisdiction: str = "EU",
+        face: Face = "api",
+    ) -> Classified:
+        """Classify an item against the control lists and write the audit record."""
+        actor.require("classify")
+        params = dict(params or {})
+        for key, value in params.items():
+            if len(key) > PARAM_NAME_MAX or (
+                isinstance(value, str) and len(value) > PARAM_VALUE_MAX
+            ):
+                raise InputError(
+                    f"a parameter name has at most {PARAM_NAME_MAX} characters, "
+                    f"a value {PARAM_VALUE_MAX}",
+                    field="params",
+                )
+        result = classify_item(
+            description, cas=cas, hs=hs, params=params, jurisdiction=jurisdiction
+        )
+        request: dict[str, Any] = {
+            "description": description,
+            "cas": cas,
+            "hs": hs,
+            "params": params,
+            "jurisdiction": jurisdiction,
+        }
+        recorded = alerts.record_decision(
+            self.store, actor, f"classify.{face}", "item", request, result.to_dict()
+        )
+        return Classified(result, int(recorded["audit_seq"]))
+
+    def evaluate(
+        self,
+        actor: Actor,
+        shipment: Shipment,
+        as_of: dt.date | None = None,
+        *,
+        face: Face = "api",
+    ) -> Evaluated:
+        """Evaluate a shipment on ``as_of`` (default: the shipment's date, else today) and
+        write the audit record; a decision that is not CLEAR opens a case."""
+        actor.require("evaluate")
+        decision = self.evaluator().evaluate(shipment, as_of)
+        request = shipment.model_dump(mode="json", by_alias=True, exclude_none=True)
+        subject = f"shipment:{shipment.id}" if shipment.id else "shipment"
+        recorded = alerts.record_decision(
+            self.store,
+            actor,
+            f"evaluate.{face}",
+            subject,
+            request,
+            decision.to_dict(),
+            open_if_not_clear=True,
+        )
+        return Evaluated(decision, int(recorded["audit_seq"]), recorded["case_id"])
+
+    def exposure(self, name_or_id: str, depth: int = 3) -> Exposure:
+        """Paths from a party to designated entities (OFAC 50 % rule, EU ownership or
+        control)."""
+        return exposure_for(self.store, name_or_id, depth)

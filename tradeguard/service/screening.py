@@ -1,0 +1,128 @@
+"""Screening use cases: one party, a batch job of parties, a file of parties, monitoring.
+
+Every path applies the same threshold: the one the caller asks for, else the administrator's
+``screen.threshold``, else (None) the screener's own per-list thresholds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tradeguard import jobs
+from tradeguard.cases import alerts, monitor
+from tradeguard.cases import counterparties as cps
+from tradeguard.errors import InputError
+from tradeguard.jobs.screening import BATCH_ROWS, run_screen_batch
+from tradeguard.screening import Query
+from tradeguard.service.results import CaseOpened, Face, Screening
+from tradeguard.service.runtime import Runtime
+
+if TYPE_CHECKING:
+    from tradeguard.accounts.users import Actor
+    from tradeguard.screening.batch import BatchResult
+
+
+class ScreeningCases(Runtime):
+    """The screening use cases of :class:`tradeguard.service.Service`."""
+
+    def threshold(self, asked: float | None = None) -> float | None:
+        """The threshold a screening applies: ``asked``, else the administrator's
+        ``screen.threshold`` (None: the screener's per-list thresholds)."""
+        if asked is not None:
+            return asked
+        configured = self.config()["screen.threshold"]
+        return None if configured is None else float(configured)
+
+    def screen(
+        self,
+        actor: Actor,
+        query: Query | None = None,
+        *,
+        counterparty_id: str | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+        open_cases: bool = False,
+        face: Face = "api",
+    ) -> Screening:
+        """Screen one party (``query``, or the registered counterparty ``counterparty_id``
+        with everything its record holds) and write the audit record; with ``open_cases``
+        each hit opens a case unless an approved false positive covers it."""
+        actor.require("screen")
+        cp_digest = None
+        if counterparty_id is not None:
+            cp = cps.get_counterparty(self.store, counterparty_id)
+            query = Query(
+                cp.name, cp.schema, list(cp.countries), cp.birth_date, list(cp.identifiers)
+            )
+            cp_digest = cp.digest()
+        if query is None:
+            raise InputError("a name or a counterparty id is required", field="name")
+        screener = self.screener()
+        applied = self.threshold(threshold)
+        matches = screener.screen(query, threshold=applied, limit=limit)
+        query_dict = query.to_dict()
+        recorded = alerts.record_screening(
+            self.store,
+            actor,
+            query_dict,
+            matches,
+            threshold=applied,
+            versions=screener.versions_key or "",
+            open_cases=open_cases,
+            counterparty_id=counterparty_id,
+            counterparty_digest=cp_digest,
+            action=f"screen.{face}",
+        )
+        return Screening(
+            query=query_dict,
+            matches=matches,
+            threshold=applied,
+            audit_seq=int(recorded["audit_seq"]),
+            cases=[
+                CaseOpened(str(c["entity_id"]), c["case_id"], bool(c["suppressed"]))
+                for c in recorded["cases"]
+            ],
+        )
+
+    def counterparty_screen(self, fresh: bool = False) -> monitor.ScreenFn:
+        """Screening of a registered counterparty at the applicable threshold (monitoring,
+        the scheduler and batch jobs)."""
+        return monitor.counterparty_screen(self.screener(fresh=fresh), self.threshold())
+
+    def start_screen_batch(self, actor: Actor, rows: list[cps.Counterparty]) -> dict[str, Any]:
+        """Start screening ``rows`` as a background job; returns the job (poll
+        :func:`tradeguard.jobs.get_job`). The job's audit record says which threshold applied."""
+        actor.require("screen")
+        if len(rows) > BATCH_ROWS:
+            raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
+        job_id = jobs.create_job(self.store, "screen.batch", len(rows), actor.name)
+        threading.Thread(
+            target=run_screen_batch,
+            args=(self.store, actor, job_id, rows, self.counterparty_screen()),
+            kwargs={"audit_payload": {"threshold": self.threshold()}},
+            daemon=True,
+        ).start()
+        return jobs.get_job(self.store, job_id)
+
+    def screen_file(
+        self,
+        source: Path,
+        output: Path,
+        threshold: float | None = None,
+        limit: int = 10,
+        progress: Callable[[int], None] | None = None,
+    ) -> BatchResult:
+        """Screen a file of parties into ``output`` (``tradeguard screen-batch``)."""
+        from tradeguard.screening.batch import screen_file
+
+        return screen_file(
+            self.screener(), source, output, self.threshold(threshold), limit, progress
+        )
+
+    def monitor(self, actor: Actor, force: bool = False) -> monitor.MonitorSummary:
+        """Screen the counterparties again where the lists or their data changed, at the
+        applicable threshold, against the lists as they are now."""
+        return monitor.run(self.store, actor, self.counterparty_screen(fresh=True), force=force)
