@@ -9,9 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from tradeguard.store import Store, turns
+
+from ..clock import FakeClock
 
 
 def _holder(path: Path) -> int:
@@ -60,17 +60,22 @@ def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
     assert most == 1
 
 
-def test_the_wait_for_another_process_is_bounded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(turns, "PATIENCE", 0.2)
+def test_the_wait_for_another_process_is_bounded(tmp_path: Path) -> None:
+    clock = FakeClock()
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.advance(seconds)
+
     store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    turn = turns.WriteTurn(tmp_path / "store.db", patience=0.2, clock=clock, sleep=sleep)
     fd = _holder(tmp_path / "store.db-writelock")  # never released while we wait
     try:
-        started = time.monotonic()
-        with store.write_turn(), store.engine.begin() as conn:
+        with turn, store.engine.begin() as conn:
             conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")  # SQLite's lock is free
-        assert 0.2 <= time.monotonic() - started < 5
+        assert 0.2 <= sum(slept) < 0.21
+        assert max(slept) <= 0.001  # tried again every millisecond at most
     finally:
         os.close(fd)
         store.close()

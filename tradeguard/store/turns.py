@@ -15,6 +15,7 @@ import contextlib
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -28,9 +29,23 @@ PATIENCE = 60.0
 
 
 class WriteTurn:
-    """A re-entrant context manager: the turn to write, for one thread of one process."""
+    """A re-entrant context manager: the turn to write, for one thread of one process.
 
-    def __init__(self, database: Path | None) -> None:
+    ``patience`` is how long to wait for another process's turn (default :data:`PATIENCE`);
+    ``clock`` (monotonic seconds) and ``sleep`` are the time this waits by (a test passes
+    its own)."""
+
+    def __init__(
+        self,
+        database: Path | None,
+        *,
+        patience: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._patience = patience
+        self._clock = clock
+        self._sleep = sleep
         self._lock = threading.RLock()
         self._path = database.with_name(database.name + "-writelock") if database else None
         self._fd: int | None = None
@@ -80,15 +95,16 @@ class WriteTurn:
         if fd is None or fcntl is None:
             return False
         pause = 0.0001
-        deadline = time.monotonic() + PATIENCE
+        patience = PATIENCE if self._patience is None else self._patience
+        deadline = self._clock() + patience
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return True
             except BlockingIOError:
-                if time.monotonic() > deadline:
+                if self._clock() > deadline:
                     return False
-                time.sleep(pause)
+                self._sleep(pause)
                 pause = min(pause * 2, 0.001)
             except OSError:  # no advisory locks here (some network file systems)
                 self._path = None
