@@ -268,14 +268,23 @@ def parse_set(fileset: FileSet, path: Path) -> ParsedList:
     )
 
 
-def _read_alt(alt: Path, raw: bytes, entities: dict[str, Entity], warnings: list[str]) -> None:
-    """The alternate names file: each name with its kind (a.k.a., f.k.a., n.k.a.) and note."""
-    for line, row in _rows(alt, raw, 5):
-        ent = _ent_num(row[0], alt, line)
+def _known_rows(
+    path: Path, raw: bytes, width: int, entities: dict[str, Entity], warnings: list[str]
+) -> Iterator[tuple[Entity, list[str]]]:
+    """The rows of a file of the set with the entity their ent_num names; a row naming no
+    entity of the main file is reported and skipped."""
+    for line, row in _rows(path, raw, width):
+        ent = _ent_num(row[0], path, line)
         target = entities.get(ent)
         if target is None:
-            warnings.append(f"{alt.name} line {line}: unknown ent_num {ent} skipped")
+            warnings.append(f"{path.name} line {line}: unknown ent_num {ent} skipped")
             continue
+        yield target, row
+
+
+def _read_alt(alt: Path, raw: bytes, entities: dict[str, Entity], warnings: list[str]) -> None:
+    """The alternate names file: each name with its kind (a.k.a., f.k.a., n.k.a.) and note."""
+    for target, row in _known_rows(alt, raw, 5, entities, warnings):
         alt_type = (clean(row[2]) or "aka").lower()
         kind = _ALT_KINDS.get(alt_type, NameKind.ALIAS)
         alias = clean(row[3])
@@ -289,12 +298,7 @@ def _read_alt(alt: Path, raw: bytes, entities: dict[str, Entity], warnings: list
 
 def _read_add(add: Path, raw: bytes, entities: dict[str, Entity], warnings: list[str]) -> None:
     """The addresses file: each address with its country, added to the entity's countries."""
-    for line, row in _rows(add, raw, 6):
-        ent = _ent_num(row[0], add, line)
-        target = entities.get(ent)
-        if target is None:
-            warnings.append(f"{add.name} line {line}: unknown ent_num {ent} skipped")
-            continue
+    for target, row in _known_rows(add, raw, 6, entities, warnings):
         street, city, country_text, note = (clean(v) for v in row[2:6])
         parts = [p for p in (street, city, country_text) if p]
         if not parts:
