@@ -128,7 +128,10 @@ def environment_variables() -> set[str]:
     names: set[str] = set()
     for folder in ("tradeguard", "tests", "tools", "benchmarks"):
         for path in (ROOT / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            source = path.read_text("utf-8")
+            if "TRADEGUARD_" not in source:
+                continue
+            for node in ast.walk(ast.parse(source, str(path))):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
                     names.update(re.findall(r"\bTRADEGUARD_[A-Z0-9_]+\b", node.value))
     return names
