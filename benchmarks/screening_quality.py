@@ -150,8 +150,13 @@ def main() -> None:
     started = time.perf_counter()
     for q in queries:
         matches = screener.screen(Query(q.name, schema=q.schema), threshold=0.0, limit=50)
-        target = max((m.score for m in matches if m.entity_id == q.target), default=0.0)
-        other = max((m.score for m in matches if m.entity_id != q.target), default=0.0)
+        # one result per party: the target is found when it is any entry of a result's party
+        hit = [
+            q.target in {m.entity_id, *(str(x["entity_id"]) for x in m.memberships)}
+            for m in matches
+        ]
+        target = max((m.score for m, h in zip(matches, hit, strict=True) if h), default=0.0)
+        other = max((m.score for m, h in zip(matches, hit, strict=True) if not h), default=0.0)
         tg_rows.append((q, target, other))
         cands.append(candidate_entities(screener, q, NK_CANDIDATES))
     print(f"tradeguard scored {len(queries)} queries in {time.perf_counter() - started:.1f} s")
@@ -186,6 +191,7 @@ def main() -> None:
         return
     config = ScoringConfig.defaults()
     by_id = {e.id: e for e in indexed}
+    index_of = {e.id: i for i, e in enumerate(screener.entities)}
     proxies: dict[str, Any] = {}
     for algo_name in ("logic-v2", "logic-v1"):
         algo = get_algorithm(algo_name)
@@ -196,11 +202,17 @@ def main() -> None:
             query = ftm_query(q, number)
             target, other = 0.0, 0.0
             ids = [screener.entities[i].id for i in cand]
+            # the target's party: its copies on other lists count as the target, as above
+            party = (
+                {screener.entities[i].id for i in screener.members(index_of[q.target])}
+                if q.target in index_of
+                else set()
+            )
             for entity_id in ids:
                 if entity_id not in proxies:
                     proxies[entity_id] = ftm_entity(by_id[entity_id])
                 score = float(algo.compare(query, proxies[entity_id], config).score)
-                if entity_id == q.target:
+                if entity_id == q.target or entity_id in party:
                     target = max(target, score)
                 else:
                     other = max(other, score)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tradeguard.names.analysis import variants
-from tradeguard.screening import Screener
+from tradeguard.screening import Query, Screener
 
 # (query, list entry, whether the pair must reach the default threshold, why)
 CASES = [
@@ -25,6 +25,16 @@ CASES = [
         "the name beside its place",
     ),
     ("Jang Hyon U", "JANG, Hyon-u", True, "persons: short given names keep their variants"),
+    # clean-book names (KOSPI, NYSE, TWSE listings) against list entries they met before
+    ("KT Corporation", "KT SERVICES & LOGISTICS CO., LTD", False, "a longer name holding it"),
+    ("Fox Corporation (Class B)", "SIMON FOX", False, "a short name in a person's name"),
+    ("KB금융", "GPB FINANCIAL SERVICES LIMITED", False, "initials meet the same initials only"),
+    ("伸興", "新興貿易会社", False, "Han names meet on characters, not on readings"),
+    ("新建", "鼐实鑫电子(深圳)有限公司", False, "the Japanese reading of 深圳 is no name"),
+    ("裕融", "Yu Long", False, "a pinyin syllable one letter off is another character"),
+    ("名軒", "MING SUAN ZHANG", False, "pinyin is spelt as it is read"),
+    ("朝鲜连峰总公司", "朝鮮連峰総会社", True, "simplified and Japanese forms of one name"),
+    ("朝鮮連峰總公司", "朝鮮連峰総会社", True, "traditional and Japanese forms of one name"),
 ]
 
 
@@ -49,3 +59,25 @@ def test_bracket_reading(name: str, absent: str | None, present: str) -> None:
     assert present in readings
     if absent is not None:
         assert absent not in readings
+
+
+@pytest.mark.parametrize(
+    ("query", "countries", "alerts"),
+    [
+        ("DCB", [], True),
+        ("DCB", ["KP"], True),
+        ("DCB", ["KR"], False),  # an acronym shared by firms elsewhere
+        ("Daedong Credit Bank", ["JP"], True),  # the full name exactly: kept
+    ],
+)
+def test_short_name_and_country(
+    screener: Screener, query: str, countries: list[str], alerts: bool
+) -> None:
+    """UN KPe.023 DAEDONG CREDIT BANK (DCB), of the DPRK: its acronym from another country is
+    another firm; its full name is kept whatever the country."""
+    matches = screener.screen(Query(query, schema="Company", countries=countries), threshold=0.0)
+    found = [m for m in matches if m.entity_id == "un_sc:KPe.023"]
+    assert found, query
+    assert (found[0].score >= screener.threshold) is alerts, found[0].explanation["features"]
+    if not alerts:
+        assert "short name" in str(found[0].explanation["features"])

@@ -44,6 +44,13 @@ class Token:
 
 #: letters of the one distinctive word of a short name (acronyms and brands of 3-5 letters)
 SHORT_NAME = 5
+#: the reading methods that read Han characters into Latin letters
+HAN_READINGS = frozenset({"kanji-ja", "han-pinyin", "kanji-ja-gloss", "han-pinyin-gloss"})
+#: ... of which those that must be spelt as they are read: pinyin, a syllable per character
+#: without its tone, where a letter more or less is another character (the Japanese reading
+#: is written with long vowels that Latin spellings drop: toushiba / Toshiba; the glossed
+#: readings put words in English, spelt otherwise as any English word may be)
+HAN_SYLLABLES = frozenset({"han-pinyin"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +73,20 @@ class NameForm:
     #: a short name: one distinctive word of at most :data:`SHORT_NAME` letters (``KT Corp``,
     #: ``Lunit Inc.``, ``KOMID``); it meets another name only where its word is spelt the same
     short: bool = field(init=False, compare=False, repr=False)
+    #: a Latin reading of Han characters (pinyin or Japanese, glossed or not): two such
+    #: readings are not compared (their names meet on their characters, the ``han`` form)
+    han: bool = field(init=False, compare=False, repr=False)
+    #: the form meets another only word for word as it is spelt: a short name, or the pinyin
+    #: reading of Han characters (a syllable one letter off is another character)
+    spelt: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         tokens = self.tokens
+        object.__setattr__(self, "han", self.method in HAN_READINGS)
         distinctive = [t.text for t in tokens if t.cls == TokenClass.NAME]
         short = len(distinctive) == 1 and len(distinctive[0]) <= SHORT_NAME
         object.__setattr__(self, "short", short)
+        object.__setattr__(self, "spelt", short or self.method in HAN_SYLLABLES)
         object.__setattr__(self, "kana", self.method.startswith("kana"))
         texts = tuple(t.text for t in tokens)
         object.__setattr__(self, "texts", texts)

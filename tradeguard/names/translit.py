@@ -19,6 +19,7 @@ from typing import Any
 
 from tradeguard.names import hangul
 from tradeguard.names.glossary import glossed
+from tradeguard.names.hanzi import HAN_RUN, fold_han
 from tradeguard.names.katakana import acronym_reading, korean_syllables
 from tradeguard.names.katakana import romanize_text as romanize_katakana
 from tradeguard.names.normalize import fold
@@ -61,7 +62,7 @@ class Reading:
     """One Latin reading of a name: its folded text and how it was obtained."""
 
     text: str
-    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kana-letters", "kanji-ja", "han-pinyin", "cyrillic", "arabic", "icu"
+    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kana-letters", "kanji-ja", "han-pinyin", "han", "cyrillic", "arabic", "icu"
     abjad: bool = False  # vowels are missing (Arabic script): compare consonant skeletons
 
 
@@ -210,6 +211,30 @@ def _glossed_readings(folded: str, found: set[str]) -> list[Reading]:
     return [r for r in out if r.text and scripts(r.text) <= {"Latn"}]
 
 
+@cache
+def _han_vocabulary() -> tuple[tuple[str, str], ...]:
+    """The script words and company forms of the vocabulary with their Han characters in one
+    form (see :mod:`tradeguard.names.hanzi`), longest first."""
+    vocab = vocabulary()
+    pairs = {fold_han(k.casefold()): v for k, v in vocab.script_forms}
+    pairs.update({fold_han(k): v for k, v in vocab.script_words})
+    return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))
+
+
+def han_characters(folded: str) -> Reading | None:
+    """A name in Han characters as its characters: each character in one form (simplified,
+    traditional and Japanese forms meet), the vocabulary's words and forms cut out and
+    written in Latin (``朝鮮連峰総会社`` -> ``korea 连峰 general corp``); None when no Han
+    character is left. Two names in Han characters meet on these words only."""
+    text = fold_han(folded)
+    for word, latin in _han_vocabulary():
+        if word in text:
+            text = text.replace(word, f" {latin} ")
+    if HAN_RUN.search(text) is None:
+        return None
+    return Reading(" ".join(text.split()), "han")
+
+
 def _replace(text: str, word: str, latin: str) -> str:
     if scripts(word) & set(_UNSPACED):
         return text.replace(word, f" {latin} ")
@@ -278,6 +303,10 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         readings.append(Reading(fold(_icu_latin(cut)), "icu"))
     if person is not True:
         readings.extend(_glossed_readings(folded, found))
+    if "Hani" in found and found <= {"Hani", "Latn"}:
+        chars = han_characters(folded)
+        if chars is not None:
+            readings.append(chars)
     seen: set[str] = set()
     out = []
     for reading in readings:

@@ -182,6 +182,12 @@ def token_similarity(
 def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[float, str]:
     if a.text == b.text:
         return 1.0, "exact"
+    if a.text[0] >= _HAN_FIRST or b.text[0] >= _HAN_FIRST:
+        return 0.0, "none"  # Han characters meet only as the same characters
+    if not abjad and a.cls == b.cls == TokenClass.NAME and _letters_only(a.text, b.text):
+        # a word of at most three letters without a vowel is a set of initials (KB, GPB, NSD):
+        # other initials are another name, however they sound
+        return 0.0, "none"
     if a.phon == b.phon:
         return SIM_PHONETIC, "surname" if a.phon.startswith("~") else "phonetic"
     # Spellings of one Arabic name that write its short vowels otherwise (below) meet at
@@ -225,6 +231,13 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
 
 
 _VOWEL_LETTERS = frozenset("aeiou")
+_HAN_FIRST = "\u3400"
+_VOWELS_Y = frozenset("aeiouy")
+
+
+def _letters_only(a: str, b: str) -> bool:
+    """Whether one of two words is initials: at most three letters or digits, no vowel."""
+    return any(len(w) <= 3 and _VOWELS_Y.isdisjoint(w) for w in (a, b))
 
 
 def _short_vowels_agree(a: str, b: str, damma_only: bool = False) -> bool:
@@ -449,7 +462,7 @@ def _align(
     qw = plan.weights[n]
     q, c = query.tokens, candidate.tokens
     total = plan.totals[n] + c_total
-    if not q or not c or total <= 0:
+    if not q or not c or total <= 0 or (query.han and candidate.han):
         return 0.0, []
     abjad = query.abjad or candidate.abjad
     kana = query.kana or candidate.kana
@@ -517,10 +530,11 @@ def _align(
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
             merged = True
-    if (query.short or candidate.short) and any(p[3] not in _SPELT for p in pairs):
+    if (query.spelt or candidate.spelt) and any(p[3] not in _SPELT for p in pairs):
         # A short name or acronym matches only as it is spelt (or through an alias the list
         # states), joined or not (K.O.M.I.D): one letter away is another name (Lunit / Lanit,
-        # Yesco / E.S.Co).
+        # Yesco / E.S.Co). So does a reading of Han characters: a syllable one letter away is
+        # another character (ming xuan / ming suan, yu rong / yu long).
         pairs = [p for p in pairs if p[3] in _SPELT]
         used_q = [False] * n_q
         used_c = [False] * n_c
@@ -538,8 +552,11 @@ def _align(
     if merged:
         extra = sum(cw[j] for j in free_c) if free_c else 0.0
         missing = sum(qw[i] for i in free_q) if free_q else 0.0
-    # Discount the weight of the entry's words left unmatched.
-    denominator = total - (1.0 - CANDIDATE_EXTRA) * extra + CONFLICT * min(extra, missing)
+    # Discount the weight of the entry's words left unmatched, but not against a short name:
+    # a short name is evidence of itself only, and a longer name that holds it is another
+    # firm's (KT Corporation / KT Services & Logistics, Fox Corporation / Simon Fox).
+    discount = 0.0 if query.short or candidate.short else 1.0 - CANDIDATE_EXTRA
+    denominator = total - discount * extra + CONFLICT * min(extra, missing)
     return min(1.0, gained / denominator), pairs
 
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "15"
+ALGORITHM_VERSION = "16"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
 
@@ -459,6 +459,12 @@ class Screener:
             if name_value < cut and e_idx not in id_hits:
                 continue  # below the threshold whatever the other features say
             name_score = aligned[0] if aligned is not None else None
+            # a short name (KT, SIG, Samt: one distinctive word of a few letters) or an
+            # acronym the list gives in brackets is not the party's full name
+            short = aligned is not None and (
+                qforms[aligned[2]].short or self.form(aligned[3]).short
+            )
+            full = aligned is not None and record.forms[:1] == [aligned[3]]
             list_id = self.entities[e_idx].list
             # a namesake goes below the list's alert threshold (a caller asking for lower
             # scores still sees it, with the reason)
@@ -470,6 +476,8 @@ class Screener:
                 name_score,
                 e_idx in id_hits,
                 self.threshold_for(list_id),
+                short=short,
+                full=full,
             )
             if score >= self.threshold_for(list_id, threshold):
                 ranked.append((score, self.entities[e_idx].id, e_idx, record, aligned, effects))
@@ -599,13 +607,18 @@ class Screener:
         name_score: float | None,
         id_hit: bool,
         alert: float = 1.0,
+        short: bool = False,
+        full: bool = True,
     ) -> tuple[float, list[ft.Effect]]:
         """The final score of a candidate and the effect of each feature beyond the name.
 
         For a person, a birth year more than a year from every listed one, or a country that is
         none of the listed nationalities and countries, puts the match below the alert
-        threshold (``alert``): a namesake. For an organisation a country mismatch only lowers
-        the score, and never below the alert threshold when the full name matched exactly."""
+        threshold (``alert``): a namesake. For an organisation a country mismatch lowers the
+        score, and never below the alert threshold when the full name (``full``: the entry's
+        name as listed, not an acronym given in its brackets) matched exactly; when the match
+        rests on a short name (``short``: one distinctive word of a few letters, which firms
+        the world over share) a country mismatch puts it below the alert threshold."""
         entity = self.entities[e_idx]
         effects: list[ft.Effect] = []
         if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
@@ -645,13 +658,23 @@ class Screener:
                 score += effect.effect
         effect = ft.country_effect(query.countries, countries)
         if effect is not None:
+            exact_full = name_score is not None and name_score >= ft.EXACT_NAME and full
             if effect.effect == ft.COUNTRY_CONTRADICTS and person and not id_hit:
                 effect.effect = min(effect.effect, below - score)
                 effect.detail += " (nationality): a namesake, below the alert threshold"
             elif (
                 effect.effect == ft.COUNTRY_CONTRADICTS
-                and name_score is not None
-                and name_score >= ft.EXACT_NAME
+                and short
+                and not id_hit
+                and not (exact_full)
+            ):
+                effect.effect = min(effect.effect, below - score)
+                effect.detail += (
+                    ": a short name shared by firms elsewhere, below the alert threshold"
+                )
+            elif (
+                effect.effect == ft.COUNTRY_CONTRADICTS
+                and exact_full
                 and score + effect.effect < alert <= score
             ):
                 effect.effect = alert - score
