@@ -64,8 +64,10 @@ def test_screen_entity_shipment_and_four_eyes(server: str, browser: Any) -> None
     assert "RYONBONG" in first.locator("a.caption").inner_text().upper()
     assert float(first.locator("meter").get_attribute("value") or 0) >= 0.9
     first.locator("summary").click()
-    assert "Why: matched" in first.inner_text()
-    case_link = first.locator("a.badge")
+    assert "Words that agree" in first.inner_text()
+    assert "UN Security Council asset freeze" in first.locator(".memberships").inner_text()
+    assert first.locator(".matched mark").count() >= 1
+    case_link = first.locator("a.case-link")
     case_id = int(re.sub(r"\D", "", case_link.inner_text()))
     _shot(page, "02-screen-hangul")
 
@@ -81,6 +83,7 @@ def test_screen_entity_shipment_and_four_eyes(server: str, browser: Any) -> None
 
     # a shipment to the same party: PROHIBITED, with its legal basis, and a case opened
     page.get_by_role("link", name="Shipment").click()
+    page.get_by_role("link", name="paste or upload a JSON/YAML document").click()
     page.get_by_role("button", name="Evaluate").click()
     verdict = page.locator("#decision .verdict")
     verdict.wait_for()

@@ -126,3 +126,20 @@ def test_form_page_errors_then_decision(client: TestClient) -> None:
     assert re.search(r'class="verdict v-prohibited"', r.text)
     assert "/ui/cases/" in r.text
     assert client.post("/ui/shipment/form", data=VALID).status_code == 403  # no CSRF token
+
+
+def test_screening_result_one_row_per_party_with_consequences(client: TestClient) -> None:
+    csrf = _login(client)
+    form = {"csrf": csrf, "name": "Korea Ryonbong General Corp", "type": "Organization"}
+    r = client.post("/ui/screen", data=form)
+    assert r.status_code == 200
+    rows = r.text.count('<li class="match">')
+    assert rows == 1  # one party, whatever the number of lists it is on
+    badges = re.findall(r'<span class="badge"[^>]*>([^<]+)</span>', r.text)
+    assert badges[0] == "UN Security Council Consolidated List"  # the UN first
+    assert "OFAC Specially Designated Nationals List" in badges
+    assert "UN Security Council asset freeze" in r.text
+    assert re.search(r"<mark>ryonbong</mark>", r.text, re.IGNORECASE)
+    assert "Words that agree" in r.text and '"tokens"' not in r.text  # words, no raw JSON
+    results = r.text[r.text.index('id="results-h"') :]
+    assert "un_sc" not in re.sub(r'href="[^"]*"', "", results)  # list names, not codes

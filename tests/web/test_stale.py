@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradeguard.api import create_app
+from tradeguard.lists.consequences import list_info
 from tradeguard.lists.status import list_status
 from tradeguard.store import Store
 from tradeguard.web.routes import public_warning
@@ -46,7 +47,8 @@ def test_every_page_carries_the_banner_while_a_list_is_stale(
         banner = re.search(r'<div class="banner stale" role="alert">(.*?)</div>', r.text, re.S)
         assert banner, path
         for row in stale:
-            assert f"{row.version.list} ({row.age_days} days)" in banner.group(1), path
+            name = list_info(row.version.list).name()  # the list's name, not its id
+            assert f"{name} ({row.age_days} days)" in banner.group(1), path
     # a limit no list exceeds: no banner anywhere
     monkeypatch.setenv("TRADEGUARD_STALE_DAYS", "100000")
     for path in PAGES:

@@ -8,6 +8,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from tradeguard.lists import consequences
+from tradeguard.web import explain
+
 
 def _score_pct(value: Any) -> int:
     try:
@@ -25,6 +28,10 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["pct"] = _score_pct
+    env.filters["explain"] = explain.sentences
+    env.filters["mark_words"] = explain.highlight
+    env.filters["by_jurisdiction"] = consequences.ordered
+    env.globals["list_info"] = consequences.list_info
     return env
 
 

@@ -1,0 +1,75 @@
+"""What a list membership means: the list's name and the legal consequence of being on it, in
+English, Japanese and Korean, with its jurisdiction and legal basis
+(``tradeguard/data/lists/consequences.yaml``). Memberships are ordered with the exporter's own
+jurisdiction first, then the UN, then the others (pages and reports)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+
+
+@dataclass(frozen=True)
+class ListInfo:
+    list_id: str
+    jurisdiction: str | None
+    rank: int
+    names: Mapping[str, str]
+    consequences: Mapping[str, str]
+    basis: str
+    quote: str | None
+    source: str
+
+    def name(self, lang: str = "en") -> str:
+        return self.names.get(lang) or self.names["en"]
+
+    def consequence(self, lang: str = "en") -> str:
+        return self.consequences.get(lang) or self.consequences["en"]
+
+
+@functools.cache
+def _table() -> dict[str, ListInfo]:
+    text = resources.files("tradeguard").joinpath("data/lists/consequences.yaml").read_text("utf-8")
+    raw: Any = yaml.safe_load(text)
+    return {
+        list_id: ListInfo(
+            list_id,
+            row["jurisdiction"],
+            int(row["rank"]),
+            row["name"],
+            row["consequence"],
+            row["basis"],
+            row["quote"],
+            row["source"],
+        )
+        for list_id, row in raw["lists"].items()
+    }
+
+
+def list_info(list_id: str) -> ListInfo:
+    """The list's entry; a list not described gets its id as name and a neutral consequence."""
+    found = _table().get(list_id)
+    if found is not None:
+        return found
+    names = {"en": list_id}
+    return ListInfo(list_id, None, 99, names, {"en": "listed"}, "", None, "")
+
+
+T = TypeVar("T", bound=Mapping[str, Any])
+
+
+def ordered(memberships: Iterable[T], exporter_jurisdiction: str | None = None) -> list[T]:
+    """Memberships (dicts with ``list``) with the exporter's jurisdiction first, then the UN,
+    then the others by rank."""
+
+    def key(m: T) -> tuple[int, int, str]:
+        info = list_info(str(m["list"]))
+        own = exporter_jurisdiction is not None and info.jurisdiction == exporter_jurisdiction
+        return (0 if own else 1, info.rank, str(m.get("entity_id", "")))
+
+    return sorted(memberships, key=key)
