@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tradeguard.lists import consequences
 from tradeguard.web import explain
+from tradeguard.web.labels import edge_label
 
 
 def _score_pct(value: Any) -> int:
@@ -32,6 +33,7 @@ def environment() -> Environment:
     env.filters["mark_words"] = explain.highlight
     env.filters["by_jurisdiction"] = consequences.ordered
     env.globals["list_info"] = consequences.list_info
+    env.globals["edge_label"] = edge_label
     return env
 
 

@@ -1,0 +1,59 @@
+"""The exposure page: a firm on no list found by a name that is not exactly its own, candidates
+to choose from, the paths in words and the graph with the verdict path marked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tradeguard.api import create_app
+from tradeguard.store import Store
+from tradeguard.web.labels import edge_label
+
+from ..cases.helpers import PASSWORD, make_users
+
+
+@pytest.fixture
+def client(loaded_store: Store) -> Iterator[TestClient]:
+    make_users(loaded_store)
+    app = create_app(loaded_store, schedule=False, warm=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post("/ui/login", data={"username": "ana", "password": PASSWORD})
+        assert r.status_code == 200
+        yield c
+
+
+def test_edge_labels_read_from_owner_to_owned() -> None:
+    assert edge_label("ownership", 51.0) == "owns 51 %"
+    assert edge_label("joint_venture", None) == "partner in"
+
+
+def test_a_firm_on_no_list_traced_by_a_loose_name(client: TestClient) -> None:
+    r = client.get("/ui/exposure", params={"q": "International Trading Co., Ltd."})
+    assert r.status_code == 200
+    links = re.findall(r'href="/ui/exposure\?id=([^&"]+)', r.text)
+    assert links, "candidates to choose from"
+    assert "on no list" in r.text
+    r = client.get("/ui/exposure", params={"id": links[0].replace("%3A", ":"), "depth": 3})
+    assert r.status_code == 200
+    assert 'id="exposure-verdict"' in r.text and "Exposed" in r.text
+    assert "Sets the verdict" in r.text
+    assert "UN Security Council Consolidated List" in r.text
+    src = re.search(r'data-src="([^"]+)"', r.text)
+    assert src
+    graph = client.get(src.group(1).replace("&amp;", "&")).json()
+    edges = graph["elements"]["edges"]
+    assert any(e["data"]["verdict"] for e in edges)
+    assert all(not e["data"]["label"].endswith("_") for e in edges)
+    listed = [n for n in graph["elements"]["nodes"] if n["data"]["listed"]]
+    assert any(n["data"]["verdict"] for n in listed)
+
+
+def test_unknown_name_and_unknown_id(client: TestClient) -> None:
+    r = client.get("/ui/exposure", params={"q": "Zzyzx Qwv Plk"})
+    assert r.status_code == 404 and "no party of the network" in r.text
+    r = client.get("/ui/exposure", params={"id": "nosuch:1"})
+    assert r.status_code == 404 and 'role="alert"' in r.text
