@@ -87,11 +87,7 @@ def graph_elements(result: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _exposure(request: Request, node_id: str, depth: int) -> dict[str, Any]:
-    from tradeguard.network import exposure_in
-    from tradeguard.network.build import current_graph
-
-    graph, revision = current_graph(pages._svc(request).store)
-    return exposure_in(graph, revision, node_id, depth, fuzzy=False).to_dict()
+    return pages._svc(request).exposure(node_id, depth).to_dict()
 
 
 @router.get("/exposure")
