@@ -173,6 +173,7 @@ def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_cli_refuses_a_shrunken_list_unless_allowed(_isolated_home: Path) -> None:
     home = _isolated_home
     assert tg("lists", "load", UN_FULL, home=home).returncode == 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import tradeguard
 from tradeguard.lists.snapshot import manifest, snapshot_dir, snapshot_notice
 from tradeguard.store import Store
@@ -27,6 +29,7 @@ def test_package_stays_small() -> None:
     assert size < 15 * 1024 * 1024, f"package data is {size} bytes"
 
 
+@pytest.mark.slow
 def test_empty_store_loads_snapshot_once(sqlite_store: Store) -> None:
     notices: list[str] = []
     results = sqlite_store.ensure_loaded(notice=notices.append)

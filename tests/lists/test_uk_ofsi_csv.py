@@ -238,6 +238,7 @@ def test_damaged_files_are_refused(tmp_path: Path, data: bytes, message: str) ->
     assert err.value.line is not None
 
 
+@pytest.mark.slow
 def test_cli_loads_either_uk_format(_isolated_home: Path, tmp_path: Path) -> None:
     home = _isolated_home
     xml = tg("lists", "load", FCDO_XML, "--list", "uk_sanctions", home=home)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ..conftest import FIXTURES
 from ..test_cli_lists import tg
 
 
+@pytest.mark.slow
 def test_exposure_json_and_text(loaded_home: Path) -> None:
     out = tg("exposure", "International Trading", "--json", home=loaded_home)
     assert out.returncode == 0, out.stderr
@@ -20,6 +23,7 @@ def test_exposure_json_and_text(loaded_home: Path) -> None:
     assert "OFAC 50 % rule" in text.stdout
 
 
+@pytest.mark.slow
 def test_graph_import_error_is_one_line_with_exit_code_2(loaded_home: Path) -> None:
     out = tg("graph", "import", FIXTURES / "network/relations_errors.csv", home=loaded_home)
     assert out.returncode == 2

@@ -16,6 +16,7 @@ from tradeguard.network.resolve import (
 from tradeguard.store import Store
 
 
+@pytest.mark.slow
 def test_links_review_and_cluster(loaded_store: Store) -> None:
     first = propose_links(loaded_store)
     assert first["added"] > 1000

@@ -153,6 +153,7 @@ def test_policy_only_audit_is_unchanged_and_matches_fresh_evaluators(declaration
     assert one_by_one(declarations, Evaluator) == dumped
 
 
+@pytest.mark.slow
 def test_full_audit_matches_fresh_evaluators(declarations: Path, loaded_store: Store) -> None:
     # the screener over three of the snapshot's lists (quick to build); the network over all
     lists = ["un_sc", "jp_meti_eul", "us_ofac_cons"]

@@ -142,6 +142,7 @@ def test_cli_evaluate_short_party_name(loaded_home: Path, tmp_path: Path) -> Non
     assert str(path) in str(res.exception) and res.stdout == ""
 
 
+@pytest.mark.slow
 def test_cli_evaluate_schema_and_audit(loaded_home: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["schema", "shipment"])
