@@ -162,3 +162,24 @@ def test_cli_deep_or_nul_shipment_is_exit_2(tmp_path: Path) -> None:
         assert isinstance(res.exception, InputError), (name, res.output)
         assert res.exception.exit_code == 2 and str(path) in str(res.exception)
         assert "\n" not in str(res.exception)
+
+
+@pytest.mark.parametrize("cut", [0.4, 0.999])
+def test_a_refused_list_upload_names_the_upload_not_a_server_path(api: Api, cut: float) -> None:
+    """A cut-short list file is refused naming the uploaded file (and line), never the
+    temporary directory the server wrote it to."""
+    un = ROOT / "tests" / "fixtures" / "lists" / "un" / "consolidated-2026-02-27-extract.xml"
+    data = un.read_bytes()
+    files = {"file": (un.name, data[: int(len(data) * cut)], "application/xml")}
+    body = _problem(api.client.post("/lists/load", files=files, headers=api.auth("adam")), 422)
+    text = json.dumps(body)
+    assert body["source"] == un.name and body["line"] > 0, body
+    assert "/tmp" not in text and "tmp" not in text.replace(un.name, ""), body
+    assert api.client.get("/lists", headers=api.auth("ana")).json() == []
+
+
+@pytest.mark.parametrize("path", ["/counterparties/upload", "/screen/batch"])
+def test_a_refused_table_upload_names_the_upload(api: Api, path: str) -> None:
+    files = {"file": ("parties.csv", b'id,name\ncp-1,"Acme Office Furniture\n', "text/csv")}
+    body = _problem(api.client.post(path, files=files, headers=api.auth("adam")), 422)
+    assert "tmp" not in json.dumps(body).replace("parties.csv", ""), body

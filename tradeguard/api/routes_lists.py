@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
@@ -117,18 +120,38 @@ def lists_load(
     """Load an uploaded list file as a new version (admins). A version that drops more than
     `max_shrink` (default 10 %) of the current version's entries is refused unless
     `allow_shrink` is true; the audit record says so."""
-    import tempfile
-    from pathlib import Path
-
     name = upload_name(file.filename)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         with path.open("wb") as out:
             while chunk := file.file.read(1 << 20):
                 out.write(chunk)
-        parsed = svc.parse_list(path, list_id)
-        result = svc.load_list(user.actor, parsed, allow_shrink=allow_shrink, max_shrink=max_shrink)
+        try:
+            parsed = svc.parse_list(path, list_id)
+            parsed.source = name
+            parsed.warnings = [_public(w, tmp, name) or w for w in parsed.warnings]
+            result = svc.load_list(
+                user.actor, parsed, allow_shrink=allow_shrink, max_shrink=max_shrink
+            )
+        except InputError as exc:
+            raise _as_uploaded(exc, tmp, name) from None
     return result.to_dict()
+
+
+def _as_uploaded(exc: InputError, tmp: str, name: str) -> InputError:
+    """The error naming the uploaded file, not the server's temporary copy of it."""
+    public = copy.copy(exc)
+    public.message = _public(exc.message, tmp, name) or exc.message
+    public.source = _public(exc.source, tmp, name)
+    public.args = (public.describe(),)
+    return public
+
+
+def _public(text: str | None, tmp: str, name: str) -> str | None:
+    """``text`` with the temporary directory's paths written as the uploaded file's name."""
+    if text is None:
+        return None
+    return text.replace(str(Path(tmp) / name), name).replace(str(Path(tmp)), name)
 
 
 @router.post("/lists/update", tags=["lists"])
