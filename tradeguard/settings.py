@@ -42,6 +42,14 @@ def web_secret() -> str | None:
     return os.environ.get("TRADEGUARD_WEB_SECRET") or None
 
 
+def trusted_proxies() -> str | None:
+    """The addresses of reverse proxies whose ``X-Forwarded-For``/``-Proto`` headers the server
+    believes (comma-separated IPs or networks, ``*`` for any); unset: none, so a client cannot
+    claim another address to escape the per-address log-in limit."""
+    value = os.environ.get("TRADEGUARD_TRUSTED_PROXIES", "").strip()
+    return value or None
+
+
 def schedule_enabled() -> bool:
     """Whether the server runs scheduled monitoring: ``$TRADEGUARD_SCHEDULE`` (default on;
     ``0`` turns it off)."""

@@ -23,6 +23,8 @@ from multiprocessing.process import BaseProcess
 from types import FrameType
 from typing import Any
 
+from tradeguard import settings
+
 APP = "tradeguard.api.app:app_from_env"
 STARTUP_FAILURE = 3  # uvicorn's exit code for a worker that cannot load the app or bind
 #: A worker that dies is replaced, unless workers die this often (a crash loop).
@@ -54,7 +56,16 @@ def serve(
 def _options(log_level: str) -> dict[str, Any]:
     # The access log is off in production: every decision is in the audit log already, and
     # a log line per request costs the worker as much as authenticating it.
-    return {"log_level": log_level, "access_log": False, "timeout_keep_alive": 30}
+    # Forwarded headers are believed only from the proxies the operator names (uvicorn's own
+    # default trusts any client on 127.0.0.1, which would let a local client pose as anyone).
+    proxies = settings.trusted_proxies()
+    return {
+        "log_level": log_level,
+        "access_log": False,
+        "timeout_keep_alive": 30,
+        "proxy_headers": proxies is not None,
+        "forwarded_allow_ips": proxies or "",
+    }
 
 
 def reuseport_balances() -> bool:
