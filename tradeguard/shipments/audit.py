@@ -4,7 +4,10 @@ Input is a CSV or Parquet file with one row per line item; rows sharing a ``decl
 one declaration (the header columns are read from its first row). Each declaration gets a
 verdict, and the summary counts unauthorised exports (a controlled item needing a licence with
 none given), prohibited and to-review declarations, broken down by regime, control entry and
-destination.
+destination. Korean declarations also get customs' view (:mod:`tradeguard.shipments.kr_customs`):
+those whose HS code can cover a strategic item and that carry no licence, expert-classification,
+self-classification or exemption-report number are flagged (``KR_CUSTOMS_NO_NUMBER``) and
+counted by year, goods category and destination in the summary's ``kr_customs``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tradeguard.errors import InputError
+from tradeguard.shipments import kr_customs
 from tradeguard.shipments.decision import Decision
 from tradeguard.shipments.evaluate import Evaluator
 from tradeguard.shipments.model import parse_shipment
@@ -35,6 +39,7 @@ COLUMNS = (
     "line", "description", "hs", "cas", "quantity", "unit", "value", "currency", "origin",
     "control_entry", "params", "licence_number", "licence_type", "licence_jurisdiction",
     "licence_entries", "licence_valid_until",
+    "expert_classification_number", "self_classification_number", "exemption_report_number",
 )  # fmt: skip
 #: Besides ``params`` ("fluorine_pct=12; unprocessed=true"), a column named after a
 #: classification parameter or one of its aliases (``concentration_pct``, ``wavelength_nm``)
@@ -53,6 +58,8 @@ class DeclarationVerdict:
     codes: list[str]
     entries: list[str]
     first_reason: str
+    #: Customs' view of a Korean declaration (not a column of the verdict rows).
+    customs: kr_customs.CustomsFinding | None = None
 
     def to_row(self) -> dict[str, Any]:
         return {
@@ -307,7 +314,11 @@ def _evaluate_one(
         # refused by the evaluator (a party name the screener cannot screen ...): an invalid
         # declaration like the others, and the run goes on
         return _invalid(decl_id, line, exc)
-    return ("ok", _verdict_row(decision), _regimes(decision), decision if keep else None)
+    row = _verdict_row(decision)
+    row.customs = kr_customs.customs_finding(rows, decision)
+    if row.customs is not None and row.customs.flagged:
+        row.codes.append(kr_customs.FLAG)
+    return ("ok", row, _regimes(decision), decision if keep else None)
 
 
 def _invalid(decl_id: str, line: int, exc: InputError | ValueError) -> Outcome:
@@ -361,6 +372,7 @@ def audit_declarations(
         "by_entry": defaultdict(Counter),
         "by_regime": defaultdict(Counter),
     }
+    customs: dict[str, Any] = {}
     groups = read_declarations(path)
     source = path.name
     outcomes: Iterable[list[Outcome]]
@@ -383,6 +395,8 @@ def audit_declarations(
                     counts[row.verdict] += 1
                     counts["unauthorised"] += int(row.unauthorised)
                     _tally(summary, row, regimes)
+                    if row.customs is not None:
+                        kr_customs.tally(customs, row.customs)
                     if decision is not None:
                         decisions.append(decision)
             if progress:
@@ -392,6 +406,7 @@ def audit_declarations(
             pool.close()
             pool.join()
             _WORKER.clear()
+    kr_customs.finish(customs)
     result.summary = {
         "declarations": len(result.declarations) + counts["invalid"],
         "verdicts": {v: counts[v] for v in ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "CLEAR")},
@@ -401,6 +416,7 @@ def audit_declarations(
             key: {cat: dict(c.most_common()) for cat, c in sorted(value.items())}
             for key, value in summary.items()
         },
+        **customs,
         "policy_version": evaluator.policy.version,
         "list_versions": evaluator.list_versions,
     }

@@ -105,3 +105,19 @@ def render_audit_summary(console: Console, summary: dict[str, Any]) -> None:
         for name in names[:15]:
             table.add_row(name, *[str(data[c].get(name, 0)) for c in cats])
         console.print(table)
+    customs = summary.get("kr_customs")
+    if customs:
+        console.print(
+            f"Korean declarations whose HS code can cover a strategic item: {customs['strategic_hs']}; "
+            f"without a licence, classification or exemption-report number: "
+            f"{customs['without_number']} ({customs.get('penalty', '')})"
+        )
+        for key, title in (
+            ("by_year", "year"),
+            ("by_category", "goods category"),
+            ("by_destination", "destination"),
+        ):
+            if customs.get(key):
+                console.print(
+                    f"  by {title}: " + ", ".join(f"{k} {v}" for k, v in customs[key].items())
+                )
