@@ -46,8 +46,16 @@ class ClassifyRequest(Strict):
 
 
 class ProposalRequest(Strict):
-    proposal: Literal["true_match", "false_positive", "escalate"]
+    proposal: Literal[
+        "true_match", "false_positive", "block", "release", "licence_obtained", "escalate"
+    ] = Field(
+        description="Screening case: true_match or false_positive; shipment case: block, "
+        "release or licence_obtained (with licence_ref); either: escalate."
+    )
     comment: str = Field(min_length=1, max_length=4000)
+    licence_ref: str | None = Field(
+        default=None, max_length=200, description="The licence obtained (licence_obtained)."
+    )
     version: int | None = Field(
         default=None, ge=1, le=2**31 - 1, description="Expected case version."
     )

@@ -52,7 +52,9 @@ def case_propose(
     case_id: Annotated[int, IdPath], body: ProposalRequest, svc: Svc, user: Proposer
 ) -> dict[str, Any]:
     """Propose an outcome (true_match, false_positive, escalate) with a comment."""
-    case = svc.propose(user.actor, case_id, body.proposal, body.comment, body.version)
+    case = svc.propose(
+        user.actor, case_id, body.proposal, body.comment, body.version, body.licence_ref
+    )
     return case.to_dict()
 
 

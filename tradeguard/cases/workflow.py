@@ -38,9 +38,20 @@ MAX_CREATORS = 50
 
 
 class Proposal(StrEnum):
-    TRUE_MATCH = "true_match"
-    FALSE_POSITIVE = "false_positive"
+    TRUE_MATCH = "true_match"  # screening: the listed party is our party
+    FALSE_POSITIVE = "false_positive"  # screening: a namesake
+    BLOCK = "block"  # shipment: it does not go
+    RELEASE = "release"  # shipment: it goes as declared
+    LICENCE_OBTAINED = "licence_obtained"  # shipment: it goes under a licence (its reference)
     ESCALATE = "escalate"
+
+
+#: The outcomes a case of each kind may be given.
+OUTCOMES: dict[str, tuple[Proposal, ...]] = {
+    "screening": (Proposal.TRUE_MATCH, Proposal.FALSE_POSITIVE, Proposal.ESCALATE),
+    "shipment": (Proposal.BLOCK, Proposal.RELEASE, Proposal.LICENCE_OBTAINED, Proposal.ESCALATE),
+}
+MAX_LICENCE_REF = 200
 
 
 class Status(StrEnum):
@@ -82,6 +93,8 @@ class Case:
     version: int
     created_by: str
     created_at: str
+    assigned_to: str | None = None
+    licence_ref: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +120,8 @@ class Case:
             "version": self.version,
             "created_by": self.created_by,
             "created_at": self.created_at,
+            "assigned_to": self.assigned_to,
+            "licence_ref": self.licence_ref,
         }
 
 
@@ -132,6 +147,8 @@ def _case(row: CaseRow) -> Case:
         reviewed_by=row.reviewed_by,
         reviewed_at=_iso(row.reviewed_at),
         version=row.version,
+        assigned_to=row.assigned_to,
+        licence_ref=row.licence_ref,
         created_by=row.created_by,
         created_at=_iso(row.created_at) or "",
     )
@@ -202,8 +219,23 @@ def list_cases(
     counterparty_id: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    *,
+    kind: str | None = None,
+    assigned_to: str | None = None,
 ) -> list[Case]:
+    """Cases by status, counterparty, kind (screening, shipment) and assignee (``""``: cases
+    assigned to nobody)."""
     query = select(CaseRow)
+    if kind is not None:
+        if kind not in OUTCOMES:
+            raise InputError(f"unknown case kind {kind!r}; expected screening or shipment")
+        query = query.where(CaseRow.kind == kind)
+    if assigned_to is not None:
+        query = query.where(
+            CaseRow.assigned_to.is_(None)
+            if assigned_to == ""
+            else CaseRow.assigned_to == assigned_to
+        )
     if status is not None:
         if status not in {str(s) for s in Status}:
             raise InputError(
@@ -322,8 +354,10 @@ def propose(
     proposal: str,
     comment: str,
     expected_version: int | None = None,
+    licence_ref: str | None = None,
 ) -> Case:
-    """Propose an outcome for an open (or escalated) case."""
+    """Propose an outcome for an open (or escalated) case: one of the outcomes of its kind
+    (:data:`OUTCOMES`); ``licence_obtained`` names the licence (``licence_ref``)."""
     actor.require("propose")
     try:
         choice = Proposal(proposal)
@@ -332,10 +366,25 @@ def propose(
             f"unknown proposal {proposal!r}; expected {', '.join(Proposal)}", field="proposal"
         ) from None
     text = _comment(comment, required=True)
+    reference = (licence_ref or "").strip() or None
+    if choice == Proposal.LICENCE_OBTAINED and reference is None:
+        raise InputError("give the reference of the licence obtained", field="licence_ref")
+    if reference is not None and choice != Proposal.LICENCE_OBTAINED:
+        raise InputError("a licence reference goes with licence_obtained only", field="licence_ref")
+    if reference is not None and len(reference) > MAX_LICENCE_REF:
+        raise InputError(
+            f"licence reference over {MAX_LICENCE_REF} characters", field="licence_ref"
+        )
     with store.session() as session, session.begin():
         row = session.get(CaseRow, case_id)
         if row is None:
             raise NotFoundError(f"no case {case_id}")
+        allowed = OUTCOMES.get(row.kind, tuple(Proposal))
+        if choice not in allowed:
+            raise InputError(
+                f"a {row.kind} case's outcome is one of {', '.join(allowed)}, not {choice}",
+                field="proposal",
+            )
         version = row.version if expected_version is None else expected_version
         result = session.execute(
             update(CaseRow)
@@ -348,6 +397,7 @@ def propose(
                 status=str(Status.PROPOSED),
                 proposal=str(choice),
                 proposal_comment=text,
+                licence_ref=reference,
                 proposed_by=actor.name,
                 proposed_at=datetime.now(UTC),
                 version=CaseRow.version + 1,
@@ -361,7 +411,12 @@ def propose(
             actor.name,
             "case.propose",
             f"case:{case_id}",
-            {"proposal": str(choice), "comment": text, "version": version + 1},
+            {
+                "proposal": str(choice),
+                "comment": text,
+                "licence_ref": reference,
+                "version": version + 1,
+            },
         )
     return get_case(store, case_id)
 
@@ -399,7 +454,12 @@ def review(
             status = Status.ESCALATED if proposal == Proposal.ESCALATE else Status.CLOSED
             values: dict[str, Any] = {"status": str(status), "outcome": proposal}
         else:
-            values = {"status": str(Status.OPEN), "proposal": None, "proposal_comment": None}
+            values = {
+                "status": str(Status.OPEN),
+                "proposal": None,
+                "proposal_comment": None,
+                "licence_ref": None,
+            }
         result = session.execute(
             update(CaseRow)
             .where(
@@ -460,6 +520,38 @@ def review(
                 "version": version + 1,
                 "false_positive_remembered": remembered,
             },
+        )
+    return get_case(store, case_id)
+
+
+def assign(store: Store, actor: Actor, case_id: int, assignee: str | None) -> Case:
+    """Assign a case to a person (an active user who may propose), or unassign it (``None``);
+    recorded in the audit log."""
+    from tradeguard.accounts.tables import UserRow
+
+    actor.require("propose")
+    name = (assignee or "").strip() or None
+    with store.session() as session, session.begin():
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise NotFoundError(f"no case {case_id}")
+        if name is not None:
+            user = session.execute(select(UserRow).where(UserRow.username == name)).scalar()
+            if user is None or not user.active:
+                raise InputError(f"no active user {name!r}", field="assignee")
+        previous = row.assigned_to
+        session.execute(
+            update(CaseRow)
+            .where(CaseRow.id == case_id)
+            .values(assigned_to=name, version=CaseRow.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        audit.append(
+            session,
+            actor.name,
+            "case.assign",
+            f"case:{case_id}",
+            {"assigned_to": name, "previous": previous, "version": row.version + 1},
         )
     return get_case(store, case_id)
 

@@ -23,9 +23,17 @@ class CaseWork(Runtime):
         proposal: str,
         comment: str,
         version: int | None = None,
+        licence_ref: str | None = None,
     ) -> workflow.Case:
-        """Propose an outcome (true_match, false_positive, escalate) for a case."""
-        return workflow.propose(self.store, actor, case_id, proposal, comment, version)
+        """Propose an outcome of the case's kind: screening true_match or false_positive,
+        shipment block, release or licence_obtained (with ``licence_ref``); or escalate."""
+        return workflow.propose(
+            self.store, actor, case_id, proposal, comment, version, licence_ref=licence_ref
+        )
+
+    def assign(self, actor: Actor, case_id: int, assignee: str | None) -> workflow.Case:
+        """Assign a case to a person, or to nobody (``None``)."""
+        return workflow.assign(self.store, actor, case_id, assignee)
 
     def review(
         self,

@@ -533,11 +533,14 @@ def cases(
     status: Annotated[str, Query(max_length=16)] = "",
     kind: Annotated[str, Query(max_length=16)] = "",
     q: Annotated[str, Query(max_length=200)] = "",
+    assigned: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     user, sess = _user(request, "read")
     from tradeguard.cases.workflow import list_cases
 
-    rows = list_cases(_svc(request).store, status or None, limit=1000)
+    store = _svc(request).store
+    anyone = assigned is None or assigned == "__any"
+    rows = list_cases(store, status or None, limit=1000, assigned_to=None if anyone else assigned)
     needle = q.casefold().strip()
     rows = [
         c
@@ -546,7 +549,11 @@ def cases(
         and (not needle or needle in f"{c.subject} {c.entity_id or ''}".casefold())
     ]
     rows.reverse()  # newest first
-    return _page(request, "cases.html", user, sess, cases=rows, status=status, kind=kind, q=q)
+    people = [u.username for u in users.list_users(store) if u.active]
+    return _page(
+        request, "cases.html", user, sess, cases=rows, status=status, kind=kind, q=q,
+        assigned=None if anyone else assigned, people=people,
+    )  # fmt: skip
 
 
 def _case_page(
@@ -565,11 +572,15 @@ def _case_page(
         and case.status == "proposed"
         and may_review(store, user.username, case.proposed_by)
     )
+    from tradeguard.cases.workflow import OUTCOMES
+
     return _page(
         request,
         "case.html",
         user,
         sess,
+        outcomes=[str(o) for o in OUTCOMES.get(case.kind, ())],
+        people=[u.username for u in users.list_users(store) if u.active],
         case=case,
         trail=trail,
         chain=chain,
@@ -593,11 +604,14 @@ def case_propose(
     proposal: Annotated[str, Form(max_length=20)] = "",
     comment: OptText = None,
     version: Annotated[int | None, Form()] = None,
+    licence_ref: OptText = None,
 ) -> Response:
     user, sess = _user(request, "propose")
     _check_csrf(request, sess, csrf)
     try:
-        _svc(request).propose(user.actor, case_id, proposal, comment or "", version)
+        _svc(request).propose(
+            user.actor, case_id, proposal, comment or "", version, licence_ref=licence_ref
+        )
     except InputError as exc:
         return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
     return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)
