@@ -259,3 +259,13 @@ def test_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             f"{where}:{example.line}: tradeguard {shlex.join(example.args)} exited {code}, "
             f"the page says {example.exit_code}\n{result.output[-2000:]}"
         )
+
+
+def test_changelog_names_the_current_screening_algorithm() -> None:
+    from tradeguard.screening.screener import ALGORITHM, ALGORITHM_VERSION
+
+    changelog = (DOCS / "changelog.md").read_text("utf-8")
+    assert f"`{ALGORITHM}`, now {ALGORITHM_VERSION})" in changelog, "docs/changelog.md: version"
+    assert f"\n| {ALGORITHM_VERSION} | " in changelog, (
+        f"docs/changelog.md: no row for screening algorithm {ALGORITHM_VERSION}"
+    )
