@@ -370,6 +370,7 @@ def test_small_value_exemption_and_buyer_cap(
     assert reason.code == code
     if code == "LICENCE_EXEMPT":
         assert reason.evidence["report_within_months"] == 3
+        assert reason.evidence["buyer_year_usd_from"] == "shipment (kr.buyer_year_usd)"
     if code == "LICENCE_EXEMPTION_UNDECIDED":
         assert "year total is not given" in reason.message
 
@@ -406,3 +407,18 @@ def test_korean_numbering_on_entries(engine: PolicyEngine) -> None:
         "산업통상부 (MOTIE)",
         "원자력안전위원회 (NSSC)",
     }
+
+
+def test_un_designee_end_user_counts_as_entity_listed(engine: PolicyEngine) -> None:
+    laptop = ItemFacts(line=1, hs="847130", description="laptop")
+    (reason,) = engine.catch_all("KR", "AE", laptop, None, ["un_sc"], date(2025, 6, 1))
+    assert reason.code == "KR_SITUATIONAL_LICENCE"
+    assert "catch-all entity list" in reason.message
+    # another jurisdiction's list is not the Korean entity list
+    assert engine.catch_all("KR", "AE", laptop, None, ["jp_meti_eul"], date(2025, 6, 1)) == []
+    camera = ItemFacts(line=1, entries=(CAMERA,))
+    returned = KrFacts(purpose="return_to_manufacturer")
+    (held,) = engine.licensing(
+        "KR", "TW", camera, [], date(2025, 6, 1), None, ["un_sc"], kr=returned
+    )
+    assert held.code == "LICENCE_REQUIRED" and "exemptions_withheld" in held.evidence

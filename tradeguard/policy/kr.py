@@ -62,7 +62,9 @@ class KrRules(KrCatchAllRules):
         required = self._kr_required(destination, group, region, item, licences, on, kr)
         if required.code == "LICENCE_COVERED":
             return [required]
-        exemption = self._kr_exemption(destination, region, item, on, kr, required)
+        lists = self.kr.situational.entity_list.screening_lists
+        listed = [x for x in end_user_lists if x in lists]
+        exemption = self._kr_exemption(destination, region, item, on, kr, required, listed)
         return [exemption] if exemption is not None else [required]
 
     # -- licence types and documents -------------------------------------------------------
@@ -229,14 +231,16 @@ class KrRules(KrCatchAllRules):
         on: date,
         kr: KrFacts,
         required: Reason,
+        listed: Sequence[str] = (),
     ) -> Reason | None:
         """The exemption that frees the export, or an undecided one saying what is missing;
-        ``None`` when none can apply."""
+        ``None`` when none can apply (a party on the catch-all entity list — given, or an end
+        user screening on a list of UN designees, who are on it — or a listed violator)."""
         rules = self.kr
-        if kr.entity_listed or kr.listed_violator:
+        if kr.entity_listed or listed or kr.listed_violator:
             required.evidence["exemptions_withheld"] = (
                 "a party is on the catch-all entity list (Art. 26(4))"
-                if kr.entity_listed
+                if kr.entity_listed or listed
                 else "the exporter is a listed violator (Art. 94)"
             )
             return None
@@ -260,6 +264,16 @@ class KrRules(KrCatchAllRules):
                 "exemption_article": f"Notice Art. {exemption.article}",
                 "report": rules.exemption_report,
                 "report_within_months": rules.exemption_report_months,
+                **(
+                    {
+                        "buyer_year_usd": kr.buyer_year_usd,
+                        "buyer_year_usd_from": "shipment (kr.buyer_year_usd)"
+                        if kr.buyer_year_usd is not None
+                        else "not given",
+                    }
+                    if exemption.buyer_year_cap_usd is not None
+                    else {}
+                ),
                 "quote": rules.exemptions_basis.quote.text,
                 "quote_in": rules.exemptions_basis.quote.cite,
                 "penalty_if_unproven": rules.penalty("unproven_exemption").text,

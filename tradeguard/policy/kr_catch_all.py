@@ -35,11 +35,11 @@ class KrCatchAllRules(KrBase):
         ignored: list[str] = []
         if kr.entity_listed:
             why.append(f"a party is on the {sit.entity_list.title} (Notice Art. 54(3))")
-        listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
+        listed = [x for x in end_user_lists if x in sit.entity_list.screening_lists]
         if listed:
             why.append(
-                f"the end user screens on {', '.join(listed)} (UNSC designees are on the "
-                "catch-all entity list, Notice Art. 94-2)"
+                f"the end user or consignee is on {', '.join(sorted(set(listed)))} (UN Security "
+                "Council designees are on the catch-all entity list, Notice Art. 94-2 item 1)"
             )
         if kr.informed:
             why.append("the ministry notified that a licence is needed (Notice Art. 54(4))")

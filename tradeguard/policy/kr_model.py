@@ -92,6 +92,7 @@ class EntityList(_Model):
     legal_basis: str
     title: str
     source: str
+    screening_lists: list[str] = Field(default_factory=list)
 
 
 class Inform(_Model):
