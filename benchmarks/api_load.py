@@ -70,9 +70,7 @@ def free_port() -> int:
 
 def start_server(workers: int, url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TRADEGUARD_DATABASE_URL": url, "TRADEGUARD_SCHEDULE": "0"}
-    code = (
-        f"from tradeguard.api.server import serve; serve('127.0.0.1', {port}, {workers}, 'warning')"
-    )
+    code = f"from tradeguard.server import serve; serve('127.0.0.1', {port}, {workers}, 'warning')"
     return subprocess.Popen([sys.executable, "-c", code], env=env)
 
 

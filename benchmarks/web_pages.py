@@ -59,7 +59,7 @@ def main() -> int:
 
     from tradeguard.accounts import users
     from tradeguard.accounts.users import Actor, Role
-    from tradeguard.api import create_app
+    from tradeguard.server import create_app
     from tradeguard.store import Store
 
     store = Store.open(f"sqlite:///{home / 'bench.db'}")

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tradeguard.api import create_app
+from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import make_users, token
@@ -71,7 +71,7 @@ def run_server(store_url: str, workers: int = 2, **env: str) -> Iterator[Served]
         **env,
     }
     code = (
-        "from tradeguard.api.server import serve; "
+        "from tradeguard.server import serve; "
         f"serve('127.0.0.1', {port}, workers={workers}, log_level='warning')"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], env=environ)

@@ -10,7 +10,7 @@ import anyio
 import pytest
 import uvicorn
 
-from tradeguard.api.server import _options
+from tradeguard.server import _options
 
 
 def _client_seen(monkeypatch: pytest.MonkeyPatch, proxies: str | None, peer: str) -> Any:

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tradeguard.api import create_app
+from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import make_users, token

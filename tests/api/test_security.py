@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, inspect, select, table
 
 from tradeguard import jobs
-from tradeguard.api import create_app
 from tradeguard.api.security import CSP, cross_origin
 from tradeguard.cases.workflow import get_case
+from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import PASSWORD, make_users, screening_case, token

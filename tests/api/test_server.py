@@ -17,7 +17,7 @@ import psutil
 import pytest
 
 from tradeguard.accounts import users
-from tradeguard.api.server import reuseport_balances, serve
+from tradeguard.server import reuseport_balances, serve
 from tradeguard.service import Service as Services
 from tradeguard.store import Store
 

@@ -158,7 +158,7 @@ def test_every_runtime_setting_is_documented() -> None:
 
 def routes(tmp_path: Path) -> set[tuple[str, str]]:
     """(method, path) of every route of the server, the web pages and mounts included."""
-    from tradeguard.api.app import create_app
+    from tradeguard.server import create_app
     from tradeguard.store import Store
 
     store = Store.open(f"sqlite:///{tmp_path / 'routes.db'}")

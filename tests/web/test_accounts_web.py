@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from tradeguard.accounts import users
 from tradeguard.accounts.errors import AuthError
-from tradeguard.api import create_app
+from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, PASSWORD, make_users

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tradeguard.api import create_app
 from tradeguard.cases import workflow as rv
+from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, PASSWORD, make_users, screening_case

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard import jobs
-from tradeguard.api import create_app
+from tradeguard.server import create_app
 from tradeguard.store import Store
 from tradeguard.tabular.write import FORMULA_STARTS
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tradeguard.api import create_app
+from tradeguard.server import create_app
 from tradeguard.store import Store
 from tradeguard.web.labels import edge_label
 

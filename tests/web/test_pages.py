@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tradeguard.api import create_app
 from tradeguard.cases.workflow import get_case
+from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import PASSWORD, make_users, screening_case

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from tradeguard.api import create_app
+from tradeguard.server import create_app
 from tradeguard.shipments import Shipment
 from tradeguard.store import Store
 from tradeguard.web import shipment_form as sf

@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradeguard.api import create_app
 from tradeguard.lists.consequences import list_info
 from tradeguard.lists.status import list_status
+from tradeguard.server import create_app
 from tradeguard.store import Store
 from tradeguard.web.routes import public_warning
 

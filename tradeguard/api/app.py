@@ -88,9 +88,6 @@ def create_app(
 
     for module in (routes_lists, routes_screen, routes_decide, routes_cases, routes_admin):
         app.include_router(module.router)
-    from tradeguard.web import mount
-
-    mount(app)  # the browser pages under /ui
     _docs(app)
     app.add_middleware(problems.BodyGuard, max_json=MAX_JSON, max_upload=MAX_UPLOAD)
     app.add_middleware(security.SecurityHeaders)  # outermost: every response has the headers
@@ -137,8 +134,3 @@ def _docs(app: FastAPI) -> None:
 
 
 DOCS_ASSETS = "/docs-assets"
-
-
-def app_from_env() -> FastAPI:
-    """The factory ``uvicorn --factory`` calls in each worker process."""
-    return create_app()

@@ -115,8 +115,8 @@ SEED_PARTIES: tuple[tuple[str, str | None], ...] = (
 
 def section_screening(console: Console, store: Store) -> None:
     """Screen the seed parties as they appear in a counterparty file, with explanations."""
+    from tradeguard.cli.render.screening import reasons
     from tradeguard.screening import Query, Screener
-    from tradeguard.screening.render import reasons
 
     console.print(Rule("Party screening: the seed parties"))
     screener = Screener.from_store(store)
@@ -136,8 +136,8 @@ def section_screening(console: Console, store: Store) -> None:
 def section_network(console: Console, store: Store) -> None:
     """Through whom: the press-reported Tokyo firm → UN-designated joint venture (bundled
     press-sourced dataset, traced against the loaded UN list)."""
+    from tradeguard.cli.render.network import render_exposure
     from tradeguard.network import exposure_for
-    from tradeguard.network.render import render_exposure
 
     console.print(Rule("Through whom: exposure of International Trading (press-sourced case)"))
     render_exposure(console, exposure_for(store, "International Trading", depth=2).to_dict())
@@ -158,8 +158,8 @@ def section_shipments(console: Console, store: Store) -> None:
     from datetime import date
     from pathlib import Path
 
+    from tradeguard.cli.render.shipments import render_decision
     from tradeguard.shipments import Evaluator, load_shipment
-    from tradeguard.shipments.render import render_decision
 
     console.print(Rule("Shipment decisions"))
     examples = Path(__file__).resolve().parent.parent / "examples" / "shipments"

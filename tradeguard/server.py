@@ -1,4 +1,8 @@
-"""Running the app with uvicorn (``tradeguard serve``).
+"""The server: the composition root that builds one ASGI app from the REST API and the web
+pages, and runs it with uvicorn (``tradeguard serve``).
+
+It is the only module that imports more than one face: the API (:mod:`tradeguard.api`) and
+the pages (:mod:`tradeguard.web`) never import each other.
 
 Several workers on Linux each listen on a socket of their own, all bound to the same address
 with ``SO_REUSEPORT``, so the kernel spreads new connections over the workers. With uvicorn's
@@ -18,19 +22,45 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tradeguard import settings
+from tradeguard import api, settings, web
 
-APP = "tradeguard.api.app:app_from_env"
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from tradeguard.screening import Screener
+    from tradeguard.store import Store
+
+APP = "tradeguard.server:app_from_env"
 STARTUP_FAILURE = 3  # uvicorn's exit code for a worker that cannot load the app or bind
 #: A worker that dies is replaced, unless workers die this often (a crash loop).
 RESTARTS_PER_MINUTE = 5
 
 log = logging.getLogger("uvicorn.error")
+
+
+def create_app(
+    store: Store | None = None,
+    *,
+    screener_factory: Callable[[Store], Screener] | None = None,
+    schedule: bool | None = None,
+    warm: bool | None = None,
+) -> FastAPI:
+    """The REST API (:func:`tradeguard.api.create_app`, same arguments) with the web pages
+    under ``/ui``."""
+    app = api.create_app(store, screener_factory=screener_factory, schedule=schedule, warm=warm)
+    web.mount(app)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The factory ``uvicorn --factory`` calls in each worker process."""
+    return create_app()
 
 
 def serve(

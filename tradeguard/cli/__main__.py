@@ -1,0 +1,5 @@
+"""``python -m tradeguard.cli``."""
+
+from tradeguard.cli import main
+
+main()

@@ -1,0 +1,131 @@
+"""What the commands share: the consoles, the common options, the store and the service, the
+progress bar and the Dask dispatch of the batch commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tradeguard.store import Store
+
+if TYPE_CHECKING:
+    from tradeguard.accounts.users import Actor
+    from tradeguard.service import Service
+
+console = Console()
+err_console = Console(stderr=True)
+#: invalid declarations printed in full by audit-declarations (--json lists them all)
+SHOWN_ERRORS = 20
+
+
+def print_json(data: Any) -> None:
+    """Write JSON to stdout (the same shapes as the REST API)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the REST API's shape).")]
+ListOpt = Annotated[
+    str | None,
+    typer.Option("--list", help="List id: un_sc, us_ofac_sdn, us_ofac_cons, us_csl, ..."),
+]
+AllowShrinkOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Load even if the new version drops more entries than --max-shrink allows "
+        "(the audit record says so).",
+    ),
+]
+MaxShrinkOpt = Annotated[
+    float | None,
+    typer.Option(
+        min=0.0,
+        max=1.0,
+        help="Share of the current version's entries a new version may drop "
+        "(default $TRADEGUARD_MAX_SHRINK or 0.10; above 0.10 only with --allow-shrink).",
+    ),
+]
+
+
+def open_store(autoload: bool = True) -> Store:
+    """Open the configured store; on first use load the bundled snapshot (with a notice)."""
+    store = Store.open()
+    if autoload:
+        store.ensure_loaded(
+            notice=lambda text: err_console.print(f"[yellow]{text}[/]"), actor=cli_actor().name
+        )
+    return store
+
+
+def cli_actor() -> Actor:
+    """The local user as the actor of the command line (``cli:<os user>``, an administrator)."""
+    from tradeguard.accounts.users import cli_actor as local_actor
+
+    return local_actor()
+
+
+def open_service(autoload: bool = True) -> Service:
+    """The use cases over the configured store (see :func:`open_store`)."""
+    from tradeguard.service import Service
+
+    return Service(open_store(autoload))
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Run on Dask: 'local' (a cluster on this machine) or tcp://HOST:PORT; the output "
+        "is then a directory of Parquet parts unless it ends in .csv, .xlsx or .jsonl."
+    ),
+]
+
+
+def _run_on_cluster(kind: str, source: Path, output: Path, cluster: str, **options: Any) -> Any:
+    """Run screen-batch / audit-declarations on the partitioned Dask runner (a progress bar)."""
+    from tradeguard import batch
+
+    run = batch.screen_batch if kind == "screen" else batch.audit_batch
+    with progress_bar() as bar:
+        task = bar.add_task(f"{kind} on {cluster}", total=None)
+        return run(
+            source,
+            output,
+            cluster=cluster,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            **options,
+        )
+
+
+def _batch_on_cluster(
+    kind: str, source: Path, output: Path, cluster: str, as_json: bool, **options: Any
+) -> None:
+    """Dispatch screen-batch to the partitioned Dask runner and print what it did."""
+    result = _run_on_cluster(kind, source, output, cluster, **options)
+    for bad in result.errors:
+        err_console.print(
+            f"[yellow]{source}, line {bad.line}: {bad.describe()}[/]", highlight=False
+        )
+    if as_json:
+        print_json(result.to_dict())
+        return
+    console.print(
+        f"{result.rows_in} rows in {len(result.partitions)} partitions on {result.cluster}: "
+        f"{result.rows_out} output rows, {len(result.errors)} bad; written to {result.output}"
+    )
