@@ -74,8 +74,14 @@ def test_case_report_states_versions_scores_reviewers_and_chain(
                  "true_match", "case.review", f"{matches[0].score:.4f}"):  # fmt: skip
         assert fact in text, fact
     assert version.sha256 in html and version.sha256[:20] in text.replace("\n", "")
-    trail = [r for r in html.split() if len(r) == 64]
-    assert trail  # the record hashes are printed
+    flat = " ".join(text.split())
+    assert "Why it matches" in flat and "Words that agree" in flat  # the explanation in words
+    assert "Scores (per cent)" not in flat  # no decorative score bar
+    assert "UN Security Council asset freeze" in flat
+    from tradeguard.audit import records
+
+    trail = records(store, subject=f"case:{case_id}")
+    assert trail and all(r.hash in html and r.prev_hash in html for r in trail)  # the proof
 
     # an edited record breaks the chain, and the report says so
     with store.session() as session, session.begin():
@@ -114,3 +120,45 @@ def test_period_report_counts_blocked_and_unauthorised(store: Store, tmp_path: P
 
     bad = CliRunner().invoke(app, ["report", "period", "--from", today, "--to", "2000-01-01"])
     assert bad.exit_code != 0
+
+
+def test_shipment_case_report_has_parties_items_and_reasons_by_jurisdiction(
+    store: Store, tmp_path: Path
+) -> None:
+    ana, rita = Actor("ana", Role.ANALYST), Actor("rita", Role.REVIEWER)
+    evaluator = Evaluator(screener=_screener(store))
+    doc = {
+        "id": "T-PARTIES",
+        "exporter": {"name": "Morita Chemical Trading Co., Ltd.", "country": "JP",
+                     "address": "1-2-3 Marunouchi, Tokyo"},
+        "consignee": {"name": HANGUL, "country": "CN", "address": "Dandong, Liaoning"},
+        "export_country": "JP",
+        "destination": "CN",
+        "items": [{"description": "Centrifugal pumps, stainless steel", "hs": "8413.70"}],
+    }  # fmt: skip
+    decision = evaluator.evaluate(parse_shipment(doc)).to_dict()
+    recorded = alerts.record_decision(
+        store, ana, "evaluate.api", "shipment:T-PARTIES", doc, decision, open_if_not_clear=True
+    )
+    case_id = recorded["case_id"]
+    workflow.propose(store, ana, case_id, "block", "consignee is the UN-designated KPe.002")
+    workflow.review(store, rita, case_id, "approve")
+    result = CliRunner().invoke(app, ["report", "case", str(case_id), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(_pdftext(tmp_path / f"case-{case_id}.pdf").split())
+    html = (tmp_path / f"case-{case_id}.html").read_text(encoding="utf-8")
+    for fact in ("Parties", "exporter", "Morita Chemical Trading", "1-2-3 Marunouchi, Tokyo",
+                 "consignee", "Dandong, Liaoning", "Items", "Centrifugal pumps, stainless steel",
+                 "841370", "block"):  # fmt: skip
+        assert fact in html, fact
+    for fact in ("Parties", "Items", "Dandong", "841370", "Marunouchi"):  # and in the PDF
+        assert fact in text, fact
+    from tradeguard.lists.consequences import basis_jurisdiction, by_basis
+
+    ordered = by_basis(decision["reasons"], "JP")
+    places = [basis_jurisdiction(r["legal_basis"]) for r in ordered]
+    assert "UN" in places
+    rank = {"JP": 0, "UN": 1}
+    assert [rank.get(p or "", 2) for p in places] == sorted(rank.get(p or "", 2) for p in places)
+    positions = [html.index(r["message"]) for r in ordered if r["message"] in html]
+    assert positions == sorted(positions)  # the report prints them in that order

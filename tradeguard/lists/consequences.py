@@ -73,3 +73,46 @@ def ordered(memberships: Iterable[T], exporter_jurisdiction: str | None = None) 
         return (0 if own else 1, info.rank, str(m.get("entity_id", "")))
 
     return sorted(memberships, key=key)
+
+
+#: Words of a legal basis that name its jurisdiction (the text of a reason's legal basis).
+_BASIS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("UN", ("UNSC", "UN Security Council", "Security Council", "resolution")),
+    (
+        "JP",
+        (
+            "FEFTA",
+            "Foreign Exchange and Foreign Trade",
+            "Export Trade Control Order",
+            "METI",
+            "Japan",
+            "外為法",
+            "輸出貿易管理令",
+        ),
+    ),
+    ("KR", ("Foreign Trade Act", "대외무역법", "전략물자", "Korea", "KCS")),
+    ("US", ("C.F.R", "CFR", "EAR", "OFAC", "U.S.", "United States", "IEEPA")),
+    ("EU", ("Regulation (EU)", "(EU)", "Council Regulation", "EU ")),
+    ("GB", ("SAMLA", "UK ", "United Kingdom")),
+)
+
+
+def basis_jurisdiction(legal_basis: str) -> str | None:
+    """The jurisdiction a legal basis belongs to (UN, JP, KR, US, EU, GB), or None."""
+    for jurisdiction, words in _BASIS_WORDS:
+        if any(word in legal_basis for word in words):
+            return jurisdiction
+    return None
+
+
+def by_basis(reasons: Iterable[T], exporter_jurisdiction: str | None) -> list[T]:
+    """Reasons (dicts with ``legal_basis``) with the exporter's jurisdiction first, then the
+    UN, then the others, in their order otherwise."""
+
+    def key(item: tuple[int, T]) -> tuple[int, int]:
+        where = basis_jurisdiction(str(item[1].get("legal_basis") or ""))
+        if exporter_jurisdiction is not None and where == exporter_jurisdiction:
+            return (0, item[0])
+        return (1 if where == "UN" else 2, item[0])
+
+    return [r for _, r in sorted(enumerate(reasons), key=key)]

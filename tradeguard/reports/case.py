@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tradeguard.cases.export import export_case
+from tradeguard.lists.consequences import by_basis, list_info, ordered
+from tradeguard.reports import explain
 from tradeguard.reports.render import Report, render
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def case_report(store: Store, case_id: int) -> Report:
     reviewers = [
         {"at": r["at"], "actor": r["actor"], "action": r["action"], "payload": r["payload"]}
         for r in evidence["audit_records"]
-        if r["action"] in ("case.open", "case.propose", "case.review")
+        if r["action"] in ("case.open", "case.assign", "case.propose", "case.review")
     ]
     plot = None
     if decision and decision.get("reasons"):
@@ -58,17 +60,26 @@ def case_report(store: Store, case_id: int) -> Report:
         plot = bar_chart(
             "Reasons by severity", Counter(str(r["severity"]) for r in decision["reasons"])
         )
-    elif match:
-        from tradeguard.reports.charts import bar_chart
-
-        parts = {"name score": round(100 * float(match["explanation"].get("name_score") or 0))}
-        parts["overall score"] = round(100 * float(match["score"]))
-        plot = bar_chart("Scores (per cent)", parts)
+    reasons = []
+    if decision:
+        exporter = decision.get("exporting_jurisdiction") or decision.get("export_country")
+        reasons = by_basis(decision.get("reasons") or [], exporter)
+    request = detail.get("request") or {}
+    addresses = {
+        str(p.get("name")): p.get("address")
+        for key in ("exporter", "consignee", "end_user", "carrier")
+        for p in [request.get(key) or {}]
+        if p.get("name")
+    } | {str(p.get("name")): p.get("address") for p in request.get("intermediaries") or []}
     data = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "case": case,
         "match": match,
         "decision": decision,
+        "reasons": reasons,
+        "addresses": addresses,
+        "explanation": explain.sentences(match.get("explanation")) if match else [],
+        "memberships": ordered(match.get("memberships") or [match]) if match else [],
         "query": detail.get("query") or detail.get("request"),
         "list_versions": _list_versions(store, evidence),
         "reviewers": reviewers,
@@ -77,5 +88,5 @@ def case_report(store: Store, case_id: int) -> Report:
         "entity": evidence["list_entry"],
         "how_to_verify": evidence["how_to_verify"],
     }
-    html = render("case.html", plot=plot, **data)
+    html = render("case.html", plot=plot, list_info=list_info, **data)
     return Report(f"case-{case_id}", html, data)

@@ -12,6 +12,21 @@ from collections.abc import Mapping
 
 _lock = threading.Lock()  # pyplot's state is global
 
+#: One colour per verdict (colour-blind-safe hues, each distinct from the others).
+VERDICT_COLOURS = {
+    "PROHIBITED": "#a40e26",
+    "LICENCE_REQUIRED": "#e66100",
+    "REVIEW": "#5d3a9b",
+    "CLEAR": "#1a7f37",
+}
+LABEL_WIDTH = 30  # characters of a bar's label per line
+
+
+def _wrap(label: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, LABEL_WIDTH)) or label
+
 
 def _finish(fig: object, title: str) -> str:
     import matplotlib.pyplot as plt
@@ -44,17 +59,22 @@ def _setup() -> None:
 def bar_chart(
     title: str, data: Mapping[str, int], *, limit: int = 12, colour: str = "#2f5d8a"
 ) -> str:
-    """Horizontal bars, largest first."""
+    """Horizontal bars, largest first; verdicts each in their own colour
+    (:data:`VERDICT_COLOURS`), long labels wrapped, room kept for the value beside each bar."""
     with _lock:
         _setup()
         import matplotlib.pyplot as plt
 
         items = sorted(data.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        fig, ax = plt.subplots(figsize=(5.2, 0.45 + 0.3 * max(len(items), 1)))
+        lines = sum(len(_wrap(k).splitlines()) for k, _ in items)
+        fig, ax = plt.subplots(figsize=(5.6, 0.6 + 0.3 * max(lines, len(items), 1)))
         if items:
-            labels = [k for k, _ in items][::-1]
+            keys = [k for k, _ in items][::-1]
             values = [v for _, v in items][::-1]
-            ax.barh(labels, values, color=colour)
+            colours = [VERDICT_COLOURS.get(k, colour) for k in keys]
+            ax.barh(range(len(keys)), values, color=colours)
+            ax.set_yticks(range(len(keys)), [_wrap(k) for k in keys])
+            ax.set_xlim(0, max(values) * 1.18 + 0.5)  # the value text stays inside
             for y, v in enumerate(values):
                 ax.text(v, y, f" {v}", va="center")
         else:
@@ -80,6 +100,11 @@ def day_chart(title: str, series: Mapping[str, Mapping[str, int]]) -> str:
             ax.legend(loc="upper left", frameon=False)
             if len(days) > 8:
                 ax.set_xticks(days[:: max(1, len(days) // 8)])
+            top = max((v for s in series.values() for v in s.values()), default=0)
+            ax.set_ylim(0, max(1, top) * 1.2)  # from zero: one day of 5 is not a 5-6 axis
+            ax.tick_params(axis="x", labelrotation=30)
+            for label in ax.get_xticklabels():
+                label.set_horizontalalignment("right")
         else:
             ax.text(0.5, 0.5, "no data in this period", ha="center", va="center")
         ax.set_title(title, loc="left")

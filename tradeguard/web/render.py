@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tradeguard.lists import consequences
-from tradeguard.web import explain
+from tradeguard.reports import explain
 from tradeguard.web.labels import edge_label
 
 
