@@ -422,3 +422,14 @@ def test_un_designee_end_user_counts_as_entity_listed(engine: PolicyEngine) -> N
         "KR", "TW", camera, [], date(2025, 6, 1), None, ["un_sc"], kr=returned
     )
     assert held.code == "LICENCE_REQUIRED" and "exemptions_withheld" in held.evidence
+
+
+def test_dprk_through_a_third_country_needs_unification_ministry_approval(
+    engine: PolicyEngine,
+) -> None:
+    # decision 8, "directly or via a third country": declared for China, end user in the DPRK
+    (reason,) = engine.national_embargoes("KR", "CN", None, date(2025, 6, 1), [("end_user", "KP")])
+    assert reason.code == "KR_MOU_APPROVAL"
+    assert reason.evidence["licence_types"] == ["mou_approval"]
+    assert "declared destination CN, end user in North Korea" in reason.message
+    assert engine.national_embargoes("KR", "CN", None, date(2025, 6, 1), [("end_user", "CN")]) == []

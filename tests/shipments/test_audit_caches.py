@@ -114,11 +114,12 @@ def test_policy_only_audit_is_unchanged_and_matches_fresh_evaluators(declaration
     # Korean comprehensive licence to a 나의1 destination: it serves only a CP trader; Korea's
     # situational licence is one reason per item for WMD and conventional-arms use alike, and a
     # WA item worth at most USD 8,000 is undecided under the small-value exemption while the
-    # buyer's year total and the item's sensitivity are not given)
+    # buyer's year total and the item's sensitivity are not given; a Korean export declared for
+    # Vietnam with its end user in North Korea needs the Unification Ministry's approval)
     assert first.summary["verdicts"] == {
         "PROHIBITED": 40,
-        "LICENCE_REQUIRED": 40,
-        "REVIEW": 62,
+        "LICENCE_REQUIRED": 42,
+        "REVIEW": 60,
         "CLEAR": 8,
     }
     assert first.summary["unauthorised"] == 25
@@ -129,6 +130,7 @@ def test_policy_only_audit_is_unchanged_and_matches_fresh_evaluators(declaration
         "DESCRIPTION_MISMATCH": 32,
         "END_USER_COUNTRY_MISMATCH": 89,
         "FORWARDER_AS_END_USER": 31,
+        "KR_MOU_APPROVAL": 6,
         "KR_SITUATIONAL_LICENCE": 7,
         "LICENCE_COVERED": 13,
         "LICENCE_EXEMPTION_UNDECIDED": 2,

@@ -321,6 +321,23 @@ class KrCatchAllRules(KrBase):
             item=item.line,
         )
 
+    def kr_dprk_via(
+        self, destination: str, ultimate: Sequence[tuple[str, str]], on: date
+    ) -> list[Reason]:
+        """Goods declared for a third country whose end user or consignee is in North Korea:
+        the Unification Ministry's approval covers movement through a third country too."""
+        dprk = self.kr.dprk.country
+        roles = [role for role, country in ultimate if country == dprk]
+        if destination == dprk or not roles:
+            return []
+        reason = self.kr_dprk(ItemFacts(), on, strategic=False)
+        reason.message = (
+            f"KR: declared destination {destination}, {' and '.join(r.replace('_', ' ') for r in roles)} "
+            f"in North Korea: {reason.message.removeprefix('KR: ')}"
+        )
+        reason.evidence |= {"declared_destination": destination, "ultimate_parties": roles}
+        return [reason]
+
     def kr_dprk(self, item: ItemFacts, on: date, *, strategic: bool) -> Reason:
         """Any goods to North Korea: Unification Ministry approval, directly or through a
         third country; a strategic item also needs its strategic-items approval."""
@@ -330,7 +347,7 @@ class KrCatchAllRules(KrBase):
         return Reason(
             code="KR_MOU_APPROVAL",
             severity="licence_required",
-            message=f"KR: goods to North Korea (HS {item.hs or 'not given'}) need "
+            message=f"KR: goods to North Korea{f' (HS {item.hs})' if item.hs else ''} need "
             + " and ".join(names)
             + "; in practice barred (the 5.24 measures of 2010 were never lifted); third-country "
             "routes fall under the Special Measures Notice bans" + _unverified(rule.verified),

@@ -51,6 +51,8 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
         if jur is None:
             return []
         reasons: list[Reason] = []
+        if jurisdiction == "KR":
+            reasons += self.kr_dprk_via(destination, ultimate, on)
         for emb in jur.national_embargoes:
             if not emb.in_force(on):
                 continue
