@@ -1,6 +1,6 @@
 """An existing Dask cluster reached by its address (``--cluster tcp://HOST:PORT``): a scheduler
 and two workers started as processes of their own, the way ``dask scheduler`` and ``dask worker``
-are started by hand, with the worker settings the README gives for such a cluster."""
+are started by hand, with the worker settings docs/batch.md gives for such a cluster."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from tradeguard.errors import InputError
 
 screening = pytest.importorskip("tradeguard.screening")
 
-#: The environment the README tells to give the workers of an existing cluster.
+#: The environment docs/batch.md tells to give the workers of an existing cluster.
 README_WORKER_ENV = {
     "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
     "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__GIL__ENABLED": "False",
@@ -111,7 +111,7 @@ def test_address_gives_the_in_process_rows(
     assert result.cluster == address
     with Client(address) as client:
         settings = client.run(_config, SAMPLERS).values()
-    assert all(not any(s.values()) for s in settings)  # the README's worker settings took
+    assert all(not any(s.values()) for s in settings)  # the documented worker settings took
 
 
 def test_cli_screen_batch_by_address(tmp_path: Path, loaded_home: Path, address: str) -> None:

@@ -18,7 +18,7 @@ SCHEMES = ("tcp://", "tls://", "ws://", "wss://", "ucx://", "inproc://")
 #: statistical profiler samples every task thread's stack every 10 ms and its monitor watches the
 #: GIL every millisecond: both take the GIL from the screening, which is pure Python, for a
 #: dashboard nobody looks at during a batch run. Set the same on the workers of an existing
-#: cluster (README, "Running on an existing Dask cluster").
+#: cluster (docs/batch.md, "On an existing Dask cluster, with the store on PostgreSQL").
 LOCAL_WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,

@@ -40,7 +40,7 @@ def exposure(
 
 @graph_app.command("import")
 def graph_import(
-    path: Annotated[Path, typer.Argument(help="A CSV or JSON relation file (see README).")],
+    path: Annotated[Path, typer.Argument(help="A CSV or JSON relation file (docs/network.md).")],
     dataset: Annotated[str | None, typer.Option(help="Dataset name (default: file name).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
