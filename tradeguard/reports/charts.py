@@ -6,6 +6,7 @@ extraction both see the labels; every chart also gets a ``<title>`` naming what 
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from collections.abc import Mapping
@@ -59,13 +60,19 @@ def _setup() -> None:
 def bar_chart(
     title: str, data: Mapping[str, int], *, limit: int = 12, colour: str = "#2f5d8a"
 ) -> str:
+    """Horizontal bars (:func:`_bar_chart`), drawn once per distinct content."""
+    return _bar_chart(title, tuple(sorted(data.items())), limit, colour)
+
+
+@functools.lru_cache(maxsize=64)
+def _bar_chart(title: str, pairs: tuple[tuple[str, int], ...], limit: int, colour: str) -> str:
     """Horizontal bars, largest first; verdicts each in their own colour
     (:data:`VERDICT_COLOURS`), long labels wrapped, room kept for the value beside each bar."""
     with _lock:
         _setup()
         import matplotlib.pyplot as plt
 
-        items = sorted(data.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        items = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:limit]
         lines = sum(len(_wrap(k).splitlines()) for k, _ in items)
         fig, ax = plt.subplots(figsize=(5.6, 0.6 + 0.3 * max(lines, len(items), 1)))
         if items:
@@ -87,7 +94,15 @@ def bar_chart(
 
 
 def day_chart(title: str, series: Mapping[str, Mapping[str, int]]) -> str:
-    """One line per series over days (``{"series": {"YYYY-MM-DD": n}}``)."""
+    """One line per series over days (``{"series": {"YYYY-MM-DD": n}}``), drawn once per
+    distinct content."""
+    frozen = tuple((name, tuple(sorted(values.items()))) for name, values in series.items())
+    return _day_chart(title, frozen)
+
+
+@functools.lru_cache(maxsize=64)
+def _day_chart(title: str, frozen: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> str:
+    series = {name: dict(values) for name, values in frozen}
     with _lock:
         _setup()
         import matplotlib.pyplot as plt

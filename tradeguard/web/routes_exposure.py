@@ -19,20 +19,45 @@ CANDIDATE_CUTOFF = 75.0
 MAX_CANDIDATES = 8
 
 
-def candidates(graph: Any, text: str) -> list[dict[str, Any]]:
+_BARE: dict[str, tuple[list[str], list[str]]] = {}  # graph revision -> (names, bare names)
+
+
+def _bare(text: str) -> str:
+    """A normalised name without its legal-form words (co, ltd, corp ...), which say nothing
+    about which firm is meant."""
+    from tradeguard.names.vocab import vocabulary
+
+    forms = {k[0] for k in vocabulary().forms if len(k) == 1}
+    words = [w for w in text.split() if w not in forms]
+    return " ".join(words) or text
+
+
+def _names(graph: Any, revision: str) -> tuple[list[str], list[str]]:
+    found = _BARE.get(revision)
+    if found is None:
+        keys = list(graph.names)
+        found = (keys, [_bare(k) for k in keys])
+        _BARE.clear()
+        _BARE[revision] = found
+    return found
+
+
+def candidates(graph: Any, text: str, revision: str = "") -> list[dict[str, Any]]:
     """Parties of the network a name may mean: exact (normalised) names first, then close
-    spellings, best first, each with its lists."""
+    spellings of the name without its legal form, best first, each with its lists."""
     from rapidfuzz import fuzz, process
 
     from tradeguard.network.graph import normalise_name
 
-    found: dict[int, float] = {i: 100.0 for i in graph.find(text)}
-    query = normalise_name(text)
-    keys = list(graph.names)
-    for key, score, _ in process.extract(query, keys, scorer=fuzz.WRatio, limit=MAX_CANDIDATES * 2):
-        if score >= CANDIDATE_CUTOFF:
-            for i in graph.names[key]:
-                found[i] = max(found.get(i, 0.0), float(score))
+    exact = set(graph.find(text))
+    found: dict[int, float] = dict.fromkeys(exact, 100.0)
+    keys, bare = _names(graph, revision or str(id(graph)))
+    query = _bare(normalise_name(text))
+    for _, score, index in process.extract(
+        query, bare, scorer=fuzz.ratio, limit=MAX_CANDIDATES * 2, score_cutoff=CANDIDATE_CUTOFF
+    ):
+        for i in graph.names[keys[index]]:
+            found[i] = max(found.get(i, 0.0), float(score))
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], graph.ids[kv[0]]))[:MAX_CANDIDATES]
     out = []
     for i, score in ranked:
@@ -45,6 +70,7 @@ def candidates(graph: Any, text: str) -> list[dict[str, Any]]:
                 "country": node.country,
                 "lists": list(node.lists),
                 "score": round(score),
+                "exact": i in exact,
             }
         )
     return out
@@ -102,15 +128,15 @@ def exposure_page(
     from tradeguard.network.build import current_graph
 
     user, sess = pages._user(request, "screen")
-    graph, _ = current_graph(pages._svc(request).store)
+    graph, revision = current_graph(pages._svc(request).store)
     found: list[dict[str, Any]] = []
     result = None
     error = None
     status = 200
     chosen = id.strip()
     if not chosen and q.strip():
-        found = candidates(graph, q)
-        exact = [c for c in found if c["score"] == 100]
+        found = candidates(graph, q, revision)
+        exact = [c for c in found if c["exact"]]
         if len(exact) == 1:
             chosen = exact[0]["id"]
         elif not found:
