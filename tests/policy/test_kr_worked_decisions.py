@@ -433,3 +433,22 @@ def test_dprk_through_a_third_country_needs_unification_ministry_approval(
     assert reason.evidence["licence_types"] == ["mou_approval"]
     assert "declared destination CN, end user in North Korea" in reason.message
     assert engine.national_embargoes("KR", "CN", None, date(2025, 6, 1), [("end_user", "CN")]) == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "sensitive", "code"),
+    [
+        (CAMERA, False, "LICENCE_EXEMPT"),
+        (CAMERA, None, "LICENCE_EXEMPTION_UNDECIDED"),
+        (CAMERA, True, "LICENCE_REQUIRED"),
+        (HF, False, "LICENCE_REQUIRED"),  # AG items are outside the exhibition exemption
+    ],
+)
+def test_exhibition_exemption_leaves_out_sensitive_and_ag_items(
+    engine: PolicyEngine, entry: EntryFacts, sensitive: bool | None, code: str
+) -> None:
+    kr = KrFacts(purpose="exhibition", wa_sensitive=sensitive)
+    (reason,) = engine.licensing(
+        "KR", "CN", ItemFacts(line=1, entries=(entry,)), [], date(2025, 6, 1), kr=kr
+    )
+    assert reason.code == code

@@ -322,7 +322,9 @@ class KrRules(KrCatchAllRules):
         if exemption.purpose is not None and exemption.purpose != "internal_civil_use":
             if kr.purpose != exemption.purpose:
                 return None
-            if exemption.id == "tech_own_employee":
+            if any(set(exemption.excluded_regimes) & r for r in regimes):
+                return None
+            if exemption.id == "tech_own_employee" or exemption.not_sensitive:
                 return sensitive_gap
             return []
         if exemption.id == "encryption_internal":

@@ -82,6 +82,10 @@ class Exemption(_Model):
     max_value_usd: float | None = None
     buyer_year_cap_usd: float | None = None
     entry_prefixes: list[str] = Field(default_factory=list)
+    #: Regimes whose items the exemption does not reach (MTCR: Category 1, taken as any MTCR
+    #: item since the category is not known).
+    excluded_regimes: list[str] = Field(default_factory=list)
+    not_sensitive: bool = False
 
 
 class Basis(_Model):
