@@ -19,6 +19,7 @@ from tradeguard import settings as tg_settings
 from tradeguard.accounts import logins, passwords, sessions, users
 from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.accounts.users import Actor, Role
+from tradeguard.cases import four_eyes
 from tradeguard.cases import workflow as rv
 from tradeguard.errors import InputError
 from tradeguard.store import Store
@@ -447,7 +448,7 @@ def test_siblings_made_by_one_admin_cannot_close_a_case(store: Store) -> None:
 def test_a_creator_chain_longer_than_the_limit_is_refused(store: Store) -> None:
     made = make_users(store)
     above = made["adam"].actor
-    for n in range(rv.MAX_CREATORS + 1):
+    for n in range(four_eyes.MAX_CREATORS + 1):
         users.add_user(store, above, f"link{n}", PASSWORD, "admin")
         above = users.get_user(store, f"link{n}").actor
     users.add_user(store, above, "deep", PASSWORD, "reviewer")
@@ -459,7 +460,7 @@ def test_a_creator_chain_longer_than_the_limit_is_refused(store: Store) -> None:
         rv.review(store, users.get_user(store, "deep").actor, case_id, "approve")
     # a chain one shorter is still followed to the root: adam is found, not the limit
     with store.session() as session:
-        why = rv.four_eyes_refusal(session, "link49", "adam")
+        why = four_eyes.four_eyes_refusal(session, "link49", "adam")
     assert why is not None and "'adam', who proposed" in why
 
 

@@ -10,6 +10,7 @@ import pytest
 from tradeguard import audit
 from tradeguard.accounts import users
 from tradeguard.accounts.errors import AuthError, ConflictError, ForbiddenError
+from tradeguard.cases import suppression
 from tradeguard.cases import workflow as rv
 from tradeguard.cases.export import export_case
 from tradeguard.errors import InputError
@@ -77,9 +78,9 @@ def test_four_eyes_flow_and_false_positive_memory(store: Store) -> None:
         ("cp-1", "un_sc:KPe.039", case_id)
     ]
     with store.session() as session:
-        assert rv.is_suppressed(session, "cp-1", "un_sc:KPe.039", "e" * 64, "c" * 64)
-        assert not rv.is_suppressed(session, "cp-1", "un_sc:KPe.039", "f" * 64, "c" * 64)
-        assert not rv.is_suppressed(session, "cp-1", "un_sc:KPe.039", "e" * 64, "d" * 64)
+        assert suppression.is_suppressed(session, "cp-1", "un_sc:KPe.039", "e" * 64, "c" * 64)
+        assert not suppression.is_suppressed(session, "cp-1", "un_sc:KPe.039", "f" * 64, "c" * 64)
+        assert not suppression.is_suppressed(session, "cp-1", "un_sc:KPe.039", "e" * 64, "d" * 64)
     trail = audit.records(store, subject=f"case:{case_id}")
     assert [(r.action, r.actor) for r in trail] == [
         ("case.open", "cli:test"),

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.monitor import Hit, _entity_digests
-from tradeguard.cases.workflow import is_suppressed, open_case
+from tradeguard.cases.suppression import is_suppressed
+from tradeguard.cases.workflow import open_case
 
 if TYPE_CHECKING:
     from tradeguard.store import Store

@@ -22,8 +22,9 @@ from sqlalchemy import select, update
 from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.counterparties import Counterparty, _from_row
+from tradeguard.cases.suppression import is_suppressed
 from tradeguard.cases.tables import CounterpartyRow, MonitorHitRow, MonitorRunRow
-from tradeguard.cases.workflow import is_suppressed, open_case
+from tradeguard.cases.workflow import open_case
 from tradeguard.screening import Query
 
 if TYPE_CHECKING:

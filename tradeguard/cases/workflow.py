@@ -19,13 +19,15 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tradeguard import audit
 from tradeguard.accounts.errors import ConflictError, ForbiddenError
 from tradeguard.accounts.tables import UserRow
 from tradeguard.accounts.users import Actor
+from tradeguard.cases.four_eyes import four_eyes_refusal
+from tradeguard.cases.suppression import remember_false_positive
 from tradeguard.cases.tables import CaseRow, SuppressionRow
 from tradeguard.errors import InputError, NotFoundError
 
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 MAX_COMMENT = 4000
-#: how far up the chain of account creators four-eyes looks; a longer chain is refused
-MAX_CREATORS = 50
 
 
 class Proposal(StrEnum):
@@ -255,73 +255,6 @@ def count_cases(store: Store) -> dict[str, int]:
         return {status: int(n) for status, n in rows}
 
 
-class _ChainTooLong(Exception):
-    """The creator chain of an account is longer than :data:`MAX_CREATORS`."""
-
-
-def _creators(session: Session, username: str) -> list[str]:
-    """Who created ``username``'s account, who created that one, and so on to the root: user
-    names only. The chain stops at a creator that is not a user account (``cli:…``: the
-    command line, whose holder already has the store itself; or unknown) and at a cycle.
-    Raises :class:`_ChainTooLong` past :data:`MAX_CREATORS` accounts, so that a caller can
-    fail closed rather than miss a shared creator further up."""
-    chain: list[str] = []
-    seen = {username}
-    name = username
-    while True:
-        creator = session.execute(
-            select(UserRow.created_by).where(UserRow.username == name)
-        ).scalar_one_or_none()
-        if creator is None or creator.startswith("cli:") or creator in seen:
-            return chain
-        if len(chain) >= MAX_CREATORS:
-            raise _ChainTooLong(username)
-        chain.append(creator)
-        seen.add(creator)
-        name = creator
-
-
-def four_eyes_refusal(session: Session, reviewer: str, proposer: str | None) -> str | None:
-    """Why ``reviewer`` may not review ``proposer``'s proposal, or None when they may.
-
-    Refused: the proposer themself; a reviewer whose creator chain contains the proposer or
-    the other way round; and two accounts whose creator chains share any user account (an
-    admin who made both an analyst and a reviewer could otherwise close cases alone). Actors
-    ``cli:…`` (accounts made from the command line) end a chain and are not compared: every
-    chain starts there. A chain longer than :data:`MAX_CREATORS` is refused (fail closed)."""
-    if proposer is None:
-        return None
-    if reviewer == proposer:
-        return f"four-eyes: {reviewer!r} proposed this outcome and cannot also review it"
-    try:
-        above_reviewer = _creators(session, reviewer)
-        above_proposer = _creators(session, proposer)
-    except _ChainTooLong as exc:
-        return (
-            f"four-eyes: the account {exc.args[0]!r} has more than {MAX_CREATORS} creators "
-            "above it; it cannot be told apart from the other party, so the review is refused"
-        )
-    if proposer in above_reviewer:
-        how = "created" if above_reviewer[0] == proposer else "is among the creators of"
-        return (
-            f"four-eyes: {proposer!r}, who proposed this outcome, {how} the account "
-            f"{reviewer!r}; a reviewer whose account {proposer!r} did not create must review it"
-        )
-    if reviewer in above_proposer:
-        return (
-            f"four-eyes: {reviewer!r} created (directly or through other accounts) the account "
-            f"{proposer!r}, which proposed this outcome; another reviewer must review it"
-        )
-    shared = [name for name in above_reviewer if name in set(above_proposer)]
-    if shared:
-        return (
-            f"four-eyes: the accounts {reviewer!r} and {proposer!r} were both created "
-            f"(directly or through other accounts) by {shared[0]!r}; a reviewer whose account "
-            "shares no creator with the proposer's must review it"
-        )
-    return None
-
-
 def may_review(store: Store, reviewer: str, proposer: str | None) -> bool:
     """Whether four-eyes lets ``reviewer`` review a proposal of ``proposer`` (roles aside)."""
     with store.session() as session:
@@ -480,33 +413,9 @@ def review(
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise _conflict(session, case_id, "reviewed")
-        remembered = False
-        if (
-            decision == "approve"
-            and proposal == Proposal.FALSE_POSITIVE
-            and row.counterparty_id
-            and row.entity_id
-            and row.entity_digest
-            and row.counterparty_digest
-        ):
-            session.execute(
-                delete(SuppressionRow).where(
-                    SuppressionRow.counterparty_id == row.counterparty_id,
-                    SuppressionRow.entity_id == row.entity_id,
-                )
-            )
-            session.execute(
-                insert(SuppressionRow).values(
-                    counterparty_id=row.counterparty_id,
-                    entity_id=row.entity_id,
-                    entity_digest=row.entity_digest,
-                    counterparty_digest=row.counterparty_digest,
-                    case_id=case_id,
-                    approved_by=actor.name,
-                    created_at=now,
-                )
-            )
-            remembered = True
+        remembered = decision == "approve" and remember_false_positive(
+            session, row, proposal, actor.name, now
+        )
         audit.append(
             session,
             actor.name,
@@ -527,7 +436,6 @@ def review(
 def assign(store: Store, actor: Actor, case_id: int, assignee: str | None) -> Case:
     """Assign a case to a person (an active user who may propose), or unassign it (``None``);
     recorded in the audit log."""
-    from tradeguard.accounts.tables import UserRow
 
     actor.require("propose")
     name = (assignee or "").strip() or None
@@ -554,18 +462,6 @@ def assign(store: Store, actor: Actor, case_id: int, assignee: str | None) -> Ca
             {"assigned_to": name, "previous": previous, "version": row.version + 1},
         )
     return get_case(store, case_id)
-
-
-def is_suppressed(
-    session: Session, counterparty_id: str, entity_id: str, entity_digest: str, cp_digest: str
-) -> bool:
-    """True when an approved false positive covers this pair with unchanged data on both sides."""
-    row = session.get(SuppressionRow, (counterparty_id, entity_id))
-    return (
-        row is not None
-        and row.entity_digest == entity_digest
-        and row.counterparty_digest == cp_digest
-    )
 
 
 def suppressions(store: Store) -> list[dict[str, Any]]:
