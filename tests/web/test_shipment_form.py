@@ -143,3 +143,12 @@ def test_screening_result_one_row_per_party_with_consequences(client: TestClient
     assert "Words that agree" in r.text and '"tokens"' not in r.text  # words, no raw JSON
     results = r.text[r.text.index('id="results-h"') :]
     assert "un_sc" not in re.sub(r'href="[^"]*"', "", results)  # list names, not codes
+
+
+def test_country_names_follow_the_browser_language() -> None:
+    from tradeguard.web.routes_shipment import browser_language
+
+    assert browser_language("ko-KR,ko;q=0.9,en;q=0.8") == "ko"
+    assert browser_language("ja,en-US;q=0.7") == "ja"
+    assert browser_language("fr-FR,de;q=0.5") == "en"
+    assert browser_language("") == "en"
