@@ -3,6 +3,8 @@ input path (shipments, screening queries, batch rows, the web form)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tradeguard.countries import (
@@ -117,3 +119,12 @@ def test_batch_row_country_names_and_refusals() -> None:
     assert query.countries == ["KR", "JP"]
     with pytest.raises(InputError, match=r"KR .* KP"):
         row_query({"id": "2", "name": "Hanbit Trading", "country": "Korea"})
+
+
+def test_cli_screen_country_is_resolved_or_refused(_isolated_home: Path) -> None:
+    from .test_cli_lists import tg
+
+    result = tg("screen", "Kim Jong Sik", "--country", "Korea", home=_isolated_home)
+    assert result.returncode == 2
+    assert "KR (South Korea) or KP (North Korea)" in result.stderr
+    assert "--country" in result.stderr and "Traceback" not in result.stderr

@@ -31,7 +31,11 @@ def screen(
         str | None, typer.Option("--type", help="Person, Organization, Company, Vessel, ...")
     ] = None,
     country: Annotated[
-        list[str] | None, typer.Option("--country", help="ISO alpha-2 country (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--country",
+            help="Country: ISO code or name in English, Japanese or Korean (repeatable).",
+        ),
     ] = None,
     birth_date: Annotated[
         str | None, typer.Option("--birth-date", help="1960-04-12, 1960-04 or 1960.")
@@ -48,11 +52,11 @@ def screen(
 ) -> None:
     """Screen one party against every loaded list."""
     from tradeguard.cli.render.screening import matches_table
+    from tradeguard.countries import resolve_countries
     from tradeguard.screening import Query
 
-    query = Query(
-        name, type_, [c.upper() for c in country or []], birth_date, identifier or [], list_id
-    )
+    countries = resolve_countries(country or [], field="--country")
+    query = Query(name, type_, countries, birth_date, identifier or [], list_id)
     done = open_service().screen(cli_actor(), query, threshold=threshold, limit=limit, face="cli")
     if as_json:
         print_json(done.to_dict())
