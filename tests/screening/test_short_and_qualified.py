@@ -34,6 +34,12 @@ CASES = [
     ("裕融", "Yu Long", False, "a pinyin syllable one letter off is another character"),
     ("名軒", "MING SUAN ZHANG", False, "pinyin is spelt as it is read"),
     ("朝鲜连峰总公司", "朝鮮連峰総会社", True, "simplified and Japanese forms of one name"),
+    # generic words of Chinese, Japanese and Korean names weigh as the Latin ones
+    ("삼성전자", "LG전자", False, "two firms sharing only 'electronics'"),
+    ("双葉電子工業", "キヤノン電子", False, "two firms sharing only 電子"),
+    ("鼐实鑫电子(深圳)有限公司", "电子有限公司", False, "a distinctive word missing"),
+    ("Allegion", "LIMITED LIABILITY COMPANY LEGION", False, "one word, spelt otherwise"),
+    ("Spectris PLC", "LIMITED LIABILITY COMPANY SPECTRUM", False, "one word, spelt otherwise"),
     ("朝鮮連峰總公司", "朝鮮連峰総会社", True, "traditional and Japanese forms of one name"),
 ]
 

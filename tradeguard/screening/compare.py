@@ -39,6 +39,12 @@ CANDIDATE_EXTRA = 0.8
 #: benchmarks/screening_quality.py: a different distinctive word is the strongest sign of a
 #: different party that a name alone gives).
 CONFLICT = 3.0
+#: An organisation's name that meets another on one distinctive word only, and that word spelt
+#: otherwise (a typo, a sound, a katakana hearing: Allegion / LLC Legion, Spectris PLC / LLC
+#: Spectrum, プラネット / Comercial Planeta), is weak evidence: firms are named with words that
+#: sound alike, and nothing else in the names agrees. Its score is multiplied by this factor
+#: (calibrated on benchmarks/clean_book.csv and the generated set of screening_quality.py).
+ONE_WORD_OTHERWISE = 0.85
 
 
 def edit_budget(length: int) -> int:
@@ -107,19 +113,23 @@ class QueryPlan:
     meets, found once per query for all its candidates (:meth:`prepare`): scoring a candidate
     then reads one entry per candidate word instead of comparing words pair by pair."""
 
-    __slots__ = ("_covered", "_hits", "forms", "totals", "weights")
+    __slots__ = ("_covered", "_hits", "forms", "organisation", "totals", "weights")
 
-    def __init__(self, forms: list[NameForm], weights: list[list[float]]) -> None:
+    def __init__(
+        self, forms: list[NameForm], weights: list[list[float]], organisation: bool = False
+    ) -> None:
         self.forms = forms
         self.weights = weights
+        #: the query may be an organisation's name (see :data:`ONE_WORD_OTHERWISE`)
+        self.organisation = organisation
         self.totals = [sum(w) for w in weights]
         # per (query form, abjad, kana): candidate word -> its hits, and the words covered
         self._hits: dict[tuple[int, bool, bool], dict[str, list[Hit]]] = {}
         self._covered: dict[tuple[int, bool, bool], set[str]] = {}
 
     @classmethod
-    def of(cls, forms: list[NameForm], weights: Weights) -> QueryPlan:
-        return cls(forms, [weights.form_weights(f) for f in forms])
+    def of(cls, forms: list[NameForm], weights: Weights, organisation: bool = False) -> QueryPlan:
+        return cls(forms, [weights.form_weights(f) for f in forms], organisation)
 
     def prepare(self, candidates: Iterable[NameForm]) -> None:
         """Compare the query's words with every word of these candidate forms at once."""
@@ -442,6 +452,9 @@ def _merge_pass(
 RawPair = tuple[tuple[int, ...], tuple[int, ...], float, str]
 #: how two words meet when they are spelt the same (written together or apart)
 _SPELT = frozenset({"exact", "joined-exact"})
+#: how a word of a reading meets a Latin spelling that writes its sounds otherwise (the
+#: phonetic key: Hepburn's long vowels, Korean romanizations)
+_READING_SLIPS = frozenset({"phonetic", "joined-phonetic"})
 #: The score of a pair of forms given up because it cannot reach the cut.
 PRUNED = -1.0
 
@@ -557,15 +570,34 @@ def _align(
     # firm's (KT Corporation / KT Services & Logistics, Fox Corporation / Simon Fox).
     discount = 0.0 if query.short or candidate.short else 1.0 - CANDIDATE_EXTRA
     denominator = total - discount * extra + CONFLICT * min(extra, missing)
-    return min(1.0, gained / denominator), pairs
+    score = min(1.0, gained / denominator)
+    if plan.organisation and pairs:
+        named = [
+            p
+            for p in pairs
+            if any(q[i].cls == TokenClass.NAME for i in p[0])
+            or any(c[j].cls == TokenClass.NAME for j in p[1])
+        ]
+        how = named[0][3] if len(named) == 1 else "exact"
+        # a reading of another script differs from a Latin spelling by what the reading writes
+        # (Hepburn's long vowels: toushiba / Toshiba): a romanization variant there is no
+        # other word (a typo is: Allegion / Регион read region)
+        reading = query.method != "latin" or candidate.method != "latin"
+        if how not in _SPELT and not (reading and how in _READING_SLIPS):
+            score *= ONE_WORD_OTHERWISE
+    return score, pairs
 
 
 def best_score(
-    queries: list[NameForm], candidates: list[NameForm], weights: Weights
+    queries: list[NameForm],
+    candidates: list[NameForm],
+    weights: Weights,
+    organisation: bool = False,
 ) -> NameScore | None:
     """The best-scoring pair of forms with its explanation, or None when either side has no
-    form (the pairs are tried as the screener tries them)."""
-    plan = QueryPlan.of(queries, weights)
+    form (the pairs are tried as the screener tries them; ``organisation``: the names may be
+    an organisation's, see :class:`QueryPlan`)."""
+    plan = QueryPlan.of(queries, weights, organisation)
     plan.prepare(candidates)
     best: tuple[float, list[RawPair], int, int, list[float]] | None = None
     for m, cf in enumerate(candidates):

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "16"
+ALGORITHM_VERSION = "17"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
 
@@ -418,7 +418,7 @@ class Screener:
         scored: dict[int, tuple[float, NameRecord, _Aligned | None]] = {}
         plan: QueryPlan | None = None
         if qforms:
-            plan = QueryPlan.of(qforms, self.weights)
+            plan = QueryPlan.of(qforms, self.weights, organisation=query.schema != "Person")
             # The same name is often on several lists (the CSL repeats the SDN): score each
             # distinct form once per query.
             memo: dict[tuple[str, str, str, bool], tuple[float, list[RawPair], int]] = {}
@@ -616,9 +616,10 @@ class Screener:
         none of the listed nationalities and countries, puts the match below the alert
         threshold (``alert``): a namesake. For an organisation a country mismatch lowers the
         score, and never below the alert threshold when the full name (``full``: the entry's
-        name as listed, not an acronym given in its brackets) matched exactly; when the match
-        rests on a short name (``short``: one distinctive word of a few letters, which firms
-        the world over share) a country mismatch puts it below the alert threshold."""
+        name as listed, not an acronym given in its brackets) matched exactly; but when the
+        match rests on a short name (``short``: one distinctive word of a few letters, such as
+        an acronym, which firms the world over share), even one the list gives on its own, a
+        country mismatch puts it below the alert threshold."""
         entity = self.entities[e_idx]
         effects: list[ft.Effect] = []
         if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
@@ -662,12 +663,7 @@ class Screener:
             if effect.effect == ft.COUNTRY_CONTRADICTS and person and not id_hit:
                 effect.effect = min(effect.effect, below - score)
                 effect.detail += " (nationality): a namesake, below the alert threshold"
-            elif (
-                effect.effect == ft.COUNTRY_CONTRADICTS
-                and short
-                and not id_hit
-                and not (exact_full)
-            ):
+            elif effect.effect == ft.COUNTRY_CONTRADICTS and short and not id_hit:
                 effect.effect = min(effect.effect, below - score)
                 effect.detail += (
                     ": a short name shared by firms elsewhere, below the alert threshold"
@@ -725,7 +721,7 @@ class Screener:
             raise InputError("the first name has no letters or digits", field="name_a")
         if not forms_b:
             raise InputError("the second name has no letters or digits", field="name_b")
-        result = best_score(forms_a, forms_b, self.weights)
+        result = best_score(forms_a, forms_b, self.weights, organisation=person is not True)
         assert result is not None
         return {
             "algorithm": f"{ALGORITHM}/{ALGORITHM_VERSION}",
