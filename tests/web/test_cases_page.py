@@ -60,3 +60,36 @@ def test_outcomes_by_kind_assignment_and_filter(client: TestClient, sqlite_store
     listing = client.get("/ui/cases", params={"assigned": ""}).text
     assert f"/ui/cases/{shipment}" in listing and f'/ui/cases/{screening}"' not in listing
     assert client.post(f"/ui/cases/{screening}/assign", data={"assignee": "ana"}).status_code == 403
+
+
+def test_pages_in_japanese_and_korean(client: TestClient) -> None:
+    _login(client, "ana")
+    r = client.get("/ui/cases", headers={"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5"})
+    assert r.status_code == 200 and '<html lang="ja">' in r.text
+    assert "ダッシュボード" in r.text and "ログアウト" in r.text
+    r = client.get("/ui/lang", params={"l": "ko", "next": "/ui/cases"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/ui/cases"
+    r = client.get("/ui/cases", headers={"Accept-Language": "ja"})  # the switch wins
+    assert '<html lang="ko">' in r.text and "대시보드" in r.text and "로그아웃" in r.text
+    r = client.get(
+        "/ui/lang", params={"l": "en", "next": "//evil.example/"}, follow_redirects=False
+    )
+    assert r.headers["location"] == "/ui/"
+    assert "Dashboard" in client.get("/ui/cases").text
+    assert client.get("/ui/lang", params={"l": "fr"}).status_code == 422
+
+
+def test_dates_and_numbers_follow_the_language() -> None:
+    from tradeguard.web import i18n
+
+    token = i18n.use("ja")
+    try:
+        assert i18n.local_date("2026-03-01") == "2026/03/01"
+        assert i18n.local_number(1665) == "1,665"
+    finally:
+        i18n.reset(token)
+    token = i18n.use("ko")
+    try:
+        assert "2026" in i18n.local_date("2026-03-01") and "3" in i18n.local_date("2026-03-01")
+    finally:
+        i18n.reset(token)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from html import unescape
 
 import pytest
+from babel.numbers import format_decimal
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from tradeguard.lists.consequences import list_info
 from tradeguard.lists.status import list_status
 from tradeguard.server import create_app
 from tradeguard.store import Store
+from tradeguard.web.i18n import local_date
 from tradeguard.web.routes import public_warning
 
 from ..cases.helpers import PASSWORD, make_users
@@ -48,7 +50,8 @@ def test_every_page_carries_the_banner_while_a_list_is_stale(
         assert banner, path
         for row in stale:
             name = list_info(row.version.list).name()  # the list's name, not its id
-            assert f"{name} ({row.age_days} days)" in banner.group(1), path
+            days = format_decimal(row.age_days, locale="en")  # a localised number
+            assert f"{name} ({days} days)" in banner.group(1), path
     # a limit no list exceeds: no banner anywhere
     monkeypatch.setenv("TRADEGUARD_STALE_DAYS", "100000")
     for path in PAGES:
@@ -67,7 +70,9 @@ def test_lists_page_shows_publication_age_and_staleness(
         cells = re.search(rf'<th scope="row">{re.escape(v.list)}</th>(.*?)</tr>', html, re.S)
         assert cells, v.list
         text = cells.group(1)
-        assert f"<td>{v.published_at or '—'}</td><td>{row.age_days}</td>" in text
+        published = local_date(v.published_at) if v.published_at else "—"  # e.g. May 13, 2024
+        days = format_decimal(row.age_days, locale="en")  # dates and numbers localised
+        assert f"<td>{published}</td><td>{days}</td>" in text
         assert ("stale" if row.stale else "current") in text
     assert not re.search(r"/tmp/|/var/folders/|\\Temp\\|tmp[a-z0-9_]{6,}", html)
 

@@ -22,13 +22,14 @@ def mount(app: FastAPI) -> None:
     from fastapi.staticfiles import StaticFiles
 
     from tradeguard.errors import InputError, StoreError, TradeguardError
-    from tradeguard.web import routes, routes_cases, routes_exposure, routes_shipment
+    from tradeguard.web import routes, routes_cases, routes_exposure, routes_i18n, routes_shipment
     from tradeguard.web.render import render
 
     app.include_router(routes.router)
     app.include_router(routes_shipment.router)
     app.include_router(routes_exposure.router)
     app.include_router(routes_cases.router)
+    app.include_router(routes_i18n.router)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     api_handler = app.exception_handlers[TradeguardError]
 

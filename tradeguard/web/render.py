@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tradeguard.lists import consequences
 from tradeguard.reports import explain
+from tradeguard.web import i18n
 from tradeguard.web.labels import edge_label
 
 
@@ -27,7 +28,14 @@ def environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
+    )
+    env.filters["ldate"] = i18n.local_date
+    env.filters["lnumber"] = i18n.local_number
+    env.globals["languages"] = i18n.NAMES
     env.filters["pct"] = _score_pct
     env.filters["explain"] = explain.sentences
     env.filters["mark_words"] = explain.highlight
@@ -66,4 +74,10 @@ def svg_attributes(svg: str) -> str:
 
 
 def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+    """The template rendered in the request's language (``request`` in the context)."""
+    request = context.get("request")
+    token = i18n.use(i18n.choose(request) if request is not None else "en")
+    try:
+        return environment().get_template(template).render(lang=i18n.current(), **context)
+    finally:
+        i18n.reset(token)

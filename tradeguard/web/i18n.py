@@ -1,0 +1,93 @@
+"""The pages' language: English, Japanese or Korean, from the ``tg_lang`` cookie (the switch in
+the header) else the browser's Accept-Language. Messages come from the Gettext catalogues under
+``tradeguard/web/locale/<lang>/LC_MESSAGES/messages.po`` (Babel), compiled in memory when first
+used; dates and numbers are formatted for the language with Babel."""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import io
+from datetime import date, datetime
+from importlib import resources
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+LANGUAGES = ("en", "ja", "ko")
+NAMES = {"en": "English", "ja": "日本語", "ko": "한국어"}
+COOKIE = "tg_lang"
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("tg_lang", default="en")
+
+
+@functools.cache
+def translations(lang: str) -> NullTranslations:
+    if lang == "en" or lang not in LANGUAGES:
+        return NullTranslations()
+    path = resources.files("tradeguard").joinpath(f"web/locale/{lang}/LC_MESSAGES/messages.po")
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(buf)
+
+
+def negotiate(header: str) -> str:
+    """The first of en, ja, ko an Accept-Language header asks for (default en)."""
+    asked = [part.split(";")[0].strip().replace("-", "_") for part in header.split(",")]
+    found = Locale.negotiate([a for a in asked if a], list(LANGUAGES), sep="_")
+    return str(found.language) if found is not None else "en"
+
+
+def choose(request: Any) -> str:
+    cookie = request.cookies.get(COOKIE, "")
+    if cookie in LANGUAGES:
+        return str(cookie)
+    return negotiate(request.headers.get("accept-language", ""))
+
+
+def use(lang: str) -> contextvars.Token[str]:
+    return _current.set(lang if lang in LANGUAGES else "en")
+
+
+def reset(token: contextvars.Token[str]) -> None:
+    _current.reset(token)
+
+
+def current() -> str:
+    return _current.get()
+
+
+def gettext(message: str) -> str:
+    return str(translations(_current.get()).gettext(message))
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return str(translations(_current.get()).ngettext(singular, plural, n))
+
+
+def local_date(value: Any) -> str:
+    """A date (or ISO date text) in the current language's medium format."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value[:10]).date()
+        except ValueError:
+            return str(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        return str(value)
+    return str(format_date(value, format="medium", locale=_current.get()))
+
+
+def local_number(value: Any) -> str:
+    try:
+        return str(format_decimal(value, locale=_current.get()))
+    except (TypeError, ValueError, ArithmeticError):
+        return str(value)
