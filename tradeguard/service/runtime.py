@@ -21,7 +21,7 @@ import anyio.to_thread
 from tradeguard import settings
 from tradeguard.accounts.users import TokenCache
 from tradeguard.cases.config import get_config
-from tradeguard.items import classify, get_entry
+from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.network.build import current_graph
 from tradeguard.network.shipments import NetworkExposure
 from tradeguard.screening import Screener
@@ -147,13 +147,15 @@ class Runtime:
 
     def evaluator(self) -> Evaluator:
         """A shipment evaluator over the current screener, the list versions it was built
-        from, and the ownership network. A new one per call: its caches live for one
-        evaluation, so they never go stale or grow."""
+        from, the knowledge base and the ownership network: the same evaluator from every
+        face, so a decision names the same versions. A new one per call: its caches live for
+        one evaluation, so they never go stale or grow."""
         screener = self.screener()
         return Evaluator(
             screener=screener,
             classifier=classify,
             list_versions=[dict(v) for v in self._versions],
+            knowledge_base_version=knowledge_base_version(),
             exposure=NetworkExposure.of(self.network()),
             entry_lookup=get_entry,
         )
