@@ -107,3 +107,18 @@ def test_benchmarks_and_tools_imports_are_declared() -> None:
             if not dists & names:
                 missing.append(f"{module}, imported in {min(files)}")
     assert not missing, "not declared (dependencies or the bench extra):\n" + "\n".join(missing)
+
+
+def test_tests_imports_are_declared() -> None:
+    """What the tests import is a dependency or in the dev extra (``make test`` installs
+    ``.[dev]`` into a fresh environment, so anything else is missing in CI)."""
+    names = {canonicalize_name(r.name) for r in [*declared(), *declared("dev")]}
+    providers = packages_distributions()
+    missing = []
+    for module, files in sorted(imported("tests").items()):
+        if module == "tests":
+            continue
+        dists = {canonicalize_name(d) for d in providers.get(module, [module])}
+        if not dists & names:
+            missing.append(f"{module}, imported in {min(files)}")
+    assert not missing, "not declared (dependencies or the dev extra):\n" + "\n".join(missing)
