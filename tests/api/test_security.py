@@ -15,29 +15,17 @@ from sqlalchemy import func, inspect, select, table
 from tradeguard import jobs
 from tradeguard.api.security import CSP, cross_origin
 from tradeguard.cases.workflow import get_case
-from tradeguard.server import create_app
 from tradeguard.store import Store
 
-from ..cases.helpers import PASSWORD, make_users, screening_case, token
+from ..cases.helpers import PASSWORD, screening_case, token
+from ..web.helpers import log_in, page_client
 
 KPE002 = "un_sc:KPe.002"  # Korea Ryonbong General Corporation
 
 
 @pytest.fixture
 def client(loaded_store: Store) -> Iterator[TestClient]:
-    make_users(loaded_store)
-    app = create_app(loaded_store, schedule=False, warm=False)
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
-
-
-def _login(client: TestClient, who: str) -> str:
-    client.cookies.clear()
-    r = client.post("/ui/login", data={"username": who, "password": PASSWORD})
-    assert r.status_code == 200 and r.url.path == "/ui/"
-    match = re.search(r'name="csrf" value="([^"]+)"', r.text)
-    assert match
-    return match.group(1)
+    yield from page_client(loaded_store)
 
 
 def _has_headers(r: object) -> None:
@@ -94,7 +82,7 @@ def test_docs_pages_load_their_assets_from_the_server_and_name_no_other_host(
 
 
 def test_pages_use_no_inline_script_or_style(client: TestClient) -> None:
-    _login(client, "ana")
+    log_in(client, "ana")
     for path in (
         "/ui/",
         "/ui/screen",
@@ -125,7 +113,7 @@ def test_origin_check_on_page_posts(client: TestClient, loaded_store: Store) -> 
     assert "tg_session" not in r.cookies
     _has_headers(r)
     case_id = screening_case(loaded_store)
-    csrf = _login(client, "ana")
+    csrf = log_in(client, "ana")
     form = {"csrf": csrf, "proposal": "false_positive", "comment": "different party"}
     r = client.post(
         f"/ui/cases/{case_id}/propose", data=form, headers={"Origin": "https://evil.example"}
@@ -161,7 +149,7 @@ def _row_counts(store: Store) -> dict[str, int]:
 
 
 def test_screening_page_opens_cases_only_on_post(client: TestClient, loaded_store: Store) -> None:
-    csrf = _login(client, "ana")
+    csrf = log_in(client, "ana")
     before = _row_counts(loaded_store)
     r = client.get(
         "/ui/screen", params={"name": "KOREA RYONBONG GENERAL CORPORATION", "open_cases": "1"}
@@ -203,7 +191,7 @@ def test_no_get_changes_the_store(client: TestClient, loaded_store: Store) -> No
         "username": "ana",
     }
     query = {"name": "KOREA RYONBONG GENERAL CORPORATION", "open_cases": "1", "q": "Ryonbong"}
-    _login(client, "adam")
+    log_in(client, "adam")
     before = _row_counts(loaded_store)
     called = []
     for route in _routes(client.app.routes):  # type: ignore[attr-defined]

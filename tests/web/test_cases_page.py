@@ -10,26 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard.cases import workflow as rv
-from tradeguard.server import create_app
 from tradeguard.store import Store
 
-from ..cases.helpers import ADMIN, PASSWORD, make_users, screening_case
+from ..cases.helpers import ADMIN, screening_case
+from .helpers import log_in, page_client
 
 
 @pytest.fixture
 def client(sqlite_store: Store) -> Iterator[TestClient]:
-    make_users(sqlite_store)
-    app = create_app(sqlite_store, schedule=False, warm=False)
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
-
-
-def _login(client: TestClient, who: str) -> str:
-    client.cookies.clear()
-    r = client.post("/ui/login", data={"username": who, "password": PASSWORD})
-    match = re.search(r'name="csrf" value="([^"]+)"', r.text)
-    assert r.status_code == 200 and match
-    return match.group(1)
+    yield from page_client(sqlite_store)
 
 
 def test_outcomes_by_kind_assignment_and_filter(client: TestClient, sqlite_store: Store) -> None:
@@ -39,7 +28,7 @@ def test_outcomes_by_kind_assignment_and_filter(client: TestClient, sqlite_store
             session, ADMIN, kind="shipment", subject="shipment:WEB-1",
             detail={"decision": {"verdict": "LICENCE_REQUIRED", "reasons": []}},
         )  # fmt: skip
-    csrf = _login(client, "ana")
+    csrf = log_in(client, "ana")
     page = client.get(f"/ui/cases/{screening}").text
     assert 'value="true_match"' in page and 'value="block"' not in page
     page = client.get(f"/ui/cases/{shipment}").text
@@ -63,7 +52,7 @@ def test_outcomes_by_kind_assignment_and_filter(client: TestClient, sqlite_store
 
 
 def test_pages_in_japanese_and_korean(client: TestClient) -> None:
-    _login(client, "ana")
+    log_in(client, "ana")
     r = client.get("/ui/cases", headers={"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5"})
     assert r.status_code == 200 and '<html lang="ja">' in r.text
     assert "ダッシュボード" in r.text and "ログアウト" in r.text

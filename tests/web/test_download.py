@@ -10,21 +10,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard import jobs
-from tradeguard.server import create_app
 from tradeguard.store import Store
 from tradeguard.tabular.write import FORMULA_STARTS
 
-from ..cases.helpers import PASSWORD, make_users
+from ..cases.helpers import PASSWORD
+from .helpers import page_client
 
 LINK = '=HYPERLINK("http://evil.example/","KOREA RYONBONG")'
 
 
 @pytest.fixture
 def client(loaded_store: Store) -> Iterator[TestClient]:
-    make_users(loaded_store)
-    app = create_app(loaded_store, schedule=False, warm=False)
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
+    yield from page_client(loaded_store)
 
 
 def test_batch_download_neutralises_formulas(client: TestClient, loaded_store: Store) -> None:

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard.cases.workflow import get_case
-from tradeguard.server import create_app
 from tradeguard.store import Store
 
-from ..cases.helpers import PASSWORD, make_users, screening_case
+from ..cases.helpers import screening_case
+from .helpers import log_in, page_client
 
 
 @pytest.fixture
 def client(loaded_store: Store) -> Iterator[TestClient]:
-    make_users(loaded_store)
-    app = create_app(loaded_store, schedule=False, warm=False)
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
-
-
-def _login(client: TestClient, who: str) -> str:
-    client.cookies.clear()
-    r = client.post("/ui/login", data={"username": who, "password": PASSWORD})
-    assert r.status_code == 200 and r.url.path == "/ui/"
-    match = re.search(r'name="csrf" value="([^"]+)"', r.text)
-    assert match
-    return match.group(1)
+    yield from page_client(loaded_store)
 
 
 def test_login_required_and_wrong_password(client: TestClient) -> None:
@@ -43,7 +30,7 @@ def test_login_required_and_wrong_password(client: TestClient) -> None:
 
 def test_csrf_roles_and_four_eyes(client: TestClient, loaded_store: Store) -> None:
     case_id = screening_case(loaded_store)
-    csrf = _login(client, "ana")
+    csrf = log_in(client, "ana")
     form = {"proposal": "false_positive", "comment": "different party"}
     assert client.post(f"/ui/cases/{case_id}/propose", data=form).status_code == 403
     r = client.post(f"/ui/cases/{case_id}/propose", data=form | {"csrf": csrf})
@@ -52,7 +39,7 @@ def test_csrf_roles_and_four_eyes(client: TestClient, loaded_store: Store) -> No
     r = client.post(f"/ui/cases/{case_id}/review", data={"csrf": csrf, "decision": "approve"})
     assert r.status_code == 403 and "may not review" in r.text
     assert "Approve" not in client.get(f"/ui/cases/{case_id}").text
-    csrf = _login(client, "rita")
+    csrf = log_in(client, "rita")
     r = client.post(f"/ui/cases/{case_id}/review", data={"csrf": csrf, "decision": "reject"})
     assert r.status_code == 422 and "comment is required" in r.text
     r = client.post(f"/ui/cases/{case_id}/review", data={"csrf": csrf, "decision": "approve"})
@@ -60,7 +47,7 @@ def test_csrf_roles_and_four_eyes(client: TestClient, loaded_store: Store) -> No
 
 
 def test_lists_dashboard_and_static(client: TestClient) -> None:
-    _login(client, "ana")
+    log_in(client, "ana")
     r = client.get("/ui/lists")
     assert r.status_code == 200 and "un_sc" in r.text
     r = client.get("/ui/")

@@ -10,12 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from tradeguard.server import create_app
 from tradeguard.shipments import Shipment
 from tradeguard.store import Store
 from tradeguard.web import shipment_form as sf
 
-from ..cases.helpers import PASSWORD, make_users
+from .helpers import log_in, page_client
 
 VALID = {
     "id": "FORM-1",
@@ -82,17 +81,7 @@ def test_errors_land_on_the_form_row_they_are_about() -> None:
 
 @pytest.fixture
 def client(loaded_store: Store) -> Iterator[TestClient]:
-    make_users(loaded_store)
-    app = create_app(loaded_store, schedule=False, warm=False)
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
-
-
-def _login(client: TestClient) -> str:
-    r = client.post("/ui/login", data={"username": "ana", "password": PASSWORD})
-    match = re.search(r'name="csrf" value="([^"]+)"', r.text)
-    assert r.status_code == 200 and match
-    return match.group(1)
+    yield from page_client(loaded_store)
 
 
 def _error_beside(html: str, name: str) -> str:
@@ -103,7 +92,7 @@ def _error_beside(html: str, name: str) -> str:
 
 
 def test_form_page_errors_then_decision(client: TestClient) -> None:
-    csrf = _login(client)
+    csrf = log_in(client)
     page = client.get("/ui/shipment/form")
     assert page.status_code == 200 and 'name="items.1.hs"' in page.text
     bad = VALID | {
@@ -129,7 +118,7 @@ def test_form_page_errors_then_decision(client: TestClient) -> None:
 
 
 def test_screening_result_one_row_per_party_with_consequences(client: TestClient) -> None:
-    csrf = _login(client)
+    csrf = log_in(client)
     form = {"csrf": csrf, "name": "Korea Ryonbong General Corp", "type": "Organization"}
     r = client.post("/ui/screen", data=form)
     assert r.status_code == 200

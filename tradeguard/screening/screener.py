@@ -462,7 +462,7 @@ class Screener:
             # a short name (KT, SIG, Samt: one distinctive word of a few letters) or an
             # acronym the list gives in brackets is not the party's full name
             short = aligned is not None and (
-                qforms[aligned[2]].short or self.form(aligned[3]).short
+                _bare_short(qforms[aligned[2]]) or _bare_short(self.form(aligned[3]))
             )
             full = aligned is not None and record.forms[:1] == [aligned[3]]
             list_id = self.entities[e_idx].list
@@ -782,3 +782,12 @@ def _confirmed_links(store: Store) -> list[tuple[str, str, str]]:
 
 def _lazy(store: Store) -> Iterator[Entity]:
     yield from store.iter_current_entities()
+
+
+def _bare_short(form: NameForm) -> bool:
+    """A short name standing alone: one distinctive word of a few letters with at most a
+    company form (``KT Corp``, ``SIG``), which firms the world over share. A short word with
+    generic words beside it (``Korea International Chemical JV``) is a name of its own: a
+    country mismatch only lowers it, as for any organisation (a designated firm trades
+    through addresses abroad)."""
+    return form.short and all(t.cls != TokenClass.GENERIC for t in form.tokens)
