@@ -68,5 +68,7 @@ def exposure(
     depth: Annotated[int, Query(ge=1, le=6)] = 3,
 ) -> dict[str, Any]:
     """Paths from a party to designated entities, OFAC 50 % rule and EU ownership-or-control
-    flags, and graph elements for a graph view (as `tradeguard exposure --json`)."""
+    flags, and graph elements for a graph view (as `tradeguard exposure --json`). An id or a
+    party's exact name is traced (`resolved` true); any other name gives `candidates`, the
+    parties it may mean, best first, to ask again by id (`resolved` false, `exposed` null)."""
     return svc.exposure(q, depth).to_dict()

@@ -28,14 +28,20 @@ def exposure(
     depth: Annotated[int, typer.Option(help="Hops to follow (1-6).")] = 3,
     as_json: JsonOpt = False,
 ) -> None:
-    """Paths from a party to designated entities; OFAC 50 % rule and EU ownership or control."""
-    from tradeguard.cli.render.network import render_exposure
+    """Paths from a party to designated entities; OFAC 50 % rule and EU ownership or control.
+    A name that is no party's exactly lists the parties it may mean (exit code 2)."""
+    from tradeguard.cli.render.network import render_candidates, render_exposure
 
-    data = open_service().exposure(name_or_id, depth).to_dict()
+    traced = open_service().exposure(name_or_id, depth)
+    data = traced.to_dict()
     if as_json:
         print_json(data)
-    else:
+    elif traced.resolved:
         render_exposure(console, data)
+    else:
+        render_candidates(console, data)
+    if not traced.resolved:
+        raise typer.Exit(2)
 
 
 @graph_app.command("import")

@@ -6,15 +6,17 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from tradeguard.cases import alerts
-from tradeguard.errors import InputError
+from tradeguard.errors import InputError, NotFoundError
 from tradeguard.items import classify as classify_item
-from tradeguard.network import exposure_for
-from tradeguard.service.results import Classified, Evaluated, Face
+from tradeguard.network import check_depth
+from tradeguard.network.build import current_graph
+from tradeguard.network.candidates import resolve
+from tradeguard.network.exposure import exposure as trace
+from tradeguard.service.results import Classified, Evaluated, Face, Traced
 from tradeguard.service.runtime import Runtime
 
 if TYPE_CHECKING:
     from tradeguard.accounts.users import Actor
-    from tradeguard.network.exposure import Exposure
     from tradeguard.shipments import Shipment
 
 #: the longest parameter name and text value a classification takes
@@ -88,7 +90,19 @@ class DecisionCases(Runtime):
         )
         return Evaluated(decision, int(recorded["audit_seq"]), recorded["case_id"])
 
-    def exposure(self, name_or_id: str, depth: int = 3) -> Exposure:
+    def exposure(self, name_or_id: str, depth: int = 3) -> Traced:
         """Paths from a party to designated entities (OFAC 50 % rule, EU ownership or
-        control)."""
-        return exposure_for(self.store, name_or_id, depth)
+        control), any party of the network, on a list or not. An id or one exact name is
+        traced; any other name gives the parties it may mean (``network.candidates``) to
+        choose from by id. ``NotFoundError`` when no party is named at all alike."""
+        check_depth(depth)
+        graph, revision = current_graph(self.store)
+        found = resolve(graph, name_or_id, revision)
+        query = " ".join(name_or_id.split())
+        if found.node is None:
+            if not found.candidates:
+                raise NotFoundError(f"no party of the network is named like {query!r}")
+            return Traced(query, None, found.candidates)
+        result = trace(graph, found.node, depth=depth, query=query)
+        result.versions_key = revision
+        return Traced(query, result, found.candidates)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from tradeguard.items.classifier import Classification
+    from tradeguard.network.candidates import Candidate
+    from tradeguard.network.exposure import Exposure
     from tradeguard.screening.model import Match
     from tradeguard.shipments.decision import Decision
 
@@ -70,3 +72,29 @@ class Evaluated:
 
     def to_dict(self) -> dict[str, Any]:
         return self.decision.to_dict()
+
+
+@dataclass(frozen=True, slots=True)
+class Traced:
+    """A party's exposure, or the parties a loose name may mean when it names none exactly
+    (``exposure`` None: the user chooses one of ``candidates`` by its id)."""
+
+    query: str
+    exposure: Exposure | None
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.exposure is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The API's and ``exposure --json``'s shape: the exposure (``resolved`` true) or the
+        query with ``exposed`` null (``resolved`` false), and the candidates in both."""
+        out: dict[str, Any] = (
+            self.exposure.to_dict()
+            if self.exposure is not None
+            else {"query": self.query, "node": None, "exposed": None}
+        )
+        out["resolved"] = self.exposure is not None
+        out["candidates"] = [c.to_dict() for c in self.candidates]
+        return out

@@ -22,6 +22,22 @@ def _hop_line(hop: dict[str, Any]) -> str:
     )
 
 
+def render_candidates(console: Console, data: dict[str, Any]) -> None:
+    """The parties a loose name may mean, best first, with the id to trace each by."""
+    console.print(
+        f"{escape(data['query'])!r} names no party exactly; the parties it may mean "
+        "(trace one by its id):"
+    )
+    for c in data["candidates"]:
+        country = f" ({c['country']})" if c["country"] else ""
+        lists = ", ".join(c["lists"]) or "on no list"
+        console.print(
+            f"  {c['id']}  {escape(c['name'])}{country}  [dim]{lists}; "
+            f"name likeness {c['score']} %[/]",
+            soft_wrap=True,
+        )
+
+
 def render_exposure(console: Console, data: dict[str, Any]) -> None:
     node = data["node"]
     lists = f"  on {', '.join(node['lists'])}" if node["lists"] else "  (on no loaded list)"
