@@ -3,6 +3,8 @@ meet the Latin names of the same entries."""
 
 from __future__ import annotations
 
+import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.lists.registry import parse_path
+from tradeguard.lists.snapshot import manifest, materialise
 from tradeguard.names.analysis import analyse
 from tradeguard.names.glossary import countries_version, glossary, glossed, segment
 from tradeguard.names.normalize import fold
@@ -19,6 +22,8 @@ from tradeguard.names.vocab import versions, vocabulary
 from tradeguard.screening import Query, Screener
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lists"
+#: a list entry pairing a word in its original script with its English name
+LIST_SOURCES = ("UN SC KP", "EU FSF ", "METI End User List ")
 
 
 def test_every_record_has_a_source_and_english() -> None:
@@ -28,7 +33,9 @@ def test_every_record_has_a_source_and_english() -> None:
         assert record["lang"] in {"ja", "zh-Hans", "zh-Hant", "ko"}
         assert record["en"] and all(isinstance(e, str) and e for e in record["en"])
         assert record["class"] in {"generic", "form"}
-        assert str(record["source"]).startswith(("JMdict ", "CC-CEDICT ", "Sino-Korean reading"))
+        assert str(record["source"]).startswith(
+            ("JMdict ", "CC-CEDICT ", "Sino-Korean reading", *LIST_SOURCES)
+        )
 
 
 def test_versions_name_the_glossary_and_cldr() -> None:
@@ -157,3 +164,47 @@ def test_meti_kanji_name_finds_latin_entry(meti: list[Entity], name: str) -> Non
 def test_mof_name_finds_latin_entry(mof: list[Entity], name: str) -> None:
     target, found = _held_out(mof, name)
     assert target.id in found
+
+
+#: a source citing a list entry: the list, the entry id and what follows it
+_CITED = re.compile(r"(UN SC|EU FSF|METI End User List) ([A-Za-z0-9.]+)(.*)")
+_LISTS = {"UN SC": "un_sc", "EU FSF": "eu_fsf", "METI End User List": "jp_meti_eul"}
+
+
+def _cited_names(rest: str) -> list[str]:
+    """The names a source quotes after the entry id: ``: A = B`` or `` pairs A with B``."""
+    rest = rest.split(";")[0].strip()
+    if rest.startswith(":"):
+        return [n.strip() for n in rest[1:].split(" = ")]
+    if rest.startswith("pairs "):
+        return [n.strip() for n in rest[len("pairs ") :].split(" with ")]
+    return []
+
+
+@pytest.fixture(scope="module")
+def cited_entries() -> dict[str, Entity]:
+    out: dict[str, Entity] = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        for item in manifest():
+            if item.list in _LISTS.values():
+                for entity in parse_path(materialise(item, Path(workdir))).entities:
+                    out[entity.id] = entity
+    return out
+
+
+def test_list_sources_are_the_lists_own_pairings(cited_entries: dict[str, Entity]) -> None:
+    """Each record citing a list entry names an entry of the bundled snapshot, and the names it
+    quotes (the original and its English) are names of that entry."""
+    cited = 0
+    for records in vocabulary().glossary.values():
+        for record in records:
+            match = _CITED.search(str(record["source"]))
+            if match is None:
+                continue
+            cited += 1
+            entity = cited_entries.get(f"{_LISTS[match.group(1)]}:{match.group(2)}")
+            assert entity is not None, record
+            names = {fold(n.value) for n in entity.names}
+            for name in _cited_names(match.group(3)):
+                assert fold(name) in names, (record, name)
+    assert cited >= 25

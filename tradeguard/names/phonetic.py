@@ -2,7 +2,8 @@
 
 :func:`phonetic` maps spellings that romanization systems and passport habits produce for the
 same sound to one key: McCune-Reischauer vs Revised Romanization (``jong``/``chong``/``jeong``,
-``kang``/``gang``, ``ryong``/``yong``, ``pak``/``bak``), Hepburn long vowels
+``kang``/``gang``, ``ryong``/``yong``, ``pak``/``bak``; a word that reads as Korean syllables
+is first written in the comparison spelling of :mod:`tradeguard.names.korean`), Hepburn long vowels
 (``ō``/``ou``/``oo``/``oh`` -> ``o``), Kunrei vs Hepburn (``si``/``shi``), Russian ``kh``/``h``,
 and Korean surname spellings (Ri/Rhee/Lee/Yi, Park/Pak/Bak, Choe/Choi ...) via the surname
 table. :func:`skeleton` keeps only the consonants of the phonetic key: Arabic-script names
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tradeguard.names import korean
 from tradeguard.names.vocab import vocabulary
 
 _VOWEL_GROUPS = (
@@ -71,12 +73,14 @@ def phonetic(token: str) -> str:
     """The phonetic key of one folded Latin token (``""`` for an empty token)."""
     if not token:
         return ""
-    surname = vocabulary().surnames.get(token)
+    surname = vocabulary().surnames.get(token) or korean.surname(token)
     if surname is not None:
         return "~" + surname
     if not token.isascii():
         return token
-    text = token.replace("dzh", "j")  # Russian dzh is English j (Dzhamal / Jamal)
+    # a word that reads as Korean syllables is spelt as both romanizations meet (Yeonha, Ryonha)
+    text = korean.canonical(token) or token
+    text = text.replace("dzh", "j")  # Russian dzh is English j (Dzhamal / Jamal)
     if text.startswith("ye") and len(text) > 3:
         text = text[1:]  # Russian initial e: Yevgeniy / Evgeniy, Yelena / Elena
     if text.startswith("rh") and text[2:3] in _VOWEL_LETTERS:

@@ -17,6 +17,7 @@ FILES = (
     "company_forms",
     "generic_words",
     "glossary",
+    "korean_romanization",
     "korean_surnames",
     "qualifiers",
     "script_words",
@@ -61,6 +62,8 @@ class Vocabulary:
     glossary: dict[str, list[dict[str, Any]]]
     #: folded words written in brackets to qualify a name, never a name of their own
     qualifiers: frozenset[str]
+    #: the Korean romanization tables (see :mod:`tradeguard.names.korean`)
+    korean: dict[str, Any]
 
 
 @cache
@@ -105,6 +108,7 @@ def vocabulary() -> Vocabulary:
         list_thresholds={k: float(v) for k, v in (raw["thresholds"]["lists"] or {}).items()},
         glossary=dict(raw["glossary"]["words"]),
         qualifiers=frozenset(fold(str(w)) for w in raw["qualifiers"]["words"]),
+        korean=raw["korean_romanization"],
     )
 
 
