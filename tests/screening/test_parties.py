@@ -5,9 +5,6 @@ nationality keeps a namesake below the alert threshold."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,8 +12,6 @@ from hypothesis import strategies as st
 from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases import alerts
 from tradeguard.lists.model import Entity
-from tradeguard.lists.registry import parse_path
-from tradeguard.lists.snapshot import manifest, materialise
 from tradeguard.network import parties
 from tradeguard.screening import Query, Screener
 from tradeguard.shipments.evaluate import Evaluator
@@ -39,20 +34,6 @@ SPELLINGS = [
     "コリア・リョンボン・ジェネラル・コーポレーション",  # MOF katakana: on the MOF entries only
     "Korea Yonbong General Corporation",  # alias
 ]
-
-
-@pytest.fixture(scope="module")
-def snapshot_entities() -> list[Entity]:
-    out: list[Entity] = []
-    with tempfile.TemporaryDirectory() as workdir:
-        for item in manifest():
-            out.extend(parse_path(materialise(item, Path(workdir))).entities)
-    return out
-
-
-@pytest.fixture(scope="module")
-def full(snapshot_entities: list[Entity]) -> Screener:
-    return Screener.from_entities(snapshot_entities)
 
 
 @pytest.mark.parametrize("name", SPELLINGS)

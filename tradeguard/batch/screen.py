@@ -1,10 +1,11 @@
 """Screening one partition of counterparties: the task each worker runs.
 
 Input rows carry ``id``, ``name`` and optionally ``type``, ``country``, ``birth_date`` and
-``identifier``; the output has one row per (input id, match) with ``id, entity_id, list,
-source_id, matched_name, score``, best match first, and one row with empty match columns for
-an input without a match — the same rows, in the same order, as the in-process
-``screen-batch`` (rows are read into queries by :func:`tradeguard.screening.batch.row_query`).
+``identifier``; the output has one row per (input id, party) with ``id, party_id, entity_id,
+list, source_id, matched_name, score, lists, memberships``, best match first, and one row with
+empty match columns for an input without a match — the same rows, in the same order, as the
+in-process ``screen-batch`` (rows are read into queries by
+:func:`tradeguard.screening.batch.row_query` and written by its ``match_row``).
 A row it rejects (no name, an unknown type, a bad country) is reported with its line and the
 rest of the partition is still screened.
 """
@@ -21,14 +22,6 @@ from tradeguard.batch.model import RowError
 from tradeguard.errors import TradeguardError
 
 
-class MatchLike(Protocol):
-    entity_id: str
-    list: str
-    source_id: str
-    matched_name: str
-    score: float
-
-
 class ScreenerLike(Protocol):
     """What the partition task needs of ``tradeguard.screening.Screener``."""
 
@@ -38,11 +31,14 @@ class ScreenerLike(Protocol):
 OUTPUT_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
+        ("party_id", pa.string()),
         ("entity_id", pa.string()),
         ("list", pa.string()),
         ("source_id", pa.string()),
         ("matched_name", pa.string()),
         ("score", pa.float64()),
+        ("lists", pa.string()),
+        ("memberships", pa.string()),
     ]
 )
 
@@ -51,7 +47,8 @@ def screen_table(
     table: pa.Table, screener: ScreenerLike, params: dict[str, Any]
 ) -> tuple[pa.Table, list[RowError], None]:
     """Screen every row of ``table``; the output rows and the rows that could not be screened."""
-    row_query = importlib.import_module("tradeguard.screening.batch").row_query
+    batch = importlib.import_module("tradeguard.screening.batch")
+    row_query, match_row = batch.row_query, batch.match_row
     threshold: float | None = params.get("threshold")
     limit: int = params.get("limit", 10)
     out: dict[str, list[Any]] = {field.name: [] for field in OUTPUT_SCHEMA}
@@ -60,7 +57,7 @@ def screen_table(
         line = row.pop(LINE)
         try:
             row_id, query = row_query(row)
-            matches: list[MatchLike] = screener.screen(query, threshold=threshold, limit=limit)
+            matches: list[Any] = screener.screen(query, threshold=threshold, limit=limit)
         except TradeguardError as exc:
             errors.append(RowError(line, str(exc), getattr(exc, "field", None)))
             continue
@@ -69,10 +66,6 @@ def screen_table(
                 column.append(row_id if name == "id" else None)
             continue
         for match in matches:
-            out["id"].append(row_id)
-            out["entity_id"].append(match.entity_id)
-            out["list"].append(match.list)
-            out["source_id"].append(match.source_id)
-            out["matched_name"].append(match.matched_name)
-            out["score"].append(round(match.score, 4))
+            for name, value in match_row(row_id, match).items():
+                out[name].append(value)
     return pa.Table.from_pydict(out, schema=OUTPUT_SCHEMA), errors, None

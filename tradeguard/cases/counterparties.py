@@ -21,6 +21,7 @@ from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.tables import CounterpartyRow
 from tradeguard.errors import InputError, NotFoundError
+from tradeguard.screening.model import birth_date as query_birth_date
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -105,12 +106,17 @@ def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterp
             )
         countries.append(code.upper())
     birth = get("birth_date", "dob")
+    try:
+        # refused here, as screening would refuse it at every monitoring run
+        birth = query_birth_date(None if birth is None else str(birth), "birth_date")
+    except InputError as exc:
+        raise InputError(exc.message, source=source, line=line, field="birth_date") from None
     return Counterparty(
         id=ident,
         name=" ".join(name.split()),
         schema=schema,
         countries=countries,
-        birth_date=str(birth).strip() if birth is not None else None,
+        birth_date=birth,
         identifiers=_split(get("identifiers", "identifier")),
     )
 

@@ -34,6 +34,11 @@ def _pct(value: Any) -> str:
         return str(value)
 
 
+def _tokens(items: Any) -> list[str]:
+    """The words of an explanation's unmatched list (``{"token", "weight"}`` each)."""
+    return [str(t.get("token", "")) if isinstance(t, Mapping) else str(t) for t in items]
+
+
 def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
     """The explanation of one match as sentences (no JSON)."""
     if not explanation:
@@ -58,20 +63,25 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
         out.append("Words that agree: " + ", ".join(pairs) + ".")
     if name.get("unmatched_query"):
         out.append(
-            "Words of the query not in the listed name: " + ", ".join(name["unmatched_query"]) + "."
+            "Words of the query not in the listed name: "
+            + ", ".join(_tokens(name["unmatched_query"]))
+            + "."
         )
     if name.get("unmatched_candidate"):
         out.append(
             "Words of the listed name not in the query: "
-            + ", ".join(name["unmatched_candidate"])
+            + ", ".join(_tokens(name["unmatched_candidate"]))
             + "."
         )
     for feature in explanation.get("features") or []:
         effect = float(feature.get("effect") or 0)
-        sign = "raises" if effect > 0 else "lowers"
-        out.append(
-            f"{str(feature.get('detail', '')).capitalize()}: {sign} the score by {abs(effect):.2f}."
-        )
+        detail = str(feature.get("detail", ""))
+        detail = detail[:1].upper() + detail[1:]
+        if round(effect, 2) == 0:
+            out.append(f"{detail}: the score is unchanged.")
+        else:
+            sign = "raises" if effect > 0 else "lowers"
+            out.append(f"{detail}: {sign} the score by {abs(effect):.2f}.")
     if explanation.get("threshold") is not None:
         out.append(f"An alert is raised from {_pct(explanation['threshold'])}.")
     return out

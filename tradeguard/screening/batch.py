@@ -1,10 +1,13 @@
 """Batch screening of a file of parties: CSV, XLSX, Parquet or JSONL in and out (by extension).
 
 Input columns: ``id``, ``name`` and optionally ``type``, ``country`` (several separated by
-``;``), ``birth_date``, ``identifier`` (several separated by ``;``). Output: one row per
-(input id, match) with ``id, entity_id, list, source_id, matched_name, score``, and one row
-with empty match columns for an input without a match. A bad row is reported with its line
-number and the others are still screened.
+``;``), ``birth_date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), ``identifier`` (several
+separated by ``;``); ``countries``, ``dob`` and ``identifiers`` are read as the counterparty
+files name them. Output: one row per (input id, party) with ``id, party_id, entity_id, list,
+source_id, matched_name, score, lists, memberships`` (the party's best-scoring entry, the lists
+it is on and, as JSON text, every membership as the API returns it: list, source id,
+programmes, legal consequence, matched name), and one row with empty match columns for an input
+without a match. A bad row is reported with its line number and the others are still screened.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from tradeguard.countries import resolve_country
 from tradeguard.errors import InputError, TradeguardError
-from tradeguard.screening.model import Query
+from tradeguard.screening.model import Match, Query, birth_date
 from tradeguard.screening.screener import Screener
 from tradeguard.tabular.read import LINE, read_table
 from tradeguard.tabular.write import write_csv, write_xlsx
@@ -25,7 +28,17 @@ from tradeguard.tabular.write import write_csv, write_xlsx
 FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
 #: The columns every input file has (``name`` may be empty in a row that has an identifier).
 REQUIRED = ("id", "name")
-OUTPUT_COLUMNS = ("id", "entity_id", "list", "source_id", "matched_name", "score")
+OUTPUT_COLUMNS = (
+    "id",
+    "party_id",
+    "entity_id",
+    "list",
+    "source_id",
+    "matched_name",
+    "score",
+    "lists",
+    "memberships",
+)
 
 
 @dataclass(slots=True)
@@ -79,27 +92,58 @@ def _text(row: dict[str, Any], key: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _column(row: dict[str, Any], *keys: str) -> tuple[str, str]:
+    """The first of ``keys`` the row has a value for, and the value ("" when none has)."""
+    for key in keys:
+        value = _text(row, key)
+        if value:
+            return key, value
+    return keys[0], ""
+
+
 def row_query(row: dict[str, Any]) -> tuple[str, Query]:
     """The input id and query of one row; raises InputError naming the bad field."""
     if "__error__" in row:
         raise InputError(str(row["__error__"]))
     row_id = _text(row, "id")
     name = _text(row, "name")
+    _, ids = _column(row, "identifier", "identifiers")
     if not row_id:
         raise InputError("missing id", field="id")
-    if not name and not _text(row, "identifier"):
+    if not name and not ids:
         raise InputError("missing name", field="name")
-    countries = [
-        resolve_country(c, field="country") for c in _text(row, "country").split(";") if c.strip()
-    ]
-    birth = _text(row, "birth_date") or None
-    if birth is not None and not (len(birth) >= 4 and birth[:4].isdigit()):
-        raise InputError(
-            f"birth date {birth!r} is not YYYY, YYYY-MM or YYYY-MM-DD", field="birth_date"
-        )
-    identifiers = [i.strip() for i in _text(row, "identifier").split(";") if i.strip()]
+    where, country = _column(row, "country", "countries")
+    countries = [resolve_country(c, field=where) for c in country.split(";") if c.strip()]
+    where, birth = _column(row, "birth_date", "dob")
+    identifiers = [i.strip() for i in ids.split(";") if i.strip()]
     schema = _text(row, "type") or None
-    return row_id, Query(name, schema, countries, birth, identifiers)
+    return row_id, Query(name, schema, countries, birth_date(birth, where), identifiers)
+
+
+def match_row(row_id: str, match: Match) -> dict[str, Any]:
+    """The output row of one party a row's query matched: its best-scoring entry and every
+    membership as the API returns it (JSON text, the same in every output format)."""
+    found = match.to_dict()
+    memberships = found["memberships"] or [
+        {
+            "entity_id": match.entity_id,
+            "list": match.list,
+            "source_id": match.source_id,
+            "programs": list(match.programs),
+            "matched_name": match.matched_name,
+        }
+    ]
+    return {
+        "id": row_id,
+        "party_id": found["party_id"],
+        "entity_id": match.entity_id,
+        "list": match.list,
+        "source_id": match.source_id,
+        "matched_name": match.matched_name,
+        "score": round(match.score, 4),
+        "lists": ";".join(dict.fromkeys(str(m["list"]) for m in memberships)),
+        "memberships": json.dumps(memberships, ensure_ascii=False, sort_keys=True),
+    }
 
 
 def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -153,17 +197,7 @@ def screen_file(
         screened += 1
         if matches:
             matched += 1
-        for m in matches:
-            out.append(
-                {
-                    "id": row_id,
-                    "entity_id": m.entity_id,
-                    "list": m.list,
-                    "source_id": m.source_id,
-                    "matched_name": m.matched_name,
-                    "score": round(m.score, 4),
-                }
-            )
+        out.extend(match_row(row_id, m) for m in matches)
         if not matches:
             out.append({c: (row_id if c == "id" else None) for c in OUTPUT_COLUMNS})
         if progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,27 @@ def compatible_schemas(schema: str | None) -> frozenset[str] | None:
     raise InputError(
         f"unknown entity type {schema!r}; expected one of {', '.join(COMPATIBLE)}", field="type"
     )
+
+
+_BIRTH_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def birth_date(value: str | None, field: str = "birth_date") -> str | None:
+    """A query's birth date as screening compares it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
+    (surrounding spaces dropped; empty is unknown, None). Anything else is refused rather than
+    ignored: a date screening cannot read would leave a namesake alerting."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    m = _BIRTH_DATE.fullmatch(text)
+    if (
+        m is None
+        or int(m[1]) < 1000
+        or (m[2] is not None and not 1 <= int(m[2]) <= 12)
+        or (m[3] is not None and not 1 <= int(m[3]) <= 31)
+    ):
+        raise InputError(f"birth date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD", field=field)
+    return text
 
 
 @dataclass(slots=True)

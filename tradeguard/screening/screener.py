@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tradeguard.errors import InputError
+from tradeguard.lists.consequences import list_info
 from tradeguard.lists.model import LIST_IDS, Entity, NameKind
 from tradeguard.names.analysis import NameForm, Token, TokenClass, analyse, make_token
 from tradeguard.names.vocab import versions as vocab_versions
@@ -30,7 +31,7 @@ from tradeguard.screening.compare import (
     explain_alignment,
 )
 from tradeguard.screening.index import NameIndex
-from tradeguard.screening.model import Match, Query, compatible_schemas
+from tradeguard.screening.model import Match, Query, birth_date, compatible_schemas
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -399,6 +400,7 @@ class Screener:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError(f"threshold {threshold} is outside 0..1", field="threshold")
         schemas = compatible_schemas(query.schema)
+        query.birth_date = birth_date(query.birth_date)
         if not query.schema:
             query.schema = None
         else:
@@ -522,6 +524,7 @@ class Screener:
                 "schema": self.entities[m].schema,
                 "caption": self.entities[m].caption,
                 "programs": list(self.entities[m].programs),
+                "consequence": list_info(self.entities[m].list).consequence(),
                 "list_version": self.list_versions.get(self.entities[m].list),
                 "score": round(scores[m][0], 4) if m in scores else None,
                 "matched_name": scores[m][1] if m in scores else None,

@@ -249,11 +249,18 @@ def screen_form(
     type: Annotated[str, Query(max_length=20)] = "",
     country: Annotated[str, Query(max_length=100)] = "",
     birth_date: Annotated[str, Query(max_length=10)] = "",
+    identifier: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     """The screening form, filled in from the query; screening (an audit record, and maybe
     cases) is a POST: a GET changes nothing."""
     user, sess = _user(request, "read")
-    form = {"name": name, "type": type, "country": country, "birth_date": birth_date}
+    form = {
+        "name": name,
+        "type": type,
+        "country": country,
+        "birth_date": birth_date,
+        "identifier": identifier,
+    }
     return _page(
         request, "screen.html", user, sess, form=form, types=TYPES, result=None, error=None
     )
@@ -267,6 +274,7 @@ def screen(
     type: Annotated[str, Form(max_length=20)] = "",
     country: Annotated[str, Form(max_length=100)] = "",
     birth_date: Annotated[str, Form(max_length=10)] = "",
+    identifier: Annotated[str, Form(max_length=200)] = "",
     open_cases: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     user, sess = _user(request, "read")
@@ -276,6 +284,7 @@ def screen(
         "type": type,
         "country": country,
         "birth_date": birth_date,
+        "identifier": identifier,
         "open_cases": bool(open_cases),
     }
     result: dict[str, Any] | None = None
@@ -309,7 +318,9 @@ def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any
         name=str(form["name"]).strip(),
         schema=str(form["type"]) or None,
         countries=countries,
-        birth_date=birth,
+        # screening reads YYYY[-MM[-DD]]: 12 Apr 1960 is passed as 1960-04-12
+        birth_date=iso_date(birth) if birth is not None else None,
+        identifiers=[i.strip() for i in str(form["identifier"]).split(";") if i.strip()],
     )
     done = _svc(request).screen(
         user.actor, query, limit=20, open_cases=bool(form["open_cases"]), face="web"
