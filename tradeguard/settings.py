@@ -129,6 +129,24 @@ def decision_threads() -> int:
     return int(value)
 
 
+def organisation() -> dict[str, str] | None:
+    """The organisation's own exporter record (``$TRADEGUARD_ORG_NAME``, ``$TRADEGUARD_ORG_COUNTRY``,
+    ``$TRADEGUARD_ORG_ADDRESS``): a shipment that omits its exporter, or names the organisation
+    as exporter, uses it. None when no name is set."""
+    name = " ".join(os.environ.get("TRADEGUARD_ORG_NAME", "").split())
+    if not name:
+        return None
+    record = {"name": name}
+    for key, variable in (
+        ("country", "TRADEGUARD_ORG_COUNTRY"),
+        ("address", "TRADEGUARD_ORG_ADDRESS"),
+    ):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            record[key] = value
+    return record
+
+
 def batch_max_field() -> int:
     """The longest field a batch input file may hold, in characters (default 4,096): a longer
     name, id or identifier refuses the file, naming its line and column."""

@@ -141,3 +141,40 @@ def test_country_names_follow_the_browser_language() -> None:
     assert browser_language("ja,en-US;q=0.7") == "ja"
     assert browser_language("fr-FR,de;q=0.5") == "en"
     assert browser_language("") == "en"
+
+
+def test_the_organisations_own_exporter_on_the_form_and_the_api(
+    client: TestClient, loaded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradeguard.cases.workflow import get_case
+    from tradeguard.lists.consequences import basis_jurisdiction
+
+    from ..cases.helpers import token
+
+    monkeypatch.setenv("TRADEGUARD_ORG_NAME", "Morita Chemical Trading Co., Ltd.")
+    monkeypatch.setenv("TRADEGUARD_ORG_COUNTRY", "JP")
+    monkeypatch.setenv("TRADEGUARD_ORG_ADDRESS", "1-2-3 Marunouchi, Tokyo")
+    csrf = log_in(client)
+    blank = {k: v for k, v in VALID.items() if not k.startswith("exporter.")}
+    r = client.post("/ui/shipment/form", data=blank | {"csrf": csrf})
+    assert r.status_code == 200, r.text[-500:]
+    assert re.search(r'class="verdict v-prohibited"', r.text)
+    assert "exporter &#39;Morita" not in r.text and "exporter 'Morita" not in r.text
+    case_id = int(re.findall(r"/ui/cases/(\d+)", r.text)[0])
+    request = get_case(loaded_store, case_id).to_dict()
+    assert "1-2-3 Marunouchi" in str(request)
+    # the API: no exporter given, the organisation's; reasons by legal basis, JP first
+    bearer = {"Authorization": f"Bearer {token(loaded_store, 'ana').token}"}
+    body = {
+        "date": "2026-03-01",
+        "consignee": {"name": "Pyongyang Machine Tool Import Company", "country": "KP"},
+        "destination": "KP",
+        "items": [{"description": "CNC horizontal lathe", "hs": "8458.11"}],
+    }
+    r = client.post("/evaluate", json=body, headers=bearer)
+    assert r.status_code == 200, r.text
+    decision = r.json()
+    assert decision["exporting_jurisdiction"] == "JP"
+    assert not [x for x in decision["reasons"] if x["party"] == "exporter"]
+    where = [basis_jurisdiction(x["legal_basis"]) for x in decision["reasons"]]
+    assert where[0] == "JP" and where.index("UN") > where.index("JP")

@@ -105,14 +105,20 @@ def basis_jurisdiction(legal_basis: str) -> str | None:
     return None
 
 
+def basis_rank(legal_basis: str, exporter_jurisdiction: str | None) -> int:
+    """Where a reason of this legal basis goes: 0 the exporter's jurisdiction, 1 the UN, 2 the
+    others."""
+    where = basis_jurisdiction(legal_basis)
+    if exporter_jurisdiction is not None and where == exporter_jurisdiction:
+        return 0
+    return 1 if where == "UN" else 2
+
+
 def by_basis(reasons: Iterable[T], exporter_jurisdiction: str | None) -> list[T]:
     """Reasons (dicts with ``legal_basis``) with the exporter's jurisdiction first, then the
     UN, then the others, in their order otherwise."""
 
     def key(item: tuple[int, T]) -> tuple[int, int]:
-        where = basis_jurisdiction(str(item[1].get("legal_basis") or ""))
-        if exporter_jurisdiction is not None and where == exporter_jurisdiction:
-            return (0, item[0])
-        return (1 if where == "UN" else 2, item[0])
+        return (basis_rank(str(item[1].get("legal_basis") or ""), exporter_jurisdiction), item[0])
 
     return [r for _, r in sorted(enumerate(reasons), key=key)]

@@ -50,6 +50,13 @@ def verdict_of(reasons: list[Reason]) -> Verdict:
     return _VERDICT_BY_RANK[worst]
 
 
-def sort_reasons(reasons: list[Reason]) -> list[Reason]:
-    """Most severe first; stable otherwise."""
-    return sorted(reasons, key=lambda r: -RANK[r.severity])
+def sort_reasons(reasons: list[Reason], exporter_jurisdiction: str | None = None) -> list[Reason]:
+    """By legal basis, the exporter's jurisdiction first, then the UN, then the others (as the
+    case report orders them, ``lists.consequences.by_basis``); most severe first within each;
+    stable otherwise."""
+    from tradeguard.lists.consequences import basis_rank
+
+    return sorted(
+        reasons,
+        key=lambda r: (basis_rank(r.legal_basis, exporter_jurisdiction), -RANK[r.severity]),
+    )

@@ -158,7 +158,7 @@ class Evaluator:
         items = self._items(shipment, jurisdiction, end_user_lists, on, reasons)
         reasons.extend(self.red_flags.route(shipment))
         reasons.extend(self.red_flags.parties(shipment))
-        reasons = sort_reasons(_dedupe(reasons))
+        reasons = sort_reasons(_dedupe(reasons), jurisdiction)
         return Decision(
             shipment_id=shipment.id,
             verdict=verdict_of(reasons),

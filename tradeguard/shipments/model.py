@@ -13,9 +13,18 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from tradeguard import settings
 from tradeguard.countries import CountryError, resolve_country
 from tradeguard.errors import InputError
 from tradeguard.lists.common import read_capped
@@ -80,8 +89,14 @@ class Party(_Model):
         default_factory=list, description="Registration, tax or other ids."
     )
     birth_date: str | None = None
+    _own: bool = PrivateAttr(default=False)
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    @property
+    def own(self) -> bool:
+        """Whether this is the organisation's own exporter record (from its settings)."""
+        return self._own
 
     _country = field_validator("country", mode="before")(_country)
 
@@ -225,8 +240,30 @@ class Shipment(_Model):
 
     _dest = field_validator("destination", "export_country", mode="before")(_country)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _own_exporter(cls, data: Any) -> Any:
+        """An omitted exporter, or one named as the organisation, is the organisation's own
+        record from its settings (``TRADEGUARD_ORG_NAME``, ``_COUNTRY``, ``_ADDRESS``)."""
+        own = settings.organisation()
+        if own is None or not isinstance(data, dict):
+            return data
+        given = data.get("exporter")
+        if isinstance(given, Party):
+            given = given.model_dump(by_alias=True, exclude_none=True)
+        if not given:
+            return {**data, "exporter": own}
+        if not isinstance(given, dict) or not is_organisation(given, own):
+            return data
+        return {**data, "exporter": {**given, **own}}
+
     @model_validator(mode="after")
     def _defaults(self) -> Shipment:
+        own = settings.organisation()
+        if own is not None and is_organisation(
+            {"name": self.exporter.name, "country": self.exporter.country}, own
+        ):
+            self.exporter._own = True
         if self.export_country is None:
             self.export_country = self.exporter.country
         for n, item in enumerate(self.items, start=1):
@@ -252,6 +289,25 @@ class Shipment(_Model):
         if self.carrier is not None:
             out.append(("carrier", "carrier", self.carrier))
         return out
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+
+
+def is_organisation(party: dict[str, Any], own: dict[str, str]) -> bool:
+    """Whether a party (as written) is the organisation: the same name once case, punctuation
+    and spacing are set aside, and no other country (a country name is read as a code)."""
+    name = party.get("name")
+    if not isinstance(name, str) or _name_key(name) != _name_key(own["name"]):
+        return False
+    country, mine = party.get("country"), own.get("country")
+    if not country or not mine:
+        return True
+    try:
+        return _country(country) == _country(mine)
+    except ValueError:
+        return False
 
 
 def shipment_schema() -> dict[str, Any]:

@@ -79,7 +79,7 @@ class RedFlagChecks:
         for role, party in shipment.parties():
             if role == "carrier":
                 continue
-            if not party.address:
+            if not party.address and not party.own:
                 rule = flags.no_address
                 out.append(
                     Reason(
