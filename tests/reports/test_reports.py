@@ -140,7 +140,8 @@ def test_shipment_case_report_has_parties_items_and_reasons_by_jurisdiction(
     recorded = alerts.record_decision(
         store, ana, "evaluate.api", "shipment:T-PARTIES", doc, decision, open_if_not_clear=True
     )
-    case_id = recorded["case_id"]
+    case_id = recorded.case_id
+    assert case_id is not None
     workflow.propose(store, ana, case_id, "block", "consignee is the UN-designated KPe.002")
     workflow.review(store, rita, case_id, "approve")
     result = CliRunner().invoke(app, ["report", "case", str(case_id), "--out", str(tmp_path)])

@@ -1,5 +1,6 @@
 """Request bodies (pydantic at the boundary only). Response bodies are the core objects'
-``to_dict()`` — the same JSON the CLI prints with ``--json``."""
+``to_dict()`` — the same JSON the CLI prints with ``--json`` — described for the OpenAPI by
+the models of :mod:`tradeguard.api.responses` and :mod:`tradeguard.api.responses_decisions`."""
 
 from __future__ import annotations
 

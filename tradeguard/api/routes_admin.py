@@ -19,6 +19,18 @@ from tradeguard.api.models import (
     UnlockRequest,
     UserRequest,
 )
+from tradeguard.api.responses import (
+    AuditRecordOut,
+    IssuedToken,
+    Lock,
+    Me,
+    PasswordChanged,
+    Revoked,
+    TokenOut,
+    Unlocked,
+    UserOut,
+    Verification,
+)
 from tradeguard.cases import config
 
 router = APIRouter()
@@ -31,7 +43,7 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/login", tags=["users"], status_code=201)
+@router.post("/login", tags=["users"], status_code=201, response_model=IssuedToken)
 async def login(body: LoginRequest, request: Request, svc: Svc) -> dict[str, Any]:
     """Log in: a new API token for yourself (shown once), living `days` (default and most:
     the server's `TRADEGUARD_TOKEN_DAYS`, 90). Failed log-ins are audited and throttled per
@@ -49,7 +61,7 @@ async def login(body: LoginRequest, request: Request, svc: Svc) -> dict[str, Any
     return issued.to_dict()
 
 
-@router.post("/logout", tags=["users"])
+@router.post("/logout", tags=["users"], response_model=Revoked)
 def logout(svc: Svc, user: Reader, credentials: Credentials) -> dict[str, Any]:
     """Revoke the token this request carries."""
     assert credentials is not None  # Reader checked it
@@ -58,7 +70,7 @@ def logout(svc: Svc, user: Reader, credentials: Credentials) -> dict[str, Any]:
     return {"id": holder.token_id, "revoked": True}
 
 
-@router.post("/me/password", tags=["users"])
+@router.post("/me/password", tags=["users"], response_model=PasswordChanged)
 def password_change(
     body: PasswordRequest, request: Request, svc: Svc, user: Reader, credentials: Credentials
 ) -> dict[str, Any]:
@@ -77,7 +89,7 @@ def password_change(
     )
 
 
-@router.get("/me", tags=["users"])
+@router.get("/me", tags=["users"], response_model=Me)
 def me(user: Reader) -> dict[str, Any]:
     """The user holding the token, with what the role allows."""
     return {
@@ -86,29 +98,29 @@ def me(user: Reader) -> dict[str, Any]:
     }
 
 
-@router.get("/users", tags=["users"])
+@router.get("/users", tags=["users"], response_model=list[UserOut])
 def users_list(svc: Svc, user: Admin) -> list[dict[str, Any]]:
     return [u.to_dict() for u in users.list_users(svc.store)]
 
 
-@router.post("/users", tags=["users"], status_code=201)
+@router.post("/users", tags=["users"], status_code=201, response_model=UserOut)
 def users_add(body: UserRequest, svc: Svc, user: Admin) -> dict[str, Any]:
     return users.add_user(svc.store, user.actor, body.username, body.password, body.role).to_dict()
 
 
-@router.post("/users/{username}/disable", tags=["users"])
+@router.post("/users/{username}/disable", tags=["users"], response_model=UserOut)
 def users_disable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
     """Disable a user: their tokens are revoked and their web sessions end at once (enabling
     them again revives none)."""
     return users.set_active(svc.store, user.actor, username, False).to_dict()
 
 
-@router.post("/users/{username}/enable", tags=["users"])
+@router.post("/users/{username}/enable", tags=["users"], response_model=UserOut)
 def users_enable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
     return users.set_active(svc.store, user.actor, username, True).to_dict()
 
 
-@router.post("/users/{username}/unlock", tags=["users"])
+@router.post("/users/{username}/unlock", tags=["users"], response_model=Unlocked)
 def users_unlock(
     username: str, svc: Svc, user: Admin, body: UnlockRequest | None = None
 ) -> dict[str, Any]:
@@ -116,38 +128,38 @@ def users_unlock(
     return logins.unlock(svc.store, user.actor, username, body.address if body else None)
 
 
-@router.get("/logins/locked", tags=["users"])
+@router.get("/logins/locked", tags=["users"], response_model=list[Lock])
 def logins_locked(svc: Svc, user: Admin) -> list[dict[str, Any]]:
     """The account names and client addresses locked now after failed log-ins."""
     return logins.locks(svc.store)
 
 
-@router.get("/tokens", tags=["users"])
+@router.get("/tokens", tags=["users"], response_model=list[TokenOut])
 def tokens_list(svc: Svc, user: Reader) -> list[dict[str, Any]]:
     """Your tokens (all tokens for an admin); never the tokens themselves."""
     who = None if user.actor.can("users") else user.username
     return users.list_tokens(svc.store, who)
 
 
-@router.delete("/tokens/{token_id}", tags=["users"])
+@router.delete("/tokens/{token_id}", tags=["users"], response_model=Revoked)
 def tokens_revoke(token_id: Annotated[int, IdPath], svc: Svc, user: Reader) -> dict[str, Any]:
     """Revoke one of your tokens (any token for an admin)."""
     users.revoke_token(svc.store, user.actor, token_id)
     return {"id": token_id, "revoked": True}
 
 
-@router.get("/config", tags=["config"])
+@router.get("/config", tags=["config"], response_model=dict[str, Any])
 def config_get(svc: Svc, user: Reader) -> dict[str, Any]:
     return config.get_config(svc.store)
 
 
-@router.put("/config/{key}", tags=["config"])
+@router.put("/config/{key}", tags=["config"], response_model=dict[str, Any])
 def config_set(key: str, body: ConfigRequest, svc: Svc, user: Configurer) -> dict[str, Any]:
     """Change a setting (admins); every change is an audit record."""
     return config.set_config(svc.store, user.actor, key, body.value)
 
 
-@router.get("/audit", tags=["audit"])
+@router.get("/audit", tags=["audit"], response_model=list[AuditRecordOut])
 def audit_records(
     svc: Svc,
     user: Auditor,
@@ -164,7 +176,7 @@ def audit_records(
     return [r.to_dict() for r in rows]
 
 
-@router.get("/audit/verify", tags=["audit"])
+@router.get("/audit/verify", tags=["audit"], response_model=Verification)
 def audit_verify(
     svc: Svc,
     user: Auditor,

@@ -15,6 +15,14 @@ from tradeguard.api.models import (
     ProposalRequest,
     ReviewRequest,
 )
+from tradeguard.api.responses import (
+    CaseOut,
+    CounterpartyOut,
+    Evidence,
+    ImportSummaryOut,
+    MonitorSummaryOut,
+    SuppressionOut,
+)
 from tradeguard.cases import counterparties as cps
 from tradeguard.cases import monitor, workflow
 from tradeguard.cases.export import export_case
@@ -28,7 +36,7 @@ Keeper = Annotated[User, Depends(require("counterparties"))]
 Monitor = Annotated[User, Depends(require("monitor"))]
 
 
-@router.get("/cases", tags=["cases"])
+@router.get("/cases", tags=["cases"], response_model=list[CaseOut])
 def cases_list(
     svc: Svc,
     user: Reader,
@@ -42,12 +50,12 @@ def cases_list(
     return [c.to_dict() for c in rows]
 
 
-@router.get("/cases/{case_id}", tags=["cases"])
+@router.get("/cases/{case_id}", tags=["cases"], response_model=CaseOut)
 def case_get(case_id: Annotated[int, IdPath], svc: Svc, user: Reader) -> dict[str, Any]:
     return workflow.get_case(svc.store, case_id).to_dict()
 
 
-@router.post("/cases/{case_id}/proposal", tags=["cases"])
+@router.post("/cases/{case_id}/proposal", tags=["cases"], response_model=CaseOut)
 def case_propose(
     case_id: Annotated[int, IdPath], body: ProposalRequest, svc: Svc, user: Proposer
 ) -> dict[str, Any]:
@@ -58,7 +66,7 @@ def case_propose(
     return case.to_dict()
 
 
-@router.post("/cases/{case_id}/review", tags=["cases"])
+@router.post("/cases/{case_id}/review", tags=["cases"], response_model=CaseOut)
 def case_review(
     case_id: Annotated[int, IdPath], body: ReviewRequest, svc: Svc, user: Reviewer
 ) -> dict[str, Any]:
@@ -68,19 +76,19 @@ def case_review(
     return case.to_dict()
 
 
-@router.get("/cases/{case_id}/evidence", tags=["cases", "audit"])
+@router.get("/cases/{case_id}/evidence", tags=["cases", "audit"], response_model=Evidence)
 def case_evidence(case_id: Annotated[int, IdPath], svc: Svc, user: Auditor) -> dict[str, Any]:
     """The evidence pack of one case (as `tradeguard audit export --case ID`)."""
     return export_case(svc.store, case_id)
 
 
-@router.get("/suppressions", tags=["cases"])
+@router.get("/suppressions", tags=["cases"], response_model=list[SuppressionOut])
 def suppressions(svc: Svc, user: Reader) -> list[dict[str, Any]]:
     """Approved false positives per (counterparty, list entry), with the digests they hold for."""
     return workflow.suppressions(svc.store)
 
 
-@router.get("/counterparties", tags=["monitoring"])
+@router.get("/counterparties", tags=["monitoring"], response_model=list[CounterpartyOut])
 def counterparties_list(
     svc: Svc,
     user: Reader,
@@ -90,16 +98,16 @@ def counterparties_list(
     return [c.to_dict() for c in cps.list_counterparties(svc.store, limit, offset)]
 
 
-@router.post("/counterparties", tags=["monitoring"])
+@router.post("/counterparties", tags=["monitoring"], response_model=ImportSummaryOut)
 def counterparties_add(
     body: Annotated[list[CounterpartyIn], ...], svc: Svc, user: Keeper
 ) -> dict[str, Any]:
     """Add or update counterparties (JSON list); changed ones are screened again next run."""
     parties = [cps.parse_record(item.model_dump(), "request", i) for i, item in enumerate(body, 1)]
-    return svc.import_counterparties(user.actor, parties, "request")
+    return svc.import_counterparties(user.actor, parties, "request").to_dict()
 
 
-@router.post("/counterparties/upload", tags=["monitoring"])
+@router.post("/counterparties/upload", tags=["monitoring"], response_model=ImportSummaryOut)
 def counterparties_upload(
     svc: Svc,
     user: Keeper,
@@ -108,17 +116,17 @@ def counterparties_upload(
     """Import a CSV or JSON file of counterparties (as `tradeguard counterparties import`)."""
     data = file.file.read(cps.MAX_BYTES + 1)
     source = upload_name(file.filename)[:200]
-    return svc.import_counterparties(user.actor, cps.parse_bytes(data, source), source)
+    return svc.import_counterparties(user.actor, cps.parse_bytes(data, source), source).to_dict()
 
 
-@router.post("/monitor/run", tags=["monitoring"])
+@router.post("/monitor/run", tags=["monitoring"], response_model=MonitorSummaryOut)
 def monitor_run(body: MonitorRequest, svc: Svc, user: Monitor) -> dict[str, Any]:
     """Screen the counterparties again where lists or their data changed; open cases for new
     and changed hits only (as `tradeguard monitor run --json`)."""
     return svc.monitor(user.actor, force=body.force).to_dict()
 
 
-@router.get("/monitor/last", tags=["monitoring"])
+@router.get("/monitor/last", tags=["monitoring"], response_model=MonitorSummaryOut | None)
 def monitor_last(svc: Svc, user: Reader) -> dict[str, Any] | None:
     """The summary of the last monitoring run (null when none ran yet)."""
     return monitor.last_run(svc.store)

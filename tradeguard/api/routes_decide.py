@@ -10,7 +10,9 @@ from fastapi import APIRouter, Depends, Query, Response
 from tradeguard.accounts.users import User
 from tradeguard.api.deps import Svc, require
 from tradeguard.api.models import ClassifyRequest
+from tradeguard.api.responses_decisions import ClassificationOut, ExposureOut
 from tradeguard.shipments import Shipment
+from tradeguard.shipments.decision import Decision
 from tradeguard.shipments.model import parse_as_of
 
 router = APIRouter()
@@ -19,7 +21,7 @@ Screener_ = Annotated[User, Depends(require("screen"))]
 Classifier_ = Annotated[User, Depends(require("classify"))]
 
 
-@router.post("/classify", tags=["items"])
+@router.post("/classify", tags=["items"], response_model=ClassificationOut)
 async def classify(
     body: ClassifyRequest, svc: Svc, user: Classifier_, response: Response
 ) -> dict[str, Any]:
@@ -41,7 +43,7 @@ async def classify(
     return done.to_dict()
 
 
-@router.post("/evaluate", tags=["shipments"])
+@router.post("/evaluate", tags=["shipments"], response_model=Decision)
 async def evaluate(
     shipment: Shipment,
     svc: Svc,
@@ -60,7 +62,7 @@ async def evaluate(
     return done.to_dict()
 
 
-@router.get("/exposure", tags=["network"])
+@router.get("/exposure", tags=["network"], response_model=ExposureOut)
 def exposure(
     svc: Svc,
     user: Screener_,

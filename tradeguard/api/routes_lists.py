@@ -16,6 +16,16 @@ from tradeguard.accounts.users import User
 from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import UpdateListsRequest
 from tradeguard.api.problems import RETRY_AFTER, problem
+from tradeguard.api.responses import (
+    Health,
+    ListDiffOut,
+    ListStatusOut,
+    ListVersionOut,
+    LoadResultOut,
+    Readiness,
+    UpdateResultOut,
+)
+from tradeguard.api.responses_decisions import EntityReport
 from tradeguard.errors import InputError, StoreError
 from tradeguard.inputs import upload_name
 from tradeguard.store.faults import fault
@@ -24,7 +34,7 @@ router = APIRouter()
 Lister = Annotated[User, Depends(require("lists"))]
 
 
-@router.get("/health", tags=["health"])
+@router.get("/health", tags=["health"], response_model=Health)
 def health(svc: Svc) -> dict[str, Any]:
     """Liveness: 200 while the process answers. Says whether the store is reachable
     (``status``: ok, empty, or unavailable with the reason in ``store``), which list versions
@@ -61,6 +71,7 @@ def _reason(exc: Exception) -> str:
 @router.get(
     "/ready",
     tags=["health"],
+    response_model=Readiness,
     responses={503: {"description": "Not ready: `checks` says what is wrong"}},
 )
 async def ready(svc: Svc) -> JSONResponse:
@@ -80,7 +91,7 @@ async def ready(svc: Svc) -> JSONResponse:
     )
 
 
-@router.get("/lists", tags=["lists"])
+@router.get("/lists", tags=["lists"], response_model=list[ListStatusOut])
 def lists_status(svc: Svc, user: Reader) -> list[dict[str, Any]]:
     """Each loaded list: version, publication date, load time, counts, staleness
     (as `tradeguard lists status --json`)."""
@@ -89,12 +100,17 @@ def lists_status(svc: Svc, user: Reader) -> list[dict[str, Any]]:
     return [r.to_dict() for r in list_status(svc.store)]
 
 
-@router.get("/lists/{list_id}/versions", tags=["lists"])
+@router.get("/lists/{list_id}/versions", tags=["lists"], response_model=list[ListVersionOut])
 def list_versions(list_id: str, svc: Svc, user: Reader) -> list[dict[str, Any]]:
     return [v.to_dict() for v in svc.store.versions(list_id)]
 
 
-@router.get("/lists/{list_id}/diff", tags=["lists"])
+@router.get(
+    "/lists/{list_id}/diff",
+    tags=["lists"],
+    response_model=ListDiffOut,
+    response_model_exclude_unset=True,
+)
 def lists_diff(
     list_id: str,
     svc: Svc,
@@ -108,7 +124,7 @@ def lists_diff(
     return diff_versions(svc.store, list_id, from_id, to_id).to_dict()
 
 
-@router.post("/lists/load", tags=["lists"])
+@router.post("/lists/load", tags=["lists"], response_model=LoadResultOut)
 def lists_load(
     svc: Svc,
     user: Lister,
@@ -154,7 +170,7 @@ def _public(text: str | None, tmp: str, name: str) -> str | None:
     return text.replace(str(Path(tmp) / name), name).replace(str(Path(tmp)), name)
 
 
-@router.post("/lists/update", tags=["lists"])
+@router.post("/lists/update", tags=["lists"], response_model=list[UpdateResultOut])
 def lists_update(body: UpdateListsRequest, svc: Svc, user: Lister) -> list[dict[str, Any]]:
     """Fetch the lists from their publishers and load what changed (admins)."""
     results = svc.update_lists(
@@ -163,7 +179,7 @@ def lists_update(body: UpdateListsRequest, svc: Svc, user: Lister) -> list[dict[
     return [r.to_dict() for r in results]
 
 
-@router.get("/entities/{entity_id}", tags=["lists"])
+@router.get("/entities/{entity_id}", tags=["lists"], response_model=EntityReport)
 def entity(entity_id: str, svc: Svc, user: Reader) -> dict[str, Any]:
     """One list entry with its data and list membership (as `tradeguard entity ID --json`)."""
     from tradeguard.lists.lookup import entity_report

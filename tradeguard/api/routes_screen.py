@@ -11,6 +11,8 @@ from tradeguard import jobs
 from tradeguard.accounts.users import User
 from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import ScreenRequest
+from tradeguard.api.responses import Job, JobWithResult
+from tradeguard.api.responses_decisions import ScreeningOut
 from tradeguard.cases import counterparties as cps
 from tradeguard.countries import resolve_countries
 from tradeguard.inputs import upload_name
@@ -20,7 +22,7 @@ router = APIRouter()
 Screener_ = Annotated[User, Depends(require("screen"))]
 
 
-@router.post("/screen", tags=["screening"])
+@router.post("/screen", tags=["screening"], response_model=ScreeningOut)
 async def screen(
     body: ScreenRequest, svc: Svc, user: Screener_, response: Response
 ) -> dict[str, Any]:
@@ -57,7 +59,7 @@ async def screen(
     return done.to_dict()
 
 
-@router.post("/screen/batch", tags=["screening"], status_code=202)
+@router.post("/screen/batch", tags=["screening"], status_code=202, response_model=Job)
 def screen_batch(
     svc: Svc,
     user: Screener_,
@@ -71,11 +73,11 @@ def screen_batch(
     return svc.start_screen_batch(user.actor, cps.parse_bytes(data, name))
 
 
-@router.get("/jobs/{job_id}", tags=["screening"])
+@router.get("/jobs/{job_id}", tags=["screening"], response_model=Job)
 def job_status(job_id: str, svc: Svc, user: Reader) -> dict[str, Any]:
     return jobs.get_job(svc.store, job_id)
 
 
-@router.get("/jobs/{job_id}/result", tags=["screening"])
+@router.get("/jobs/{job_id}/result", tags=["screening"], response_model=JobWithResult)
 def job_result(job_id: str, svc: Svc, user: Reader) -> dict[str, Any]:
     return jobs.get_job(svc.store, job_id, with_result=True)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.monitor import Hit, _entity_digests
+from tradeguard.cases.states import CaseKind
 from tradeguard.cases.suppression import is_suppressed
 from tradeguard.cases.workflow import open_case
 
@@ -74,7 +76,7 @@ def record_screening(
             case_id = open_case(
                 session,
                 actor,
-                kind="screening",
+                kind=CaseKind.SCREENING,
                 subject=str(query.get("name", "")),
                 detail={"query": query, "match": hit.to_dict()},
                 counterparty_id=cp_id,
@@ -88,6 +90,14 @@ def record_screening(
     return {"audit_seq": record.seq, "cases": cases}
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """A decision's audit record (its sequence number) and the case it opened, if any."""
+
+    audit_seq: int
+    case_id: int | None
+
+
 def record_decision(
     store: Store,
     actor: Actor,
@@ -97,18 +107,18 @@ def record_decision(
     decision: dict[str, Any],
     *,
     open_if_not_clear: bool = False,
-) -> dict[str, Any]:
+) -> DecisionRecord:
     """Audit a classification or shipment decision; a non-CLEAR shipment opens a case."""
     verdict = str(decision.get("verdict", "")).upper()
     if not (open_if_not_clear and verdict and verdict != "CLEAR"):  # no case: one short write
         payload = {"request": request, "decision": decision, "case_id": None}
         record = audit.record(store, actor.name, action, subject, payload)
-        return {"audit_seq": record.seq, "case_id": None}
+        return DecisionRecord(record.seq, None)
     with store.write_turn(), store.session() as session, session.begin():
         case_id = open_case(
             session,
             actor,
-            kind="shipment",
+            kind=CaseKind.SHIPMENT,
             subject=subject,
             detail={"request": request, "decision": decision},
         )
@@ -119,4 +129,4 @@ def record_decision(
             subject,
             {"request": request, "decision": decision, "case_id": case_id},
         )
-    return {"audit_seq": record.seq, "case_id": case_id}
+    return DecisionRecord(record.seq, case_id)

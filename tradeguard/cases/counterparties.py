@@ -156,9 +156,29 @@ def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import of counterparties did: how many were new, changed or the same."""
+
+    source: str
+    added: int
+    changed: int
+    unchanged: int
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "added": self.added,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "total": self.total,
+        }
+
+
 def import_counterparties(
     store: Store, actor: Actor, parties: list[Counterparty], source: str
-) -> dict[str, Any]:
+) -> ImportSummary:
     """Insert new counterparties and update changed ones; returns counts."""
     actor.require("counterparties")
     added = changed = unchanged = 0
@@ -186,18 +206,14 @@ def import_counterparties(
                 changed += 1
             else:
                 unchanged += 1
-        summary = {
-            "source": source,
-            "added": added,
-            "changed": changed,
-            "unchanged": unchanged,
-            "total": len(parties),
-        }
-        audit.append(session, actor.name, "counterparties.import", "counterparties", summary)
+        summary = ImportSummary(source, added, changed, unchanged, len(parties))
+        audit.append(
+            session, actor.name, "counterparties.import", "counterparties", summary.to_dict()
+        )
     return summary
 
 
-def import_file(store: Store, actor: Actor, path: Path) -> dict[str, Any]:
+def import_file(store: Store, actor: Actor, path: Path) -> ImportSummary:
     if not path.is_file():
         raise InputError("no such file", source=str(path))
     with path.open("rb") as fh:

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from tradeguard.accounts.errors import ConflictError, ForbiddenError
 from tradeguard.accounts.tables import UserRow
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.four_eyes import four_eyes_refusal
+from tradeguard.cases.states import OUTCOMES, CaseKind, Proposal, Review, Status
 from tradeguard.cases.suppression import remember_false_positive
 from tradeguard.cases.tables import CaseRow, SuppressionRow
 from tradeguard.errors import InputError, NotFoundError
@@ -35,30 +36,12 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 MAX_COMMENT = 4000
+_E = TypeVar("_E", bound=StrEnum)
+#: the closed sets, defined in :mod:`tradeguard.cases.states`, named here too
+__all__ = ["OUTCOMES", "Case", "CaseKind", "Proposal", "Review", "Status"]
 
 
-class Proposal(StrEnum):
-    TRUE_MATCH = "true_match"  # screening: the listed party is our party
-    FALSE_POSITIVE = "false_positive"  # screening: a namesake
-    BLOCK = "block"  # shipment: it does not go
-    RELEASE = "release"  # shipment: it goes as declared
-    LICENCE_OBTAINED = "licence_obtained"  # shipment: it goes under a licence (its reference)
-    ESCALATE = "escalate"
-
-
-#: The outcomes a case of each kind may be given.
-OUTCOMES: dict[str, tuple[Proposal, ...]] = {
-    "screening": (Proposal.TRUE_MATCH, Proposal.FALSE_POSITIVE, Proposal.ESCALATE),
-    "shipment": (Proposal.BLOCK, Proposal.RELEASE, Proposal.LICENCE_OBTAINED, Proposal.ESCALATE),
-}
 MAX_LICENCE_REF = 200
-
-
-class Status(StrEnum):
-    OPEN = "open"  # waiting for a proposal
-    PROPOSED = "proposed"  # waiting for a second person's review
-    ESCALATED = "escalated"  # escalation approved: waiting for a new proposal
-    CLOSED = "closed"  # outcome approved
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -72,8 +55,8 @@ def _iso(value: datetime | None) -> str | None:
 @dataclass(frozen=True, slots=True)
 class Case:
     id: int
-    kind: str
-    status: str
+    kind: CaseKind
+    status: Status
     subject: str
     counterparty_id: str | None
     entity_id: str | None
@@ -81,12 +64,12 @@ class Case:
     counterparty_digest: str | None
     score: float | None
     detail: dict[str, Any]
-    proposal: str | None
+    proposal: Proposal | None
     proposal_comment: str | None
     proposed_by: str | None
     proposed_at: str | None
-    outcome: str | None
-    review_decision: str | None
+    outcome: Proposal | None
+    review_decision: Review | None
     review_comment: str | None
     reviewed_by: str | None
     reviewed_at: str | None
@@ -125,11 +108,15 @@ class Case:
         }
 
 
+def _maybe(kind: type[_E], value: str | None) -> _E | None:
+    return None if value is None else kind(value)
+
+
 def _case(row: CaseRow) -> Case:
     return Case(
         id=row.id,
-        kind=row.kind,
-        status=row.status,
+        kind=CaseKind(row.kind),
+        status=Status(row.status),
         subject=row.subject,
         counterparty_id=row.counterparty_id,
         entity_id=row.entity_id,
@@ -137,12 +124,12 @@ def _case(row: CaseRow) -> Case:
         counterparty_digest=row.counterparty_digest,
         score=row.score,
         detail=json.loads(row.detail),
-        proposal=row.proposal,
+        proposal=_maybe(Proposal, row.proposal),
         proposal_comment=row.proposal_comment,
         proposed_by=row.proposed_by,
         proposed_at=_iso(row.proposed_at),
-        outcome=row.outcome,
-        review_decision=row.review_decision,
+        outcome=_maybe(Proposal, row.outcome),
+        review_decision=_maybe(Review, row.review_decision),
         review_comment=row.review_comment,
         reviewed_by=row.reviewed_by,
         reviewed_at=_iso(row.reviewed_at),
@@ -168,7 +155,7 @@ def open_case(
     score: float | None = None,
 ) -> int:
     """Open a case inside the caller's transaction and audit it; returns the case id."""
-    if kind not in ("screening", "shipment"):
+    if kind not in tuple(CaseKind):
         raise InputError(f"unknown case kind {kind!r}", field="kind")
     row = CaseRow(
         kind=kind,
@@ -366,7 +353,7 @@ def review(
     account the proposer did not create and who did not create the proposer's (both followed
     up the chain of creators: :func:`four_eyes_refusal`)."""
     actor.require("review")
-    if decision not in ("approve", "reject"):
+    if decision not in tuple(Review):
         raise InputError(
             f"unknown decision {decision!r}; expected approve or reject", field="decision"
         )

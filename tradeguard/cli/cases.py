@@ -137,11 +137,11 @@ def counterparties_import(
     """Add or update the counterparties monitoring screens."""
     summary = open_service(autoload=False).import_counterparty_file(cli_actor(), path)
     if as_json:
-        print_json(summary)
+        print_json(summary.to_dict())
         return
     console.print(
-        f"{summary['total']} counterparties: {summary['added']} added, "
-        f"{summary['changed']} changed, {summary['unchanged']} unchanged"
+        f"{summary.total} counterparties: {summary.added} added, "
+        f"{summary.changed} changed, {summary.unchanged} unchanged"
     )
 
 

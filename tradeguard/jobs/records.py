@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 
+class JobStatus(StrEnum):
+    QUEUED = "queued"  # created, not started
+    RUNNING = "running"  # ``done`` of ``total`` rows so far
+    DONE = "done"  # finished: the result is there
+    FAILED = "failed"  # stopped: ``error`` says why
+
+
 def create_job(store: Store, kind: str, total: int, created_by: str) -> str:
     job_id = uuid.uuid4().hex
     with store.session() as session, session.begin():
@@ -24,7 +32,7 @@ def create_job(store: Store, kind: str, total: int, created_by: str) -> str:
             JobRow(
                 id=job_id,
                 kind=kind,
-                status="queued",
+                status=JobStatus.QUEUED,
                 total=total,
                 done=0,
                 created_by=created_by,
@@ -37,7 +45,7 @@ def create_job(store: Store, kind: str, total: int, created_by: str) -> str:
 def progress(store: Store, job_id: str, done: int) -> None:
     with store.session() as session, session.begin():
         session.execute(
-            update(JobRow).where(JobRow.id == job_id).values(status="running", done=done)
+            update(JobRow).where(JobRow.id == job_id).values(status=JobStatus.RUNNING, done=done)
         )
 
 
@@ -46,7 +54,7 @@ def finish(store: Store, job_id: str, result: Any = None, error: str | None = No
         row = session.get(JobRow, job_id)
         if row is None:
             return
-        row.status = "failed" if error else "done"
+        row.status = JobStatus.FAILED if error else JobStatus.DONE
         row.finished_at = datetime.now(UTC)
         row.error = error
         if result is not None:
@@ -62,7 +70,7 @@ def get_job(store: Store, job_id: str, with_result: bool = False) -> dict[str, A
         out: dict[str, Any] = {
             "id": row.id,
             "kind": row.kind,
-            "status": row.status,
+            "status": JobStatus(row.status),
             "total": row.total,
             "done": row.done,
             "progress": round(row.done / row.total, 4) if row.total else 1.0,

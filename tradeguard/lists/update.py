@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
@@ -51,10 +51,15 @@ class ListSource:
     folder: str | None = None
 
 
+#: What an update did with one list: loaded a new version, found the same content, was told
+#: by the publisher nothing changed (HTTP 304), failed, or had no URL to fetch from.
+UpdateStatus = Literal["loaded", "unchanged", "not-modified", "failed", "not-configured"]
+
+
 @dataclass(slots=True)
 class UpdateResult:
     list_id: str
-    status: str  # "loaded" | "unchanged" | "not-modified" | "failed" | "not-configured"
+    status: UpdateStatus
     message: str
     version_id: int | None = None
     bytes: int = 0

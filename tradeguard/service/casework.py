@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tradeguard.cases import counterparties as cps
 from tradeguard.cases import workflow
@@ -48,10 +48,10 @@ class CaseWork(Runtime):
 
     def import_counterparties(
         self, actor: Actor, parties: list[cps.Counterparty], source: str
-    ) -> dict[str, Any]:
+    ) -> cps.ImportSummary:
         """Add or update counterparties; changed ones are screened again at the next run."""
         return cps.import_counterparties(self.store, actor, parties, source)
 
-    def import_counterparty_file(self, actor: Actor, path: Path) -> dict[str, Any]:
+    def import_counterparty_file(self, actor: Actor, path: Path) -> cps.ImportSummary:
         """Import a CSV or JSON file of counterparties."""
         return cps.import_file(self.store, actor, path)

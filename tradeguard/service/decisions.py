@@ -63,7 +63,7 @@ class DecisionCases(Runtime):
         recorded = alerts.record_decision(
             self.store, actor, f"classify.{face}", "item", request, result.to_dict()
         )
-        return Classified(result, int(recorded["audit_seq"]))
+        return Classified(result, recorded.audit_seq)
 
     def evaluate(
         self,
@@ -88,7 +88,7 @@ class DecisionCases(Runtime):
             decision.to_dict(),
             open_if_not_clear=True,
         )
-        return Evaluated(decision, int(recorded["audit_seq"]), recorded["case_id"])
+        return Evaluated(decision, recorded.audit_seq, recorded.case_id)
 
     def exposure(self, name_or_id: str, depth: int = 3) -> Traced:
         """Paths from a party to designated entities (OFAC 50 % rule, EU ownership or

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from tradeguard.store.schema import ListVersionRow
 from tradeguard.store.shrink import Shrink
@@ -41,10 +41,14 @@ class ListVersion:
         }
 
 
+#: A load stored a new version, or found the current version's content again.
+LoadStatus = Literal["loaded", "unchanged"]
+
+
 @dataclass(slots=True)
 class LoadResult:
     list: str
-    status: str  # "loaded" | "unchanged"
+    status: LoadStatus
     version: ListVersion
     previous: ListVersion | None = None
     warnings: builtins.list[str] = field(default_factory=builtins.list)

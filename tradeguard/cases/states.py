@@ -1,0 +1,47 @@
+"""The closed sets of a case: its kind, its status, the outcomes proposed for it and the
+reviewer's decision. Each is a ``StrEnum``: its members are the strings stored in the case's
+row and written in the JSON of the API and of ``--json``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CaseKind(StrEnum):
+    SCREENING = "screening"  # a screening hit: is the listed party our party?
+    SHIPMENT = "shipment"  # a shipment decision that is not CLEAR: does it go?
+
+
+class Proposal(StrEnum):
+    TRUE_MATCH = "true_match"  # screening: the listed party is our party
+    FALSE_POSITIVE = "false_positive"  # screening: a namesake
+    BLOCK = "block"  # shipment: it does not go
+    RELEASE = "release"  # shipment: it goes as declared
+    LICENCE_OBTAINED = "licence_obtained"  # shipment: it goes under a licence (its reference)
+    ESCALATE = "escalate"
+
+
+class Status(StrEnum):
+    OPEN = "open"  # waiting for a proposal
+    PROPOSED = "proposed"  # waiting for a second person's review
+    ESCALATED = "escalated"  # escalation approved: waiting for a new proposal
+    CLOSED = "closed"  # outcome approved
+
+
+class Review(StrEnum):
+    """A reviewer's decision on a proposal."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+#: The outcomes a case of each kind may be given.
+OUTCOMES: dict[str, tuple[Proposal, ...]] = {
+    CaseKind.SCREENING: (Proposal.TRUE_MATCH, Proposal.FALSE_POSITIVE, Proposal.ESCALATE),
+    CaseKind.SHIPMENT: (
+        Proposal.BLOCK,
+        Proposal.RELEASE,
+        Proposal.LICENCE_OBTAINED,
+        Proposal.ESCALATE,
+    ),
+}
