@@ -41,6 +41,11 @@ CASES = [
     ("Allegion", "LIMITED LIABILITY COMPANY LEGION", False, "one word, spelt otherwise"),
     ("Spectris PLC", "LIMITED LIABILITY COMPANY SPECTRUM", False, "one word, spelt otherwise"),
     ("朝鮮連峰總公司", "朝鮮連峰総会社", True, "traditional and Japanese forms of one name"),
+    # katakana letters spell initials (clean book / MOF's SEP and SBIG)
+    ("エー・ピーカンパニー", "エス・イー・ピー", False, "katakana letters AP / SEP are initials"),
+    ("アイ・ピー・エス", "エス・ビー・アイ・ジー", False, "katakana letters IPS / SBIG"),
+    ("エス・イー・ピー", "SEP", True, "katakana letters meet the same initials"),
+    ("怡利電", "Li Li", False, "a reading of a firm's Han characters is no Korean surname"),
 ]
 
 
@@ -87,3 +92,50 @@ def test_short_name_and_country(
     assert (found[0].score >= screener.threshold) is alerts, found[0].explanation["features"]
     if not alerts:
         assert "short name" in str(found[0].explanation["features"])
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        # UN KPe.039 in Hangul: 회사 is read "co", the UN writes "company"
+        ("조선국제화공합영회사", "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY"),
+        ("SAMT Co.", "SAMT COMPANY"),
+        ("KT Corp.", "KT CORPORATION"),
+    ],
+)
+def test_short_name_forms_pair_by_canonical_form(
+    screener: Screener, query: str, entry: str
+) -> None:
+    """A short name meets only words spelt as it is; its company form spelt otherwise (co /
+    company) is the same form and pairs, so the name scores as a name spelt the same."""
+    result = screener.compare(query, entry)
+    tokens = result["explanation"]["tokens"]
+    assert any(t["how"] == "form" and t["similarity"] == 1.0 for t in tokens), tokens
+    assert not result["explanation"]["unmatched_query"], result["explanation"]
+    assert not result["explanation"]["unmatched_candidate"], result["explanation"]
+    assert float(result["score"]) >= 0.99, result
+
+
+@pytest.mark.parametrize(
+    ("query", "countries", "alerts"),
+    [
+        ("Aelcomp Trading", [], True),
+        ("Aelcomp Trading", ["FI"], True),
+        ("Aelcomp Trading", ["JP"], False),  # one word, shared by a firm elsewhere
+        ("Aelcomp OY", ["JP"], True),  # the full name exactly: kept
+    ],
+)
+def test_one_word_name_and_address_country(
+    screener: Screener, query: str, countries: list[str], alerts: bool
+) -> None:
+    """CSL AELCOMP OY gives its country (FI) only in its addresses: a name of one word that
+    meets it with other generic words is another firm when queried from elsewhere."""
+    matches = screener.screen(Query(query, schema="Company", countries=countries), threshold=0.0)
+    found = [m for m in matches if m.caption == "Aelcomp OY"]
+    assert found, query
+    features = str(found[0].explanation["features"])
+    assert (found[0].score >= screener.threshold) is alerts, features
+    if countries == ["FI"]:
+        assert "FI agrees" in features
+    if not alerts:
+        assert "one word" in features

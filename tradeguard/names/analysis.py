@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from tradeguard.names.normalize import fold
 from tradeguard.names.phonetic import phonetic, skeleton
-from tradeguard.names.translit import latin_readings
+from tradeguard.names.translit import Reading, latin_readings
 from tradeguard.names.vocab import vocabulary
 
 
@@ -340,6 +340,20 @@ def variants(name: str) -> list[str]:
     return result
 
 
+#: katakana readings syllable by syllable, which a name spelt letter by letter does not keep
+_KANA_SYLLABLES = frozenset({"kana", "kana-loanword"})
+
+
+def _spelt_letters_first(readings: list[Reading]) -> list[Reading]:
+    """The readings of one name; when katakana spells letters one by one (エス・イー・ピー,
+    SEP), the acronym it spells stands for them: its syllables read as words (``esu ii
+    pii``) would meet other letter names on a shared letter (エー・ピー, ``ee pii``), which
+    initials never do."""
+    if not any(r.method == "kana-letters" for r in readings):
+        return readings
+    return [r for r in readings if r.method not in _KANA_SYLLABLES]
+
+
 def analyse(name: str, person: bool | None = None) -> list[NameForm]:
     """The comparable forms of a name (empty when the name has no letters or digits).
 
@@ -349,7 +363,9 @@ def analyse(name: str, person: bool | None = None) -> list[NameForm]:
     """
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
-    readings = [r for text in variants(name) for r in latin_readings(text, person)]
+    readings = [
+        r for text in variants(name) for r in _spelt_letters_first(latin_readings(text, person))
+    ]
     for reading in readings:
         pairs = canonical_tokens(reading.text.split())
         key = tuple(p[0] for p in pairs)

@@ -194,6 +194,10 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
         return 1.0, "exact"
     if a.text[0] >= _HAN_FIRST or b.text[0] >= _HAN_FIRST:
         return 0.0, "none"  # Han characters meet only as the same characters
+    if a.cls == b.cls != TokenClass.NAME and a.phon == b.phon:
+        # two spellings of one company form or generic word (``co`` / ``company``, ``intl``
+        # / ``international``): the same word, whatever its size, also in a short name
+        return 1.0, "form"
     if not abjad and a.cls == b.cls == TokenClass.NAME and _letters_only(a.text, b.text):
         # a word of at most three letters without a vowel is a set of initials (KB, GPB, NSD):
         # other initials are another name, however they sound
@@ -451,7 +455,7 @@ def _merge_pass(
 
 RawPair = tuple[tuple[int, ...], tuple[int, ...], float, str]
 #: how two words meet when they are spelt the same (written together or apart)
-_SPELT = frozenset({"exact", "joined-exact"})
+_SPELT = frozenset({"exact", "joined-exact", "form"})
 #: how a word of a reading meets a Latin spelling that writes its sounds otherwise (the
 #: phonetic key: Hepburn's long vowels, Korean romanizations)
 _READING_SLIPS = frozenset({"phonetic", "joined-phonetic"})
@@ -487,6 +491,10 @@ def _align(
             wj = cw[j]
             for i, sim, how, wi in found:
                 options.append((sim * (wi + wj), i, j, sim, how))
+    if options and plan.organisation and (query.han or candidate.han):
+        # Korean surname spellings (Ri / Li / Yi / I) are a person's: in a firm's name the
+        # Japanese or pinyin reading of Han characters (怡利電 *i ri den*) is no surname (Li Li)
+        options = [o for o in options if o[4] != "surname"]
     n_q, n_c = len(q), len(c)
     pairs: list[RawPair] = []
     gained = 0.0

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "17"
+ALGORITHM_VERSION = "18"
 CANDIDATES = 48  # forms scored per query at most
 RATIO = 0.5  # ... and only those with at least this share of the best retrieval weight
 
@@ -237,7 +237,12 @@ class Screener:
                     entity.caption,
                     list(entity.programs),
                     list(entity.birth_dates),
-                    countries,
+                    # the countries of its addresses too (the CSL gives a firm's only there)
+                    list(
+                        dict.fromkeys(
+                            [*countries, *(a.country for a in entity.addresses if a.country)]
+                        )
+                    ),
                     ids,
                 )
             )
@@ -463,10 +468,10 @@ class Screener:
             name_score = aligned[0] if aligned is not None else None
             # a short name (KT, SIG, Samt: one distinctive word of a few letters) or an
             # acronym the list gives in brackets is not the party's full name
-            short = aligned is not None and (
-                _bare_short(qforms[aligned[2]]) or _bare_short(self.form(aligned[3]))
-            )
             full = aligned is not None and record.forms[:1] == [aligned[3]]
+            short = aligned is not None and _shared_word(
+                qforms[aligned[2]], self.form(aligned[3]), full and aligned[0] >= ft.EXACT_NAME
+            )
             list_id = self.entities[e_idx].list
             # a namesake goes below the list's alert threshold (a caller asking for lower
             # scores still sees it, with the reason)
@@ -668,9 +673,7 @@ class Screener:
                 effect.detail += " (nationality): a namesake, below the alert threshold"
             elif effect.effect == ft.COUNTRY_CONTRADICTS and short and not id_hit:
                 effect.effect = min(effect.effect, below - score)
-                effect.detail += (
-                    ": a short name shared by firms elsewhere, below the alert threshold"
-                )
+                effect.detail += ": a short name (or one word) shared by firms elsewhere, below the alert threshold"
             elif (
                 effect.effect == ft.COUNTRY_CONTRADICTS
                 and exact_full
@@ -785,6 +788,24 @@ def _confirmed_links(store: Store) -> list[tuple[str, str, str]]:
 
 def _lazy(store: Store) -> Iterator[Entity]:
     yield from store.iter_current_entities()
+
+
+def _shared_word(query: NameForm, candidate: NameForm, exact_full: bool) -> bool:
+    """Whether a match rests on a word firms the world over share: a bare short name on
+    either side (:func:`_bare_short`), or, unless the entry's full name matched exactly
+    (``exact_full``), one distinctive word on each side, one of the two names having nothing
+    but a company form beside it (``Shinhung Co., Ltd`` / ``Shinhung Trading``, ``Auction
+    Technology Group PLC`` / ``Auction LLC``). A name with a further distinctive word
+    (``Korea Ryonbong General Corporation``), or two names that both carry generic words
+    (``Korea International Chemical JV``), is not."""
+    if _bare_short(query) or _bare_short(candidate):
+        return True
+    if exact_full:
+        return False
+    one_word = all(sum(t.cls == TokenClass.NAME for t in f.tokens) == 1 for f in (query, candidate))
+    return one_word and any(
+        all(t.cls != TokenClass.GENERIC for t in f.tokens) for f in (query, candidate)
+    )
 
 
 def _bare_short(form: NameForm) -> bool:
