@@ -9,20 +9,16 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tradeguard.server import create_app
 from tradeguard.store import Store
 from tradeguard.web.labels import edge_label
 
-from ..cases.helpers import PASSWORD, make_users
+from .helpers import log_in, page_client
 
 
 @pytest.fixture
 def client(loaded_store: Store) -> Iterator[TestClient]:
-    make_users(loaded_store)
-    app = create_app(loaded_store, schedule=False, warm=False)
-    with TestClient(app, raise_server_exceptions=False) as c:
-        r = c.post("/ui/login", data={"username": "ana", "password": PASSWORD})
-        assert r.status_code == 200
+    for c in page_client(loaded_store):
+        log_in(c)
         yield c
 
 
@@ -42,6 +38,12 @@ def test_a_firm_on_no_list_traced_by_a_loose_name(client: TestClient) -> None:
     assert 'id="exposure-verdict"' in r.text and "Exposed" in r.text
     assert "Sets the verdict" in r.text
     assert "UN Security Council Consolidated List" in r.text
+    # one graph script for the entity and exposure pages; a tapped party is traced here
+    assert (
+        '<script src="/ui/static/graph.js"></script>' in r.text and 'data-link="exposure"' in r.text
+    )
+    assert client.get("/ui/static/graph.js").status_code == 200
+    assert client.get("/ui/static/exposure.js").status_code == 404
     src = re.search(r'data-src="([^"]+)"', r.text)
     assert src
     graph = client.get(src.group(1).replace("&amp;", "&")).json()

@@ -16,23 +16,19 @@ from hypothesis import strategies as st
 
 from tradeguard.lists.consequences import list_info
 from tradeguard.lists.status import list_status
-from tradeguard.server import create_app
 from tradeguard.store import Store
 from tradeguard.web.i18n import local_date
 from tradeguard.web.routes import public_warning
 
-from ..cases.helpers import PASSWORD, make_users
+from .helpers import log_in, page_client
 
 PAGES = ("/ui/", "/ui/screen", "/ui/shipment", "/ui/cases", "/ui/lists", "/ui/batch")
 
 
 @pytest.fixture
 def client(loaded_store: Store) -> Iterator[TestClient]:
-    make_users(loaded_store)
-    app = create_app(loaded_store, schedule=False, warm=False)
-    with TestClient(app, raise_server_exceptions=False) as c:
-        r = c.post("/ui/login", data={"username": "ana", "password": PASSWORD})
-        assert r.status_code == 200
+    for c in page_client(loaded_store):
+        log_in(c)
         yield c
 
 
