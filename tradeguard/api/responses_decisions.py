@@ -94,16 +94,36 @@ class GraphOut(Out):
     elements: dict[str, list[dict[str, Any]]] = Field(description="nodes and edges")
 
 
+class CandidateOut(Out):
+    """A party of the network a loose name may mean (``score``: name likeness, 0-100)."""
+
+    id: str
+    name: str
+    schema_: str = Field(alias="schema")
+    country: str | None
+    lists: list[str]
+    score: int
+    exact: bool
+
+
 class ExposureOut(Out):
+    """The exposure of the party an id or exact name means (``resolved`` true), or, for any
+    other name, the query and the parties it may mean (``resolved`` false: ``node`` and
+    ``exposed`` null, no paths)."""
+
     query: str
-    node: dict[str, Any]
-    depth: int
-    exposed: bool
-    designated: bool
-    summary: str
-    paths: list[dict[str, Any]] = Field(description="Paths to designated entities, hop by hop.")
-    truncated: bool
-    ofac_50: dict[str, Any] = Field(description="The OFAC 50 % rule's computation.")
-    eu_ownership_or_control: dict[str, Any]
-    graph: GraphOut
-    versions_key: str
+    resolved: bool
+    candidates: list[CandidateOut] = Field(description="Parties the name may mean, best first.")
+    node: dict[str, Any] | None
+    exposed: bool | None
+    depth: int | None = None
+    designated: bool | None = None
+    summary: str | None = None
+    paths: list[dict[str, Any]] = Field(
+        default_factory=list, description="Paths to designated entities, hop by hop."
+    )
+    truncated: bool = False
+    ofac_50: dict[str, Any] | None = Field(None, description="The OFAC 50 % rule's computation.")
+    eu_ownership_or_control: dict[str, Any] | None = None
+    graph: GraphOut | None = None
+    versions_key: str | None = None
