@@ -28,15 +28,19 @@ UN_FULL = FIXTURES / "lists/un/consolidated-2026-02-27-extract.xml"
 UN_SMALL = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
 
 
+#: the lists.load audit record of the operator "ops", written in each load's transaction
+OPS = audit.list_load_record("ops")
+
+
 def _versions(store: Store) -> list[int]:
     return [v.id for v in store.versions("un_sc")]
 
 
 def test_a_list_that_lost_most_entries_is_refused(store: Store) -> None:
-    first = store.load(parse_path(UN_FULL), actor="ops")
+    first = store.load(parse_path(UN_FULL), record=OPS)
     assert first.status == "loaded"  # a first load is not guarded
     with pytest.raises(InputError) as info:
-        store.load(parse_path(UN_SMALL), actor="ops")
+        store.load(parse_path(UN_SMALL), record=OPS)
     message = str(info.value)
     assert "\n" not in message
     assert "13 entries, 94% fewer than the 209 of the current version" in message
@@ -47,8 +51,8 @@ def test_a_list_that_lost_most_entries_is_refused(store: Store) -> None:
 
 
 def test_allow_shrink_loads_and_the_audit_record_says_so(store: Store) -> None:
-    first = store.load(parse_path(UN_FULL), actor="ops")
-    result = store.load(parse_path(UN_SMALL), actor="ops", allow_shrink=True)
+    first = store.load(parse_path(UN_FULL), record=OPS)
+    result = store.load(parse_path(UN_SMALL), record=OPS, allow_shrink=True)
     assert result.status == "loaded" and result.version.entity_count == 13
     assert store.current_version("un_sc") == result.version
     assert any("loaded with allow_shrink" in w for w in result.version.warnings)
@@ -84,9 +88,9 @@ def test_the_share_may_only_tighten(sqlite_store: Store, monkeypatch: pytest.Mon
 
 
 def test_every_load_records_the_limit_and_the_shrink(store: Store) -> None:
-    first = store.load(parse_path(UN_FULL), actor="ops")
+    first = store.load(parse_path(UN_FULL), record=OPS)
     assert audit.records(store, action="lists.load")[-1].payload["shrink_check"] is None
-    store.load(_cut(parse_path(UN_FULL), 200), actor="ops", max_shrink=1.0)
+    store.load(_cut(parse_path(UN_FULL), 200), record=OPS, max_shrink=1.0)
     check = audit.records(store, action="lists.load")[-1].payload["shrink_check"]
     assert check == {
         "limit": 0.1,
@@ -98,7 +102,7 @@ def test_every_load_records_the_limit_and_the_shrink(store: Store) -> None:
         "removed_ids": 9,
         "removed_share": 0.0431,
     }
-    store.load(parse_path(UN_SMALL), actor="ops", allow_shrink=True, max_shrink=1.0)
+    store.load(parse_path(UN_SMALL), record=OPS, allow_shrink=True, max_shrink=1.0)
     check = audit.records(store, action="lists.load")[-1].payload["shrink_check"]
     assert check["limit"] == 1.0 and check["share"] == 0.9378  # against the largest recent: 209
 
@@ -130,7 +134,7 @@ def test_entries_removed_behind_added_junk_are_caught(store: Store) -> None:
     assert len(swapped.entities) == 238  # more entries than before, yet 29 real ones gone
     with pytest.raises(InputError, match=r"29 of the 209 entries .* \(14%\) are gone"):
         store.load(swapped)
-    result = store.load(swapped, allow_shrink=True, actor="ops")
+    result = store.load(swapped, allow_shrink=True, record=OPS)
     check = audit.records(store, action="lists.load")[-1].payload["shrink_check"]
     assert result.status == "loaded" and check["removed_ids"] == 29
 
@@ -140,7 +144,7 @@ def test_a_failing_audit_append_leaves_no_version(
 ) -> None:
     """The version and its audit record commit together: when the append fails after the
     entities were written, the previous version stays current and the new one is gone."""
-    first = store.load(parse_path(UN_SMALL), actor="ops")
+    first = store.load(parse_path(UN_SMALL), record=OPS)
     # (6 of the 13 entries of this extract are not in the other one: allowed, as removals)
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -148,12 +152,12 @@ def test_a_failing_audit_append_leaves_no_version(
 
     monkeypatch.setattr(audit.chain, "append", broken)
     with pytest.raises(RuntimeError, match="audit log unavailable"):
-        store.load(parse_path(UN_FULL), actor="ops", allow_shrink=True)
+        store.load(parse_path(UN_FULL), record=OPS, allow_shrink=True)
     monkeypatch.undo()
     assert store.current_version("un_sc") == first.version
     assert _versions(store) == [first.version.id]
     assert len(audit.records(store, action="lists.load")) == 1
-    again = store.load(parse_path(UN_FULL), actor="ops", allow_shrink=True)
+    again = store.load(parse_path(UN_FULL), record=OPS, allow_shrink=True)
     assert again.status == "loaded"
     assert [r.payload["version"]["id"] for r in audit.records(store, action="lists.load")] == [
         first.version.id,

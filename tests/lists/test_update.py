@@ -200,14 +200,23 @@ def test_an_update_that_shrinks_the_list_is_refused_unless_allowed(
     full = FIXTURES / "lists/un/consolidated-2026-02-27-extract.xml"  # 209 entries
     server.files["/un.xml"] = full.read_bytes()
     sources = _un_source(server.url + "/un.xml")
-    [first] = update_lists(store, ["un_sc"], options=FAST, sources=sources, actor="cron")
+    [first] = update_lists(
+        store, ["un_sc"], options=FAST, sources=sources, record=audit.list_load_record("cron")
+    )
     assert first.status == "loaded"
     server.files["/un.xml"] = UN_NEW.read_bytes()  # 13 of them
-    [refused] = update_lists(store, ["un_sc"], options=FAST, sources=sources, actor="cron")
+    [refused] = update_lists(
+        store, ["un_sc"], options=FAST, sources=sources, record=audit.list_load_record("cron")
+    )
     assert refused.status == "failed" and "94% fewer" in refused.message
     assert store.current_version("un_sc").id == first.version_id  # type: ignore[union-attr]
     [allowed] = update_lists(
-        store, ["un_sc"], options=FAST, sources=sources, actor="cron", allow_shrink=True
+        store,
+        ["un_sc"],
+        options=FAST,
+        sources=sources,
+        record=audit.list_load_record("cron"),
+        allow_shrink=True,
     )
     assert allowed.status == "loaded"
     records = audit.records(store, action="lists.load")

@@ -72,3 +72,35 @@ def test_a_use_case_checks_the_actors_permission(loaded_store: Store) -> None:
 
     with pytest.raises(ForbiddenError, match="may not lists"):
         Service(loaded_store).update_lists(ANA, ["un_sc"])
+
+
+def test_a_list_load_and_its_audit_record_commit_together(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service's load: the version and its lists.load record in one transaction; an
+    append that fails leaves no version (and a load of the same content again, no record)."""
+    from tradeguard.lists.registry import parse_path
+
+    from ..conftest import FIXTURES
+
+    service = Service(sqlite_store)
+    path = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(audit.chain, "append", broken)
+        with pytest.raises(RuntimeError, match="audit log unavailable"):
+            service.load_list(ADMIN, parse_path(path))
+    assert sqlite_store.current_version("un_sc") is None
+    assert sqlite_store.versions("un_sc") == []
+    loaded = service.load_list(ADMIN, parse_path(path))
+    [record] = audit.records(sqlite_store, action="lists.load")
+    assert (record.actor, record.payload["version"]["id"]) == ("adam", loaded.version.id)
+    with monkeypatch.context() as patch:
+        patch.setattr(audit.chain, "append", broken)
+        with pytest.raises(RuntimeError, match="audit log unavailable"):
+            service.load_list(ADMIN, parse_path(path))  # unchanged: only the record
+    assert len(audit.records(sqlite_store, action="lists.load")) == 1
+    assert sqlite_store.versions("un_sc") == [loaded.version]

@@ -17,6 +17,7 @@ from tradeguard.audit.chain import (
     records,
     verify,
 )
+from tradeguard.audit.loads import list_load_record
 
 __all__ = [
     "GENESIS",
@@ -24,6 +25,7 @@ __all__ = [
     "Verification",
     "append",
     "canonical_json",
+    "list_load_record",
     "record",
     "records",
     "verify",

@@ -57,8 +57,11 @@ def open_store(autoload: bool = True) -> Store:
     """Open the configured store; on first use load the bundled snapshot (with a notice)."""
     store = Store.open()
     if autoload:
+        from tradeguard.audit import list_load_record
+
         store.ensure_loaded(
-            notice=lambda text: err_console.print(f"[yellow]{text}[/]"), actor=cli_actor().name
+            notice=lambda text: err_console.print(f"[yellow]{text}[/]"),
+            record=list_load_record(cli_actor().name),
         )
     return store
 

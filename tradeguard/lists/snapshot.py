@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tradeguard.lists.registry import parse_path
 
 if TYPE_CHECKING:
-    from tradeguard.store import LoadResult, Store
+    from tradeguard.store import LoadHook, LoadResult, Store
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,9 @@ def materialise(item: SnapshotItem, workdir: Path) -> Path:
     return folder
 
 
-def load_snapshot(store: Store, actor: str | None = None) -> list[LoadResult]:
+def load_snapshot(store: Store, record: LoadHook | None = None) -> list[LoadResult]:
+    """Load every list of the bundled snapshot; ``record`` writes each load's audit record in
+    its transaction (see :meth:`tradeguard.store.Store.load`)."""
     results = []
     with tempfile.TemporaryDirectory(prefix="tradeguard-snapshot-") as tmp:
         for item in manifest():
@@ -92,5 +94,5 @@ def load_snapshot(store: Store, actor: str | None = None) -> list[LoadResult]:
             parsed.warnings = [w.replace(f"{tmp}{os.sep}", "") for w in parsed.warnings]
             if parsed.published_at is None:  # the file states no date: use its retrieval date
                 parsed.published_at = item.published
-            results.append(store.load(parsed, actor=actor))
+            results.append(store.load(parsed, record=record))
     return results

@@ -26,7 +26,7 @@ from tradeguard.lists.model import LIST_IDS
 from tradeguard.lists.registry import parse_path
 
 if TYPE_CHECKING:
-    from tradeguard.store import Store
+    from tradeguard.store import LoadHook, Store
 
 USER_AGENT = f"tradeguard/{__version__} (+list update)"
 
@@ -86,7 +86,7 @@ class FetchOptions:
 
 @dataclass(frozen=True)
 class LoadOptions:
-    actor: str | None = None
+    record: LoadHook | None = None
     allow_shrink: bool = False
     max_shrink: float | None = None
 
@@ -212,18 +212,18 @@ def update_lists(
     options: FetchOptions | None = None,
     sources: dict[str, ListSource] | None = None,
     progress: Callable[[str], None] | None = None,
-    actor: str | None = None,
+    record: LoadHook | None = None,
     allow_shrink: bool = False,
     max_shrink: float | None = None,
 ) -> list[UpdateResult]:
     """Fetch each list (all configured ones by default), parse it and load it if changed.
 
     ``urls`` overrides the URL of single-file lists (``--url``). One list's failure does not
-    stop the others; it leaves that list's current version as it was. With ``actor``, each
-    new version is committed with its ``lists.load`` audit record; ``allow_shrink`` and
+    stop the others; it leaves that list's current version as it was. ``record`` writes each
+    load's ``lists.load`` audit record in the load's transaction; ``allow_shrink`` and
     ``max_shrink`` are the shrink guard's (see :meth:`Store.load`).
     """
-    load = LoadOptions(actor, allow_shrink, max_shrink)
+    load = LoadOptions(record, allow_shrink, max_shrink)
     options = options or FetchOptions()
     sources = sources or load_sources()
     wanted = lists or [k for k, s in sources.items() if all(f.url for f in s.files)]
@@ -294,7 +294,7 @@ def _update_one(
         size = sum((folder / f.name).stat().st_size for f in files)
         parsed.source = ", ".join(str(f.url) for f in files)
         result = store.load(
-            parsed, actor=load.actor, allow_shrink=load.allow_shrink, max_shrink=load.max_shrink
+            parsed, record=load.record, allow_shrink=load.allow_shrink, max_shrink=load.max_shrink
         )
     for url, response in responses:
         state.remember(url, response)

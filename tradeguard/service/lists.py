@@ -42,7 +42,7 @@ class ListCases(Runtime):
         result = self.store.load(
             parsed,
             progress,
-            actor=actor.name,
+            record=audit.list_load_record(actor.name),
             allow_shrink=allow_shrink,
             max_shrink=max_shrink,
         )
@@ -68,7 +68,7 @@ class ListCases(Runtime):
             urls=urls,
             options=options,
             progress=progress,
-            actor=actor.name,
+            record=audit.list_load_record(actor.name),
             allow_shrink=allow_shrink,
             max_shrink=max_shrink,
         )

@@ -2,6 +2,6 @@
 embedded default) or PostgreSQL, with Alembic migrations."""
 
 from tradeguard.store.store import Store
-from tradeguard.store.versions import ListVersion, LoadResult
+from tradeguard.store.versions import ListVersion, LoadHook, LoadResult
 
-__all__ = ["ListVersion", "LoadResult", "Store"]
+__all__ = ["ListVersion", "LoadHook", "LoadResult", "Store"]

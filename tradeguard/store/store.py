@@ -31,7 +31,7 @@ from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
 from tradeguard.store.shrink import SHRINK_WINDOW, check_shrink
 from tradeguard.store.turns import write_turn
 from tradeguard.store.upgrade import migration_head, upgrade
-from tradeguard.store.versions import ListVersion, LoadResult, version_of
+from tradeguard.store.versions import ListVersion, LoadHook, LoadResult, version_of
 
 PARSER_VERSION = "1"
 #: How often a store that failed tries to reconnect and upgrade (see ``Store.recover``).
@@ -137,14 +137,16 @@ class Store:
         parsed: ParsedList,
         progress: Callable[[int, int], None] | None = None,
         *,
-        actor: str | None = None,
+        record: LoadHook | None = None,
         allow_shrink: bool = False,
         max_shrink: float | None = None,
     ) -> LoadResult:
         """Store ``parsed`` as the new current version of its list, atomically.
 
-        With ``actor``, the ``lists.load`` audit record is appended in the same transaction as
-        the version, so a version is never current without its record. A new version that
+        ``record`` runs in the same transaction once the version is stored (or found the same
+        as the current one), with the session and the result: the caller's ``lists.load``
+        audit record, so a version is never current without its record, and a record that
+        fails to be written rolls the load back. A new version that
         drops more than ``max_shrink`` (default: ``$TRADEGUARD_MAX_SHRINK``, 10 %) of the
         current version's entries is refused unless ``allow_shrink``; the override is stated in
         the version's warnings and the audit record.
@@ -153,11 +155,9 @@ class Store:
         previous = self.current_version(parsed.list)
         if previous is not None and previous.sha256 == parsed.sha256:
             result = LoadResult(parsed.list, "unchanged", previous, previous, list(parsed.warnings))
-            if actor is not None:
-                from tradeguard.audit import chain
-
-                with self.write_turn(), self.engine.begin() as conn:
-                    chain.append(conn, actor, "lists.load", f"list:{parsed.list}", result.to_dict())
+            if record is not None:
+                with self.write_turn(), self.session() as session, session.begin():
+                    record(session, result)
             return result
         reference, removed = self._shrink_basis(previous, seen, parsed.format)
         shrink, shrink_check = check_shrink(
@@ -180,12 +180,8 @@ class Store:
                 result = LoadResult(
                     parsed.list, "loaded", version, previous, warnings, shrink, shrink_check
                 )
-                if actor is not None:
-                    from tradeguard.audit import chain
-
-                    chain.append(
-                        session, actor, "lists.load", f"list:{parsed.list}", result.to_dict()
-                    )
+                if record is not None:
+                    record(session, result)
         except DataError as exc:
             raise InputError(
                 f"a value the store cannot hold, nothing was changed: {describe(exc)}",
@@ -345,15 +341,15 @@ class Store:
     # -- the bundled snapshot -------------------------------------------------------------
 
     def ensure_loaded(
-        self, notice: Callable[[str], None] | None = None, actor: str | None = None
+        self, notice: Callable[[str], None] | None = None, record: LoadHook | None = None
     ) -> list[LoadResult]:
-        """Load the bundled snapshot when no list is loaded yet (first use); with ``actor``,
-        each list's ``lists.load`` audit record is committed with its version."""
+        """Load the bundled snapshot when no list is loaded yet (first use); ``record`` writes
+        each list's ``lists.load`` audit record in its load's transaction."""
         if not self.is_empty():
             return []
         from tradeguard.lists.snapshot import load_snapshot, snapshot_notice
 
-        results = load_snapshot(self, actor)
+        results = load_snapshot(self, record)
         if notice is not None:
             notice(snapshot_notice())
         return results

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
+
+from sqlalchemy.orm import Session
 
 from tradeguard.store.schema import ListVersionRow
 from tradeguard.store.shrink import Shrink
@@ -67,6 +70,12 @@ class LoadResult:
             "shrink_allowed": self.shrink.to_dict() if self.shrink else None,
             "shrink_check": self.shrink_check,
         }
+
+
+#: What runs inside a load's transaction once the version is stored (or found unchanged),
+#: with the load's session and result: the ``lists.load`` audit record
+#: (:func:`tradeguard.audit.list_load_record`). If it raises, the load is rolled back.
+LoadHook: TypeAlias = Callable[[Session, LoadResult], object]
 
 
 def version_of(row: ListVersionRow, current: bool = False) -> ListVersion:
