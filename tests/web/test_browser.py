@@ -1,6 +1,7 @@
-"""End to end in a real browser: log in, screen a designated name written in Hangul, open the
-entity and its graph, evaluate a shipment, propose a case as an analyst and approve it as a
-reviewer, and fetch the case report. Screenshots go to ``test-artifacts/web/``."""
+"""End to end in a real browser: log in, screen a designated name in Latin letters, kanji and
+Hangul (a case per party, not per list copy), open the entity and its graph, evaluate a
+shipment, propose a case as an analyst and approve it as a reviewer (four eyes: the proposer
+may not approve), and fetch the case report. Screenshots go to ``test-artifacts/web/``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from .conftest import ARTIFACTS, PASSWORD
 
 HANGUL = "조선련봉총회사"  # Korea Ryonbong General Corporation (UN KPe.002)
+NAMES = ("Korea Ryonbong General Corporation", "朝鮮連峰総会社", HANGUL)
 
 
 def _shot(page: Any, name: str) -> None:
@@ -53,23 +55,35 @@ def test_screen_entity_shipment_and_four_eyes(server: str, browser: Any) -> None
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
 
-    # screen the Hangul name (HTMX swaps the results into an aria-live region)
+    # the same UN-designated party screened in Latin letters, kanji (METI's form) and Hangul
+    # (HTMX swaps the results into an aria-live region); a case is opened per party, not per
+    # list copy: one case link per row, each a different case
     page.get_by_role("link", name="Screen").click()
-    page.get_by_label("Name (any script)").fill(HANGUL)
-    page.get_by_label("Open a case for each hit").check()
-    page.get_by_role("button", name="Screen").click()
+    for n, name in enumerate(NAMES):
+        page.get_by_label("Name (any script)").fill(name)
+        page.get_by_label("Open a case for each hit").check()
+        before = page.locator("#results").inner_html()
+        page.get_by_role("button", name="Screen").click()
+        page.wait_for_function(
+            "b => document.querySelector('#results').innerHTML !== b", arg=before
+        )
+        first = page.locator("#results li.match").first
+        first.wait_for()
+        assert page.locator("#results").get_attribute("aria-live") == "polite"
+        assert "RYONBONG" in first.locator("a.caption").inner_text().upper(), name
+        assert first.locator(".memberships .badge").count() >= 2, name  # one row, its lists
+        rows = page.locator("#results li.match")
+        links = [rows.nth(i).locator("a.case-link") for i in range(rows.count())]
+        cases = [re.sub(r"\D", "", link.inner_text()) for link in links if link.count()]
+        assert cases and len(set(cases)) == len(cases), (name, cases)
+        _shot(page, f"02-screen-{n}")
     first = page.locator("#results li.match").first
-    first.wait_for()
-    assert page.locator("#results").get_attribute("aria-live") == "polite"
-    assert "RYONBONG" in first.locator("a.caption").inner_text().upper()
     assert float(first.locator("meter").get_attribute("value") or 0) >= 0.9
     first.locator("summary").click()
     assert "Words that agree" in first.inner_text()
     assert "UN Security Council asset freeze" in first.locator(".memberships").inner_text()
     assert first.locator(".matched mark").count() >= 1
-    case_link = first.locator("a.case-link")
-    case_id = int(re.sub(r"\D", "", case_link.inner_text()))
-    _shot(page, "02-screen-hangul")
+    case_id = int(re.sub(r"\D", "", first.locator("a.case-link").inner_text()))
 
     # the entity, its names in every script, list memberships and the relation graph
     first.locator("a.caption").click()

@@ -1,13 +1,19 @@
 """The workbench in Debian's chromium: the shipment form with a field error and then a valid
-declaration, tracing a firm on no list through the exposure page and its graph, and an
-axe-core check (injected by the test, vendored in tests/web/assets) with no serious or
-critical violation on each page. Screenshots go to test-artifacts/web/."""
+declaration, the case it opened read back from its PDF report (parties, items, verdict,
+reasons with their legal basis, list versions), tracing a firm on no list through the exposure
+page and its graph, and an axe-core check (injected by the test, vendored in tests/web/assets)
+with no serious or critical violation on each page. Screenshots go to test-artifacts/web/."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from .conftest import ARTIFACTS, PASSWORD
 
@@ -32,15 +38,34 @@ def _axe(page: Any, where: str) -> None:
     assert not bad, f"{where}: {json.dumps(bad)}"
 
 
+def _login(page: Any, server: str, who: str) -> None:
+    page.goto(f"{server}/ui/login")
+    page.get_by_label("User name").fill(who)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{server}/ui/")
+
+
+def _pdf_text(page: Any, url: str, name: str) -> str:
+    """The PDF at ``url`` (downloaded in the browser's session, kept beside the screenshots)
+    as text (poppler's pdftotext)."""
+    response = page.request.get(url)
+    assert response.status == 200 and response.body()[:5] == b"%PDF-"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = ARTIFACTS / f"{name}.pdf"
+    pdf.write_bytes(response.body())
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
 def test_shipment_form_exposure_and_accessibility(server: str, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(90_000)
-    page.goto(f"{server}/ui/login")
-    page.get_by_label("User name").fill("ana")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{server}/ui/")
+    _login(page, server, "ana")
     _axe(page, "dashboard")
 
     # the form: an ambiguous destination is shown beside its field, the values stay
@@ -68,6 +93,28 @@ def test_shipment_form_exposure_and_accessibility(server: str, browser: Any) -> 
     verdict.wait_for()
     assert verdict.inner_text() == "PROHIBITED"
     _shot(page, "11-shipment-form-decision")
+
+    # the case the decision opened: its report (a reviewer's download) read back from the PDF
+    link = page.locator("#decision a[href^='/ui/cases/']")
+    case_id = int(re.sub(r"\D", "", link.get_attribute("href") or ""))
+    reviewer = browser.new_context()
+    other = reviewer.new_page()
+    other.set_default_timeout(90_000)
+    _login(other, server, "rita")
+    url = f"{server}/ui/cases/{case_id}/report.pdf"
+    assert page.request.get(url).status == 403  # the analyst has no audit permission
+    text = _pdf_text(other, url, f"case-{case_id}-shipment")
+    reviewer.close()
+    assert f"Case {case_id}" in text
+    for party in ("Morita Chemical Trading Co., Ltd.", "조선련봉총회사"):  # parties
+        assert party in text, party
+    assert "Centrifugal pumps" in text and "841370" in text  # items
+    assert re.search(r"Verdict\s+PROHIBITED", text)
+    reasons = text[text.index("Reasons and legal basis") : text.index("List versions")]
+    assert "prohibited" in reasons and re.search(r"UNSC|Security Council|resolution", reasons)
+    versions = text[text.index("List versions") : text.index("Reviewers")]
+    assert re.search(r"^un_sc\s+\d+\s+\d{4}-\d\d-\d\d", versions, re.MULTILINE)
+    assert re.search(r"[0-9a-f]{16}", versions)  # the source file's hash
 
     # a firm on no list, by a name that is not exactly its own
     page.get_by_role("link", name="Exposure").click()
