@@ -50,7 +50,9 @@ def mount(app: FastAPI) -> None:
         assert isinstance(exc, TradeguardError)
         message = exc.describe() if isinstance(exc, InputError) else str(exc)
         status = exc.http_status
-        html = render("error.html", message=message, status=status, user=None, csrf="")
+        html = render(
+            "error.html", request=request, message=message, status=status, user=None, csrf=""
+        )
         return HTMLResponse(html, status_code=status)
 
     app.add_exception_handler(routes.LoginRequired, login_required)

@@ -8,15 +8,15 @@ from __future__ import annotations
 import contextvars
 import functools
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 LANGUAGES = ("en", "ja", "ko")
@@ -86,8 +86,40 @@ def local_date(value: Any) -> str:
     return str(format_date(value, format="medium", locale=_current.get()))
 
 
-def local_number(value: Any) -> str:
+def local_datetime(value: Any) -> str:
+    """A time (or ISO text) in the current language's medium format, to the minute, in UTC
+    as the audit log records it."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return local_date(value)
+    if not isinstance(value, datetime):
+        return str(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    lang = _current.get()
+    when = format_datetime(value, format=_MINUTES[lang], locale=lang)
+    return f"{when} UTC"
+
+
+_MINUTES = {"en": "d MMM y HH:mm", "ja": "y/MM/dd H:mm", "ko": "y. M. d. HH:mm"}
+
+
+def local_number(value: Any, pattern: str | None = None) -> str:
+    """A number in the current language; ``pattern`` a Babel/CLDR pattern such as ``0.00``."""
     try:
-        return str(format_decimal(value, locale=_current.get()))
+        return str(format_decimal(value, format=pattern, locale=_current.get()))
+    except (TypeError, ValueError, ArithmeticError):
+        return str(value)
+
+
+def local_percent(value: Any, scale: float = 1.0) -> str:
+    """A share as a percentage in the current language (``scale=100`` when ``value`` is
+    already in per cent): 0.51 -> "51%" (en, ja), "51%" (ko)."""
+    try:
+        return str(format_percent(float(value) / scale, format="#,##0.#%", locale=_current.get()))
     except (TypeError, ValueError, ArithmeticError):
         return str(value)

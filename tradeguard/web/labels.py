@@ -1,27 +1,250 @@
-"""Words for the network's relations, read from the ``from`` side to the ``to`` side."""
+"""Words the pages show for codes (verdicts, severities, case states and outcomes, relations)
+and for the messages the core raises, in the page's language.
+
+The English words are the msgids of the Gettext catalogues: ``N_`` marks them for
+``pybabel extract`` (keyword ``N_``) and ``label``/``message`` translate them when a page is
+rendered. A code or a message without an entry is shown as it is."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from tradeguard.web import i18n
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction; translated when shown."""
+    return message
+
+
+#: Verdicts, severities, case states, kinds and outcomes, entity types, user roles.
+CODES = {
+    "PROHIBITED": N_("PROHIBITED"),
+    "LICENCE_REQUIRED": N_("LICENCE_REQUIRED"),
+    "REVIEW": N_("REVIEW"),
+    "CLEAR": N_("CLEAR"),
+    "prohibited": N_("prohibited"),
+    "licence_required": N_("licence required"),
+    "review": N_("review"),
+    "info": N_("info"),
+    "designated": N_("designated"),
+    "listed": N_("listed"),
+    "possible": N_("possible match"),
+    "individual": N_("individual"),
+    "general": N_("general"),
+    "comprehensive": N_("comprehensive"),
+    "exemption": N_("exemption"),
+    "open": N_("open"),
+    "proposed": N_("proposed"),
+    "escalated": N_("escalated"),
+    "closed": N_("closed"),
+    "screening": N_("screening"),
+    "shipment": N_("shipment"),
+    "true_match": N_("True match"),
+    "false_positive": N_("False positive"),
+    "release": N_("Release the shipment"),
+    "licence_obtained": N_("Licence obtained"),
+    "escalate": N_("Escalate"),
+    "approve": N_("approve"),
+    "reject": N_("reject"),
+    "approved": N_("approved"),
+    "rejected": N_("rejected"),
+    "Person": N_("Person"),
+    "Organization": N_("Organization"),
+    "Company": N_("Company"),
+    "LegalEntity": N_("Legal entity"),
+    "Vessel": N_("Vessel"),
+    "Airplane": N_("Aircraft"),
+    "analyst": N_("analyst"),
+    "reviewer": N_("reviewer"),
+    "admin": N_("admin"),
+    "exporter": N_("exporter"),
+    "consignee": N_("consignee"),
+    "end_user": N_("end user"),
+    "intermediary": N_("intermediary"),
+    "queued": N_("queued"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "failed": N_("failed"),
+    "primary": N_("primary"),
+    "alias": N_("alias"),
+    "weak_alias": N_("weak alias"),
+    "original_script": N_("original script"),
+    "former": N_("former name"),
+}
+
+#: Case outcomes and proposals.
+OUTCOMES = {"block": N_("Block the shipment")}
+
 #: How an edge reads from its ``from`` side to its ``to`` side.
 VERBS = {
-    "ownership": "owns",
-    "joint_venture": "partner in",
-    "investment": "invests in",
-    "directorship": "directs",
-    "management": "manages",
-    "membership": "member of",
-    "family": "family of",
-    "associate": "associate of",
-    "shared_address": "shares an address with",
-    "shared_phone": "shares a phone with",
-    "vessel_owner": "owns vessel",
-    "vessel_operator": "operates vessel",
-    "vessel_manager": "manages vessel",
-    "unknown": "linked to",
-    "same_as": "same party as",
+    "ownership": N_("owns"),
+    "joint_venture": N_("partner in"),
+    "investment": N_("invests in"),
+    "directorship": N_("directs"),
+    "management": N_("manages"),
+    "membership": N_("member of"),
+    "family": N_("family of"),
+    "associate": N_("associate of"),
+    "shared_address": N_("shares an address with"),
+    "shared_phone": N_("shares a phone with"),
+    "vessel_owner": N_("owns vessel"),
+    "vessel_operator": N_("operates vessel"),
+    "vessel_manager": N_("manages vessel"),
+    "unknown": N_("linked to"),
+    "same_as": N_("same party as"),
 }
+
+#: Messages of the core and the pages, as (pattern, msgid): the pattern's named groups fill
+#: the msgid's placeholders; anything else is shown as raised.
+_Q = r"'(?P<value>[^']*)'|\"(?P<value2>[^\"]*)\""
+MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p.replace("VALUE", _Q)), m)
+    for p, m in (
+        (
+            r"ambiguous country (?:VALUE): (?P<candidates>.+); give the code",
+            N_("ambiguous country “%(value)s”: %(candidates)s; give the code"),
+        ),
+        (
+            r"unknown country code (?:VALUE) \(not in ISO 3166-1; e\.g\. KR, KP, JP\)",
+            N_("unknown country code “%(value)s” (not in ISO 3166-1; e.g. KR, KP, JP)"),
+        ),
+        (
+            r"unknown country (?:VALUE) \(expected an ISO 3166-1 code such as KR, or a name in "
+            r"English, Japanese or Korean\)",
+            N_(
+                "unknown country “%(value)s” (expected an ISO 3166-1 code such as KR, or a name "
+                "in English, Japanese or Korean)"
+            ),
+        ),
+        (r"empty country", N_("empty country")),
+        (r"(?:VALUE) is not a date \(YYYY-MM-DD\)", N_("“%(value)s” is not a date (YYYY-MM-DD)")),
+        (
+            r"birth date (?:VALUE) is not a date \(YYYY, YYYY-MM or YYYY-MM-DD\)",
+            N_("birth date “%(value)s” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ),
+        (
+            r"line (?P<line>\d+): write a parameter as 'name = value unit'",
+            N_("line %(line)s: write a parameter as “name = value unit”"),
+        ),
+        (
+            r"not an HS code \(2–12 digits\): (?:VALUE)",
+            N_("not an HS code (2–12 digits): “%(value)s”"),
+        ),
+        (
+            r"not a CAS number \(e\.g\. 7664-39-3\): (?:VALUE)",
+            N_("not a CAS number (e.g. 7664-39-3): “%(value)s”"),
+        ),
+        (r"Field required", N_("required")),
+        (r"enter at least one item", N_("enter at least one item")),
+        (r"wrong user name or password", N_("wrong user name or password")),
+        (
+            r"too many failed log-ins: try again in (?P<seconds>\d+) s, or ask an administrator "
+            r"to lift the lock",
+            N_(
+                "too many failed log-ins: try again in %(seconds)s s, or ask an administrator "
+                "to lift the lock"
+            ),
+        ),
+        (r"the two new passwords differ", N_("the two new passwords differ")),
+        (r"the current password is wrong", N_("the current password is wrong")),
+        (r"the new password is the current one", N_("the new password is the current one")),
+        (
+            r"the form's CSRF token is missing or wrong; reload the page",
+            N_("the form's CSRF token is missing or wrong; reload the page"),
+        ),
+        (r"at most (?P<rows>[\d,]+) rows per batch", N_("at most %(rows)s rows per batch")),
+        (r"a comment is required", N_("a comment is required")),
+        (
+            r"(?P<list>\S+) was published (?P<age>\d+) days ago \(more than (?P<limit>\d+)\); "
+            r"run `(?P<command>[^`]+)`",
+            N_("%(list)s was published %(age)s days ago (more than %(limit)s); run `%(command)s`"),
+        ),
+        (
+            r"(?P<list>\S+) was loaded (?P<age>\d+) days ago \(more than (?P<limit>\d+)\); "
+            r"run `(?P<command>[^`]+)`",
+            N_("%(list)s was loaded %(age)s days ago (more than %(limit)s); run `%(command)s`"),
+        ),
+        (
+            r"give the reference of the licence obtained",
+            N_("give the reference of the licence obtained"),
+        ),
+    )
+]
+
+
+def label(code: object) -> str:
+    """The word for a code in the page's language (the code itself when it has none)."""
+    text = str(code) if code is not None else ""
+    msgid = CODES.get(text)
+    return i18n.gettext(msgid) if msgid is not None else text
+
+
+def outcome(code: object) -> str:
+    """A case outcome or proposal in the page's language."""
+    text = str(code) if code is not None else ""
+    return i18n.gettext(OUTCOMES[text]) if text in OUTCOMES else label(text)
+
+
+def message(text: object) -> str:
+    """A message of the core or the pages in the page's language, its values kept."""
+    raw = str(text) if text is not None else ""
+    if i18n.current() == "en":
+        return raw
+    for field_prefix in ("", *_field_prefixes(raw)):
+        body = raw[len(field_prefix) :]
+        for pattern, msgid in MESSAGES:
+            match = pattern.fullmatch(body)
+            if match is not None:
+                values = {k: v for k, v in match.groupdict().items() if v is not None}
+                if "value2" in values:
+                    values["value"] = values.pop("value2")
+                return field_prefix + i18n.gettext(msgid) % values
+    return raw
+
+
+def _field_prefixes(raw: str) -> list[str]:
+    """``shipment, field 'destination': `` and the like, kept before a translated message."""
+    match = re.match(r"^[^:']*field '[^']*': ", raw)
+    return [match.group(0)] if match else []
+
+
+def exposure_summary(result: Mapping[str, Any]) -> str:
+    """The exposure's one-line summary (:meth:`Exposure.summary`) in the page's language."""
+    if i18n.current() == "en":
+        return str(result.get("summary", ""))
+    node = result.get("node") or {}
+    parts = []
+    if result.get("designated"):
+        lists = ", ".join(node.get("lists") or [])
+        parts.append(
+            i18n.gettext(N_("%(name)s is itself on %(lists)s"))
+            % {"name": node.get("name"), "lists": lists}
+        )
+    paths = result.get("paths") or []
+    if paths:
+        route = " → ".join([str(node.get("name"))] + [h["to_name"] for h in paths[0]["hops"]])
+        parts.append(
+            i18n.gettext(N_("%(num)s path(s) to designated entities; shortest: %(path)s"))
+            % {"num": len(paths), "path": route}
+        )
+    ofac = result.get("ofac_50") or {}
+    if ofac.get("blocked"):
+        share = i18n.local_percent(ofac.get("aggregate_pct"), 100)
+        parts.append(
+            i18n.gettext(
+                N_("blocked under the OFAC 50%% rule (%(share)s owned by blocked persons)")
+            )
+            % {"share": share}
+        )
+    if (result.get("eu_ownership_or_control") or {}).get("flag"):
+        parts.append(i18n.gettext(N_("owned or controlled by a designated party (EU)")))
+    return "; ".join(parts) if parts else i18n.gettext(N_("no exposure found"))
 
 
 def edge_label(kind: str, share: float | None) -> str:
-    verb = VERBS.get(kind, kind.replace("_", " "))
-    return f"{verb} {share:g} %" if share is not None else verb
+    verb = VERBS.get(kind)
+    word = i18n.gettext(verb) if verb is not None else kind.replace("_", " ")
+    return f"{word} {share:g} %" if share is not None else word

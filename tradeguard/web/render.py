@@ -10,8 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tradeguard.lists import consequences
 from tradeguard.reports import explain
-from tradeguard.web import i18n
-from tradeguard.web.labels import edge_label
+from tradeguard.web import explain_words, i18n, labels
 
 
 def _score_pct(value: Any) -> int:
@@ -34,14 +33,20 @@ def environment() -> Environment:
         i18n.gettext, i18n.ngettext, newstyle=True
     )
     env.filters["ldate"] = i18n.local_date
+    env.filters["ldatetime"] = i18n.local_datetime
     env.filters["lnumber"] = i18n.local_number
+    env.filters["lpercent"] = i18n.local_percent
+    env.filters["label"] = labels.label
+    env.filters["outcome"] = labels.outcome
+    env.filters["message"] = labels.message
     env.globals["languages"] = i18n.NAMES
     env.filters["pct"] = _score_pct
-    env.filters["explain"] = explain.sentences
+    env.filters["explain"] = explain_words.sentences
+    env.filters["exposure_summary"] = labels.exposure_summary
     env.filters["mark_words"] = explain.highlight
     env.filters["by_jurisdiction"] = consequences.ordered
     env.globals["list_info"] = consequences.list_info
-    env.globals["edge_label"] = edge_label
+    env.globals["edge_label"] = labels.edge_label
     return env
 
 

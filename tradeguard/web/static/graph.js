@@ -14,8 +14,9 @@
     .then(function (data) {
       var els = data.elements || { nodes: [], edges: [] };
       var source = data.source ? " (" + data.source + ")" : "";
-      summary.textContent =
-        els.nodes.length + " parties, " + els.edges.length + " relations" + source + ": " + data.summary;
+      var counts = summary.dataset.counts || "{parties} parties, {relations} relations";
+      summary.textContent = counts.replace("{parties}", els.nodes.length)
+        .replace("{relations}", els.edges.length) + source + ": " + data.summary;
       var list = document.getElementById("graph-edges");
       if (list) {
         var names = {};
@@ -66,6 +67,6 @@
       box.dataset.ready = "1";
     })
     .catch(function (err) {
-      summary.textContent = "The graph could not be loaded: " + err.message;
+      summary.textContent = (summary.dataset.failed || "The graph could not be loaded:") + " " + err.message;
     });
 })();

@@ -1,0 +1,116 @@
+"""The message catalogues: every message of the pages (templates, labels, the messages the
+pages translate) extracted as ``pybabel extract -F babel.cfg -k N_`` does has a Japanese and a
+Korean translation, and each catalogue compiles with the same placeholders as its msgids."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from tradeguard.web import i18n, labels
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "tradeguard" / "web"
+LOCALE = WEB / "locale"
+
+
+def _extracted() -> dict[str | tuple[str, ...], str]:
+    """msgid -> the file it was found in, as ``pybabel extract`` finds them."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "N_": None,
+    }
+    found: dict[str | tuple[str, ...], str] = {}
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(WEB), method_map, options_map, keywords=keywords
+    ):
+        found.setdefault(message, filename)
+    return found
+
+
+def _catalogue(lang: str) -> Catalog:
+    with (LOCALE / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def test_the_extraction_finds_the_pages_messages() -> None:
+    found = _extracted()
+    # a template heading, a plural of the frame, a code's word and a core message's pattern
+    assert "Evaluate a shipment" in found
+    assert (
+        "%(num)d loaded list older than the staleness limit:",
+        "%(num)d loaded lists older than the staleness limit:",
+    ) in found
+    assert labels.CODES["LICENCE_REQUIRED"] in found
+    assert "wrong user name or password" in found
+    assert len(found) > 300
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_every_message_has_a_translation(lang: str) -> None:
+    catalogue = _catalogue(lang)
+    missing = []
+    for msgid, where in sorted(_extracted().items(), key=str):
+        message = catalogue.get(msgid)
+        strings = () if message is None else message.string
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if message is None or message.fuzzy or not all(strings):
+            missing.append(f"{where}: {msgid!r}")
+    assert not missing, f"{len(missing)} messages without a {lang} translation:\n" + "\n".join(
+        missing
+    )
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_the_catalogue_compiles_with_the_msgids_placeholders(lang: str) -> None:
+    catalogue = _catalogue(lang)
+    problems = [
+        f"{message.id!r}: {error}" for message, errors in catalogue.check() for error in errors
+    ]
+    assert not problems, "\n".join(problems)
+    buf = io.BytesIO()
+    write_mo(buf, catalogue)
+    buf.seek(0)
+    compiled = Translations(buf)
+    assert compiled.gettext("Evaluate a shipment") not in ("", "Evaluate a shipment")
+    # and the pages load the same catalogue
+    i18n.translations.cache_clear()
+    assert i18n.translations(lang).gettext("Evaluate a shipment") == compiled.gettext(
+        "Evaluate a shipment"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "raw", "shown"),
+    [
+        (
+            "ja",
+            "shipment, field 'destination': ambiguous country 'Korea': KR (South Korea) or "
+            "KP (North Korea); give the code",
+            "shipment, field 'destination': 国名「Korea」は複数の国を指します：KR (South Korea) or "
+            "KP (North Korea)。コードで指定してください",
+        ),
+        ("ko", "not an HS code (2–12 digits): '12x'", "HS 코드가 아닙니다(2~12자리): “12x”"),
+        ("ja", "wrong user name or password", "ユーザー名またはパスワードが違います"),
+        ("ko", "a message the pages do not know", "a message the pages do not know"),
+        ("en", "wrong user name or password", "wrong user name or password"),
+    ],
+)
+def test_core_messages_are_shown_in_the_page_language(lang: str, raw: str, shown: str) -> None:
+    token = i18n.use(lang)
+    try:
+        assert labels.message(raw) == shown
+    finally:
+        i18n.reset(token)

@@ -1,0 +1,169 @@
+"""Every page in Japanese and in Korean: no heading, column, legend, label, button or term of
+the page is left in English (data values — names, list entries, legal quotes — stay as
+published), and dates and numbers follow the language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+import pytest
+from babel.dates import format_date
+from fastapi.testclient import TestClient
+
+from tradeguard.store import Store
+from tradeguard.web import i18n
+
+from ..cases.helpers import screening_case
+from .helpers import log_in, page_client
+from .test_catalogues import _extracted
+
+#: the elements that name things on a page
+TAGS = {"h1", "h2", "h3", "legend", "label", "button", "summary", "dt", "caption", "option"}
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+SHIPMENT = {
+    "id": "FORM-1",
+    "destination": "中国",
+    "as_of": "2026-03-01",
+    "exporter.name": "Morita Chemical Trading Co., Ltd.",
+    "exporter.country": "日本",
+    "consignee.name": "Dandong Hongxiang Industrial Development Co., Ltd.",
+    "consignee.country": "CN",
+    "end_user.name": "조선련봉총회사",
+    "end_user.country": "북한",
+    "items.0.description": "Centrifugal pumps, stainless steel",
+    "items.0.hs": "8413.70",
+}
+
+
+class _Headings(HTMLParser):
+    """The text of each naming element and of each column header."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[list[str]] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in TAGS or (tag == "th" and ("scope", "col") in attrs):
+            self.open.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if (tag in TAGS or tag == "th") and self.open:
+            self.texts.append(" ".join("".join(self.open.pop()).split()))
+
+    def handle_data(self, data: str) -> None:
+        for parts in self.open:
+            parts.append(data)
+
+
+def _english() -> set[str]:
+    """The English texts of the catalogue (msgids, placeholders and colons aside)."""
+    out = set()
+    for msgid in _extracted():
+        for text in msgid if isinstance(msgid, tuple) else (msgid,):
+            if "%(" not in text and text.upper() != text:
+                out.add(text.rstrip(":"))
+    return out
+
+
+ENGLISH = _english()
+
+
+def _left_in_english(html: str) -> list[str]:
+    parser = _Headings()
+    parser.feed(html)
+    return [t for t in parser.texts if t.rstrip(":") in ENGLISH]
+
+
+@pytest.fixture
+def client(loaded_store: Store) -> Iterator[TestClient]:
+    yield from page_client(loaded_store)
+
+
+def _pages(client: TestClient, store: Store, csrf: str) -> Iterator[tuple[str, str, str]]:
+    """(page, its HTML, the translated msgid its first heading must be) for every page."""
+
+    def get(path: str, **params: str) -> str:
+        r = client.get(path, params=params)
+        assert r.status_code == 200, (path, r.text[-300:])
+        return r.text
+
+    yield "dashboard", get("/ui/"), "Dashboard"
+    yield "screening form", get("/ui/screen"), "Screen a party"
+    r = client.post(
+        "/ui/screen",
+        data={"csrf": csrf, "name": "Korea Ryonbong General Corp", "open_cases": "1"},
+    )
+    yield "screening result", r.text, "Screen a party"
+    yield "batch", get("/ui/batch"), "Batch screening"
+    yield "shipment document", get("/ui/shipment"), "Evaluate a shipment"
+    yield "shipment form", get("/ui/shipment/form"), "Evaluate a shipment"
+    r = client.post("/ui/shipment/form", data=SHIPMENT | {"csrf": csrf, "destination": "Korea"})
+    assert r.status_code == 422
+    yield "shipment form with errors", r.text, "Evaluate a shipment"
+    r = client.post("/ui/shipment/form", data=SHIPMENT | {"csrf": csrf})
+    assert r.status_code == 200 and "v-prohibited" in r.text
+    yield "shipment decision", r.text, "Evaluate a shipment"
+    text = get("/ui/exposure", q="International Trading Co., Ltd.")
+    yield "exposure candidates", text, "Exposure of a party"
+    found = re.search(r'href="/ui/exposure\?id=([^&"]+)', text)
+    assert found
+    yield (
+        "exposure",
+        get("/ui/exposure", id=found.group(1).replace("%3A", ":")),
+        "Exposure of a party",
+    )
+    yield "entity", get("/ui/entity/un_sc:KPe.002"), "Names"
+    yield "cases", get("/ui/cases"), "Cases"
+    yield "case", get(f"/ui/cases/{screening_case(store)}"), "Evidence"
+    yield "lists", get("/ui/lists"), "Lists"
+    yield "password", get("/ui/password"), "Change your password"
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_every_page_is_in_the_language(client: TestClient, loaded_store: Store, lang: str) -> None:
+    if lang == "ja":  # from the browser ...
+        client.headers["Accept-Language"] = "ja-JP,ja;q=0.9,en;q=0.5"
+    csrf = log_in(client)
+    if lang == "ko":  # ... or the switch
+        client.get("/ui/lang", params={"l": "ko", "next": "/ui/"})
+    token = i18n.use(lang)
+    try:
+        seen = 0
+        for page, html, heading in _pages(client, loaded_store, csrf):
+            assert f'<html lang="{lang}">' in html, page
+            assert i18n.gettext(heading) in html, (page, heading)
+            left = _left_in_english(html)
+            assert not left, f"{lang} {page}: left in English: {left}"
+            seen += 1
+        assert seen == 15
+    finally:
+        i18n.reset(token)
+
+
+def test_the_log_in_page_and_its_error_follow_the_browser(client: TestClient) -> None:
+    client.cookies.clear()
+    headers = {"Accept-Language": "ko-KR,ko;q=0.9"}
+    html = client.get("/ui/login", headers=headers).text
+    assert "<h1>로그인</h1>" in html and not _left_in_english(html)
+    r = client.post("/ui/login", data={"username": "ana", "password": "nope"}, headers=headers)
+    assert r.status_code == 401 and "사용자 이름 또는 비밀번호가 틀립니다" in r.text
+
+
+def test_dates_numbers_and_codes_follow_the_language(client: TestClient) -> None:
+    csrf = log_in(client)
+    client.get("/ui/lang", params={"l": "ja", "next": "/ui/"})
+    r = client.post("/ui/shipment/form", data=SHIPMENT | {"csrf": csrf})
+    # the as-of date in Japanese, the verdict in words, the field labels translated
+    as_of = format_date(__import__("datetime").date(2026, 3, 1), format="medium", locale="ja")
+    assert as_of == "2026/03/01" and f"基準日 {as_of}" in r.text
+    assert '<span class="verdict v-prohibited">輸出禁止</span>' in r.text
+    assert ">需要者</legend>" in r.text and ">仕向地</label>" in r.text
+    client.get("/ui/lang", params={"l": "ko", "next": "/ui/"})
+    r = client.post("/ui/shipment/form", data=SHIPMENT | {"csrf": csrf, "destination": "Korea"})
+    error = re.search(r'id="f-destination-err"[^>]*>([^<]+)<', r.text)
+    assert error and error.group(1).startswith("국가명 “Korea”은(는) 여러 나라를 가리킵니다")
+    assert "KR (South Korea) or KP (North Korea)" in error.group(1)  # the data as it is

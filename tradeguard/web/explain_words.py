@@ -1,0 +1,90 @@
+"""A screening match's explanation in the page's language: the sentences of
+:func:`tradeguard.reports.explain.sentences` (which the reports print in English), with the
+words of the query and of the listed name kept as they are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tradeguard.reports import explain
+from tradeguard.web import i18n
+from tradeguard.web.labels import N_
+
+HOW = {
+    "exact": N_("the same word"),
+    "phonetic": N_("sounds alike"),
+    "surname": N_("the same surname in another romanisation"),
+    "typo": N_("a spelling slip"),
+    "phonetic-typo": N_("sounds alike, with a slip"),
+    "skeleton": N_("the same consonants"),
+    "skeleton-typo": N_("nearly the same consonants"),
+    "vowels": N_("the same name with other vowels"),
+}
+KIND = {
+    "primary": N_("main name"),
+    "alias": N_("alias"),
+    "weak": N_("weak alias"),
+    "original": N_("name in the original script"),
+}
+
+
+def _(message: str) -> str:
+    return i18n.gettext(message)
+
+
+def _pct(value: Any) -> str:
+    return i18n.local_percent(value) if isinstance(value, int | float) else str(value)
+
+
+def _words(words: list[str]) -> str:
+    return _(", ").join(words)
+
+
+def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
+    """The explanation of one match as sentences in the page's language (English as the
+    reports give it)."""
+    if i18n.current() == "en" or not explanation:
+        return explain.sentences(explanation)
+    kind_code = str(explanation.get("name_kind") or "name")
+    kind = _(KIND[kind_code]) if kind_code in KIND else kind_code
+    out = [
+        _("“%(query)s” meets the %(kind)s “%(name)s” at %(score)s.")
+        % {
+            "query": explanation.get("query_name", ""),
+            "kind": kind,
+            "name": explanation.get("matched_name", ""),
+            "score": _pct(explanation.get("name_score")),
+        }
+    ]
+    name = explanation.get("name") or {}
+    pairs = []
+    for tok in name.get("tokens") or []:
+        code = str(tok.get("how"))
+        how = _(HOW[code]) if code in HOW else code
+        if tok.get("query") == tok.get("candidate"):
+            pairs.append(f"“{tok.get('query')}” ({how})")
+        else:
+            share = _pct(tok.get("similarity"))
+            pairs.append(f"“{tok.get('query')}” ≈ “{tok.get('candidate')}” ({how}, {share})")
+    if pairs:
+        out.append(_("Words that agree: %(pairs)s.") % {"pairs": _words(pairs)})
+    if name.get("unmatched_query"):
+        words = _words(name["unmatched_query"])
+        out.append(_("Words of the query not in the listed name: %(words)s.") % {"words": words})
+    if name.get("unmatched_candidate"):
+        words = _words(name["unmatched_candidate"])
+        out.append(_("Words of the listed name not in the query: %(words)s.") % {"words": words})
+    for feature in explanation.get("features") or []:
+        effect = float(feature.get("effect") or 0)
+        template = (
+            _("%(detail)s: raises the score by %(effect)s.")
+            if effect > 0
+            else _("%(detail)s: lowers the score by %(effect)s.")
+        )
+        detail = str(feature.get("detail", "")).capitalize()
+        out.append(template % {"detail": detail, "effect": i18n.local_number(abs(effect), "0.00")})
+    if explanation.get("threshold") is not None:
+        threshold = _pct(explanation["threshold"])
+        out.append(_("An alert is raised from %(threshold)s.") % {"threshold": threshold})
+    return out
