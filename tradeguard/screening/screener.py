@@ -520,6 +520,12 @@ class Screener:
     def _add_party(self, match: Match, e_idx: int, scores: dict[int, tuple[float, str]]) -> None:
         """The party of a match: every entry resolved as the same party and why."""
         members = self.members(e_idx) if self.party else [e_idx]
+        # named by its designating entry (the UN's before its copies), whatever order the
+        # lists were loaded in
+        members = sorted(
+            members,
+            key=lambda m: (_LIST_RANK.get(self.entities[m].list, 99), self.entities[m].id),
+        )
         match.party_id = self.entities[members[0]].id
         match.memberships = [
             {
