@@ -104,3 +104,40 @@ def test_a_list_load_and_its_audit_record_commit_together(
             service.load_list(ADMIN, parse_path(path))  # unchanged: only the record
     assert len(audit.records(sqlite_store, action="lists.load")) == 1
     assert sqlite_store.versions("un_sc") == [loaded.version]
+
+
+def test_the_command_lines_file_runs_write_their_records(loaded_home: Path) -> None:
+    """screen-batch writes the screen.batch record an API batch job writes (the rows and the
+    threshold that applied, as cli:<user>); audit-declarations writes declarations.audit with
+    its summary."""
+    from ..conftest import FIXTURES
+
+    out = loaded_home / "out"
+    out.mkdir()
+    parties, declarations = FIXTURES / "docs/parties.csv", FIXTURES / "docs/declarations.csv"
+    screened = CliRunner().invoke(
+        app, ["screen-batch", str(parties), "-o", str(out / "m.csv"), "--json"]
+    )
+    assert screened.exit_code == 0, screened.output
+    audited = CliRunner().invoke(app, ["audit-declarations", str(declarations), "--json"])
+    assert audited.exit_code == 0, audited.output
+    summary = json.loads(audited.stdout)
+    store = Store.open()
+    try:
+        [batch] = audit.records(store, action="screen.batch")
+        [run] = audit.records(store, action="declarations.audit")
+    finally:
+        store.close()
+    assert batch.actor.startswith("cli:") and run.actor == batch.actor
+    assert batch.subject == "file:parties.csv"
+    printed = json.loads(screened.stdout)
+    assert batch.payload["request"] == {
+        "source": "parties.csv",
+        "rows": printed["rows"],
+        "threshold": None,
+        "limit": 10,
+    }
+    assert batch.payload["decision"]["with_matches"] == printed["with_matches"] > 0
+    assert run.subject == "file:declarations.csv"
+    assert run.payload["decision"]["summary"]["verdicts"] == summary["verdicts"]
+    assert run.payload["decision"]["errors"] == len(summary["errors"])

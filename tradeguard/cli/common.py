@@ -101,16 +101,21 @@ ClusterOpt = Annotated[
 
 
 def _run_on_cluster(kind: str, source: Path, output: Path, cluster: str, **options: Any) -> Any:
-    """Run screen-batch / audit-declarations on the partitioned Dask runner (a progress bar)."""
-    from tradeguard import batch
-
-    run = batch.screen_batch if kind == "screen" else batch.audit_batch
+    """Run screen-batch / audit-declarations on the partitioned Dask runner (a progress bar)
+    through the service, which writes the run's audit record."""
+    service = open_service(autoload=False)
+    run = (
+        service.screen_file_on_cluster
+        if kind == "screen"
+        else service.audit_declarations_on_cluster
+    )
     with progress_bar() as bar:
         task = bar.add_task(f"{kind} on {cluster}", total=None)
         return run(
+            cli_actor(),
             source,
             output,
-            cluster=cluster,
+            cluster,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             **options,
         )

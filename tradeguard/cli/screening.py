@@ -83,7 +83,7 @@ def screen_batch(
             output,
             cluster,
             as_json,
-            threshold=open_service(autoload=False).threshold(threshold),
+            threshold=threshold,
             limit=limit,
             store=open_store,
         )
@@ -93,7 +93,7 @@ def screen_batch(
     with progress_bar() as bar:
         task = bar.add_task("screening", total=total)
         result = service.screen_file(
-            source, output, threshold, limit, lambda n: bar.advance(task, n)
+            cli_actor(), source, output, threshold, limit, lambda n: bar.advance(task, n)
         )
     for bad in result.bad:
         err_console.print(f"[yellow]{source}, line {bad.line}: {bad.message}[/]", highlight=False)

@@ -81,7 +81,7 @@ def audit_declarations_cmd(
     """Audit many declarations: a verdict each and a summary by regime, entry and destination."""
     from tradeguard.cli.render.shipments import render_audit_summary
     from tradeguard.shipments import Evaluator
-    from tradeguard.shipments.audit import audit_declarations, count_declarations, write_audit
+    from tradeguard.shipments.audit import count_declarations, write_audit
     from tradeguard.shipments.model import parse_as_of
 
     when = parse_as_of(as_of)
@@ -109,10 +109,12 @@ def audit_declarations_cmd(
         errors = declaration_errors(batch.errors)
     else:
         total = count_declarations(file)
-        evaluator = Evaluator.from_store(open_store())
+        service = open_service()
+        evaluator = Evaluator.from_store(service.store)
         with progress_bar() as bar:
             task = bar.add_task("declarations", total=total)
-            result, _ = audit_declarations(
+            result = service.audit_declarations(
+                cli_actor(),
                 file,
                 evaluator,
                 as_of=when,

@@ -2,7 +2,7 @@
 
 :class:`Service` holds what one process shares (the store, the warm screener, the ownership
 network, the runtime settings) and its methods are the use cases: ``screen``,
-``start_screen_batch``, ``screen_file``, ``classify``, ``evaluate``, ``exposure``,
+``start_screen_batch``, ``screen_file``, ``audit_declarations``, ``classify``, ``evaluate``, ``exposure``,
 ``monitor``, ``load_list``, ``update_lists``, ``propose``, ``review``,
 ``import_counterparties``. Each one checks the actor's permission, picks its threshold and
 writes its own audit record, so that a decision made from the command line, the REST API or
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from tradeguard.service.casework import CaseWork
 from tradeguard.service.decisions import DecisionCases
+from tradeguard.service.files import FileCases
 from tradeguard.service.lists import ListCases
 from tradeguard.service.results import CaseOpened, Classified, Evaluated, Face, Screening
 from tradeguard.service.runtime import Runtime
-from tradeguard.service.screening import ScreeningCases
 
 
-class Service(ScreeningCases, DecisionCases, ListCases, CaseWork):
+class Service(FileCases, DecisionCases, ListCases, CaseWork):
     """The use cases over one store (see the module's documentation)."""
 
 

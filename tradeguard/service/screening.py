@@ -7,8 +7,6 @@ Every path applies the same threshold: the one the caller asks for, else the adm
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tradeguard import jobs
@@ -22,7 +20,6 @@ from tradeguard.service.runtime import Runtime
 
 if TYPE_CHECKING:
     from tradeguard.accounts.users import Actor
-    from tradeguard.screening.batch import BatchResult
 
 
 class ScreeningCases(Runtime):
@@ -106,21 +103,6 @@ class ScreeningCases(Runtime):
             daemon=True,
         ).start()
         return jobs.get_job(self.store, job_id)
-
-    def screen_file(
-        self,
-        source: Path,
-        output: Path,
-        threshold: float | None = None,
-        limit: int = 10,
-        progress: Callable[[int], None] | None = None,
-    ) -> BatchResult:
-        """Screen a file of parties into ``output`` (``tradeguard screen-batch``)."""
-        from tradeguard.screening.batch import screen_file
-
-        return screen_file(
-            self.screener(), source, output, self.threshold(threshold), limit, progress
-        )
 
     def monitor(self, actor: Actor, force: bool = False) -> monitor.MonitorSummary:
         """Screen the counterparties again where the lists or their data changed, at the
