@@ -1,6 +1,7 @@
 """Screening quality: tradeguard against nomenklatura (logic-v2, logic-v1) on the same queries.
 
-Run: ``python benchmarks/screening_quality.py [--seed N] [--per-transform N] [--negatives N]``
+Run: ``python benchmarks/screening_quality.py [--seed N] [--per-transform N] [--negatives N]
+[--korean N]``
 (``pip install -e '.[bench]'`` for nomenklatura; without it only tradeguard is measured).
 
 The labelled query set comes from ``benchmarks/screening_queries.py`` (list names through
@@ -21,12 +22,13 @@ import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from random import Random
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from screening_data import load_entities
-from screening_queries import LabelledQuery, generate
+from screening_queries import LabelledQuery, generate, positives
 
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.names.analysis import analyse
@@ -35,6 +37,7 @@ from tradeguard.screening.model import compatible_schemas
 
 NK_THRESHOLD = 0.7
 NK_CANDIDATES = 15
+KOREAN_TRANSFORMS = ("romanization", "script", "original_script")
 
 
 def held_out_index(entities: list[Entity], queries: list[LabelledQuery]) -> list[Entity]:
@@ -102,9 +105,13 @@ def ftm_query(q: LabelledQuery, number: int) -> Any:
 
 
 def report(
-    title: str, rows: list[tuple[LabelledQuery, float, float]], threshold: float
+    title: str,
+    rows: list[tuple[LabelledQuery, float, float]],
+    threshold: float,
+    korean: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """rows: (query, target score, best non-target score)."""
+    """rows: (query, target score, best non-target score); ``korean``: the entries of Korean
+    parties (a KP or KR country or nationality), whose positives are also counted apart."""
     pos = [r for r in rows if r[0].target]
     neg = [r for r in rows if not r[0].target]
     recall = sum(1 for _, t, _ in pos if t >= threshold) / max(len(pos), 1)
@@ -116,6 +123,8 @@ def report(
     by: dict[str, list[bool]] = defaultdict(list)
     for q, t, o in rows:
         by[q.transformation].append(t >= threshold if q.target else o >= threshold)
+        if q.target in korean:
+            by[f"Korean {q.transformation}"].append(t >= threshold)
     for label in sorted(by):
         hits = by[label]
         what = "recall" if not label.startswith("negative") else "FP rate"
@@ -130,11 +139,19 @@ def main() -> None:
     parser.add_argument("--negatives", type=int, default=1500)
     parser.add_argument("--no-nomenklatura", action="store_true")
     parser.add_argument("--show-misses", type=int, default=0)
+    parser.add_argument(
+        "--korean", type=int, default=0, help="more positives per transform from KP/KR entries"
+    )
     args = parser.parse_args()
 
     entities, source = load_entities()
     print(f"lists: {source}; {len(entities)} entries")
     queries = generate(entities, args.seed, args.per_transform, args.negatives)
+    korean = frozenset(e.id for e in entities if {"KP", "KR"} & {*e.countries, *e.nationalities})
+    if args.korean:
+        # the Korean phenomenon on its own: romanization variants and Hangul of KP/KR entries
+        extra = positives([e for e in entities if e.id in korean], Random(args.seed), args.korean)
+        queries += [q for q in extra if q.transformation in KOREAN_TRANSFORMS]
     print(
         f"queries: {sum(1 for q in queries if q.target)} positive, "
         f"{sum(1 for q in queries if not q.target)} negative (seed {args.seed})"
@@ -160,7 +177,7 @@ def main() -> None:
         tg_rows.append((q, target, other))
         cands.append(candidate_entities(screener, q, NK_CANDIDATES))
     print(f"tradeguard scored {len(queries)} queries in {time.perf_counter() - started:.1f} s")
-    results = {"tradeguard": report("tradeguard", tg_rows, threshold)}
+    results = {"tradeguard": report("tradeguard", tg_rows, threshold, korean)}
     sweep = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
     print(
         "  calibration: "
@@ -220,7 +237,9 @@ def main() -> None:
         print(
             f"\nnomenklatura {algo_name} scored {len(queries)} queries in {time.perf_counter() - started:.1f} s"
         )
-        results[algo_name] = report(f"nomenklatura {algo_name} (yente-style)", rows, NK_THRESHOLD)
+        results[algo_name] = report(
+            f"nomenklatura {algo_name} (yente-style)", rows, NK_THRESHOLD, korean
+        )
     print("\nsummary")
     for name, figures in results.items():
         print(f"  {name:<12} recall {figures['recall']:.4f}  FPR {figures['fpr']:.4f}")

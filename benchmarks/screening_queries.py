@@ -168,6 +168,72 @@ def to_hangul(name: str) -> str | None:
     return out[0] + "".join(out[1:])
 
 
+# Revised Romanization (National Institute of Korean Language, 2000), written here from its
+# tables for the generator alone: a DPRK-style name read back into Hangul is written as the ROK
+# writes it, so the query tests McCune-Reischauer against RR, not a word list.
+_RR_INITIAL = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch",
+               "k", "t", "p", "h"]  # fmt: skip
+_RR_FINAL = {0: "", 1: "k", 4: "n", 7: "t", 8: "l", 16: "m", 17: "p", 21: "ng"}
+# The ROK's usual spellings of the commonest surnames (Lee, Park, Choi ...) beside strict RR.
+_ROK_SURNAMES = {"이": ["Lee", "Yi"], "박": ["Park"], "최": ["Choi"], "정": ["Jung", "Jeong"],
+                 "조": ["Cho", "Jo"], "류": ["Yu", "Ryu"], "노": ["Roh"], "오": ["Oh"]}  # fmt: skip
+_SURNAME_SYLLABLES = {"kim", "ri", "pak", "choe", "jong", "chong", "kang", "jo", "cho", "yun",
+                      "jang", "chang", "rim", "han", "o", "so", "sin", "kwon", "hwang", "an",
+                      "song", "ryu", "hong", "jon", "chon", "ko", "mun", "yang", "son", "pae",
+                      "paek", "ho", "nam", "sim", "ro", "ha", "kwak", "ju", "u", "ku", "min",
+                      "jin", "chi", "om", "chae", "won", "pang", "kong", "hyon", "ham", "pyon",
+                      "ryom", "yom", "ryo", "to", "sok", "sol", "ma", "kil", "yon", "wi", "pyo",
+                      "myong", "ki", "pan", "wang", "kum", "ok", "yuk", "in", "maeng", "je",
+                      "mo", "thak", "tak", "kuk", "un", "yong", "ye", "kyong",
+                      "pong", "sa", "pu", "thae", "tae", "kye", "ra"}  # fmt: skip
+
+
+def _revised(char: str, initial: bool) -> str:
+    """One Hangul syllable in RR; ``initial``: the first of a word, where the ROK drops an
+    initial r or n before i and y and writes an initial r as n (두음법칙)."""
+    ini, rest = divmod(ord(char) - 0xAC00, 588)
+    vow, fin = divmod(rest, 28)
+    vowel = _HANGUL_VOWEL[vow]
+    consonant = _RR_INITIAL[ini]
+    if initial and consonant in ("r", "n") and vowel[0] in "iy":
+        consonant = ""
+    elif initial and consonant == "r":
+        consonant = "n"
+    return consonant + vowel + _RR_FINAL.get(fin, "")
+
+
+def to_revised(rng: random.Random, name: str) -> str | None:
+    """A DPRK-style romanized Korean name (``RI Yong Gil``, ``KIM Jong-sik``, a syllable per
+    word, the surname first or last) as the ROK writes it: ``Lee Yeong-gil``, ``Gim Jeongsik``."""
+    words = _fold(name).split()
+    if not 2 <= len(words) <= 4:
+        return None
+    if words[0] in _SURNAME_SYLLABLES:
+        surname_at = 0
+    elif words[-1] in _SURNAME_SYLLABLES:
+        surname_at = len(words) - 1
+    else:
+        return None
+    chars = [_hangul_syllable(w) for w in words]
+    if any(c is None for c in chars):
+        return None
+    hangul = [c for c in chars if c is not None]
+    surname = hangul[surname_at]
+    given = [c for i, c in enumerate(hangul) if i != surname_at]
+    family = rng.choice([_revised(surname, True), *_ROK_SURNAMES.get(surname, [])]).title()
+    syllables = [_revised(c, i == 0) for i, c in enumerate(given)]
+    joined = rng.choice(["-", ""]).join(syllables).capitalize()
+    return f"{family} {joined}" if rng.random() < 0.5 else f"{joined} {family}"
+
+
+def t_korean_rr(rng: random.Random, entity: Entity, name: str) -> str | None:
+    """A DPRK or ROK person's romanized name in Revised Romanization (McCune-Reischauer
+    written without breves against RR: Ryonha / Yeonha, Son / Seon, Ri / Lee, Thae / Tae)."""
+    if entity.schema != "Person" or not set(entity.nationalities + entity.countries) & {"KP", "KR"}:
+        return None
+    return to_revised(rng, name)
+
+
 # Legal forms as a Russian writer puts them, not letter by letter.
 _RUSSIAN_FORMS = [
     ("closed joint stock company", "ЗАО"), ("open joint stock company", "ОАО"),
@@ -525,4 +591,28 @@ def generate(
     entities: list[Entity], seed: int = 20261123, per_transform: int = 150, n_negative: int = 1500
 ) -> list[LabelledQuery]:
     rng = random.Random(seed)
-    return positives(entities, rng, per_transform) + negatives(entities, rng, n_negative)
+    out = positives(entities, rng, per_transform) + negatives(entities, rng, n_negative)
+    # Korean names in Revised Romanization, drawn apart so that the other queries stay as they were
+    return out + korean_positives(entities, random.Random(seed + 1), per_transform)
+
+
+def korean_positives(
+    entities: list[Entity], rng: random.Random, per_transform: int
+) -> list[LabelledQuery]:
+    pool = [
+        e
+        for e in entities
+        if e.schema == "Person"
+        and set(e.nationalities + e.countries) & {"KP", "KR"}
+        and _latin_names(e)
+    ]
+    out: list[LabelledQuery] = []
+    tries = 0
+    while pool and len(out) < per_transform and tries < per_transform * 200:
+        tries += 1
+        entity = rng.choice(pool)
+        name = rng.choice(_latin_names(entity)).value
+        query = t_korean_rr(rng, entity, name)
+        if query and _fold(query) != _fold(name):
+            out.append(LabelledQuery(query, entity.schema, "korean_rr", entity.id))
+    return out

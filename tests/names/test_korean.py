@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tradeguard.lists.registry import parse_path
 from tradeguard.names import hangul, korean
 from tradeguard.names.phonetic import phonetic
+from tradeguard.names.vocab import vocabulary
+from tradeguard.screening import Query, Screener
 
 # The same word as the DPRK lists write it (McCune-Reischauer without breves, initial r and n
 # kept, DPRK 1992 aspirates) and as the ROK writes it (Revised Romanization, word-initial rule).
@@ -24,10 +30,9 @@ SAME = [
     ("pak", "bak"),
     ("kim", "gim"),
     ("chong", "jeong"),
-    ("rodong", "nodong"),  # 로동 / 노동: initial r before another vowel is n
-    ("rakwon", "nagwon"),
     ("ryonbong", "yeonbong"),
-    ("phyongyang", "pyeongyang"),
+    ("pyongyang", "pyeongyang"),
+    ("ra", "na"),  # the surname 라 / 나 (UN KPi.008 RA KY'ONG-SU)
     ("chollima", "cheollima"),
     ("kyongsong", "gyeongseong"),
     ("unhung", "eunheung"),
@@ -56,6 +61,22 @@ def test_other_syllables_stay_apart(a: str, b: str) -> None:
     assert phonetic(a) != phonetic(b)
 
 
+# Latin names that read as Korean syllables keep what the phonetic key made of them: an
+# initial r before a, o, u stays r (Rami is not Nami), ph stays f (Sophia is Sofia).
+LATIN_SAME = [("sophia", "sofia"), ("philip", "filip"), ("ramsi", "ramzi"), ("rosa", "roza")]
+LATIN_DIFFERENT = [("rami", "nami"), ("roman", "noman"), ("radia", "nadia"), ("rose", "nose")]
+
+
+@pytest.mark.parametrize(("a", "b"), LATIN_SAME)
+def test_latin_names_still_meet(a: str, b: str) -> None:
+    assert phonetic(a) == phonetic(b)
+
+
+@pytest.mark.parametrize(("a", "b"), LATIN_DIFFERENT)
+def test_latin_names_stay_apart(a: str, b: str) -> None:
+    assert phonetic(a) != phonetic(b)
+
+
 @pytest.mark.parametrize("word", ["schmidt", "robert", "kowalski", "xavier", "mohammed", ""])
 def test_words_that_are_not_korean_syllables(word: str) -> None:
     assert korean.canonical(word) is None
@@ -68,8 +89,25 @@ def test_hangul_meets_its_romanizations() -> None:
     assert korean.hangul_canonical("Kim") is None
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _tables_loaded() -> None:
+    """The tables are read once, before the first example (hypothesis times each example)."""
+    korean.rules()
+    korean.surname("kim")
+
+
 _SYLLABLE = st.integers(min_value=0xAC00, max_value=0xD7A3).map(chr)
-_WORD = st.text(_SYLLABLE, min_size=1, max_size=4)
+
+
+def _no_hiatus(word: str) -> bool:
+    """No syllable without a final before one without an initial consonant: there RR itself
+    is ambiguous (아으 a-eu / 애우 aeu) and writes a hyphen (RR 2000, chapter 3, article 2)."""
+    return not any(
+        (ord(a) - 0xAC00) % 28 == 0 and (ord(b) - 0xAC00) // 588 == 11 for a, b in pairwise(word)
+    )
+
+
+_WORD = st.text(_SYLLABLE, min_size=1, max_size=4).filter(_no_hiatus)
 
 
 @given(_WORD)
@@ -110,3 +148,62 @@ def test_canonical_of_any_word_is_stable(word: str) -> None:
     key = korean.canonical(word)
     if key is not None:
         assert korean.canonical(key) == key
+
+
+UN_EXTRACT = (
+    Path(__file__).parent.parent
+    / "fixtures"
+    / "lists"
+    / "un"
+    / "consolidated-2026-02-27-extract.xml"
+)
+
+
+@pytest.fixture(scope="module")
+def un_screener() -> Screener:
+    return Screener.from_entities(parse_path(UN_EXTRACT).entities)
+
+
+# DPRK organisations the UN list names in English only, queried in Hangul as the DPRK writes
+# them: the glossary's words (정찰 reconnaissance, 총국 general bureau, 군수 munitions, 공업성
+# ministry of industry, 은행 bank / banking corporation ...) meet the English words, the rest
+# meets the romanization (련하 Ryonha, 광선 Kwangson).
+HANGUL_ORGANISATIONS = [
+    ("정찰총국", "un_sc:KPe.031"),  # RECONNAISSANCE GENERAL BUREAU
+    ("군수공업부", "un_sc:KPe.028"),  # MUNITIONS INDUSTRY DEPARTMENT
+    ("원자력공업성", "un_sc:KPe.027"),  # MINISTRY OF ATOMIC ENERGY INDUSTRY
+    ("조선광선은행", "un_sc:KPe.025"),  # KOREA KWANGSON BANKING CORPORATION
+    ("조선련하기계합영회사", "un_sc:KPe.016"),  # KOREA RYONHA MACHINERY JOINT VENTURE CORPORATION
+    ("조선련봉총회사", "un_sc:KPe.002"),  # KOREA RYONBONG GENERAL CORPORATION
+]
+
+
+@pytest.mark.parametrize(("name", "entity_id"), HANGUL_ORGANISATIONS)
+def test_hangul_organisation_names_meet_the_english_entry(
+    un_screener: Screener, name: str, entity_id: str
+) -> None:
+    matches = un_screener.screen(Query(name))
+    assert matches and matches[0].entity_id == entity_id
+
+
+@pytest.mark.parametrize(
+    ("name", "entity_id"),
+    [
+        ("Yeon Jeong-nam", "un_sc:KPi.010"),  # YO'N CHO'NG NAM
+        ("Na Gyeong-su", "un_sc:KPi.008"),  # RA KY'ONG-SU: initial r is n in the ROK
+        ("Jo Chun-yong", "un_sc:KPi.038"),  # CHO CHUN RYONG
+        ("연정남", "un_sc:KPi.010"),
+        ("라경수", "un_sc:KPi.008"),
+    ],
+)
+def test_a_person_written_in_the_other_system_is_found(
+    un_screener: Screener, name: str, entity_id: str
+) -> None:
+    matches = un_screener.screen(Query(name, schema="Person"))
+    assert any(m.entity_id == entity_id for m in matches)
+
+
+def test_every_surname_spelling_is_text() -> None:
+    """A bare ``no`` in YAML is false: the surname 노 No must stay a word."""
+    surnames = vocabulary().surnames
+    assert "no" in surnames and "false" not in surnames

@@ -7,8 +7,8 @@ folded Latin word as a sequence of Korean syllables — an initial consonant, a 
 final consonant, each spelt as one of the published systems spells it
 (``tradeguard/data/names/korean_romanization.yaml``) — and writes each syllable with its
 comparison spelling: the McCune-Reischauer letters without breves, aspiration or tenseness,
-voiced and voiceless initials merged, and the first syllable as the ROK writes it (the
-word-initial rule). Both romanizations of one Hangul word meet there, and
+voiced and voiceless initials merged, and an initial r or n of the first syllable dropped
+before i and y as the ROK writes it (the word-initial rule). Both romanizations of one Hangul word meet there, and
 :func:`hangul_canonical` gives the same spelling from the Hangul itself (Unicode syllable
 decomposition).
 
@@ -27,8 +27,8 @@ from tradeguard.names.vocab import vocabulary
 
 _BASE, _LAST = 0xAC00, 0xD7A3
 _SYSTEMS = ("rr", "mr", "kp")
-#: the longest Latin word read as Korean syllables (a name written joined is rarely longer)
-LONGEST = 24
+#: the longest Latin word read as Korean syllables (four syllables of the longest spelling, 28)
+LONGEST = 32
 _VOWEL_START = re.compile(r"ng(?=[aeiouwy])")
 _DOUBLE = re.compile(r"([kptsmnl])\1+")
 
@@ -45,8 +45,16 @@ class Rules:
     final_keys: tuple[str, ...]
     #: vowels (comparison spellings) before which an initial r or n is dropped
     drop_before: frozenset[str]
-    #: what an initial r becomes before the other vowels
-    r_becomes: str
+    #: one syllable, longest spellings first (initial, vowel, final as groups)
+    syllable: re.Pattern[str]
+    #: spelling -> comparison spelling
+    initial_key: dict[str, str]
+    vowel_key: dict[str, str]
+    final_key: dict[str, str]
+    #: by first letter: the initials, vowels and finals spelt from it, longest first
+    initials_at: dict[str, tuple[tuple[str, str], ...]]
+    vowels_at: dict[str, tuple[tuple[str, str], ...]]
+    finals_at: dict[str, tuple[tuple[str, str], ...]]
 
 
 def _spellings(records: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
@@ -60,19 +68,43 @@ def _spellings(records: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
+def _by_letter(spellings: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for spelling, key in spellings:
+        if spelling:
+            out.setdefault(spelling[0], []).append((spelling, key))
+    return {letter: tuple(found) for letter, found in out.items()}
+
+
+def _alternatives(spellings: tuple[tuple[str, str], ...]) -> str:
+    return "|".join(re.escape(s) for s, _ in spellings if s)
+
+
 @cache
 def rules() -> Rules:
     data = vocabulary().korean
     finals = {str(r["sound"]): str(r["key"]) for r in data["finals"]}
+    initials = _spellings(data["initials"])
+    vowels = _spellings(data["vowels"])
+    final_spellings = _spellings(data["finals"])
+    syllable = (
+        f"({_alternatives(initials)})?({_alternatives(vowels)})({_alternatives(final_spellings)})?"
+    )
     return Rules(
-        initials=_spellings(data["initials"]),
-        vowels=_spellings(data["vowels"]),
-        finals=_spellings(data["finals"]),
+        initials=initials,
+        vowels=vowels,
+        finals=final_spellings,
+        syllable=re.compile(syllable),
+        initial_key=dict(initials),
+        vowel_key=dict(vowels),
+        final_key=dict(final_spellings),
+        initials_at=_by_letter(initials),
+        vowels_at=_by_letter(vowels),
+        finals_at=_by_letter(final_spellings),
         initial_keys=tuple(str(r["key"]) for r in data["initials"]),
         vowel_keys=tuple(str(r["key"]) for r in data["vowels"]),
         final_keys=tuple(finals[str(s)] if s else "" for s in data["final_sounds"]),
         drop_before=frozenset(str(v) for v in data["initial_drop_before"]),
-        r_becomes=str(data["initial_r_becomes"]),
     )
 
 
@@ -86,25 +118,40 @@ def syllables(word: str) -> list[Syllable] | None:
     if not word or len(word) > LONGEST or not word.isascii() or not word.isalpha():
         return None
     r = rules()
+    # each syllable spelt longest first is the first reading when it reads the whole word
+    out: list[Syllable] = []
+    i = 0
+    while i < len(word):
+        match = r.syllable.match(word, i)
+        if match is None:
+            break
+        ini, vow, fin = match.groups()
+        out.append((r.initial_key[ini or ""], r.vowel_key[vow], r.final_key[fin] if fin else ""))
+        i = match.end()
+    else:
+        return out
+    return _backtracking(word, r) if i else None
+
+
+def _backtracking(word: str, r: Rules) -> list[Syllable] | None:
+    """The first reading of ``word`` when the longest spellings do not read it whole."""
     failed: set[int] = set()
     n = len(word)
+    none: tuple[tuple[str, str], ...] = (("", ""),)
+
+    def at(table: dict[str, tuple[tuple[str, str], ...]], i: int) -> tuple[tuple[str, str], ...]:
+        return tuple(a for a in table.get(word[i], ()) if word.startswith(a[0], i)) if i < n else ()
 
     def from_(i: int) -> list[Syllable] | None:
         if i == n:
             return []
         if i in failed:
             return None
-        for ini, ini_key in r.initials:
-            if not word.startswith(ini, i):
-                continue
+        for ini, ini_key in (*at(r.initials_at, i), *none):
             j = i + len(ini)
-            for vow, vow_key in r.vowels:
-                if not word.startswith(vow, j):
-                    continue
+            for vow, vow_key in at(r.vowels_at, j):
                 k = j + len(vow)
-                for fin, fin_key in (*r.finals, ("", "")):
-                    if fin and not word.startswith(fin, k):
-                        continue
+                for fin, fin_key in (*at(r.finals_at, k), *none):
                     rest = from_(k + len(fin))
                     if rest is not None:
                         return [(ini_key, vow_key, fin_key), *rest]
@@ -115,12 +162,11 @@ def syllables(word: str) -> list[Syllable] | None:
 
 
 def _initial_rule(first: Syllable, r: Rules) -> Syllable:
-    """The first syllable of a word as the ROK writes it (두음법칙)."""
+    """The first syllable of a word with an initial r or n dropped before i and y, as the ROK
+    writes it (두음법칙)."""
     ini, vow, fin = first
     if ini in ("r", "n") and vow in r.drop_before:
         return ("", vow, fin)
-    if ini == "r":
-        return (r.r_becomes, vow, fin)
     return first
 
 
@@ -141,7 +187,15 @@ def canonical(word: str) -> str | None:
     parts = syllables(word)
     if not parts:
         return None
-    return _spell(parts)
+    key = _spell(parts)
+    # a spelling read again can cut its syllables otherwise (세외 is spelt seoe, read so e):
+    # read it until it stays
+    for _ in range(3):
+        again = syllables(key)
+        if not again or _spell(again) == key:
+            break
+        key = _spell(again)
+    return key
 
 
 def is_hangul(char: str) -> bool:
@@ -159,18 +213,19 @@ def hangul_canonical(word: str) -> str | None:
         initial, rest = divmod(ord(char) - _BASE, 588)
         vowel, final = divmod(rest, 28)
         parts.append((r.initial_keys[initial], r.vowel_keys[vowel], r.final_keys[final]))
-    return _spell(parts)
+    spelt = _spell(parts)
+    return canonical(spelt) or spelt
 
 
 @cache
 def _surnames() -> dict[str, str]:
-    """The comparison spelling of each Korean surname spelling -> its surname group, where
-    the spelling has one and no other group shares it."""
+    """The surname spellings that are their own comparison spelling -> their surname group,
+    where no other group shares the spelling (``rii`` is read ``ii``, which is no surname: the
+    numeral II stays one)."""
     found: dict[str, set[str]] = {}
     for spelling, group in vocabulary().surnames.items():
-        key = canonical(spelling)
-        if key is not None:
-            found.setdefault(key, set()).add(group)
+        if canonical(spelling) == spelling:
+            found.setdefault(spelling, set()).add(group)
     return {key: next(iter(groups)) for key, groups in found.items() if len(groups) == 1}
 
 
