@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tradeguard.cli.render.screening import reasons
 from tradeguard.errors import InputError
 from tradeguard.reports.explain import sentences
 from tradeguard.screening import Match, Query, Screener
@@ -80,6 +81,16 @@ def test_a_namesake_is_told_in_words(full: Screener) -> None:
         and "a namesake, below the alert threshold" in s
         for s in told
     ), told
+
+
+def test_the_command_lines_table_tells_a_namesake_in_words(full: Screener) -> None:
+    query = Query("Floribert Ngabu Njabu", schema="Person", birth_date="1941")
+    seen = _holding(full.screen(query, threshold=0.3), NJABU)
+    assert seen is not None
+    line = reasons(seen.explanation)
+    assert "birth date 1941 contradicts 1971-05-23: a namesake, below the alert threshold (-0." in (
+        line
+    ), line
 
 
 def test_a_contradicting_nationality_takes_the_person_below_the_threshold(

@@ -22,7 +22,9 @@ def reasons(explanation: dict[str, Any]) -> str:
     if missing:
         parts.append("not in entry: " + " ".join(missing))
     for feature in explanation.get("features", []):
-        parts.append(f"{feature['feature']} {feature['effect']:+.2f}")
+        # in words: "birth date 1941 contradicts 1971-05-23: a namesake, below the alert
+        # threshold (-0.37)"
+        parts.append(f"{feature.get('detail') or feature['feature']} ({feature['effect']:+.2f})")
     return "; ".join(parts)
 
 
