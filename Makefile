@@ -38,10 +38,11 @@ docs-check: setup-dev
 	@tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; rc=$$?; rm -rf "$$tmp"; exit $$rc
 
 # The browser tests drive Debian's chromium; the PDF tests read reports with pdftotext; WeasyPrint
-# needs pango; Korean names need a Hangul font. Installed only when missing (needs root).
-SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-nanum fonts-dejavu-core
+# needs pango; Korean names and pages need a Hangul font, Japanese ones a kana/kanji font (without
+# them chromium draws boxes). Installed only when missing (needs root).
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-nanum fonts-ipafont-gothic fonts-dejavu-core
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum || ! fc-list 2>/dev/null | grep -qi ipagothic; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -q && apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else echo "system-deps: missing chromium/poppler-utils/fonts and not root; browser and PDF tests will skip"; fi; \

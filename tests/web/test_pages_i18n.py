@@ -21,6 +21,7 @@ from .test_catalogues import _extracted
 
 #: the elements that name things on a page
 TAGS = {"h1", "h2", "h3", "legend", "label", "button", "summary", "dt", "caption", "option"}
+NAMED = {"label", "legend", "button", "summary", "th"}
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 SHIPMENT = {
@@ -43,19 +44,24 @@ class _Headings(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.open: list[list[str]] = []
+        self.open: list[tuple[str, list[str]]] = []
         self.texts: list[str] = []
+        self.named: list[str] = []  # labels, legends, buttons, summaries, column headers
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in TAGS or (tag == "th" and ("scope", "col") in attrs):
-            self.open.append([])
+            self.open.append((tag, []))
 
     def handle_endtag(self, tag: str) -> None:
         if (tag in TAGS or tag == "th") and self.open:
-            self.texts.append(" ".join("".join(self.open.pop()).split()))
+            name, parts = self.open.pop()
+            text = " ".join("".join(parts).split())
+            self.texts.append(text)
+            if name in NAMED:
+                self.named.append(text)
 
     def handle_data(self, data: str) -> None:
-        for parts in self.open:
+        for _tag, parts in self.open:
             parts.append(data)
 
 
@@ -72,10 +78,18 @@ def _english() -> set[str]:
 ENGLISH = _english()
 
 
+#: what a label, legend, button, summary or column may say in any language
+UNIVERSAL = {"", "ID", "EU:", "Id"}
+
+
 def _left_in_english(html: str) -> list[str]:
+    """Texts of the catalogue left in English, and labels, legends, buttons, summaries and
+    column headers without a Japanese or Korean word (a text the catalogue does not have)."""
     parser = _Headings()
     parser.feed(html)
-    return [t for t in parser.texts if t.rstrip(":") in ENGLISH]
+    left = [t for t in parser.texts if t.rstrip(":") in ENGLISH]
+    left += [t for t in parser.named if not CJK.search(t) and t not in UNIVERSAL]
+    return left
 
 
 @pytest.fixture
