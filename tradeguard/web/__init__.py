@@ -22,10 +22,24 @@ def mount(app: FastAPI) -> None:
     from fastapi.staticfiles import StaticFiles
 
     from tradeguard.errors import InputError, StoreError, TradeguardError
-    from tradeguard.web import routes, routes_cases, routes_exposure, routes_i18n, routes_shipment
+    from tradeguard.web import (
+        routes,
+        routes_batch,
+        routes_cases,
+        routes_exposure,
+        routes_i18n,
+        routes_lists,
+        routes_screen,
+        routes_shipment,
+        routes_shipment_document,
+    )
     from tradeguard.web.render import render
 
     app.include_router(routes.router)
+    app.include_router(routes_screen.router)
+    app.include_router(routes_batch.router)
+    app.include_router(routes_shipment_document.router)
+    app.include_router(routes_lists.router)
     app.include_router(routes_shipment.router)
     app.include_router(routes_exposure.router)
     app.include_router(routes_cases.router)

@@ -1,0 +1,152 @@
+"""Batch screening pages: ``/ui/batch`` (a CSV or XLSX file of counterparties), a job's
+results and their CSV download."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from tradeguard.errors import InputError
+from tradeguard.inputs import FileNameError, upload_name
+from tradeguard.web.routes import (
+    OptText,
+    _check_csrf,
+    _page,
+    _svc,
+    _user,
+)
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+
+BATCH_ROWS = 10_000
+
+
+# -- batch -------------------------------------------------------------------------------------
+
+
+def _xlsx_to_csv(data: bytes) -> bytes:
+    import openpyxl
+
+    from tradeguard.tabular.read import check_workbook
+
+    check_workbook(io.BytesIO(data), "file")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(f"not a readable XLSX workbook: {exc}", field="file") from None
+    sheet = book.worksheets[0]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for n, row in enumerate(sheet.iter_rows(values_only=True)):
+        if n > BATCH_ROWS + 1:
+            break
+        writer.writerow(["" if v is None else str(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+@router.get("/batch")
+def batch_form(request: Request) -> Response:
+    user, sess = _user(request, "read")
+    return _page(request, "batch.html", user, sess, job=None, error=None)
+
+
+@router.post("/batch")
+def batch_start(
+    request: Request, file: Annotated[UploadFile, File()], csrf: OptText = None
+) -> Response:
+    user, sess = _user(request, "screen")
+    _check_csrf(request, sess, csrf)
+    from tradeguard.cases import counterparties as cps
+
+    svc = _svc(request)
+    try:
+        name = upload_name(file.filename, "upload.csv")[:200]
+        data = file.file.read(cps.MAX_BYTES + 1)
+        if name.lower().endswith((".xlsx", ".xlsm")):
+            data, name = _xlsx_to_csv(data), name.rsplit(".", 1)[0] + ".csv"
+        rows = cps.parse_bytes(data, name)
+        if len(rows) > BATCH_ROWS:
+            raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
+    except InputError as exc:
+        status = 400 if isinstance(exc, FileNameError) else 422
+        return _page(
+            request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=status
+        )
+    job = svc.start_screen_batch(user.actor, rows)
+    return RedirectResponse(f"/ui/batch/{job['id']}", status_code=303)
+
+
+def _job_rows(job: dict[str, Any], q: str, hits_only: bool) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    needle = q.casefold().strip()
+    for r in job.get("result") or []:
+        best = r["matches"][0] if r["matches"] else None
+        row = {
+            "id": r["id"],
+            "name": r["query"].get("name", ""),
+            "countries": ", ".join(r["query"].get("countries") or []),
+            "hits": len(r["matches"]),
+            "best": best,
+        }
+        if hits_only and not row["hits"]:
+            continue
+        text = f"{row['id']} {row['name']} {best['caption'] if best else ''}".casefold()
+        if needle and needle not in text:
+            continue
+        rows.append(row)
+    return rows
+
+
+@router.get("/batch/{job_id}")
+def batch_job(
+    request: Request,
+    job_id: str,
+    q: Annotated[str, Query(max_length=200)] = "",
+    hits: Annotated[str, Query(max_length=5)] = "",
+) -> Response:
+    user, sess = _user(request, "read")
+    from tradeguard import jobs
+
+    job = jobs.get_job(_svc(request).store, job_id, with_result=True)
+    rows = _job_rows(job, q, bool(hits)) if job.get("status") == "done" else []
+    partial = request.headers.get("HX-Request") == "true"
+    return _page(
+        request,
+        "_batch_status.html" if partial else "batch.html",
+        user,
+        sess,
+        job=job,
+        rows=rows,
+        q=q,
+        hits_only=bool(hits),
+        error=None,
+    )
+
+
+@router.get("/batch/{job_id}/download.csv")
+def batch_download(request: Request, job_id: str) -> Response:
+    _user(request, "read")
+    from tradeguard import jobs
+    from tradeguard.tabular.write import csv_text
+
+    job = jobs.get_job(_svc(request).store, job_id, with_result=True)
+    rows: list[list[Any]] = []
+    for r in job.get("result") or []:
+        if not r["matches"]:
+            rows.append([r["id"], r["query"].get("name", ""), "", "", "", "", ""])
+        for m in r["matches"]:
+            rows.append(
+                [r["id"], r["query"].get("name", ""), m["entity_id"], m["list"], m["caption"],
+                 m["matched_name"], m["score"]]
+            )  # fmt: skip
+    header = ["id", "name", "entity_id", "list", "caption", "matched_name", "score"]
+    return Response(
+        csv_text(header, rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="screening-{job_id}.csv"'},
+    )
