@@ -31,6 +31,8 @@ _SYSTEMS = ("rr", "mr", "kp")
 LONGEST = 32
 _VOWEL_START = re.compile(r"ng(?=[aeiouwy])")
 _DOUBLE = re.compile(r"([kptsmnl])\1+")
+#: letters no romanization of Korean writes (c only in ch): a word with one is no Korean word
+_NOT_KOREAN = re.compile(r"[fqvxz]|c(?!h)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ def syllables(word: str) -> list[Syllable] | None:
     cannot be read so. Of several readings the first is taken, each syllable's initial, vowel
     and final being tried longest first (``yeongam`` is ``yeong am``)."""
     if not word or len(word) > LONGEST or not word.isascii() or not word.isalpha():
+        return None
+    if _NOT_KOREAN.search(word):
         return None
     r = rules()
     # each syllable spelt longest first is the first reading when it reads the whole word
