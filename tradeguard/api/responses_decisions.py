@@ -23,12 +23,16 @@ class QueryOut(Out):
 
 
 class Membership(Out):
-    """One entry of the matched party: its list, programmes, list version and score."""
+    """One entry of the matched party: its list, programmes, legal consequence, list version
+    and score."""
 
     entity_id: str
     list: str
     source_id: str
     programs: builtins.list[str]
+    consequence: str = Field(
+        description="What being on this list means (tradeguard/data/lists/consequences.yaml)."
+    )
 
 
 class MatchOut(Out):
