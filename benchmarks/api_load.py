@@ -96,7 +96,7 @@ def wait_ready(base: str, token: str, workers: int, timeout: float = 600) -> Non
 
 def prepare_store(url: str) -> str:
     """Load the snapshot into the store and return a fresh token of a benchmark analyst."""
-    from tradeguard.accounts import users
+    from tradeguard.accounts import tokens, users
     from tradeguard.accounts.errors import ConflictError
     from tradeguard.accounts.users import Actor, Role
     from tradeguard.store import Store
@@ -107,7 +107,7 @@ def prepare_store(url: str) -> str:
     with contextlib.suppress(ConflictError):
         users.add_user(store, admin, "bench", "load test pass phrase 42", "analyst")
     holder = users.get_user(store, "bench").actor  # a token is issued to its holder only
-    token = users.issue_token(store, holder, "bench", "api_load").token
+    token = tokens.issue_token(store, holder, "bench", "api_load").token
     store.close()
     return token
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tradeguard.accounts import users
+from tradeguard.accounts import tokens, users
 from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases.workflow import open_case
 from tradeguard.store import Store
@@ -39,8 +39,8 @@ def screening_case(store: Store, cp: str = "cp-1", entity: str = "un_sc:KPe.039"
         )
 
 
-def token(store: Store, name: str, label: str = "api") -> users.IssuedToken:
+def token(store: Store, name: str, label: str = "api") -> tokens.IssuedToken:
     """A token issued to ``name`` by ``name`` (as after a log-in): nobody mints one for
     someone else."""
     user = users.get_user(store, name)
-    return users.issue_token(store, user.actor, name, label)
+    return tokens.issue_token(store, user.actor, name, label)

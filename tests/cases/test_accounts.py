@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from tradeguard import audit
 from tradeguard import settings as tg_settings
-from tradeguard.accounts import logins, passwords, sessions, users
+from tradeguard.accounts import logins, passwords, sessions, tokens, users
 from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases import four_eyes
@@ -53,52 +53,52 @@ def test_nobody_mints_a_token_for_someone_else(store: Store) -> None:
     made = make_users(store)
     for minter in (ADMIN, made["adam"].actor, made["rob"].actor):
         with pytest.raises(ForbiddenError, match="issued to its holder only"):
-            users.issue_token(store, minter, "rita")
-    assert users.list_tokens(store) == []
-    issued = users.login_token(store, "rita", PASSWORD, address="10.0.0.7", face="api")
-    assert users.authenticate(store, issued.token).username == "rita"
+            tokens.issue_token(store, minter, "rita")
+    assert tokens.list_tokens(store) == []
+    issued = tokens.login_token(store, "rita", PASSWORD, address="10.0.0.7", face="api")
+    assert tokens.authenticate(store, issued.token).username == "rita"
     record = audit.records(store, action="token.issue")[-1]
     assert record.actor == "rita" and record.payload["via"] == "api"
     assert record.payload["address"] == "10.0.0.7"
     # an admin may still revoke it
-    users.revoke_token(store, made["adam"].actor, issued.id)
+    tokens.revoke_token(store, made["adam"].actor, issued.id)
     with pytest.raises(AuthError, match="revoked"):
-        users.authenticate(store, issued.token)
+        tokens.authenticate(store, issued.token)
 
 
 def test_tokens_expire(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     make_users(store)
     ana = users.get_user(store, "ana")
     issued_at = datetime(2026, 1, 1, tzinfo=UTC)
-    issued = users.issue_token(store, ana.actor, "ana", now=issued_at)
+    issued = tokens.issue_token(store, ana.actor, "ana", now=issued_at)
     assert issued.expires_at == issued_at + timedelta(days=90)
-    assert users.authenticate(store, issued.token, now=issued_at + timedelta(days=89)).active
+    assert tokens.authenticate(store, issued.token, now=issued_at + timedelta(days=89)).active
     with pytest.raises(AuthError, match="expired"):
-        users.authenticate(store, issued.token, now=issued_at + timedelta(days=90))
-    short = users.issue_token(store, ana.actor, "ana", days=1, now=issued_at)
+        tokens.authenticate(store, issued.token, now=issued_at + timedelta(days=90))
+    short = tokens.issue_token(store, ana.actor, "ana", days=1, now=issued_at)
     with pytest.raises(AuthError, match="expired"):
-        users.authenticate(store, short.token, now=issued_at + timedelta(days=1, seconds=1))
+        tokens.authenticate(store, short.token, now=issued_at + timedelta(days=1, seconds=1))
     monkeypatch.setenv("TRADEGUARD_TOKEN_DAYS", "7")
     with pytest.raises(InputError, match="1 to 7 days"):
-        users.issue_token(store, ana.actor, "ana", days=30)
-    week = users.issue_token(store, ana.actor, "ana")
+        tokens.issue_token(store, ana.actor, "ana", days=30)
+    week = tokens.issue_token(store, ana.actor, "ana")
     assert week.expires_at - datetime.now(UTC) < timedelta(days=7)
-    listed = {t["id"]: t for t in users.list_tokens(store, "ana")}
+    listed = {t["id"]: t for t in tokens.list_tokens(store, "ana")}
     assert listed[short.id]["expires_at"] == "2026-01-02T00:00:00+00:00"
 
 
 def test_the_token_cache_does_not_outlive_a_token(store: Store) -> None:
     make_users(store)
     issued = token(store, "ana")
-    cache = users.TokenCache(store, seconds=60)
+    cache = tokens.TokenCache(store, seconds=60)
     assert cache.authenticate(issued.token).username == "ana"
     assert cache.get(issued.token) is not None
     # as if the token's 90 days ran out while it was remembered
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE api_tokens SET expires_at = created_at"))
-    entry = cache._entries[users._token_hash(issued.token)]
-    cache._entries[users._token_hash(issued.token)] = (
-        users.TokenHolder(entry[0].user, entry[0].token_id, datetime.now(UTC)),
+    entry = cache._entries[tokens._token_hash(issued.token)]
+    cache._entries[tokens._token_hash(issued.token)] = (
+        tokens.TokenHolder(entry[0].user, entry[0].token_id, datetime.now(UTC)),
         entry[1],
         entry[2],
     )
@@ -116,12 +116,12 @@ def test_disabling_ends_tokens_and_sessions_for_good(store: Store) -> None:
     users.set_active(store, ADMIN, "rita", False)
     users.set_active(store, ADMIN, "rita", True)
     with pytest.raises(AuthError, match="revoked"):
-        users.authenticate(store, old.token)
+        tokens.authenticate(store, old.token)
     assert sessions.lookup(store, secret) is None
     record = audit.records(store, action="user.disable")[-1]
     assert record.payload == {"tokens_revoked": 1, "sessions_ended": 1}
     # a fresh log-in works again
-    assert users.authenticate(store, users.login_token(
+    assert tokens.authenticate(store, tokens.login_token(
         store, "rita", PASSWORD, address="a", face="api").token).username == "rita"  # fmt: skip
 
 
@@ -384,9 +384,9 @@ def test_password_change_ends_other_credentials(store: Store) -> None:
         keep_token=kept.id, keep_session=web1.id,
     )  # fmt: skip
     assert done == {"username": "ana", "tokens_revoked": 1, "sessions_ended": 1}
-    assert users.authenticate(store, kept.token).username == "ana"
+    assert tokens.authenticate(store, kept.token).username == "ana"
     with pytest.raises(AuthError, match="revoked"):
-        users.authenticate(store, other.token)
+        tokens.authenticate(store, other.token)
     assert sessions.lookup(store, secret1) is not None and sessions.lookup(store, secret2) is None
     with pytest.raises(AuthError):
         users.check_password(store, "ana", PASSWORD)
@@ -505,18 +505,18 @@ def test_a_store_made_before_accounts_upgrades(store_url: str, tmp_path: Path) -
                 "INSERT INTO api_tokens (user_id, token_hash, label, created_at) "
                 "VALUES (1, :d, 'old', :c)"
             ),
-            {"d": users._token_hash("tg_old-token"), "c": created},
+            {"d": tokens._token_hash("tg_old-token"), "c": created},
         )
     engine.dispose()
     store = Store.open(store_url)
     try:
         assert users.get_user(store, "ana").created_by == "cli:olduser"
         assert users.get_user(store, "zed").created_by is None  # no audit record says
-        [old] = users.list_tokens(store, "ana")
+        [old] = tokens.list_tokens(store, "ana")
         assert old["expires_at"] == (created + timedelta(days=90)).isoformat()
-        assert users.authenticate(store, "tg_old-token", now=created + timedelta(days=1)).id == 1
+        assert tokens.authenticate(store, "tg_old-token", now=created + timedelta(days=1)).id == 1
         with pytest.raises(AuthError, match="expired"):
-            users.authenticate(store, "tg_old-token", now=created + timedelta(days=91))
+            tokens.authenticate(store, "tg_old-token", now=created + timedelta(days=91))
         assert users.check_password(store, "ana", PASSWORD).username == "ana"
     finally:
         store.close()

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tradeguard import audit
-from tradeguard.accounts import users
+from tradeguard.accounts import tokens, users
 from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.cli import app
 from tradeguard.errors import InputError
@@ -40,7 +40,7 @@ def test_a_token_needs_the_holders_password(cli_store: Store) -> None:
     )  # fmt: skip
     assert code == 0 and error is None
     issued = json.loads(out)
-    assert users.authenticate(cli_store, issued["token"]).username == "rita"
+    assert tokens.authenticate(cli_store, issued["token"]).username == "rita"
     record = audit.records(cli_store, action="token.issue")[-1]
     assert record.actor == "rita" and record.payload["via"] == "cli"
     assert record.payload["address"].startswith("cli:")
@@ -52,11 +52,11 @@ def test_a_token_needs_the_holders_password(cli_store: Store) -> None:
     # the command line administers: it revokes any token, and it cannot mint for others
     assert _run("users", "token", "rita", "--revoke", str(issued["id"]))[0] == 0
     with pytest.raises(ForbiddenError):
-        users.issue_token(cli_store, users.cli_actor(), "rita")
+        tokens.issue_token(cli_store, users.cli_actor(), "rita")
 
 
 def test_password_change_and_locks(cli_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    old = users.login_token(cli_store, "rob", PASSWORD, address="x", face="api")
+    old = tokens.login_token(cli_store, "rob", PASSWORD, address="x", face="api")
     code, _, error = _run(
         "users", "password", "rob", "--password-stdin", stdin=f"{PASSWORD}\nrobert1234\n"
     )
@@ -67,7 +67,7 @@ def test_password_change_and_locks(cli_store: Store, monkeypatch: pytest.MonkeyP
     )  # fmt: skip
     assert code == 0 and error is None and "1 token(s) revoked" in out
     with pytest.raises(AuthError, match="revoked"):
-        users.authenticate(cli_store, old.token)
+        tokens.authenticate(cli_store, old.token)
     monkeypatch.setenv("TRADEGUARD_LOGIN_MAX_FAILURES", "2")
     for _ in range(2):
         _run("users", "token", "rob", "--password-stdin", stdin="a guess\n")

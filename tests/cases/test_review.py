@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from tradeguard import audit
-from tradeguard.accounts import users
+from tradeguard.accounts import tokens, users
 from tradeguard.accounts.errors import AuthError, ConflictError, ForbiddenError
 from tradeguard.cases import suppression
 from tradeguard.cases import workflow as rv
@@ -32,7 +32,7 @@ def test_users_tokens_and_passwords(store: Store) -> None:
     with pytest.raises(ForbiddenError):
         users.add_user(store, made["ana"].actor, "eve", PASSWORD, "admin")
     issued = token(store, "ana", "laptop")
-    assert users.authenticate(store, issued.token).username == "ana"
+    assert tokens.authenticate(store, issued.token).username == "ana"
     # only the hash is stored
     with store.engine.connect() as conn:
         from sqlalchemy import text
@@ -40,13 +40,13 @@ def test_users_tokens_and_passwords(store: Store) -> None:
         stored = conn.execute(text("SELECT token_hash FROM api_tokens")).scalars().all()
         hashes = conn.execute(text("SELECT password_hash FROM users")).scalars().all()
     assert issued.token not in stored and all(h.startswith("$argon2") for h in hashes)
-    users.revoke_token(store, ADMIN, issued.id)
+    tokens.revoke_token(store, ADMIN, issued.id)
     with pytest.raises(AuthError):
-        users.authenticate(store, issued.token)
+        tokens.authenticate(store, issued.token)
     second = token(store, "ana")
     users.set_active(store, ADMIN, "ana", False)
     with pytest.raises(AuthError, match="revoked"):  # disabling revoked it
-        users.authenticate(store, second.token)
+        tokens.authenticate(store, second.token)
     actions = [r.action for r in audit.records(store)]
     assert actions.count("user.add") == 4
     assert {"token.issue", "token.revoke", "user.disable"} <= set(actions)

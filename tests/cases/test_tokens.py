@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from tradeguard import settings
-from tradeguard.accounts import users
+from tradeguard.accounts import tokens, users
 from tradeguard.accounts.errors import AuthError
 from tradeguard.accounts.tables import TokenRow, UserRow
 from tradeguard.errors import InputError
@@ -33,12 +33,12 @@ def test_a_change_made_elsewhere_is_seen_when_the_entry_expires(store: Store) ->
     make_users(store)
     issued = token(store, "ana")
     clock = FakeClock()
-    cache = users.TokenCache(store, seconds=0.5, clock=clock)
+    cache = tokens.TokenCache(store, seconds=0.5, clock=clock)
     assert cache.get(issued.token) is None  # never checked yet
     assert cache.authenticate(issued.token).username == "ana"
     _revoke_elsewhere(store, issued.id)
     with pytest.raises(AuthError):
-        users.authenticate(store, issued.token)  # the store knows at once
+        tokens.authenticate(store, issued.token)  # the store knows at once
     assert cache.authenticate(issued.token).username == "ana"  # the cache, not yet
     clock.advance(0.25)
     assert cache.authenticate(issued.token).username == "ana"  # still young enough
@@ -50,14 +50,14 @@ def test_a_change_made_elsewhere_is_seen_when_the_entry_expires(store: Store) ->
 
 def test_changes_made_in_this_process_are_seen_at_once(store: Store) -> None:
     make_users(store)
-    cache = users.TokenCache(store, seconds=60)
+    cache = tokens.TokenCache(store, seconds=60)
     ana = token(store, "ana")
     rita = token(store, "rita")
     rob = token(store, "rob")
     for issued in (ana, rita, rob):
         assert cache.authenticate(issued.token).username == issued.username
 
-    users.revoke_token(store, ADMIN, ana.id)
+    tokens.revoke_token(store, ADMIN, ana.id)
     with pytest.raises(AuthError, match="revoked"):
         cache.authenticate(ana.token)
 
@@ -76,7 +76,7 @@ def test_changes_made_in_this_process_are_seen_at_once(store: Store) -> None:
 
 def test_only_good_tokens_are_remembered(store: Store) -> None:
     make_users(store)
-    cache = users.TokenCache(store, seconds=60)
+    cache = tokens.TokenCache(store, seconds=60)
     for bad in ("", "tg_", "not-a-token", "tg_" + "x" * 300, "tg_unknown"):
         with pytest.raises(AuthError):
             cache.authenticate(bad)
@@ -92,7 +92,7 @@ def test_only_good_tokens_are_remembered(store: Store) -> None:
 def test_zero_seconds_asks_the_store_every_time(store: Store) -> None:
     make_users(store)
     issued = token(store, "ana")
-    cache = users.TokenCache(store, seconds=0)
+    cache = tokens.TokenCache(store, seconds=0)
     assert cache.authenticate(issued.token).username == "ana"
     assert cache.get(issued.token) is None
     _revoke_elsewhere(store, issued.id)
@@ -102,12 +102,12 @@ def test_zero_seconds_asks_the_store_every_time(store: Store) -> None:
 
 def test_the_cache_stays_bounded(store: Store) -> None:
     make_users(store)
-    cache = users.TokenCache(store, seconds=60, max_entries=3)
-    tokens = [token(store, "ana", f"t{i}").token for i in range(7)]
-    for each in tokens:
+    cache = tokens.TokenCache(store, seconds=60, max_entries=3)
+    issued = [token(store, "ana", f"t{i}").token for i in range(7)]
+    for each in issued:
         cache.authenticate(each)
         assert len(cache._entries) <= 3
-    assert cache.get(tokens[-1]) is not None
+    assert cache.get(issued[-1]) is not None
 
 
 @pytest.mark.parametrize(

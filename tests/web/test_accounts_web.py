@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tradeguard.accounts import users
+from tradeguard.accounts import tokens, users
 from tradeguard.accounts.errors import AuthError
 from tradeguard.server import create_app
 from tradeguard.store import Store
@@ -66,7 +66,7 @@ def test_disabling_ends_the_session(app_store: tuple[TestClient, Store]) -> None
 def test_the_password_page(app_store: tuple[TestClient, Store]) -> None:
     client, store = app_store
     elsewhere, _ = _login(client, "ana")
-    api_token = users.login_token(store, "ana", PASSWORD, address="x", face="api").token
+    api_token = tokens.login_token(store, "ana", PASSWORD, address="x", face="api").token
     cookie, csrf = _login(client, "ana")
     form = {
         "current_password": PASSWORD,
@@ -86,7 +86,7 @@ def test_the_password_page(app_store: tuple[TestClient, Store]) -> None:
     assert _alive(client, cookie)  # this session stays
     assert not _alive(client, elsewhere)  # the other one ended
     with pytest.raises(AuthError, match="revoked"):
-        users.authenticate(store, api_token)
+        tokens.authenticate(store, api_token)
     client.cookies.clear()
     r = client.post("/ui/login", data={"username": "ana", "password": PASSWORD})
     assert r.status_code == 401

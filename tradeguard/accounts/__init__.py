@@ -2,7 +2,8 @@
 throttling. Every change is an audit record."""
 
 from tradeguard.accounts.errors import AuthError, ConflictError, ForbiddenError, ThrottledError
-from tradeguard.accounts.users import Actor, Role, User, authenticate, cli_actor
+from tradeguard.accounts.tokens import authenticate
+from tradeguard.accounts.users import Actor, Role, User, cli_actor
 
 __all__ = [
     "Actor",

@@ -10,7 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from tradeguard.accounts.errors import AuthError
-from tradeguard.accounts.users import TokenCache, User
+from tradeguard.accounts.tokens import TokenCache
+from tradeguard.accounts.users import User
 from tradeguard.service import Service
 
 bearer = HTTPBearer(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from tradeguard import audit
-from tradeguard.accounts import logins, users
+from tradeguard.accounts import logins, tokens, users
 from tradeguard.accounts.users import User
 from tradeguard.api.deps import Credentials, Reader, Svc, require
 from tradeguard.api.models import (
@@ -49,7 +49,7 @@ async def login(body: LoginRequest, request: Request, svc: Svc) -> dict[str, Any
     the server's `TRADEGUARD_TOKEN_DAYS`, 90). Failed log-ins are audited and throttled per
     account name and per address: 429 with `Retry-After` while locked."""
     issued = await run_in_threadpool(
-        users.login_token,
+        tokens.login_token,
         svc.store,
         body.username,
         body.password,
@@ -65,8 +65,8 @@ async def login(body: LoginRequest, request: Request, svc: Svc) -> dict[str, Any
 def logout(svc: Svc, user: Reader, credentials: Credentials) -> dict[str, Any]:
     """Revoke the token this request carries."""
     assert credentials is not None  # Reader checked it
-    holder = users.token_holder(svc.store, credentials.credentials)
-    users.revoke_token(svc.store, user.actor, holder.token_id)
+    holder = tokens.token_holder(svc.store, credentials.credentials)
+    tokens.revoke_token(svc.store, user.actor, holder.token_id)
     return {"id": holder.token_id, "revoked": True}
 
 
@@ -77,7 +77,7 @@ def password_change(
     """Change your password (the current one is checked as a log-in is). Every other token of
     yours is revoked and every web session of yours ended; the token of this request stays."""
     assert credentials is not None
-    holder = users.token_holder(svc.store, credentials.credentials)
+    holder = tokens.token_holder(svc.store, credentials.credentials)
     return users.change_password(
         svc.store,
         user,
@@ -138,13 +138,13 @@ def logins_locked(svc: Svc, user: Admin) -> list[dict[str, Any]]:
 def tokens_list(svc: Svc, user: Reader) -> list[dict[str, Any]]:
     """Your tokens (all tokens for an admin); never the tokens themselves."""
     who = None if user.actor.can("users") else user.username
-    return users.list_tokens(svc.store, who)
+    return tokens.list_tokens(svc.store, who)
 
 
 @router.delete("/tokens/{token_id}", tags=["users"], response_model=Revoked)
 def tokens_revoke(token_id: Annotated[int, IdPath], svc: Svc, user: Reader) -> dict[str, Any]:
     """Revoke one of your tokens (any token for an admin)."""
-    users.revoke_token(svc.store, user.actor, token_id)
+    tokens.revoke_token(svc.store, user.actor, token_id)
     return {"id": token_id, "revoked": True}
 
 

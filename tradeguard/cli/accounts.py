@@ -94,7 +94,7 @@ def users_token(
     """Log in as USERNAME and print a new API token for that user (once; only its hash is
     stored): asks for USERNAME's password, so only its holder gets one. --revoke ID revokes
     any token (the command line administers)."""
-    from tradeguard.accounts.users import login_token, revoke_token
+    from tradeguard.accounts.tokens import login_token, revoke_token
 
     store = open_store(autoload=False)
     if revoke is not None:
@@ -114,7 +114,7 @@ def users_tokens(
     as_json: JsonOpt = False,
 ) -> None:
     """API tokens (never the tokens themselves): id, holder, label, expiry, revoked."""
-    from tradeguard.accounts.users import list_tokens
+    from tradeguard.accounts.tokens import list_tokens
 
     rows = list_tokens(open_store(autoload=False), username)
     if as_json:

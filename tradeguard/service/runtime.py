@@ -19,7 +19,7 @@ import anyio
 import anyio.to_thread
 
 from tradeguard import settings
-from tradeguard.accounts.users import TokenCache
+from tradeguard.accounts.tokens import TokenCache
 from tradeguard.cases.config import get_config
 from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.network.build import current_graph
