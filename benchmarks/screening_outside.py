@@ -13,18 +13,19 @@ entry does not carry verbatim is screened against the other publisher's lists on
 when the paired entry scores at least the threshold.
 
 Each miss is put down to one cause, from the scorer's own explanation of the paired entry's
-best name: ``not retrieved`` (the paired entry is not among the 20 best results), ``different
-words`` (each side keeps words the other lacks), ``query words missing`` (words of the screened
-name that the entry lacks), ``entry words missing`` (the reverse), ``spelling`` (every word met,
-some only as a variant too far apart); before these, ``another name``: a Latin name none of
-whose words of three letters or more starts with the three letters of a word of any of the
-paired entry's names (an alias the other publisher does not give in any spelling: ``Joe`` for
-SUFAAT, Yazid; found only through the entry's other names, it stays counted as a miss). One
-cause is out of scope, and counted apart, never
-dropped: **translation**, a name of an organisation that the EU gives in one of its languages
-other than English (``nameLanguage`` stated and not ``en``): the same party under translated
-words, which no name matcher can be expected to find. Recall is printed with and without
-these names ("all" and "in scope").
+best name, in this order: ``a note in the name`` (what a list writes into a name field besides
+the name: MOF's "Fabio Fusco, born 25 May 1968 in Naples, Italy", "...にて出生",
+"(【ロシア語】)"); ``another name`` (a Latin name none of whose words of three letters or more
+starts with the three letters of a word of any of the paired entry's names: an alias the other
+publisher does not give in any spelling, ``Joe`` for SUFAAT, Yazid); ``not retrieved`` (the
+paired entry is not among the 20 best results); ``different words`` (each side keeps words the
+other lacks); ``query words missing`` (words of the screened name that the entry lacks);
+``entry words missing`` (the reverse); ``spelling`` (every word met, some only as a variant too
+far apart). All of these stay counted as misses. One cause is out of scope, and counted apart,
+never dropped: **translation**, a name of an organisation that the EU gives in one of its
+languages other than English (``nameLanguage`` stated and not ``en``): the same party under
+translated words, which no name matcher can be expected to find. Recall is printed with and
+without these names ("all" and "in scope").
 
 (b) **A clean book**: ``benchmarks/clean_book.csv``, listed companies of Korea, Japan, Taiwan,
 Hong Kong, the US and the UK as exchange listings published in public repositories give them
@@ -73,6 +74,9 @@ PUBLISHER = {
     "jp_meti_eul": "METI",
     "jp_mof": "MOF",
 }
+#: what a list writes into a name field besides the name (MOF: "Fabio Fusco, born 25 May 1968
+#: in Naples, Italy", "1968年5月25日にイタリアのナポリにて出生", "ベッチ(【ロシア語】)")
+NOTE = re.compile(r"\bborn\b|出生|【|formerly listed", re.IGNORECASE)
 UN_REF = re.compile(r"\b([A-Z]{2}[ei]\.\d{3})\b")
 NAME_KINDS = (NameKind.PRIMARY, NameKind.ALIAS, NameKind.ORIGINAL_SCRIPT)
 
@@ -226,6 +230,8 @@ def _stems(text: str) -> set[str]:
 
 def miss_cause(matches: list[Any], targets: set[str], name: str, dst: Entity) -> str:
     """Why the paired entry stayed below the threshold, from the scorer's explanation."""
+    if NOTE.search(name):
+        return "a note in the name"
     if script(name) == "Latin" and _stems(name).isdisjoint(
         {s for n in dst.names for s in _stems(n.value)}
     ):
