@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from tradeguard.store import Store
 from tradeguard.web import i18n
+from tradeguard.web.labels import VERBS
 
 from ..cases.helpers import screening_case
 from .helpers import log_in, page_client
@@ -181,3 +182,25 @@ def test_dates_numbers_and_codes_follow_the_language(client: TestClient) -> None
     error = re.search(r'id="f-destination-err"[^>]*>([^<]+)<', r.text)
     assert error and error.group(1).startswith("국가명 “Korea”은(는) 여러 나라를 가리킵니다")
     assert "KR (South Korea) or KP (North Korea)" in error.group(1)  # the data as it is
+
+
+def test_the_graphs_relations_are_in_the_language(client: TestClient) -> None:
+    log_in(client)
+    client.get("/ui/lang", params={"l": "ja", "next": "/ui/"})
+    text = client.get("/ui/exposure", params={"q": "International Trading Co., Ltd."}).text
+    found = re.search(r'href="/ui/exposure\?id=([^&"]+)', text)
+    assert found
+    node = found.group(1).replace("%3A", ":")
+    r = client.get("/ui/exposure/graph.json", params={"id": node, "depth": 3})
+    labels = {e["data"]["label"] for e in r.json()["elements"]["edges"]}
+    token = i18n.use("ja")
+    try:
+        japanese = {i18n.gettext(v) for v in VERBS.values()}
+    finally:
+        i18n.reset(token)
+    assert labels and all(label.split(" ")[0] in japanese for label in labels), labels
+    client.get("/ui/lang", params={"l": "en", "next": "/ui/"})
+    r = client.get("/ui/exposure/graph.json", params={"id": node, "depth": 3})
+    assert {e["data"]["label"].split(" ")[0] for e in r.json()["elements"]["edges"]} <= {
+        w.split(" ")[0] for w in VERBS.values()
+    }

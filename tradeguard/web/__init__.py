@@ -23,6 +23,7 @@ def mount(app: FastAPI) -> None:
 
     from tradeguard.errors import InputError, StoreError, TradeguardError
     from tradeguard.web import (
+        i18n,
         routes,
         routes_batch,
         routes_cases,
@@ -45,6 +46,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(routes_cases.router)
     app.include_router(routes_i18n.router)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
+    app.add_middleware(i18n.Language)
     api_handler = app.exception_handlers[TradeguardError]
 
     async def login_required(request: Request, exc: Exception) -> Response:

@@ -52,6 +52,26 @@ def choose(request: Any) -> str:
     return negotiate(request.headers.get("accept-language", ""))
 
 
+class Language:
+    """ASGI middleware: each request under ``/ui`` runs in its page's language, so that what
+    a route builds outside a template (the graph's relation labels) is in it too."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not str(scope.get("path", "")).startswith("/ui"):
+            await self.app(scope, receive, send)
+            return
+        from starlette.requests import HTTPConnection
+
+        token = use(choose(HTTPConnection(scope)))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            reset(token)
+
+
 def use(lang: str) -> contextvars.Token[str]:
     return _current.set(lang if lang in LANGUAGES else "en")
 
