@@ -22,8 +22,9 @@ from tradeguard.store import Store
 ANA = Actor("ana", Role.ANALYST)
 ADMIN = Actor("adam", Role.ADMIN)
 #: a UN-listed company, spelt short: its parties score below HIGH but over the lists' own
-#: thresholds
-NAME = "Korea Ryonbong General Corp"
+#: thresholds (0.94; "Korea Ryonbong General Corp" scores 1.0 since algorithm 18 pairs company
+#: forms by their canonical form)
+NAME = "Korea Ryonbong Corporation"
 HIGH = 0.9999
 
 
