@@ -29,6 +29,7 @@ SLOW_MODULES = {
     "cases/test_cli_server.py": "runs the command line as processes, one per step",
     "web/test_browser.py": "drives chromium through a running server",
     "web/test_browser_workbench.py": "drives chromium through a running server",
+    "web/test_browser_i18n.py": "drives chromium through a running server",
 }
 
 
