@@ -14,6 +14,7 @@ four-eyes refuses a reviewer whose account the proposer created), ``user.disable
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from dataclasses import dataclass
@@ -40,9 +41,17 @@ if TYPE_CHECKING:
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 #: argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane).
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+
+
 #: checked instead of a real hash when the user name is unknown, so that the answer costs the
 #: same argon2 work and tells nothing about which names exist
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(24))
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made on first use (an argon2 hash takes a tenth of a
+    second: not at import, which every command and worker does)."""
+    return _hasher.hash(secrets.token_urlsafe(24))
+
+
 WRONG = "wrong user name or password"
 
 
@@ -293,7 +302,7 @@ def check_password(
                 select(UserRow).where(UserRow.username == username)
             ).scalar_one_or_none()
     try:
-        _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+        _hasher.verify(row.password_hash if row is not None else _dummy_hash(), password)
         verified = row is not None
     except (VerifyMismatchError, InvalidHashError):
         verified = False

@@ -13,10 +13,17 @@ from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.tables import ConfigRow
 from tradeguard.errors import InputError
-from tradeguard.policy.kr_model import check_cp_grade
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
+
+
+def _cp_grade(value: object) -> str | None:
+    """:func:`tradeguard.policy.kr_model.check_cp_grade`, imported when a grade is set (the
+    policy models are not needed to read the settings)."""
+    from tradeguard.policy.kr_model import check_cp_grade
+
+    return check_cp_grade(value)
 
 
 def _minutes(value: Any) -> int:
@@ -46,7 +53,7 @@ SETTINGS: dict[str, tuple[Callable[[Any], Any], Any, str]] = {
         "screening threshold for the API (null: the screener's defaults)",
     ),
     "kr.cp_grade": (
-        check_cp_grade,
+        _cp_grade,
         None,
         "the organisation's Korean compliance-programme grade (none, A, AA, AAA; null: not set), "
         "which decides the comprehensive licences open to its exports from Korea",

@@ -12,11 +12,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tradeguard.store import Store
-
 if TYPE_CHECKING:
     from tradeguard.accounts.users import Actor
     from tradeguard.service import Service
+    from tradeguard.store import Store
 
 console = Console()
 err_console = Console(stderr=True)
@@ -55,6 +54,8 @@ MaxShrinkOpt = Annotated[
 
 def open_store(autoload: bool = True) -> Store:
     """Open the configured store; on first use load the bundled snapshot (with a notice)."""
+    from tradeguard.store import Store  # sqlalchemy: not for --help
+
     store = Store.open()
     if autoload:
         from tradeguard.audit import list_load_record

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from tradeguard.cases import alerts
 from tradeguard.errors import InputError, NotFoundError
-from tradeguard.items import classify as classify_item
 from tradeguard.network import check_depth
 from tradeguard.network.build import current_graph
 from tradeguard.network.candidates import resolve
@@ -50,6 +49,8 @@ class DecisionCases(Runtime):
                     f"a value {PARAM_VALUE_MAX}",
                     field="params",
                 )
+        from tradeguard.items import classify as classify_item
+
         result = classify_item(
             description, cas=cas, hs=hs, params=params, jurisdiction=jurisdiction
         )

@@ -8,8 +8,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tradeguard import audit
-from tradeguard.lists.registry import parse_path
-from tradeguard.lists.update import FetchOptions, UpdateResult, update_lists
 from tradeguard.service.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -17,6 +15,7 @@ if TYPE_CHECKING:
 
     from tradeguard.accounts.users import Actor
     from tradeguard.lists.model import ParsedList
+    from tradeguard.lists.update import FetchOptions, UpdateResult
     from tradeguard.store import LoadResult
 
 
@@ -25,6 +24,8 @@ class ListCases(Runtime):
 
     def parse_list(self, path: Path, list_id: str | None = None) -> ParsedList:
         """Recognise and parse a list file (format sniffed unless ``list_id`` is given)."""
+        from tradeguard.lists.registry import parse_path
+
         return parse_path(path, list_id)
 
     def load_list(
@@ -62,6 +63,8 @@ class ListCases(Runtime):
     ) -> list[UpdateResult]:
         """Fetch the lists from the publishers and load what changed."""
         actor.require("lists")
+        from tradeguard.lists.update import update_lists  # httpx: only when fetching
+
         results = update_lists(
             self.store,
             lists,

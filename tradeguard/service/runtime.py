@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -21,12 +21,11 @@ import anyio.to_thread
 from tradeguard import settings
 from tradeguard.accounts.tokens import TokenCache
 from tradeguard.cases.config import get_config
-from tradeguard.items import classify, get_entry, knowledge_base_version
-from tradeguard.network.build import current_graph
-from tradeguard.network.shipments import NetworkExposure
 from tradeguard.screening import Screener
-from tradeguard.shipments import Evaluator
 from tradeguard.store import Store
+
+if TYPE_CHECKING:
+    from tradeguard.shipments import Evaluator
 
 T = TypeVar("T")
 log = logging.getLogger("uvicorn.error")
@@ -141,6 +140,8 @@ class Runtime:
         now = time.monotonic()
         snapshot = self._network
         if snapshot is None or now - self._network_at >= self.recheck_seconds:
+            from tradeguard.network.build import current_graph
+
             snapshot = self._network = current_graph(self.store)
             self._network_at = now
         return snapshot  # type: ignore[no-any-return]
@@ -150,6 +151,12 @@ class Runtime:
         from, the knowledge base and the ownership network: the same evaluator from every
         face, so a decision names the same versions. A new one per call: its caches live for
         one evaluation, so they never go stale or grow."""
+        # imported here: a one-shot command that screens or lists never pays for the
+        # evaluator's knowledge base, policy and network modules
+        from tradeguard.items import classify, get_entry, knowledge_base_version
+        from tradeguard.network.shipments import NetworkExposure
+        from tradeguard.shipments import Evaluator
+
         screener = self.screener()
         return Evaluator(
             screener=screener,
