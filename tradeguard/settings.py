@@ -144,6 +144,10 @@ def organisation() -> dict[str, str] | None:
         value = os.environ.get(variable, "").strip()
         if value:
             record[key] = value
+    if "country" in record:  # a bad setting is named as the setting, not as the shipment's field
+        from tradeguard.countries import resolve_country
+
+        record["country"] = resolve_country(record["country"], field="TRADEGUARD_ORG_COUNTRY")
     return record
 
 

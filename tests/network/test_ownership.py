@@ -125,3 +125,12 @@ def test_exposure_paths_and_graph_elements() -> None:
     assert ids == {"custom:q", "custom:m", "custom:sdn"}
     assert len(data["graph"]["elements"]["edges"]) == 2
     assert exposure(g, g.id_index["custom:q"], depth=1).paths == []
+
+
+def test_a_designated_party_is_blocked_in_its_own_right_not_by_the_rule() -> None:
+    # a party on a blocking list that no blocked person owns: the 50 % rule does not block it,
+    # but the explanation must not read as though the party were free
+    g = graph(["custom:x"], [("custom:y", "custom:x", OWN, 10)])
+    comp = ofac_explain(g, g.id_index["custom:x"])
+    assert comp["designated"] is True and comp["blocked"] is False
+    assert ofac_explain(g, g.id_index["custom:y"])["designated"] is False

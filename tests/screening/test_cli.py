@@ -59,3 +59,9 @@ def test_screen_compare_batch(_isolated_home: Path, tmp_path: Path) -> None:
     assert summary["screened"] == 2 and summary["bad_rows"][0]["line"] == 3
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert {r["id"] for r in rows} == {"1", "3"}
+
+    # every row bad: nothing screened, and the run fails (a scheduled job must not pass)
+    source.write_text("id,name,type\n1,,Person\n2,Kim,Planet\n")
+    failed = tg("screen-batch", source, "-o", tmp_path / "none.jsonl", home=home)
+    assert failed.returncode == 2, failed.stdout
+    assert "line 2" in failed.stderr and "no row could be screened" in failed.stderr

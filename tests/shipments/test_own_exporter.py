@@ -105,3 +105,13 @@ def test_sort_reasons_by_basis_then_severity() -> None:
     ]
     assert [r.code for r in sort_reasons(reasons, "JP")] == ["jp", "jp-review", "un", "us", "flag"]
     assert [r.code for r in sort_reasons(reasons, "US")][:2] == ["us", "un"]
+
+
+def test_a_bad_organisation_country_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRADEGUARD_ORG_NAME", OWN["name"])
+    monkeypatch.setenv("TRADEGUARD_ORG_COUNTRY", "Korea")
+    with pytest.raises(InputError) as raised:
+        parse_shipment(dict(DPRK))
+    assert raised.value.field == "TRADEGUARD_ORG_COUNTRY" and "ambiguous" in str(raised.value)
+    monkeypatch.setenv("TRADEGUARD_ORG_COUNTRY", "日本")
+    assert parse_shipment(dict(DPRK)).exporter.country == "JP"

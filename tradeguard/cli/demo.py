@@ -162,7 +162,7 @@ def section_shipments(console: Console, store: Store) -> None:
     from tradeguard.shipments import Evaluator, load_shipment
 
     console.print(Rule("Shipment decisions"))
-    examples = Path(__file__).resolve().parent.parent / "examples" / "shipments"
+    examples = Path(__file__).resolve().parents[2] / "examples" / "shipments"
     if not examples.is_dir():
         console.print("[yellow]examples/shipments/ not found (run the demo from a clone)[/]")
         return

@@ -99,11 +99,14 @@ def screen_batch(
         err_console.print(f"[yellow]{source}, line {bad.line}: {bad.message}[/]", highlight=False)
     if as_json:
         print_json(result.to_dict())
-        return
-    console.print(
-        f"{result.screened} of {result.rows_in} parties screened, {result.matched} with matches, "
-        f"{len(result.bad)} bad rows; written to {result.output}"
-    )
+    else:
+        console.print(
+            f"{result.screened} of {result.rows_in} parties screened, {result.matched} with "
+            f"matches, {len(result.bad)} bad rows; written to {result.output}"
+        )
+    if result.bad and result.screened == 0:  # nothing screened: a scheduled run must not pass
+        err_console.print(f"[red]error:[/] {source}: no row could be screened", highlight=False)
+        raise typer.Exit(2)
 
 
 @app.command()

@@ -263,6 +263,8 @@ def ofac_explain(graph: Graph, i: int, depth: int = 4) -> dict[str, Any]:
     }
     if not any(r["counted"] for r in rows):
         out["computation"] = f"0 % held by blocked persons < {OFAC_THRESHOLD:g} %"
+    # a designated party is blocked in its own right: the rule concerns only what it owns
+    out["designated"] = bool(graph.blocking[i])
     if unknown:
         out["unknown_share_owners"] = unknown
         out["note"] = (

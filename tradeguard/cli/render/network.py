@@ -61,10 +61,11 @@ def render_exposure(console: Console, data: dict[str, Any]) -> None:
     if data["truncated"]:
         console.print("[yellow]more paths exist; use --depth or --json[/]")
     ofac = data["ofac_50"]
-    console.print(
-        f"\n[bold]OFAC 50 % rule:[/] {'[red]blocked[/]' if ofac['blocked'] else 'not blocked'}"
-        f" — {escape(ofac['computation'])}"
-    )
+    if ofac.get("designated"):
+        status = "[red]blocked in its own right[/] (designated on a blocking list)"
+    else:
+        status = "[red]blocked[/]" if ofac["blocked"] else "not blocked"
+    console.print(f"\n[bold]OFAC 50 % rule:[/] {status} — {escape(ofac['computation'])}")
     for row in ofac["owners"]:
         mark = "counted" if row["counted"] else "not counted"
         console.print(
