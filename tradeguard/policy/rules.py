@@ -20,6 +20,7 @@ from tradeguard.policy.facts import (
 from tradeguard.policy.jp import JpRules
 from tradeguard.policy.kr import KrRules
 from tradeguard.policy.kr_model import KrFacts
+from tradeguard.policy.model import CatchAll, Jurisdiction
 from tradeguard.policy.reasons import Reason
 from tradeguard.policy.un import UnRules
 from tradeguard.policy.us_licensing import UsLicensingRules
@@ -260,44 +261,58 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
                     item=item.line,
                 )
             )
+        military = self._catch_all_military(jurisdiction, jur, ca, destination, triggers, item, on)
+        if military is not None:
+            reasons.append(military)
+        return reasons
+
+    def _catch_all_military(
+        self,
+        jurisdiction: str,
+        jur: Jurisdiction,
+        ca: CatchAll,
+        destination: str,
+        triggers: dict[str, tuple[str, ...]],
+        item: ItemFacts,
+        on: date,
+    ) -> Reason | None:
+        """The conventional (military end use) catch-all, when it applies to the destination."""
         embargoed = self.arms_embargoed(on)
         embargoes: list[str] = []
         if ca.conventional.destinations_group == "arms_embargo":
             embargoes = self.arms_embargoes_of(jur, destination, on)
             if embargoes:
                 embargoed = embargoed | {destination}
-        if "military" in triggers and ca.conventional.applies_to(destination, embargoed):
-            limited = ca.conventional.items_listed_in
-            reasons.append(
-                Reason(
-                    code="CATCH_ALL_MILITARY",
-                    severity="review" if limited else "licence_required",
-                    message=f"{jurisdiction} conventional catch-all: military end use ({', '.join(triggers['military'])}) in {destination}"
-                    + (f" (arms embargo: {'; '.join(embargoes)})" if embargoes else "")
-                    + (
-                        f"; the rule applies only to items listed in {limited}: establish whether the item is"
-                        if limited
-                        else ""
-                    )
-                    + _unverified(ca.conventional.verified),
-                    legal_basis=ca.conventional.legal_basis,
-                    evidence={
-                        "triggers": list(triggers["military"]),
-                        "destination": destination,
-                        "rule": ca.conventional.rule,
-                        **({"arms_embargoes": embargoes} if embargoes else {}),
-                        **(
-                            {
-                                "quote": ca.conventional.quote.text,
-                                "quote_in": ca.conventional.quote.cite,
-                            }
-                            if ca.conventional.quote is not None
-                            else {}
-                        ),
-                    },
-                    rule_id=self.policy.catch_all.end_use.military.id,
-                    verified=ca.conventional.verified,
-                    item=item.line,
-                )
+        if "military" not in triggers or not ca.conventional.applies_to(destination, embargoed):
+            return None
+        limited = ca.conventional.items_listed_in
+        return Reason(
+            code="CATCH_ALL_MILITARY",
+            severity="review" if limited else "licence_required",
+            message=f"{jurisdiction} conventional catch-all: military end use ({', '.join(triggers['military'])}) in {destination}"
+            + (f" (arms embargo: {'; '.join(embargoes)})" if embargoes else "")
+            + (
+                f"; the rule applies only to items listed in {limited}: establish whether the item is"
+                if limited
+                else ""
             )
-        return reasons
+            + _unverified(ca.conventional.verified),
+            legal_basis=ca.conventional.legal_basis,
+            evidence={
+                "triggers": list(triggers["military"]),
+                "destination": destination,
+                "rule": ca.conventional.rule,
+                **({"arms_embargoes": embargoes} if embargoes else {}),
+                **(
+                    {
+                        "quote": ca.conventional.quote.text,
+                        "quote_in": ca.conventional.quote.cite,
+                    }
+                    if ca.conventional.quote is not None
+                    else {}
+                ),
+            },
+            rule_id=self.policy.catch_all.end_use.military.id,
+            verified=ca.conventional.verified,
+            item=item.line,
+        )
