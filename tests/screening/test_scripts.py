@@ -6,7 +6,7 @@ import pytest
 
 from tradeguard.names.analysis import make_token
 from tradeguard.screening import Screener
-from tradeguard.screening.compare import token_similarity
+from tradeguard.screening.similarity import token_similarity
 
 PAIRS = [
     ("佐藤太郎", "Taro Sato", "Person"),  # kanji, Japanese reading

@@ -21,14 +21,10 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
-from tradeguard.names.phonetic import kana_skeletons, kana_vowels
+from tradeguard.screening.similarity import fill_row, similarity_row, token_similarity
 
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.45, TokenClass.FORM: 0.1}
-SIM_PHONETIC = 0.95
-SIM_SKELETON = 0.9
 #: Unmatched words of the list entry cost less than unmatched words of the query: an entry's
 #: full name often carries more words than a party is known by ("Korea Ryonbong General
 #: Corporation" for "Ryonbong"), while a query word the entry lacks is evidence against.
@@ -45,63 +41,6 @@ CONFLICT = 3.0
 #: sound alike, and nothing else in the names agrees. Its score is multiplied by this factor
 #: (calibrated on benchmarks/clean_book.csv and the generated set of screening_quality.py).
 ONE_WORD_OTHERWISE = 0.85
-
-
-def edit_budget(length: int) -> int:
-    """How many edits a token of this length may have and still count as the same word."""
-    if length < 4:
-        return 0
-    if length < 8:
-        return 1
-    return 2
-
-
-SIM_KANA = 0.85
-SIM_VOWELS = 0.85
-SIM_KANA_TYPO = 0.7
-
-
-class _Row:
-    """The similarities of one token (with given ``abjad``/``kana``) to the other tokens met so
-    far: the texts compared and, apart, those that are similar at all. Most pairs of tokens
-    are not similar: the scorer finds a candidate's similar tokens with one set intersection
-    instead of a lookup per pair."""
-
-    __slots__ = ("positive", "seen")
-
-    def __init__(self, text: str) -> None:
-        self.seen: set[str] = {text}
-        self.positive: dict[str, tuple[float, str]] = {text: (1.0, "exact")}
-
-
-_ROWS: dict[tuple[str, bool, bool], _Row] = {}
-_ROWS_LIMIT = 1_000_000  # pairs held before the rows are dropped and refilled
-_row_pairs = 0
-
-
-def _row(text: str, abjad: bool, kana: bool) -> _Row:
-    row = _ROWS.get((text, abjad, kana))
-    if row is None:
-        row = _ROWS[(text, abjad, kana)] = _Row(text)
-    return row
-
-
-def _fill(row: _Row, a: Token, others: Iterable[Token], abjad: bool, kana: bool) -> _Row:
-    """Compare ``a`` with the tokens its row has not seen yet (the row may be renewed)."""
-    global _row_pairs
-    if _row_pairs > _ROWS_LIMIT:
-        _ROWS.clear()
-        _row_pairs = 0
-        row = _row(a.text, abjad, kana)
-    for b in others:
-        if b.text in row.seen:
-            continue
-        row.seen.add(b.text)
-        found = _token_similarity(a, b, abjad, kana)
-        if found[0] > 0:
-            row.positive[b.text] = found
-        _row_pairs += 1
-    return row
 
 
 #: What one candidate word meets in a query form: (query token index, similarity, how, weight).
@@ -163,9 +102,9 @@ class QueryPlan:
         news = [tokens[t] for t in missing]
         weights = self.weights[n]
         for i, qt in enumerate(self.forms[n].tokens):
-            row = _row(qt.text, abjad, kana)
+            row = similarity_row(qt.text, abjad, kana)
             if not missing <= row.seen:
-                row = _fill(row, qt, news, abjad, kana)
+                row = fill_row(row, qt, news, abjad, kana)
             positive = row.positive
             for b in missing & positive.keys():
                 sim, how = positive[b]
@@ -174,136 +113,6 @@ class QueryPlan:
                     hits[b] = [(i, sim, how, weights[i])]
                 else:
                     found.append((i, sim, how, weights[i]))
-
-
-def token_similarity(
-    a: Token, b: Token, abjad: bool = False, kana: bool = False
-) -> tuple[float, str]:
-    """Similarity of two tokens in [0, 1] and how they met. ``abjad``: one side was written
-    without vowels; ``kana``: one side is a katakana reading of a foreign name."""
-    if a.text == b.text:
-        return 1.0, "exact"
-    row = _row(a.text, abjad, kana)
-    if b.text not in row.seen:
-        row = _fill(row, a, [b], abjad, kana)
-    return row.positive.get(b.text, (0.0, "none"))
-
-
-def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[float, str]:
-    if a.text == b.text:
-        return 1.0, "exact"
-    if a.text[0] >= _HAN_FIRST or b.text[0] >= _HAN_FIRST:
-        return 0.0, "none"  # Han characters meet only as the same characters
-    if a.cls == b.cls != TokenClass.NAME and a.phon == b.phon:
-        # two spellings of one company form or generic word (``co`` / ``company``, ``intl``
-        # / ``international``): the same word, whatever its size, also in a short name
-        return 1.0, "form"
-    if not abjad and a.cls == b.cls == TokenClass.NAME and _letters_only(a.text, b.text):
-        # a word of at most three letters without a vowel is a set of initials (KB, GPB, NSD):
-        # other initials are another name, however they sound
-        return 0.0, "none"
-    if a.phon == b.phon:
-        return SIM_PHONETIC, "surname" if a.phon.startswith("~") else "phonetic"
-    # Spellings of one Arabic name that write its short vowels otherwise (below) meet at
-    # SIM_VOWELS, or as a typo when that scores higher (Mustafa / Mostafa).
-    vowels = (
-        len(a.phon) == len(b.phon)
-        and len(a.phon) >= 3
-        and a.skel
-        and a.skel == b.skel
-        and a.cls == TokenClass.NAME
-        and b.cls == TokenClass.NAME
-        and _short_vowels_agree(
-            a.phon, b.phon, damma_only=len(a.skel) < 3 or a.text[0] != b.text[0]
-        )
-    )
-    longest = max(len(a.text), len(b.text))
-    budget = edit_budget(min(len(a.text), len(b.text)))
-    if budget:
-        dist = OSA.distance(a.text, b.text, score_cutoff=budget)
-        if dist <= budget and (not vowels or 1.0 - dist / longest > SIM_VOWELS):
-            return 1.0 - dist / longest, "typo"
-    # A typo on top of a romanization variant: the phonetic keys are shorter than the words
-    # and merge more, so they get a tighter budget (one edit from 6 characters, two from 10).
-    pbudget = edit_budget(min(len(a.phon), len(b.phon)) - 2)
-    if pbudget:
-        plong = max(len(a.phon), len(b.phon))
-        dist = OSA.distance(a.phon, b.phon, score_cutoff=pbudget)
-        if dist <= pbudget and (not vowels or 0.95 * (1.0 - dist / plong) > SIM_VOWELS):
-            return 0.95 * (1.0 - dist / plong), "phonetic-typo"
-    if vowels:
-        return SIM_VOWELS, "vowels"
-    if abjad and len(a.skel) >= 2 and a.skel == b.skel:
-        return SIM_SKELETON, "skeleton"
-    if abjad and min(len(a.skel), len(b.skel)) >= 4:
-        dist = OSA.distance(a.skel, b.skel, score_cutoff=1)
-        if dist <= 1:
-            return 0.75, "skeleton-typo"
-    if kana and a.cls != TokenClass.FORM and b.cls != TokenClass.FORM:
-        return _kana_similarity(a.text, b.text)
-    return 0.0, "none"
-
-
-_VOWEL_LETTERS = frozenset("aeiou")
-_HAN_FIRST = "\u3400"
-_VOWELS_Y = frozenset("aeiouy")
-
-
-def _letters_only(a: str, b: str) -> bool:
-    """Whether one of two words is initials: at most three letters or digits, no vowel."""
-    return any(len(w) <= 3 and _VOWELS_Y.isdisjoint(w) for w in (a, b))
-
-
-def _short_vowels_agree(a: str, b: str, damma_only: bool = False) -> bool:
-    """Two phonetic keys of one length that differ only where Latin spellings of an Arabic
-    name write its short vowels differently: ``o``/``u`` for damma, ``e`` for fatha or kasra
-    (Mohamed / Muhammad, Hamed / Hamid). The consonants stand where they stood, so Ahmed
-    and Hamed stay apart.
-
-    ``damma_only``: only ``o``/``u`` may differ. Names of one or two consonants (Umar / Omar,
-    Abou / Abu: French spellings write u as ``ou``, which the key reads as ``o``) and names
-    whose first letters differ take no more: with ``e`` for ``a`` or ``i`` too, Said and Saad
-    (two names) would meet."""
-    for x, y in zip(a, b, strict=True):
-        if x == y:
-            continue
-        if x not in _VOWEL_LETTERS or y not in _VOWEL_LETTERS:
-            return False
-        if {x, y} == {"o", "u"}:
-            continue
-        if damma_only or not ((x == "e" and y in "ai") or (y == "e" and x in "ai")):
-            return False
-    return True
-
-
-def _kana_similarity(a: str, b: str) -> tuple[float, str]:
-    """Two tokens as katakana hears them (one is a katakana reading): equal consonants, or
-    from five consonants one different. A reading meets a Latin spelling if any of their
-    skeletons agree (``ti``/``di`` heard as チ/ジ or kept as ティ/ディ)."""
-    skeletons_a, skeletons_b = kana_skeletons(a), kana_skeletons(b)
-    for ka in skeletons_a:
-        for kb in skeletons_b:
-            shortest = min(len(ka), len(kb))
-            if ka == kb and (shortest >= 3 or (shortest > 0 and _short_kana_agree(a, b))):
-                return SIM_KANA, "katakana"
-    for ka in skeletons_a:
-        for kb in skeletons_b:
-            # one consonant more or less (Vladimir / urajiimiru), or from five consonants one
-            # different
-            shortest = min(len(ka), len(kb))
-            if (shortest >= 5 or (shortest == 4 and len(ka) != len(kb))) and OSA.distance(
-                ka, kb, score_cutoff=1
-            ) <= 1:
-                return SIM_KANA_TYPO, "katakana-typo"
-    return 0.0, "none"
-
-
-def _short_kana_agree(a: str, b: str) -> bool:
-    """One or two consonants alone say little (Rossi / Aeras): short words must agree in
-    their vowels too, as Arabic names are spelt (e/i, o/u alike), but for long vowels and the
-    vowel katakana adds at the end (Igor / iigori, Sayed / saiido, Emad / imaado, the article
-    el / eru, Ali / arii)."""
-    return kana_vowels(a) == kana_vowels(b)
 
 
 @dataclass(slots=True)
@@ -483,18 +292,7 @@ def _align(
         return 0.0, []
     abjad = query.abjad or candidate.abjad
     kana = query.kana or candidate.kana
-    options: list[tuple[float, int, int, float, str]] = []
-    hits = plan.hits(n, candidate)
-    for j, text in enumerate(candidate.texts):
-        found = hits.get(text)
-        if found is not None:
-            wj = cw[j]
-            for i, sim, how, wi in found:
-                options.append((sim * (wi + wj), i, j, sim, how))
-    if options and plan.organisation and (query.han or candidate.han):
-        # Korean surname spellings (Ri / Li / Yi / I) are a person's: in a firm's name the
-        # Japanese or pinyin reading of Han characters (怡利電 *i ri den*) is no surname (Li Li)
-        options = [o for o in options if o[4] != "surname"]
+    options = _options(plan, n, candidate, cw)
     n_q, n_c = len(q), len(c)
     pairs: list[RawPair] = []
     gained = 0.0
@@ -556,19 +354,7 @@ def _align(
         # states), joined or not (K.O.M.I.D): one letter away is another name (Lunit / Lanit,
         # Yesco / E.S.Co). So does a reading of Han characters: a syllable one letter away is
         # another character (ming xuan / ming suan, yu rong / yu long).
-        pairs = [p for p in pairs if p[3] in _SPELT]
-        used_q = [False] * n_q
-        used_c = [False] * n_c
-        gained = 0.0
-        for pq, pc, sim, _ in pairs:
-            for i in pq:
-                used_q[i] = True
-                gained += sim * qw[i]
-            for j in pc:
-                used_c[j] = True
-                gained += sim * cw[j]
-        free_q = {i for i in range(n_q) if not used_q[i]}
-        free_c = {j for j in range(n_c) if not used_c[j]}
+        pairs, gained, free_q, free_c = _spelt_pairs(pairs, qw, cw)
         merged = True
     if merged:
         extra = sum(cw[j] for j in free_c) if free_c else 0.0
@@ -580,20 +366,69 @@ def _align(
     denominator = total - discount * extra + CONFLICT * min(extra, missing)
     score = min(1.0, gained / denominator)
     if plan.organisation and pairs:
-        named = [
-            p
-            for p in pairs
-            if any(q[i].cls == TokenClass.NAME for i in p[0])
-            or any(c[j].cls == TokenClass.NAME for j in p[1])
-        ]
-        how = named[0][3] if len(named) == 1 else "exact"
-        # a reading of another script differs from a Latin spelling by what the reading writes
-        # (Hepburn's long vowels: toushiba / Toshiba): a romanization variant there is no
-        # other word (a typo is: Allegion / Регион read region)
-        reading = query.method != "latin" or candidate.method != "latin"
-        if how not in _SPELT and not (reading and how in _READING_SLIPS):
-            score *= ONE_WORD_OTHERWISE
+        score *= _one_word_factor(query, candidate, pairs)
     return score, pairs
+
+
+def _options(
+    plan: QueryPlan, n: int, candidate: NameForm, cw: list[float]
+) -> list[tuple[float, int, int, float, str]]:
+    """Every pair of similar tokens of query form ``n`` and the candidate, as (value, query
+    index, candidate index, similarity, how)."""
+    options: list[tuple[float, int, int, float, str]] = []
+    hits = plan.hits(n, candidate)
+    for j, text in enumerate(candidate.texts):
+        found = hits.get(text)
+        if found is not None:
+            wj = cw[j]
+            for i, sim, how, wi in found:
+                options.append((sim * (wi + wj), i, j, sim, how))
+    if options and plan.organisation and (plan.forms[n].han or candidate.han):
+        # Korean surname spellings (Ri / Li / Yi / I) are a person's: in a firm's name the
+        # Japanese or pinyin reading of Han characters (怡利電 *i ri den*) is no surname (Li Li)
+        options = [o for o in options if o[4] != "surname"]
+    return options
+
+
+def _spelt_pairs(
+    pairs: list[RawPair], qw: list[float], cw: list[float]
+) -> tuple[list[RawPair], float, set[int], set[int]]:
+    """Only the pairs met as spelt (or through a stated alias), with what they gain and the
+    tokens they leave free on each side."""
+    pairs = [p for p in pairs if p[3] in _SPELT]
+    used_q = [False] * len(qw)
+    used_c = [False] * len(cw)
+    gained = 0.0
+    for pq, pc, sim, _ in pairs:
+        for i in pq:
+            used_q[i] = True
+            gained += sim * qw[i]
+        for j in pc:
+            used_c[j] = True
+            gained += sim * cw[j]
+    free_q = {i for i, used in enumerate(used_q) if not used}
+    free_c = {j for j, used in enumerate(used_c) if not used}
+    return pairs, gained, free_q, free_c
+
+
+def _one_word_factor(query: NameForm, candidate: NameForm, pairs: list[RawPair]) -> float:
+    """:data:`ONE_WORD_OTHERWISE` when two organisations' names meet on one distinctive word
+    spelt otherwise, else 1."""
+    q, c = query.tokens, candidate.tokens
+    named = [
+        p
+        for p in pairs
+        if any(q[i].cls == TokenClass.NAME for i in p[0])
+        or any(c[j].cls == TokenClass.NAME for j in p[1])
+    ]
+    how = named[0][3] if len(named) == 1 else "exact"
+    # a reading of another script differs from a Latin spelling by what the reading writes
+    # (Hepburn's long vowels: toushiba / Toshiba): a romanization variant there is no
+    # other word (a typo is: Allegion / Регион read region)
+    reading = query.method != "latin" or candidate.method != "latin"
+    if how not in _SPELT and not (reading and how in _READING_SLIPS):
+        return ONE_WORD_OTHERWISE
+    return 1.0
 
 
 def best_score(
