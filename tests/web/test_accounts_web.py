@@ -108,3 +108,24 @@ def test_web_login_is_throttled(
 
     fails = audit.records(store, action="login.fail")
     assert [f.payload["via"] for f in fails] == ["web", "web"]
+
+
+def test_a_log_in_posted_from_another_site_is_refused(
+    app_store: tuple[TestClient, Store],
+) -> None:
+    # login CSRF: another site's page posts the attacker's credentials from the victim's browser
+    client, _ = app_store
+    form = {"username": "ana", "password": PASSWORD}
+    for headers in (
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "https://attacker.example"},
+        {"Origin": "null"},
+    ):
+        client.cookies.clear()
+        refused = client.post("/ui/login", data=form, headers=headers)
+        assert refused.status_code == 403, headers
+        assert "another site" in refused.text and not client.cookies
+    for headers in ({"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://testserver"}, {}):
+        client.cookies.clear()
+        done = client.post("/ui/login", data=form, headers=headers)
+        assert done.status_code == 200 and done.url.path == "/ui/", headers

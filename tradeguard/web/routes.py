@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -97,6 +98,28 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/ui/") and "//" not in target else "/ui/"
 
 
+def _check_same_site(request: Request) -> None:
+    """Refuse a log-in posted by another site's page (login CSRF: the victim's browser logged in
+    as the attacker). There is no session yet, so no token: browsers say where a POST comes
+    from in ``Sec-Fetch-Site`` and, older ones, ``Origin`` ("null" from a sandboxed frame).
+    A client that sends neither (a script) is not a browser a page can drive."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site == "cross-site":
+            raise ForbiddenError(
+                "a log-in posted from another site's page is refused; open this server's log-in page"
+            )
+        return
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return
+    hosts = {request.url.netloc, request.headers.get("X-Forwarded-Host", "")}
+    if origin == "null" or urlsplit(origin).netloc not in hosts:
+        raise ForbiddenError(
+            "a log-in posted from another site's page is refused; open this server's log-in page"
+        )
+
+
 @router.post("/login")
 def login(
     request: Request,
@@ -104,6 +127,7 @@ def login(
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=500)] = "/ui/",
 ) -> Response:
+    _check_same_site(request)
     store = _svc(request).store
     address = _address(request)
     try:
