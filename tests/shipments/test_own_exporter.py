@@ -4,6 +4,7 @@ reasons in the exporting jurisdiction's order (its own, then the UN, then the ot
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 from tradeguard.errors import InputError
 from tradeguard.lists.consequences import basis_jurisdiction
 from tradeguard.policy import Reason, sort_reasons
-from tradeguard.shipments import Evaluator, parse_shipment
+from tradeguard.shipments import Evaluator, audit_declarations, parse_shipment
+from tradeguard.shipments.audit import NOT_DECLARED
 from tradeguard.shipments.model import is_organisation
 
 OWN = {"name": "Morita Chemical Trading Co., Ltd.", "country": "JP", "address": "1-2-3 Otemachi"}
@@ -115,3 +117,39 @@ def test_a_bad_organisation_country_names_the_setting(monkeypatch: pytest.Monkey
     assert raised.value.field == "TRADEGUARD_ORG_COUNTRY" and "ambiguous" in str(raised.value)
     monkeypatch.setenv("TRADEGUARD_ORG_COUNTRY", "日本")
     assert parse_shipment(dict(DPRK)).exporter.country == "JP"
+
+
+def _audit_without_exporter(tmp_path: Path) -> tuple[dict[str, Any], Any]:
+    """A declaration that names no exporter, audited with the decisions kept."""
+    path = tmp_path / "declarations.csv"
+    path.write_text(
+        "declaration_id,date,export_country,destination,consignee_name,consignee_country,"
+        "consignee_address,line,description,hs\n"
+        "D1,2024-05-01,JP,CN,Shanghai Huada Trading Co. Ltd.,CN,Shanghai,1,office chairs,940131\n",
+        encoding="utf-8",
+    )
+    result, decisions = audit_declarations(path, Evaluator(), keep_decisions=True)
+    return result.to_dict(), decisions[0]
+
+
+@pytest.mark.usefixtures("organisation")
+def test_a_declaration_without_exporter_is_the_organisations(tmp_path: Path) -> None:
+    out, decision = _audit_without_exporter(tmp_path)
+    exporter = decision.parties[0]
+    assert exporter.role == "exporter" and exporter.name == OWN["name"]
+    row = out["declarations"][0]
+    assert row["verdict"] == "CLEAR", row
+    assert row["reason_codes"].split(";") == ["EXPORTER_FROM_SETTINGS"]  # said in the output
+    assert not _no_address(decision)
+    assert out["summary"]["exporter_from_settings"] == 1
+    assert out["summary"]["exporter_not_declared"] == 0
+
+
+def test_a_declaration_without_exporter_and_no_setting_is_reviewed(tmp_path: Path) -> None:
+    out, decision = _audit_without_exporter(tmp_path)
+    assert decision.parties[0].name == NOT_DECLARED
+    row = out["declarations"][0]
+    assert row["verdict"] == "REVIEW"
+    assert "EXPORTER_NOT_DECLARED" in row["reason_codes"].split(";")
+    assert "EXPORTER_FROM_SETTINGS" not in row["reason_codes"]
+    assert out["summary"]["exporter_not_declared"] == 1

@@ -21,13 +21,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tradeguard import settings
 from tradeguard.errors import InputError
+from tradeguard.policy import Reason, verdict_of
 from tradeguard.shipments import kr_customs
 from tradeguard.shipments.decision import Decision
 from tradeguard.shipments.evaluate import Evaluator
 from tradeguard.shipments.model import parse_shipment
 
 REQUIRED = ("declaration_id", "destination")
+#: The exporter of a declaration that names none, when the organisation has no record in its
+#: settings (``TRADEGUARD_ORG_NAME``): the declaration goes to review (``EXPORTER_NOT_DECLARED``).
+NOT_DECLARED = "(not declared)"
+#: Information reasons a verdict row still lists in its ``reason_codes`` (what the auditor must
+#: know of the row even though it decides nothing).
+NOTED = frozenset({"EXPORTER_FROM_SETTINGS"})
 #: Every column the audit reads (others are ignored).
 COLUMNS = (
     "declaration_id", "date", "export_country", "destination",
@@ -161,7 +169,9 @@ def _number(value: Any) -> float | None:
 def declaration_document(decl_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The shipment document of one declaration's rows."""
     head = rows[0]
-    exporter = _party(head, "exporter") or {"name": "(not declared)"}
+    # no exporter declared: the organisation's own record (the shipment model reads it as
+    # the organisation's, so it gets no missing-address review), else a placeholder
+    exporter = _party(head, "exporter") or settings.organisation() or {"name": NOT_DECLARED}
     consignee = _party(head, "consignee") or {"name": "(not declared)"}
     doc: dict[str, Any] = {
         "id": decl_id,
@@ -261,7 +271,11 @@ def _verdict_row(decision: Decision) -> DeclarationVerdict:
         destination=decision.destination,
         items=len(decision.items),
         unauthorised=unauthorised,
-        codes=list(dict.fromkeys(r.code for r in decision.reasons if r.severity != "info")),
+        codes=list(
+            dict.fromkeys(
+                r.code for r in decision.reasons if r.severity != "info" or r.code in NOTED
+            )
+        ),
         entries=entries,
         first_reason=first.message if first else "",
     )
@@ -314,11 +328,38 @@ def _evaluate_one(
         # refused by the evaluator (a party name the screener cannot screen ...): an invalid
         # declaration like the others, and the run goes on
         return _invalid(decl_id, line, exc)
+    if _party(rows[0], "exporter") is None:
+        decision.reasons.append(_undeclared_exporter(shipment.exporter.name, shipment.exporter.own))
+        decision.verdict = verdict_of(decision.reasons)
     row = _verdict_row(decision)
     row.customs = kr_customs.customs_finding(rows, decision)
     if row.customs is not None and row.customs.flagged:
         row.codes.append(kr_customs.FLAG)
     return ("ok", row, _regimes(decision), decision if keep else None)
+
+
+def _undeclared_exporter(name: str, own: bool) -> Reason:
+    """What the audit says of a declaration that names no exporter: the organisation's record
+    from its settings stands in (information), or, with none set, the exporter is unknown."""
+    if own:
+        return Reason(
+            code="EXPORTER_FROM_SETTINGS",
+            severity="info",
+            message=f"no exporter declared: the organisation's own record {name!r} from its "
+            "settings (TRADEGUARD_ORG_NAME) is the exporter",
+            legal_basis="—",
+            evidence={"exporter": name, "source": "settings"},
+            party="exporter",
+        )
+    return Reason(
+        code="EXPORTER_NOT_DECLARED",
+        severity="review",
+        message="no exporter declared and no organisation record in the settings "
+        "(TRADEGUARD_ORG_NAME): the exporter is unknown and was not screened",
+        legal_basis="—",
+        evidence={"exporter": NOT_DECLARED},
+        party="exporter",
+    )
 
 
 def _invalid(decl_id: str, line: int, exc: InputError | ValueError) -> Outcome:
@@ -394,6 +435,8 @@ def audit_declarations(
                     result.declarations.append(row)
                     counts[row.verdict] += 1
                     counts["unauthorised"] += int(row.unauthorised)
+                    counts["exporter_from_settings"] += int("EXPORTER_FROM_SETTINGS" in row.codes)
+                    counts["exporter_not_declared"] += int("EXPORTER_NOT_DECLARED" in row.codes)
                     _tally(summary, row, regimes)
                     if row.customs is not None:
                         kr_customs.tally(customs, row.customs)
@@ -412,6 +455,8 @@ def audit_declarations(
         "verdicts": {v: counts[v] for v in ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "CLEAR")},
         "unauthorised": counts["unauthorised"],
         "invalid": counts["invalid"],
+        "exporter_from_settings": counts["exporter_from_settings"],
+        "exporter_not_declared": counts["exporter_not_declared"],
         **{
             key: {cat: dict(c.most_common()) for cat, c in sorted(value.items())}
             for key, value in summary.items()

@@ -85,6 +85,16 @@ def render_audit_summary(console: Console, summary: dict[str, Any]) -> None:
         + ", ".join(f"{k} {v}" for k, v in verdicts.items())
         + f"; unauthorised exports {summary['unauthorised']}; invalid {summary['invalid']}"
     )
+    if summary.get("exporter_from_settings"):
+        console.print(
+            f"{summary['exporter_from_settings']} declarations name no exporter: the "
+            "organisation's own record from its settings (TRADEGUARD_ORG_NAME) stood in"
+        )
+    if summary.get("exporter_not_declared"):
+        console.print(
+            f"{summary['exporter_not_declared']} declarations name no exporter and no "
+            "organisation record is set (TRADEGUARD_ORG_NAME): REVIEW"
+        )
     for key, title in (
         ("by_regime", "regime"),
         ("by_entry", "control entry"),
