@@ -99,10 +99,11 @@ def prepare_store(url: str) -> str:
     from tradeguard.accounts import tokens, users
     from tradeguard.accounts.errors import ConflictError
     from tradeguard.accounts.users import Actor, Role
+    from tradeguard.lists.snapshot import ensure_loaded
     from tradeguard.store import Store
 
     store = Store.open(url)
-    store.ensure_loaded()
+    ensure_loaded(store)
     admin = Actor("benchmark", Role.ADMIN)
     with contextlib.suppress(ConflictError):
         users.add_user(store, admin, "bench", "load test pass phrase 42", "analyst")

@@ -113,10 +113,11 @@ def generate(path: Path, declarations: int, seed: int = 7) -> int:
 
 def full_evaluator() -> Evaluator:
     os.environ.setdefault("TRADEGUARD_HOME", tempfile.mkdtemp(prefix="tradeguard-bench-"))
+    from tradeguard.lists.snapshot import ensure_loaded
     from tradeguard.store import Store
 
     store = Store.open()
-    store.ensure_loaded()
+    ensure_loaded(store)
     return Evaluator.from_store(store)
 
 

@@ -31,6 +31,7 @@ import polars as pl
 from tradeguard.batch import BatchResult, screen_batch
 from tradeguard.batch.cluster import connect
 from tradeguard.batch.io import OutputDir
+from tradeguard.lists.snapshot import ensure_loaded
 from tradeguard.screening import Screener
 from tradeguard.store import Store
 
@@ -203,7 +204,7 @@ def main() -> None:
     args = parser.parse_args()
 
     store = Store.open()
-    store.ensure_loaded()
+    ensure_loaded(store)
     started = time.perf_counter()
     screener = Screener.from_store(store)
     info = screener.info()

@@ -49,12 +49,13 @@ def load_entities() -> tuple[list[Entity], str]:
             used.append(f"{rel} ({len(parsed.entities)})")
         if entities:
             return entities, "$TRADEGUARD_DATA_DIR/lists: " + ", ".join(used)
+    from tradeguard.lists.snapshot import ensure_loaded
     from tradeguard.store import Store
 
     home = tempfile.mkdtemp(prefix="tradeguard-bench-")
     os.environ["TRADEGUARD_HOME"] = home
     store = Store.open(f"sqlite:///{Path(home) / 'bench.db'}")
-    store.ensure_loaded()
+    ensure_loaded(store)
     entities = list(store.iter_current_entities())
     lists = sorted({e.list for e in entities})
     return entities, "bundled snapshot: " + ", ".join(lists)

@@ -95,13 +95,14 @@ def bundled_entities(cache: Path | None = None) -> list[Entity]:
             loaded: list[Entity] = pickle.load(handle)
         return loaded
 
+    from tradeguard.lists.snapshot import ensure_loaded
     from tradeguard.store import Store
 
     os.environ.pop("TRADEGUARD_DATA_DIR", None)
     home = tempfile.mkdtemp(prefix="tradeguard-bench-")
     os.environ["TRADEGUARD_HOME"] = home
     store = Store.open(f"sqlite:///{Path(home) / 'bench.db'}")
-    store.ensure_loaded()
+    ensure_loaded(store)
     entities = list(store.iter_current_entities())
     if cache is not None:
         with cache.open("wb") as handle:

@@ -59,11 +59,12 @@ def main() -> int:
 
     from tradeguard.accounts import users
     from tradeguard.accounts.users import Actor, Role
+    from tradeguard.lists.snapshot import ensure_loaded
     from tradeguard.server import create_app
     from tradeguard.store import Store
 
     store = Store.open(f"sqlite:///{home / 'bench.db'}")
-    store.ensure_loaded()
+    ensure_loaded(store)
     users.add_user(store, Actor("cli:bench", Role.ADMIN), "ana", "bench password 1", "analyst")
     app = create_app(store, schedule=False, warm=True)
     with TestClient(app) as client:

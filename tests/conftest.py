@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tradeguard.lists.snapshot import ensure_loaded
 from tradeguard.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -137,7 +138,7 @@ def snapshot_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An SQLite store with the bundled snapshot loaded, built once per test session."""
     path = tmp_path_factory.mktemp("snapshot") / "snapshot.db"
     s = Store.open(f"sqlite:///{path}")
-    s.ensure_loaded()
+    ensure_loaded(s)
     s.close()
     return path
 

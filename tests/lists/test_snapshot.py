@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import tradeguard
-from tradeguard.lists.snapshot import manifest, snapshot_dir, snapshot_notice
+from tradeguard.lists.snapshot import ensure_loaded, manifest, snapshot_dir, snapshot_notice
 from tradeguard.store import Store
 
 
@@ -32,7 +32,7 @@ def test_package_stays_small() -> None:
 @pytest.mark.slow
 def test_empty_store_loads_snapshot_once(sqlite_store: Store) -> None:
     notices: list[str] = []
-    results = sqlite_store.ensure_loaded(notice=notices.append)
+    results = ensure_loaded(sqlite_store, notice=notices.append)
     assert {r.list for r in results} == {i.list for i in manifest()}
     assert all(r.status == "loaded" for r in results)
     assert notices == [snapshot_notice()]
@@ -47,4 +47,4 @@ def test_empty_store_loads_snapshot_once(sqlite_store: Store) -> None:
     assert eu.published_at == "2024-05-13T17:44:28.283+02:00"
     ryonbong = sqlite_store.get_entity("eu_fsf:5493")
     assert ryonbong is not None and ryonbong.caption == "Korea Ryonbong General Corporation"
-    assert sqlite_store.ensure_loaded() == []  # already loaded: nothing happens
+    assert ensure_loaded(sqlite_store) == []  # already loaded: nothing happens

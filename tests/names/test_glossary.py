@@ -16,9 +16,9 @@ from tradeguard.lists.model import Entity, NameKind
 from tradeguard.lists.registry import parse_path
 from tradeguard.lists.snapshot import manifest, materialise
 from tradeguard.names.analysis import analyse
-from tradeguard.names.glossary import countries_version, glossary, glossed, segment
+from tradeguard.names.glossary import glossary, glossed, segment
 from tradeguard.names.normalize import fold
-from tradeguard.names.vocab import versions, vocabulary
+from tradeguard.names.vocab import countries_version, versions, vocabulary
 from tradeguard.screening import Query, Screener
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lists"

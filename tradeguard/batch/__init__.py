@@ -78,10 +78,11 @@ def screen_batch(
         if callable(store):
             store = store()
         if store is None:
+            from tradeguard.lists.snapshot import ensure_loaded
             from tradeguard.store import Store
 
             store = Store.open()
-            store.ensure_loaded()
+            ensure_loaded(store)
         screener = importlib.import_module("tradeguard.screening").Screener.from_store(store)
     params: dict[str, Any] = {
         "threshold": threshold,

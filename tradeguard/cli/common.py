@@ -59,8 +59,10 @@ def open_store(autoload: bool = True) -> Store:
     store = Store.open()
     if autoload:
         from tradeguard.audit import list_load_record
+        from tradeguard.lists.snapshot import ensure_loaded
 
-        store.ensure_loaded(
+        ensure_loaded(
+            store,
             notice=lambda text: err_console.print(f"[yellow]{text}[/]"),
             record=list_load_record(cli_actor().name),
         )

@@ -1,49 +1,27 @@
-"""The list formats tradeguard reads, and how an input is recognised.
+"""How an input is recognised among the list formats tradeguard reads, and parsed.
 
-Each parser module registers one or more :class:`ListFormat` objects. A format knows which
-list it feeds, how to recognise an input (``sniff``: given the path and the first bytes of the
-file, or of the main file of a directory set) and how to parse it into a :class:`ParsedList`.
+Each parser module of :mod:`tradeguard.lists.sources` registers one or more
+:class:`~tradeguard.lists.formats.ListFormat` objects in :mod:`tradeguard.lists.formats`;
+:func:`detect` tries their ``sniff`` on the path and the first bytes of the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from tradeguard.errors import InputError
+from tradeguard.lists.formats import ListFormat, registered
 from tradeguard.lists.model import LIST_IDS, ParsedList
 
 SNIFF_BYTES = 65536
 
 
-@dataclass(frozen=True)
-class ListFormat:
-    name: str  # format id, e.g. "un-xml"
-    list: str  # one of LIST_IDS
-    description: str
-    sniff: Callable[[Path, bytes], bool]
-    parse: Callable[[Path], ParsedList]
-
-
-_FORMATS: list[ListFormat] = []
-
-
-def register(fmt: ListFormat) -> ListFormat:
-    if fmt.list not in LIST_IDS:
-        raise ValueError(f"unknown list id {fmt.list!r}")
-    _FORMATS.append(fmt)
-    return fmt
-
-
 def formats() -> list[ListFormat]:
-    _load_parsers()
-    return list(_FORMATS)
-
-
-def _load_parsers() -> None:
-    # Importing a parser module registers its formats.
+    """Every format tradeguard reads. The parser modules are imported on first use (importing
+    one registers its formats), so that importing this module does not load them all."""
     from tradeguard.lists import sources  # noqa: F401
+
+    return registered()
 
 
 def head_of(path: Path) -> bytes:

@@ -1,7 +1,8 @@
 """The snapshot of real published lists bundled in the package (the embedded default).
 
 ``tradeguard/data/snapshot/manifest.json`` names each bundled file (gzip-compressed), the list
-it feeds, where it was published and its date. On first use an empty store loads it.
+it feeds, where it was published and its date. On first use an empty store loads it
+(:func:`ensure_loaded`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -95,4 +97,18 @@ def load_snapshot(store: Store, record: LoadHook | None = None) -> list[LoadResu
             if parsed.published_at is None:  # the file states no date: use its retrieval date
                 parsed.published_at = item.published
             results.append(store.load(parsed, record=record))
+    return results
+
+
+def ensure_loaded(
+    store: Store, notice: Callable[[str], None] | None = None, record: LoadHook | None = None
+) -> list[LoadResult]:
+    """Load the bundled snapshot into ``store`` when no list is loaded yet (first use), and
+    pass :func:`snapshot_notice` to ``notice``; ``record`` writes each list's ``lists.load``
+    audit record in its load's transaction. A store that holds a list is left as it is."""
+    if not store.is_empty():
+        return []
+    results = load_snapshot(store, record)
+    if notice is not None:
+        notice(snapshot_notice())
     return results

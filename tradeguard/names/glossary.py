@@ -59,16 +59,6 @@ def _kind(char: str) -> str:
     return "other"
 
 
-@cache
-def countries_version() -> str:
-    """The CLDR data the country names come from, as the installed ICU names it."""
-    import icu
-
-    major = int(str(icu.ICU_VERSION).split(".")[0])
-    cldr = f"CLDR {major - 30}, " if major >= 68 else ""  # ICU 68 shipped CLDR 38, and so on
-    return f"{cldr}ICU {icu.ICU_VERSION}"
-
-
 def _countries() -> dict[str, str]:
     """Country and territory names in the glossary's languages -> the English name (CLDR)."""
     import icu

@@ -112,9 +112,18 @@ def vocabulary() -> Vocabulary:
     )
 
 
+@cache
+def countries_version() -> str:
+    """The CLDR data the glossary's country names come from, as the installed ICU names it
+    (ICU is imported on first use: its import is not paid by commands that never screen)."""
+    import icu
+
+    major = int(str(icu.ICU_VERSION).split(".")[0])
+    cldr = f"CLDR {major - 30}, " if major >= 68 else ""  # ICU 68 shipped CLDR 38, and so on
+    return f"{cldr}ICU {icu.ICU_VERSION}"
+
+
 def versions() -> dict[str, str]:
     """The version of each vocabulary file, e.g. ``{"company_forms": "2026-11-23", ...}``, and
     of the CLDR country names the glossary takes from ICU (``countries``)."""
-    from tradeguard.names.glossary import countries_version
-
     return {**vocabulary().versions, "countries": countries_version()}

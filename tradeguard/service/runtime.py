@@ -21,6 +21,7 @@ import anyio.to_thread
 from tradeguard import settings
 from tradeguard.accounts.tokens import TokenCache
 from tradeguard.cases.config import get_config
+from tradeguard.lists.snapshot import ensure_loaded
 from tradeguard.screening import Screener
 from tradeguard.store import Store
 
@@ -95,7 +96,7 @@ class Runtime:
             key = self.store.versions_key(versions)
             self.screener_checked = time.monotonic()
             if self._screener is None or key != self._screener_key:
-                self.store.ensure_loaded()
+                ensure_loaded(self.store)
                 versions = self.store.current_versions()
                 key = self.store.versions_key(versions)
                 self._screener = self.screener_factory(self.store)

@@ -27,8 +27,8 @@ from tradeguard.lists.common import (
     read_capped,
     sha256_of,
 )
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Address, Entity, NameKind, ParsedList
-from tradeguard.lists.registry import ListFormat, register
 
 LIST_ID = "us_bis_dpl"
 PROGRAM = "BIS Denied Persons List"

@@ -26,8 +26,8 @@ from lxml import etree
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import clean, read_capped, sha256_of
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Address, Entity, Identifier, Name, NameKind, ParsedList
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources._japan import japanese_script
 from tradeguard.lists.xmlsafe import local, parse_xml
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import decode_text, iso_date, read_capped, sha256_of
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import (
     Address,
     Entity,
@@ -31,7 +32,6 @@ from tradeguard.lists.model import (
     ParsedList,
     Relation,
 )
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources._japan import japanese_script
 
 LIST_ID = "opensanctions"

@@ -19,8 +19,8 @@ from typing import Any
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import date_in_name, read_capped, sha256_of
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Entity, NameKind, ParsedList
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources._japan import (
     country_in,
     is_unknown,

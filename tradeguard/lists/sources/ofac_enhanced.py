@@ -31,8 +31,8 @@ from tradeguard.lists.common import (
     sha256_of,
     zip_member_capped,
 )
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Address, Entity, NameKind, ParsedList, Relation
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources.ofac_remarks import apply_id
 from tradeguard.lists.xmlsafe import local, parse_xml
 

@@ -28,8 +28,8 @@ from tradeguard.lists.common import (
     read_capped,
     sha256_of,
 )
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Address, Entity, Identifier, NameKind, ParsedList, Relation
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources.ofac_remarks import apply_id, linked_to
 from tradeguard.lists.xmlsafe import local, parse_xml
 

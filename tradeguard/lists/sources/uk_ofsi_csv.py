@@ -33,8 +33,8 @@ from pathlib import Path
 
 from tradeguard.errors import InputError
 from tradeguard.lists.common import clean, country_code, decode_text, read_capped, sha256_of
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Address, Entity, Identifier, NameKind, ParsedList
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources._japan import japanese_script
 from tradeguard.lists.sources.uk_sanctions import uk_date
 

@@ -27,6 +27,7 @@ from tradeguard.lists.common import (
     read_capped,
     sha256_of,
 )
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import (
     Address,
     Entity,
@@ -34,7 +35,6 @@ from tradeguard.lists.model import (
     NameKind,
     ParsedList,
 )
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources.un_remarks import extract_imo, extract_relations
 from tradeguard.lists.xmlsafe import parse_xml
 

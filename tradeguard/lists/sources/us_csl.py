@@ -30,8 +30,8 @@ from tradeguard.lists.common import (
     read_capped,
     sha256_of,
 )
+from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Entity, ParsedList
-from tradeguard.lists.registry import ListFormat, register
 from tradeguard.lists.sources.us_csl_rows import fill
 
 LIST_ID = "us_csl"
