@@ -30,12 +30,7 @@ SCHEMA_COLLECTORS = ("tradeguard.store.migrations",)
 KNOWN_CYCLES: dict[frozenset[str], str] = {}
 #: module cycles inside a package still to break, each with why it is left; the test fails
 #: when one is gone (remove it here) or a new one appears
-KNOWN_MODULE_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"tradeguard.screening.cache", "tradeguard.screening.screener"}): (
-        "screening/screener.py is being cut into modules by concern; the on-disk index cache "
-        "is to depend on the screener, not the screener on the cache"
-    ),
-}
+KNOWN_MODULE_CYCLES: dict[frozenset[str], str] = {}
 
 
 def _unit(module: str) -> str:

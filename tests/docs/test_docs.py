@@ -262,7 +262,7 @@ def test_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_changelog_names_the_current_screening_algorithm() -> None:
-    from tradeguard.screening.screener import ALGORITHM, ALGORITHM_VERSION
+    from tradeguard.screening.entries import ALGORITHM, ALGORITHM_VERSION
 
     changelog = (DOCS / "changelog.md").read_text("utf-8")
     assert f"`{ALGORITHM}`, now {ALGORITHM_VERSION})" in changelog, "docs/changelog.md: version"

@@ -13,13 +13,10 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tradeguard import settings
 from tradeguard.names.vocab import versions as vocab_versions
-
-if TYPE_CHECKING:
-    from tradeguard.screening.screener import Screener
+from tradeguard.screening.entries import ALGORITHM_VERSION, IndexedEntries
 
 
 def cache_dir() -> Path:
@@ -29,15 +26,15 @@ def cache_dir() -> Path:
 
 
 def cache_path(versions_key: str) -> Path:
-    from tradeguard.screening.screener import ALGORITHM_VERSION
-
     salt = hashlib.sha256(
         (ALGORITHM_VERSION + repr(sorted(vocab_versions().items()))).encode()
     ).hexdigest()[:8]
     return cache_dir() / f"index-{versions_key[:32]}-{salt}.pickle"
 
 
-def load(versions_key: str) -> Screener | None:
+def load(versions_key: str) -> IndexedEntries | None:
+    """The entries pickled under this key (a :class:`~tradeguard.screening.screener.Screener`
+    when a screener saved them), or None when there is no usable file."""
     path = cache_path(versions_key)
     if not path.exists():
         return None
@@ -54,12 +51,10 @@ def load(versions_key: str) -> Screener | None:
     finally:
         if enabled:
             gc.enable()
-    from tradeguard.screening.screener import Screener
-
-    return screener if isinstance(screener, Screener) else None
+    return screener if isinstance(screener, IndexedEntries) else None
 
 
-def save(screener: Screener, versions_key: str) -> Path:
+def save(screener: IndexedEntries, versions_key: str) -> Path:
     path = cache_path(versions_key)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
     with os.fdopen(fd, "wb") as handle:

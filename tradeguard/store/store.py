@@ -338,22 +338,6 @@ class Store:
             session.execute(delete(EntityRow).where(EntityRow.version_id == version_id))
             session.delete(row)
 
-    # -- the bundled snapshot -------------------------------------------------------------
-
-    def ensure_loaded(
-        self, notice: Callable[[str], None] | None = None, record: LoadHook | None = None
-    ) -> list[LoadResult]:
-        """Load the bundled snapshot when no list is loaded yet (first use); ``record`` writes
-        each list's ``lists.load`` audit record in its load's transaction."""
-        if not self.is_empty():
-            return []
-        from tradeguard.lists.snapshot import load_snapshot, snapshot_notice
-
-        results = load_snapshot(self, record)
-        if notice is not None:
-            notice(snapshot_notice())
-        return results
-
 
 def _entity_ids(parsed: ParsedList) -> set[str]:
     """The ids of a list's entities, refusing an unknown list, an empty one, an entity of

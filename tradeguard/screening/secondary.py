@@ -1,0 +1,120 @@
+"""A candidate's final score: its name score with the evidence beyond the name (identifier,
+birth date, country, a weak alias), and the rules that put a namesake below the alert
+threshold (:mod:`tradeguard.screening.features` gives each feature's effect)."""
+
+from __future__ import annotations
+
+from tradeguard.lists.model import NameKind
+from tradeguard.names.analysis import NameForm, TokenClass
+from tradeguard.screening import features as ft
+from tradeguard.screening.entries import IndexedEntries, NameRecord
+from tradeguard.screening.model import Query
+
+
+def evaluate(
+    entries: IndexedEntries,
+    query: Query,
+    e_idx: int,
+    name_value: float,
+    record: NameRecord,
+    name_score: float | None,
+    id_hit: bool,
+    alert: float = 1.0,
+    short: bool = False,
+    full: bool = True,
+) -> tuple[float, list[ft.Effect]]:
+    """The final score of a candidate and the effect of each feature beyond the name.
+
+    For a person, a birth year more than a year from every listed one, or a country that is
+    none of the listed nationalities and countries, puts the match below the alert
+    threshold (``alert``): a namesake. For an organisation a country mismatch lowers the
+    score, and never below the alert threshold when the full name (``full``: the entry's
+    name as listed, not an acronym given in its brackets) matched exactly; but when the
+    match rests on a short name (``short``: one distinctive word of a few letters, such as
+    an acronym, which firms the world over share), even one the list gives on its own, a
+    country mismatch puts it below the alert threshold."""
+    entity = entries.entities[e_idx]
+    effects: list[ft.Effect] = []
+    if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
+        effects.append(
+            ft.Effect(
+                "weak_alias",
+                name_value - name_score,
+                "matched a weak (low-quality) alias, which counts less",
+            )
+        )
+    score = name_value
+    if id_hit:
+        wanted = {k for q in query.identifiers for k in ft.identifier_keys(q)}
+        matched = sorted(v for v in entity.identifiers if ft.identifier_keys(v) & wanted)
+        lift = max(0.0, ft.IDENTIFIER_SCORE - score)
+        effects.append(
+            ft.Effect("identifier", lift, f"identifier {', '.join(matched)} matches exactly")
+        )
+        score = max(score, ft.IDENTIFIER_SCORE)
+    person = entity.schema == "Person"
+    below = max(0.0, alert - ft.BELOW_ALERT)
+    # the party's data: what any list says of it (a copy without birth dates is the same
+    # person as the UN entry that has them)
+    birth_dates, countries = entity.birth_dates, entity.countries
+    if entries.party and (query.birth_date or query.countries):
+        members = [entries.entities[m] for m in entries.members(e_idx)]
+        if len(members) > 1:
+            birth_dates = list(dict.fromkeys(d for m in members for d in m.birth_dates))
+            countries = list(dict.fromkeys(c for m in members for c in m.countries))
+    if query.birth_date and person:
+        effect = ft.birth_date_effect(query.birth_date, birth_dates)
+        if effect is not None:
+            if effect.effect == ft.BIRTH_DATE_CONTRADICTS and not id_hit:
+                effect.effect = min(effect.effect, below - score)
+                effect.detail += ": a namesake, below the alert threshold"
+            effects.append(effect)
+            score += effect.effect
+    effect = ft.country_effect(query.countries, countries)
+    if effect is not None:
+        exact_full = name_score is not None and name_score >= ft.EXACT_NAME and full
+        if effect.effect == ft.COUNTRY_CONTRADICTS and person and not id_hit:
+            effect.effect = min(effect.effect, below - score)
+            effect.detail += " (nationality): a namesake, below the alert threshold"
+        elif effect.effect == ft.COUNTRY_CONTRADICTS and short and not id_hit:
+            effect.effect = min(effect.effect, below - score)
+            effect.detail += (
+                ": a short name (or one word) shared by firms elsewhere, below the alert threshold"
+            )
+        elif (
+            effect.effect == ft.COUNTRY_CONTRADICTS
+            and exact_full
+            and score + effect.effect < alert <= score
+        ):
+            effect.effect = alert - score
+            effect.detail += "; the full name matches exactly, so the match is kept"
+        effects.append(effect)
+        score += effect.effect
+    return min(1.0, max(0.0, score)), effects
+
+
+def shared_word(query: NameForm, candidate: NameForm, exact_full: bool) -> bool:
+    """Whether a match rests on a word firms the world over share: a bare short name on
+    either side (:func:`bare_short`), or, unless the entry's full name matched exactly
+    (``exact_full``), one distinctive word on each side, one of the two names having nothing
+    but a company form beside it (``Shinhung Co., Ltd`` / ``Shinhung Trading``, ``Auction
+    Technology Group PLC`` / ``Auction LLC``). A name with a further distinctive word
+    (``Korea Ryonbong General Corporation``), or two names that both carry generic words
+    (``Korea International Chemical JV``), is not."""
+    if bare_short(query) or bare_short(candidate):
+        return True
+    if exact_full:
+        return False
+    one_word = all(sum(t.cls == TokenClass.NAME for t in f.tokens) == 1 for f in (query, candidate))
+    return one_word and any(
+        all(t.cls != TokenClass.GENERIC for t in f.tokens) for f in (query, candidate)
+    )
+
+
+def bare_short(form: NameForm) -> bool:
+    """A short name standing alone: one distinctive word of a few letters with at most a
+    company form (``KT Corp``, ``SIG``), which firms the world over share. A short word with
+    generic words beside it (``Korea International Chemical JV``) is a name of its own: a
+    country mismatch only lowers it, as for any organisation (a designated firm trades
+    through addresses abroad)."""
+    return form.short and all(t.cls != TokenClass.GENERIC for t in form.tokens)
