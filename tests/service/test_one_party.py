@@ -110,23 +110,80 @@ def test_api_cli_batch_and_web_agree(tmp_path: Path, store: Store) -> None:
             assert list_info(x["list"]).consequence() in r.text
 
 
+KANJI_END_USER = {
+    "export_country": "JP",
+    "destination": "CN",
+    "exporter": {"name": "Acme Trading KK", "country": "JP"},
+    "consignee": {"name": "Dalian Widget Co", "country": "CN"},
+    "end_user": {"name": "朝鮮連峰総会社"},
+    "items": [{"description": "ball bearings", "hs": "848210"}],
+}
+
+
 def test_the_kanji_as_end_user_is_prohibited(store: Store) -> None:
-    shipment = Shipment.model_validate(
-        {
-            "export_country": "JP",
-            "destination": "CN",
-            "exporter": {"name": "Acme Trading KK", "country": "JP"},
-            "consignee": {"name": "Dalian Widget Co", "country": "CN"},
-            "end_user": {"name": "朝鮮連峰総会社"},
-            "items": [{"description": "ball bearings", "hs": "848210"}],
-        }
-    )
+    shipment = Shipment.model_validate(KANJI_END_USER)
     done = Service(store).evaluate(ANA, shipment)
     assert done.decision.verdict == "PROHIBITED"
     reason = next(r for r in done.decision.reasons if r.party == "end_user")
     assert reason.code == "DESIGNATED_PARTY"
     assert reason.evidence["entity_id"] == "un_sc:KPe.002"
     assert done.case_id is not None  # one case for the shipment
+
+
+def _end_user_memberships(decision: dict[str, Any]) -> list[dict[str, Any]]:
+    party = next(p for p in decision["parties"] if p["role"] == "end_user")
+    match = next(m for m in party["matches"] if m["party_id"] == "un_sc:KPe.002")
+    assert match["source_id"] == "KPe.002" and match["consequence"]
+    return sorted(match["memberships"], key=lambda x: x["entity_id"])
+
+
+def test_a_shipments_memberships_are_the_screenings_on_every_face(
+    tmp_path: Path, store: Store
+) -> None:
+    """Every membership of a shipment's party (list, source id, programmes, legal consequence)
+    in the screening's shape plus its level: the API, the command line's JSON, the web page and
+    the case's PDF report."""
+    from tradeguard.reports.case import case_report
+    from tradeguard.screening.model import MEMBERSHIP_KEYS
+
+    api = next(make_api(store))
+    screened = api.client.post(
+        "/screen", json={"name": "朝鮮連峰総会社", "type": "Organization"}, headers=api.auth("ana")
+    ).json()
+    expected = _party(screened["matches"])["memberships"]
+    r = api.client.post("/evaluate", json=KANJI_END_USER, headers=api.auth("ana"))
+    assert r.status_code == 200, r.text
+    members = _end_user_memberships(r.json())
+    assert {x["entity_id"] for x in members} >= RYONBONG
+    for x in members:
+        assert set(x) == {*MEMBERSHIP_KEYS, "level"}, x
+        assert x["consequence"] == list_info(x["list"]).consequence() and x["source_id"]
+    assert [{k: v for k, v in x.items() if k != "level"} for x in members] == expected
+    un = next(x for x in members if x["list"] == "un_sc")
+    assert un["level"] == "designated" and un["source_id"] == "KPe.002"
+
+    path = tmp_path / "shipment.json"
+    path.write_text(json.dumps(KANJI_END_USER, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    assert _end_user_memberships(json.loads(result.stdout)) == members
+    text = CliRunner().invoke(app, ["evaluate", str(path)]).stdout
+    assert "(KPe.002): " + list_info("un_sc").consequence() in " ".join(text.split())
+
+    client = api.client
+    csrf = log_in(client)
+    page = client.post(
+        "/ui/shipment",
+        data={"csrf": csrf, "shipment": json.dumps(KANJI_END_USER, ensure_ascii=False)},
+    )
+    assert page.status_code == 200, page.text[:300]
+    for x in members:
+        assert list_info(x["list"]).consequence() in page.text and x["source_id"] in page.text
+
+    case_id = int(r.headers["X-Case-Id"])
+    report = case_report(store, case_id).html
+    for x in members:
+        assert f"({x['source_id']}): {list_info(x['list']).consequence()}" in report
 
 
 def test_one_case_per_party_per_screening(store: Store) -> None:

@@ -88,5 +88,5 @@ def case_report(store: Store, case_id: int) -> Report:
         "entity": evidence["list_entry"],
         "how_to_verify": evidence["how_to_verify"],
     }
-    html = render("case.html", plot=plot, list_info=list_info, **data)
+    html = render("case.html", plot=plot, list_info=list_info, ordered=ordered, **data)
     return Report(f"case-{case_id}", html, data)

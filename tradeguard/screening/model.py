@@ -9,6 +9,49 @@ from typing import Any
 
 from tradeguard.errors import InputError
 
+#: The one shape of a party's membership (an entry of one list), wherever a membership is given
+#: (screening results, shipment decisions, batch output, reports): the entry's id, list, the
+#: publisher's own id, schema, caption, programmes, the legal consequence of being on the list
+#: (``lists.consequences``), the list version's sha256, and, for screening, the entry's own
+#: score and matched name when it reached the threshold and whether its name is the one that
+#: matched. A shipment decision adds the membership's ``level`` (designated, listed, possible).
+MEMBERSHIP_KEYS = (
+    "entity_id",
+    "list",
+    "source_id",
+    "schema",
+    "caption",
+    "programs",
+    "consequence",
+    "list_version",
+    "score",
+    "matched_name",
+    "matched",
+)
+
+
+def membership_of(match: Any, list_version: str | None = None) -> dict[str, Any]:
+    """The membership of a match that carries none (a match of one entry): its own entry in
+    the shape of :data:`MEMBERSHIP_KEYS`."""
+    from tradeguard.lists.consequences import list_info
+
+    entity_id = str(match.entity_id)
+    list_id = str(match.list)
+    return {
+        "entity_id": entity_id,
+        "list": list_id,
+        "source_id": getattr(match, "source_id", None) or entity_id.split(":", 1)[-1],
+        "schema": getattr(match, "schema", None),
+        "caption": match.caption,
+        "programs": list(match.programs),
+        "consequence": list_info(list_id).consequence(),
+        "list_version": list_version,
+        "score": round(float(match.score), 4),
+        "matched_name": match.matched_name,
+        "matched": True,
+    }
+
+
 #: Schemas a query of one schema may meet. A Person is never matched against an
 #: Organization, Company or Vessel entry unless the query leaves the schema open.
 COMPATIBLE: dict[str, frozenset[str]] = {

@@ -11,18 +11,26 @@ from tradeguard.policy.reasons import Reason, Verdict
 
 
 class PartyMatch(BaseModel):
+    """A party a shipment's party may be: its strongest entry (the one that sets the level) and
+    every membership of the party."""
+
     entity_id: str
     list: str
+    #: the publisher's own id of the strongest entry
+    source_id: str | None = None
     caption: str
     matched_name: str
     score: float
     programs: builtins.list[str] = Field(default_factory=builtins.list)
+    #: the legal consequence of being on the strongest entry's list
+    consequence: str | None = None
     #: ``designated`` (blocking), ``listed`` (end-user/entity list), ``possible`` (to review).
     level: str
     #: the party's entry whose name matched (``entity_id`` is the party's strongest entry)
     matched_entity_id: str | None = None
     party_id: str | None = None
-    #: every entry of the party: entity_id, list, programs, list_version, level
+    #: every entry of the party in the screening's shape (``screening.model.MEMBERSHIP_KEYS``:
+    #: list, source id, programmes, legal consequence, list version ...) and its ``level``
     memberships: builtins.list[dict[str, Any]] = Field(default_factory=builtins.list)
 
 

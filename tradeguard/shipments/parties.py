@@ -147,17 +147,16 @@ class PartyChecks:
                 return "listed"
             return "possible"
 
+        from tradeguard.screening.model import membership_of
+
+        versions = {str(v.get("list")): v.get("sha256") for v in self.list_versions}
         out = []
         for m in raw:
             # one match per party: its strongest membership decides (the METI copy's kanji
-            # name reaching a UN-designated party gives the UN asset freeze)
-            members = list(getattr(m, "memberships", None) or []) or [
-                {
-                    "entity_id": m.entity_id,
-                    "list": m.list,
-                    "caption": m.caption,
-                    "programs": list(m.programs),
-                }
+            # name reaching a UN-designated party gives the UN asset freeze); every membership
+            # in the screening's shape, with its level here
+            members = [dict(x) for x in getattr(m, "memberships", None) or []] or [
+                membership_of(m, versions.get(m.list))
             ]
             score = round(float(m.score), 4)
             strongest = min(
@@ -173,23 +172,16 @@ class PartyChecks:
                 PartyMatch(
                     entity_id=strongest["entity_id"],
                     list=strongest["list"],
+                    source_id=strongest["source_id"],
                     caption=strongest["caption"],
                     matched_name=m.matched_name,
                     score=score,
                     programs=list(strongest["programs"]),
+                    consequence=strongest["consequence"],
                     level=level_of(strongest["list"], score),
                     matched_entity_id=m.entity_id,
                     party_id=getattr(m, "party_id", "") or m.entity_id,
-                    memberships=[
-                        {
-                            "entity_id": x["entity_id"],
-                            "list": x["list"],
-                            "programs": list(x["programs"]),
-                            "list_version": x.get("list_version"),
-                            "level": level_of(x["list"], score),
-                        }
-                        for x in members
-                    ],
+                    memberships=[{**x, "level": level_of(x["list"], score)} for x in members],
                 )
             )
         self._matches[key] = out
@@ -245,7 +237,7 @@ class PartyChecks:
             "programs": best.programs,
             "matched_entity_id": best.matched_entity_id or best.entity_id,
             "party_id": best.party_id or best.entity_id,
-            "memberships": [f"{x['entity_id']} ({x['level']})" for x in best.memberships],
+            "memberships": [dict(x) for x in best.memberships],
             "list_version": next(
                 (v for v in self.list_versions if v.get("list") == best.list), None
             ),

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from tradeguard.lists.consequences import list_info, ordered
 from tradeguard.shipments.decision import Decision
 
 STYLE = {
@@ -53,8 +54,18 @@ def render_decision(console: Console, decision: Decision, *, show_info: bool = T
             best = min(party.matches, key=lambda m: (rank.get(m.level, 3), -m.score))
             console.print(
                 f"  {party.role}: {party.name} ~ {best.caption} ({best.entity_id}, {best.list}) "
-                f"score {best.score:.2f} [{best.level}]"
+                f"score {best.score:.2f} [{best.level}]",
+                highlight=False,
             )
+            for ms in ordered(best.memberships, decision.exporting_jurisdiction):
+                info = list_info(str(ms["list"]))
+                programs = f" — {', '.join(ms['programs'])}" if ms.get("programs") else ""
+                console.print(
+                    f"    {info.name()} ({ms.get('source_id') or ms['entity_id']}): "
+                    f"{info.consequence()}{programs}",
+                    highlight=False,
+                    markup=False,
+                )
     for item in decision.items:
         entries = (
             ", ".join(e.code + (" (declared)" if e.declared else "") for e in item.entries) or "—"
