@@ -28,6 +28,7 @@ from tradeguard.errors import InputError
 from tradeguard.lists.common import date_in_name, read_capped, sha256_of
 from tradeguard.lists.formats import ListFormat, register
 from tradeguard.lists.model import Address, Entity, Identifier, NameKind, ParsedList
+from tradeguard.lists.name_notes import take_note
 from tradeguard.lists.sources._japan import (
     country_in,
     is_unknown,
@@ -215,7 +216,8 @@ def _add_one(entity: Entity, raw_item: str, kind: NameKind) -> None:
     if label:
         kind = NameKind.FORMER if label[1] == "旧称" else kind
         raw_item = raw_item.strip()[label.end() :]
-    item = _tidy(raw_item)
+    named = take_note(entity, raw_item)
+    item = _tidy(named) if named else None
     if item is None or is_unknown(item):
         return
     m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", item)
@@ -287,14 +289,12 @@ def _fill(entity: Entity, get: dict[str, Any], warnings: list[str], where: str) 
         for i, line in enumerate(lines):
             m = re.match(r"^\(?\s*original script\s*:\s*(.+?)\s*\)?$", line, re.IGNORECASE)
             if m:
-                value = m[1]
-                entity.add_name(value, NameKind.ORIGINAL_SCRIPT, japanese_script(value))
-            elif i == 0:
-                entity.add_name(line, NameKind.PRIMARY)
+                if not is_unknown(m[1]):
+                    entity.add_name(m[1], NameKind.ORIGINAL_SCRIPT, japanese_script(m[1]))
             else:
-                entity.add_name(line, NameKind.ALIAS)
+                entity.add_name(take_note(entity, line), NameKind.ALIAS if i else NameKind.PRIMARY)
     if name_ja:
-        ja = " ".join(name_ja.split())
+        ja = take_note(entity, " ".join(name_ja.split())) or ""
         script = japanese_script(ja)
         if script:
             entity.add_name(ja, NameKind.ORIGINAL_SCRIPT, script, "ja")

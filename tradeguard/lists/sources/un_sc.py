@@ -35,6 +35,7 @@ from tradeguard.lists.model import (
     NameKind,
     ParsedList,
 )
+from tradeguard.lists.name_notes import take_note
 from tradeguard.lists.sources.un_remarks import extract_imo, extract_relations
 from tradeguard.lists.xmlsafe import parse_xml
 
@@ -237,6 +238,7 @@ def _entity(node: etree._Element, schema: str, source: str) -> Entity:
             entity.add_name(text, NameKind.ORIGINAL_SCRIPT, detect_script(text))
     for alias in node.findall(f"{prefix}_ALIAS"):
         name = _child(alias, "ALIAS_NAME")
+        name = take_note(entity, name) if name else None
         if not name:
             continue
         quality = (_child(alias, "QUALITY") or "").lower()
