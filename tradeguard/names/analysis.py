@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from tradeguard.names.normalize import fold
 from tradeguard.names.phonetic import phonetic, skeleton
-from tradeguard.names.translit import Reading, latin_readings
+from tradeguard.names.translit import KANJI_READ, Reading, latin_readings
 from tradeguard.names.vocab import vocabulary
 
 
@@ -73,8 +73,9 @@ class NameForm:
     #: a short name: one distinctive word of at most :data:`SHORT_NAME` letters (``KT Corp``,
     #: ``Lunit Inc.``, ``KOMID``); it meets another name only where its word is spelt the same
     short: bool = field(init=False, compare=False, repr=False)
-    #: a Latin reading of Han characters (pinyin or Japanese, glossed or not): two such
-    #: readings are not compared (their names meet on their characters, the ``han`` form)
+    #: a Latin reading of Han characters (pinyin or Japanese, glossed or not, or a kana name
+    #: with its kanji read): two such readings are not compared (their names meet on their
+    #: characters, the ``han`` and ``kana-han`` forms)
     han: bool = field(init=False, compare=False, repr=False)
     #: the form meets another only word for word as it is spelt: a short name, or the pinyin
     #: reading of Han characters (a syllable one letter off is another character)
@@ -82,7 +83,8 @@ class NameForm:
 
     def __post_init__(self) -> None:
         tokens = self.tokens
-        object.__setattr__(self, "han", self.method in HAN_READINGS)
+        han = self.method in HAN_READINGS or self.method.endswith(KANJI_READ)
+        object.__setattr__(self, "han", han)
         distinctive = [t.text for t in tokens if t.cls == TokenClass.NAME]
         short = len(distinctive) == 1 and len(distinctive[0]) <= SHORT_NAME
         object.__setattr__(self, "short", short)
@@ -351,7 +353,7 @@ def _spelt_letters_first(readings: list[Reading]) -> list[Reading]:
     initials never do."""
     if not any(r.method == "kana-letters" for r in readings):
         return readings
-    return [r for r in readings if r.method not in _KANA_SYLLABLES]
+    return [r for r in readings if r.method.removesuffix(KANJI_READ) not in _KANA_SYLLABLES]
 
 
 def analyse(name: str, person: bool | None = None) -> list[NameForm]:

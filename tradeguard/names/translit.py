@@ -62,7 +62,7 @@ class Reading:
     """One Latin reading of a name: its folded text and how it was obtained."""
 
     text: str
-    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kana-letters", "kanji-ja", "han-pinyin", "han", "cyrillic", "arabic", "icu"
+    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kana-letters", "kanji-ja", "han-pinyin", "han", "kana-han", "kana+kanji", "cyrillic", "arabic", "icu"
     abjad: bool = False  # vowels are missing (Arabic script): compare consonant skeletons
 
 
@@ -159,6 +159,9 @@ def korean_reading(text: str) -> str | None:
 
 
 _UNSPACED = ("Hang", "Kana", "Hani")
+#: the suffix of a kana reading's method when it reads kanji too (``kana+kanji``): its words
+#: meet Latin spellings, never another reading of Han characters (see :mod:`.hanzi`)
+KANJI_READ = "+kanji"
 
 
 def _cut_vocabulary(text: str) -> str:
@@ -198,7 +201,8 @@ def _glossed_readings(folded: str, found: set[str]) -> list[Reading]:
         if "Hang" in found:
             out.append(Reading(fold(_hangul(cut, True, False)), "hangul-kp-gloss"))
         elif "Kana" in found:
-            out.append(Reading(fold(_japanese(cut)), "kana-gloss"))
+            kanji = KANJI_READ if HAN_RUN.search(cut) else ""
+            out.append(Reading(fold(_japanese(cut)), "kana-gloss" + kanji))
         elif "Hani" in found:
             pinyin = fold(_icu_latin(cut, "Han-Latin; Latin-ASCII"))
             out.append(Reading(pinyin, "han-pinyin-gloss"))
@@ -211,6 +215,9 @@ def _glossed_readings(folded: str, found: set[str]) -> list[Reading]:
     return [r for r in out if r.text and scripts(r.text) <= {"Latn"}]
 
 
+_HAN_PARTS = re.compile(f"({HAN_RUN.pattern})")
+
+
 @cache
 def _han_vocabulary() -> tuple[tuple[str, str], ...]:
     """The script words and company forms of the vocabulary with their Han characters in one
@@ -221,18 +228,27 @@ def _han_vocabulary() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))
 
 
-def han_characters(folded: str) -> Reading | None:
+def han_characters(folded: str, kana: bool = False) -> Reading | None:
     """A name in Han characters as its characters: each character in one form (simplified,
     traditional and Japanese forms meet), the vocabulary's words and forms cut out and
     written in Latin (``朝鮮連峰総会社`` -> ``korea 连峰 general corp``); None when no Han
-    character is left. Two names in Han characters meet on these words only."""
+    character is left. Two names in Han characters meet on these words only.
+
+    ``kana``: the name mixes kanji and kana; the kana are read (``東京エレクトロン`` -> ``东京
+    erekutoron``, method ``kana-han``), the kanji kept as characters."""
     text = fold_han(folded)
     for word, latin in _han_vocabulary():
         if word in text:
             text = text.replace(word, f" {latin} ")
     if HAN_RUN.search(text) is None:
         return None
-    return Reading(" ".join(text.split()), "han")
+    if not kana:
+        return Reading(" ".join(text.split()), "han")
+    parts = [
+        part if HAN_RUN.fullmatch(part) else fold(_japanese(part))
+        for part in _HAN_PARTS.split(text)
+    ]
+    return Reading(" ".join(" ".join(parts).split()), "kana-han")
 
 
 def _replace(text: str, word: str, latin: str) -> str:
@@ -280,15 +296,19 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         readings.append(Reading(fold(_hangul(cut, True, as_person)), "hangul-kp"))
         readings.append(Reading(fold(_hangul(cut, False, as_person)), "hangul-rr"))
     elif "Kana" in found:
+        # the kanji of a kana name are read too, for its Latin spellings only: a reading of
+        # kanji meets no other reading of Han characters (公共 koukyou and 東京 toukyou are no
+        # typo of each other); another name in kanji meets its characters (``kana-han``)
+        kanji = KANJI_READ if HAN_RUN.search(cut) else ""
         kana = fold(_japanese(cut))
-        readings.append(Reading(kana, "kana"))
-        readings.append(Reading(loanword(kana), "kana-loanword"))
+        readings.append(Reading(kana, "kana" + kanji))
+        readings.append(Reading(loanword(kana), "kana-loanword" + kanji))
         korean = korean_reading(cut)
         if korean is not None:
-            readings.append(Reading(korean, "kana-korean"))
+            readings.append(Reading(korean, "kana-korean" + kanji))
         letters = acronym_reading(cut)
         if letters is not None:
-            readings.append(Reading(fold(_japanese(letters)), "kana-letters"))
+            readings.append(Reading(fold(_japanese(letters)), "kana-letters" + kanji))
     elif "Hani" in found:
         readings.append(Reading(fold(_japanese(cut)), "kanji-ja"))
         pinyin = _icu_latin(cut, "Han-Latin; Latin-ASCII")
@@ -303,8 +323,8 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         readings.append(Reading(fold(_icu_latin(cut)), "icu"))
     if person is not True:
         readings.extend(_glossed_readings(folded, found))
-    if "Hani" in found and found <= {"Hani", "Latn"}:
-        chars = han_characters(folded)
+    if "Hani" in found and found <= {"Hani", "Kana", "Latn"}:
+        chars = han_characters(folded, kana="Kana" in found)
         if chars is not None:
             readings.append(chars)
     seen: set[str] = set()

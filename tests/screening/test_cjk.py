@@ -1,0 +1,54 @@
+"""Chinese, Japanese and Korean names against the bundled snapshot of the real lists: Han
+characters meet by their characters (not by how they sound), and a kanji name sharing only
+generic words or a sound with a listed one does not alert."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeguard.names.analysis import analyse
+from tradeguard.screening import Query, Screener
+
+
+def _entries(full: Screener, name: str, countries: list[str] | None = None) -> dict[str, float]:
+    """Every entry of every party found at the default threshold, with the party's score."""
+    found: dict[str, float] = {}
+    for match in full.screen(Query(name, countries=countries or [])):
+        for entry in {match.entity_id, *(str(m["entity_id"]) for m in match.memberships)}:
+            found[entry] = max(found.get(entry, 0.0), match.score)
+    return found
+
+
+def test_kanji_are_not_compared_by_their_readings() -> None:
+    """東京 (toukyou) and 公共 (koukyou) are one letter apart when read, two words written."""
+    kanji = [f for f in analyse("東京エレクトロン株式会社", False) if "toukyou" in f.text]
+    assert kanji and all(f.han for f in kanji)
+    chars = {f.method: f.text for f in analyse("東京エレクトロン株式会社", False)}
+    assert chars["kana-han"] == "东京 erekutoron kk"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("東京エレクトロン株式会社", "JP"),  # Tokyo Electron: not MOF 28-107 Elektron-Optronic
+        ("住友重機械工業株式会社", "JP"),  # Sumitomo Heavy Industries: generic words only
+        ("三菱電機株式会社", "JP"),  # Mitsubishi Electric
+    ],
+)
+def test_japanese_firms_do_not_alert(full: Screener, name: str, country: str) -> None:
+    assert _entries(full, name, [country]) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        # the MOF's own other writings of Elektron-Optronic (28-107) and Svetlana (28-191)
+        ("公開株式会社エレクトロン・オプトロニク", "jp_mof:28-107"),
+        ("エレクトロン・オプトロニク株式会社", "jp_mof:28-107"),
+        ("スヴェトラーナ半導體", "jp_mof:28-191"),  # 半導体 in traditional characters
+    ],
+)
+def test_kana_and_kanji_names_meet_by_their_characters(
+    full: Screener, name: str, entry: str
+) -> None:
+    assert entry in _entries(full, name)
