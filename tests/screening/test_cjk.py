@@ -52,3 +52,42 @@ def test_kana_and_kanji_names_meet_by_their_characters(
     full: Screener, name: str, entry: str
 ) -> None:
     assert entry in _entries(full, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "lists", "entry"),
+    [
+        # the full DPRK name in RR: Korea Ryonbong General Corporation (UN KPe.002)
+        ("Joseon Ryeonbong Chonghoesa", ["un_sc"], "un_sc:KPe.002"),
+        # the UN's romanized alias against the SDN, which writes the bank in English only
+        ("Choson Taesong Unhaeng", ["us_ofac_sdn"], "us_ofac_sdn:12312"),
+        ("Joseon Daeseong Eunhaeng", ["us_ofac_sdn"], "us_ofac_sdn:12312"),
+        # Chinese forms no list carries: read as Korean (朝鮮 korea, 大成 대성 taesong)
+        ("朝鲜大成银行", None, "un_sc:KPe.035"),
+        ("朝鲜连峰总公司", ["un_sc"], "un_sc:KPe.002"),
+    ],
+)
+def test_korean_names_in_latin_and_chinese_find_the_entry(
+    full: Screener, name: str, lists: list[str] | None, entry: str
+) -> None:
+    matches = full.screen(Query(name, lists=lists))
+    found = {
+        e for m in matches for e in {m.entity_id, *(str(x["entity_id"]) for x in m.memberships)}
+    }
+    assert entry in found
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("大成建設株式会社", "JP"),  # Taisei Corporation: 大成 is 대성 (Daesong) read as Korean
+        ("韩国大成集团", "KR"),  # Daesung Group, written in Chinese
+        ("三星电子", "KR"),  # Samsung Electronics, written in Chinese
+        ("Joseon Muyok Hoesa", "KR"),  # "Korea Trading Company": generic words only
+    ],
+)
+def test_generic_words_and_a_korean_reading_alone_do_not_alert(
+    full: Screener, name: str, country: str
+) -> None:
+    found = _entries(full, name, [country] if country else None)
+    assert not any(e.startswith("un_sc:KPe") for e in found), found

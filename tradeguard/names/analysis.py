@@ -45,7 +45,9 @@ class Token:
 #: letters of the one distinctive word of a short name (acronyms and brands of 3-5 letters)
 SHORT_NAME = 5
 #: the reading methods that read Han characters into Latin letters
-HAN_READINGS = frozenset({"kanji-ja", "han-pinyin", "kanji-ja-gloss", "han-pinyin-gloss"})
+HAN_READINGS = frozenset(
+    {"kanji-ja", "han-pinyin", "kanji-ja-gloss", "han-pinyin-gloss", "hanja-kp", "hanja-kp-gloss"}
+)
 #: ... of which those that must be spelt as they are read: pinyin, a syllable per character
 #: without its tone, where a letter more or less is another character (the Japanese reading
 #: is written with long vowels that Latin spellings drop: toushiba / Toshiba; the glossed

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from tradeguard.names import korean
 from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import vocabulary
 
@@ -217,3 +218,40 @@ def glossed(text: str) -> list[tuple[str, frozenset[str]]]:
                 english.update(rendering.split())
         out.append((" ".join("".join(parts).split()), frozenset(english)))
     return out
+
+
+#: the glossary's category of the words of DPRK names as the lists translate them
+LISTS = "lists"
+
+
+@cache
+def romanized_words() -> dict[str, tuple[str, ...]]:
+    """The Korean words of the glossary's list pairings (``lists``; Hangul of two syllables or
+    more) by their comparison spelling (:func:`tradeguard.names.korean.hangul_canonical`):
+    ``unhaeng``, ``eunhaeng`` -> ``bank``, as the Hangul word 은행 is read."""
+    words = glossary().unspaced
+    out: dict[str, tuple[str, ...]] = {}
+    for record in vocabulary().glossary.get(LISTS, []):
+        word = fold(str(record["word"]))
+        if record["lang"] != "ko" or len(word) < 2 or word not in words:
+            continue
+        key = korean.hangul_canonical(word)
+        if key is not None:
+            out.setdefault(key, words[word])
+    return out
+
+
+def romanized_glossed(folded: str) -> str | None:
+    """A folded Latin name with the romanized Korean words of the lists' DPRK names in English
+    (``joseon ryeonbong chonghoesa`` -> ``korea ryeonbong general corporation``): each word
+    read as Korean syllables in any romanization; None when no word is one."""
+    table = romanized_words()
+    words = folded.split()
+    found = False
+    for i, word in enumerate(words):
+        key = korean.canonical(word) if len(word) >= 4 else None
+        renderings = table.get(key) if key is not None else None
+        if renderings is not None:
+            words[i] = renderings[0]
+            found = True
+    return " ".join(words) if found else None

@@ -43,3 +43,21 @@ def fold_han(text: str) -> str:
 def is_han(word: str) -> bool:
     """Whether a word is written in Han characters only."""
     return HAN_RUN.fullmatch(word) is not None
+
+
+@cache
+def _to_traditional() -> tuple[Any, Any]:
+    import opencc
+
+    return opencc.OpenCC("jp2t"), opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=1 << 14)
+def traditional(text: str) -> str:
+    """``text`` with its Han characters in their traditional forms (Japanese shinjitai and
+    simplified characters: 総, 总 -> 總; 鲜 -> 鮮), as Korean hanja are written."""
+    if HAN_RUN.search(text) is None:
+        return text
+    jp2t, s2t = _to_traditional()
+    with _LOCK:
+        return str(s2t.convert(jp2t.convert(text)))

@@ -18,7 +18,8 @@ from functools import cache
 from typing import Any
 
 from tradeguard.names import hangul
-from tradeguard.names.glossary import glossed
+from tradeguard.names.glossary import glossed, romanized_glossed
+from tradeguard.names.hanja import hangul as hanja_hangul
 from tradeguard.names.hanzi import HAN_RUN, fold_han
 from tradeguard.names.katakana import acronym_reading, korean_syllables
 from tradeguard.names.katakana import romanize_text as romanize_katakana
@@ -62,7 +63,7 @@ class Reading:
     """One Latin reading of a name: its folded text and how it was obtained."""
 
     text: str
-    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kana-letters", "kanji-ja", "han-pinyin", "han", "kana-han", "kana+kanji", "cyrillic", "arabic", "icu"
+    method: str  # "latin", "hangul-rr", "hangul-kp", "kana", "kana-korean", "kana-letters", "kanji-ja", "han-pinyin", "han", "kana-han", "kana+kanji", "hanja-kp", "latin-gloss", "cyrillic", "arabic", "icu"
     abjad: bool = False  # vowels are missing (Arabic script): compare consonant skeletons
 
 
@@ -251,6 +252,26 @@ def han_characters(folded: str, kana: bool = False) -> Reading | None:
     return Reading(" ".join(" ".join(parts).split()), "kana-han")
 
 
+def _hanja_readings(folded: str, person: bool | None) -> list[Reading]:
+    """A name in Han characters read as Korean (see :mod:`tradeguard.names.hanja`), in the
+    DPRK's romanization: the vocabulary's words cut out first, and once more with the
+    glossary's words in English (``朝鲜大成银行`` -> ``korea tae song un haeng``, ``korea tae
+    song bank``). Both are readings of Han characters: they meet Latin and Hangul names only."""
+    out: list[Reading] = []
+    texts = [(_cut_vocabulary(folded), "hanja-kp")]
+    if person is not True:
+        texts += [
+            (_cut_vocabulary(t), "hanja-kp-gloss") for t, _ in glossed(_cut_forms(folded))[:1]
+        ]
+    as_names = [False, True] if person is None else [person]  # 金 as gold, and as Kim
+    for text, method in texts:
+        for names in as_names:
+            korean = hanja_hangul(text, names)
+            if korean is not None:
+                out.append(Reading(fold(_hangul(korean, True, person is not False)), method))
+    return [r for r in out if scripts(r.text) <= {"Latn"}]
+
+
 def _replace(text: str, word: str, latin: str) -> str:
     if scripts(word) & set(_UNSPACED):
         return text.replace(word, f" {latin} ")
@@ -288,7 +309,12 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
     folded = fold(text)
     found = scripts(folded)
     if found <= {"Latn"}:
-        return [Reading(folded, "latin")] if folded else []
+        if not folded:
+            return []
+        glossed_latin = romanized_glossed(folded) if person is not True else None
+        if glossed_latin is None:
+            return [Reading(folded, "latin")]
+        return [Reading(folded, "latin"), Reading(glossed_latin, "latin-gloss")]
     cut = _cut_vocabulary(folded)
     readings: list[Reading] = []
     if "Hang" in found:
@@ -313,6 +339,8 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         readings.append(Reading(fold(_japanese(cut)), "kanji-ja"))
         pinyin = _icu_latin(cut, "Han-Latin; Latin-ASCII")
         readings.append(Reading(fold(pinyin), "han-pinyin"))
+        if found <= {"Hani", "Latn"}:
+            readings.extend(_hanja_readings(folded, person))
     elif "Cyrl" in found:
         readings.append(Reading(fold(_cyrillic_letters(cut)), "cyrillic"))
     elif "Arab" in found:

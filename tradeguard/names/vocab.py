@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from tradeguard.names import hanja
+
 FILES = (
     "company_forms",
     "generic_words",
@@ -124,6 +126,11 @@ def countries_version() -> str:
 
 
 def versions() -> dict[str, str]:
-    """The version of each vocabulary file, e.g. ``{"company_forms": "2026-11-23", ...}``, and
-    of the CLDR country names the glossary takes from ICU (``countries``)."""
-    return {**vocabulary().versions, "countries": countries_version()}
+    """The version of each vocabulary file, e.g. ``{"company_forms": "2026-11-23", ...}``, of
+    the CLDR country names the glossary takes from ICU (``countries``) and of the Unicode Han
+    Database the Korean readings of Han characters come from (``hanja_hangul``)."""
+    return {
+        **vocabulary().versions,
+        "countries": countries_version(),
+        "hanja_hangul": hanja.version(),
+    }
