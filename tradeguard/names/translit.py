@@ -255,8 +255,10 @@ def han_characters(folded: str, kana: bool = False) -> Reading | None:
 def _hanja_readings(folded: str, person: bool | None) -> list[Reading]:
     """A name in Han characters read as Korean (see :mod:`tradeguard.names.hanja`), in the
     DPRK's romanization: the vocabulary's words cut out first, and once more with the
-    glossary's words in English (``朝鲜大成银行`` -> ``korea tae song un haeng``, ``korea tae
-    song bank``). Both are readings of Han characters: they meet Latin and Hangul names only."""
+    glossary's words in English (``朝鲜大成银行`` -> ``korea taesong unhaeng``, ``korea taesong
+    bank``). A firm's words are written whole as the lists write them (Taesong, Ryonbong), a
+    person's syllables apart (金正恩 -> ``kim jong un``, 金 read as names read it). Both are
+    readings of Han characters: they meet Latin and Hangul names only."""
     out: list[Reading] = []
     texts = [(_cut_vocabulary(folded), "hanja-kp")]
     if person is not True:
@@ -267,8 +269,13 @@ def _hanja_readings(folded: str, person: bool | None) -> list[Reading]:
     for text, method in texts:
         for names in as_names:
             korean = hanja_hangul(text, names)
-            if korean is not None:
-                out.append(Reading(fold(_hangul(korean, True, person is not False)), method))
+            if korean is None:
+                continue
+            if names:
+                latin = _hangul(korean, True, True)
+            else:
+                latin = " ".join("".join(hangul.romanize_word(w, True)) for w in korean.split())
+            out.append(Reading(fold(latin), method))
     return [r for r in out if scripts(r.text) <= {"Latn"}]
 
 

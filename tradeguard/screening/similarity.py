@@ -179,6 +179,11 @@ def _kana_similarity(a: str, b: str) -> tuple[float, str]:
     """Two tokens as katakana hears them (one is a katakana reading): equal consonants, or
     from five consonants one different. A reading meets a Latin spelling if any of their
     skeletons agree (``ti``/``di`` heard as チ/ジ or kept as ティ/ディ)."""
+    opens_a, opens_b = _opens_with_vowel(a), _opens_with_vowel(b)
+    if opens_a is not None and opens_b is not None and opens_a != opens_b:
+        # katakana keeps a word's first vowel and adds none before its first consonant: アキレス
+        # (Achilles, akiresu) is no hearing of Kliosa, whose consonants k, l, s it shares
+        return 0.0, "none"
     skeletons_a, skeletons_b = kana_skeletons(a), kana_skeletons(b)
     for ka in skeletons_a:
         for kb in skeletons_b:
@@ -195,6 +200,15 @@ def _kana_similarity(a: str, b: str) -> tuple[float, str]:
             ) <= 1:
                 return SIM_KANA_TYPO, "katakana-typo"
     return 0.0, "none"
+
+
+def _opens_with_vowel(word: str) -> bool | None:
+    """Whether a word starts with a vowel; None for an initial h or y, which spellings of one
+    name write or drop (Hermitage / エルミタージュ, Yelena / エレーナ), and u, which katakana
+    writes for v and w (Vladimir / ウラジーミル urajiimiru)."""
+    if word[0] in "hyu":
+        return None
+    return word[0] in _VOWEL_LETTERS
 
 
 def _short_kana_agree(a: str, b: str) -> bool:
