@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.lists.registry import parse_path
-from tradeguard.names.analysis import analyse, variants
+from tradeguard.names.analysis import analyse, make_token, variants
 from tradeguard.names.katakana import _LETTER_NAMES, acronym_reading, spelt_letters
 from tradeguard.names.normalize import fold
 from tradeguard.names.phonetic import kana_skeleton, kana_skeletons, kana_vowels
 from tradeguard.screening import Match, Query, Screener
+from tradeguard.screening.similarity import token_similarity
 
 MOF = Path(__file__).parent.parent / "fixtures" / "lists" / "jp_mof"
 
@@ -240,3 +241,17 @@ def test_any_spelt_out_word_reads_back_as_its_letters(letters: list[str]) -> Non
     """A word made of letter names (first spelling of each) reads back as those letters."""
     word = "".join(_LETTER_NAMES[letter][0] for letter in letters)
     assert spelt_letters(word) == "".join(letters)
+
+
+@pytest.mark.parametrize(
+    ("reading", "latin", "meets"),
+    [
+        ("akiresu", "kliosa", False),  # アキレス (Achilles): an initial vowel is kept
+        ("urajiimiru", "vladimir", True),  # ウ for v
+        ("ereena", "yelena", True),  # initial y written or not
+        ("oregu", "oleg", True),
+    ],
+)
+def test_a_katakana_hearing_opens_as_the_spelling(reading: str, latin: str, meets: bool) -> None:
+    sim, _ = token_similarity(make_token(reading), make_token(latin), kana=True)
+    assert (sim > 0) is meets
