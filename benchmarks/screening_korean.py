@@ -25,22 +25,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from screening_outside import (
-    NAME_KINDS,
-    NK_THRESHOLD,
     Candidates,
     bundled_entities,
-    entries,
+    linked_entries,
     nk_scorer,
     paired,
     publisher,
     rate,
     script,
+    trials,
 )
 
 from tradeguard.lists.model import Entity
-from tradeguard.names.analysis import analyse
-from tradeguard.network.graph import normalise_name
-from tradeguard.screening import Query, Screener
+from tradeguard.screening import Screener
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -71,10 +68,7 @@ def main() -> None:
     pairs = {
         k: v for k, v in paired(entities).items() if is_dprk(by_id[k[0]]) or is_dprk(by_id[k[1]])
     }
-    linked: dict[str, set[str]] = defaultdict(set)
-    for a_id, b_id in pairs:
-        linked[a_id].add(b_id)
-        linked[b_id].add(a_id)
+    linked = linked_entries(pairs)
     rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
     misses: list[str] = []
     threshold = screener.threshold
@@ -83,33 +77,13 @@ def main() -> None:
         publishers[publisher(e_list)].append(e_list)
     for a_id, b_id in sorted(pairs):
         for src, dst in ((by_id[a_id], by_id[b_id]), (by_id[b_id], by_id[a_id])):
-            dst_pub = publisher(dst.list)
-            dst_names = {normalise_name(n.value) for n in dst.names}
-            targets = {dst.id} | {t for t in linked[src.id] if publisher(by_id[t].list) == dst_pub}
-            lists = publishers[dst_pub]
-            for name in src.names:
-                if name.kind not in NAME_KINDS or normalise_name(name.value) in dst_names:
-                    continue
-                if not analyse(name.value, src.schema == "Person"):
-                    continue
-                query = Query(name.value, schema=src.schema, lists=lists)
-                matches = screener.screen(query, threshold=0.0, limit=20)
-                found = any(entries(m) & targets and m.score >= threshold for m in matches)
-                nk_found: bool | None = None
-                if nk is not None:
-                    ids = [screener.entities[i].id for i in cands(name.value, src.schema, lists)]
-                    nk_found = any(
-                        nk(name.value, src.schema, None, by_id[t]) >= NK_THRESHOLD
-                        for t in ids
-                        if t in targets
-                    )
-                kind = "person" if src.schema == "Person" else "other"
-                label = f"{publisher(src.list)}->{dst_pub}"
-                for key in (label, f"script {script(name.value)}", f"schema {kind}", "all"):
-                    rows[key].append((found, nk_found))
-                if not found and len(misses) < args.show:
-                    best = max((m.score for m in matches if entries(m) & targets), default=0.0)
-                    misses.append(f"    MISS {label} {best:.2f} {name.value!r} -> {dst.caption!r}")
+            lists = publishers[publisher(dst.list)]
+            for trial in trials(src, dst, lists, screener, by_id, linked, nk, cands):
+                name = trial.name.value
+                for key in (trial.label, f"script {script(name)}", f"schema {trial.kind}", "all"):
+                    rows[key].append((trial.found, trial.nk_found))
+                if not trial.found and len(misses) < args.show:
+                    misses.append(trial.miss_line())
     print(f"DPRK pairs by the lists' own data: {len(pairs)}; names screened at {threshold}")
     print(f"    {'':<22} {'tradeguard':<22} {'logic-v2' if nk else ''}")
     for key in sorted(rows, key=lambda k: (k != "all", k)):

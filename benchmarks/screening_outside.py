@@ -47,7 +47,8 @@ import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +252,77 @@ def miss_cause(matches: list[Any], targets: set[str], name: str, dst: Entity) ->
     return "spelling"
 
 
+def linked_entries(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each entry -> the entries the lists pair it with."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    for a_id, b_id in pairs:
+        linked[a_id].add(b_id)
+        linked[b_id].add(a_id)
+    return linked
+
+
+@dataclass
+class Trial:
+    """One name of ``src`` screened against the lists of ``dst``'s publisher."""
+
+    src: Entity
+    dst: Entity
+    name: Any
+    matches: list[Any]
+    #: ``dst`` and the other entries of its publisher that the lists pair with ``src``
+    targets: set[str]
+    #: a target reached the threshold (tradeguard) or logic-v2's (None: not run)
+    found: bool
+    nk_found: bool | None
+
+    @property
+    def label(self) -> str:
+        return f"{publisher(self.src.list)}->{publisher(self.dst.list)}"
+
+    @property
+    def kind(self) -> str:
+        return "person" if self.src.schema == "Person" else "other"
+
+    def miss_line(self) -> str:
+        """The miss as printed: the best score any target reached, the name and the entry."""
+        best = max((m.score for m in self.matches if entries(m) & self.targets), default=0.0)
+        return f"    MISS {self.label} {best:.2f} {self.name.value!r} -> {self.dst.caption!r}"
+
+
+def trials(
+    src: Entity,
+    dst: Entity,
+    lists: list[str],
+    screener: Screener,
+    by_id: dict[str, Entity],
+    linked: dict[str, set[str]],
+    nk: Any,
+    cands: Candidates,
+) -> Iterator[Trial]:
+    """Each name of ``src`` that ``dst`` does not carry verbatim (and that reads as a name),
+    screened against ``lists`` (those of ``dst``'s publisher) and scored by logic-v2 too."""
+    dst_pub = publisher(dst.list)
+    dst_names = {normalise_name(n.value) for n in dst.names}
+    targets = {dst.id} | {t for t in linked[src.id] if publisher(by_id[t].list) == dst_pub}
+    for name in src.names:
+        if name.kind not in NAME_KINDS or normalise_name(name.value) in dst_names:
+            continue
+        if not analyse(name.value, src.schema == "Person"):
+            continue
+        query = Query(name.value, schema=src.schema, lists=lists)
+        matches = screener.screen(query, threshold=0.0, limit=20)
+        found = any(entries(m) & targets and m.score >= screener.threshold for m in matches)
+        nk_found: bool | None = None
+        if nk is not None:
+            ids = [screener.entities[i].id for i in cands(name.value, src.schema, lists)]
+            nk_found = any(
+                nk(name.value, src.schema, None, by_id[t]) >= NK_THRESHOLD
+                for t in ids
+                if t in targets
+            )
+        yield Trial(src, dst, name, matches, targets, found, nk_found)
+
+
 def cross_publisher(
     entities: list[Entity], screener: Screener, nk: Any, per_pair: int, show: int
 ) -> None:
@@ -263,59 +335,32 @@ def cross_publisher(
     taken: dict[tuple[str, str], int] = defaultdict(int)
     causes: dict[str, int] = defaultdict(int)
     examples: dict[str, list[str]] = defaultdict(list)
-    linked: dict[str, set[str]] = defaultdict(set)
-    for a_id, b_id in pairs:
-        linked[a_id].add(b_id)
-        linked[b_id].add(a_id)
+    linked = linked_entries(pairs)
     for (a_id, b_id), how in sorted(pairs.items()):
         how_count[how.split(" ")[0] if how.startswith("same") else how] += 1
         for src, dst in ((by_id[a_id], by_id[b_id]), (by_id[b_id], by_id[a_id])):
             direction = (publisher(src.list), publisher(dst.list))
             if taken[direction] >= per_pair:
                 continue
-            dst_names = {normalise_name(n.value) for n in dst.names}
             lists = sorted({e.list for e in entities if publisher(e.list) == direction[1]})
-            # the other entries of dst's publisher that the lists pair with src count as found
-            targets = {dst.id} | {
-                t for t in linked[src.id] if publisher(by_id[t].list) == direction[1]
-            }
             queried = False
-            for name in src.names:
-                if name.kind not in NAME_KINDS or normalise_name(name.value) in dst_names:
-                    continue
-                if not analyse(name.value, src.schema == "Person"):
-                    continue
+            for trial in trials(src, dst, lists, screener, by_id, linked, nk, cands):
                 queried = True
-                matches = screener.screen(
-                    Query(name.value, schema=src.schema, lists=lists), threshold=0.0, limit=20
-                )
-                found = any(entries(m) & targets and m.score >= threshold for m in matches)
-                nk_found: bool | None = None
-                if nk is not None:
-                    ids = [screener.entities[i].id for i in cands(name.value, src.schema, lists)]
-                    nk_found = any(
-                        nk(name.value, src.schema, None, by_id[t]) >= NK_THRESHOLD
-                        for t in ids
-                        if t in targets
-                    )
-                label = f"{direction[0]}->{direction[1]}"
-                kind = "person" if src.schema == "Person" else "other"
-                keys = [label, f"script {script(name.value)}", f"schema {kind}", "all"]
-                out_of_scope = translated(src, name)
+                name = trial.name.value
+                keys = [trial.label, f"script {script(name)}", f"schema {trial.kind}", "all"]
+                out_of_scope = translated(src, trial.name)
                 keys.append("translation (out of scope)" if out_of_scope else "in scope")
                 for key in keys:
-                    rows[key].append((found, nk_found))
-                if not found:
+                    rows[key].append((trial.found, trial.nk_found))
+                if not trial.found:
                     cause = (
                         "translation"
                         if out_of_scope
-                        else miss_cause(matches, targets, name.value, dst)
+                        else miss_cause(trial.matches, trial.targets, name, dst)
                     )
-                    causes[f"{cause}, {kind}, {script(name.value)}"] += 1
-                    best = max((m.score for m in matches if entries(m) & targets), default=0.0)
-                    line = f"    MISS {label} {best:.2f} {name.value!r} -> {dst.caption!r}"
+                    causes[f"{cause}, {trial.kind}, {script(name)}"] += 1
                     if len(examples[cause]) < show:
-                        examples[cause].append(line)
+                        examples[cause].append(trial.miss_line())
             if queried:
                 taken[direction] += 1
     print(f"\n(a) cross-publisher pairs: {len(pairs)} pairs by the lists' own data")
