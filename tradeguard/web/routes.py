@@ -103,21 +103,22 @@ def _check_same_site(request: Request) -> None:
     as the attacker). There is no session yet, so no token: browsers say where a POST comes
     from in ``Sec-Fetch-Site`` and, older ones, ``Origin`` ("null" from a sandboxed frame).
     A client that sends neither (a script) is not a browser a page can drive."""
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None:
-        if site == "cross-site":
-            raise ForbiddenError(
-                "a log-in posted from another site's page is refused; open this server's log-in page"
-            )
-        return
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return
-    hosts = {request.url.netloc, request.headers.get("X-Forwarded-Host", "")}
-    if origin == "null" or urlsplit(origin).netloc not in hosts:
+    if _cross_site(request):
         raise ForbiddenError(
             "a log-in posted from another site's page is refused; open this server's log-in page"
         )
+
+
+def _cross_site(request: Request) -> bool:
+    """Whether the browser says the request comes from another site's page."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "cross-site"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    hosts = {request.url.netloc, request.headers.get("X-Forwarded-Host", "")}
+    return origin == "null" or urlsplit(origin).netloc not in hosts
 
 
 @router.post("/login")

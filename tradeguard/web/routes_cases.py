@@ -4,6 +4,7 @@ the four-eyes proposal and review, assignment to a person (or nobody) and the ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Query, Request
@@ -32,10 +33,29 @@ def case_assign(
     csrf: Annotated[str | None, Form(max_length=4000)] = None,
     assignee: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    user, sess = _user(request, "propose")
+    return _change_case(
+        request,
+        case_id,
+        csrf,
+        "propose",
+        lambda user: _svc(request).assign(user.actor, case_id, assignee or None),
+    )
+
+
+def _change_case(
+    request: Request,
+    case_id: int,
+    csrf: str | None,
+    permission: str,
+    change: Callable[[User], object],
+) -> Response:
+    """A change to a case posted from its page: by a user with ``permission``, with the page's
+    CSRF token. A change refused for its input shows the case again with why (422); a change
+    made goes back to the case (303)."""
+    user, sess = _user(request, permission)
     _check_csrf(request, sess, csrf)
     try:
-        _svc(request).assign(user.actor, case_id, assignee or None)
+        change(user)
     except InputError as exc:
         return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
     return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)
@@ -123,15 +143,15 @@ def case_propose(
     version: Annotated[int | None, Form()] = None,
     licence_ref: OptText = None,
 ) -> Response:
-    user, sess = _user(request, "propose")
-    _check_csrf(request, sess, csrf)
-    try:
-        _svc(request).propose(
+    return _change_case(
+        request,
+        case_id,
+        csrf,
+        "propose",
+        lambda user: _svc(request).propose(
             user.actor, case_id, proposal, comment or "", version, licence_ref=licence_ref
-        )
-    except InputError as exc:
-        return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
-    return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)
+        ),
+    )
 
 
 @router.post("/cases/{case_id}/review")
@@ -143,13 +163,13 @@ def case_review(
     comment: OptText = None,
     version: Annotated[int | None, Form()] = None,
 ) -> Response:
-    user, sess = _user(request, "review")
-    _check_csrf(request, sess, csrf)
-    try:
-        _svc(request).review(user.actor, case_id, decision, comment, version)
-    except InputError as exc:
-        return _case_page(request, user, sess, case_id, error=exc.describe(), status_code=422)
-    return RedirectResponse(f"/ui/cases/{case_id}", status_code=303)
+    return _change_case(
+        request,
+        case_id,
+        csrf,
+        "review",
+        lambda user: _svc(request).review(user.actor, case_id, decision, comment, version),
+    )
 
 
 @router.get("/cases/{case_id}/report.pdf")
