@@ -1,19 +1,27 @@
 """Response bodies of the health, list, job, case, monitoring, user and audit routes, as they
 appear in the OpenAPI description. Each describes the JSON of the core object's
-``to_dict()`` (the same JSON the command line prints with ``--json``); the route returns that
-dict and FastAPI checks it against the model. A body may carry fields beyond those named here
-(``additionalProperties``): the free-form parts (a case's detail, an audit record's payload,
-an entity's properties) are objects of any keys."""
+``to_dict()`` (the same JSON the command line prints with ``--json``); the route returns the
+model built from it, so that the type checker sees what each route returns. A body may carry
+fields beyond those named here (``additionalProperties``): the free-form parts (a case's
+detail, an audit record's payload, an entity's properties) are objects of any keys.
+
+A body that is a core dataclass field for field (a case, an audit record, the chain's
+verification) is made from the dataclass by :func:`mirror`, so its shape is written once."""
 
 from __future__ import annotations
 
 import builtins
-from typing import Any, Literal
+import dataclasses
+import typing
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from tradeguard.accounts.users import Role
-from tradeguard.cases.states import CaseKind, Proposal, Review, Status
+from tradeguard.audit.chain import AuditRecord, Problem
+from tradeguard.audit.chain import Verification as ChainVerification
+from tradeguard.cases.workflow import Case
 from tradeguard.jobs.records import JobStatus
 from tradeguard.lists.update import UpdateStatus
 from tradeguard.store.versions import LoadStatus
@@ -23,6 +31,33 @@ class Out(BaseModel):
     """A response body (fields beyond those named are kept)."""
 
     model_config = ConfigDict(extra="allow")
+
+
+_M = TypeVar("_M", bound=Out)
+
+
+def mirror(source: type[Any]) -> Callable[[type[_M]], type[_M]]:
+    """A class decorator: the response model with the fields of the dataclass ``source``, in
+    its order and with its types, each required (``to_dict`` writes every one). The decorated
+    class gives the model its name and docstring and may restate a field of ``source`` to
+    describe it or to name the response model of a nested dataclass."""
+
+    def build(cls: type[_M]) -> type[_M]:
+        hints = typing.get_type_hints(source)
+        names = [f.name for f in dataclasses.fields(source)]
+        unknown = set(cls.model_fields) - set(names)
+        if unknown:
+            raise TypeError(f"{cls.__name__}: {sorted(unknown)} are not fields of {source}")
+        fields: dict[str, Any] = {}
+        for name in names:
+            own = cls.model_fields.get(name)
+            fields[name] = (hints[name], ...) if own is None else (own.annotation, own)
+        model = create_model(
+            cls.__name__, __base__=Out, __module__=cls.__module__, __doc__=cls.__doc__, **fields
+        )
+        return typing.cast(type[_M], model)
+
+    return build
 
 
 # -- health and lists --------------------------------------------------------------------------
@@ -147,54 +182,23 @@ class JobWithResult(Job):
 # -- cases, counterparties, monitoring ---------------------------------------------------------
 
 
+@mirror(Case)
 class CaseOut(Out):
-    id: int
-    kind: CaseKind
-    status: Status
-    subject: str
-    counterparty_id: str | None
-    entity_id: str | None
-    entity_digest: str | None
-    counterparty_digest: str | None
-    score: float | None
     detail: dict[str, Any] = Field(description="The screening match or the shipment decision.")
-    proposal: Proposal | None
-    proposal_comment: str | None
-    proposed_by: str | None
-    proposed_at: str | None
-    outcome: Proposal | None
-    review_decision: Review | None
-    review_comment: str | None
-    reviewed_by: str | None
-    reviewed_at: str | None
-    version: int
-    created_by: str
-    created_at: str
-    assigned_to: str | None
-    licence_ref: str | None
 
 
+@mirror(AuditRecord)
 class AuditRecordOut(Out):
-    seq: int
-    at: str
-    actor: str
-    action: str
-    subject: str
-    payload: dict[str, Any]
-    prev_hash: str
-    hash: str
+    pass
 
 
+@mirror(Problem)
 class ChainProblem(Out):
-    seq: int
-    problem: str
+    pass
 
 
+@mirror(ChainVerification)
 class Verification(Out):
-    ok: bool
-    records: int
-    head_seq: int
-    head_hash: str
     problems: list[ChainProblem]
 
 

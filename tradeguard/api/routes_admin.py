@@ -44,7 +44,7 @@ def _address(request: Request) -> str:
 
 
 @router.post("/login", tags=["users"], status_code=201, response_model=IssuedToken)
-async def login(body: LoginRequest, request: Request, svc: Svc) -> dict[str, Any]:
+async def login(body: LoginRequest, request: Request, svc: Svc) -> IssuedToken:
     """Log in: a new API token for yourself (shown once), living `days` (default and most:
     the server's `TRADEGUARD_TOKEN_DAYS`, 90). Failed log-ins are audited and throttled per
     account name and per address: 429 with `Retry-After` while locked."""
@@ -58,27 +58,27 @@ async def login(body: LoginRequest, request: Request, svc: Svc) -> dict[str, Any
         label=body.label,
         days=body.days,
     )
-    return issued.to_dict()
+    return IssuedToken.model_validate(issued.to_dict())
 
 
 @router.post("/logout", tags=["users"], response_model=Revoked)
-def logout(svc: Svc, user: Reader, credentials: Credentials) -> dict[str, Any]:
+def logout(svc: Svc, user: Reader, credentials: Credentials) -> Revoked:
     """Revoke the token this request carries."""
     assert credentials is not None  # Reader checked it
     holder = tokens.token_holder(svc.store, credentials.credentials)
     tokens.revoke_token(svc.store, user.actor, holder.token_id)
-    return {"id": holder.token_id, "revoked": True}
+    return Revoked(id=holder.token_id, revoked=True)
 
 
 @router.post("/me/password", tags=["users"], response_model=PasswordChanged)
 def password_change(
     body: PasswordRequest, request: Request, svc: Svc, user: Reader, credentials: Credentials
-) -> dict[str, Any]:
+) -> PasswordChanged:
     """Change your password (the current one is checked as a log-in is). Every other token of
     yours is revoked and every web session of yours ended; the token of this request stays."""
     assert credentials is not None
     holder = tokens.token_holder(svc.store, credentials.credentials)
-    return users.change_password(
+    changed = users.change_password(
         svc.store,
         user,
         body.current_password,
@@ -87,65 +87,72 @@ def password_change(
         face="api",
         keep_token=holder.token_id,
     )
+    return PasswordChanged.model_validate(changed)
 
 
 @router.get("/me", tags=["users"], response_model=Me)
-def me(user: Reader) -> dict[str, Any]:
+def me(user: Reader) -> Me:
     """The user holding the token, with what the role allows."""
-    return {
-        **user.to_dict(),
-        "permissions": sorted(p for p in users.PERMISSIONS if user.actor.can(p)),
-    }
+    return Me.model_validate(
+        {
+            **user.to_dict(),
+            "permissions": sorted(p for p in users.PERMISSIONS if user.actor.can(p)),
+        }
+    )
 
 
 @router.get("/users", tags=["users"], response_model=list[UserOut])
-def users_list(svc: Svc, user: Admin) -> list[dict[str, Any]]:
-    return [u.to_dict() for u in users.list_users(svc.store)]
+def users_list(svc: Svc, user: Admin) -> list[UserOut]:
+    return [UserOut.model_validate(u.to_dict()) for u in users.list_users(svc.store)]
 
 
 @router.post("/users", tags=["users"], status_code=201, response_model=UserOut)
-def users_add(body: UserRequest, svc: Svc, user: Admin) -> dict[str, Any]:
-    return users.add_user(svc.store, user.actor, body.username, body.password, body.role).to_dict()
+def users_add(body: UserRequest, svc: Svc, user: Admin) -> UserOut:
+    added = users.add_user(svc.store, user.actor, body.username, body.password, body.role)
+    return UserOut.model_validate(added.to_dict())
 
 
 @router.post("/users/{username}/disable", tags=["users"], response_model=UserOut)
-def users_disable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
+def users_disable(username: str, svc: Svc, user: Admin) -> UserOut:
     """Disable a user: their tokens are revoked and their web sessions end at once (enabling
     them again revives none)."""
-    return users.set_active(svc.store, user.actor, username, False).to_dict()
+    return UserOut.model_validate(
+        users.set_active(svc.store, user.actor, username, False).to_dict()
+    )
 
 
 @router.post("/users/{username}/enable", tags=["users"], response_model=UserOut)
-def users_enable(username: str, svc: Svc, user: Admin) -> dict[str, Any]:
-    return users.set_active(svc.store, user.actor, username, True).to_dict()
+def users_enable(username: str, svc: Svc, user: Admin) -> UserOut:
+    return UserOut.model_validate(users.set_active(svc.store, user.actor, username, True).to_dict())
 
 
 @router.post("/users/{username}/unlock", tags=["users"], response_model=Unlocked)
 def users_unlock(
     username: str, svc: Svc, user: Admin, body: UnlockRequest | None = None
-) -> dict[str, Any]:
+) -> Unlocked:
     """Lift the log-in lock of an account name (and of a client address, if given)."""
-    return logins.unlock(svc.store, user.actor, username, body.address if body else None)
+    lifted = logins.unlock(svc.store, user.actor, username, body.address if body else None)
+    return Unlocked.model_validate(lifted)
 
 
 @router.get("/logins/locked", tags=["users"], response_model=list[Lock])
-def logins_locked(svc: Svc, user: Admin) -> list[dict[str, Any]]:
+def logins_locked(svc: Svc, user: Admin) -> list[Lock]:
     """The account names and client addresses locked now after failed log-ins."""
-    return logins.locks(svc.store)
+    return [Lock.model_validate(lock) for lock in logins.locks(svc.store)]
 
 
 @router.get("/tokens", tags=["users"], response_model=list[TokenOut])
-def tokens_list(svc: Svc, user: Reader) -> list[dict[str, Any]]:
+def tokens_list(svc: Svc, user: Reader) -> list[TokenOut]:
     """Your tokens (all tokens for an admin); never the tokens themselves."""
     who = None if user.actor.can("users") else user.username
-    return tokens.list_tokens(svc.store, who)
+    return [TokenOut.model_validate(t) for t in tokens.list_tokens(svc.store, who)]
 
 
 @router.delete("/tokens/{token_id}", tags=["users"], response_model=Revoked)
-def tokens_revoke(token_id: Annotated[int, IdPath], svc: Svc, user: Reader) -> dict[str, Any]:
+def tokens_revoke(token_id: Annotated[int, IdPath], svc: Svc, user: Reader) -> Revoked:
     """Revoke one of your tokens (any token for an admin)."""
     tokens.revoke_token(svc.store, user.actor, token_id)
-    return {"id": token_id, "revoked": True}
+    return Revoked(id=token_id, revoked=True)
 
 
 @router.get("/config", tags=["config"], response_model=dict[str, Any])
@@ -168,12 +175,12 @@ def audit_records(
     actor: Annotated[str | None, Query(max_length=200)] = None,
     after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[dict[str, Any]]:
+) -> list[AuditRecordOut]:
     """Audit records in chain order after sequence number ``after``."""
     rows = audit.records(
         svc.store, subject=subject, action=action, actor=actor, after=after, limit=limit
     )
-    return [r.to_dict() for r in rows]
+    return [AuditRecordOut.model_validate(r, from_attributes=True) for r in rows]
 
 
 @router.get("/audit/verify", tags=["audit"], response_model=Verification)
@@ -181,6 +188,7 @@ def audit_verify(
     svc: Svc,
     user: Auditor,
     expect_head: Annotated[str | None, Query(max_length=64, min_length=64)] = None,
-) -> dict[str, Any]:
+) -> Verification:
     """Recompute the hash chain (as `tradeguard audit verify --json`)."""
-    return audit.verify(svc.store, expect_head=expect_head).to_dict()
+    checked = audit.verify(svc.store, expect_head=expect_head)
+    return Verification.model_validate(checked, from_attributes=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
@@ -24,7 +24,7 @@ Classifier_ = Annotated[User, Depends(require("classify"))]
 @router.post("/classify", tags=["items"], response_model=ClassificationOut)
 async def classify(
     body: ClassifyRequest, svc: Svc, user: Classifier_, response: Response
-) -> dict[str, Any]:
+) -> ClassificationOut:
     """Classify an item against the control lists from CAS number, HS code, technical
     parameters and free text (as `tradeguard classify --json`). Audited (``X-Audit-Seq``)."""
     done = await svc.decide(
@@ -40,7 +40,7 @@ async def classify(
         )
     )
     response.headers["X-Audit-Seq"] = str(done.audit_seq)
-    return done.to_dict()
+    return ClassificationOut.model_validate(done.to_dict())
 
 
 @router.post("/evaluate", tags=["shipments"], response_model=Decision)
@@ -50,7 +50,7 @@ async def evaluate(
     user: Evaluator_,
     response: Response,
     as_of: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
-) -> dict[str, Any]:
+) -> Decision:
     """Evaluate a shipment: PROHIBITED, LICENCE_REQUIRED, REVIEW or CLEAR, with reasons.
     A decision that is not CLEAR opens a case (its id in the ``X-Case-Id`` header); every
     decision is an audit record (``X-Audit-Seq``)."""
@@ -59,7 +59,7 @@ async def evaluate(
     response.headers["X-Audit-Seq"] = str(done.audit_seq)
     if done.case_id is not None:
         response.headers["X-Case-Id"] = str(done.case_id)
-    return done.to_dict()
+    return done.decision
 
 
 @router.get("/exposure", tags=["network"], response_model=ExposureOut)
@@ -68,9 +68,9 @@ def exposure(
     user: Screener_,
     q: Annotated[str, Query(min_length=1, max_length=300, description="Name or entity id")],
     depth: Annotated[int, Query(ge=1, le=6)] = 3,
-) -> dict[str, Any]:
+) -> ExposureOut:
     """Paths from a party to designated entities, OFAC 50 % rule and EU ownership-or-control
     flags, and graph elements for a graph view (as `tradeguard exposure --json`). An id or a
     party's exact name is traced (`resolved` true); any other name gives `candidates`, the
     parties it may mean, best first, to ask again by id (`resolved` false, `exposed` null)."""
-    return svc.exposure(q, depth).to_dict()
+    return ExposureOut.model_validate(svc.exposure(q, depth).to_dict())

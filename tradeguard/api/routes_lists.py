@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse
@@ -18,6 +18,7 @@ from tradeguard.api.models import UpdateListsRequest
 from tradeguard.api.problems import RETRY_AFTER, problem
 from tradeguard.api.responses import (
     Health,
+    HealthList,
     ListDiffOut,
     ListStatusOut,
     ListVersionOut,
@@ -35,7 +36,7 @@ Lister = Annotated[User, Depends(require("lists"))]
 
 
 @router.get("/health", tags=["health"], response_model=Health)
-def health(svc: Svc) -> dict[str, Any]:
+def health(svc: Svc) -> Health:
     """Liveness: 200 while the process answers. Says whether the store is reachable
     (``status``: ok, empty, or unavailable with the reason in ``store``), which list versions
     are current and which are stale. The only routes readable without a token are this one
@@ -45,22 +46,22 @@ def health(svc: Svc) -> dict[str, Any]:
     try:
         rows = list_status(svc.store)
     except (SQLAlchemyError, StoreError) as exc:
-        return {"status": "unavailable", "store": _reason(exc), "lists": [], "stale": []}
-    return {
-        "status": "ok" if rows else "empty",
-        "store": "ok",
-        "lists": [
-            {
-                "list": r.version.list,
-                "version_id": r.version.id,
-                "published_at": r.version.published_at,
-                "loaded_at": r.version.loaded_at.isoformat(timespec="seconds"),
-                "stale": r.stale,
-            }
+        return Health(status="unavailable", store=_reason(exc), lists=[], stale=[])
+    return Health(
+        status="ok" if rows else "empty",
+        store="ok",
+        lists=[
+            HealthList(
+                list=r.version.list,
+                version_id=r.version.id,
+                published_at=r.version.published_at,
+                loaded_at=r.version.loaded_at.isoformat(timespec="seconds"),
+                stale=r.stale,
+            )
             for r in rows
         ],
-        "stale": [r.version.list for r in rows if r.stale],
-    }
+        stale=[r.version.list for r in rows if r.stale],
+    )
 
 
 def _reason(exc: Exception) -> str:
@@ -92,17 +93,17 @@ async def ready(svc: Svc) -> JSONResponse:
 
 
 @router.get("/lists", tags=["lists"], response_model=list[ListStatusOut])
-def lists_status(svc: Svc, user: Reader) -> list[dict[str, Any]]:
+def lists_status(svc: Svc, user: Reader) -> list[ListStatusOut]:
     """Each loaded list: version, publication date, load time, counts, staleness
     (as `tradeguard lists status --json`)."""
     from tradeguard.lists.status import list_status
 
-    return [r.to_dict() for r in list_status(svc.store)]
+    return [ListStatusOut.model_validate(r.to_dict()) for r in list_status(svc.store)]
 
 
 @router.get("/lists/{list_id}/versions", tags=["lists"], response_model=list[ListVersionOut])
-def list_versions(list_id: str, svc: Svc, user: Reader) -> list[dict[str, Any]]:
-    return [v.to_dict() for v in svc.store.versions(list_id)]
+def list_versions(list_id: str, svc: Svc, user: Reader) -> list[ListVersionOut]:
+    return [ListVersionOut.model_validate(v.to_dict()) for v in svc.store.versions(list_id)]
 
 
 @router.get(
@@ -117,11 +118,11 @@ def lists_diff(
     user: Reader,
     from_id: Annotated[int | None, Query(alias="from", ge=1)] = None,
     to_id: Annotated[int | None, Query(alias="to", ge=1)] = None,
-) -> dict[str, Any]:
+) -> ListDiffOut:
     """Entries added, removed and changed between two versions (as `lists diff --json`)."""
     from tradeguard.lists.diff import diff_versions
 
-    return diff_versions(svc.store, list_id, from_id, to_id).to_dict()
+    return ListDiffOut.model_validate(diff_versions(svc.store, list_id, from_id, to_id).to_dict())
 
 
 @router.post("/lists/load", tags=["lists"], response_model=LoadResultOut)
@@ -132,7 +133,7 @@ def lists_load(
     list_id: Annotated[str | None, Form(alias="list", max_length=32)] = None,
     allow_shrink: Annotated[bool, Form()] = False,
     max_shrink: Annotated[float | None, Form(ge=0, le=1)] = None,
-) -> dict[str, Any]:
+) -> LoadResultOut:
     """Load an uploaded list file as a new version (admins). A version that drops more than
     `max_shrink` (default 10 %) of the current version's entries is refused unless
     `allow_shrink` is true; the audit record says so."""
@@ -151,7 +152,7 @@ def lists_load(
             )
         except InputError as exc:
             raise _as_uploaded(exc, tmp, name) from None
-    return result.to_dict()
+    return LoadResultOut.model_validate(result.to_dict())
 
 
 def _as_uploaded(exc: InputError, tmp: str, name: str) -> InputError:
@@ -171,19 +172,19 @@ def _public(text: str | None, tmp: str, name: str) -> str | None:
 
 
 @router.post("/lists/update", tags=["lists"], response_model=list[UpdateResultOut])
-def lists_update(body: UpdateListsRequest, svc: Svc, user: Lister) -> list[dict[str, Any]]:
+def lists_update(body: UpdateListsRequest, svc: Svc, user: Lister) -> list[UpdateResultOut]:
     """Fetch the lists from their publishers and load what changed (admins)."""
     results = svc.update_lists(
         user.actor, body.lists, allow_shrink=body.allow_shrink, max_shrink=body.max_shrink
     )
-    return [r.to_dict() for r in results]
+    return [UpdateResultOut.model_validate(r.to_dict()) for r in results]
 
 
 @router.get("/entities/{entity_id}", tags=["lists"], response_model=EntityReport)
-def entity(entity_id: str, svc: Svc, user: Reader) -> dict[str, Any]:
+def entity(entity_id: str, svc: Svc, user: Reader) -> EntityReport:
     """One list entry with its data and list membership (as `tradeguard entity ID --json`)."""
     from tradeguard.lists.lookup import entity_report
 
     if len(entity_id) > 240:
         raise InputError("an entity id has at most 240 characters", field="entity_id")
-    return entity_report(svc.store, entity_id)
+    return EntityReport.model_validate(entity_report(svc.store, entity_id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Response, UploadFile
 
@@ -25,7 +25,7 @@ Screener_ = Annotated[User, Depends(require("screen"))]
 @router.post("/screen", tags=["screening"], response_model=ScreeningOut)
 async def screen(
     body: ScreenRequest, svc: Svc, user: Screener_, response: Response
-) -> dict[str, Any]:
+) -> ScreeningOut:
     """Screen one party against every loaded list; the matches explain themselves. With
     ``counterparty_id`` the registered counterparty is screened; with ``open_cases`` each hit
     opens a case (unless an approved false positive covers it; the ids of the cases opened are
@@ -56,7 +56,7 @@ async def screen(
     response.headers["X-Audit-Seq"] = str(done.audit_seq)
     if body.open_cases:
         response.headers["X-Cases-Opened"] = ",".join(str(c) for c in done.opened)
-    return done.to_dict()
+    return ScreeningOut.model_validate(done.to_dict())
 
 
 @router.post("/screen/batch", tags=["screening"], status_code=202, response_model=Job)
@@ -66,18 +66,18 @@ def screen_batch(
     file: Annotated[
         UploadFile, File(description="CSV (id,name,type,countries,birth_date,identifiers) or JSON")
     ],
-) -> dict[str, Any]:
+) -> Job:
     """Start screening a file of parties; poll ``GET /jobs/{id}`` for progress."""
     name = upload_name(file.filename)[:200]
     data = file.file.read(cps.MAX_BYTES + 1)
-    return svc.start_screen_batch(user.actor, cps.parse_bytes(data, name))
+    return Job.model_validate(svc.start_screen_batch(user.actor, cps.parse_bytes(data, name)))
 
 
 @router.get("/jobs/{job_id}", tags=["screening"], response_model=Job)
-def job_status(job_id: str, svc: Svc, user: Reader) -> dict[str, Any]:
-    return jobs.get_job(svc.store, job_id)
+def job_status(job_id: str, svc: Svc, user: Reader) -> Job:
+    return Job.model_validate(jobs.get_job(svc.store, job_id))
 
 
 @router.get("/jobs/{job_id}/result", tags=["screening"], response_model=JobWithResult)
-def job_result(job_id: str, svc: Svc, user: Reader) -> dict[str, Any]:
-    return jobs.get_job(svc.store, job_id, with_result=True)
+def job_result(job_id: str, svc: Svc, user: Reader) -> JobWithResult:
+    return JobWithResult.model_validate(jobs.get_job(svc.store, job_id, with_result=True))
