@@ -99,10 +99,17 @@ def test_the_catalogue_compiles_with_the_msgids_placeholders(lang: str) -> None:
             "ja",
             "shipment, field 'destination': ambiguous country 'Korea': KR (South Korea) or "
             "KP (North Korea); give the code",
-            "shipment, field 'destination': 国名「Korea」は複数の国を指します：KR (South Korea) or "
-            "KP (North Korea)。コードで指定してください",
+            "shipment、項目「destination」：国名「Korea」は複数の国を指します：KR (韓国)または"
+            "KP (北朝鮮)。コードで指定してください",
         ),
         ("ko", "not an HS code (2–12 digits): '12x'", "HS 코드가 아닙니다(2~12자리): “12x”"),
+        (
+            "ja",
+            "members.csv, line 3, field 'country': unknown country code 'XX' (not in ISO "
+            "3166-1; e.g. KR, KP, JP)",
+            "members.csv、3行目、項目「country」：不明な国コード「XX」（ISO 3166-1にありません。"
+            "例：KR、KP、JP）",
+        ),
         ("ja", "wrong user name or password", "ユーザー名またはパスワードが違います"),
         ("ko", "a message the pages do not know", "a message the pages do not know"),
         ("en", "wrong user name or password", "wrong user name or password"),
@@ -112,5 +119,40 @@ def test_core_messages_are_shown_in_the_page_language(lang: str, raw: str, shown
     token = i18n.use(lang)
     try:
         assert labels.message(raw) == shown
+    finally:
+        i18n.reset(token)
+
+
+@pytest.mark.parametrize(
+    ("lang", "raw", "shown"),
+    [
+        (
+            "ko",
+            "20240513-FULL-1_1(xsd).xml: line 4217: logicalId 547 repeats the entry of line "
+            "4191: merged into it",
+            "20240513-FULL-1_1(xsd).xml, 4217행: logicalId 547은(는) 4191행의 항목과 "
+            "중복됩니다: 병합했습니다",
+        ),
+        (
+            "ja",
+            "shisantouketsu20260305.xlsx: sheet '2.タリバーン関係者等' row 415: nationality "
+            "'2002年にクウェート国籍を剥奪された。' not recognised",
+            "shisantouketsu20260305.xlsx、シート「2.タリバーン関係者等」、415行目："
+            "国籍「2002年にクウェート国籍を剥奪された。」を認識できません",
+        ),
+        (
+            "ja",
+            "sdn.csv read without alt.csv/add.csv: strong aliases and addresses are not in the "
+            "main file",
+            "sdn.csv を alt.csv/add.csv なしで読み込みました：有力な別名と住所は主ファイルに"
+            "含まれていません",
+        ),
+        ("ko", "a warning the pages do not know", "a warning the pages do not know"),
+    ],
+)
+def test_load_warnings_are_shown_in_the_page_language(lang: str, raw: str, shown: str) -> None:
+    token = i18n.use(lang)
+    try:
+        assert labels.warning(raw) == shown
     finally:
         i18n.reset(token)

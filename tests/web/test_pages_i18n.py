@@ -181,7 +181,7 @@ def test_dates_numbers_and_codes_follow_the_language(client: TestClient) -> None
     r = client.post("/ui/shipment/form", data=SHIPMENT | {"csrf": csrf, "destination": "Korea"})
     error = re.search(r'id="f-destination-err"[^>]*>([^<]+)<', r.text)
     assert error and error.group(1).startswith("국가명 “Korea”은(는) 여러 나라를 가리킵니다")
-    assert "KR (South Korea) or KP (North Korea)" in error.group(1)  # the data as it is
+    assert "KR (대한민국) 또는 KP (북한)" in error.group(1)  # the candidates' names in Korean
 
 
 def test_the_graphs_relations_are_in_the_language(client: TestClient) -> None:

@@ -134,13 +134,17 @@ def test_screening_result_one_row_per_party_with_consequences(client: TestClient
     assert "un_sc" not in re.sub(r'href="[^"]*"', "", results)  # list names, not codes
 
 
-def test_country_names_follow_the_browser_language() -> None:
-    from tradeguard.web.routes_shipment import browser_language
+def test_country_names_follow_the_page_language(client: TestClient) -> None:
+    from tradeguard.web.i18n import negotiate
 
-    assert browser_language("ko-KR,ko;q=0.9,en;q=0.8") == "ko"
-    assert browser_language("ja,en-US;q=0.7") == "ja"
-    assert browser_language("fr-FR,de;q=0.5") == "en"
-    assert browser_language("") == "en"
+    assert negotiate("ko-KR,ko;q=0.9,en;q=0.8") == "ko"
+    assert negotiate("ja,en-US;q=0.7") == "ja"
+    assert negotiate("fr-FR,de;q=0.5") == "en"
+    assert negotiate("") == "en"
+    log_in(client)
+    client.get("/ui/lang", params={"l": "ko", "next": "/ui/"})  # the switch, not the browser
+    text = client.get("/ui/shipment/form", headers={"Accept-Language": "ja"}).text
+    assert '<option value="KP">북한</option>' in text and "North Korea</option>" not in text
 
 
 def test_the_organisations_own_exporter_on_the_form_and_the_api(

@@ -152,15 +152,9 @@ class EngineBase:
             evidence["group_effective_from"] = record.effective_from.isoformat()
             if record.effective_to:
                 evidence["group_effective_to"] = record.effective_to.isoformat()
-        kind = {
-            "individual": "an individual licence",
-            "general": "a licence (general/bulk licence allowed)",
-        }.get(
-            requirement,
-            "an individual licence or "
-            + " or ".join(f"a {b.name} ({b.condition})" for b in conditional),
-        )
+        kind = _requirement_words(requirement, conditional)
         where = f"{destination} (group {group})" if group else destination
+        params = _params(jurisdiction, codes, destination, group, requirement, note)
         if sufficient:
             evidence["licences"] = [lic.number for lic in sufficient]
             return [
@@ -173,6 +167,7 @@ class EngineBase:
                     evidence=evidence,
                     verified=verified,
                     item=item.line,
+                    params=params | {"licences": [lic.number for lic in sufficient]},
                 )
             ]
         message = f"{jurisdiction} export of {', '.join(codes)} to {where} needs {kind}{note}"
@@ -193,9 +188,10 @@ class EngineBase:
                     item=item.line,
                 )
             ]
+        insufficient = [f"{lic.number} ({lic.type})" for lic in covering]
         if covering:
-            evidence["insufficient_licences"] = [f"{lic.number} ({lic.type})" for lic in covering]
-            message += f"; {', '.join(lic.number + ' (' + lic.type + ')' for lic in covering)} does not suffice"
+            evidence["insufficient_licences"] = insufficient
+            message += f"; {', '.join(insufficient)} does not suffice"
         else:
             message += "; no licence reference given"
         return [
@@ -207,5 +203,38 @@ class EngineBase:
                 evidence=evidence,
                 verified=verified,
                 item=item.line,
+                params=params
+                | {"form": "insufficient" if covering else "none", "licences": insufficient},
             )
         ]
+
+
+def _requirement_words(requirement: str, conditional: Sequence[BulkLicence]) -> str:
+    """The licence a requirement asks for, as the reason's English sentence says it."""
+    return {
+        "individual": "an individual licence",
+        "general": "a licence (general/bulk licence allowed)",
+    }.get(
+        requirement,
+        "an individual licence or "
+        + " or ".join(f"a {b.name} ({b.condition})" for b in conditional),
+    )
+
+
+def _params(
+    jurisdiction: str,
+    codes: list[str],
+    destination: str,
+    group: str | None,
+    requirement: str,
+    note: str,
+) -> dict[str, object]:
+    """The values a licence reason is written from (the pages write it in their language)."""
+    return {
+        "jurisdiction": jurisdiction,
+        "entries": codes,
+        "destination": destination,
+        "group": group or "—",
+        "requirement": requirement,
+        "note_text": note.removeprefix("; "),
+    }

@@ -178,6 +178,7 @@ class KrRules(KrCatchAllRules):
         basis = f"{citation}; {region.legal_basis}"
         where = f"KR export of {', '.join(codes)} to {destination} (region {group})"
         need = f"needs {' or '.join(names)} from {', '.join(authorities)}"
+        params = _kr_params(codes, destination, group, open_, authorities, docs, region, notes)
         if individual or (bulk and any(t != "individual" and t != "technology" for t in open_)):
             used = individual or bulk
             evidence["licences"] = [lic.number for lic in used]
@@ -189,6 +190,7 @@ class KrRules(KrCatchAllRules):
                 evidence=evidence,
                 verified=verified,
                 item=item.line,
+                params=params | {"licences": [lic.number for lic in used]},
             )
         detail = f"; {len(docs)} documents, decision in {region.processing_days} days" + (
             f"; {'; '.join(notes)}" if notes else ""
@@ -205,6 +207,7 @@ class KrRules(KrCatchAllRules):
                 evidence=evidence,
                 verified=False,
                 item=item.line,
+                params=params | {"licences": [lic.number for lic in bulk]},
             )
         tail = (
             f"; {', '.join(f'{lic.number} ({lic.type})' for lic in covering)} does not suffice"
@@ -219,6 +222,11 @@ class KrRules(KrCatchAllRules):
             evidence=evidence,
             verified=verified,
             item=item.line,
+            params=params
+            | {
+                "form": "kr_insufficient" if covering else "kr_none",
+                "licences": [f"{lic.number} ({lic.type})" for lic in covering],
+            },
         )
 
     # -- exemptions (Notice Art. 26) --------------------------------------------------------
@@ -371,3 +379,28 @@ class KrRules(KrCatchAllRules):
             elif kr.buyer_year_usd > exemption.buyer_year_cap_usd:
                 return None
         return gaps
+
+
+def _kr_params(
+    codes: list[str],
+    destination: str,
+    group: str | None,
+    open_: list[str],
+    authorities: list[str],
+    docs: list[str],
+    region: Region,
+    notes: list[str],
+) -> dict[str, Any]:
+    """The values a Korean licence reason is written from (the pages write it in their
+    language)."""
+    return {
+        "form": "kr",
+        "entries": codes,
+        "destination": destination,
+        "region": group or "—",
+        "licence_types": open_,
+        "authorities": authorities,
+        "documents": len(docs),
+        "days": region.processing_days,
+        "notes_text": "; ".join(notes),
+    }

@@ -113,6 +113,15 @@ class KrCatchAllRules(KrBase):
             f"(HS {item.hs or 'not given'}) to {destination} (region {group}): "
             + "; ".join(why)
             + "; no exemption applies when a party is on the entity list",
+            params={
+                "form": "kr_catch_all",
+                "licence_types": [kind],
+                "description": item.description or "—",
+                "hs": item.hs or "—",
+                "destination": destination,
+                "region": group,
+                "why_text": "; ".join(why),
+            },
             legal_basis=f"{self.kr_cite('19-3', on)}; {sit.legal_basis}",
             evidence={
                 "destination": destination,

@@ -42,6 +42,10 @@ class Reason(BaseModel):
     verified: bool = True
     item: int | None = None
     party: str | None = None
+    #: The values the message was written from (names, codes, numbers, and as ``*_text`` the
+    #: English sentences of the data files), so that a face can write the reason in another
+    #: language from ``code`` (and ``params["form"]`` where a code has several sentences).
+    params: dict[str, Any] = Field(default_factory=dict)
 
 
 def verdict_of(reasons: list[Reason]) -> Verdict:

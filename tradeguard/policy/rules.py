@@ -87,6 +87,20 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
                         code="NATIONAL_EMBARGO",
                         severity="prohibited",
                         message=message + _unverified(emb.verified),
+                        params={
+                            "jurisdiction": jurisdiction,
+                            "destination": destination,
+                            "title_text": emb.title,
+                            **(
+                                {
+                                    "form": "ultimate",
+                                    "ultimate": via[0][1],
+                                    "roles": [role for role, _ in via],
+                                }
+                                if via
+                                else {}
+                            ),
+                        },
                         legal_basis=emb.legal_basis,
                         evidence=evidence,
                         rule_id=emb.id,
@@ -103,6 +117,10 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
                             severity="licence_required",
                             message=f"{destination} is in US Country Group {', '.join(sorted(groups & set(gemb.groups)))}: "
                             "a licence is required for virtually all items subject to the EAR (general policy of denial)",
+                            params={
+                                "destination": destination,
+                                "groups": sorted(groups & set(gemb.groups)),
+                            },
                             legal_basis=gemb.legal_basis,
                             evidence={
                                 "destination": destination,

@@ -48,6 +48,11 @@ class UnRules(EngineBase):
                         ),
                         legal_basis=rule_w.legal_basis,
                         evidence={"entries": codes, "source": rule_w.source},
+                        params={
+                            "form": "to" if route.to_dprk else "from",
+                            "entries": codes,
+                            "title_text": rule_w.title,
+                        },
                         rule_id=rule_w.id,
                         verified=rule_w.verified,
                         item=item.line,
@@ -68,6 +73,7 @@ class UnRules(EngineBase):
                         ),
                         legal_basis=rule_c.legal_basis,
                         evidence={"hs": item.hs, "source": rule_c.source},
+                        params={"hs": item.hs or "—", "title_text": rule_c.title},
                         rule_id=rule_c.id,
                         verified=rule_c.verified,
                         item=item.line,
@@ -133,6 +139,12 @@ class UnRules(EngineBase):
             code=code,
             severity=severity,
             message=message + _unverified(rule.verified),
+            params={
+                "form": f"dprk_{way}",
+                "hs": item.hs,
+                "title_text": rule.title + note,
+                "exceptions_text": rule.exceptions or "",
+            },
             legal_basis=rule.legal_basis,
             evidence=evidence,
             rule_id=rule.id,
@@ -221,6 +233,11 @@ class UnRules(EngineBase):
                     severity=emb.severity,
                     message=f"Arms or military item to {destination}: UN arms embargo ({emb.scope})"
                     + _unverified(emb.verified),
+                    params={
+                        "form": "destination",
+                        "destination": destination,
+                        "scope_text": emb.scope,
+                    },
                     legal_basis=emb.legal_basis,
                     evidence={
                         "destination": destination,

@@ -55,19 +55,50 @@ def _setup() -> None:
     matplotlib.rcParams["svg.fonttype"] = "none"
     matplotlib.rcParams["svg.hashsalt"] = "tradeguard"
     matplotlib.rcParams["font.size"] = 9
+    # Japanese and Korean labels of the pages: measured with a CJK font where one is installed
+    # (the SVG keeps the text, which the browser draws with its own fonts)
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", *_cjk_fonts()]
+
+
+@functools.cache
+def _cjk_fonts() -> tuple[str, ...]:
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return tuple(f for f in ("IPAGothic", "IPAPGothic", "NanumGothic") if f in installed)
+
+
+EMPTY = "no data in this period"
 
 
 def bar_chart(
-    title: str, data: Mapping[str, int], *, limit: int = 12, colour: str = "#2f5d8a"
+    title: str,
+    data: Mapping[str, int],
+    *,
+    limit: int = 12,
+    colour: str = "#2f5d8a",
+    words: Mapping[str, str] | None = None,
+    empty: str = EMPTY,
 ) -> str:
-    """Horizontal bars (:func:`_bar_chart`), drawn once per distinct content."""
-    return _bar_chart(title, tuple(sorted(data.items())), limit, colour)
+    """Horizontal bars (:func:`_bar_chart`), drawn once per distinct content; ``words`` shows
+    a key (a verdict code ...) as a word, ``empty`` is what a chart without data says (the
+    pages give both in their language)."""
+    shown = tuple(sorted((words or {}).items()))
+    return _bar_chart(title, tuple(sorted(data.items())), limit, colour, shown, empty)
 
 
 @functools.lru_cache(maxsize=64)
-def _bar_chart(title: str, pairs: tuple[tuple[str, int], ...], limit: int, colour: str) -> str:
+def _bar_chart(
+    title: str,
+    pairs: tuple[tuple[str, int], ...],
+    limit: int,
+    colour: str,
+    shown: tuple[tuple[str, str], ...],
+    empty: str,
+) -> str:
     """Horizontal bars, largest first; verdicts each in their own colour
     (:data:`VERDICT_COLOURS`), long labels wrapped, room kept for the value beside each bar."""
+    words = dict(shown)
     with _lock:
         _setup()
         import matplotlib.pyplot as plt
@@ -80,12 +111,12 @@ def _bar_chart(title: str, pairs: tuple[tuple[str, int], ...], limit: int, colou
             values = [v for _, v in items][::-1]
             colours = [VERDICT_COLOURS.get(k, colour) for k in keys]
             ax.barh(range(len(keys)), values, color=colours)
-            ax.set_yticks(range(len(keys)), [_wrap(k) for k in keys])
+            ax.set_yticks(range(len(keys)), [_wrap(words.get(k, k)) for k in keys])
             ax.set_xlim(0, max(values) * 1.18 + 0.5)  # the value text stays inside
             for y, v in enumerate(values):
                 ax.text(v, y, f" {v}", va="center")
         else:
-            ax.text(0.5, 0.5, "no data in this period", ha="center", va="center")
+            ax.text(0.5, 0.5, empty, ha="center", va="center")
             ax.set_yticks([])
         ax.set_title(title, loc="left")
         ax.spines[["top", "right"]].set_visible(False)
@@ -93,16 +124,28 @@ def _bar_chart(title: str, pairs: tuple[tuple[str, int], ...], limit: int, colou
         return _finish(fig, title)
 
 
-def day_chart(title: str, series: Mapping[str, Mapping[str, int]]) -> str:
+def day_chart(
+    title: str,
+    series: Mapping[str, Mapping[str, int]],
+    *,
+    days: Mapping[str, str] | None = None,
+    empty: str = EMPTY,
+) -> str:
     """One line per series over days (``{"series": {"YYYY-MM-DD": n}}``), drawn once per
-    distinct content."""
+    distinct content; ``days`` shows a day as the page's language writes it."""
     frozen = tuple((name, tuple(sorted(values.items()))) for name, values in series.items())
-    return _day_chart(title, frozen)
+    return _day_chart(title, frozen, tuple(sorted((days or {}).items())), empty)
 
 
 @functools.lru_cache(maxsize=64)
-def _day_chart(title: str, frozen: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> str:
+def _day_chart(
+    title: str,
+    frozen: tuple[tuple[str, tuple[tuple[str, int], ...]], ...],
+    shown: tuple[tuple[str, str], ...],
+    empty: str,
+) -> str:
     series = {name: dict(values) for name, values in frozen}
+    words = dict(shown)
     with _lock:
         _setup()
         import matplotlib.pyplot as plt
@@ -113,15 +156,15 @@ def _day_chart(title: str, frozen: tuple[tuple[str, tuple[tuple[str, int], ...]]
             for name, values in series.items():
                 ax.plot(days, [values.get(d, 0) for d in days], marker="o", label=name)
             ax.legend(loc="upper left", frameon=False)
-            if len(days) > 8:
-                ax.set_xticks(days[:: max(1, len(days) // 8)])
+            ticks = days[:: max(1, len(days) // 8)] if len(days) > 8 else days
+            ax.set_xticks(ticks, [words.get(d, d) for d in ticks])
             top = max((v for s in series.values() for v in s.values()), default=0)
             ax.set_ylim(0, max(1, top) * 1.2)  # from zero: one day of 5 is not a 5-6 axis
             ax.tick_params(axis="x", labelrotation=30)
             for label in ax.get_xticklabels():
                 label.set_horizontalalignment("right")
         else:
-            ax.text(0.5, 0.5, "no data in this period", ha="center", va="center")
+            ax.text(0.5, 0.5, empty, ha="center", va="center")
         ax.set_title(title, loc="left")
         ax.spines[["top", "right"]].set_visible(False)
         ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]

@@ -18,6 +18,7 @@ HOW = {
     "skeleton": "the same consonants",
     "skeleton-typo": "nearly the same consonants",
     "vowels": "the same name with other vowels",
+    "form": "the same company form or word, spelt otherwise",
 }
 KIND = {
     "primary": "main name",

@@ -184,6 +184,7 @@ class Evaluator:
                     message=f"no national export policy data for {shipment.export_country or 'an unknown country'}; "
                     "UN measures and red flags applied",
                     legal_basis="—",
+                    params={"country": shipment.export_country or "?"},
                 )
             ]
         ultimate = [

@@ -151,6 +151,7 @@ class ItemChecks:
                     message=f"item {line}: cannot be classified: {classification.message}",
                     legal_basis="classification of the item is the exporter's duty",
                     item=line,
+                    params={"line": line, "error_text": classification.message},
                 )
             )
         elif classification is not None:
@@ -224,6 +225,7 @@ class ItemChecks:
                     legal_basis="classification against the control list (parameters decide the entry)",
                     evidence={"entries": undecided, "missing_parameters": missing},
                     item=line,
+                    params={"line": line, "entries": undecided, "missing": missing},
                 )
             )
 
@@ -279,6 +281,12 @@ class ItemChecks:
                 rule_id=flag.id,
                 verified=flag.verified,
                 item=line,
+                params={
+                    "form": "declared",
+                    "line": line,
+                    "declared": declared.code,
+                    "found": found,
+                },
             )
         ]
 
@@ -319,6 +327,7 @@ class ItemChecks:
                 rule_id=flag.id,
                 verified=flag.verified,
                 item=line,
+                params={"form": "facts", "line": line, "problem_text": p},
             )
             for p in problems
         ]

@@ -243,6 +243,14 @@ class PartyChecks:
             ),
             "also": [f"{m.entity_id} ({m.score:.2f})" for m in hits if m is not best][:10],
         }
+        params = {
+            "role": role,
+            "name": party.name,
+            "caption": best.caption,
+            "entity_id": best.entity_id,
+            "list": best.list,
+            "score": round(best.score, 2),
+        }
         if best.level == "designated":
             return [
                 Reason(
@@ -254,6 +262,7 @@ class PartyChecks:
                     legal_basis=_asset_freeze_basis(best.list, best.programs),
                     evidence=evidence,
                     party=role,
+                    params=params,
                 )
             ]
         if best.level == "listed":
@@ -270,6 +279,7 @@ class PartyChecks:
                     rule_id=rule_l.id,
                     verified=rule_l.verified,
                     party=role,
+                    params=params,
                 )
             ]
         rule = flags.possible_hit
@@ -284,6 +294,7 @@ class PartyChecks:
                 rule_id=rule.id,
                 verified=rule.verified,
                 party=role,
+                params=params,
             )
         ]
 

@@ -54,6 +54,7 @@ class RedFlagChecks:
                     f"({hubs.countries[hub].note}), with the end user in {final}",
                     legal_basis=hubs.legal_basis,
                     evidence={"hub": hub, "final_country": final, "source": hubs.source},
+                    params={"hub": hub, "final": final, "note_text": hubs.countries[hub].note},
                     rule_id=hubs.id,
                     verified=hubs.verified,
                 )
@@ -67,6 +68,7 @@ class RedFlagChecks:
                     message=f"end user in {end_user_country}, destination declared as {destination}",
                     legal_basis=rule.legal_basis,
                     evidence={"end_user_country": end_user_country, "destination": destination},
+                    params={"end_user_country": end_user_country, "destination": destination},
                     rule_id=rule.id,
                     verified=rule.verified,
                 )
@@ -88,6 +90,7 @@ class RedFlagChecks:
                         message=f"{role} {party.name!r} has no address",
                         legal_basis=rule.legal_basis,
                         evidence={"role": role, "name": party.name},
+                        params={"role": role, "name": party.name},
                         rule_id=rule.id,
                         verified=rule.verified,
                         party=role,
@@ -105,6 +108,7 @@ class RedFlagChecks:
                     message=f"{role} {final.name!r} looks like a freight forwarder or logistics company",
                     legal_basis=fwd.legal_basis,
                     evidence={"role": role, "name": final.name, "keywords": hits},
+                    params={"role": role, "name": final.name},
                     rule_id=fwd.id,
                     verified=fwd.verified,
                     party=role,

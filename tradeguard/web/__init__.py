@@ -73,7 +73,41 @@ def mount(app: FastAPI) -> None:
 
     app.add_exception_handler(routes.LoginRequired, login_required)
     app.add_exception_handler(TradeguardError, tradeguard_error)
+    _page_errors(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
         return RedirectResponse("/ui/", status_code=307)
+
+
+def _page_errors(app: FastAPI) -> None:
+    """An address under ``/ui`` that has no page (404), or a method a page does not take (405),
+    answers an HTML error page in the page's language; elsewhere the API's problem body as
+    before (and a malformed path or query parameter keeps its 422 problem body everywhere)."""
+    from fastapi import Request
+    from fastapi.responses import HTMLResponse, Response
+    from starlette.exceptions import HTTPException
+
+    from tradeguard.web import labels
+    from tradeguard.web.render import render
+
+    api_handler = app.exception_handlers[HTTPException]
+
+    async def page_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if not request.url.path.startswith("/ui") or exc.status_code not in labels.HTTP_STATUS:
+            result = api_handler(request, exc)
+            if inspect.isawaitable(result):
+                result = await result
+            return result
+        html = render(
+            "error.html",
+            request=request,
+            message=labels.HTTP_STATUS[exc.status_code],
+            status=exc.status_code,
+            user=None,
+            csrf="",
+        )
+        return HTMLResponse(html, status_code=exc.status_code, headers=exc.headers)
+
+    app.add_exception_handler(HTTPException, page_error)

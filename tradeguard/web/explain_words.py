@@ -20,6 +20,9 @@ HOW = {
     "skeleton": N_("the same consonants"),
     "skeleton-typo": N_("nearly the same consonants"),
     "vowels": N_("the same name with other vowels"),
+    "form": N_("the same company form or word, spelt otherwise"),
+    "katakana": N_("a katakana reading of the word"),
+    "katakana-typo": N_("a katakana reading of the word, with a slip"),
 }
 KIND = {
     "primary": N_("main name"),
@@ -61,7 +64,10 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
     pairs = []
     for tok in name.get("tokens") or []:
         code = str(tok.get("how"))
-        how = _(HOW[code]) if code in HOW else code
+        base = code.removeprefix("joined-")
+        how = _(HOW[base]) if base in HOW else code
+        if base != code and base in HOW:
+            how = _("%(how)s, written as one word") % {"how": how}
         if tok.get("query") == tok.get("candidate"):
             pairs.append(f"“{tok.get('query')}” ({how})")
         else:

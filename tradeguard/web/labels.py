@@ -73,6 +73,21 @@ CODES = {
     "weak_alias": N_("weak alias"),
     "original_script": N_("original script"),
     "former": N_("former name"),
+    # the export control regimes an item's entries belong to
+    "Wassenaar dual-use": N_("Wassenaar dual-use"),
+    "Wassenaar munitions": N_("Wassenaar munitions"),
+    "Australia Group": N_("Australia Group"),
+    "NSG": N_("NSG"),
+    "NSG Part 1": N_("NSG Part 1"),
+    "NSG Part 2": N_("NSG Part 2"),
+    "MTCR": N_("MTCR"),
+    "CWC Schedule 1": N_("CWC Schedule 1"),
+}
+
+#: What an HTTP error of the pages says (the API's problem bodies keep their own details).
+HTTP_STATUS = {
+    404: "there is no page at this address",
+    405: "this page does not take this kind of request",
 }
 
 #: Case outcomes and proposals.
@@ -171,6 +186,91 @@ MESSAGES: list[tuple[re.Pattern[str], str]] = [
             r"give the reference of the licence obtained",
             N_("give the reference of the licence obtained"),
         ),
+        (r"there is no page at this address", N_("there is no page at this address")),
+        (
+            r"logicalId (?P<id>\S+) repeats the entry of line (?P<line>\d+): merged into it",
+            N_("logicalId %(id)s repeats the entry of line %(line)s: merged into it"),
+        ),
+        (r"nationality (?:VALUE) not recognised", N_("nationality “%(value)s” not recognised")),
+        (r"country (?:VALUE) not recognised", N_("country “%(value)s” not recognised")),
+        (
+            r"(?P<file>\S+) read without (?P<extra>\S+): strong aliases and addresses are not "
+            r"in the main file",
+            N_(
+                "%(file)s read without %(extra)s: strong aliases and addresses are not in the "
+                "main file"
+            ),
+        ),
+        (
+            r"(?:entry|row|sanctionEntity \S+|Designation \S+) without a (?:usable )?name skipped",
+            N_("an entry without a name skipped"),
+        ),
+        (
+            r"duplicate (?P<what>[\w. ]+?) (?P<value>\S+) skipped",
+            N_("duplicate %(what)s %(value)s skipped"),
+        ),
+        (r"unknown ent_num (?P<value>\S+) skipped", N_("unknown ent_num %(value)s skipped")),
+        (
+            r"this page does not take this kind of request",
+            N_("this page does not take this kind of request"),
+        ),
+        (
+            r"unknown list (?:VALUE) in entity id '(?P<id>[^']*)'",
+            N_("unknown list “%(value)s” in entity id “%(id)s”"),
+        ),
+        (r"no entity (?P<value>\S+)", N_("no entity “%(value)s”")),
+        (r"no case (?P<value>\S+)", N_("no case %(value)s")),
+        (r"no list version (?P<value>\S+)", N_("no list version %(value)s")),
+        (r"list (?P<list>\S+) has no version loaded", N_("list %(list)s has no version loaded")),
+        (
+            r"list (?P<list>\S+) has no version (?P<version>\S+)",
+            N_("list %(list)s has no version %(version)s"),
+        ),
+        (
+            r"list (?P<list>\S+) has only one version up to (?P<version>\S+); nothing to compare",
+            N_("list %(list)s has only one version up to %(version)s; nothing to compare"),
+        ),
+        (
+            r"case (?P<case>\d+) has no proposal to review \(it is (?P<status>\w+)\)",
+            N_("case %(case)s has no proposal to review (it is %(status)s)"),
+        ),
+        (
+            r"no party of the network is named like (?:VALUE)",
+            N_("no party of the network is named like “%(value)s”"),
+        ),
+        (
+            r"no party of the network has the id (?:VALUE)",
+            N_("no party of the network has the id “%(value)s”"),
+        ),
+        (r"not a date \(YYYY-MM-DD\): (?:VALUE)", N_("not a date (YYYY-MM-DD): “%(value)s”")),
+        (r"invalid JSON: (?P<value>.+)", N_("invalid JSON: %(value)s")),
+        (r"invalid YAML: (?P<value>.+)", N_("invalid YAML: %(value)s")),
+        (
+            r"expected a JSON/YAML object at the top level",
+            N_("expected a JSON/YAML object at the top level"),
+        ),
+        (r"missing name", N_("missing name")),
+        (r"a name or a counterparty id is required", N_("a name or a counterparty id is required")),
+        (
+            r"a name has at most (?P<num>[\d,]+) characters",
+            N_("a name has at most %(num)s characters"),
+        ),
+        (
+            r"Input should be a valid integer, unable to parse string as an integer",
+            N_("expected a whole number"),
+        ),
+        (
+            r"Input should be greater than or equal to (?P<num>\S+)",
+            N_("expected a number of at least %(num)s"),
+        ),
+        (
+            r"Input should be less than or equal to (?P<num>\S+)",
+            N_("expected a number of at most %(num)s"),
+        ),
+        (
+            r"String should have at most (?P<num>\d+) characters?",
+            N_("at most %(num)s characters"),
+        ),
     )
 ]
 
@@ -189,26 +289,96 @@ def outcome(code: object) -> str:
 
 
 def message(text: object) -> str:
-    """A message of the core or the pages in the page's language, its values kept."""
+    """A message of the core or the pages in the page's language, its values kept, and the
+    place it names (source, line, field: :meth:`InputError.describe`) in the language too."""
     raw = str(text) if text is not None else ""
     if i18n.current() == "en":
         return raw
-    for field_prefix in ("", *_field_prefixes(raw)):
-        body = raw[len(field_prefix) :]
+    for prefix, body in _places(raw):
         for pattern, msgid in MESSAGES:
             match = pattern.fullmatch(body)
             if match is not None:
-                values = {k: v for k, v in match.groupdict().items() if v is not None}
-                if "value2" in values:
-                    values["value"] = values.pop("value2")
-                return field_prefix + i18n.gettext(msgid) % values
+                shown = i18n.gettext(msgid) % _values(match)
+                if not prefix:
+                    return shown
+                where = i18n.gettext(N_("%(where)s: %(message)s"))
+                return where % {"where": prefix, "message": shown}
     return raw
 
 
-def _field_prefixes(raw: str) -> list[str]:
-    """``shipment, field 'destination': `` and the like, kept before a translated message."""
-    match = re.match(r"^[^:']*field '[^']*': ", raw)
-    return [match.group(0)] if match else []
+def _values(match: re.Match[str]) -> dict[str, str]:
+    values = {k: v for k, v in match.groupdict().items() if v is not None}
+    if "value2" in values:
+        values["value"] = values.pop("value2")
+    if "candidates" in values:
+        values["candidates"] = _countries(values["candidates"])
+    return values
+
+
+def _countries(text: str) -> str:
+    """``KR (South Korea) or KP (North Korea)`` with the names in the page's language."""
+    from tradeguard.countries import country_name
+
+    codes = re.findall(r"\b([A-Z]{2}) \(", text)
+    if not codes:
+        return text
+    lang = i18n.current()
+    return i18n.gettext(N_(" or ")).join(f"{c} ({country_name(c, lang)})" for c in codes)
+
+
+#: ``source, line 3, field 'destination': `` as :meth:`InputError.describe` writes it.
+_PLACE = re.compile(
+    r"^(?:(?P<source>[^:']+?), )??(?:line (?P<line>\d+), )?field '(?P<field>[^']*)': "
+    r"|^(?:(?P<source2>[^:']+?), )?line (?P<line2>\d+): "
+)
+
+
+def place(source: str | None, line: str | None, field: str | None) -> str:
+    """Where an input error is, in the page's language (the source and field names as given)."""
+    parts = [source] if source else []
+    if line:
+        parts.append(i18n.gettext(N_("line %(line)s")) % {"line": line})
+    if field is not None:
+        parts.append(i18n.gettext(N_("field “%(field)s”")) % {"field": field})
+    return i18n.gettext(N_(", ")).join(parts)
+
+
+def _places(raw: str) -> list[tuple[str, str]]:
+    """(the place in the page's language, the message after it); the whole text first."""
+    out = [("", raw)]
+    match = _PLACE.match(raw)
+    if match is not None:
+        g = match.groupdict()
+        where = place(g["source"] or g["source2"], g["line"] or g["line2"], g["field"])
+        out.insert(0, (where, raw[match.end() :]))
+    return out
+
+
+_WARNING_PLACE = re.compile(
+    r"^(?P<file>[^:\s]+?)(?::? (?:sheet '(?P<sheet>[^']*)' )?(?:line|row) (?P<line>\d+))?: "
+)
+
+
+def warning(text: object) -> str:
+    """A list load's warning in the page's language: its file, sheet and line, then what was
+    found (the values as the file has them)."""
+    raw = str(text) if text is not None else ""
+    whole = message(raw)
+    if whole != raw or i18n.current() == "en":
+        return whole
+    match = _WARNING_PLACE.match(raw)
+    if match is None:
+        return raw
+    body = message(raw[match.end() :])
+    if body == raw[match.end() :]:
+        return raw
+    parts = [match.group("file")]
+    if match.group("sheet"):
+        parts.append(i18n.gettext(N_("sheet “%(sheet)s”")) % {"sheet": match.group("sheet")})
+    if match.group("line"):
+        parts.append(i18n.gettext(N_("line %(line)s")) % {"line": match.group("line")})
+    where = i18n.gettext(N_(", ")).join(parts)
+    return i18n.gettext(N_("%(where)s: %(message)s")) % {"where": where, "message": body}
 
 
 def exposure_summary(result: Mapping[str, Any]) -> str:

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tradeguard.lists import consequences
 from tradeguard.reports import explain
-from tradeguard.web import explain_words, i18n, labels
+from tradeguard.web import explain_words, i18n, labels, reason_words
 
 
 def _score_pct(value: Any) -> int:
@@ -39,6 +39,8 @@ def environment() -> Environment:
     env.filters["label"] = labels.label
     env.filters["outcome"] = labels.outcome
     env.filters["message"] = labels.message
+    env.filters["warning"] = labels.warning
+    env.filters["reason"] = reason_words.sentence
     env.globals["languages"] = i18n.NAMES
     env.filters["pct"] = _score_pct
     env.filters["explain"] = explain_words.sentences

@@ -26,6 +26,7 @@ from tradeguard.accounts.users import User
 from tradeguard.errors import InputError
 from tradeguard.lists.status import ListStatus
 from tradeguard.service import Service
+from tradeguard.web import i18n, labels
 from tradeguard.web import session as sessions
 from tradeguard.web.render import render, svg_attributes
 
@@ -224,29 +225,12 @@ def password_change(
 def dashboard(request: Request) -> Response:
     user, sess = _user(request)
     from tradeguard.cases.workflow import count_cases
-    from tradeguard.reports import charts
     from tradeguard.reports.stats import period_figures
 
     store = _svc(request).store
     fig = period_figures(store)
     figures = fig.to_dict()
-    plots = [
-        charts.day_chart(
-            "Screenings and alerts per day",
-            {
-                "screenings": fig.screenings_by_day,
-                "alerts (screenings with hits)": fig.alerts_by_day,
-            },
-        ),
-        charts.bar_chart("Shipment decisions by verdict", fig.by_verdict, colour="#8a2f2f"),
-        charts.bar_chart("Shipment decisions by regime", fig.by_regime),
-        charts.bar_chart("Shipment decisions by destination", fig.by_destination),
-        charts.bar_chart(
-            "Unauthorised-export attempts by destination",
-            fig.unauthorised_by_destination,
-            colour="#8a2f2f",
-        ),
-    ]
+    plots = _plots(fig)
     return _page(
         request,
         "dashboard.html",
@@ -257,6 +241,55 @@ def dashboard(request: Request) -> Response:
         cases=count_cases(store),
         versions=store.current_versions(),
     )
+
+
+def _plots(fig: Any) -> list[str]:
+    """The dashboard's charts, their titles, series, bars and days in the page's language."""
+    from tradeguard.countries import country_name
+    from tradeguard.reports import charts
+    from tradeguard.web.labels import N_
+
+    _ = i18n.gettext
+    empty = _(N_("no data in this period"))
+    days = {d: i18n.local_date(d) for d in {*fig.screenings_by_day, *fig.alerts_by_day}}
+    verdicts = {code: labels.label(code) for code in fig.by_verdict}
+    lang = i18n.current()
+    places = {
+        code: country_name(code, lang)
+        for code in {*fig.by_destination, *fig.unauthorised_by_destination}
+    }
+    return [
+        charts.day_chart(
+            _(N_("Screenings and alerts per day")),
+            {
+                _(N_("screenings")): fig.screenings_by_day,
+                _(N_("alerts (screenings with hits)")): fig.alerts_by_day,
+            },
+            days=days,
+            empty=empty,
+        ),
+        charts.bar_chart(
+            _(N_("Shipment decisions by verdict")),
+            fig.by_verdict,
+            colour="#8a2f2f",
+            words=verdicts,
+            empty=empty,
+        ),
+        charts.bar_chart(_(N_("Shipment decisions by regime")), fig.by_regime, empty=empty),
+        charts.bar_chart(
+            _(N_("Shipment decisions by destination")),
+            fig.by_destination,
+            words=places,
+            empty=empty,
+        ),
+        charts.bar_chart(
+            _(N_("Unauthorised-export attempts by destination")),
+            fig.unauthorised_by_destination,
+            colour="#8a2f2f",
+            words=places,
+            empty=empty,
+        ),
+    ]
 
 
 # -- lists -------------------------------------------------------------------------------------

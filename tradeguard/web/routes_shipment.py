@@ -13,22 +13,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from tradeguard.countries import LANGUAGES, country_choices
+from tradeguard.countries import country_choices
 from tradeguard.errors import InputError
+from tradeguard.web import i18n
 from tradeguard.web import routes as pages
 from tradeguard.web import shipment_form as sf
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 MAX_FIELDS = 2000
-
-
-def browser_language(header: str) -> str:
-    """The first of en, ja, ko the browser's Accept-Language asks for (default en)."""
-    from babel import Locale
-
-    asked = [part.split(";")[0].strip().replace("-", "_") for part in header.split(",")]
-    found = Locale.negotiate([a for a in asked if a], list(LANGUAGES), sep="_")
-    return str(found.language) if found is not None else "en"
 
 
 def _render(request: Request, state: sf.FormState, status: int = 200, **ctx: Any) -> Response:
@@ -39,7 +31,7 @@ def _render(request: Request, state: sf.FormState, status: int = 200, **ctx: Any
         user,
         sess,
         state=state,
-        countries=country_choices(browser_language(request.headers.get("accept-language", ""))),
+        countries=country_choices(i18n.choose(request)),  # the switch or the browser
         licence_types=sf.LICENCE_TYPES,
         status_code=status,
         **({"decision": None, "case_id": None} | ctx),

@@ -1,0 +1,264 @@
+"""A shipment decision's reasons in the page's language, written from each reason's ``code``
+and ``params`` (:class:`tradeguard.policy.reasons.Reason`) through the catalogues.
+
+The core writes its reasons in English for the command line, the API and the audit log; the
+pages write the same facts in Japanese or Korean: names, list entries and codes as they are, and
+the sentences quoted from the data files (a rule's title, a hub's note) in English, quoted and
+labelled as the original. A reason whose code or parameters the pages do not know is shown by
+its code's headline, with the core's English sentence quoted beside it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from tradeguard.web import i18n
+from tradeguard.web.labels import N_, label
+
+#: Sentences by ``CODE:form``, ``form`` or ``CODE`` (the first found is used).
+SENTENCES = {
+    "DESIGNATED_PARTY": N_(
+        "%(role)s %(name)s matches %(caption)s (%(entity_id)s) on %(list)s, score %(score)s: "
+        "its assets are frozen and no goods may be made available to it"
+    ),
+    "LISTED_PARTY": N_(
+        "%(role)s %(name)s is on an end-user list: %(caption)s (%(entity_id)s, %(list)s), "
+        "score %(score)s; a catch-all licence may be needed"
+    ),
+    "POSSIBLE_MATCH": N_(
+        "%(role)s %(name)s may be %(caption)s (%(entity_id)s) on %(list)s, score %(score)s"
+    ),
+    "PARTY_NO_ADDRESS": N_("%(role)s %(name)s has no address"),
+    "FORWARDER_AS_END_USER": N_(
+        "%(role)s %(name)s looks like a freight forwarder or logistics company"
+    ),
+    "TRANSSHIPMENT_HUB": N_(
+        "routed through %(hub)s, a transshipment hub associated with diversion "
+        "(%(note_text)s), with the end user in %(final)s"
+    ),
+    "END_USER_COUNTRY_MISMATCH": N_(
+        "end user in %(end_user_country)s, destination declared as %(destination)s"
+    ),
+    "NO_NATIONAL_POLICY": N_(
+        "no national export policy data for %(country)s; UN measures and red flags applied"
+    ),
+    "NOT_SCREENED": N_("parties were not screened (no screener configured)"),
+    "NOT_CLASSIFIED": N_("item %(line)s: cannot be classified: %(error_text)s"),
+    "CLASSIFICATION_INCOMPLETE": N_(
+        "item %(line)s: may fall under %(entries)s; missing parameters: %(missing)s"
+    ),
+    "DESCRIPTION_MISMATCH:declared": N_(
+        "item %(line)s: declared entry %(declared)s is not what the description, HS and CAS "
+        "give (%(found)s)"
+    ),
+    "DESCRIPTION_MISMATCH:facts": N_(
+        "item %(line)s: the description and the declared facts disagree: %(problem_text)s"
+    ),
+    "UN_DPRK_WMD_ITEM:to": N_("Controlled item (%(entries)s) to the DPRK: %(title_text)s"),
+    "UN_DPRK_WMD_ITEM:from": N_("Controlled item (%(entries)s) from the DPRK: %(title_text)s"),
+    "UN_DPRK_CATCH_ALL": N_(
+        "Goods to the DPRK (HS %(hs)s): %(title_text)s; establish that it cannot contribute "
+        "before release"
+    ),
+    "dprk_to": N_("HS %(hs)s to the DPRK: %(title_text)s"),
+    "dprk_from": N_("HS %(hs)s from the DPRK: %(title_text)s"),
+    "UN_ARMS_EMBARGO:destination": N_(
+        "Arms or military item to %(destination)s: UN arms embargo (%(scope_text)s)"
+    ),
+    "NATIONAL_EMBARGO": N_("%(jurisdiction)s embargo: %(title_text)s"),
+    "NATIONAL_EMBARGO:ultimate": N_(
+        "ultimate destination %(ultimate)s (%(roles)s there), declared destination "
+        "%(destination)s: %(title_text)s"
+    ),
+    "US_EMBARGO": N_(
+        "%(destination)s is in US Country Group %(groups)s: a licence is required for "
+        "virtually all items subject to the EAR (general policy of denial)"
+    ),
+    "LICENCE_COVERED": N_(
+        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+        "%(requirement)s; covered by %(licences)s"
+    ),
+    "LICENCE_REQUIRED:none": N_(
+        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+        "%(requirement)s; no licence reference given"
+    ),
+    "LICENCE_REQUIRED:insufficient": N_(
+        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+        "%(requirement)s; %(licences)s does not suffice"
+    ),
+    "LICENCE_COVERED:kr": N_(
+        "KR export of %(entries)s to %(destination)s (region %(region)s) needs "
+        "%(licence_types)s from %(authorities)s; covered by %(licences)s"
+    ),
+    "LICENCE_TYPE_UNDECIDED:kr": N_(
+        "KR export of %(entries)s to %(destination)s (region %(region)s) needs "
+        "%(licence_types)s from %(authorities)s; %(documents)s documents, decision in "
+        "%(days)s days; %(licences)s is a comprehensive licence: it covers the export only for "
+        "a CP trader of the grade named (CP trader status not given)"
+    ),
+    "LICENCE_REQUIRED:kr_none": N_(
+        "KR export of %(entries)s to %(destination)s (region %(region)s) needs "
+        "%(licence_types)s from %(authorities)s; %(documents)s documents, decision in "
+        "%(days)s days; no licence reference given"
+    ),
+    "LICENCE_REQUIRED:kr_insufficient": N_(
+        "KR export of %(entries)s to %(destination)s (region %(region)s) needs "
+        "%(licence_types)s from %(authorities)s; %(documents)s documents, decision in "
+        "%(days)s days; %(licences)s does not suffice"
+    ),
+    "kr_catch_all": N_(
+        "KR: %(licence_types)s needed for %(description)s (HS %(hs)s) to %(destination)s "
+        "(region %(region)s): %(why_text)s; no exemption applies when a party is on the entity "
+        "list"
+    ),
+}
+
+#: Korean licence types (``kr_rules.yaml``, ``licence_types``) in words.
+KR_LICENCES = {
+    "individual": N_("individual export licence"),
+    "user_comprehensive": N_("user-comprehensive licence"),
+    "item_comprehensive": N_("item-comprehensive licence"),
+    "situational": N_("situational licence"),
+    "transit": N_("transit or transshipment licence"),
+    "brokering": N_("brokering licence"),
+    "technology": N_("technology export licence"),
+    "mou_approval": N_("Unification Ministry shipment approval"),
+    "mou_strategic_approval": N_("Unification Ministry strategic-items shipment approval"),
+}
+
+#: Further sentences added when their parameter is not empty.
+EXTRAS = {
+    "exceptions_text": N_("exceptions: %(exceptions_text)s"),
+    "note_text": N_("policy: %(note_text)s"),
+    "notes_text": N_("note: %(notes_text)s"),
+}
+
+#: What each code means, for a reason whose parameters the pages cannot write.
+HEADLINES = {
+    "DESIGNATED_PARTY": N_("a party is designated: asset freeze"),
+    "LISTED_PARTY": N_("a party is on an end-user list"),
+    "POSSIBLE_MATCH": N_("a party may be a listed party"),
+    "PARTY_NO_ADDRESS": N_("a party has no address"),
+    "FORWARDER_AS_END_USER": N_("the end user looks like a freight forwarder"),
+    "TRANSSHIPMENT_HUB": N_("routed through a transshipment hub"),
+    "END_USER_COUNTRY_MISMATCH": N_("the end user is not in the destination"),
+    "NO_NATIONAL_POLICY": N_("no national export policy data"),
+    "NOT_SCREENED": N_("parties were not screened"),
+    "NOT_CLASSIFIED": N_("an item cannot be classified"),
+    "CLASSIFICATION_INCOMPLETE": N_("classification incomplete: parameters missing"),
+    "DESCRIPTION_MISMATCH": N_("the declared entry does not match the item"),
+    "UN_DPRK_WMD_ITEM": N_("UN ban on controlled items to or from the DPRK"),
+    "UN_DPRK_CATCH_ALL": N_("UN catch-all for goods to the DPRK"),
+    "UN_DPRK_EXPORT_BAN": N_("UN ban on supplies to the DPRK"),
+    "UN_DPRK_IMPORT_BAN": N_("UN ban on purchases from the DPRK"),
+    "UN_DPRK_LUXURY_GOODS": N_("UN ban on luxury goods to the DPRK"),
+    "UN_DPRK_QUANTITY_CAP": N_("UN quantity cap on trade with the DPRK"),
+    "UN_ARMS_EMBARGO": N_("UN arms embargo"),
+    "UN_IRAN_ASSET_FREEZE": N_("UN asset freeze (Iran)"),
+    "UN_IRAN_ITEMS_BAN": N_("UN ban on supplies to Iran"),
+    "UN_IRAN_PROCUREMENT_BAN": N_("UN ban on procurement from Iran"),
+    "NATIONAL_EMBARGO": N_("national embargo"),
+    "US_EMBARGO": N_("US embargo (Country Group E)"),
+    "US_LICENCE_UNDECIDED": N_("US licence requirement undecided"),
+    "LICENCE_REQUIRED": N_("export licence required"),
+    "LICENCE_COVERED": N_("export licence required; covered by the licence given"),
+    "LICENCE_TYPE_UNDECIDED": N_(
+        "export licence required; whether the licence given covers it is undecided"
+    ),
+    "LICENCE_EXEMPT": N_("no licence: an exemption applies"),
+    "LICENCE_EXEMPT_LOW_VALUE": N_("no licence under the low-value exemption"),
+    "LICENCE_EXEMPTION_UNDECIDED": N_("exemption undecided: its conditions are to be shown"),
+    "NO_LICENCE_NEEDED": N_("no licence needed"),
+    "CATCH_ALL_WMD": N_("catch-all: weapons of mass destruction end use"),
+    "CATCH_ALL_END_USER": N_("catch-all: the end user is on a list"),
+    "CATCH_ALL_INFORMED": N_("catch-all: informed by the authority"),
+    "CATCH_ALL_MILITARY": N_("conventional-arms catch-all: military end use"),
+    "CATCH_ALL_NOT_APPLICABLE": N_("the catch-all does not apply"),
+    "KR_SITUATIONAL_LICENCE": N_("Korea: situational licence needed (catch-all)"),
+    "KR_BROKERING_LICENCE": N_("Korea: brokering licence needed"),
+    "KR_TRANSIT_LICENCE": N_("Korea: transit licence needed"),
+    "KR_ANNEX2_2_ITEM": N_("Korea: situational licence item (Annex 2-2)"),
+    "KR_ANNEX2_2_UNDECIDED": N_("Korea: whether the item is in Annex 2-2 is undecided"),
+    "KR_MOU_APPROVAL": N_("Korea: approval needed for goods to North Korea"),
+    "OWNED_BY_BLOCKED_PERSONS": N_("blocked under the OFAC 50-percent rule"),
+    "OWNED_OR_CONTROLLED_BY_DESIGNATED": N_("owned or controlled by a designated party (EU)"),
+    "NETWORK_EXPOSURE": N_("linked to designated parties through ownership or control"),
+    "EXPORTER_FROM_SETTINGS": N_("the exporter is the organisation's own record (settings)"),
+    "EXPORTER_NOT_DECLARED": N_("no exporter declared"),
+}
+
+#: Licence requirements (``params["requirement"]``) in words.
+REQUIREMENTS = {
+    "individual": N_("an individual licence"),
+    "general": N_("a licence (general/bulk licence allowed)"),
+    "individual_or_conditional_bulk": N_(
+        "an individual licence or a bulk licence under its conditions"
+    ),
+}
+
+_KEYS = re.compile(r"%\((\w+)\)s")
+
+
+def _(message: str) -> str:
+    return i18n.gettext(message)
+
+
+def _original(text: str) -> Markup:
+    """A sentence of the data files, quoted in English and labelled as such."""
+    return Markup('<q lang="en">{}</q> <small>{}</small>').format(text, _(N_("(original English)")))
+
+
+def _value(key: str, value: Any) -> Markup:
+    """One parameter as the sentence shows it."""
+    if key.endswith("_text"):
+        return _original(str(value))
+    if key == "requirement":
+        return escape(_(REQUIREMENTS[value]) if value in REQUIREMENTS else str(value))
+    if key in ("role", "roles"):
+        values = value if isinstance(value, list) else [value]
+        return escape(_(N_(", ")).join(label(v) for v in values))
+    if key == "licence_types":
+        words = [_(KR_LICENCES[v]) if v in KR_LICENCES else str(v) for v in value]
+        return escape(_(N_(" or ")).join(words))
+    if key == "score":
+        return escape(i18n.local_number(value, "0.00"))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return escape(i18n.local_number(value))
+    if isinstance(value, list):
+        if not value:
+            return escape(_(N_("not controlled")) if key == "found" else _(N_("not stated")))
+        value = _(N_(", ")).join(str(v) for v in value)
+    return Markup('<span translate="no">{}</span>').format(value)
+
+
+def _sentence(code: str, params: Mapping[str, Any]) -> str | None:
+    form = params.get("form")
+    for key in (f"{code}:{form}", str(form), code) if form else (code,):
+        msgid = SENTENCES.get(key)
+        if msgid is not None and set(_KEYS.findall(msgid)) <= set(params):
+            return msgid
+    return None
+
+
+def sentence(reason: Mapping[str, Any]) -> Markup:
+    """One reason in the page's language (the core's English sentence in English)."""
+    raw = str(reason.get("message") or "")
+    if i18n.current() == "en":
+        return escape(raw)
+    code = str(reason.get("code") or "")
+    params = reason.get("params") or {}
+    msgid = _sentence(code, params)
+    if msgid is None:
+        headline = HEADLINES.get(code)
+        if headline is None:
+            return _original(raw)
+        return Markup("{}{}{}").format(_(headline), _(N_(": ")), _original(raw))
+    values = {key: _value(key, value) for key, value in params.items()}
+    out = escape(_(msgid)) % values
+    for key, extra in EXTRAS.items():
+        if params.get(key) and f"%({key})s" not in msgid:
+            out += escape(_(N_("; "))) + escape(_(extra)) % {key: values[key]}
+    return Markup(out)
