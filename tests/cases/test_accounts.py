@@ -552,3 +552,13 @@ def test_account_settings_are_checked(
     else:
         with pytest.raises(InputError, match=name):
             READERS[name]()
+
+
+def test_a_refusal_names_the_action_in_words() -> None:
+    assert set(users.ACTIONS) == set(users.PERMISSIONS)
+    bob = Actor("bob", Role.ANALYST)
+    with pytest.raises(ForbiddenError) as refused:
+        bob.require("counterparties")
+    assert str(refused.value).startswith(
+        "user 'bob' (role analyst) may not manage counterparties; needs role"
+    )

@@ -71,7 +71,7 @@ def test_the_admins_threshold_applies_to_every_screening_path(loaded_store: Stor
 def test_a_use_case_checks_the_actors_permission(loaded_store: Store) -> None:
     from tradeguard.accounts.errors import ForbiddenError
 
-    with pytest.raises(ForbiddenError, match="may not lists"):
+    with pytest.raises(ForbiddenError, match="may not manage lists"):
         Service(loaded_store).update_lists(ANA, ["un_sc"])
 
 

@@ -78,6 +78,22 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "config": frozenset({Role.ADMIN}),
 }
 
+#: Each permission as the action it allows, for the sentence "user 'bob' may not ...".
+ACTIONS: dict[str, str] = {
+    "read": "read the store",
+    "screen": "screen parties",
+    "classify": "classify items",
+    "evaluate": "evaluate shipments",
+    "propose": "propose decisions",
+    "review": "review",
+    "audit": "read the audit log",
+    "monitor": "manage monitoring",
+    "counterparties": "manage counterparties",
+    "lists": "manage lists",
+    "users": "manage users",
+    "config": "change the configuration",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -92,7 +108,7 @@ class Actor:
     def require(self, permission: str) -> None:
         if not self.can(permission):
             raise ForbiddenError(
-                f"user {self.name!r} (role {self.role}) may not {permission}; "
+                f"user {self.name!r} (role {self.role}) may not {ACTIONS[permission]}; "
                 f"needs role {' or '.join(sorted(PERMISSIONS[permission]))}"
             )
 
