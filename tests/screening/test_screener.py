@@ -199,3 +199,24 @@ def test_synonyms_are_not_one_generic_word(screener: Screener) -> None:
     assert result["match"] is False
     same = screener.compare("Caspian Trading Limited", "CASPIAN TORGOVYY LIMITED", "Company")
     assert same["match"] is True
+
+
+def test_a_name_screened_again_is_analysed_once_and_scores_the_same(
+    entities: list[Entity],
+) -> None:
+    from tradeguard.names.analysis import analyse
+    from tradeguard.screening import entries
+
+    screener = Screener.from_entities(entities)
+    query = "Korea Ryonbong General Corp"
+    first = [m.to_dict() for m in screener.screen(Query(query, "Organization"))]
+    assert screener._analysed[(query, False)] == tuple(analyse(query, False))
+    forms = screener.analysed(query, False)
+    forms.clear()  # a caller's list is its own: the kept forms stay
+    assert screener.analysed(query, False) == analyse(query, False)
+    again = [m.to_dict() for m in screener.screen(Query(query, "Organization"))]
+    assert first and again == first
+    # the cache is emptied when full, never grows past its limit
+    for n in range(entries._ANALYSED_LIMIT + 5):
+        screener.analysed(f"name {n}", None)
+    assert len(screener._analysed) <= entries._ANALYSED_LIMIT

@@ -30,6 +30,9 @@ from tradeguard.screening.index import NameIndex
 ALGORITHM = "tradeguard-names"
 ALGORITHM_VERSION = "18"
 
+#: Query names whose forms are kept (the cache is emptied when full).
+_ANALYSED_LIMIT = 10_000
+
 #: The attributes pickled as they are (the records are pickled as plain tuples).
 _STATE = (
     "packed",
@@ -139,6 +142,20 @@ class IndexedEntries:
         self._form_weights: dict[int, list[float]] = {}
         self._entity_names: dict[int, list[NameRecord]] | None = None
         self._party_members: dict[int, list[int]] | None = None
+        #: (query name, person) -> its forms: a batch or a monitoring run screens the same
+        #: names again, and analysing a name (readings, transliteration) is a tenth of a query
+        self._analysed: dict[tuple[str, bool | None], tuple[NameForm, ...]] = {}
+
+    def analysed(self, name: str, person: bool | None) -> list[NameForm]:
+        """The forms of a query name (:func:`~tradeguard.names.analysis.analyse`), kept for
+        the next query with the same name."""
+        key = (name, person)
+        forms = self._analysed.get(key)
+        if forms is None:
+            if len(self._analysed) >= _ANALYSED_LIMIT:
+                self._analysed.clear()
+            forms = self._analysed[key] = tuple(analyse(name, person))
+        return list(forms)
 
     # -- building -------------------------------------------------------------------------
 

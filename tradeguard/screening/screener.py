@@ -141,7 +141,7 @@ class Screener(IndexedEntries):
             raise InputError(
                 "the name has a single letter or digit: too short to screen", field="name"
             )
-        qforms = analyse(query.name, person_schema(query.schema)) if query.name else []
+        qforms = self.analysed(query.name, person_schema(query.schema)) if query.name else []
         if not qforms and not query.identifiers:
             raise InputError("the name has no letters or digits", field="name")
         return qforms
