@@ -107,3 +107,26 @@ def test_usage_errors_are_reported_without_traceback(_isolated_home: Path) -> No
     result = tg("lists", "status", "extra-arg", home=_isolated_home)
     assert result.returncode == 2
     assert "unexpected extra argument" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_database_url_is_one_line_exit_4(_isolated_home: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir" / "x.db"
+    for url, said in [
+        ("bogus://x", "TRADEGUARD_DATABASE_URL bogus://x cannot be opened"),
+        ("not a url", "TRADEGUARD_DATABASE_URL not a url is not a database URL"),
+        (f"sqlite:///{missing}", f"{missing.parent}, a directory that does not exist"),
+    ]:
+        env = dict(os.environ, TRADEGUARD_HOME=str(_isolated_home), COLUMNS="200")
+        env["TRADEGUARD_DATABASE_URL"] = url
+        done = subprocess.run(
+            [sys.executable, "-m", "tradeguard.cli", "lists", "status"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert done.returncode == 4, (url, done.stderr)
+        assert said in done.stderr and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+    # an explicit SQLite database is never created in a directory that is not there
+    assert not missing.parent.exists()

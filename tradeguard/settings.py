@@ -19,9 +19,14 @@ def home() -> Path:
     return path
 
 
+def database_url_setting() -> str | None:
+    """``$TRADEGUARD_DATABASE_URL`` when it is set (a store named explicitly), else None."""
+    return os.environ.get("TRADEGUARD_DATABASE_URL") or None
+
+
 def database_url() -> str:
     """``$TRADEGUARD_DATABASE_URL`` or an SQLite file in the data directory."""
-    env = os.environ.get("TRADEGUARD_DATABASE_URL")
+    env = database_url_setting()
     if env:
         return env
     return f"sqlite:///{home() / 'tradeguard.db'}"

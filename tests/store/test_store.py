@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tradeguard.errors import InputError, NotFoundError
+from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.diff import diff_versions
 from tradeguard.lists.lookup import entity_report
 from tradeguard.lists.model import Entity, Name, NameKind, ParsedList
@@ -220,3 +220,17 @@ def test_pooled_connections_are_pinged_only_when_the_server_closed_them(
     finally:
         admin.dispose()
         store.close()
+
+
+def test_only_the_default_store_makes_its_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("TRADEGUARD_HOME", str(home))
+    monkeypatch.setenv("TRADEGUARD_DATABASE_URL", f"sqlite:///{tmp_path / 'gone' / 'x.db'}")
+    with pytest.raises(StoreError, match="TRADEGUARD_DATABASE_URL names an SQLite database in"):
+        Store.open(migrate=False)
+    assert not (tmp_path / "gone").exists()
+    monkeypatch.delenv("TRADEGUARD_DATABASE_URL")
+    Store.open(migrate=False).close()
+    assert (home / "tradeguard.db").is_file()

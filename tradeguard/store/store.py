@@ -19,13 +19,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert, inspect, select, text
-from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tradeguard import settings
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import LIST_IDS, Entity, ParsedList
-from tradeguard.store.engine import make_engine, redact
+from tradeguard.store.engine import make_engine, redact, sqlite_path
 from tradeguard.store.faults import describe
 from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
 from tradeguard.store.shrink import SHRINK_WINDOW, check_shrink
@@ -62,7 +62,21 @@ class Store:
     def open(cls, url: str | None = None, *, migrate: bool = True) -> Store:
         """Open the store at ``url`` (default: ``$TRADEGUARD_DATABASE_URL`` or SQLite in the
         data directory) and bring its schema up to date."""
+        setting = None if url else settings.database_url_setting()
         url = url or settings.database_url()
+        named = "TRADEGUARD_DATABASE_URL " if setting else ""
+        try:
+            path = sqlite_path(url)
+        except ArgumentError as exc:
+            raise StoreError(f"{named}{redact(url)} is not a database URL: {exc}") from None
+        if setting and path is not None and not path.parent.is_dir():
+            # Only the default store under $TRADEGUARD_HOME is made on first use: a store
+            # named explicitly in a directory that does not exist is a mistyped path, not a
+            # request for a new, empty store.
+            raise StoreError(
+                f"TRADEGUARD_DATABASE_URL names an SQLite database in {path.parent}, "
+                "a directory that does not exist"
+            )
         try:
             engine = make_engine(url)
             store = cls(engine)
@@ -70,6 +84,9 @@ class Store:
                 store.migrate()
         except OperationalError as exc:
             raise StoreError(f"cannot open the store at {redact(url)}: {exc.orig}") from None
+        except (ArgumentError, ImportError) as exc:
+            # an unknown scheme (NoSuchModuleError) or a driver that is not installed
+            raise StoreError(f"{named}{redact(url)} cannot be opened: {exc}") from None
         return store
 
     def migrate(self) -> None:
