@@ -8,6 +8,7 @@ import pytest
 from tradeguard.network.exposure import eu_explain, exposure, ofac_explain, ofac_state
 from tradeguard.network.graph import Graph, GraphBuilder
 from tradeguard.network.model import Edge, Node, RelationKind
+from tradeguard.network.party_map import PartyMap
 
 OWN = RelationKind.OWNERSHIP
 
@@ -134,3 +135,52 @@ def test_a_designated_party_is_blocked_in_its_own_right_not_by_the_rule() -> Non
     comp = ofac_explain(g, g.id_index["custom:x"])
     assert comp["designated"] is True and comp["blocked"] is False
     assert ofac_explain(g, g.id_index["custom:y"])["designated"] is False
+
+
+def test_a_party_is_all_its_copies() -> None:
+    """X is designated (on its OFAC copy x2; its copy x1 is on an end-user list); A's two
+    copies a1 and a2 are each 30 % owned by one of X's copies, a1 25 % by Y (on no list) and
+    a2 10 % by W: X counts once, with its largest share (30 %, not 60 %), and A is not blocked
+    (40 %); B's copies b1 and b2 are owned 30 % by X (on b1) and 25 % by Z (on b2): 55 %, B is
+    blocked, whichever copy is asked."""
+    b = GraphBuilder()
+    b.add_node(Node(id="x1", name="X", listed=True, lists=["jp_meti_eul"]))
+    b.add_node(Node(id="x2", name="X", listed=True, lists=["us_ofac_sdn"]))
+    b.add_node(Node(id="z", name="Z", listed=True, lists=["un_sc"]))
+    b.add_node(Node(id="w", name="W", listed=True, lists=["un_sc"]))
+    for node_id in ("a1", "a2", "b1", "b2", "y"):
+        b.add_node(Node(id=node_id, name=node_id.upper()))
+    for src, dst, share in [
+        ("x1", "a1", 30.0),
+        ("x2", "a2", 30.0),
+        ("y", "a1", 25.0),
+        ("x1", "b1", 30.0),
+        ("z", "b2", 25.0),
+        ("w", "a2", 10.0),
+    ]:
+        b.add_edge(Edge(src, dst, OWN, share_pct=share, source="test"))
+    g = b.build()
+    parties = PartyMap.of(
+        g, [(["x1", "x2"], ["same"]), (["a1", "a2"], []), (["b1", "b2"], [])], "t"
+    )
+    a1, b1, b2 = (g.id_index[i] for i in ("a1", "b1", "b2"))
+    comp = ofac_explain(g, a1, parties=parties)
+    assert not comp["blocked"] and comp["aggregate_pct"] == 40
+    assert [r["share_pct"] for r in comp["owners"]] == [30, 25, 10]
+    for node in (b1, b2):
+        comp = ofac_explain(g, node, parties=parties)
+        assert comp["blocked"] and comp["aggregate_pct"] == 55, comp["computation"]
+    assert eu_explain(g, b1, parties=parties)["flag"] is False  # no owner above 50 %
+    # without the resolution the copies are apart: b1 has 30 %, b2 25 %
+    assert not ofac_explain(g, b1)["blocked"] and not ofac_explain(g, b2)["blocked"]
+    result = exposure(g, parties.members(b1), depth=1, parties=parties)
+    assert result.node["party"] == ["b1", "b2"]
+    assert {p["target"]["id"] for p in result.paths} == {"x1", "z"}  # one path per party
+    # a party reached on one list goes on from its other copies, at the same depth: W owns
+    # a share of A's copy a2, Y of a1
+    from_y = exposure(g, [g.id_index["y"]], depth=2, parties=parties)
+    to_w = next(p for p in from_y.paths if p["target"]["id"] == "w")
+    assert [h["kind"] for h in to_w["hops"]] == ["ownership", "same_as", "ownership"]
+    assert to_w["length"] == 2 and not to_w["through_designated"]
+    assert exposure(g, [g.id_index["y"]], depth=2).paths[0]["target"]["id"] == "x1"
+    assert "w" not in {p["target"]["id"] for p in exposure(g, [g.id_index["y"]], depth=2).paths}

@@ -47,7 +47,7 @@ def test_bfs_matches_a_plain_search(pairs: list[tuple[int, int]], depth: int) ->
         for n in frontier:
             dist.setdefault(n, level)
         frontier = sorted(set(frontier))
-    _parent, _via, levels = bfs(g, 0, depth)
+    _parent, _via, levels, _copies = bfs(g, 0, depth)
     reached = {int(n) for level in levels for n in level}
     assert reached == set(dist)
     for level, nodes in enumerate(levels):

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 from tradeguard.errors import InputError, NotFoundError
-from tradeguard.network import exposure_for
+from tradeguard.network.exposure import Exposure
 from tradeguard.network.resolve import (
     entity_report_with_cluster,
     list_links,
     propose_links,
     review_link,
 )
+from tradeguard.service import Service
 from tradeguard.store import Store
 
 
@@ -38,7 +39,7 @@ def test_links_review_and_cluster(loaded_store: Store) -> None:
     assert confirmed["reviewed_by"] == "analyst A" and confirmed["status"] == "confirmed"
 
     # a confirmed link is an identity hop in exposure
-    result = exposure_for(loaded_store, "International Trading", depth=2)
+    result = _exposure(loaded_store, "International Trading", depth=2)
     kinds = {h["kind"] for p in result.paths for h in p["hops"]}
     assert "same_as" in kinds
 
@@ -54,3 +55,10 @@ def test_links_review_and_cluster(loaded_store: Store) -> None:
         review_link(loaded_store, 10**9, "confirmed", "x")
     with pytest.raises(InputError):
         review_link(loaded_store, auto["id"], "maybe", "x")
+
+
+def _exposure(store: Store, name_or_id: str, depth: int) -> Exposure:
+    """The exposure of the one party a name or id means (``Service.exposure``)."""
+    traced = Service(store).exposure(name_or_id, depth)
+    assert traced.exposure is not None, [c.id for c in traced.candidates]
+    return traced.exposure

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from tradeguard.errors import InputError, NotFoundError
-from tradeguard.network import exposure_for
 from tradeguard.network.build import load_graph
+from tradeguard.network.exposure import Exposure
 from tradeguard.network.importer import ensure_bundled, import_file, list_datasets
+from tradeguard.service import Service
 from tradeguard.store import Store
 
 from ..conftest import FIXTURES
@@ -39,7 +40,7 @@ def shared_store(
 def test_international_trading_reaches_the_un_designated_joint_venture(
     shared_store: Store,
 ) -> None:
-    result = exposure_for(shared_store, "International Trading", depth=3)
+    result = _exposure(shared_store, "International Trading", depth=3)
     data = result.to_dict()
     assert data["exposed"] and not data["designated"]
     assert data["node"]["id"] == "custom:jp-international-trading"
@@ -64,15 +65,15 @@ def test_international_trading_reaches_the_un_designated_joint_venture(
 
 
 def test_designated_entity_and_aliases(shared_store: Store) -> None:
-    result = exposure_for(shared_store, "un_sc:KPe.039", depth=1)
+    result = _exposure(shared_store, "un_sc:KPe.039", depth=1)
     assert result.designated and result.exposed
-    by_alias = exposure_for(shared_store, "Chongryon", depth=2)
+    by_alias = _exposure(shared_store, "Chongryon", depth=2)
     assert by_alias.node["id"] == "custom:jp-chongryon"
     assert by_alias.paths[0]["target"]["id"] == "un_sc:KPe.039"
     with pytest.raises(NotFoundError):
-        exposure_for(shared_store, "Nobody Trading Nowhere Ltd", depth=2)
+        _exposure(shared_store, "Nobody Trading Nowhere Ltd", depth=2)
     with pytest.raises(InputError):
-        exposure_for(shared_store, "International Trading", depth=9)
+        _exposure(shared_store, "International Trading", depth=9)
 
 
 def test_list_relations_resolve_within_the_list(shared_store: Store) -> None:
@@ -101,7 +102,7 @@ def test_import_csv_and_json_replace_and_errors(store: Store, tmp_path: Path) ->
     result = import_file(store, csv_file)
     assert (result.dataset, result.status, result.nodes, result.edges) == ("mine", "imported", 2, 2)
     assert import_file(store, csv_file).status == "unchanged"
-    exp = exposure_for(store, "Acme Trading", depth=4)
+    exp = _exposure(store, "Acme Trading", depth=4)
     assert [p["target"]["id"] for p in exp.paths][:1] == ["un_sc:KPe.039"]
     assert not exp.ofac_50["blocked"]  # the association is on no list
 
@@ -140,7 +141,7 @@ def test_import_csv_and_json_replace_and_errors(store: Store, tmp_path: Path) ->
     js = tmp_path / "inv.json"
     js.write_text(json.dumps(doc), encoding="utf-8")
     assert import_file(store, js).dataset == "inv-1"
-    front = exposure_for(store, "Front Co", depth=1)
+    front = _exposure(store, "Front Co", depth=1)
     assert front.ofac_50["blocked"] and front.ofac_50["aggregate_pct"] == 55
     assert front.eu_ownership_or_control["flag"]
     assert front.node["country"] == "HK"
@@ -154,3 +155,10 @@ def test_import_csv_and_json_replace_and_errors(store: Store, tmp_path: Path) ->
     with pytest.raises(InputError) as err:
         import_file(store, js)
     assert err.value.line == 2
+
+
+def _exposure(store: Store, name_or_id: str, depth: int) -> Exposure:
+    """The exposure of the one party a name or id means (``Service.exposure``)."""
+    traced = Service(store).exposure(name_or_id, depth)
+    assert traced.exposure is not None, [c.id for c in traced.candidates]
+    return traced.exposure

@@ -111,9 +111,10 @@ class CandidateOut(Out):
 
 
 class ExposureOut(Out):
-    """The exposure of the party an id or exact name means (``resolved`` true), or, for any
-    other name, the query and the parties it may mean (``resolved`` false: ``node`` and
-    ``exposed`` null, no paths)."""
+    """The exposure of the party an id, an exact name or a name screening gives to one party
+    clearly means (``resolved`` true; traced from all its lists' copies), or, for any other
+    name, the query and the parties it may mean (``resolved`` false: ``node`` and ``exposed``
+    null, no paths)."""
 
     query: str
     resolved: bool

@@ -70,7 +70,9 @@ def exposure(
     depth: Annotated[int, Query(ge=1, le=6)] = 3,
 ) -> ExposureOut:
     """Paths from a party to designated entities, OFAC 50 % rule and EU ownership-or-control
-    flags, and graph elements for a graph view (as `tradeguard exposure --json`). An id or a
-    party's exact name is traced (`resolved` true); any other name gives `candidates`, the
-    parties it may mean, best first, to ask again by id (`resolved` false, `exposed` null)."""
+    flags, and graph elements for a graph view (as `tradeguard exposure --json`). An id, a
+    party's exact name or a name screening gives to one party clearly (in any script) is
+    traced from all the party's list copies (`resolved` true); any other name gives
+    `candidates`, the parties it may mean, best first, to ask again by id (`resolved` false,
+    `exposed` null)."""
     return ExposureOut.model_validate(svc.exposure(q, depth).to_dict())

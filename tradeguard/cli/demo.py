@@ -137,10 +137,12 @@ def section_network(console: Console, store: Store) -> None:
     """Through whom: the press-reported Tokyo firm → UN-designated joint venture (bundled
     press-sourced dataset, traced against the loaded UN list)."""
     from tradeguard.cli.render.network import render_exposure
-    from tradeguard.network import exposure_for
+    from tradeguard.service import Service
 
     console.print(Rule("Through whom: exposure of International Trading (press-sourced case)"))
-    render_exposure(console, exposure_for(store, "International Trading", depth=2).to_dict())
+    traced = Service(store).exposure("International Trading", depth=2)
+    if traced.exposure is not None:
+        render_exposure(console, traced.to_dict())
 
 
 # Motivating shipments (examples/shipments/ in the repository) and the dates to evaluate them on.

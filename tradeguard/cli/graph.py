@@ -29,7 +29,8 @@ def exposure(
     as_json: JsonOpt = False,
 ) -> None:
     """Paths from a party to designated entities; OFAC 50 % rule and EU ownership or control.
-    A name that is no party's exactly lists the parties it may mean (exit code 2)."""
+    A party is traced from all its lists' copies; a name that means no one party clearly lists
+    the parties it may mean (exit code 2)."""
     from tradeguard.cli.render.network import render_candidates, render_exposure
 
     traced = open_service().exposure(name_or_id, depth)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from tradeguard import settings
-from tradeguard.errors import InputError, NotFoundError
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.network.graph import Graph, GraphBuilder, normalise_name
 from tradeguard.network.model import Edge, Node, Provenance, RelationKind, kind_for_relation
@@ -234,44 +233,16 @@ def _write_cache(url: str, key: str, graph: Graph) -> None:
         return
 
 
-def find_node(graph: Graph, name_or_id: str, fuzzy: bool = True) -> int:
-    """The node a user means: an id, else the one node whose name or alias equals the text
-    (normalised), else the best close match of the screening-style name comparison."""
+def exact_node(graph: Graph, name_or_id: str) -> int | None:
+    """The node an id or an exact name means: the id, else the one node whose name or alias
+    equals the text (normalised; of several, the one whose primary name it is, when only
+    one), else None. For callers that have already screened the name (the shipment
+    evaluator); a person's query goes through ``Service.exposure``."""
     text = " ".join(name_or_id.split())
-    if not text:
-        raise InputError("empty name or id", field="NAME_OR_ID")
     if text in graph.id_index:
         return graph.id_index[text]
-    exact = graph.find(text)
-    if len(exact) == 1:
-        return exact[0]
+    exact = graph.find(text) if text else []
     if len(exact) > 1:
-        # prefer a party on no list named exactly so, then the primary name
-        primary = [i for i in exact if normalise_name(graph.node(i).name) == normalise_name(text)]
-        if len(primary) == 1:
-            return primary[0]
-        options = ", ".join(f"{graph.ids[i]} ({graph.node(i).name})" for i in exact[:8])
-        raise InputError(f"{text!r} names several parties: {options}; give an id")
-    candidates = close_matches(graph, text) if fuzzy else []
-    if not candidates:
-        raise NotFoundError(f"no party named {text!r} in the network (try an entity id)")
-    if len(candidates) > 1 and candidates[0][1] - candidates[1][1] < 3:
-        options = ", ".join(
-            f"{graph.ids[i]} ({graph.node(i).name}, {s:.0f})" for i, s in candidates
-        )
-        raise InputError(f"{text!r} is ambiguous: {options}; give an id")
-    return candidates[0][0]
-
-
-def close_matches(graph: Graph, text: str, cutoff: float = 92.0) -> list[tuple[int, float]]:
-    from rapidfuzz import fuzz, process
-
-    keys = list(graph.names)
-    query = normalise_name(text)
-    best: dict[int, float] = {}
-    for key, score, _ in process.extract(query, keys, scorer=fuzz.ratio, limit=10):
-        if score < cutoff:
-            continue
-        for i in graph.names[key]:
-            best[i] = max(best.get(i, 0.0), float(score))
-    return sorted(best.items(), key=lambda kv: -kv[1])[:5]
+        norm = normalise_name(text)
+        exact = [i for i in exact if normalise_name(graph.node(i).name) == norm]
+    return exact[0] if len(exact) == 1 else None

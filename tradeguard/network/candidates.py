@@ -2,8 +2,10 @@
 to its party; any other name gives the parties it may mean to choose from (exact names first,
 then close spellings of the name without its legal form, best first, each with its lists).
 
-Every face resolves a name this way through ``Service.exposure``, so that a firm on no list
-typed loosely ("International Trading Co., Ltd.") is offered, never "no party named".
+``Service.exposure`` (:mod:`tradeguard.service.exposure`) takes these candidates, one per
+party, with the screener's parties, so that a firm on no list typed loosely ("International
+Trading Co., Ltd.") is offered, never "no party named", and a party's name in any script
+reaches it.
 """
 
 from __future__ import annotations

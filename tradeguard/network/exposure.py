@@ -1,23 +1,19 @@
 """Exposure of a party: its paths to designated entities, and aggregated ownership.
 
 The search is a breadth-first search over the two-way adjacency, one whole frontier per level
-(numpy), up to ``depth`` hops; every designated node reached gets its shortest path, each hop
-with its relation, share, dates, source and provenance. Relations are followed in both
+(numpy), up to ``depth`` hops, from every copy of the party at once (its UN entry and the other
+lists' copies: :class:`~tradeguard.network.party_map.PartyMap`), so the relations any copy
+states are followed; a party reached on one list goes on from its other copies at the same
+level (a ``same_as`` hop says so). Every designated party reached gets its shortest path, each
+hop with its relation, share, dates, source and provenance. Relations are followed in both
 directions (a joint venture partner is exposed to the venture and the venture to its partners);
-each hop says which way the stated relation points.
-
-OFAC 50 % rule: a party is blocked when blocked persons own, in aggregate, 50 % or more of it,
-directly or indirectly. Indirect ownership counts only through entities that are themselves
-blocked (designated, or blocked under the rule): 40 % of a company that owns 80 % of another
-blocks neither. The rule is computed once per graph by propagating from the designated nodes
-over the ownership edges with a stated share. EU "ownership or control" is a separate flag:
-more than 50 % owned by a designated party (directly or through entities owned or controlled
-in turn) or controlled by one (management, directorship, or ownership without a stated share).
+each hop says which way the stated relation points. The OFAC 50 % rule and the EU "ownership or
+control" test are in :mod:`tradeguard.network.ownership`.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,13 +21,32 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tradeguard.network.graph import KIND_CODE, Graph
-from tradeguard.network.model import CONTROL_KINDS, RelationKind
+from tradeguard.network.graph import Graph
+from tradeguard.network.ownership import (
+    EU_THRESHOLD,
+    OFAC_THRESHOLD,
+    OwnershipState,
+    _hop,
+    eu_explain,
+    ofac_explain,
+    ofac_state,
+    same_party_hop,
+)
+from tradeguard.network.party_map import PartyMap
 
-OFAC_THRESHOLD = 50.0
-EU_THRESHOLD = 50.0  # EU: "more than 50 %"
+__all__ = [
+    "EU_THRESHOLD",
+    "OFAC_THRESHOLD",
+    "Exposure",
+    "OwnershipState",
+    "bfs",
+    "eu_explain",
+    "exposure",
+    "ofac_explain",
+    "ofac_state",
+]
+
 MAX_PATHS = 50
-OWNERSHIP = KIND_CODE[RelationKind.OWNERSHIP]
 
 
 @dataclass
@@ -99,24 +114,35 @@ class Exposure:
 
 
 def bfs(
-    graph: Graph, start: int, depth: int
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], list[npt.NDArray[np.int64]]]:
-    """Shortest-path tree from ``start`` to ``depth`` hops: (parent node, parent edge code,
-    the nodes reached at each level). Unreached nodes have parent -1."""
+    graph: Graph,
+    start: int | Sequence[int],
+    depth: int,
+    parties: PartyMap | None = None,
+) -> tuple[
+    npt.NDArray[np.int32],
+    npt.NDArray[np.int64],
+    list[npt.NDArray[np.int64]],
+    npt.NDArray[np.bool_],
+]:
+    """Shortest-path tree from the ``start`` node(s) to ``depth`` hops: (parent node, parent
+    edge code, the nodes reached at each level, whether a node was reached as another copy of
+    its parent's party). Unreached nodes have parent -1; a start is its own parent."""
     n = graph.node_count
     parent = np.full(n, -1, dtype=np.int32)
     via = np.zeros(n, dtype=np.int64)
-    parent[start] = start
-    frontier = np.array([start], dtype=np.int64)
+    copy = np.zeros(n, dtype=bool)
+    starts = np.unique(np.asarray([start] if isinstance(start, int) else start, dtype=np.int64))
+    parent[starts] = starts
+    frontier = starts
     levels: list[npt.NDArray[np.int64]] = [frontier]
     indptr, nbr, eid = graph.indptr, graph.nbr, graph.eid
     for _level in range(depth):
-        starts = indptr[frontier]
-        counts = indptr[frontier + 1] - starts
+        starts_ = indptr[frontier]
+        counts = indptr[frontier + 1] - starts_
         total = int(counts.sum())
         if total == 0:
             break
-        offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+        offsets = np.repeat(starts_ - np.cumsum(counts) + counts, counts)
         pos = offsets + np.arange(total, dtype=np.int64)
         nb = nbr[pos]
         fresh = parent[nb] == -1
@@ -129,22 +155,29 @@ def bfs(
         parent[reached] = par[first]
         via[reached] = ed[first]
         frontier = reached.astype(np.int64)
+        if parties is not None and parties.groups:
+            frontier = _with_copies(parties, frontier, parent, copy)
         levels.append(frontier)
-    return parent, via, levels
+    return parent, via, levels, copy
 
 
-def _hop(graph: Graph, code: int, here: int) -> dict[str, Any]:
-    e = code if code >= 0 else ~code
-    edge = graph.edge(int(e))
-    to = int(graph.dst[e]) if code >= 0 else int(graph.src[e])
-    hop = edge.to_dict()
-    hop["direction"] = "forward" if code >= 0 else "reverse"
-    hop["from_node"] = graph.ids[here]
-    hop["to_node"] = graph.ids[to]
-    hop["from_name"] = graph.node(here).name
-    hop["to_name"] = graph.node(to).name
-    hop["edge"] = int(e)
-    return hop
+def _with_copies(
+    parties: PartyMap,
+    reached: npt.NDArray[np.int64],
+    parent: npt.NDArray[np.int32],
+    copy: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.int64]:
+    """The nodes reached and the other copies of their parties (at the same level)."""
+    more: list[int] = []
+    for node in reached[parties.grouped[reached]].tolist():
+        for m in parties.members(node):
+            if parent[m] == -1:
+                parent[m] = node
+                copy[m] = True
+                more.append(m)
+    if not more:
+        return reached
+    return np.concatenate([reached, np.asarray(more, dtype=np.int64)])
 
 
 def _ended(hop: dict[str, Any], today: str) -> bool:
@@ -152,234 +185,101 @@ def _ended(hop: dict[str, Any], today: str) -> bool:
     return bool(end) and str(end) < today
 
 
-# -- OFAC 50 % rule ----------------------------------------------------------------------------
-
-
-@dataclass
-class OwnershipState:
-    """The OFAC 50 % rule applied to the whole graph."""
-
-    blocked: npt.NDArray[np.bool_]  # designated (blocking lists) or blocked under the rule
-    aggregate: npt.NDArray[np.float64]  # % owned by blocked persons (stated shares)
-    by_rule: npt.NDArray[np.bool_]
-
-
-def ofac_state(graph: Graph) -> OwnershipState:
-    cached = getattr(graph, "_ofac_state", None)
-    if isinstance(cached, OwnershipState):
-        return cached
-    n = graph.node_count
-    mask = (graph.kind == OWNERSHIP) & ~np.isnan(graph.share)
-    src = graph.src[mask].astype(np.int64)
-    dst = graph.dst[mask].astype(np.int64)
-    share = graph.share[mask].astype(np.float64)
-    # one share per (owner, owned) pair: the largest stated, so a relation imported from two
-    # sources is not counted twice
-    if len(src):
-        order = np.lexsort((-share, dst, src))
-        src, dst, share = src[order], dst[order], share[order]
-        keep = np.ones(len(src), dtype=bool)
-        keep[1:] = (src[1:] != src[:-1]) | (dst[1:] != dst[:-1])
-        src, dst, share = src[keep], dst[keep], share[keep]
-    order = np.argsort(src, kind="stable")
-    src, dst, share = src[order], dst[order], share[order]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    blocked = graph.blocking.copy()
-    by_rule = np.zeros(n, dtype=bool)
-    aggregate = np.zeros(n, dtype=np.float64)
-    frontier = np.flatnonzero(blocked)
-    while len(frontier):
-        starts = indptr[frontier]
-        counts = indptr[frontier + 1] - starts
-        total = int(counts.sum())
-        if total == 0:
-            break
-        pos = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
-        np.add.at(aggregate, dst[pos], share[pos])
-        targets = np.unique(dst[pos])
-        newly = targets[(aggregate[targets] >= OFAC_THRESHOLD - 1e-9) & ~blocked[targets]]
-        blocked[newly] = True
-        by_rule[newly] = True
-        frontier = newly
-    state = OwnershipState(blocked=blocked, aggregate=aggregate, by_rule=by_rule)
-    graph._ofac_state = state  # type: ignore[attr-defined]
-    return state
-
-
-def _status(graph: Graph, state: OwnershipState, i: int) -> str:
-    if graph.blocking[i]:
-        return "designated"
-    if state.by_rule[i]:
-        return "blocked_by_50_rule"
-    return "not_blocked"
-
-
-def ofac_explain(graph: Graph, i: int, depth: int = 4) -> dict[str, Any]:
-    """The computation for one node: each owner's share, whether it counts, and why."""
-    state = ofac_state(graph)
-    rows: list[dict[str, Any]] = []
-    unknown: list[dict[str, Any]] = []
-    best: dict[int, tuple[float, int]] = {}
-    for p in range(int(graph.indptr[i]), int(graph.indptr[i + 1])):
-        code = int(graph.eid[p])
-        if code >= 0 or graph.kind[~code] != OWNERSHIP:
-            continue
-        e = ~code
-        owner = int(graph.src[e])
-        share = float(graph.share[e])
-        if math.isnan(share):
-            if state.blocked[owner]:
-                unknown.append(_hop(graph, int(e), owner))
-            continue
-        if owner not in best or share > best[owner][0]:
-            best[owner] = (share, e)
-    total = 0.0
-    for owner, (share, e) in sorted(best.items(), key=lambda kv: -kv[1][0]):
-        status = _status(graph, state, owner)
-        counted = status != "not_blocked"
-        if counted:
-            total += share
-        row: dict[str, Any] = {
-            "owner": graph.ids[owner],
-            "owner_name": graph.node(owner).name,
-            "share_pct": round(share, 4),
-            "owner_status": status,
-            "counted": counted,
-            "relation": _hop(graph, e, owner),
-        }
-        if depth > 1 and status != "designated" and state.aggregate[owner] > 0:
-            row["owner_computation"] = ofac_explain(graph, owner, depth - 1)
-        rows.append(row)
-    out: dict[str, Any] = {
-        "blocked": bool(state.by_rule[i]),
-        "aggregate_pct": round(total, 4),
-        "threshold_pct": OFAC_THRESHOLD,
-        "owners": rows,
-        "computation": " + ".join(f"{r['share_pct']:g}" for r in rows if r["counted"])
-        + f" = {total:g} % held by blocked persons "
-        + ("≥" if total >= OFAC_THRESHOLD else "<")
-        + f" {OFAC_THRESHOLD:g} %",
-    }
-    if not any(r["counted"] for r in rows):
-        out["computation"] = f"0 % held by blocked persons < {OFAC_THRESHOLD:g} %"
-    # a designated party is blocked in its own right: the rule concerns only what it owns
-    out["designated"] = bool(graph.blocking[i])
-    if unknown:
-        out["unknown_share_owners"] = unknown
-        out["note"] = (
-            "owned by a blocked person with no stated share: the rule cannot be computed; "
-            "review the ownership"
-        )
-    return out
-
-
-# -- EU ownership or control -------------------------------------------------------------------
-
-
-def eu_explain(graph: Graph, i: int, depth: int = 4) -> dict[str, Any]:
-    """EU 'ownership or control': > 50 % owned, or controlled, by a designated party, directly
-    or through entities themselves owned or controlled by one."""
-    state = ofac_state(graph)
-    reasons: list[dict[str, Any]] = []
-    memo: dict[int, bool] = {}
-
-    def flagged(node: int, left: int, trail: list[dict[str, Any]]) -> bool:
-        if graph.blocking[node]:
-            return True
-        if left == 0:
-            return False
-        if node in memo:
-            return memo[node]
-        memo[node] = False
-        hit = False
-        for p in range(int(graph.indptr[node]), int(graph.indptr[node + 1])):
-            code = int(graph.eid[p])
-            if code >= 0:
-                continue
-            e = ~code
-            kind = graph.kind[e]
-            if kind not in _CONTROL_CODES:
-                continue
-            owner = int(graph.src[e])
-            share = float(graph.share[e])
-            if kind == OWNERSHIP and not math.isnan(share) and share <= EU_THRESHOLD:
-                continue
-            hop = _hop(graph, e, owner)
-            if flagged(owner, left - 1, [*trail, hop]):
-                hit = True
-                if node == i:
-                    reasons.append(
-                        {
-                            "controller": graph.ids[owner],
-                            "controller_name": graph.node(owner).name,
-                            "controller_status": _status(graph, state, owner),
-                            "basis": (
-                                f"owns {share:g} % (> {EU_THRESHOLD:g} %)"
-                                if kind == OWNERSHIP and not math.isnan(share)
-                                else f"{hop['kind']}: {hop['role'] or 'control'}"
-                            ),
-                            "relation": hop,
-                        }
-                    )
-        memo[node] = hit
-        return hit
-
-    flag = (not bool(graph.blocking[i])) and flagged(i, depth, [])
-    return {
-        "flag": flag,
-        "threshold_pct": EU_THRESHOLD,
-        "reasons": reasons if flag else [],
-        "basis": "EU: owned (> 50 %) or controlled by a listed person or entity",
-    }
-
-
-_CONTROL_CODES = frozenset(KIND_CODE[k] for k in CONTROL_KINDS)
-
-
 # -- the answer --------------------------------------------------------------------------------
 
 
-def exposure(graph: Graph, start: int, *, depth: int = 3, query: str | None = None) -> Exposure:
+def exposure(
+    graph: Graph,
+    start: int | Sequence[int],
+    *,
+    depth: int = 3,
+    query: str | None = None,
+    parties: PartyMap | None = None,
+) -> Exposure:
+    """The exposure of the party of ``start``: one node, or every copy of a party (the first
+    names it); with ``parties`` a party reached goes on from all its copies."""
+    parties = parties or PartyMap.identity(graph)
+    starts = [start] if isinstance(start, int) else list(start)
+    first = starts[0]
     today = date.today().isoformat()
-    parent, via, levels = bfs(graph, start, depth)
+    parent, via, levels, copy = bfs(graph, starts, depth, parties)
     reached = np.concatenate(levels[1:]) if len(levels) > 1 else np.zeros(0, dtype=np.int64)
     hits = reached[graph.listed[reached]] if len(reached) else reached
-    truncated = len(hits) > MAX_PATHS
+    # one path per designated party: to the copy a stated relation reaches
+    targets: dict[int, int] = {}
+    for target in sorted(hits.tolist(), key=lambda t: bool(copy[t])):
+        targets.setdefault(int(parties.rep[target]), int(target))
+    ordered_targets = [t for t in hits.tolist() if targets.get(int(parties.rep[t])) == t]
+    truncated = len(ordered_targets) > MAX_PATHS
     paths: list[dict[str, Any]] = []
-    for target in hits[:MAX_PATHS]:
-        chain: list[tuple[int, int]] = []
+    for target in ordered_targets[:MAX_PATHS]:
+        chain: list[int] = []
         node = int(target)
-        while node != start:
-            chain.append((int(parent[node]), int(via[node])))
+        while int(parent[node]) != node:
+            chain.append(node)
             node = int(parent[node])
         chain.reverse()
-        hops = [_hop(graph, code, here) for here, code in chain]
+        hops = [_step(graph, parties, int(parent[m]), m, copy, via) for m in chain]
         paths.append(
             {
-                "target": graph.node(int(target)).to_dict(),
-                "length": len(hops),
+                "target": _party_node(graph, parties, int(target)),
+                "length": sum(1 for m in chain if not copy[m]),
                 "historical": any(_ended(h, today) for h in hops),
-                "through_designated": any(graph.listed[int(p)] for p, _ in chain[1:]),
+                "through_designated": any(
+                    graph.listed[m] and not parties.same(m, target) for m in chain[:-1]
+                ),
                 "hops": hops,
             }
         )
     result = Exposure(
-        query=query or graph.ids[start],
-        node=graph.node(start).to_dict(),
+        query=query or graph.ids[first],
+        node=_party_node(graph, parties, first, starts),
         depth=depth,
-        designated=bool(graph.listed[start]),
+        designated=bool(graph.listed[starts].any()),
         paths=paths,
-        ofac_50=ofac_explain(graph, start),
-        eu_ownership_or_control=eu_explain(graph, start),
+        ofac_50=ofac_explain(graph, first, parties=parties),
+        eu_ownership_or_control=eu_explain(graph, first, parties=parties),
         truncated=truncated,
     )
-    result.elements = elements(graph, start, result)
+    result.elements = elements(graph, starts, result)
     return result
 
 
-def elements(graph: Graph, start: int, result: Exposure) -> dict[str, list[dict[str, Any]]]:
-    """Cytoscape.js elements of the paths and of the ownership computation."""
+def _step(
+    graph: Graph,
+    parties: PartyMap,
+    here: int,
+    to: int,
+    copy: npt.NDArray[np.bool_],
+    via: npt.NDArray[np.int64],
+) -> dict[str, Any]:
+    if copy[to]:
+        return same_party_hop(graph, here, to, parties.evidence.get(int(parties.rep[to]), []))
+    return _hop(graph, int(via[to]), here)
+
+
+def _party_node(
+    graph: Graph, parties: PartyMap, node: int, members: Sequence[int] | None = None
+) -> dict[str, Any]:
+    """A node as its party: the node's own data, the lists and programmes of every copy, and
+    the copies (``party``: their ids, the designating list's first)."""
+    out = graph.node(node).to_dict()
+    copies = list(members) if members is not None else list(parties.members(node))
+    if len(copies) > 1:
+        out["lists"] = list(dict.fromkeys(x for m in copies for x in graph.node(m).lists))
+        out["programs"] = list(dict.fromkeys(x for m in copies for x in graph.node(m).programs))
+        out["listed"] = bool(graph.listed[copies].any())
+    out["party"] = [graph.ids[m] for m in copies]
+    return out
+
+
+def elements(
+    graph: Graph, start: int | Sequence[int], result: Exposure
+) -> dict[str, list[dict[str, Any]]]:
+    """Cytoscape.js elements of the paths and of the ownership computation; the party's other
+    copies that take part are joined to its first by a ``same_as`` edge."""
+    starts = [start] if isinstance(start, int) else list(start)
+    query = set(starts)
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[int, dict[str, Any]] = {}
 
@@ -395,7 +295,7 @@ def elements(graph: Graph, start: int, result: Exposure) -> dict[str, list[dict[
                 "schema": n.schema,
                 "listed": n.listed,
                 "lists": n.lists,
-                "query": i == start,
+                "query": i in query,
             }
         }
 
@@ -415,7 +315,7 @@ def elements(graph: Graph, start: int, result: Exposure) -> dict[str, list[dict[
             }
         }
 
-    add_node(graph.ids[start])
+    add_node(graph.ids[starts[0]])
     for path in result.paths:
         for hop in path["hops"]:
             add_hop(hop)
@@ -431,4 +331,7 @@ def elements(graph: Graph, start: int, result: Exposure) -> dict[str, list[dict[
     walk(result.ofac_50)
     for reason in result.eu_ownership_or_control.get("reasons", []):
         add_hop(reason["relation"])
+    for other in starts[1:]:
+        if graph.ids[other] in nodes:
+            add_hop(same_party_hop(graph, starts[0], other, []))
     return {"nodes": list(nodes.values()), "edges": list(edges.values())}

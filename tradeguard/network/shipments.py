@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tradeguard.errors import InputError, NotFoundError
-
 if TYPE_CHECKING:
     from tradeguard.network.exposure import Exposure
     from tradeguard.network.graph import Graph
+    from tradeguard.network.party_map import PartyMap
     from tradeguard.store import Store
 
 OFAC_BASIS = (
@@ -88,7 +87,8 @@ def exposure_reasons(role: str, party_name: str, result: Exposure) -> list[Any]:
 
 class NetworkExposure:
     """The hook the shipment evaluator calls per party (``exposure(role, party, matches, on)``):
-    finds the party in the network by name (else by its best screening match's entity id) and
+    finds the party in the network by name (else by its best screening match's entity id),
+    traces it from every copy of its party (``parties``, the screener's resolution) and
     returns the reasons of its exposure.
 
     It reads the network (graph and revision) once, at its first call or at :meth:`load`, and
@@ -97,12 +97,14 @@ class NetworkExposure:
     sent to batch workers) it carries the snapshot, read first if need be, and not the store;
     its per-name lookups are not carried, a copy makes its own."""
 
-    def __init__(self, store: Store, depth: int = 3) -> None:
+    def __init__(self, store: Store, depth: int = 3, screener: Any = None) -> None:
         from tradeguard.network import check_depth
 
         check_depth(depth)
         self.depth = depth
         self._store: Store | None = store
+        self._screener = screener
+        self._parties: PartyMap | None = None
         self._snapshot: tuple[Graph, str] | None = None
         self._lock = threading.Lock()
         # One evaluator sees the same parties again and again (a bulk audit): look each name
@@ -111,10 +113,13 @@ class NetworkExposure:
         self._found: dict[str, Exposure | None] = {}
 
     @classmethod
-    def of(cls, snapshot: tuple[Graph, str], depth: int = 3) -> NetworkExposure:
-        """The hook over a network snapshot (graph, revision) read already."""
+    def of(
+        cls, snapshot: tuple[Graph, str], depth: int = 3, parties: PartyMap | None = None
+    ) -> NetworkExposure:
+        """The hook over a network snapshot (graph, revision) read already, and the parties
+        of its nodes."""
         check = cls.__new__(cls)
-        check.__setstate__({"depth": depth, "snapshot": snapshot})
+        check.__setstate__({"depth": depth, "snapshot": snapshot, "parties": parties})
         return check
 
     def load(self) -> tuple[Graph, str]:
@@ -128,18 +133,30 @@ class NetworkExposure:
 
                     assert self._store is not None
                     snapshot = self._snapshot = current_graph(self._store)
-                    self._store = None
+                    if self._screener is not None:
+                        from tradeguard.network.party_map import PartyMap
+
+                        self._parties = PartyMap.of_screener(self._screener, *snapshot)
+                    self._store = self._screener = None
         return snapshot
 
     def _lookup(self, key: str) -> Exposure | None:
         if key not in self._found:
-            from tradeguard.network import exposure_in
+            from tradeguard.network.build import exact_node
+            from tradeguard.network.exposure import exposure
+            from tradeguard.network.party_map import PartyMap
 
             graph, revision = self.load()
-            try:
-                self._found[key] = exposure_in(graph, revision, key, self.depth, fuzzy=False)
-            except (NotFoundError, InputError):
+            node = exact_node(graph, key)
+            if node is None:
                 self._found[key] = None
+            else:
+                parties = self._parties or PartyMap.identity(graph)
+                result = exposure(
+                    graph, parties.members(node), depth=self.depth, query=key, parties=parties
+                )
+                result.versions_key = revision
+                self._found[key] = result
         return self._found[key]
 
     def __call__(self, role: str, party: Any, matches: Sequence[Any], on: date) -> list[Any]:
@@ -150,20 +167,26 @@ class NetworkExposure:
         return []
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"depth": self.depth, "snapshot": self.load()}
+        snapshot = self.load()
+        return {"depth": self.depth, "snapshot": snapshot, "parties": self._parties}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.depth = state["depth"]
         self._store = None
+        self._screener = None
+        self._parties = state.get("parties")
         self._snapshot = state["snapshot"]
         self._lock = threading.Lock()
         self._found = {}
 
 
-def exposure_check(store: Store, depth: int = 3, *, preload: bool = False) -> NetworkExposure:
-    """The evaluator's exposure hook over ``store`` (:class:`NetworkExposure`); with
-    ``preload`` the network is read at once rather than at the first party."""
-    check = NetworkExposure(store, depth)
+def exposure_check(
+    store: Store, depth: int = 3, *, preload: bool = False, screener: Any = None
+) -> NetworkExposure:
+    """The evaluator's exposure hook over ``store`` (:class:`NetworkExposure`), tracing the
+    parties ``screener`` resolved from all their copies; with ``preload`` the network is
+    read at once rather than at the first party."""
+    check = NetworkExposure(store, depth, screener)
     if preload:
         check.load()
     return check

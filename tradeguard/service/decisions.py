@@ -9,8 +9,8 @@ from tradeguard.cases import alerts
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.network import check_depth
 from tradeguard.network.build import current_graph
-from tradeguard.network.candidates import resolve
 from tradeguard.network.exposure import exposure as trace
+from tradeguard.service.exposure import resolve_party
 from tradeguard.service.results import Classified, Evaluated, Face, Traced
 from tradeguard.service.runtime import Runtime
 
@@ -93,17 +93,21 @@ class DecisionCases(Runtime):
 
     def exposure(self, name_or_id: str, depth: int = 3) -> Traced:
         """Paths from a party to designated entities (OFAC 50 % rule, EU ownership or
-        control), any party of the network, on a list or not. An id or one exact name is
-        traced; any other name gives the parties it may mean (``network.candidates``) to
-        choose from by id. ``NotFoundError`` when no party is named at all alike."""
+        control), any party of the network, on a list or not, traced from all its copies (its
+        entries on every list) at once. An id, a party's exact name or a name the screener
+        gives to one party clearly is traced; any other name gives the parties it may mean
+        (:mod:`tradeguard.service.exposure`) to choose from by id. ``NotFoundError`` when no
+        party is named at all alike."""
         check_depth(depth)
         graph, revision = current_graph(self.store)
-        found = resolve(graph, name_or_id, revision)
+        parties = self.parties(graph, revision)
+        found = resolve_party(self.screener(), graph, parties, name_or_id, revision)
         query = " ".join(name_or_id.split())
         if found.node is None:
             if not found.candidates:
                 raise NotFoundError(f"no party of the network is named like {query!r}")
             return Traced(query, None, found.candidates)
-        result = trace(graph, found.node, depth=depth, query=query)
+        copies = parties.members(found.node)
+        result = trace(graph, copies, depth=depth, query=query, parties=parties)
         result.versions_key = revision
         return Traced(query, result, found.candidates)

@@ -26,6 +26,8 @@ from tradeguard.screening import Screener
 from tradeguard.store import Store
 
 if TYPE_CHECKING:
+    from tradeguard.network.graph import Graph
+    from tradeguard.network.party_map import PartyMap
     from tradeguard.shipments import Evaluator
 
 T = TypeVar("T")
@@ -56,6 +58,7 @@ class Runtime:
     _versions: list[dict[str, Any]] = field(default_factory=list)
     _network: Any = None
     _network_at: float = 0.0
+    _parties: Any = None
 
     def __post_init__(self) -> None:
         self.tokens = TokenCache(self.store, settings.token_cache_seconds())
@@ -147,6 +150,19 @@ class Runtime:
             self._network_at = now
         return snapshot  # type: ignore[no-any-return]
 
+    def parties(self, graph: Graph, revision: str) -> PartyMap:
+        """The screener's parties over the network's nodes
+        (:class:`tradeguard.network.party_map.PartyMap`), made once per network revision and
+        screener."""
+        from tradeguard.network.party_map import PartyMap
+
+        screener = self.screener()
+        key = (id(graph), revision, id(screener))
+        cached = self._parties
+        if cached is None or cached[0] != key:
+            cached = self._parties = (key, PartyMap.of_screener(screener, graph, revision))
+        return cached[1]  # type: ignore[no-any-return]
+
     def evaluator(self) -> Evaluator:
         """A shipment evaluator over the current screener, the list versions it was built
         from, the knowledge base and the ownership network: the same evaluator from every
@@ -159,12 +175,13 @@ class Runtime:
         from tradeguard.shipments import Evaluator
 
         screener = self.screener()
+        network = self.network()
         return Evaluator(
             screener=screener,
             classifier=classify,
             list_versions=[dict(v) for v in self._versions],
             knowledge_base_version=knowledge_base_version(),
-            exposure=NetworkExposure.of(self.network()),
+            exposure=NetworkExposure.of(network, parties=self.parties(*network)),
             entry_lookup=get_entry,
         )
 

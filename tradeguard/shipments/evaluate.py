@@ -131,14 +131,15 @@ class Evaluator:
             {"list": v.list, "sha256": v.sha256, "published_at": v.published_at}
             for v in store.current_versions()
         ]
+        screener = Screener.from_store(store)
         return cls(
-            screener=Screener.from_store(store),
+            screener=screener,
             classifier=classify,
             policy=policy,
             list_versions=versions,
             knowledge_base_version=knowledge_base_version(),
             entry_lookup=get_entry,
-            exposure=exposure_check(store, preload=True),
+            exposure=exposure_check(store, preload=True, screener=screener),
             kr_cp_grade=get_config(store)["kr.cp_grade"],
         )
 

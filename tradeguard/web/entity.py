@@ -72,20 +72,23 @@ def _relation_elements(store: Store, entity: Entity) -> dict[str, list[dict[str,
     return {"nodes": nodes, "edges": edges}
 
 
-def graph_elements(store: Store, entity_id: str) -> dict[str, Any]:
-    """``{"elements": {nodes, edges}, "summary", "source"}`` for the entity's graph."""
+def graph_elements(svc: Service, entity_id: str) -> dict[str, Any]:
+    """``{"elements": {nodes, edges}, "summary", "source"}`` for the entity's graph: the
+    exposure of its party (every list's copy of it, ``Service.exposure``), else the entry's
+    own stated relations."""
+    store = svc.store
     entity = store.get_entity(entity_id)
     if entity is None:
         raise NotFoundError(f"no entity {entity_id}")
-    from tradeguard.network import exposure_for
-
     try:
-        result = exposure_for(store, entity_id, depth=3).to_dict()
+        traced = svc.exposure(entity_id, 3)
+    except NotFoundError:
+        traced = None
+    if traced is not None and traced.exposure is not None:
+        result = traced.exposure.to_dict()
         elements = result["graph"]["elements"]
         if elements.get("edges"):
             return {"elements": elements, "summary": result["summary"], "source": "network"}
-    except NotFoundError:
-        pass
     elements = _relation_elements(store, entity)
     summary = f"{len(elements['edges'])} relation(s) stated by the list entry"
     return {"elements": elements, "summary": summary, "source": "list"}

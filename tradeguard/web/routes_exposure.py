@@ -60,8 +60,9 @@ def exposure_page(
     id: Annotated[str, Query(max_length=300)] = "",
     depth: Annotated[int, Query(ge=1, le=6)] = 3,
 ) -> Response:
-    """Search (``q``) gives candidates, or the exposure of the one party an id or exact name
-    means; a chosen party (``id``) gives its exposure (``Service.exposure`` both)."""
+    """Search (``q``) gives candidates, or the exposure of the one party an id, an exact name
+    or a name screening gives to one party clearly means; a chosen party (``id``) gives its
+    exposure (``Service.exposure`` both)."""
     user, sess = pages._user(request, "screen")
     found: list[dict[str, Any]] = []
     result = None

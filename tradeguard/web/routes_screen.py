@@ -144,4 +144,4 @@ def entity_graph(request: Request, entity_id: str) -> Response:
     _user(request, "read")
     from tradeguard.web.entity import graph_elements
 
-    return JSONResponse(graph_elements(_svc(request).store, entity_id))
+    return JSONResponse(graph_elements(_svc(request), entity_id))
