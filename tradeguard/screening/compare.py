@@ -41,6 +41,11 @@ CONFLICT = 3.0
 #: sound alike, and nothing else in the names agrees. Its score is multiplied by this factor
 #: (calibrated on benchmarks/clean_book.csv and the generated set of screening_quality.py).
 ONE_WORD_OTHERWISE = 0.85
+#: A person is often known by fewer names than another publisher gives ("JADHRAN, Ibrahim" /
+#: "Ibrahim Saeed Salim Jadhran"): when every word of one person's name is met (two distinctive
+#: at least), the other's further words (given names, patronymic, nasab) cost this share of
+#: their weight, on either side. Screening practice reviews such a contained name.
+CONTAINED_PERSON = 0.5
 
 
 #: What one candidate word meets in a query form: (query token index, similarity, how, weight).
@@ -359,15 +364,28 @@ def _align(
     if merged:
         extra = sum(cw[j] for j in free_c) if free_c else 0.0
         missing = sum(qw[i] for i in free_q) if free_q else 0.0
-    # Discount the weight of the entry's words left unmatched, but not against a short name:
-    # a short name is evidence of itself only, and a longer name that holds it is another
-    # firm's (KT Corporation / KT Services & Logistics, Fox Corporation / Simon Fox).
-    discount = 0.0 if query.short or candidate.short else 1.0 - CANDIDATE_EXTRA
-    denominator = total - discount * extra + CONFLICT * min(extra, missing)
+    discount, q_discount = _discounts(plan, query, candidate, bool(free_q), bool(free_c))
+    denominator = total - discount * extra - q_discount * missing + CONFLICT * min(extra, missing)
     score = min(1.0, gained / denominator)
     if plan.organisation and pairs:
         score *= _one_word_factor(query, candidate, pairs)
     return score, pairs
+
+
+def _discounts(
+    plan: QueryPlan, query: NameForm, candidate: NameForm, free_q: bool, free_c: bool
+) -> tuple[float, float]:
+    """The share of weight taken off the entry's and the query's unmatched words: the entry's
+    cost less (:data:`CANDIDATE_EXTRA`), not against a short name: it is evidence of itself
+    only, and a longer name holding it is another firm's (KT Corporation / KT Services &
+    Logistics). A contained person's name: :data:`CONTAINED_PERSON`."""
+    if query.short or candidate.short:
+        return 0.0, 0.0
+    if not plan.organisation and free_q != free_c:
+        met = candidate if free_q else query  # the name whose every word is met
+        if sum(t.cls == TokenClass.NAME for t in met.tokens) >= 2:
+            return 1.0 - CONTAINED_PERSON, 1.0 - CONTAINED_PERSON
+    return 1.0 - CANDIDATE_EXTRA, 0.0
 
 
 def _options(
