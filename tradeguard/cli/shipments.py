@@ -43,6 +43,14 @@ def evaluate(
     file: Annotated[Path, typer.Argument(help="Shipment document (JSON or YAML).")],
     as_of: AsOfOpt = None,
     as_json: JsonOpt = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit with the verdict: 0 CLEAR, 10 REVIEW, 11 LICENCE_REQUIRED, "
+            "12 PROHIBITED (errors keep 1 to 8).",
+        ),
+    ] = False,
 ) -> None:
     """May this shipment go? A verdict with the reasons that set it."""
     from tradeguard.cli.render.shipments import render_decision
@@ -53,8 +61,15 @@ def evaluate(
     decision = open_service().evaluate(cli_actor(), shipment, when, face="cli").decision
     if as_json:
         print_json(decision.to_dict())
-        return
-    render_decision(console, decision)
+    else:
+        render_decision(console, decision)
+    if exit_code and decision.verdict.value in VERDICT_EXIT:
+        raise typer.Exit(VERDICT_EXIT[decision.verdict.value])
+
+
+#: ``evaluate --exit-code``: a verdict other than CLEAR as an exit code above the error codes
+#: (1 to 8), so that a script tells "may not go as it is" from "could not decide".
+VERDICT_EXIT = {"REVIEW": 10, "LICENCE_REQUIRED": 11, "PROHIBITED": 12}
 
 
 @app.command("audit-declarations")
