@@ -28,8 +28,7 @@ SLOW_MODULES = {
     "batch/test_cluster.py": "starts a local Dask cluster of worker processes",
     "batch/test_existing_cluster.py": "starts a Dask scheduler and workers as processes",
     "cases/test_cli_server.py": "runs the command line as processes, one per step",
-    "web/test_browser.py": "drives chromium through a running server",
-    "web/test_browser_workbench.py": "drives chromium through a running server",
+    "web/test_browser_flows.py": "drives chromium through a running server, in 3 languages",
     "web/test_browser_i18n.py": "drives chromium through a running server",
 }
 

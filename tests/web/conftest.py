@@ -33,9 +33,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a running server whose store holds the snapshot and two users."""
+def server(
+    snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory, _shared_index_cache: Path
+) -> Iterator[str]:
+    """The base URL of a running server whose store holds the snapshot and two users. Its
+    screening index comes from the session's cache (built by the first server or test that
+    needs it), so each browser module does not build it again at start."""
     home = tmp_path_factory.mktemp("web-home")
+    (home / "screening").symlink_to(_shared_index_cache, target_is_directory=True)
     shutil.copyfile(snapshot_template, home / "tradeguard.db")
     store = Store.open(f"sqlite:///{home / 'tradeguard.db'}")
     users.add_user(store, ADMIN, "ana", PASSWORD, "analyst")
@@ -53,7 +58,7 @@ def server(snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 900
         while True:
             if proc.poll() is not None:
                 raise RuntimeError((home / "server.log").read_text()[-2000:])
@@ -63,7 +68,7 @@ def server(snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start in 240 s")
+                raise RuntimeError("the server did not start in 900 s")
             time.sleep(0.3)
         yield base
     finally:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from .browsing import shot
 from .conftest import PASSWORD
-from .test_browser_workbench import _shot
 
 # Each character drawn alone on a canvas in the page's font: without a font that has them,
 # chromium draws the same empty box for every character, so two different characters give the
@@ -79,7 +79,7 @@ def test_switch_language_and_screen_a_name(server: str, browser: Any) -> None:
     explanation = first.locator("ul.explain").inner_text()
     assert "일치한 단어" in explanation and "조선련봉총회사" in explanation
     assert _has_glyphs(page, "당사자스크닝") and _has_glyphs(page, "該非判定輸出許可")
-    _shot(page, "20-screen-ko")
+    shot(page, "20-screen-ko")
 
     # back to Japanese: the same page, the same result form, in Japanese
     page.get_by_role("navigation", name="언어").get_by_role("link", name="日本語").click()
@@ -89,7 +89,7 @@ def test_switch_language_and_screen_a_name(server: str, browser: Any) -> None:
     page.get_by_role("button", name="スクリーニング", exact=True).click()
     page.locator("#results-h").wait_for()
     assert "該当する当事者" in page.locator("#results-h").inner_text()
-    _shot(page, "21-screen-ja")
+    shot(page, "21-screen-ja")
     context.close()
 
 

@@ -79,6 +79,37 @@ def test_errors_land_on_the_form_row_they_are_about() -> None:
     assert "consignee.name" in state.errors
 
 
+def test_the_error_summary_names_each_field_by_its_label() -> None:
+    """The summary of the fields to correct names them as the page labels them (it named them
+    by their document paths, ``destination``, in English on every page)."""
+    names = {
+        "destination": "Destination country",
+        "exporter.name": "Exporter · Name",
+        "items.2.description": "Description (3)",
+        "items.2.hs": "Item 3 · HS code",
+        "licences.0.number": "Licence number (1)",
+        "intermediaries.1.country": "Intermediary 2 · Country",
+        "form": "Declaration",
+        "nope.x": "nope.x",
+    }
+    assert {n: sf.field_label(n) for n in names} == names
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_the_error_summary_is_in_the_page_language(client: TestClient, lang: str) -> None:
+    csrf = log_in(client)
+    bad = VALID | {"csrf": csrf, "destination": "XX", "items.0.cas": "7664-39", "exporter.name": ""}
+    r = client.post("/ui/shipment/form", data=bad, headers={"Accept-Language": lang})
+    assert r.status_code == 422
+    summary = r.text[r.text.index('id="form-errors"') :].split("</p>")[0]
+    links = dict(re.findall(r'<a href="#(f-[^"]+)">([^<]+)</a>', summary))
+    assert set(links) == {"f-destination", "f-items-0-cas", "f-exporter-name"}
+    for field_id, text in links.items():
+        label = re.search(rf'<label for="{field_id}">([^<]+)</label>', r.text)
+        assert label and label.group(1) in text, (field_id, text)  # as the page labels it
+        assert not re.search(r"[a-z]{3}", text), text  # no English word, no path
+
+
 @pytest.fixture
 def client(loaded_store: Store) -> Iterator[TestClient]:
     yield from page_client(loaded_store)
@@ -106,6 +137,9 @@ def test_form_page_errors_then_decision(client: TestClient) -> None:
     assert "unknown country code" in _error_beside(r.text, "destination")
     assert "not a CAS number" in _error_beside(r.text, "items.0.cas")
     assert "not a date" in _error_beside(r.text, "as_of")
+    summary = r.text[r.text.index('id="form-errors"') :].split("</p>")[0]
+    assert '<a href="#f-destination">Destination country</a>' in summary
+    assert '<a href="#f-items-0-cas">Item 1 · CAS number</a>' in summary
     assert 'value="Morita Chemical Trading Co., Ltd."' in r.text  # the form as typed
     more = client.post("/ui/shipment/form", data=VALID | {"csrf": csrf, "more": "items"})
     assert more.status_code == 200 and 'name="items.2.hs"' in more.text

@@ -16,6 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tradeguard.web import i18n
+from tradeguard.web.labels import N_
+
 PARTY_ROLES = ("exporter", "consignee", "end_user")
 PARTY_FIELDS = ("name", "country", "address")
 ITEM_FIELDS = ("description", "hs", "cas", "params", "quantity", "unit", "value", "currency")
@@ -24,6 +27,43 @@ LICENCE_TYPES = ("individual", "general", "comprehensive", "exemption")
 MIN_ROWS = {"items": 2, "intermediaries": 1, "licences": 1}
 MAX_ROWS = 50
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+#: The words of the form's labels (the template's msgids), so that the error summary names a
+#: field as the page labels it: a field of the declaration, a party's or a row's field with its
+#: group, or a row's label that already gives its number (``%(n)s``: the row as shown, from 1).
+_TOP = {
+    "id": N_("Reference"),
+    "destination": N_("Destination country"),
+    "export_country": N_("Country of export"),
+    "as_of": N_("As of"),
+    "end_use": N_("End use (as stated)"),
+    "form": N_("Declaration"),
+}
+_GROUPS = {
+    "exporter": N_("Exporter"),
+    "consignee": N_("Consignee"),
+    "end_user": N_("End user"),
+    "intermediaries": N_("Intermediary %(n)s"),
+    "items": N_("Item %(n)s"),
+    "licences": N_("Licence %(n)s"),
+}
+_FIELDS = {
+    "name": N_("Name"),
+    "country": N_("Country"),
+    "address": N_("Address"),
+    "description": N_("Description (%(n)s)"),
+    "hs": N_("HS code"),
+    "cas": N_("CAS number"),
+    "params": N_("Parameters"),
+    "quantity": N_("Quantity"),
+    "unit": N_("Unit"),
+    "value": N_("Value"),
+    "currency": N_("Currency"),
+    "number": N_("Licence number (%(n)s)"),
+    "jurisdiction": N_("Issued by"),
+    "type": N_("Type"),
+    "valid_until": N_("Valid until"),
+}
 
 
 @dataclass
@@ -39,6 +79,23 @@ class FormState:
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")
+
+
+def field_label(name: str) -> str:
+    """The label of the form field ``name`` in the page's language, with its group where the
+    label alone does not say which ("Exporter · Name", "Item 2 · HS code"; "Description (2)").
+    A name the form does not have is shown as it is."""
+    parts = name.split(".")
+    if len(parts) == 1:
+        return i18n.gettext(_TOP[name]) if name in _TOP else name
+    group, word = _GROUPS.get(parts[0]), _FIELDS.get(parts[-1])
+    if group is None or word is None or len(parts) > 3:
+        return name
+    row = {"n": int(parts[1]) + 1} if len(parts) == 3 and parts[1].isdigit() else {"n": ""}
+    label = i18n.gettext(word) % row
+    if "%(n)s" in word:  # the label numbers its row
+        return label
+    return f"{i18n.gettext(group) % row} · {label}"
 
 
 def blank(as_of: dt.date) -> FormState:
