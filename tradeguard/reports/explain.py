@@ -35,7 +35,7 @@ def _pct(value: Any) -> str:
         return str(value)
 
 
-def _tokens(items: Any) -> list[str]:
+def words_of(items: Any) -> list[str]:
     """The words of an explanation's unmatched list (``{"token", "weight"}`` each)."""
     return [str(t.get("token", "")) if isinstance(t, Mapping) else str(t) for t in items]
 
@@ -65,13 +65,13 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
     if name.get("unmatched_query"):
         out.append(
             "Words of the query not in the listed name: "
-            + ", ".join(_tokens(name["unmatched_query"]))
+            + ", ".join(words_of(name["unmatched_query"]))
             + "."
         )
     if name.get("unmatched_candidate"):
         out.append(
             "Words of the listed name not in the query: "
-            + ", ".join(_tokens(name["unmatched_candidate"]))
+            + ", ".join(words_of(name["unmatched_candidate"]))
             + "."
         )
     for feature in explanation.get("features") or []:

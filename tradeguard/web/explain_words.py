@@ -76,10 +76,10 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
     if pairs:
         out.append(_("Words that agree: %(pairs)s.") % {"pairs": _words(pairs)})
     if name.get("unmatched_query"):
-        words = _words(name["unmatched_query"])
+        words = _words(explain.words_of(name["unmatched_query"]))
         out.append(_("Words of the query not in the listed name: %(words)s.") % {"words": words})
     if name.get("unmatched_candidate"):
-        words = _words(name["unmatched_candidate"])
+        words = _words(explain.words_of(name["unmatched_candidate"]))
         out.append(_("Words of the listed name not in the query: %(words)s.") % {"words": words})
     for feature in explanation.get("features") or []:
         effect = float(feature.get("effect") or 0)
