@@ -53,8 +53,9 @@ def test_screen_compare_batch(_isolated_home: Path, tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("id,name,type\n1,Kim Jong Sik,Person\n2,,Person\n3,Maria Schmidt,Person\n")
     result = tg("screen-batch", source, "-o", tmp_path / "out.jsonl", "--json", home=home)
-    assert result.returncode == 0, result.stderr
-    assert "line 3" in result.stderr
+    # a row not screened fails the run (exit 2) although the other rows are written
+    assert result.returncode == 2, result.stderr
+    assert "line 3" in result.stderr and "1 of 3 rows were not screened" in result.stderr
     summary = json.loads(result.stdout)
     assert summary["screened"] == 2 and summary["bad_rows"][0]["line"] == 3
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]

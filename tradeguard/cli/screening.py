@@ -104,8 +104,13 @@ def screen_batch(
             f"{result.screened} of {result.rows_in} parties screened, {result.matched} with "
             f"matches, {len(result.bad)} bad rows; written to {result.output}"
         )
-    if result.bad and result.screened == 0:  # nothing screened: a scheduled run must not pass
-        err_console.print(f"[red]error:[/] {source}: no row could be screened", highlight=False)
+    if result.bad:  # a party left unscreened: a scheduled run must not pass
+        what = (
+            "no row could be screened"
+            if result.screened == 0
+            else (f"{len(result.bad)} of {result.rows_in} rows were not screened (see above)")
+        )
+        err_console.print(f"[red]error:[/] {source}: {what}", highlight=False)
         raise typer.Exit(2)
 
 
