@@ -44,6 +44,15 @@ def _down(client: TestClient, auth: dict[str, str]) -> None:
     for path in ("/cases", "/audit", "/lists"):
         _unavailable(client.get(path, headers=auth))
     _unavailable(client.post("/screen", json={"name": "Kim Jong Un"}, headers=auth))
+    # a browser's page: the same 503 and Retry-After, as an HTML page in its language
+    page = client.post(
+        "/ui/login",
+        data={"username": "adam", "password": "x"},
+        headers={"Accept-Language": "ja", "Accept": "text/html"},
+    )
+    assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+    assert int(page.headers["retry-after"]) > 0
+    assert '<html lang="ja">' in page.text and "一時的にサービスを利用できません" in page.text
     health = client.get("/health")
     assert health.status_code == 200 and health.json()["status"] == "unavailable"
     assert "unavailable" in health.json()["store"]

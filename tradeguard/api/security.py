@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import inspect
 import re
 from urllib.parse import urlsplit
 
+from starlette.requests import Request
 from starlette.responses import Response
 
 from tradeguard.api.problems import ASGIApp, Message, Receive, Scope, Send, problem
@@ -114,8 +116,24 @@ class SecurityHeaders:
                 return
         try:
             await self.app(scope, receive, send_with_headers)
-        except Exception:
+        except Exception as exc:
             if not started:
-                failure = problem(500, "the server failed to handle the request; see its log")
-                await failure(scope, receive, send_with_headers)
+                await _failure(scope, exc)(scope, receive, send_with_headers)
             raise
+
+
+def _failure(scope: Scope, exc: Exception) -> ASGIApp:
+    """The answer to an unexpected error: what the application's handler of ``Exception``
+    answers (the pages give an HTML page there), else a 500 problem."""
+    handlers = getattr(scope.get("app"), "exception_handlers", {})
+    handler = handlers.get(Exception)
+    if handler is None:
+        return problem(500, "the server failed to handle the request; see its log")
+
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        result = handler(Request(scope, receive), exc)
+        if inspect.isawaitable(result):
+            result = await result
+        await result(scope, receive, send)
+
+    return answer

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
+    from starlette.requests import Request as PageRequest
+    from starlette.responses import Response as PageResponse
 
 STATIC = Path(__file__).parent / "static"
 
@@ -62,7 +64,7 @@ def mount(app: FastAPI) -> None:
             result = api_handler(request, exc)  # a store outage: 503 problem, Retry-After
             if inspect.isawaitable(result):
                 result = await result
-            return result
+            return _as_page(request, result)
         assert isinstance(exc, TradeguardError)
         message = exc.describe() if isinstance(exc, InputError) else str(exc)
         status = exc.http_status
@@ -74,6 +76,7 @@ def mount(app: FastAPI) -> None:
     app.add_exception_handler(routes.LoginRequired, login_required)
     app.add_exception_handler(TradeguardError, tradeguard_error)
     _page_errors(app)
+    _fault_pages(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
@@ -111,3 +114,53 @@ def _page_errors(app: FastAPI) -> None:
         return HTMLResponse(html, status_code=exc.status_code, headers=exc.headers)
 
     app.add_exception_handler(HTTPException, page_error)
+
+
+def _as_page(request: PageRequest, response: PageResponse) -> PageResponse:
+    """A page's fault (500, or 503 when the store is unavailable) as an HTML error page in
+    the page's language, with the problem's status and headers (``Retry-After``) kept; the
+    API's paths, and anything else, keep the problem body."""
+    from fastapi.responses import HTMLResponse
+
+    from tradeguard.web import i18n, labels
+    from tradeguard.web.render import render
+
+    status = response.status_code
+    if not request.url.path.startswith("/ui") or status not in labels.FAULTS:
+        return response
+    token = i18n.use(i18n.choose(request))  # an error out of the app runs in no language
+    try:
+        said = i18n.gettext(labels.FAULTS[status])
+    finally:
+        i18n.reset(token)
+    html = render(
+        "error.html",
+        request=request,
+        message=said,
+        status=status,
+        user=None,
+        csrf="",
+    )
+    headers = {k: v for k, v in response.headers.items() if k.lower() == "retry-after"}
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _fault_pages(app: FastAPI) -> None:
+    """The API's handlers of a database fault and of an unexpected error, answering pages
+    under ``/ui`` with :func:`_as_page`."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    for kind in (SQLAlchemyError, Exception):
+        handler = app.exception_handlers.get(kind)
+        if handler is None:
+            continue
+
+        async def as_page(
+            request: PageRequest, exc: Exception, handler: Any = handler
+        ) -> PageResponse:
+            result = handler(request, exc)
+            if inspect.isawaitable(result):
+                result = await result
+            return _as_page(request, result)
+
+        app.add_exception_handler(kind, as_page)

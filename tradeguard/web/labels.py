@@ -90,6 +90,14 @@ HTTP_STATUS = {
     405: "this page does not take this kind of request",
 }
 
+#: What a page's fault says: the server failed (500), or its store does not answer (503).
+FAULTS = {
+    500: N_("the server failed to handle the request; see its log"),
+    503: N_(
+        "the service is unavailable for a moment: its database does not answer; try again shortly"
+    ),
+}
+
 #: Case outcomes and proposals.
 OUTCOMES = {"block": N_("Block the shipment")}
 
