@@ -1,19 +1,20 @@
 """A real ``tradeguard serve`` (uvicorn) on 127.0.0.1 over a copy of the bundled snapshot,
-with an analyst and a reviewer, and Debian's chromium driven by Playwright."""
+with an analyst and a reviewer, and Debian's chromium driven by Playwright. The server is
+started on a socket already listening and says through a pipe when it is ready
+(``tests/web/serving.py``): nothing polls."""
 
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tradeguard.accounts import users
@@ -24,12 +25,9 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 PASSWORD = "correct horse battery"
 ADMIN = Actor("cli:test", Role.ADMIN)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+ROOT = Path(__file__).resolve().parents[2]
+#: how long the server may take to start (it loads the screening index of the bundled lists)
+START_TIMEOUT = 900.0
 
 
 @pytest.fixture(scope="module")
@@ -46,31 +44,34 @@ def server(
     users.add_user(store, ADMIN, "ana", PASSWORD, "analyst")
     users.add_user(store, ADMIN, "rita", PASSWORD, "reviewer")
     store.close()
-    port = _free_port()
+    listener = socket.create_server(("127.0.0.1", 0))  # bound and listening before it starts
+    port = listener.getsockname()[1]
     env = dict(os.environ, TRADEGUARD_HOME=str(home), TRADEGUARD_SCHEDULE="0")
     env.pop("TRADEGUARD_DATABASE_URL", None)
     log = (home / "server.log").open("wb")
+    ready, ready_w = os.pipe()
+    fds = (listener.fileno(), ready_w)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tradeguard.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "tests.web.serving", *map(str, fds)],
         env=env,
+        cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
+        pass_fds=fds,
     )
-    base = f"http://127.0.0.1:{port}"
+    os.close(ready_w)  # the server holds the only writer: its exit ends the pipe
+    listener.close()
     try:
-        deadline = time.monotonic() + 900
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError((home / "server.log").read_text()[-2000:])
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start in 900 s")
-            time.sleep(0.3)
-        yield base
+        signalled, _, _ = select.select([ready], [], [], START_TIMEOUT)
+        started = bool(signalled) and os.read(ready, 1) == b"1"
+        os.close(ready)
+        if not started:
+            proc.kill()
+            proc.wait()
+            log.flush()
+            why = "stopped" if signalled else f"did not start in {START_TIMEOUT:.0f} s"
+            raise RuntimeError(f"the server {why}: {(home / 'server.log').read_text()[-2000:]}")
+        yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         try:
