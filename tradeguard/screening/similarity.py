@@ -64,15 +64,38 @@ def fill_row(
         _ROWS.clear()
         _row_pairs = 0
         row = similarity_row(a.text, abjad, kana)
+    seen, positive = row.seen, row.positive
+    text, phon, skel = a.text, a.phon, a.skel
+    size, phon_size, skel_size = len(text), len(phon), len(skel)
     for b in others:
-        if b.text in row.seen:
+        if b.text in seen:
             continue
-        row.seen.add(b.text)
+        seen.add(b.text)
+        _row_pairs += 1
+        if (
+            not kana
+            and b.phon != phon
+            and b.skel != skel
+            and _lengths_apart(size, len(b.text), phon_size, len(b.phon))
+            and (not abjad or abs(len(b.skel) - skel_size) > 1)
+        ):
+            continue  # no edit budget can bridge the lengths: not similar (see below)
         found = _token_similarity(a, b, abjad, kana)
         if found[0] > 0:
-            row.positive[b.text] = found
-        _row_pairs += 1
+            positive[b.text] = found
     return row
+
+
+def _lengths_apart(size_a: int, size_b: int, phon_a: int, phon_b: int) -> bool:
+    """Whether two words' lengths, and their phonetic keys' lengths, differ by more than the
+    edit budget of a typo. Such words are not similar unless their phonetic keys or skeletons
+    are equal, or (without vowels) their skeletons one edit apart: every other way two words
+    meet in :func:`_token_similarity` but the katakana hearing needs that few edits, and an edit
+    distance is at least the difference of the lengths. Most pairs of words are told apart
+    here without computing a distance."""
+    return abs(size_a - size_b) > edit_budget(min(size_a, size_b)) and abs(
+        phon_a - phon_b
+    ) > edit_budget(min(phon_a, phon_b) - 2)
 
 
 def token_similarity(
@@ -150,7 +173,7 @@ _VOWELS_Y = frozenset("aeiouy")
 
 def _letters_only(a: str, b: str) -> bool:
     """Whether one of two words is initials: at most three letters or digits, no vowel."""
-    return any(len(w) <= 3 and _VOWELS_Y.isdisjoint(w) for w in (a, b))
+    return (len(a) <= 3 and _VOWELS_Y.isdisjoint(a)) or (len(b) <= 3 and _VOWELS_Y.isdisjoint(b))
 
 
 def _short_vowels_agree(a: str, b: str, damma_only: bool = False) -> bool:
