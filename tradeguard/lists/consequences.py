@@ -5,6 +5,7 @@ jurisdiction first, then the UN, then the others (pages and reports)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,11 @@ class ListInfo:
     basis: str
     quote: str | None
     source: str
+    #: who publishes the list, by language (empty for a list not described)
+    publishers: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def publisher(self, lang: str = "en") -> str:
+        return self.publishers.get(lang) or self.publishers.get("en", "")
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names["en"]
@@ -46,6 +52,7 @@ def _table() -> dict[str, ListInfo]:
             row["basis"],
             row["quote"],
             row["source"],
+            row.get("publisher") or {},
         )
         for list_id, row in raw["lists"].items()
     }

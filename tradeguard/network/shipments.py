@@ -54,10 +54,20 @@ def exposure_reasons(role: str, party_name: str, result: Exposure) -> list[Any]:
                 legal_basis=OFAC_BASIS,
                 evidence={**evidence, "ofac_50": data["ofac_50"]},
                 party=role,
+                params={
+                    "role": role,
+                    "name": party_name,
+                    "shares": [
+                        f"{r['share_pct']:g} %" for r in result.ofac_50["owners"] if r["counted"]
+                    ],
+                    "total": f"{result.ofac_50['aggregate_pct']:g} %",
+                    "threshold": f"{result.ofac_50['threshold_pct']:g} %",
+                },
             )
         )
     if result.eu_ownership_or_control.get("flag"):
-        names = ", ".join(r["controller_name"] for r in result.eu_ownership_or_control["reasons"])
+        controllers = [r["controller_name"] for r in result.eu_ownership_or_control["reasons"]]
+        names = ", ".join(controllers)
         reasons.append(
             Reason(
                 code="OWNED_OR_CONTROLLED_BY_DESIGNATED",
@@ -67,6 +77,7 @@ def exposure_reasons(role: str, party_name: str, result: Exposure) -> list[Any]:
                 legal_basis=EU_BASIS,
                 evidence={**evidence, "eu_ownership_or_control": data["eu_ownership_or_control"]},
                 party=role,
+                params={"role": role, "name": party_name, "controllers": controllers},
             )
         )
     if result.paths:
@@ -79,6 +90,12 @@ def exposure_reasons(role: str, party_name: str, result: Exposure) -> list[Any]:
                 legal_basis=PATH_BASIS,
                 evidence={**evidence, "paths": data["paths"][:5], "shortest": path["target"]["id"]},
                 party=role,
+                params={
+                    "role": role,
+                    "name": party_name,
+                    "paths": len(result.paths),
+                    "route": [result.node["name"]] + [h["to_name"] for h in path["hops"]],
+                },
                 verified=all(h["provenance"] == "official_list" for h in path["hops"]),
             )
         )

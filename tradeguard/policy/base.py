@@ -186,6 +186,7 @@ class EngineBase:
                     evidence=evidence,
                     verified=False,
                     item=item.line,
+                    params=params | _bulk_params(maybe, conditional),
                 )
             ]
         insufficient = [f"{lic.number} ({lic.type})" for lic in covering]
@@ -207,6 +208,18 @@ class EngineBase:
                 | {"form": "insufficient" if covering else "none", "licences": insufficient},
             )
         ]
+
+
+def _bulk_params(
+    maybe: Sequence[LicenceFacts], conditional: Sequence[BulkLicence]
+) -> dict[str, object]:
+    """The values of a bulk licence that covers the export only under its conditions."""
+    return {
+        "form": "bulk",
+        "licences": [lic.number for lic in maybe],
+        "bulk_text": " or ".join(b.name for b in conditional),
+        "conditions_text": "; ".join(b.condition or "" for b in conditional),
+    }
 
 
 def _requirement_words(requirement: str, conditional: Sequence[BulkLicence]) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from tradeguard.policy.base import EngineBase
+from tradeguard.policy.clauses import clause, unique, words
 from tradeguard.policy.facts import _REGIME_OF_NUMBER, ItemFacts, _hs_digits, _unverified
 from tradeguard.policy.model import CatchAll, CatchAllProvision, LowValueExemption
 from tradeguard.policy.reasons import Reason
@@ -79,6 +81,13 @@ class JpRules(EngineBase):
                 evidence=evidence,
                 verified=rule.verified,
                 item=item.line,
+                params={
+                    "entries": [e.code for e in item.entries],
+                    "rows": sorted(r for r in rows if r),
+                    "value": f"JPY {value:,.0f}",
+                    "destination": destination,
+                    "limit": f"JPY {limit:,.0f}",
+                },
             )
         if value <= rule.threshold_jpy:
             return Reason(
@@ -92,6 +101,15 @@ class JpRules(EngineBase):
                 evidence=evidence,
                 verified=False,
                 item=item.line,
+                params={
+                    "form": "jp_low_value",
+                    "entries": [e.code for e in item.entries],
+                    "value": f"JPY {value:,.0f}",
+                    "destination": destination,
+                    "limit": f"JPY {rule.threshold_jpy:,.0f}",
+                    "reduced": f"JPY {rule.reduced_threshold_jpy:,.0f}",
+                    "otherwise": required.model_dump(include={"code", "message", "params"}),
+                },
             )
         return None
 
@@ -143,10 +161,11 @@ class JpRules(EngineBase):
                         legal_basis=", ".join(g.legal_basis for g in ca.goods if g.in_force(on)),
                         evidence={"hs": item.hs, "destination": destination},
                         item=item.line,
+                        params={"form": "no_row", "jurisdiction": jurisdiction, "hs": item.hs},
                     )
                 ]
             return []
-        fired: dict[str, list[tuple[CatchAllProvision, str]]] = {}
+        fired: dict[str, list[tuple[CatchAllProvision, list[dict[str, Any]]]]] = {}
         for prov in ca.provisions:
             if not (prov.in_force(on) and prov.covers(row)):
                 continue
@@ -154,21 +173,9 @@ class JpRules(EngineBase):
                 continue
             if prov.destinations and destination not in prov.destinations:
                 continue
-            why = None
-            if prov.trigger == "inform":
-                if prov.use in informed:
-                    why = "the exporter was informed by the authority"
-            elif prov.use == "wmd":
-                parts = []
-                if "wmd" in triggers:
-                    parts.append(f"end-use statement mentions {', '.join(triggers['wmd'])}")
-                if listed:
-                    parts.append(f"end user screens on {', '.join(listed)}")
-                why = "; ".join(parts) or None
-            elif "military" in triggers:
-                why = f"military end use ({', '.join(triggers['military'])})"
-            if why is not None:
-                fired.setdefault(prov.use, []).append((prov, why))
+            clauses = _why(prov, informed, triggers, listed)
+            if clauses:
+                fired.setdefault(prov.use, []).append((prov, clauses))
         reasons = []
         for use, hits in fired.items():
             provs = [p for p, _ in hits]
@@ -200,8 +207,15 @@ class JpRules(EngineBase):
                     code=code,
                     severity="licence_required",
                     message=f"{jurisdiction} {kind} catch-all, row {row} goods to {destination}: "
-                    + "; ".join(dict.fromkeys(w for _, w in hits))
+                    + "; ".join(dict.fromkeys(words(c) for _, w in hits for c in w))
                     + _unverified(verified),
+                    params={
+                        "form": "row_wmd" if use == "wmd" else "row_conventional",
+                        "jurisdiction": jurisdiction,
+                        "row": row,
+                        "destination": destination,
+                        "why": unique(c for _, w in hits for c in w),
+                    },
                     legal_basis="; ".join(dict.fromkeys(p.legal_basis for p in provs)),
                     evidence=evidence,
                     rule_id=provs[0].id,
@@ -210,6 +224,27 @@ class JpRules(EngineBase):
                 )
             )
         return reasons
+
+
+def _why(
+    prov: CatchAllProvision,
+    informed: frozenset[str],
+    triggers: dict[str, tuple[str, ...]],
+    listed: list[str],
+) -> list[dict[str, Any]]:
+    """Why ``prov`` fires, as clauses (none: it does not)."""
+    if prov.trigger == "inform":
+        return [clause("informed")] if prov.use in informed else []
+    if prov.use == "wmd":
+        out = []
+        if "wmd" in triggers:
+            out.append(clause("wmd_end_use", words=list(triggers["wmd"])))
+        if listed:
+            out.append(clause("end_user_listed", lists=list(listed)))
+        return out
+    if "military" in triggers:
+        return [clause("military_end_use", words=list(triggers["military"]))]
+    return []
 
 
 def _jp_row(code: str) -> str | None:

@@ -54,6 +54,11 @@ class KrRules(KrCatchAllRules):
                     evidence={"quote": plural.quote.text, "quote_in": plural.quote.cite},
                     verified=plural.verified,
                     item=item.line,
+                    params={
+                        "form": "kr_plurilateral",
+                        "entries": [e.code for e in early],
+                        "since": plural.effective_from.isoformat(),
+                    },
                 )
             ]
         group, region = self.kr_region(destination, on)
@@ -287,6 +292,11 @@ class KrRules(KrCatchAllRules):
                 "penalty_if_unproven": rules.penalty("unproven_exemption").text,
             }
             basis = f"{rules.exemptions_legal_basis}; Notice Art. {exemption.article}"
+            params = {
+                "form": "kr_exemption",
+                "article": exemption.article,
+                "title_text": exemption.title,
+            }
             if not missing:
                 return Reason(
                     code="LICENCE_EXEMPT",
@@ -297,6 +307,7 @@ class KrRules(KrCatchAllRules):
                     evidence=evidence,
                     verified=True,
                     item=item.line,
+                    params=params | {"report_text": rules.exemption_report},
                 )
             evidence["missing"] = missing
             return Reason(
@@ -308,6 +319,11 @@ class KrRules(KrCatchAllRules):
                 evidence=evidence,
                 verified=False,
                 item=item.line,
+                params=params
+                | {
+                    "missing_text": "; ".join(missing),
+                    "otherwise": required.model_dump(include={"code", "message", "params"}),
+                },
             )
         return None
 

@@ -10,10 +10,24 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from tradeguard.policy.clauses import clause, words
 from tradeguard.policy.facts import ItemFacts, _unverified
 from tradeguard.policy.kr_common import KrBase, kr_numbering
 from tradeguard.policy.kr_model import KrFacts
 from tradeguard.policy.reasons import Reason
+
+
+def _review_grounds(kr: KrFacts, first: date) -> list[dict[str, Any]]:
+    """The grounds given for the exceptional case-by-case review of 별표24, as clauses."""
+    clauses = []
+    if kr.contract_date is not None and kr.contract_date < first:
+        since = first.isoformat()
+        clauses.append(clause("kr_contract_before", contract=str(kr.contract_date), since=since))
+    if kr.korean_subsidiary:
+        clauses.append(clause("kr_korean_subsidiary"))
+    if kr.buyer_in_ga_company:
+        clauses.append(clause("kr_buyer_in_ga"))
+    return clauses
 
 
 class KrCatchAllRules(KrBase):
@@ -26,35 +40,31 @@ class KrCatchAllRules(KrBase):
         kr: KrFacts,
         end_use: str | None,
         end_user_lists: Sequence[str],
-    ) -> tuple[list[str], list[str]]:
+    ) -> tuple[list[dict[str, Any]], list[str]]:
         """Why a situational licence is needed (Notice Art. 54(1)-(4)), and the red flags that
         do not count because the destination is in 가 (knowledge only, Art. 54(2))."""
         sit = self.kr.situational
         group, region = self.kr_region(destination, on)
-        why: list[str] = []
+        why: list[dict[str, Any]] = []
         ignored: list[str] = []
         if kr.entity_listed:
-            why.append(f"a party is on the {sit.entity_list.title} (Notice Art. 54(3))")
+            why.append(clause("kr_entity_list", title_text=sit.entity_list.title))
         listed = [x for x in end_user_lists if x in sit.entity_list.screening_lists]
         if listed:
-            why.append(
-                f"the end user or consignee is on {', '.join(sorted(set(listed)))} (UN Security "
-                "Council designees are on the catch-all entity list, Notice Art. 94-2 item 1)"
-            )
+            why.append(clause("kr_listed", lists=sorted(set(listed))))
         if kr.informed:
-            why.append("the ministry notified that a licence is needed (Notice Art. 54(4))")
+            why.append(clause("kr_informed"))
         # 대량파괴무기등: WMD, their missiles and conventional weapons (Act Art. 19-3)
         said_uses = self._end_use_triggers(end_use)
         wmd = (*said_uses.get("wmd", ()), *said_uses.get("military", ()))
         if kr.knows_wmd_use or wmd:
-            said = f" (end-use statement: {', '.join(wmd)})" if wmd else ""
-            why.append(f"the exporter knows of use for WMD, missiles or conventional arms{said}")
+            why.append(clause("kr_knows_said", words=list(wmd)) if wmd else clause("kr_knows"))
         flags = [f"red flag {n}: {sit.red_flags[n]}" for n in sorted(set(kr.red_flags))]
         if flags:
             if region is not None and region.catch_all_trigger == "knowledge":
                 ignored = flags
             else:
-                why.append(f"suspicion (region {group}): " + "; ".join(flags))
+                why.append(clause("kr_suspicion", region=group, flags_text="; ".join(flags)))
         return why, ignored
 
     def kr_catch_all(
@@ -96,12 +106,18 @@ class KrCatchAllRules(KrBase):
                     legal_basis=f"{self.kr_cite('19-3', on)}; Public Notice Art. 54(2)",
                     evidence={"destination_group": group, "red_flags": list(kr.red_flags)},
                     item=item.line,
+                    params={
+                        "form": "kr_knowledge",
+                        "destination": destination,
+                        "region": group,
+                        "flags_text": "; ".join(ignored),
+                    },
                 )
             )
         return out
 
     def _kr_situational(
-        self, destination: str, item: ItemFacts, on: date, why: list[str], kind: str
+        self, destination: str, item: ItemFacts, on: date, why: list[dict[str, Any]], kind: str
     ) -> Reason:
         sit = self.kr.situational
         group, _ = self.kr_region(destination, on)
@@ -111,7 +127,7 @@ class KrCatchAllRules(KrBase):
             severity="licence_required",
             message=f"KR: {licence.name} needed for {item.description or 'the goods'} "
             f"(HS {item.hs or 'not given'}) to {destination} (region {group}): "
-            + "; ".join(why)
+            + "; ".join(words(c) for c in why)
             + "; no exemption applies when a party is on the entity list",
             params={
                 "form": "kr_catch_all",
@@ -120,7 +136,7 @@ class KrCatchAllRules(KrBase):
                 "hs": item.hs or "—",
                 "destination": destination,
                 "region": group,
-                "why_text": "; ".join(why),
+                "why": why,
             },
             legal_basis=f"{self.kr_cite('19-3', on)}; {sit.legal_basis}",
             evidence={
@@ -129,7 +145,7 @@ class KrCatchAllRules(KrBase):
                 "licence_types": [kind],
                 "licence_types_named": [licence.name],
                 "licensing_authority": [self.kr.authorities["dual_use"].licensing],
-                "triggers": why,
+                "triggers": [words(c) for c in why],
                 "citation": self.kr_cite("19-3", on),
                 "quote": sit.quote.text,
                 "quote_in": sit.quote.cite,
@@ -172,6 +188,7 @@ class KrCatchAllRules(KrBase):
                 evidence=evidence,
                 verified=False,
                 item=item.line,
+                params={"form": "kr_medical", "destination": destination},
             )
         annex = self.kr_annex2_2()
         if annex is None:
@@ -186,6 +203,14 @@ class KrCatchAllRules(KrBase):
                 evidence=evidence,
                 verified=False,
                 item=item.line,
+                params={
+                    "form": "counted" if tranche.items else "uncounted",
+                    "hs": item.hs or "—",
+                    "destination": destination,
+                    "on": on.isoformat(),
+                    "since": tranche.effective_from.isoformat(),
+                    "items": tranche.items or 0,
+                },
             )
         rows = annex.matches(item.hs, destination, on)
         if kr.medical_device or after_medical:
@@ -198,14 +223,9 @@ class KrCatchAllRules(KrBase):
             "policy": spec.policy,
             "policy_source": spec.policy_source,
         }
-        grounds = []
         first = min(r.effective_from for r in rows)
-        if kr.contract_date is not None and kr.contract_date < first:
-            grounds.append(f"contract signed {kr.contract_date}, before the row applied ({first})")
-        if kr.korean_subsidiary:
-            grounds.append("the buyer is an overseas subsidiary of a Korean company")
-        if kr.buyer_in_ga_company:
-            grounds.append("the buyer is incorporated in a 가-region country")
+        clauses = _review_grounds(kr, first)
+        grounds = [words(c) for c in clauses]
         evidence["exceptional_review_grounds"] = grounds
         review = (
             "; exceptional case-by-case review (별표24) is open: " + "; ".join(grounds)
@@ -222,6 +242,15 @@ class KrCatchAllRules(KrBase):
             evidence=evidence,
             verified=False,
             item=item.line,
+            params={
+                "form": "kr_review" if clauses else "kr_denial",
+                "hs": item.hs or "—",
+                "destination": destination,
+                "rows": [str(r.no) for r in rows],
+                "description": rows[0].description,
+                "since": first.isoformat(),
+                "grounds": clauses,
+            },
         )
 
     # -- transit, brokering, DPRK -------------------------------------------------------------
@@ -241,7 +270,7 @@ class KrCatchAllRules(KrBase):
         why, _ = self.kr_triggers(destination, on, kr, end_use, end_user_lists)
         annex = self.kr_annex_reason(destination, item, on, kr)
         if annex is not None and annex.code == "KR_ANNEX2_2_ITEM":
-            why.append("a 별표2의2 item (Notice Art. 57(5))")
+            why.append(clause("kr_annex"))
         out = [annex] if annex is not None and annex.code == "KR_ANNEX2_2_UNDECIDED" else []
         licence = self.kr.licence_type("transit")
         evidence: dict[str, Any] = {
@@ -254,18 +283,19 @@ class KrCatchAllRules(KrBase):
         }
         basis = f"{self.kr_cite('19-4', on)}; {rule.legal_basis}"
         if why:
-            evidence["triggers"] = why
+            evidence["triggers"] = [words(c) for c in why]
             out.insert(
                 0,
                 Reason(
                     code="KR_TRANSIT_LICENCE",
                     severity="licence_required",
                     message=f"KR: {licence.name} needed for goods through Korea to {destination}: "
-                    + "; ".join(why),
+                    + "; ".join(words(c) for c in why),
                     legal_basis=basis,
                     evidence=evidence,
                     verified=rule.verified,
                     item=item.line,
+                    params={"licence_types": ["transit"], "destination": destination, "why": why},
                 ),
             )
         elif item.controlled:
@@ -281,6 +311,7 @@ class KrCatchAllRules(KrBase):
                     evidence=evidence,
                     verified=rule.verified,
                     item=item.line,
+                    params={"form": "kr_transit", "destination": destination},
                 ),
             )
         return out
@@ -311,6 +342,11 @@ class KrCatchAllRules(KrBase):
                 evidence=evidence | {"exemption": "brokering_ga"},
                 verified=rule.verified,
                 item=item.line,
+                params={
+                    "form": "kr_brokering",
+                    "countries": exempt,
+                    "report_text": self.kr.exemption_report,
+                },
             )
         evidence |= {
             "licence_types": ["brokering"],
@@ -328,6 +364,13 @@ class KrCatchAllRules(KrBase):
             evidence=evidence,
             verified=rule.verified,
             item=item.line,
+            params={
+                "form": "kr_broker",
+                "licence_types": ["brokering"],
+                "entries": [e.code for e in item.entries],
+                "from": kr.broker_from or "—",
+                "destination": destination,
+            },
         )
 
     def kr_dprk_via(
@@ -345,6 +388,7 @@ class KrCatchAllRules(KrBase):
             f"in North Korea: {reason.message.removeprefix('KR: ')}"
         )
         reason.evidence |= {"declared_destination": destination, "ultimate_parties": roles}
+        reason.params |= {"form": "via", "declared": destination, "roles": roles}
         return [reason]
 
     def kr_dprk(self, item: ItemFacts, on: date, *, strategic: bool) -> Reason:
@@ -372,4 +416,5 @@ class KrCatchAllRules(KrBase):
             },
             verified=rule.verified,
             item=item.line,
+            params={"form": "hs" if item.hs else "plain", "hs": item.hs, "approvals": types},
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from tradeguard.policy.clauses import clause, words
 from tradeguard.policy.facts import (
     EntryFacts,
     ItemFacts,
@@ -167,6 +168,7 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
                     evidence={"entries": [e.code for e in item.entries]},
                     verified=False,
                     item=item.line,
+                    params={"form": "eu_internal", "destination": destination},
                 )
             ]
         group, record = self.group(jurisdiction, destination, on)
@@ -256,15 +258,21 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
         if "wmd" in triggers or listed:
             why = []
             if "wmd" in triggers:
-                why.append(f"end-use statement mentions {', '.join(triggers['wmd'])}")
+                why.append(clause("wmd_end_use", words=list(triggers["wmd"])))
             if listed:
-                why.append(f"end user screens on {', '.join(listed)}")
+                why.append(clause("end_user_listed", lists=list(listed)))
             reasons.append(
                 Reason(
                     code="CATCH_ALL_WMD" if "wmd" in triggers else "CATCH_ALL_END_USER",
                     severity="licence_required",
-                    message=f"{jurisdiction} catch-all for a non-listed item to {destination}: {'; '.join(why)}"
+                    message=f"{jurisdiction} catch-all for a non-listed item to {destination}: {'; '.join(words(c) for c in why)}"
                     + _unverified(ca.wmd.verified),
+                    params={
+                        "form": "non_listed",
+                        "jurisdiction": jurisdiction,
+                        "destination": destination,
+                        "why": why,
+                    },
                     legal_basis=ca.wmd.legal_basis,
                     evidence={
                         "triggers": list(triggers.get("wmd", ())),
@@ -315,6 +323,14 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
                 else ""
             )
             + _unverified(ca.conventional.verified),
+            params={
+                "form": "limited" if limited else "conventional",
+                "jurisdiction": jurisdiction,
+                "destination": destination,
+                "words": list(triggers["military"]),
+                "limited_text": limited or "",
+                "embargoes_text": "; ".join(embargoes),
+            },
             legal_basis=ca.conventional.legal_basis,
             evidence={
                 "triggers": list(triggers["military"]),

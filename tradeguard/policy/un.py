@@ -180,6 +180,7 @@ class UnRules(EngineBase):
                 if not item.is_arms:
                     continue
                 message = f"Arms or military item {way} Iran: {m.title}"
+                params: dict[str, object] = {"form": f"iran_arms_{way}"}
             elif m.kind == "items":
                 listed, unknown = _on_regime_lists(item, m.regimes)
                 if listed:
@@ -187,6 +188,7 @@ class UnRules(EngineBase):
                     message = (
                         f"{', '.join(listed)} ({'/'.join(m.regimes)} list) {way} Iran: {m.title}"
                     )
+                    params = {"form": f"iran_listed_{way}", "entries": listed}
                 elif unknown:
                     severity = "review" if severity != "info" else severity
                     evidence["entries"] = unknown
@@ -194,10 +196,13 @@ class UnRules(EngineBase):
                         f"{', '.join(unknown)} {way} Iran: whether it is on the "
                         f"{'/'.join(m.regimes)} lists is not known; {m.title}"
                     )
+                    params = {"form": f"iran_unknown_{way}", "entries": unknown}
                 else:
                     continue
             else:
                 message = f"Iran: {m.title}"
+                params = {"form": "iran"}
+            params |= {"title_text": m.title, "regimes": "/".join(m.regimes)}
             reasons.append(
                 Reason(
                     code={
@@ -207,6 +212,7 @@ class UnRules(EngineBase):
                     }[m.kind],
                     severity=severity,
                     message=message + _unverified(m.verified),
+                    params=params,
                     legal_basis=m.legal_basis,
                     evidence=evidence,
                     rule_id=m.id,

@@ -13,6 +13,11 @@ from tradeguard.policy.us import UsLicensing, UsRules, us_code_for
 _NO_ROW = ChartRow(marks=[])
 
 
+def _params(item: ItemFacts, destination: str, **values: str) -> dict[str, object]:
+    """The values a US reason is written from (the pages write it in their language)."""
+    return {"entries": [e.code for e in item.entries], "destination": destination, **values}
+
+
 class UsLicensingRules(EngineBase):
     """US licensing under the EAR."""
 
@@ -92,6 +97,7 @@ class UsLicensingRules(EngineBase):
                     legal_basis=f"{basis_text}; 738.4(a)(1)",
                     evidence=evidence | {"missing": missing},
                     item=item.line,
+                    params=_params(item, destination, missing_text="; ".join(missing)),
                 )
             )
         if not out:
@@ -110,6 +116,7 @@ class UsLicensingRules(EngineBase):
                         ).marks,
                     },
                     item=item.line,
+                    params=_params(item, destination, form="us", checked_text="; ".join(checked)),
                 )
             )
         return out

@@ -350,6 +350,7 @@ def _undeclared_exporter(name: str, own: bool) -> Reason:
             legal_basis="—",
             evidence={"exporter": name, "source": "settings"},
             party="exporter",
+            params={"name": name},
         )
     return Reason(
         code="EXPORTER_NOT_DECLARED",

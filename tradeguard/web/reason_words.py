@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from tradeguard.web import i18n
+from tradeguard.web import i18n, reason_sentences
 from tradeguard.web.labels import N_, label
 
 #: Sentences by ``CODE:form``, ``form`` or ``CODE`` (the first found is used).
@@ -111,9 +111,10 @@ SENTENCES = {
     ),
     "kr_catch_all": N_(
         "KR: %(licence_types)s needed for %(description)s (HS %(hs)s) to %(destination)s "
-        "(region %(region)s): %(why_text)s; no exemption applies when a party is on the entity "
+        "(region %(region)s): %(why)s; no exemption applies when a party is on the entity "
         "list"
     ),
+    **reason_sentences.SENTENCES,
 }
 
 #: Korean licence types (``kr_rules.yaml``, ``licence_types``) in words.
@@ -134,6 +135,7 @@ EXTRAS = {
     "exceptions_text": N_("exceptions: %(exceptions_text)s"),
     "note_text": N_("policy: %(note_text)s"),
     "notes_text": N_("note: %(notes_text)s"),
+    "embargoes_text": N_("arms embargo: %(embargoes_text)s"),
 }
 
 #: What each code means, for a reason whose parameters the pages cannot write.
@@ -220,9 +222,15 @@ def _value(key: str, value: Any) -> Markup:
     if key in ("role", "roles"):
         values = value if isinstance(value, list) else [value]
         return escape(_(N_(", ")).join(label(v) for v in values))
-    if key == "licence_types":
+    if key in ("licence_types", "approvals"):
         words = [_(KR_LICENCES[v]) if v in KR_LICENCES else str(v) for v in value]
-        return escape(_(N_(" or ")).join(words))
+        return escape(_(N_(" or ") if key == "licence_types" else N_(" and ")).join(words))
+    if key in ("why", "grounds"):
+        return Markup(escape(_(N_("; ")))).join(_clause(c) for c in value)
+    if key == "otherwise":
+        return sentence(value)
+    if key in JOINS and isinstance(value, list):
+        return Markup('<span translate="no">{}</span>').format(JOINS[key].join(map(str, value)))
     if key == "score":
         return escape(i18n.local_number(value, "0.00"))
     if isinstance(value, int) and not isinstance(value, bool):
@@ -232,6 +240,19 @@ def _value(key: str, value: Any) -> Markup:
             return escape(_(N_("not controlled")) if key == "found" else _(N_("not stated")))
         value = _(N_(", ")).join(str(v) for v in value)
     return Markup('<span translate="no">{}</span>').format(value)
+
+
+#: Lists shown with their own separator (a route, a sum).
+JOINS = {"route": " → ", "shares": " + "}
+
+
+def _clause(clause: Mapping[str, Any]) -> Markup:
+    """One clause of ``why`` or ``grounds`` in the page's language."""
+    msgid = reason_sentences.CLAUSES.get(str(clause.get("code")))
+    values = {key: _value(key, value) for key, value in clause.items() if key != "code"}
+    if msgid is None or not set(_KEYS.findall(msgid)) <= set(values):
+        return escape(str(clause.get("code")))
+    return Markup(escape(_(msgid)) % values)
 
 
 def _sentence(code: str, params: Mapping[str, Any]) -> str | None:

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tradeguard.lists import consequences
 from tradeguard.reports import explain
-from tradeguard.web import explain_words, i18n, labels, reason_words, shipment_form
+from tradeguard.web import audit_words, explain_words, i18n, labels, reason_words, shipment_form
 
 
 def _score_pct(value: Any) -> int:
@@ -41,6 +41,7 @@ def environment() -> Environment:
     env.filters["message"] = labels.message
     env.filters["warning"] = labels.warning
     env.filters["reason"] = reason_words.sentence
+    env.filters["action"] = audit_words.action
     env.filters["field_label"] = shipment_form.field_label
     env.globals["languages"] = i18n.NAMES
     env.filters["pct"] = _score_pct

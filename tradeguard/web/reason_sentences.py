@@ -1,0 +1,183 @@
+"""The sentences of the exemptions, catch-alls, Korean transit, brokering and North Korea
+approvals, US licensing, the UN Iran measures and the network's ownership reasons, by
+``CODE:form``, ``form`` or ``CODE`` (see :mod:`tradeguard.web.reason_words`), and the clauses
+of a reason's ``why`` and ``grounds`` (:mod:`tradeguard.policy.clauses`). Legal references are
+kept as the core writes them."""
+
+from __future__ import annotations
+
+from tradeguard.web.labels import N_
+
+SENTENCES = {
+    "OWNED_BY_BLOCKED_PERSONS": N_(
+        "%(role)s %(name)s is blocked under the OFAC 50%% rule: %(shares)s = %(total)s held by "
+        "blocked persons (threshold %(threshold)s)"
+    ),
+    "OWNED_OR_CONTROLLED_BY_DESIGNATED": N_(
+        "%(role)s %(name)s appears owned or controlled by %(controllers)s (EU test); assess "
+        "control before any dealing"
+    ),
+    "NETWORK_EXPOSURE": N_(
+        "%(role)s %(name)s: %(paths)s path(s) to designated entities; shortest: %(route)s"
+    ),
+    "US_LICENCE_UNDECIDED": N_(
+        "US: licence requirement for %(entries)s to %(destination)s undecided: %(missing_text)s"
+    ),
+    "NO_LICENCE_NEEDED:us": N_(
+        "US: no licence for %(entries)s to %(destination)s (%(checked_text)s), subject to "
+        "General Prohibitions 4–10"
+    ),
+    "NO_LICENCE_NEEDED:eu_internal": N_(
+        "Transfer inside the EU to %(destination)s: no authorisation for Annex I items outside "
+        "Annex IV (Annex IV not modelled)"
+    ),
+    "iran_arms_to": N_("Arms or military item to Iran: %(title_text)s"),
+    "iran_arms_from": N_("Arms or military item from Iran: %(title_text)s"),
+    "iran_listed_to": N_("%(entries)s (%(regimes)s list) to Iran: %(title_text)s"),
+    "iran_listed_from": N_("%(entries)s (%(regimes)s list) from Iran: %(title_text)s"),
+    "iran_unknown_to": N_(
+        "%(entries)s to Iran: whether it is on the %(regimes)s lists is not known; %(title_text)s"
+    ),
+    "iran_unknown_from": N_(
+        "%(entries)s from Iran: whether it is on the %(regimes)s lists is not known; %(title_text)s"
+    ),
+    "iran": N_("Iran: %(title_text)s"),
+    "LICENCE_TYPE_UNDECIDED:bulk": N_(
+        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+        "%(requirement)s; %(licences)s is a bulk licence: it covers the export only if it is a "
+        "%(bulk_text)s and %(conditions_text)s"
+    ),
+    "LICENCE_EXEMPT_LOW_VALUE": N_(
+        "JP export of %(entries)s (row %(rows)s) worth %(value)s to %(destination)s: no licence "
+        "under the low-value exemption (at most %(limit)s; the value is the total of the "
+        "contract's goods of the row)"
+    ),
+    "LICENCE_EXEMPTION_UNDECIDED:jp_low_value": N_(
+        "JP export of %(entries)s worth %(value)s to %(destination)s: exempt under the low-value "
+        "exemption (%(limit)s) unless the item is of Appended Table 3-3 or row 15 (METI notice; "
+        "threshold %(reduced)s); otherwise: %(otherwise)s"
+    ),
+    "CATCH_ALL_NOT_APPLICABLE:no_row": N_(
+        "%(jurisdiction)s catch-all does not cover these goods: HS %(hs)s is in no catch-all row"
+    ),
+    "row_wmd": N_("%(jurisdiction)s WMD catch-all, row %(row)s goods to %(destination)s: %(why)s"),
+    "row_conventional": N_(
+        "%(jurisdiction)s conventional-weapons catch-all, row %(row)s goods to "
+        "%(destination)s: %(why)s"
+    ),
+    "non_listed": N_(
+        "%(jurisdiction)s catch-all for a non-listed item to %(destination)s: %(why)s"
+    ),
+    "CATCH_ALL_MILITARY:conventional": N_(
+        "%(jurisdiction)s conventional catch-all: military end use (%(words)s) in %(destination)s"
+    ),
+    "CATCH_ALL_MILITARY:limited": N_(
+        "%(jurisdiction)s conventional catch-all: military end use (%(words)s) in "
+        "%(destination)s; the rule applies only to items listed in %(limited_text)s: establish "
+        "whether the item is"
+    ),
+    "kr_plurilateral": N_(
+        "KR: %(entries)s is a plurilateral item Korea designated only from %(since)s (Decree "
+        "Art. 32 item 8): not a strategic item on this date; the situational licence still "
+        "applies"
+    ),
+    "LICENCE_EXEMPT:kr_exemption": N_(
+        "KR: no licence under Notice Art. %(article)s (%(title_text)s); due: %(report_text)s"
+    ),
+    "LICENCE_EXEMPTION_UNDECIDED:kr_exemption": N_(
+        "KR: exempt under Notice Art. %(article)s (%(title_text)s) only if: %(missing_text)s; "
+        "otherwise: %(otherwise)s"
+    ),
+    "kr_knowledge": N_(
+        "KR: %(destination)s is in region %(region)s: only the exporter's knowledge triggers "
+        "the situational licence (Notice Art. 54(2)); red flags noted: %(flags_text)s"
+    ),
+    "kr_medical": N_(
+        "KR: medical devices are out of 별표2의2 for %(destination)s from 2025-02-28; a "
+        "pre-report is enough"
+    ),
+    "KR_ANNEX2_2_UNDECIDED:counted": N_(
+        "KR: undecided — needs the 별표2의2 list: whether HS %(hs)s to %(destination)s is a "
+        "situational-licence item on %(on)s cannot be told without the annex file (tranche in "
+        "force from %(since)s: %(items)s items; set TRADEGUARD_KR_ANNEX2_2)"
+    ),
+    "KR_ANNEX2_2_UNDECIDED:uncounted": N_(
+        "KR: undecided — needs the 별표2의2 list: whether HS %(hs)s to %(destination)s is a "
+        "situational-licence item on %(on)s cannot be told without the annex file (tranche in "
+        "force from %(since)s, its count not published; set TRADEGUARD_KR_ANNEX2_2)"
+    ),
+    "kr_review": N_(
+        "KR: situational licence needed: HS %(hs)s to %(destination)s is 별표2의2 row %(rows)s "
+        "(%(description)s) from %(since)s; exceptional case-by-case review (별표24) is open: "
+        "%(grounds)s"
+    ),
+    "kr_denial": N_(
+        "KR: situational licence needed: HS %(hs)s to %(destination)s is 별표2의2 row %(rows)s "
+        "(%(description)s) from %(since)s; policy of denial (no ground for the exceptional "
+        "review of 별표24 given)"
+    ),
+    "KR_TRANSIT_LICENCE": N_(
+        "KR: %(licence_types)s needed for goods through Korea to %(destination)s: %(why)s"
+    ),
+    "kr_transit": N_(
+        "KR: strategic goods in transit to %(destination)s: a transit licence only on knowledge "
+        "or suspicion, a notification, the entity list or a 별표2의2 item (Decree Art. 33-2; "
+        "Notice Art. 57): none given"
+    ),
+    "kr_brokering": N_(
+        "KR: brokering exempt: %(countries)s is in region 가 (Notice Art. 59-2(1)2); due: "
+        "%(report_text)s"
+    ),
+    "kr_broker": N_(
+        "KR: %(licence_types)s needed to broker %(entries)s from %(from)s to %(destination)s: "
+        "neither country is in region 가; exempt also when the exporting country licensed it "
+        "under the regimes (Notice Art. 59-2(1)1)"
+    ),
+    "KR_MOU_APPROVAL:hs": N_(
+        "KR: goods to North Korea (HS %(hs)s) need %(approvals)s; in practice barred (the 5.24 "
+        "measures of 2010 were never lifted); third-country routes fall under the Special "
+        "Measures Notice bans"
+    ),
+    "KR_MOU_APPROVAL:plain": N_(
+        "KR: goods to North Korea need %(approvals)s; in practice barred (the 5.24 measures of "
+        "2010 were never lifted); third-country routes fall under the Special Measures Notice "
+        "bans"
+    ),
+    "KR_MOU_APPROVAL:via": N_(
+        "KR: declared destination %(declared)s, %(roles)s in North Korea: goods to North Korea "
+        "need %(approvals)s; in practice barred (the 5.24 measures of 2010 were never lifted); "
+        "third-country routes fall under the Special Measures Notice bans"
+    ),
+    "EXPORTER_FROM_SETTINGS": N_(
+        "no exporter declared: the organisation's own record %(name)s from its settings "
+        "(TRADEGUARD_ORG_NAME) is the exporter"
+    ),
+    "EXPORTER_NOT_DECLARED": N_(
+        "no exporter declared and no organisation record in the settings (TRADEGUARD_ORG_NAME): "
+        "the exporter is unknown and was not screened"
+    ),
+}
+
+#: The clauses of ``why`` and ``grounds`` (:data:`tradeguard.policy.clauses.ENGLISH`).
+CLAUSES = {
+    "informed": N_("the exporter was informed by the authority"),
+    "wmd_end_use": N_("end-use statement mentions %(words)s"),
+    "end_user_listed": N_("end user screens on %(lists)s"),
+    "military_end_use": N_("military end use (%(words)s)"),
+    "kr_entity_list": N_("a party is on the %(title_text)s (Notice Art. 54(3))"),
+    "kr_listed": N_(
+        "the end user or consignee is on %(lists)s (UN Security Council designees are on the "
+        "catch-all entity list, Notice Art. 94-2 item 1)"
+    ),
+    "kr_informed": N_("the ministry notified that a licence is needed (Notice Art. 54(4))"),
+    "kr_knows": N_("the exporter knows of use for WMD, missiles or conventional arms"),
+    "kr_knows_said": N_(
+        "the exporter knows of use for WMD, missiles or conventional arms (end-use statement: "
+        "%(words)s)"
+    ),
+    "kr_suspicion": N_("suspicion (region %(region)s): %(flags_text)s"),
+    "kr_annex": N_("a 별표2의2 item (Notice Art. 57(5))"),
+    "kr_contract_before": N_("contract signed %(contract)s, before the row applied (%(since)s)"),
+    "kr_korean_subsidiary": N_("the buyer is an overseas subsidiary of a Korean company"),
+    "kr_buyer_in_ga": N_("the buyer is incorporated in a 가-region country"),
+}
