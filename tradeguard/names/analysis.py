@@ -135,28 +135,57 @@ _GLUE_MIN = 4  # letters of a form word glued to a name word (not ``co``: Comco 
 _REMAINDER = re.compile(r"^(?=.*[aeiouy])[a-z]{3,}$")  # a plausible word left beside it
 
 
+#: a cut of a company form: its place among the forms, where it is cut, one of its parts
+_Split = tuple[int, int, tuple[str, ...]]
+
+
+@cache
+def _glue_splits() -> tuple[
+    dict[tuple[str, ...], list[_Split]], dict[tuple[str, ...], list[_Split]]
+]:
+    """Each company form of several words cut in two (its first ``k`` words and the rest), by
+    its last part and by its first part: (form's place in :func:`_long_forms`, ``k``, the other
+    part)."""
+    by_tail: dict[tuple[str, ...], list[_Split]] = {}
+    by_head: dict[tuple[str, ...], list[_Split]] = {}
+    for place, form in enumerate(_long_forms()[0]):
+        for k in range(1, len(form)):
+            by_tail.setdefault(form[k:], []).append((place, k, form[:k]))
+            by_head.setdefault(form[:k], []).append((place, k, form[k:]))
+    return by_tail, by_head
+
+
 def _glued(word: str, before: list[str], after: list[str]) -> list[str] | None:
     """``word`` split where it is a name word glued to the words of a company form that the
     neighbouring words complete (``kordexjoint stock company``, ``limited liability
-    companyspring``, ``limitedliability company``); None when it is not."""
-    for form in _long_forms()[0]:
-        size = len(form)
-        for k in range(1, size):
-            head, tail = form[:k], form[k:]
-            if after[: size - k] == list(tail):
-                glued = "".join(head)
-                if len(glued) >= _GLUE_MIN and word.endswith(glued):
-                    rest = word[: -len(glued)]
-                    if not rest and k > 1:
-                        return list(head)
-                    if _REMAINDER.match(rest):
-                        return [rest, *head]
-            if k <= len(before) and before[len(before) - k :] == list(head):
-                glued = "".join(tail)
-                if len(glued) >= _GLUE_MIN and word.startswith(glued):
-                    rest = word[len(glued) :]
-                    if _REMAINDER.match(rest):
-                        return [*tail, rest]
+    companyspring``, ``limitedliability company``); None when it is not.
+
+    The forms are tried in their order, each cut after one word, then two ..., the word
+    before the words that follow it: only the cuts whose other part the neighbouring words
+    are (looked up, not tried one by one)."""
+    by_tail, by_head = _glue_splits()
+    tried: list[tuple[int, int, bool, tuple[str, ...]]] = []
+    for size in range(1, len(after) + 1):
+        for place, k, head in by_tail.get(tuple(after[:size]), ()):
+            tried.append((place, k, False, head))
+    for size in range(1, len(before) + 1):
+        for place, k, tail in by_head.get(tuple(before[len(before) - size :]), ()):
+            tried.append((place, k, True, tail))
+    tried.sort(key=lambda t: t[:3])
+    for _, k, is_before, part in tried:
+        glued = "".join(part)
+        if len(glued) < _GLUE_MIN:
+            continue
+        if not is_before and word.endswith(glued):
+            rest = word[: -len(glued)]
+            if not rest and k > 1:
+                return list(part)
+            if _REMAINDER.match(rest):
+                return [rest, *part]
+        if is_before and word.startswith(glued):
+            rest = word[len(glued) :]
+            if _REMAINDER.match(rest):
+                return [*part, rest]
     return None
 
 
