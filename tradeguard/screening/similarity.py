@@ -93,9 +93,12 @@ def _lengths_apart(size_a: int, size_b: int, phon_a: int, phon_b: int) -> bool:
     meet in :func:`_token_similarity` but the katakana hearing needs that few edits, and an edit
     distance is at least the difference of the lengths. Most pairs of words are told apart
     here without computing a distance."""
-    return abs(size_a - size_b) > edit_budget(min(size_a, size_b)) and abs(
-        phon_a - phon_b
-    ) > edit_budget(min(phon_a, phon_b) - 2)
+    # edit_budget inlined: this runs for most pairs of words compared
+    shortest = size_a if size_a < size_b else size_b
+    if abs(size_a - size_b) <= (0 if shortest < 4 else 1 if shortest < 8 else 2):
+        return False
+    shortest = (phon_a if phon_a < phon_b else phon_b) - 2
+    return abs(phon_a - phon_b) > (0 if shortest < 4 else 1 if shortest < 8 else 2)
 
 
 def token_similarity(
