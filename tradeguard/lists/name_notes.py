@@ -10,6 +10,13 @@ words of the name it makes the name unlike the same party as other publishers wr
 
 :func:`split_note` returns the name and what the note says (birth dates and places, a name in
 original script, that the name is a former one); the parsers put each in its field.
+
+Lists also write clauses around a name: the CSL ``Ardis Group of Companies LLC and any
+successor, sub-unit, or subsidiary thereof`` and ``Far East Trading Company, Inc. (a.k.a.
+FETCO, Inc.)``, MOF ``Sardana Avksentjeva (Avksentyeva)(nee, Gogoleva)``. :func:`split_clauses`
+(the rules below it, one real example each) returns the name, the further names a field gives
+(a.k.a., f.k.a.) and the notes; :func:`take_clauses` rewrites an entity's names with them, for
+every list when a file is parsed.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tradeguard.lists.common import detect_script, iso_date
-from tradeguard.lists.model import Entity, NameKind
+from tradeguard.lists.model import Entity, Name, NameKind
 
 #: "formerly listed as", "previously listed as" and their Japanese forms: a former name
 _FORMER = re.compile(
@@ -271,3 +278,214 @@ def take_note(entity: Entity, text: str) -> str | None:
         if value not in notes:
             notes.append(value)
     return note.name
+
+
+# Clauses: what a list writes around a name besides notes on the person (CSL, MOF, UN, UK).
+# Each rule quotes a real name field; the rest of the field is the name, aliases or former names.
+
+#: CSL (Nonproliferation Sanctions): "Ardis Group of Companies LLC and any successor, sub-unit,
+#: or subsidiary thereof", "Poly Technologies Incorporated (PTI), and its sub-units and successors"
+_SUCCESSORS = re.compile(
+    r",?\s+and\s+(?:any|its)\s+(?:successors?|sub-?units?|subsidiar(?:y|ies))\b.*$", re.IGNORECASE
+)
+#: UK "HAMAS INCLUDING IZZ-AL-DIN AL-QASSEM"; CSL (Entity List) "Ministry of Defence of the
+#: Russian Federation, including the Armed Forces of Russia and all operating units wherever
+#: located. This includes ..." (a bracketed "(including ...)" is a bracket note, below)
+_INCLUDING = re.compile(r"(?:,\s*|\s+)including\s.*$", re.IGNORECASE)
+#: CSL (Entity List): "Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Huawei
+#: Marine Networks Co., Ltd." and "Pakistan Atomic Energy Commission (PAEC), and subordinate
+#: entity National Development Complex (NDC)": the listed party is the one named last
+_AFFILIATE = re.compile(
+    r"^(?P<parent>.+?)(?:\.\s+Affiliated\s+Entity\s*:|,?\s+and\s+subordinate\s+entity)\s*(?P<name>\S.*)$",
+    re.IGNORECASE,
+)
+#: UN and MOF aliases: "Akhter Mohmad son of Noor Mohmad": the father's name, not the person's
+_PARENTAGE = re.compile(r"\s+(?:son|daughter)\s+of\s+\S.*$", re.IGNORECASE)
+#: a.k.a. and f.k.a. markers: CSL "Chitron Electronics Company Ltd., a.k.a. Chi-Chung
+#: Electronics Company Ltd. (Chitron-Shenzhen)", "Far East Trading Company, Inc. (a.k.a. FETCO,
+#: Inc.)", "PEARL (A.K.A. NEI-CHIEN CHU) LI", "Astronautics Research Institute [aka Astronautics
+#: Systems Research Center, Aerospace Research Institute]", "Gazprom Promgaz, AO (f.k.a.
+#: Otkrytoe Aktsionernoe Obshchestvo Gazprom Promgaz)", aliases "f.k.a. Sibirskaya Neftyanaya
+#: Kompaniya OAO" and "DBA Behover Information Technologies"; MOF "PJSC Alrosa a.k.a. Alrosa
+#: Group", "also known as Igor STRELKOV", "Tatyana (Tatiana) Moskalkova (f.k.a . Nosenko)".
+#: A bare "aka" counts only after a bracket ("YK-AKA" and "AKA INTEGRAL SERVICES" are names).
+_MARK = re.compile(
+    r"(?P<aka>\ba\s?\.\s?k\s?\.\s?a\b(?:\s?\.)?|\balso\s+known\s+as\b|(?<=[(\[])\s*aka\b|^dba\b"
+    r"|\bd\.\s?b\.\s?a\b\.?)"
+    r"|(?P<fka>\bf\s?\.\s?k\s?\.\s?a\b(?:\s?\.)?|(?<=[(\[])\s*(?:formerly|previously)(?:\s+known\s+as)?\b"
+    r"(?!\s+listed)|旧称\s*[:：])"
+    r"|(?P<nee>(?<=[(\[])\s*n[ée]e\b\.?|旧姓\s*[:：])",
+    re.IGNORECASE,
+)
+#: bracketed words that only describe the party: MOF "Hamas (including Hamas-Izz al-Din
+#: al-Qassem)", UN "شبكة أنصار المجاهدين (Ansar al-Mujahideen Network - sub-unit name)", CSL
+#: "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)"
+_DESCRIBES = re.compile(
+    r"^(?:including\s.*|.*\s-\s*sub-unit\s+name|(?:\w+\s)?(?:individual|entity))$", re.IGNORECASE
+)
+#: a field that is a note only: CSL "(all of preceding located in or near Mianyang, Sichuan
+#: Province)"; MOF's labels left alone in a cell: "旧称" (former name), "別称" (also called)
+_NOTE_ONLY = re.compile(
+    r"^\(?\s*all\s+of\s+(?:the\s+)?preceding\b.*|^(?:旧称|別称|別名|通称)$", re.I
+)
+
+
+@dataclass
+class Clauses:
+    """A name field's name, the further names it gives and the words taken out as notes."""
+
+    name: str | None
+    #: (name, "alias" or "former"), in the order written
+    others: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _tidy_part(text: str) -> str:
+    """A part of a split field without the spaces, separators and brackets left at its ends."""
+    value, last = " ".join(text.split()), ""
+    while value != last:
+        last, value = value, _unbalanced(value.strip(" ,;:")).strip(" ,;:")
+    return value
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The outermost ``(...)`` and ``[...]`` groups (:func:`_brackets` with square ones)."""
+    spans = _brackets(text.replace("[", "(").replace("]", ")"))
+    return [(a, b) for a, b in spans if b - a > 2]
+
+
+def _marked(text: str, found: Clauses, commas: bool = False) -> str:
+    """Split ``text`` at its a.k.a. / f.k.a. / née markers outside brackets: the part before
+    the first marker (the whole text if none) is returned, the names after go to ``found``
+    (several after one marker when ``;`` separates them, or ``,`` where ``commas``)."""
+    inside = _spans(text[1:]) if text.startswith(("(", "[")) else _spans(text)
+    shift = 1 if text.startswith(("(", "[")) else 0
+    marks = [
+        m
+        for m in _MARK.finditer(text)
+        if not any(a + shift < m.start() < b + shift for a, b in inside)
+    ]
+    if not marks:
+        return text
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        role = "former" if mark["fka"] else "alias"
+        for piece in re.split(r"[;,]" if commas else ";", text[mark.end() : end]):
+            part = _tidy_part(piece)
+            if not re.search(r"\w", part):
+                continue
+            one_word = len(re.findall(r"[^\s・･]+", part)) < 2
+            if mark["nee"] or (role == "former" and one_word):  # a maiden or former surname
+                found.notes.append(text[mark.start() : end].strip(" ,;)]"))
+            else:
+                found.others.append((part, role))
+    return _tidy_part(text[: marks[0].start()])
+
+
+def _bracket_clauses(value: str, found: Clauses) -> str:
+    """The name without the brackets that give other names or describe the party."""
+    kept: list[str] = []
+    last = 0
+    for start, end in _spans(value):
+        close = end - 1 if value[end - 1] in ")]）" else end
+        if _MARK.match(value, start + 1):  # "(a.k.a. FETCO, Inc.)", "[aka ...]"
+            _marked(value[start:close], found, commas=value[start] == "[")
+        elif not value[end:].strip() and _DESCRIBES.match(value[start + 1 : close].strip()):
+            found.notes.append(value[start:end])
+        else:
+            continue
+        kept.append(value[last:start])
+        last = end
+    kept.append(value[last:])
+    return " ".join("".join(kept).split())
+
+
+def split_clauses(text: str) -> Clauses:
+    """The name in a name field without the clauses a list writes around it (see the rules
+    above): further names it gives (a.k.a., f.k.a.), and the words that are notes."""
+    value = " ".join(text.split())
+    found = Clauses(value)
+    if _NOTE_ONLY.match(value):
+        found.name = None
+        found.notes.append(value)
+        return found
+    m = _AFFILIATE.match(value)
+    if m:
+        found.notes.append(value[: m.start("name")].strip())
+        value = m["name"]
+    for rule in (_SUCCESSORS, _INCLUDING, _PARENTAGE):
+        cut = rule.search(value)
+        if (
+            cut
+            and cut.start() > 0
+            and value[: cut.start()].count("(") <= value[: cut.start()].count(")")
+        ):
+            found.notes.append(value[cut.start() :].strip(" ,"))
+            value = value[: cut.start()]
+    value = _bracket_clauses(value, found)
+    before = len(found.others)
+    name = _marked(value, found)
+    prefixed = not name and len(found.others) > before
+    if prefixed:  # "DBA Behover Information Technologies"
+        first, role = found.others[before]
+        if role == "alias":  # the field's own name; a former one stays a former name
+            name = first
+            del found.others[before]
+    name = _tidy_part(name)
+    found.name = name if re.search(r"\w", name) else None
+    if not found.others and not found.notes and not prefixed:
+        found.name = " ".join(text.split())  # no clause: the field as written
+    return found
+
+
+def _note(entity: Entity, name: str | None, notes: list[str]) -> None:
+    said = "; ".join(n for n in notes if n)
+    if said:
+        value = f"{name}: {said}" if name else said
+        kept = entity.properties.setdefault("name_note", [])
+        if value not in kept:
+            kept.append(value)
+
+
+def _kind_of(kind: NameKind, role: str, script: str) -> NameKind:
+    if script not in ("Latn", "Zyyy"):
+        return NameKind.ORIGINAL_SCRIPT
+    if role == "former":
+        return NameKind.FORMER
+    return NameKind.WEAK_ALIAS if kind == NameKind.WEAK_ALIAS else NameKind.ALIAS
+
+
+def take_clauses(entity: Entity) -> None:
+    """Rewrite ``entity``'s names without the clauses of :func:`split_clauses`: the name keeps
+    its kind, the further names it gives become aliases or former names (original-script
+    names in another script), the notes go to ``properties["name_note"]``. A primary name
+    that was a note only leaves its place to the first further name."""
+    names: list[Name] = []
+    for name in entity.names:
+        found = split_clauses(name.value)
+        if found.name == name.value and not found.others:
+            names.append(name)
+            continue
+        _note(entity, found.name, found.notes)
+        if found.name is not None:
+            names.append(Name(found.name, name.kind, name.script, name.lang))
+        for value, role in found.others:
+            script = detect_script(value)
+            kind = _kind_of(name.kind, role, script)
+            if (
+                name.kind == NameKind.PRIMARY
+                and not any(n.kind == NameKind.PRIMARY for n in names)
+                and kind != NameKind.ORIGINAL_SCRIPT
+            ):
+                kind = NameKind.PRIMARY
+            names.append(
+                Name(
+                    value,
+                    kind,
+                    script if kind == NameKind.ORIGINAL_SCRIPT else name.script,
+                    name.lang,
+                )
+            )
+    entity.names = []
+    for name in names:
+        entity.add_name(name.value, name.kind, name.script, name.lang)

@@ -12,6 +12,7 @@ from pathlib import Path
 from tradeguard.errors import InputError
 from tradeguard.lists.formats import ListFormat, registered
 from tradeguard.lists.model import LIST_IDS, ParsedList
+from tradeguard.lists.name_notes import take_clauses
 
 SNIFF_BYTES = 65536
 
@@ -58,4 +59,6 @@ def parse_path(path: Path, list_id: str | None = None) -> ParsedList:
     parsed = fmt.parse(path)
     if not parsed.entities:
         raise InputError("no entries found in the file", source=str(path))
+    for entity in parsed.entities:  # "X and any successor ...", "X (a.k.a. Y)": every list
+        take_clauses(entity)
     return parsed
