@@ -1,13 +1,17 @@
 """Secondary evidence beyond the name: birth date, country, identifiers.
 
 Each feature returns its effect on the score (positive when the data agree, negative when
-they contradict) and a sentence an officer can read. Missing data on either side has no effect.
+they contradict) and a sentence an officer can read, with a ``code`` and the ``params`` it was
+written from (so that a face can write it in another language; ``params["note"]`` names what
+the screener added, such as a namesake put below the alert threshold). Missing data on either
+side has no effect.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 BIRTH_DATE_EXACT = 0.06
 BIRTH_YEAR_AGREES = 0.03
@@ -31,9 +35,22 @@ class Effect:
     feature: str
     effect: float
     detail: str
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def note(self, note: str, words: str) -> None:
+        """Adds what the screener concluded (``note``, said as ``words`` in English)."""
+        self.detail += words
+        self.params["note"] = note
 
     def to_dict(self) -> dict[str, object]:
-        return {"feature": self.feature, "effect": round(self.effect, 4), "detail": self.detail}
+        return {
+            "feature": self.feature,
+            "effect": round(self.effect, 4),
+            "detail": self.detail,
+            "code": self.code,
+            "params": self.params,
+        }
 
 
 def identifier_keys(value: str) -> set[str]:
@@ -59,21 +76,39 @@ def birth_date_effect(query: str, entity_dates: list[str]) -> Effect | None:
         if not date[:4].isdigit():
             continue
         if len(query) >= 10 and date == query[:10]:
-            return Effect("birth_date", BIRTH_DATE_EXACT, f"birth date {query} = {date}")
+            return Effect(
+                "birth_date",
+                BIRTH_DATE_EXACT,
+                f"birth date {query} = {date}",
+                "birth_date_exact",
+                {"query": query, "listed": date},
+            )
         if date[:4] == q_year:
             if len(query) >= 7 and len(date) >= 7 and date[:7] != query[:7]:
                 continue  # same year, different month: neither agrees nor contradicts
             best = Effect(
-                "birth_date", BIRTH_YEAR_AGREES, f"birth year {q_year} agrees with {date}"
+                "birth_date",
+                BIRTH_YEAR_AGREES,
+                f"birth year {q_year} agrees with {date}",
+                "birth_year_agrees",
+                {"year": q_year, "listed": date},
             )
         elif abs(int(date[:4]) - int(q_year)) <= 1 and best is None:
-            best = Effect("birth_date", 0.0, f"birth year {q_year} is one year off {date}")
+            best = Effect(
+                "birth_date",
+                0.0,
+                f"birth year {q_year} is one year off {date}",
+                "birth_year_one_off",
+                {"year": q_year, "listed": date},
+            )
     if best is not None:
         return best
     return Effect(
         "birth_date",
         BIRTH_DATE_CONTRADICTS,
         f"birth date {query} contradicts {', '.join(entity_dates)}",
+        "birth_date_contradicts",
+        {"query": query, "listed": list(entity_dates)},
     )
 
 
@@ -82,9 +117,18 @@ def country_effect(query: list[str], entity_countries: list[str]) -> Effect | No
         return None
     common = sorted(set(query) & set(entity_countries))
     if common:
-        return Effect("country", COUNTRY_AGREES, f"country {', '.join(common)} agrees")
+        return Effect(
+            "country",
+            COUNTRY_AGREES,
+            f"country {', '.join(common)} agrees",
+            "country_agrees",
+            {"countries": common},
+        )
+    listed = sorted(set(entity_countries))
     return Effect(
         "country",
         COUNTRY_CONTRADICTS,
-        f"countries {', '.join(query)} differ from {', '.join(sorted(set(entity_countries)))}",
+        f"countries {', '.join(query)} differ from {', '.join(listed)}",
+        "countries_differ",
+        {"query": list(query), "listed": listed},
     )

@@ -41,6 +41,7 @@ def evaluate(
                 "weak_alias",
                 name_value - name_score,
                 "matched a weak (low-quality) alias, which counts less",
+                "weak_alias",
             )
         )
     score = name_value
@@ -48,9 +49,9 @@ def evaluate(
         wanted = {k for q in query.identifiers for k in ft.identifier_keys(q)}
         matched = sorted(v for v in entity.identifiers if ft.identifier_keys(v) & wanted)
         lift = max(0.0, ft.IDENTIFIER_SCORE - score)
-        effects.append(
-            ft.Effect("identifier", lift, f"identifier {', '.join(matched)} matches exactly")
-        )
+        detail = f"identifier {', '.join(matched)} matches exactly"
+        params = {"identifiers": matched}
+        effects.append(ft.Effect("identifier", lift, detail, "identifier_matches", params))
         score = max(score, ft.IDENTIFIER_SCORE)
     person = entity.schema == "Person"
     below = max(0.0, alert - ft.BELOW_ALERT)
@@ -67,7 +68,7 @@ def evaluate(
         if effect is not None:
             if effect.effect == ft.BIRTH_DATE_CONTRADICTS and not id_hit:
                 effect.effect = min(effect.effect, below - score)
-                effect.detail += ": a namesake, below the alert threshold"
+                effect.note("namesake", ": a namesake, below the alert threshold")
             effects.append(effect)
             score += effect.effect
     effect = ft.country_effect(query.countries, countries)
@@ -75,11 +76,12 @@ def evaluate(
         exact_full = name_score is not None and name_score >= ft.EXACT_NAME and full
         if effect.effect == ft.COUNTRY_CONTRADICTS and person and not id_hit:
             effect.effect = min(effect.effect, below - score)
-            effect.detail += " (nationality): a namesake, below the alert threshold"
+            effect.note("nationality", " (nationality): a namesake, below the alert threshold")
         elif effect.effect == ft.COUNTRY_CONTRADICTS and short and not id_hit:
             effect.effect = min(effect.effect, below - score)
-            effect.detail += (
-                ": a short name (or one word) shared by firms elsewhere, below the alert threshold"
+            effect.note(
+                "short_name",
+                ": a short name (or one word) shared by firms elsewhere, below the alert threshold",
             )
         elif (
             effect.effect == ft.COUNTRY_CONTRADICTS
@@ -87,7 +89,7 @@ def evaluate(
             and score + effect.effect < alert <= score
         ):
             effect.effect = alert - score
-            effect.detail += "; the full name matches exactly, so the match is kept"
+            effect.note("kept", "; the full name matches exactly, so the match is kept")
         effects.append(effect)
         score += effect.effect
     return min(1.0, max(0.0, score)), effects

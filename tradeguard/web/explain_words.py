@@ -30,6 +30,27 @@ KIND = {
     "weak": N_("weak alias"),
     "original": N_("name in the original script"),
 }
+#: The evidence beyond the name, by the feature's ``code`` (its ``params`` fill the sentence).
+DETAILS = {
+    "birth_date_exact": N_("birth date %(query)s = %(listed)s"),
+    "birth_year_agrees": N_("birth year %(year)s agrees with %(listed)s"),
+    "birth_year_one_off": N_("birth year %(year)s is one year off %(listed)s"),
+    "birth_date_contradicts": N_("birth date %(query)s contradicts %(listed)s"),
+    "country_agrees": N_("country %(countries)s agrees"),
+    "countries_differ": N_("countries %(query)s differ from %(listed)s"),
+    "identifier_matches": N_("identifier %(identifiers)s matches exactly"),
+    "weak_alias": N_("matched a weak (low-quality) alias, which counts less"),
+}
+#: What the screener concluded from it (``params["note"]``).
+NOTES = {
+    "namesake": N_("%(detail)s: a namesake, below the alert threshold"),
+    "nationality": N_("%(detail)s (nationality): a namesake, below the alert threshold"),
+    "short_name": N_(
+        "%(detail)s: a short name (or one word) shared by firms elsewhere, below the alert "
+        "threshold"
+    ),
+    "kept": N_("%(detail)s; the full name matches exactly, so the match is kept"),
+}
 
 
 def _(message: str) -> str:
@@ -42,6 +63,25 @@ def _pct(value: Any) -> str:
 
 def _words(words: list[str]) -> str:
     return _(", ").join(words)
+
+
+def detail(feature: Mapping[str, Any]) -> str:
+    """A feature's evidence in the page's language, from its code and parameters (the English
+    sentence, as the screener wrote it, for a feature without them)."""
+    msgid = DETAILS.get(str(feature.get("code") or ""))
+    params = feature.get("params") or {}
+    if i18n.current() == "en" or msgid is None:
+        return str(feature.get("detail", ""))
+    values = {
+        key: _words([str(v) for v in value]) if isinstance(value, list) else str(value)
+        for key, value in params.items()
+    }
+    try:
+        text = _(msgid) % values
+    except KeyError:
+        return str(feature.get("detail", ""))
+    note = NOTES.get(str(params.get("note") or ""))
+    return _(note) % {"detail": text} if note is not None else text
 
 
 def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
@@ -88,8 +128,9 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
             if effect > 0
             else _("%(detail)s: lowers the score by %(effect)s.")
         )
-        detail = str(feature.get("detail", "")).capitalize()
-        out.append(template % {"detail": detail, "effect": i18n.local_number(abs(effect), "0.00")})
+        out.append(
+            template % {"detail": detail(feature), "effect": i18n.local_number(abs(effect), "0.00")}
+        )
     if explanation.get("threshold") is not None:
         threshold = _pct(explanation["threshold"])
         out.append(_("An alert is raised from %(threshold)s.") % {"threshold": threshold})
