@@ -9,6 +9,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from tradeguard.reports import marks
+
 HOW = {
     "exact": "the same word",
     "phonetic": "sounds alike",
@@ -88,11 +90,15 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
     return out
 
 
-def highlight(text: str, explanation: Mapping[str, Any] | None) -> Markup:
-    """The listed name with the words that met the query marked (``<mark>``)."""
-    name = (explanation or {}).get("name") or {}
+def highlight(text: str, explanation: Mapping[str, Any] | None, side: str = "candidate") -> Markup:
+    """The listed name (or, ``side="query"``, the query) with the words that met the other
+    side marked (``<mark>``). Words compared in a Latin reading that the name does not show (a
+    Hangul query met a kanji name through the characters' Korean readings) are marked where
+    the two names, read in Hangul, agree (:func:`tradeguard.reports.marks.spans`)."""
+    explanation = explanation or {}
+    name = explanation.get("name") or {}
     words = sorted(
-        {str(t.get("candidate")) for t in name.get("tokens") or [] if t.get("candidate")},
+        {str(t.get(side)) for t in name.get("tokens") or [] if t.get(side)},
         key=len,
         reverse=True,
     )
@@ -104,11 +110,15 @@ def highlight(text: str, explanation: Mapping[str, Any] | None) -> Markup:
         re.escape(w) for w in other
     ]
     pattern = re.compile("|".join(parts), re.IGNORECASE)
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not found:
+        other_name = explanation.get("matched_name" if side == "query" else "query_name")
+        found = marks.spans(text, str(other_name or ""))
     out: list[str] = []
     last = 0
-    for m in pattern.finditer(text):
-        out.append(str(escape(text[last : m.start()])))
-        out.append(f"<mark>{escape(m.group(0))}</mark>")
-        last = m.end()
+    for start, end in found:
+        out.append(str(escape(text[last:start])))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
     out.append(str(escape(text[last:])))
     return Markup("".join(out))
