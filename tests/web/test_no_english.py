@@ -20,8 +20,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tradeguard import jobs
+from tradeguard.lists.registry import parse_path
 from tradeguard.store import Store
 
+from ..conftest import FIXTURES
 from .helpers import log_in, page_client
 from .test_pages_i18n import _pages
 
@@ -107,8 +110,33 @@ def client(loaded_store: Store) -> Iterator[TestClient]:
     yield from page_client(loaded_store)
 
 
-def _more_pages(client: TestClient, csrf: str) -> Iterator[tuple[str, int, str]]:
-    """(page, status, HTML) of the error pages and the example shipments' decisions."""
+#: a batch's rows as the screening job keeps them: a Hangul name that hit a designated party,
+#: a name with lower-case words (data), and a row without a hit
+BATCH = [
+    {
+        "id": "1",
+        "query": {"name": "조선련봉총회사", "countries": ["KP"]},
+        "matches": [
+            {
+                "entity_id": "un_sc:KPe.002",
+                "list": "un_sc",
+                "caption": "KOREA RYONBONG GENERAL CORPORATION",
+                "matched_name": "朝鮮連峰総会社",
+                "score": 1.0,
+            }
+        ],
+    },
+    {"id": "2", "query": {"name": "the office furniture company"}, "matches": []},
+]
+
+
+def _more_pages(client: TestClient, csrf: str, store: Store) -> Iterator[tuple[str, int, str]]:
+    """(page, status, HTML) of the error pages, a batch's result table and the example
+    shipments' decisions."""
+    job_id = jobs.create_job(store, "screen.batch", len(BATCH), "ana")
+    jobs.finish(store, job_id, BATCH)
+    r = client.get(f"/ui/batch/{job_id}")
+    yield "batch result table", r.status_code, r.text
     for path in ("/ui/no-such-page", "/ui/entity/xx:1", "/ui/lists/un_sc/diff"):
         r = client.get(path)
         yield path, r.status_code, r.text
@@ -130,13 +158,14 @@ def test_no_english_sentence_on_the_pages(
     statuses = {}
     for page, html, _heading in _pages(client, loaded_store, csrf):
         left[page] = english(html)
-    for page, status, html in _more_pages(client, csrf):
+    for page, status, html in _more_pages(client, csrf, loaded_store):
         statuses[page] = status
         assert f'<html lang="{lang}">' in html, page  # an HTML page, not a JSON problem
         left[page] = english(html)
     assert statuses["/ui/no-such-page"] == 404
     assert statuses["/ui/entity/xx:1"] == statuses["/ui/lists/un_sc/diff"] == 422
     assert all(statuses[name] == 200 for name in SHIPMENTS)
+    assert statuses["batch result table"] == 200
     api = client.get("/no-such-endpoint")  # the API's own 404 stays a problem body
     assert api.status_code == 404
     assert api.headers["content-type"].startswith("application/problem+json")
@@ -144,3 +173,21 @@ def test_no_english_sentence_on_the_pages(
     assert not left, f"English left on the {lang} pages:\n" + "\n".join(
         f"{page}: {text[:200]}" for page, texts in left.items() for text in texts
     )
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_no_english_sentence_on_a_lists_changes(sqlite_store: Store, lang: str) -> None:
+    """The changes between two real versions of the UN list: entries added, removed and
+    changed, the changed fields named in the page's language."""
+    for name in (
+        "consolidated-2025-11-20-diff-extract.xml",
+        "consolidated-2026-02-27-diff-extract.xml",
+    ):
+        sqlite_store.load(parse_path(FIXTURES / "lists" / "un_diff" / name))
+    for client in page_client(sqlite_store):
+        log_in(client)
+        client.get("/ui/lang", params={"l": lang, "next": "/ui/"})
+        r = client.get("/ui/lists/un_sc/diff")
+        assert r.status_code == 200 and f'<html lang="{lang}">' in r.text
+        assert "SDi.007" in r.text  # an entry added
+        assert not english(r.text), english(r.text)

@@ -84,6 +84,33 @@ CODES = {
     "CWC Schedule 1": N_("CWC Schedule 1"),
 }
 
+#: An entry's fields, as a list's changes name them (:func:`tradeguard.lists.diff.field_changes`).
+FIELDS = {
+    "schema": N_("Type"),
+    "names": N_("Names"),
+    "birth_dates": N_("Birth dates"),
+    "birth_places": N_("Birth places"),
+    "nationalities": N_("Nationalities"),
+    "countries": N_("Countries"),
+    "addresses": N_("Addresses"),
+    "identifiers": N_("Identifiers"),
+    "programs": N_("Programmes"),
+    "listed_on": N_("Listed on"),
+    "remarks": N_("Remarks"),
+    "relations": N_("Relations"),
+    "gender": N_("Gender"),
+    "positions": N_("Positions"),
+    "properties": N_("Other properties"),
+    "source_url": N_("Source address"),
+}
+
+
+def field_name(name: str) -> str:
+    """An entry's field in the page's language (a field without words as it is)."""
+    words = FIELDS.get(name)
+    return i18n.gettext(words) if words is not None else name
+
+
 #: What an HTTP error of the pages says (the API's problem bodies keep their own details).
 HTTP_STATUS = {
     404: "there is no page at this address",

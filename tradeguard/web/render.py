@@ -37,6 +37,7 @@ def environment() -> Environment:
     env.filters["lnumber"] = i18n.local_number
     env.filters["lpercent"] = i18n.local_percent
     env.filters["label"] = labels.label
+    env.filters["field_name"] = labels.field_name
     env.filters["outcome"] = labels.outcome
     env.filters["message"] = labels.message
     env.filters["warning"] = labels.warning
