@@ -84,3 +84,13 @@ def test_the_environment_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "missing.csv"))
     with pytest.raises(InputError, match=ENV_VAR):
         annex2_2_from_env()
+
+
+def test_xlsx_rows_past_an_understated_dimension_are_read(tmp_path: Path) -> None:
+    from tests.tabular.workbooks import understated_workbook
+
+    path = tmp_path / "annex.xlsx"
+    header = ["번호", "국가", "HS코드", "품목명", "시행일", "비고"]
+    rows = [[n, "RU", "8426.41", f"cranes {n}", date(2024, 2, 24), ""] for n in range(1, 5)]
+    path.write_bytes(understated_workbook([header, *rows]))
+    assert [row.no for row in load_annex2_2(path).rows] == [1, 2, 3, 4]

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
+from tests.tabular.workbooks import understated_workbook
 from tradeguard.batch.io import read_frame
 from tradeguard.errors import InputError
 from tradeguard.lists.registry import parse_path
@@ -300,3 +301,24 @@ def test_classify_batch_input_refused_as_screen_batch_input(
     with pytest.raises(InputError) as err:
         read_items(path)  # was a csv.Error or UnicodeDecodeError traceback, or a cut row read
     assert says in _single_line(err.value) and err.value.line == line
+
+
+def test_xlsx_rows_past_an_understated_dimension_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "stale.xlsx"
+    path.write_bytes(
+        understated_workbook([["id", "name"], *([f"p{n}", f"Party {n}"] for n in range(5))])
+    )
+    frame = read_frame(path, ("id", "name"))
+    assert frame.height == 5
+    assert frame["name"].to_list()[-1] == "Party 4"
+
+
+def test_xlsx_that_inflates_far_past_its_size_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "inflating.xlsx"
+    path.write_bytes(real_file(".xlsx"))
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (8 * 2**20))
+    with pytest.raises(InputError, match=r"expands [0-9,]+ times its compressed size"):
+        read_frame(path, ("id", "name"))

@@ -153,22 +153,21 @@ def _row(values: dict[str, str], source: str, line: int) -> AnnexRow:
 
 def _table(path: Path) -> list[list[str]]:
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+        from tradeguard.tabular.read import workbook_rows
 
+        out = []
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
+            for cells in workbook_rows(path, path.name):
+                out.append(
+                    [
+                        c.isoformat()[:10] if isinstance(c, date) else ("" if c is None else str(c))
+                        for c in cells
+                    ]
+                )
+        except InputError:
+            raise
         except Exception as exc:  # openpyxl raises several kinds for a bad file
             raise InputError(f"not a readable XLSX file: {exc}", source=path.name) from None
-        sheet = book.worksheets[0]
-        out = []
-        for cells in sheet.iter_rows(values_only=True):
-            out.append(
-                [
-                    c.isoformat()[:10] if isinstance(c, date) else ("" if c is None else str(c))
-                    for c in cells
-                ]
-            )
-        book.close()
         return out
     if path.suffix.lower() != ".csv":
         raise InputError("expected a .csv or .xlsx file", source=path.name)

@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 
 from tradeguard import settings
 from tradeguard.errors import InputError
-from tradeguard.lists.common import read_capped
+from tradeguard.lists.common import RATIO_FLOOR, read_capped
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
 LINE = "_line"
@@ -105,19 +105,57 @@ def read_csv_bytes(
 
 
 def check_workbook(file: Path | IO[bytes], source: str) -> None:
-    """Refuse a workbook that is not a zip archive or whose members expand past the input
-    cap (``$TRADEGUARD_MAX_INPUT_BYTES``): a small file cannot unpack into gigabytes."""
-    limit = settings.max_input_bytes()
+    """Refuse a workbook that is not a zip archive or whose members would inflate past the
+    caps that compressed list files have (``$TRADEGUARD_MAX_EXPANDED_BYTES`` and
+    ``$TRADEGUARD_MAX_INPUT_BYTES``, the smaller of the two; past 1 MiB, at most
+    ``$TRADEGUARD_MAX_EXPANSION_RATIO`` times the file's size): a small file cannot unpack
+    into gigabytes of rows. Real workbooks inflate 4 to 10 times (METI's and MOF's lists)."""
+    limit = min(settings.max_expanded_bytes(), settings.max_input_bytes())
+    ratio = settings.max_expansion_ratio()
     try:
         with zipfile.ZipFile(file) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
+            packed = sum(info.compress_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"not a readable XLSX workbook ({exc})", source=source) from None
     if expanded > limit:
         raise InputError(
-            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte input cap",
+            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte cap",
             source=source,
         )
+    if expanded > RATIO_FLOOR and expanded > ratio * max(packed, 1):
+        raise InputError(
+            f"the workbook expands {expanded / max(packed, 1):,.0f} times its compressed size "
+            f"(over {ratio} times, TRADEGUARD_MAX_EXPANSION_RATIO): refused as a zip bomb",
+            source=source,
+        )
+
+
+def workbook_rows(file: Path | IO[bytes], source: str) -> Iterator[tuple[Any, ...]]:
+    """Every row of a workbook's first sheet, as values, after :func:`check_workbook`.
+
+    The sheet's own ``<dimension>`` element is not trusted: openpyxl's streaming reader stops
+    where it says, so a workbook that understates it (as some writers leave it) would lose its
+    other rows without a word. The dimensions are reset and every row present is read.
+    """
+    from openpyxl import load_workbook
+
+    check_workbook(file, source)
+    if not isinstance(file, Path):
+        file.seek(0)
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # zip, inflate and XML errors of a damaged workbook
+        message = f"not a readable XLSX workbook ({type(exc).__name__}: {exc})".splitlines()[0]
+        raise InputError(message, source=source) from None
+    try:
+        sheet = book.worksheets[0]
+        reset = getattr(sheet, "reset_dimensions", None)
+        if reset is not None:
+            reset()
+        yield from sheet.iter_rows(values_only=True)
+    finally:
+        book.close()
 
 
 class _Rows:
@@ -322,15 +360,8 @@ def _jsonl(raw: bytes, source: str, rows: _Rows) -> None:
 
 
 def _xlsx(path: Path, source: str, rows: _Rows, required: Sequence[str]) -> None:
-    from openpyxl import load_workbook
-
-    check_workbook(path, source)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            _xlsx_rows(book.worksheets[0].iter_rows(values_only=True), source, rows, required)
-        finally:
-            book.close()
+        _xlsx_rows(workbook_rows(path, source), source, rows, required)
     except InputError:
         raise
     except Exception as exc:  # zip, inflate and XML errors of a damaged workbook

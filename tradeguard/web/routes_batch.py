@@ -29,23 +29,21 @@ BATCH_ROWS = 10_000
 # -- batch -------------------------------------------------------------------------------------
 
 
-def _xlsx_to_csv(data: bytes) -> bytes:
-    import openpyxl
+def _xlsx_to_csv(data: bytes, source: str) -> bytes:
+    from tradeguard.tabular.read import workbook_rows
 
-    from tradeguard.tabular.read import check_workbook
-
-    check_workbook(io.BytesIO(data), "file")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(f"not a readable XLSX workbook: {exc}", field="file") from None
-    sheet = book.worksheets[0]
     out = io.StringIO()
     writer = csv.writer(out)
-    for n, row in enumerate(sheet.iter_rows(values_only=True)):
-        if n > BATCH_ROWS + 1:
-            break
-        writer.writerow(["" if v is None else str(v) for v in row])
+    try:
+        for n, row in enumerate(workbook_rows(io.BytesIO(data), source)):
+            if n > BATCH_ROWS + 1:
+                break
+            writer.writerow(["" if v is None else str(v) for v in row])
+    except InputError:
+        raise
+    except Exception as exc:  # zip, inflate and XML errors of a damaged workbook
+        message = f"not a readable XLSX workbook ({type(exc).__name__}: {exc})".splitlines()[0]
+        raise InputError(message, source=source) from None
     return out.getvalue().encode("utf-8")
 
 
@@ -68,7 +66,7 @@ def batch_start(
         name = upload_name(file.filename, "upload.csv")[:200]
         data = file.file.read(cps.MAX_BYTES + 1)
         if name.lower().endswith((".xlsx", ".xlsm")):
-            data, name = _xlsx_to_csv(data), name.rsplit(".", 1)[0] + ".csv"
+            data, name = _xlsx_to_csv(data, name), name.rsplit(".", 1)[0] + ".csv"
         rows = cps.parse_bytes(data, name)
         if len(rows) > BATCH_ROWS:
             raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
