@@ -47,7 +47,6 @@ ONE_WORD_OTHERWISE = 0.85
 #: their weight, on either side. Screening practice reviews such a contained name.
 CONTAINED_PERSON = 0.5
 
-
 #: What one candidate word meets in a query form: (query token index, similarity, how, weight).
 Hit = tuple[int, float, str, float]
 
@@ -337,11 +336,12 @@ def _align(
     extra = sum(cw[j] for j in free_c) if free_c else 0.0
     missing = sum(qw[i] for i in free_q) if free_q else 0.0
     if cut > 0.0 and (q_into_c or c_into_q):
-        # Joined words can match only free tokens: the score is at most what it would be with
-        # every free token that could take part matched (and nothing counted as extra).
+        # At most every free token that could join matched, under _discounts' largest shares
         pot_q = missing if c_into_q else sum(qw[i] for i in query.long_tokens if i in free_q)
         pot_c = extra if q_into_c else sum(cw[j] for j in candidate.long_tokens if j in free_c)
-        if gained + pot_q + pot_c < cut * (total - (1.0 - CANDIDATE_EXTRA) * extra):
+        q_off = 0.0 if plan.organisation else 1.0 - CONTAINED_PERSON
+        bound = total - max(1.0 - CANDIDATE_EXTRA, q_off) * extra - q_off * missing
+        if gained + pot_q + pot_c < cut * bound:
             return PRUNED, pairs
     merged = False
     if q_into_c:

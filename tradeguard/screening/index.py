@@ -34,6 +34,8 @@ MAX_POSTINGS = {"t": 6000, "p": 6000, "s": 1500, "g": 1500, "k": 1500, "j": 1500
 KEY_FACTOR = {"t": 1.0, "p": 0.8, "s": 0.4, "g": 0.25, "k": 0.4, "j": 0.4}
 ABJAD_SKELETON = 3.0
 KANA_SKELETON = 3.0
+#: forms kept whatever their share of the best form's key weight
+MIN_KEPT = 16
 #: consonants two Latin-script words need for their joined skeleton to be a key (fewer are
 #: shared by too many pairs to find anything)
 PAIR_SKELETON_MIN = 5
@@ -228,7 +230,12 @@ class NameIndex:
         order = np.argsort(-sub, kind="stable")
         best = float(sub[order[0]])
         if ratio > 0.0:
-            order = order[sub[order] >= ratio * best]
+            # the first forms are kept whatever their share: one rare word met exactly by
+            # another entry's reading (嶺峰 read ryongpong for the query's Ryongbong) must not
+            # crowd out the names that spell the query's other words
+            keep = sub[order] >= ratio * best
+            keep[:MIN_KEPT] = True
+            order = order[keep]
         ranked: list[int] = touched[order].tolist()
         return ranked
 

@@ -173,15 +173,13 @@ class Screener(IndexedEntries):
         self._score_records(plan, records, memo, id_hits, cut, scored)
         # An entry found is also looked for on the other lists that carry one of its names
         # as it is written (the CSL repeats the SDN, some with other spellings): the same
-        # party's designation on each list, however its retrieval ranked.
+        # party's designation on each list, however its retrieval ranked. Every entry
+        # retrieved brings its twins, whatever it scored: which twins are scored must not
+        # depend on the threshold (an entry below a high threshold but above a low one
+        # would otherwise bring a twin scoring above both only at the low one).
         twins = self.twins
-        more = {
-            t
-            for e_idx, (value, _, _) in scored.items()
-            if value >= cut and e_idx in twins
-            for t in twins[e_idx]
-            if t not in scored
-        }
+        retrieved = {r.entity for r in records}
+        more = {t for e_idx in retrieved if e_idx in twins for t in twins[e_idx]}
         if more:
             extra = [
                 r for r in self._records_of(more) if mask is None or (r.forms and mask[r.forms[0]])
