@@ -7,6 +7,9 @@ a 4xx problem body. Nothing is written to the store when one is raised during a 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 
 class TradeguardError(Exception):
     """Base class of the errors tradeguard raises on purpose."""
@@ -63,3 +66,39 @@ class StoreError(TradeguardError):
     exit_code = 4
     #: the HTTP status the API and the web pages answer with
     http_status = 503
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A row of an input file that could not be processed, where the user can find it: its
+    line in the file, the field at fault (None: the row as a whole) and why. Batch screening
+    reports these and screens the other rows, on every face."""
+
+    line: int | None
+    message: str
+    field: str | None = None
+    #: the invalid declaration's id (declarations only)
+    declaration_id: str | None = None
+
+    @classmethod
+    def of(cls, exc: InputError, line: int | None = None) -> RowError:
+        """The row error an :class:`InputError` raised for one row describes."""
+        return cls(exc.line if exc.line is not None else line, exc.message, exc.field)
+
+    def describe(self) -> str:
+        """The message as a user reads it, with the declaration it concerns."""
+        if self.declaration_id is None:
+            return self.message
+        return f"declaration {self.declaration_id}: {self.message}"
+
+    def where(self, source: str | None = None) -> str:
+        """The row error as one line: ``source, line 3, field 'name': missing name``."""
+        return InputError(
+            self.describe(), source=source, line=self.line, field=self.field
+        ).describe()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"line": self.line, "field": self.field, "message": self.message}
+        if self.declaration_id is not None:
+            data["declaration_id"] = self.declaration_id
+        return data

@@ -25,7 +25,7 @@ from tests.tabular.workbooks import understated_workbook
 from tradeguard.batch.io import read_frame
 from tradeguard.errors import InputError
 from tradeguard.lists.registry import parse_path
-from tradeguard.screening.batch import read_rows
+from tradeguard.screening.batch import read_rows, row_query
 from tradeguard.tabular.read import LINE, read_table
 
 UN = FIXTURES / "lists/un/consolidated-2026-02-27-extract.xml"
@@ -182,7 +182,6 @@ BAD: list[tuple[str, bytes, str, int | None]] = [
     ("cut.csv", b"id,name,country\n1,ACME,KP\n2,Kor", "no line break after the last row", 3),
     ("short.csv", b"id,name,country\n1,ACME\n2,Kim,KP\n", "2 fields where the header has 3", 2),
     ("quote.csv", b'id,name\n1,"ACME\n2,Kim\n', "quoted field that starts here is never", 2),
-    ("nul.csv", b"id,name\n1,AC\x00ME\n", "NUL", 2),
     ("twice.csv", b"id,name,Name\n1,a,b\n", "names column 'name' twice", 1),
     ("empty.jsonl", b"\n", "no text", None),
     ("noname.jsonl", b'{"id":"1"}\n', "missing column(s) name", None),
@@ -205,6 +204,22 @@ def test_bad_file_one_line_same_on_both_paths(
     assert says in _single_line(in_process.value)
     assert in_process.value.line == line
     assert in_process.value.exit_code == 2
+
+
+def test_nul_refuses_a_file_but_is_a_bad_row_of_a_batch(tmp_path: Path) -> None:
+    """A NUL character refuses a file read as a whole; batch screening reads it and reports
+    the row (line, field) on both paths, so the other rows are screened."""
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"id,name,country\n1,ACME,KP\n2,AC\x00ME,KP\n")
+    with pytest.raises(InputError, match=r"line 3, field 'name': a NUL character"):
+        read_table(path, ("id", "name"))
+    rows = list(read_rows(path))
+    assert [line for line, _ in rows] == [2, 3]
+    assert read_frame(path, ("id", "name"), nul_in_rows=True)["_line"].to_list() == [2, 3]
+    assert row_query(rows[0][1])[0] == "1"
+    with pytest.raises(InputError) as bad:
+        row_query(rows[1][1])
+    assert bad.value.field == "name" and "NUL" in bad.value.message
 
 
 def test_over_long_parquet_field_and_nested_column(tmp_path: Path) -> None:

@@ -160,6 +160,14 @@ class UpdateResultOut(Out):
 # -- jobs --------------------------------------------------------------------------------------
 
 
+class BadRow(Out):
+    """A row of the file that was not screened, where the user can find it."""
+
+    line: int | None = Field(description="The row's line in the file (CSV: the header is 1).")
+    field: str | None = Field(description="The field at fault (None: the row as a whole).")
+    message: str
+
+
 class Job(Out):
     id: str
     kind: str
@@ -171,6 +179,11 @@ class Job(Out):
     created_at: str
     finished_at: str | None
     error: str | None
+    bad_rows: list[BadRow] = Field(
+        default_factory=list,
+        description="The rows of the file that could not be screened (the others are); a "
+        "job that has any did not screen the whole file.",
+    )
 
 
 class JobWithResult(Job):

@@ -67,10 +67,15 @@ def screen_batch(
         UploadFile, File(description="CSV (id,name,type,countries,birth_date,identifiers) or JSON")
     ],
 ) -> Job:
-    """Start screening a file of parties; poll ``GET /jobs/{id}`` for progress."""
+    """Start screening a file of parties; poll ``GET /jobs/{id}`` for progress. A row that is
+    no party (no name, an unknown country, a birth date that is no date, a NUL character, an
+    id seen before) is not screened: the job screens the others and lists each such row in
+    ``bad_rows`` (line, field, message). A file that cannot be read as a whole is refused
+    (422)."""
     name = upload_name(file.filename)[:200]
     data = file.file.read(cps.MAX_BYTES + 1)
-    return Job.model_validate(svc.start_screen_batch(user.actor, cps.parse_bytes(data, name)))
+    rows, bad = cps.parse_rows(data, name)
+    return Job.model_validate(svc.start_screen_batch(user.actor, rows, bad))
 
 
 @router.get("/jobs/{job_id}", tags=["screening"], response_model=Job)

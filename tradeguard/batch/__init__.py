@@ -73,7 +73,7 @@ def screen_batch(
     from tradeguard.batch.cluster import check
 
     check(cluster)
-    frame = read_frame(input_path, required=("id", "name"))
+    frame = read_frame(input_path, required=("id", "name"), nul_in_rows=True)
     if screener is None:
         if callable(store):
             store = store()

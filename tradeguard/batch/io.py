@@ -40,11 +40,16 @@ MANIFEST = "_manifest.json"
 
 
 def read_frame(
-    path: Path, required: tuple[str, ...] = ("id",), *, allow_no_rows: bool = False
+    path: Path,
+    required: tuple[str, ...] = ("id",),
+    *,
+    allow_no_rows: bool = False,
+    nul_in_rows: bool = False,
 ) -> pl.DataFrame:
     """The whole input as text columns, with its ``_line`` numbers (read, or refused with one
     :class:`InputError`, by :func:`tradeguard.tabular.read.read_table`, as in-process)."""
-    frame = pl.from_arrow(read_table(path, required, allow_no_rows=allow_no_rows))
+    table = read_table(path, required, allow_no_rows=allow_no_rows, nul_in_rows=nul_in_rows)
+    frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame
 

@@ -5,28 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tradeguard.errors import RowError
 
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """An input row that could not be processed, where the user can find it."""
-
-    line: int | None
-    message: str
-    field: str | None = None
-    #: the invalid declaration's id (declarations only)
-    declaration_id: str | None = None
-
-    def describe(self) -> str:
-        """The message as a user reads it, with the declaration it concerns."""
-        if self.declaration_id is None:
-            return self.message
-        return f"declaration {self.declaration_id}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"line": self.line, "message": self.message, "field": self.field}
-        if self.declaration_id is not None:
-            data["declaration_id"] = self.declaration_id
-        return data
+__all__ = ["BatchResult", "PartResult", "RowError", "WorkerStats", "add_summaries"]
 
 
 @dataclass(frozen=True, slots=True)

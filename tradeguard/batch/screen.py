@@ -6,8 +6,8 @@ list, source_id, matched_name, score, lists, memberships``, best match first, an
 empty match columns for an input without a match — the same rows, in the same order, as the
 in-process ``screen-batch`` (rows are read into queries by
 :func:`tradeguard.screening.batch.row_query` and written by its ``match_row``).
-A row it rejects (no name, an unknown type, a bad country) is reported with its line and the
-rest of the partition is still screened.
+A row it rejects (a NUL character, no name, an unknown type, a bad country or birth date) is
+reported with its line, field and reason, and the rest of the partition is still screened.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from tradeguard.batch.io import LINE
-from tradeguard.batch.model import RowError
-from tradeguard.errors import TradeguardError
+from tradeguard.errors import InputError, RowError, TradeguardError
 
 
 class ScreenerLike(Protocol):
@@ -58,8 +57,11 @@ def screen_table(
         try:
             row_id, query = row_query(row)
             matches: list[Any] = screener.screen(query, threshold=threshold, limit=limit)
+        except InputError as exc:
+            errors.append(RowError.of(exc, line))
+            continue
         except TradeguardError as exc:
-            errors.append(RowError(line, str(exc), getattr(exc, "field", None)))
+            errors.append(RowError(line, str(exc)))
             continue
         if not matches:
             for name, column in out.items():

@@ -20,7 +20,8 @@ from sqlalchemy import select
 from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.tables import CounterpartyRow
-from tradeguard.errors import InputError, NotFoundError
+from tradeguard.countries import resolve_country
+from tradeguard.errors import InputError, NotFoundError, RowError
 from tradeguard.screening.model import birth_date as query_birth_date
 
 if TYPE_CHECKING:
@@ -64,6 +65,12 @@ def _split(value: Any) -> list[str]:
     return [v.strip() for v in str(value).replace(",", ";").split(";") if v.strip()]
 
 
+def _key(raw: dict[str, Any], *keys: str) -> str:
+    """The first of ``keys`` the record has a value for (the first when it has none): the
+    field an error names, as the file names it."""
+    return next((k for k in keys if raw.get(k) not in (None, "")), keys[0])
+
+
 def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterparty:
     def get(*keys: str) -> Any:
         for key in keys:
@@ -71,6 +78,14 @@ def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterp
                 return raw[key]
         return None
 
+    for key, value in raw.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InputError(
+                "contains a NUL character (U+0000), which no text may hold",
+                source=source,
+                line=line,
+                field=str(key),
+            )
     ident = get("id", "external_id", "counterparty_id")
     name = get("name")
     if ident is None:
@@ -96,21 +111,19 @@ def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterp
             )
         schema = match[0]
     countries = []
+    where = _key(raw, "countries", "country")
     for code in _split(get("countries", "country")):
-        if len(code) != 2 or not code.isalpha():
-            raise InputError(
-                f"{code!r} is not an ISO 3166-1 alpha-2 country code",
-                source=source,
-                line=line,
-                field="countries",
-            )
-        countries.append(code.upper())
+        try:  # a code or a name, as screening takes it (the CLI's screen-batch too)
+            countries.append(resolve_country(code, field=where))
+        except InputError as exc:
+            raise InputError(exc.message, source=source, line=line, field=where) from None
     birth = get("birth_date", "dob")
+    where = _key(raw, "birth_date", "dob")
     try:
         # refused here, as screening would refuse it at every monitoring run
-        birth = query_birth_date(None if birth is None else str(birth), "birth_date")
+        birth = query_birth_date(None if birth is None else str(birth), where)
     except InputError as exc:
-        raise InputError(exc.message, source=source, line=line, field="birth_date") from None
+        raise InputError(exc.message, source=source, line=line, field=where) from None
     return Counterparty(
         id=ident,
         name=" ".join(name.split()),
@@ -122,12 +135,26 @@ def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterp
 
 
 def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
+    """The counterparties of a CSV or JSON file, all or none: the first bad row refuses the
+    file (an import stores every row or nothing)."""
+    parties, bad = parse_rows(data, source)
+    if bad:
+        first = bad[0]
+        raise InputError(first.message, source=source, line=first.line, field=first.field)
+    return parties
+
+
+def parse_rows(data: bytes, source: str) -> tuple[list[Counterparty], list[RowError]]:
+    """The counterparties of a CSV or JSON file and the rows that are not one (line, field,
+    reason: no name, an unknown country, a birth date that is no date, a NUL character, an id
+    seen before), for batch screening to screen the good rows and report the others. A file
+    that cannot be read as a whole (not UTF-8, a row cut short, no header) is refused."""
     if len(data) > MAX_BYTES:
         raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", source=source)
     from tradeguard.tabular.read import LINE, decode_utf8, read_csv_bytes
 
     text = decode_utf8(data, source)
-    out: list[Counterparty] = []
+    records: list[tuple[int, Any]] = []
     if text.lstrip().startswith(("[", "{")):
         try:
             rows = json.loads(text)
@@ -137,23 +164,30 @@ def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
             rows = rows.get("counterparties")
         if not isinstance(rows, list):
             raise InputError("expected a JSON list of counterparties", source=source)
-        for i, raw in enumerate(rows, 1):
-            if not isinstance(raw, dict):
-                raise InputError("expected an object", source=source, line=i)
-            out.append(parse_record(raw, source, i))
+        records = list(enumerate(rows, 1))
     else:
         # read whole or refused as a batch file: header, field count, line break, field size
-        for batch in read_csv_bytes(data, source, ("name",)).to_batches():
-            for raw in batch.to_pylist():
-                out.append(parse_record(raw, source, raw.pop(LINE)))
-    if len(out) > MAX_ROWS:
+        table = read_csv_bytes(data, source, ("name",), nul_in_rows=True)
+        for batch in table.to_batches():
+            records.extend((raw.pop(LINE), raw) for raw in batch.to_pylist())
+    if len(records) > MAX_ROWS:
         raise InputError(f"more than {MAX_ROWS} counterparties in one file", source=source)
+    out: list[Counterparty] = []
+    bad: list[RowError] = []
     seen: set[str] = set()
-    for cp in out:
-        if cp.id in seen:
-            raise InputError(f"duplicate id {cp.id!r}", source=source, field="id")
+    for line, raw in records:
+        try:
+            if not isinstance(raw, dict):
+                raise InputError("expected an object", source=source, line=line)
+            cp = parse_record(raw, source, line)
+            if cp.id in seen:
+                raise InputError(f"duplicate id {cp.id!r}", source=source, line=line, field="id")
+        except InputError as exc:
+            bad.append(RowError.of(exc, line))
+            continue
         seen.add(cp.id)
-    return out
+        out.append(cp)
+    return out, bad
 
 
 @dataclass(frozen=True, slots=True)

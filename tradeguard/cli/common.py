@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 if TYPE_CHECKING:
     from tradeguard.accounts.users import Actor
+    from tradeguard.errors import RowError
     from tradeguard.service import Service
     from tradeguard.store import Store
 
@@ -127,16 +128,31 @@ def _run_on_cluster(kind: str, source: Path, output: Path, cluster: str, **optio
 def _batch_on_cluster(
     kind: str, source: Path, output: Path, cluster: str, as_json: bool, **options: Any
 ) -> None:
-    """Dispatch screen-batch to the partitioned Dask runner and print what it did."""
+    """Dispatch screen-batch to the partitioned Dask runner and print what it did; exit 2
+    when a row could not be screened, as in-process."""
     result = _run_on_cluster(kind, source, output, cluster, **options)
-    for bad in result.errors:
-        err_console.print(
-            f"[yellow]{source}, line {bad.line}: {bad.describe()}[/]", highlight=False
-        )
     if as_json:
         print_json(result.to_dict())
+    else:
+        console.print(
+            f"{result.rows_in} rows in {len(result.partitions)} partitions on {result.cluster}: "
+            f"{result.rows_out} output rows, {len(result.errors)} bad; written to {result.output}"
+        )
+    fail_on_bad_rows(source, result.errors, result.rows_in)
+
+
+def fail_on_bad_rows(source: Path, bad: list[RowError], rows_in: int) -> None:
+    """Name each row that could not be screened (line, field, reason) on stderr and exit 2
+    when there is one: the good rows are written, but a party left unscreened must not let a
+    scheduled run pass. The same in-process and on a cluster."""
+    if not bad:
         return
-    console.print(
-        f"{result.rows_in} rows in {len(result.partitions)} partitions on {result.cluster}: "
-        f"{result.rows_out} output rows, {len(result.errors)} bad; written to {result.output}"
+    for row in bad:
+        err_console.print(f"[yellow]{row.where(str(source))}[/]", highlight=False)
+    what = (
+        "no row could be screened"
+        if len(bad) >= rows_in
+        else f"{len(bad)} of {rows_in} rows were not screened (see above)"
     )
+    err_console.print(f"[red]error:[/] {source}: {what}", highlight=False)
+    raise typer.Exit(2)

@@ -16,7 +16,7 @@ from tradeguard.cli.common import (
     _batch_on_cluster,
     cli_actor,
     console,
-    err_console,
+    fail_on_bad_rows,
     open_service,
     open_store,
     print_json,
@@ -95,8 +95,6 @@ def screen_batch(
         result = service.screen_file(
             cli_actor(), source, output, threshold, limit, lambda n: bar.advance(task, n)
         )
-    for bad in result.bad:
-        err_console.print(f"[yellow]{source}, line {bad.line}: {bad.message}[/]", highlight=False)
     if as_json:
         print_json(result.to_dict())
     else:
@@ -104,14 +102,7 @@ def screen_batch(
             f"{result.screened} of {result.rows_in} parties screened, {result.matched} with "
             f"matches, {len(result.bad)} bad rows; written to {result.output}"
         )
-    if result.bad:  # a party left unscreened: a scheduled run must not pass
-        what = (
-            "no row could be screened"
-            if result.screened == 0
-            else (f"{len(result.bad)} of {result.rows_in} rows were not screened (see above)")
-        )
-        err_console.print(f"[red]error:[/] {source}: {what}", highlight=False)
-        raise typer.Exit(2)
+    fail_on_bad_rows(source, result.bad, result.rows_in)
 
 
 @app.command()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 
-from tradeguard.errors import NotFoundError
+from tradeguard.errors import NotFoundError, RowError
 from tradeguard.jobs.tables import JobRow
 
 if TYPE_CHECKING:
@@ -25,7 +25,15 @@ class JobStatus(StrEnum):
     FAILED = "failed"  # stopped: ``error`` says why
 
 
-def create_job(store: Store, kind: str, total: int, created_by: str) -> str:
+def create_job(
+    store: Store,
+    kind: str,
+    total: int,
+    created_by: str,
+    bad_rows: list[RowError] | None = None,
+) -> str:
+    """A queued job of ``total`` rows; ``bad_rows``: the rows of its file that could not be
+    taken (line, field, reason), kept with the job for its pages and API to show."""
     job_id = uuid.uuid4().hex
     with store.session() as session, session.begin():
         session.add(
@@ -37,6 +45,9 @@ def create_job(store: Store, kind: str, total: int, created_by: str) -> str:
                 done=0,
                 created_by=created_by,
                 created_at=datetime.now(UTC),
+                bad_rows=json.dumps([b.to_dict() for b in bad_rows], ensure_ascii=False)
+                if bad_rows
+                else None,
             )
         )
     return job_id
@@ -80,6 +91,7 @@ def get_job(store: Store, job_id: str, with_result: bool = False) -> dict[str, A
             if row.finished_at
             else None,
             "error": row.error,
+            "bad_rows": json.loads(row.bad_rows) if row.bad_rows else [],
         }
         if with_result:
             out["result"] = json.loads(row.result) if row.result else None

@@ -25,6 +25,8 @@ class JobRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     result: Mapped[str | None] = mapped_column(Text, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: the rows of the file that could not be screened (JSON: line, field, message)
+    bad_rows: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class LeaseRow(Base):

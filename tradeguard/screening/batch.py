@@ -7,19 +7,22 @@ files name them. Output: one row per (input id, party) with ``id, party_id, enti
 source_id, matched_name, score, lists, memberships`` (the party's best-scoring entry, the lists
 it is on and, as JSON text, every membership as the API returns it: list, source id,
 programmes, legal consequence, matched name), and one row with empty match columns for an input
-without a match. A bad row is reported with its line number and the others are still screened.
+without a match. A bad row (a field with a NUL character, no name, an unknown country, a birth
+date that is no date ...) is reported with its line number, field and reason, and the others
+are still screened; the output file is written whole or not at all.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tradeguard.countries import resolve_country
-from tradeguard.errors import InputError, TradeguardError
+from tradeguard.errors import InputError, RowError, TradeguardError
 from tradeguard.screening.model import Match, Query, birth_date
 from tradeguard.screening.screener import Screener
 from tradeguard.tabular.read import LINE, read_table
@@ -42,17 +45,11 @@ OUTPUT_COLUMNS = (
 
 
 @dataclass(slots=True)
-class BadRow:
-    line: int
-    message: str
-
-
-@dataclass(slots=True)
 class BatchResult:
     rows_in: int
     screened: int
     matched: int
-    bad: list[BadRow]
+    bad: list[RowError]
     output: Path
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,7 +57,7 @@ class BatchResult:
             "rows": self.rows_in,
             "screened": self.screened,
             "with_matches": self.matched,
-            "bad_rows": [{"line": b.line, "error": b.message} for b in self.bad],
+            "bad_rows": [b.to_dict() for b in self.bad],
             "output": str(self.output),
         }
 
@@ -79,9 +76,10 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, row) for each input row: in CSV and XLSX files the header is line 1, in
     JSONL files a line is a record (blank lines counted), Parquet rows are numbered from 1. The
     file is read whole first (:func:`tradeguard.tabular.read.read_table`): a missing header, an
-    over-long field, invalid UTF-8 or a truncated file refuses it before any row is screened."""
+    over-long field, invalid UTF-8 or a truncated file refuses it before any row is screened;
+    a field with a NUL character is the row's fault (:func:`row_query` reports it)."""
     _format(path, "input")
-    table = read_table(path, REQUIRED)
+    table = read_table(path, REQUIRED, nul_in_rows=True)
     for batch in table.to_batches():
         for row in batch.to_pylist():
             yield row.pop(LINE), row
@@ -105,6 +103,9 @@ def row_query(row: dict[str, Any]) -> tuple[str, Query]:
     """The input id and query of one row; raises InputError naming the bad field."""
     if "__error__" in row:
         raise InputError(str(row["__error__"]))
+    for key, value in row.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InputError("contains a NUL character (U+0000), which no text may hold", field=key)
     row_id = _text(row, "id")
     name = _text(row, "name")
     _, ids = _column(row, "identifier", "identifiers")
@@ -148,9 +149,19 @@ def match_row(row_id: str, match: Match) -> dict[str, Any]:
 
 def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
     """Write the output rows; CSV and XLSX cells are neutralised (:mod:`tradeguard.tabular.write`),
-    JSONL and Parquet keep the text as it is."""
+    JSONL and Parquet keep the text as it is. The file is written under a temporary name and
+    renamed over ``path``: a run that stops leaves no half-written output."""
     fmt = _format(path, "output")
     path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial{fmt}")
+    try:
+        _write_rows(partial, fmt, rows)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _write_rows(path: Path, fmt: str, rows: list[dict[str, Any]]) -> None:
     if fmt == ".csv":
         write_csv(path, OUTPUT_COLUMNS, ([row[c] for c in OUTPUT_COLUMNS] for row in rows))
     elif fmt == ".jsonl":
@@ -183,14 +194,19 @@ def screen_file(
     _format(output, "output")
     rows = list(read_rows(source))
     out: list[dict[str, Any]] = []
-    bad: list[BadRow] = []
+    bad: list[RowError] = []
     screened = matched = 0
     for number, row in rows:
         try:
             row_id, query = row_query(row)
             matches = screener.screen(query, threshold=threshold, limit=limit)
+        except InputError as exc:
+            bad.append(RowError.of(exc, number))
+            if progress:
+                progress(1)
+            continue
         except TradeguardError as exc:
-            bad.append(BadRow(number, str(exc)))
+            bad.append(RowError(number, str(exc)))
             if progress:
                 progress(1)
             continue

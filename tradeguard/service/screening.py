@@ -7,12 +7,13 @@ Every path applies the same threshold: the one the caller asks for, else the adm
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tradeguard import jobs
 from tradeguard.cases import alerts, monitor
 from tradeguard.cases import counterparties as cps
-from tradeguard.errors import InputError
+from tradeguard.errors import InputError, RowError
 from tradeguard.jobs.screening import BATCH_ROWS, run_screen_batch
 from tradeguard.screening import Query
 from tradeguard.service.results import CaseOpened, Face, Screening
@@ -89,17 +90,27 @@ class ScreeningCases(Runtime):
         the scheduler and batch jobs)."""
         return monitor.counterparty_screen(self.screener(fresh=fresh), self.threshold())
 
-    def start_screen_batch(self, actor: Actor, rows: list[cps.Counterparty]) -> dict[str, Any]:
+    def start_screen_batch(
+        self,
+        actor: Actor,
+        rows: list[cps.Counterparty],
+        bad_rows: Sequence[RowError] = (),
+    ) -> dict[str, Any]:
         """Start screening ``rows`` as a background job; returns the job (poll
-        :func:`tradeguard.jobs.get_job`). The job's audit record says which threshold applied."""
+        :func:`tradeguard.jobs.get_job`). ``bad_rows``, the rows of the file that are no
+        party (:func:`tradeguard.cases.counterparties.parse_rows`), are kept with the job and
+        counted in its audit record, which also says which threshold applied."""
         actor.require("screen")
-        if len(rows) > BATCH_ROWS:
+        if len(rows) + len(bad_rows) > BATCH_ROWS:
             raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
-        job_id = jobs.create_job(self.store, "screen.batch", len(rows), actor.name)
+        bad = list(bad_rows)
+        job_id = jobs.create_job(self.store, "screen.batch", len(rows), actor.name, bad)
+        payload = {"threshold": self.threshold(), "bad_rows": len(bad)}
         threading.Thread(
             target=run_screen_batch,
             args=(self.store, actor, job_id, rows, self.counterparty_screen()),
-            kwargs={"audit_payload": {"threshold": self.threshold()}},
+            kwargs={"audit_payload": payload},
+            name=f"screen-batch-{job_id}",
             daemon=True,
         ).start()
         return jobs.get_job(self.store, job_id)

@@ -9,7 +9,8 @@ A file is refused (:class:`InputError`, exit code 2 or a 4xx problem) when it is
 empty, over ``$TRADEGUARD_MAX_INPUT_BYTES``, or not what its extension says; when it is not
 UTF-8 (the line and byte offset are named); when the first row of a CSV or XLSX file is not a
 header naming the required columns; when a field is longer than ``$TRADEGUARD_BATCH_MAX_FIELD``
-characters or holds a NUL character; when a JSONL line is not one flat JSON object; and when it
+characters or holds a NUL character (unless the caller reports such a row itself, as batch
+screening does: ``nul_in_rows``); when a JSONL line is not one flat JSON object; and when it
 looks cut short: a CSV row with fewer or more fields than the header, an unterminated quote, a
 CSV file whose last row has no line break after it, a truncated workbook or Parquet file. A
 file that is read is read whole: no row is dropped or cut without an error.
@@ -60,15 +61,18 @@ def read_table(
     *,
     allow_no_rows: bool = False,
     fmt: str | None = None,
+    nul_in_rows: bool = False,
 ) -> pa.Table:
     """The whole file as text columns (header names stripped and lower-cased) and ``_line``;
-    ``fmt`` (``.csv`` ...) reads a file whose extension says otherwise."""
+    ``fmt`` (``.csv`` ...) reads a file whose extension says otherwise. ``nul_in_rows``: a
+    field holding a NUL character is left for the row's reader to report as a bad row
+    (batch screening reports it and screens the other rows) instead of refusing the file."""
     fmt = fmt or input_format(path)
     source = str(path)
     read_capped_size(path)
     if fmt == ".parquet":
-        return _parquet(path, source, required, allow_no_rows)
-    rows = _Rows(source, settings.batch_max_field())
+        return _parquet(path, source, required, allow_no_rows, nul_in_rows)
+    rows = _Rows(source, settings.batch_max_field(), nul_in_rows)
     with _no_gc():
         if fmt == ".csv":
             _csv(read_capped(path), source, rows, required)
@@ -95,10 +99,15 @@ def _no_gc() -> Iterator[None]:
 
 
 def read_csv_bytes(
-    raw: bytes, source: str, required: Sequence[str], *, allow_no_rows: bool = False
+    raw: bytes,
+    source: str,
+    required: Sequence[str],
+    *,
+    allow_no_rows: bool = False,
+    nul_in_rows: bool = False,
 ) -> pa.Table:
     """An uploaded CSV file (bytes), read or refused exactly as a CSV file of a batch."""
-    rows = _Rows(source, settings.batch_max_field())
+    rows = _Rows(source, settings.batch_max_field(), nul_in_rows)
     with _no_gc():
         _csv(raw, source, rows, required)
         return rows.table(allow_no_rows)
@@ -161,9 +170,10 @@ def workbook_rows(file: Path | IO[bytes], source: str) -> Iterator[tuple[Any, ..
 class _Rows:
     """Rows gathered into Arrow tables of ``CHUNK_ROWS``, each column checked as a whole."""
 
-    def __init__(self, source: str, limit: int) -> None:
+    def __init__(self, source: str, limit: int, nul_in_rows: bool = False) -> None:
         self.source = source
         self.limit = limit
+        self.nul_in_rows = nul_in_rows
         self.columns: list[str] = []
         self.pending: list[Sequence[str | None]] = []
         self.lines: list[int] = []
@@ -194,7 +204,9 @@ class _Rows:
         if any(len(r) != width for r in rows):  # JSONL rows read before a column appeared
             rows = [[*r, *[None] * (width - len(r))] for r in rows]
         arrays = [pa.array(col, pa.string()) for col in zip(*rows, strict=True)]
-        check_columns(arrays, self.columns, self.lines, self.limit, self.source)
+        check_columns(
+            arrays, self.columns, self.lines, self.limit, self.source, nul=not self.nul_in_rows
+        )
         arrays.append(pa.array(self.lines, pa.int64()))
         self.batches.append(pa.table(arrays, names=[*self.columns, LINE]))
         self.pending, self.lines = [], []
@@ -217,8 +229,11 @@ def check_columns(
     lines: Sequence[int],
     limit: int,
     source: str,
+    *,
+    nul: bool = True,
 ) -> None:
-    """Refuse the first row (in file order) with a field over ``limit`` characters or a NUL."""
+    """Refuse the first row (in file order) with a field over ``limit`` characters or (when
+    ``nul``) a NUL character."""
     found: list[tuple[int, int, str, str]] = []  # (row, column, what, name)
     for position, (name, array) in enumerate(zip(names, arrays, strict=True)):
         lengths = pc.utf8_length(array)
@@ -230,9 +245,11 @@ def check_columns(
                 "field ($TRADEGUARD_BATCH_MAX_FIELD)"
             )
             found.append((row, position, what, name))
-        nul = pc.match_substring(array, "\x00")
-        if pc.any(nul).as_py():
-            found.append((pc.index(nul, True).as_py(), position, "a NUL character", name))
+        if not nul:
+            continue
+        holds = pc.match_substring(array, "\x00")
+        if pc.any(holds).as_py():
+            found.append((pc.index(holds, True).as_py(), position, "a NUL character", name))
     if found:
         row, _, what, name = min(found)
         raise InputError(what, source=source, line=lines[row], field=name)
@@ -397,7 +414,9 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _parquet(path: Path, source: str, required: Sequence[str], allow_no_rows: bool) -> pa.Table:
+def _parquet(
+    path: Path, source: str, required: Sequence[str], allow_no_rows: bool, nul_in_rows: bool
+) -> pa.Table:
     import pyarrow.parquet as pq
 
     try:
@@ -428,7 +447,7 @@ def _parquet(path: Path, source: str, required: Sequence[str], allow_no_rows: bo
     if table.num_rows == 0 and not allow_no_rows:
         raise InputError("no rows to read", source=source)
     lines = range(1, table.num_rows + 1)
-    check_columns(out, columns, lines, limit, source)
+    check_columns(out, columns, lines, limit, source, nul=not nul_in_rows)
     out.append(pa.array(lines, pa.int64()))
     return pa.table(out, names=[*columns, LINE])
 

@@ -285,6 +285,12 @@ MESSAGES: list[tuple[re.Pattern[str], str]] = [
             N_("expected a JSON/YAML object at the top level"),
         ),
         (r"missing name", N_("missing name")),
+        (r"missing id", N_("missing id")),
+        (
+            r"contains a NUL character \(U\+0000\), which no text may hold",
+            N_("contains a NUL character (U+0000), which no text may hold"),
+        ),
+        (r"duplicate id (?:VALUE)", N_("duplicate id “%(value)s”")),
         (r"a name or a counterparty id is required", N_("a name or a counterparty id is required")),
         (
             r"a name has at most (?P<num>[\d,]+) characters",

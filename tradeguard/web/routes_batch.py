@@ -1,5 +1,6 @@
 """Batch screening pages: ``/ui/batch`` (a CSV or XLSX file of counterparties), a job's
-results and their CSV download."""
+results and their CSV download. A row that is no party is not screened: the job's page lists
+it (line, field, reason) under the results of the others."""
 
 from __future__ import annotations
 
@@ -67,15 +68,15 @@ def batch_start(
         data = file.file.read(cps.MAX_BYTES + 1)
         if name.lower().endswith((".xlsx", ".xlsm")):
             data, name = _xlsx_to_csv(data, name), name.rsplit(".", 1)[0] + ".csv"
-        rows = cps.parse_bytes(data, name)
-        if len(rows) > BATCH_ROWS:
+        rows, bad = cps.parse_rows(data, name)  # bad rows are listed on the job's page
+        if len(rows) + len(bad) > BATCH_ROWS:
             raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
     except InputError as exc:
         status = 400 if isinstance(exc, FileNameError) else 422
         return _page(
             request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=status
         )
-    job = svc.start_screen_batch(user.actor, rows)
+    job = svc.start_screen_batch(user.actor, rows, bad)
     return RedirectResponse(f"/ui/batch/{job['id']}", status_code=303)
 
 
