@@ -163,3 +163,26 @@ def test_shipment_case_report_has_parties_items_and_reasons_by_jurisdiction(
     assert [rank.get(p or "", 2) for p in places] == sorted(rank.get(p or "", 2) for p in places)
     positions = [html.index(r["message"]) for r in ordered if r["message"] in html]
     assert positions == sorted(positions)  # the report prints them in that order
+
+
+def test_case_report_made_again_only_when_its_content_changes(store: Store) -> None:
+    """A case asked for again in the same state gets the same report (its PDF is not laid
+    out again); a new record of the case, or of the audit chain, makes a new one."""
+    from tradeguard.reports.case import case_report
+
+    ana = Actor("ana", Role.ANALYST)
+    screener = _screener(store)
+    query = Query(HANGUL)
+    hits = screener.screen(query)[:1]
+    recorded = alerts.record_screening(
+        store, ana, query.to_dict(), hits, threshold=None, versions="v", open_cases=True
+    )
+    case_id = recorded["cases"][0]["case_id"]
+    first = case_report(store, case_id)
+    pdf = first.pdf()
+    again = case_report(store, case_id)
+    assert again is first and again.pdf() is pdf
+    workflow.propose(store, ana, case_id, "true_match", "Hangul name is the UN entry")
+    changed = case_report(store, case_id)
+    assert changed is not first and "case.propose" in changed.html
+    assert "case.propose" not in first.html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,17 +22,20 @@ def environment() -> Environment:
 
 @dataclass
 class Report:
-    """A rendered report: its HTML, the data it was made from, and a PDF on demand."""
+    """A rendered report: its HTML, the data it was made from, and a PDF on demand (made
+    once: a report asked for again gives the same bytes)."""
 
     name: str
     html: str
     data: dict[str, Any]
+    _pdf: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def pdf(self) -> bytes:
-        from weasyprint import HTML  # imported late: it loads pango
+        if self._pdf is None:
+            from weasyprint import HTML  # imported late: it loads pango
 
-        out: bytes = HTML(string=self.html).write_pdf()
-        return out
+            self._pdf = HTML(string=self.html).write_pdf()
+        return self._pdf
 
     def write(self, out_dir: Path) -> dict[str, str]:
         """Write ``NAME.html`` and ``NAME.pdf`` into ``out_dir``; returns their paths."""
