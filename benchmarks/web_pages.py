@@ -24,6 +24,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -163,6 +164,7 @@ def main() -> int:
             )
         print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     store.close()
+    shutil.rmtree(home, ignore_errors=True)
     verdict = "met" if worst <= TARGET_MS else "MISSED"
     print(f"worst p95 {worst:.1f} ms: target <= {TARGET_MS:.0f} ms {verdict}")
     return 0 if worst <= TARGET_MS else 2
