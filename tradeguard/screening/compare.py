@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
+from tradeguard.screening.contained import CONTAINED_PERSON, SPELT, contained_person
 from tradeguard.screening.similarity import fill_row, similarity_row, token_similarity
 
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.45, TokenClass.FORM: 0.1}
@@ -41,11 +42,6 @@ CONFLICT = 3.0
 #: sound alike, and nothing else in the names agrees. Its score is multiplied by this factor
 #: (calibrated on benchmarks/clean_book.csv and the generated set of screening_quality.py).
 ONE_WORD_OTHERWISE = 0.85
-#: A person is often known by fewer names than another publisher gives ("JADHRAN, Ibrahim" /
-#: "Ibrahim Saeed Salim Jadhran"): when every word of one person's name is met (two distinctive
-#: at least), the other's further words (given names, patronymic, nasab) cost this share of
-#: their weight, on either side. Screening practice reviews such a contained name.
-CONTAINED_PERSON = 0.5
 
 #: What one candidate word meets in a query form: (query token index, similarity, how, weight).
 Hit = tuple[int, float, str, float]
@@ -245,9 +241,9 @@ def _merge_pass(
             if (
                 not loose
                 and head.text[0] != first
-                and (not phon_first or head.phon_first != phon_first)
+                and (not phon_first or phon_first not in (head.phon_first, head.text[0]))
             ):
-                continue  # a joined word starts where its first part does
+                continue  # a joined word starts where its first part does, spelt or sounded
             length = lengths[start] + lengths[start + 1]
             spans: list[tuple[int, ...]] = []
             if abs(length - size_t) <= 2:
@@ -267,8 +263,6 @@ def _merge_pass(
 
 
 RawPair = tuple[tuple[int, ...], tuple[int, ...], float, str]
-#: how two words meet when they are spelt the same (written together or apart)
-_SPELT = frozenset({"exact", "joined-exact", "form"})
 #: how a word of a reading meets a Latin spelling that writes its sounds otherwise (the
 #: phonetic key: Hepburn's long vowels, Korean romanizations)
 _READING_SLIPS = frozenset({"phonetic", "joined-phonetic"})
@@ -354,7 +348,7 @@ def _align(
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
             merged = True
-    if (query.spelt or candidate.spelt) and any(p[3] not in _SPELT for p in pairs):
+    if (query.spelt or candidate.spelt) and any(p[3] not in SPELT for p in pairs):
         # A short name or acronym matches only as it is spelt (or through an alias the list
         # states), joined or not (K.O.M.I.D): one letter away is another name (Lunit / Lanit,
         # Yesco / E.S.Co). So does a reading of Han characters: a syllable one letter away is
@@ -364,7 +358,8 @@ def _align(
     if merged:
         extra = sum(cw[j] for j in free_c) if free_c else 0.0
         missing = sum(qw[i] for i in free_q) if free_q else 0.0
-    discount, q_discount = _discounts(plan, query, candidate, bool(free_q), bool(free_c))
+    free = (bool(free_q), bool(free_c))
+    discount, q_discount = _discounts(plan, query, candidate, pairs, free)
     denominator = total - discount * extra - q_discount * missing + CONFLICT * min(extra, missing)
     score = min(1.0, gained / denominator)
     if plan.organisation and pairs:
@@ -373,18 +368,21 @@ def _align(
 
 
 def _discounts(
-    plan: QueryPlan, query: NameForm, candidate: NameForm, free_q: bool, free_c: bool
+    plan: QueryPlan,
+    query: NameForm,
+    candidate: NameForm,
+    pairs: list[RawPair],
+    free: tuple[bool, bool],
 ) -> tuple[float, float]:
-    """The share of weight taken off the entry's and the query's unmatched words: the entry's
-    cost less (:data:`CANDIDATE_EXTRA`), not against a short name: it is evidence of itself
-    only, and a longer name holding it is another firm's (KT Corporation / KT Services &
-    Logistics). A contained person's name: :data:`CONTAINED_PERSON`."""
+    """The share of weight taken off the entry's and the query's unmatched words (``free``: the
+    query, the entry keeps some): the entry's cost less (:data:`CANDIDATE_EXTRA`), not against
+    a short name: it is evidence of itself only, and a longer name holding it is another firm's
+    (KT Corporation / KT Services & Logistics). A contained person's name:
+    :data:`CONTAINED_PERSON`."""
     if query.short or candidate.short:
         return 0.0, 0.0
-    if not plan.organisation and free_q != free_c:
-        met = candidate if free_q else query  # the name whose every word is met
-        if sum(t.cls == TokenClass.NAME for t in met.tokens) >= 2:
-            return 1.0 - CONTAINED_PERSON, 1.0 - CONTAINED_PERSON
+    if not plan.organisation and contained_person(query, candidate, pairs, *free):
+        return 1.0 - CONTAINED_PERSON, 1.0 - CONTAINED_PERSON
     return 1.0 - CANDIDATE_EXTRA, 0.0
 
 
@@ -413,7 +411,7 @@ def _spelt_pairs(
 ) -> tuple[list[RawPair], float, set[int], set[int]]:
     """Only the pairs met as spelt (or through a stated alias), with what they gain and the
     tokens they leave free on each side."""
-    pairs = [p for p in pairs if p[3] in _SPELT]
+    pairs = [p for p in pairs if p[3] in SPELT]
     used_q = [False] * len(qw)
     used_c = [False] * len(cw)
     gained = 0.0
@@ -444,7 +442,7 @@ def _one_word_factor(query: NameForm, candidate: NameForm, pairs: list[RawPair])
     # (Hepburn's long vowels: toushiba / Toshiba): a romanization variant there is no
     # other word (a typo is: Allegion / Регион read region)
     reading = query.method != "latin" or candidate.method != "latin"
-    if how not in _SPELT and not (reading and how in _READING_SLIPS):
+    if how not in SPELT and not (reading and how in _READING_SLIPS):
         return ONE_WORD_OTHERWISE
     return 1.0
 
