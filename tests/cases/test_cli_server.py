@@ -74,7 +74,8 @@ def test_cli_users_monitoring_cases_audit(_isolated_home: Path, tmp_path: Path) 
     imported = json.loads(tg("counterparties", "import", parties, "--json", home=home).stdout)
     assert imported["added"] == 2
     broken = tmp_path / "broken.csv"
-    broken.write_text("id,name,countries\ncp-9,Someone,Germany\n", encoding="utf-8")
+    # a country is a code or a name, as everywhere (Germany is DE); Narnia is neither
+    broken.write_text("id,name,countries\ncp-9,Someone,Narnia\n", encoding="utf-8")
     result = tg("counterparties", "import", broken, home=home)
     assert result.returncode == 2 and "line 2" in result.stderr and "countries" in result.stderr
     run = json.loads(tg("monitor", "run", "--json", home=home).stdout)
