@@ -183,3 +183,18 @@ def test_a_refused_table_upload_names_the_upload(api: Api, path: str) -> None:
     files = {"file": ("parties.csv", b'id,name\ncp-1,"Acme Office Furniture\n', "text/csv")}
     body = _problem(api.client.post(path, files=files, headers=api.auth("adam")), 422)
     assert "tmp" not in json.dumps(body).replace("parties.csv", ""), body
+
+
+def test_the_api_names_its_own_parameters_and_lists(api: Api) -> None:
+    c, h = api.client, api.auth("adam")
+    body = _problem(
+        c.post("/evaluate", params={"as_of": "2026-02-30"}, json=_shipment(), headers=h),
+        422,
+        "as_of",
+    )
+    assert "2026-02-30" in body["detail"]
+    body = _problem(c.get("/lists/zz/versions", headers=h), 404)
+    assert "'zz'" in body["detail"] and "un_sc" in body["detail"]
+    assert c.get("/lists/un_sc/versions", headers=h).status_code == 200
+    _problem(c.put("/config/screen.threshold", json={"value": 1.0}, headers=h), 422, "value")
+    assert c.put("/config/screen.threshold", json={"value": 0.8}, headers=h).status_code == 200

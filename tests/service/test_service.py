@@ -21,11 +21,12 @@ from tradeguard.store import Store
 
 ANA = Actor("ana", Role.ANALYST)
 ADMIN = Actor("adam", Role.ADMIN)
-#: a UN-listed company, spelt short: its parties score below HIGH but over the lists' own
+#: a UN-listed company, spelt short: its parties score below HIGH (the highest threshold an
+#: administrator may set) but over the lists' own
 #: thresholds (0.94; "Korea Ryonbong General Corp" scores 1.0 since algorithm 18 pairs company
 #: forms by their canonical form)
 NAME = "Korea Ryonbong Corporation"
-HIGH = 0.9999
+HIGH = 0.95
 
 
 def _screenings(store: Store) -> list[audit.AuditRecord]:
@@ -142,3 +143,11 @@ def test_the_command_lines_file_runs_write_their_records(loaded_home: Path) -> N
     assert run.subject == "file:declarations.csv"
     assert run.payload["decision"]["summary"]["verdicts"] == summary["verdicts"]
     assert run.payload["decision"]["errors"] == len(summary["errors"])
+
+
+@pytest.mark.parametrize("value", [0, 0.3, 0.49, 0.96, 1.0, 1])
+def test_an_admin_cannot_mute_or_flood_screening(loaded_store: Store, value: float) -> None:
+    from tradeguard.errors import InputError
+
+    with pytest.raises(InputError, match=r"from 0\.5 to 0\.95"):
+        set_config(loaded_store, ADMIN, "screen.threshold", value)

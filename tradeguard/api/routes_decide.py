@@ -54,7 +54,7 @@ async def evaluate(
     """Evaluate a shipment: PROHIBITED, LICENCE_REQUIRED, REVIEW or CLEAR, with reasons.
     A decision that is not CLEAR opens a case (its id in the ``X-Case-Id`` header); every
     decision is an audit record (``X-Audit-Seq``)."""
-    when = parse_as_of(as_of)
+    when = parse_as_of(as_of, field="as_of")
     done = await svc.decide(functools.partial(svc.evaluate, user.actor, shipment, when, face="api"))
     response.headers["X-Audit-Seq"] = str(done.audit_seq)
     if done.case_id is not None:

@@ -27,7 +27,7 @@ from tradeguard.api.responses import (
     UpdateResultOut,
 )
 from tradeguard.api.responses_decisions import EntityReport
-from tradeguard.errors import InputError, StoreError
+from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.inputs import upload_name
 from tradeguard.store.faults import fault
 
@@ -103,6 +103,11 @@ def lists_status(svc: Svc, user: Reader) -> list[ListStatusOut]:
 
 @router.get("/lists/{list_id}/versions", tags=["lists"], response_model=list[ListVersionOut])
 def list_versions(list_id: str, svc: Svc, user: Reader) -> list[ListVersionOut]:
+    """The versions loaded of one list, newest first; an unknown list id is 404."""
+    from tradeguard.lists.model import LIST_IDS
+
+    if list_id not in LIST_IDS:
+        raise NotFoundError(f"no list {list_id!r}; the lists are {', '.join(LIST_IDS)}")
     return [ListVersionOut.model_validate(v.to_dict()) for v in svc.store.versions(list_id)]
 
 

@@ -32,11 +32,22 @@ def _minutes(value: Any) -> int:
     return value
 
 
+#: The range an administrator may set ``screen.threshold`` in. Below 0.5 every screening
+#: floods the review queue with names that share a word; above 0.95 only near-verbatim names
+#: alert and spelling variants (the lists' own: Ryonbong/Ryongbong) are muted. Either is one
+#: person's decision that silences or swamps screening, so it is refused, not recorded.
+THRESHOLD_RANGE = (0.5, 0.95)
+
+
 def _threshold(value: Any) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise InputError("expected a number between 0 and 1, or null", field="value")
+    low, high = THRESHOLD_RANGE
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise InputError(
+            f"expected a number from {low} to {high}, or null (the screener's own thresholds)",
+            field="value",
+        )
     return float(value)
 
 

@@ -341,11 +341,12 @@ def load_shipment(path: Path) -> Shipment:
     return parse_shipment(data, source=str(path))
 
 
-def parse_as_of(value: str | None) -> dt.date | None:
-    """An ``--as-of`` date (``YYYY-MM-DD``), or None."""
+def parse_as_of(value: str | None, field: str = "--as-of") -> dt.date | None:
+    """An as-of date (``YYYY-MM-DD``), or None; ``field`` names it in an error as the face
+    that took it calls it (the CLI's ``--as-of``, the API's ``as_of``)."""
     if value is None or not value.strip():
         return None
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(f"not a date (YYYY-MM-DD): {value!r}", field="--as-of") from None
+        raise InputError(f"not a date (YYYY-MM-DD): {value!r}", field=field) from None
