@@ -65,10 +65,10 @@ def words(code: str) -> str | None:
 
 
 def action(code: object) -> Markup:
-    """The action as the pages show it: its words, with the recorded code kept as a title; an
-    action without words as its code."""
+    """The action as the pages show it: its words, with the recorded code beside them (as the
+    command line and the API give it); an action without words as its code."""
     raw = str(code or "")
     said = words(raw)
     if said is None:
         return Markup('<code translate="no">{}</code>').format(raw)
-    return Markup('<span title="{}">{}</span>').format(raw, said)
+    return Markup('{} <code translate="no">{}</code>').format(said, raw)
