@@ -10,12 +10,86 @@ from typing import Any
 from tradeguard.policy.base import EngineBase
 from tradeguard.policy.clauses import clause, unique, words
 from tradeguard.policy.facts import _REGIME_OF_NUMBER, ItemFacts, _hs_digits, _unverified
-from tradeguard.policy.model import CatchAll, CatchAllProvision, LowValueExemption
+from tradeguard.policy.model import (
+    CatchAll,
+    CatchAllProvision,
+    DestinationApproval,
+    Jurisdiction,
+    LowValueExemption,
+)
 from tradeguard.policy.reasons import Reason
 
 
 class JpRules(EngineBase):
     """Japan's exemption and row-based catch-all."""
+
+    @staticmethod
+    def approvals_of(jur: Jurisdiction, destination: str, on: date) -> list[DestinationApproval]:
+        """The approvals (Export Trade Control Order Art. 2) in force for ``destination``."""
+        return [a for a in jur.approvals if a.in_force(on) and destination in a.destinations]
+
+    def destination_approval(
+        self, jurisdiction: str, jur: Jurisdiction, destination: str, item: ItemFacts, on: date
+    ) -> list[Reason]:
+        """The export approval a destination needs (Japan: FEFTA Art. 48(3)): required for a
+        list-controlled good where the approval covers them all, else left for review (the
+        goods designated by ordinance are not encoded)."""
+        out = []
+        for rule in self.approvals_of(jur, destination, on):
+            evidence: dict[str, object] = {
+                "destination": destination,
+                "entries": [e.code for e in item.entries],
+                "effective_from": rule.effective_from.isoformat(),
+                "source": rule.source,
+            }
+            if rule.quote is not None:
+                evidence["quote"] = rule.quote.text
+                evidence["quote_in"] = rule.quote.cite
+            if item.controlled and rule.listed:
+                codes = ", ".join(e.code for e in item.entries)
+                out.append(
+                    Reason(
+                        code="APPROVAL_REQUIRED",
+                        severity="licence_required",
+                        message=f"{jurisdiction} export of {codes} to {destination} needs the export "
+                        f"approval (承認) of the authority: {rule.title}; no bulk licence covers it"
+                        + _unverified(rule.verified),
+                        legal_basis=rule.legal_basis,
+                        evidence=evidence,
+                        rule_id=rule.id,
+                        verified=rule.verified,
+                        item=item.line,
+                        params={
+                            "form": "approval",
+                            "jurisdiction": jurisdiction,
+                            "entries": [e.code for e in item.entries],
+                            "destination": destination,
+                            "title_text": rule.title,
+                        },
+                    )
+                )
+            elif not item.controlled and rule.other_goods:
+                out.append(
+                    Reason(
+                        code="APPROVAL_UNDECIDED",
+                        severity="review",
+                        message=f"{jurisdiction} export to {destination}: establish whether the goods "
+                        f"are of {rule.other_goods}; if so they need the export approval (承認) of "
+                        "the authority",
+                        legal_basis=rule.legal_basis,
+                        evidence=evidence | {"hs": item.hs},
+                        rule_id=rule.id,
+                        verified=False,
+                        item=item.line,
+                        params={
+                            "form": "approval_undecided",
+                            "jurisdiction": jurisdiction,
+                            "destination": destination,
+                            "goods_text": rule.other_goods,
+                        },
+                    )
+                )
+        return out
 
     def _low_value(
         self,

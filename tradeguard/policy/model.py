@@ -211,6 +211,24 @@ class Measure(Dated):
     quote: Quote | None = None
 
 
+class DestinationApproval(Dated):
+    """Goods whose export to a destination needs the authority's approval on top of any licence
+    (Japan: FEFTA Art. 48(3), Export Trade Control Order Art. 2(1)): ``listed`` when every
+    list-controlled good is covered; ``other_goods`` words the goods designated by ordinance
+    that the rules cannot tell (a non-listed good is left for review)."""
+
+    id: str
+    destinations: list[str]
+    title: str
+    listed: bool
+    other_goods: str | None = None
+    legal_basis: str
+    source: str
+    verified: bool
+    quote: Quote | None = None
+    note: str | None = None
+
+
 class NationalEmbargo(Dated):
     id: str
     destinations: list[str]
@@ -264,6 +282,7 @@ class Jurisdiction(_Model):
     measures: list[Measure] = Field(default_factory=list)
     catch_all: CatchAll | None = None
     national_embargoes: list[NationalEmbargo] = Field(default_factory=list)
+    approvals: list[DestinationApproval] = Field(default_factory=list)
     embargoes: list[GroupEmbargo] = Field(default_factory=list)
     arms_embargoes: list[OwnArmsEmbargo] = Field(default_factory=list)
 

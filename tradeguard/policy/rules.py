@@ -173,8 +173,11 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
             ]
         group, record = self.group(jurisdiction, destination, on)
         listed = jur.licensing.listed_goods
+        approval = self.destination_approval(jurisdiction, jur, destination, item, on)
         requirement = "general" if group in listed.general_licence_groups else "individual"
-        if requirement == "individual" and any(
+        if approval:
+            requirement = "individual"  # no bulk licence stands in for the approval
+        elif requirement == "individual" and any(
             group in b.groups and b.condition for b in listed.bulk_licences
         ):
             requirement = "individual_or_conditional_bulk"
@@ -201,7 +204,7 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
             licences,
             on,
             record,
-            [b for b in listed.bulk_licences if group in b.groups],
+            [b for b in listed.bulk_licences if group in b.groups and not approval],
         )
         if listed.low_value_exemption is not None and reasons[0].code != "LICENCE_COVERED":
             exempt_groups = jur.catch_all.exempt_groups if jur.catch_all else []
@@ -216,8 +219,8 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
                 reasons[0],
             )
             if exemption is not None:
-                return [exemption]
-        return reasons
+                return [*approval, exemption]
+        return [*approval, *reasons]
 
     # -- catch-all ---------------------------------------------------------------------------
 
@@ -245,16 +248,17 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
             return []
         ca = jur.catch_all
         group, _ = self.group(jurisdiction, destination, on)
+        approval = self.destination_approval(jurisdiction, jur, destination, item, on)
         exempt = group is not None and group in ca.exempt_groups
         if exempt and not any(group in p.groups for p in ca.provisions):
-            return []
+            return approval
         triggers = self._end_use_triggers(end_use)
         listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
         if ca.provisions:
-            return self._catch_all_provisions(
+            return approval + self._catch_all_provisions(
                 jurisdiction, ca, destination, group, item, triggers, listed, informed, on
             )
-        reasons: list[Reason] = []
+        reasons: list[Reason] = list(approval)
         if "wmd" in triggers or listed:
             why = []
             if "wmd" in triggers:

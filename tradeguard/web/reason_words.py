@@ -69,6 +69,14 @@ SENTENCES = {
         "Arms or military item to %(destination)s: UN arms embargo (%(scope_text)s)"
     ),
     "NATIONAL_EMBARGO": N_("%(jurisdiction)s embargo: %(title_text)s"),
+    "APPROVAL_REQUIRED:approval": N_(
+        "%(jurisdiction)s export of %(entries)s to %(destination)s needs the export approval "
+        "(承認) of the authority: %(title_text)s; no bulk licence covers it"
+    ),
+    "APPROVAL_UNDECIDED:approval_undecided": N_(
+        "%(jurisdiction)s export to %(destination)s: establish whether the goods are of "
+        "%(goods_text)s; if so they need the export approval (承認) of the authority"
+    ),
     "NATIONAL_EMBARGO:ultimate": N_(
         "ultimate destination %(ultimate)s (%(roles)s there), declared destination "
         "%(destination)s: %(title_text)s"
@@ -163,6 +171,8 @@ HEADLINES = {
     "UN_IRAN_ITEMS_BAN": N_("UN ban on supplies to Iran"),
     "UN_IRAN_PROCUREMENT_BAN": N_("UN ban on procurement from Iran"),
     "NATIONAL_EMBARGO": N_("national embargo"),
+    "APPROVAL_REQUIRED": N_("export approval required"),
+    "APPROVAL_UNDECIDED": N_("whether an export approval is needed is undecided"),
     "US_EMBARGO": N_("US embargo (Country Group E)"),
     "US_LICENCE_UNDECIDED": N_("US licence requirement undecided"),
     "LICENCE_REQUIRED": N_("export licence required"),
