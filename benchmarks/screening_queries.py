@@ -426,12 +426,12 @@ def positives(
     ]
     rng.shuffle(scripted)
     seen: set[str] = set()
-    for entity, name in scripted:
+    for entity, held in scripted:
         if entity.id in seen:
             continue
         seen.add(entity.id)
         out.append(
-            LabelledQuery(name.value, entity.schema, "original_script", entity.id, name.value)
+            LabelledQuery(held.value, entity.schema, "original_script", entity.id, held.value)
         )
         if len(seen) >= per_transform:
             break
@@ -534,21 +534,21 @@ def negatives(entities: list[Entity], rng: random.Random, count: int) -> list[La
             name = f"{a[0]}, {b[1]}"
         elif kind == "near_company" and orgs:
             # A listed company name with its rarest word replaced.
-            words = rng.choice(_latin_names(rng.choice(orgs))).value.split()
+            parts = rng.choice(_latin_names(rng.choice(orgs))).value.split()
             distinct = [
                 i
-                for i, w in enumerate(words)
+                for i, w in enumerate(parts)
                 if _fold(w) not in FORM_WORDS and _fold(w).isalpha() and len(_fold(w)) >= 3
             ]
             if not distinct:
                 continue
-            rarest = min(distinct, key=lambda i: frequency.get(_fold(words[i]), 0))
-            words[rarest] = rng.choice(COMPANY_WORDS)
-            name, schema = " ".join(words), "Organization"
+            rarest = min(distinct, key=lambda i: frequency.get(_fold(parts[i]), 0))
+            parts[rarest] = rng.choice(COMPANY_WORDS)
+            name, schema = " ".join(parts), "Organization"
         elif kind == "near_vessel" and vessels:
-            words = rng.choice(_latin_names(rng.choice(vessels))).value.split()
-            words[rng.randrange(len(words))] = rng.choice(VESSEL_WORDS).upper()
-            name, schema = " ".join(words), "Vessel"
+            parts = rng.choice(_latin_names(rng.choice(vessels))).value.split()
+            parts[rng.randrange(len(parts))] = rng.choice(VESSEL_WORDS).upper()
+            name, schema = " ".join(parts), "Vessel"
         else:
             continue
         folded = _fold(name)
