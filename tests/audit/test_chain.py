@@ -134,7 +134,7 @@ def test_concurrent_appends_from_threads_and_processes_keep_one_chain(
                 recorded = alerts.record_screening(
                     own, actor, {"name": f"Party {n}-{i}"}, [], threshold=0.7, versions="v"
                 )
-                seqs.append(recorded["audit_seq"])
+                seqs.append(recorded.audit_seq)
             else:
                 seqs.append(audit.record(own, "ana", "test", f"t:{n}", {"i": i}).seq)
 

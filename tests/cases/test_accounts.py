@@ -383,7 +383,7 @@ def test_password_change_ends_other_credentials(store: Store) -> None:
         store, ana, PASSWORD, "a brand new phrase", address="a", face="web",
         keep_token=kept.id, keep_session=web1.id,
     )  # fmt: skip
-    assert done == {"username": "ana", "tokens_revoked": 1, "sessions_ended": 1}
+    assert done == users.PasswordChange("ana", tokens_revoked=1, sessions_ended=1)
     assert tokens.authenticate(store, kept.token).username == "ana"
     with pytest.raises(AuthError, match="revoked"):
         tokens.authenticate(store, other.token)

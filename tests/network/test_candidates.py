@@ -80,10 +80,10 @@ def test_bare_drops_only_legal_forms_and_is_never_empty(words: list[str]) -> Non
 def test_service_traces_by_the_chosen_candidate(shared_store: Store) -> None:
     svc = Service(shared_store)
     loose = svc.exposure(LOOSE, 3)
-    assert not loose.resolved and loose.to_dict()["exposed"] is None
+    assert not loose.resolved and loose.body().data()["exposed"] is None
     chosen = svc.exposure(loose.candidates[0].id, 3)
     assert chosen.resolved and chosen.exposure is not None and chosen.exposure.exposed
-    data = chosen.to_dict()
+    data = chosen.body().data()
     assert data["resolved"] is True and data["node"]["id"] == FIRM
     assert data["paths"][0]["target"]["id"] == KICJV
     with pytest.raises(NotFoundError):

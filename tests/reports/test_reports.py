@@ -60,7 +60,7 @@ def test_case_report_states_versions_scores_reviewers_and_chain(
     recorded = alerts.record_screening(
         store, ana, query.to_dict(), matches[:1], threshold=None, versions="v", open_cases=True
     )
-    case_id = recorded["cases"][0]["case_id"]
+    case_id = recorded.cases[0].case_id
     workflow.propose(store, ana, case_id, "true_match", "Hangul name is the UN entry")
     workflow.review(store, rita, case_id, "approve", "agreed")
     version = store.current_version("un_sc")

@@ -85,8 +85,8 @@ def test_one_case_per_party(full: Screener, loaded_store: Store) -> None:
         versions="v",
         open_cases=True,
     )
-    opened = [c for c in recorded["cases"] if c["case_id"] is not None]
-    ryonbong = [c for c in opened if c["entity_id"] in RYONBONG]
+    opened = [c for c in recorded.cases if c.case_id is not None]
+    ryonbong = [c for c in opened if c.entity_id in RYONBONG]
     assert len(ryonbong) == 1  # was one per list copy (five or more)
 
 

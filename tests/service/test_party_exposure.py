@@ -71,7 +71,7 @@ def test_every_spelling_traces_the_party_from_every_copy(store: Store) -> None:
     for key, name in SPELLINGS.items():
         traced = svc.exposure(name, 3)
         assert traced.exposure is not None, (key, [c.id for c in traced.candidates])
-        seen[key] = _verdict(traced.to_dict())
+        seen[key] = _verdict(traced.body().data())
     first = seen["un"]
     assert all(v == first for v in seen.values()), {k: v["summary"] for k, v in seen.items()}
     assert first["node"] == "un_sc:KPe.039" and set(first["party"]) >= KICJV
@@ -84,7 +84,7 @@ def test_every_spelling_traces_the_party_from_every_copy(store: Store) -> None:
         ("same_as", "un_sc:KPe.002", "us_ofac_sdn:9347") in hops for _, hops in first["paths"]
     )
     # any copy's id is the party
-    assert _verdict(svc.exposure("jp_mof:14-39", 3).to_dict()) == first
+    assert _verdict(svc.exposure("jp_mof:14-39", 3).body().data()) == first
 
 
 def test_the_meti_kanji_reaches_what_the_other_copies_state(store: Store) -> None:
@@ -92,18 +92,18 @@ def test_the_meti_kanji_reaches_what_the_other_copies_state(store: Store) -> Non
     kanji = svc.exposure("朝鮮連峰総会社", 3)
     latin = svc.exposure("KOREA RYONBONG GENERAL CORPORATION", 3)
     assert kanji.exposure is not None and latin.exposure is not None
-    assert _verdict(kanji.to_dict()) == _verdict(latin.to_dict())
-    data = kanji.to_dict()
+    assert _verdict(kanji.body().data()) == _verdict(latin.body().data())
+    data = kanji.body().data()
     assert data["node"]["id"] == "un_sc:KPe.002" and "jp_meti_eul:367" in data["node"]["party"]
     assert {"un_sc", "us_ofac_sdn", "jp_meti_eul", "eu_fsf"} <= set(data["node"]["lists"])
     # the joint venture the UN entry states, which the METI copy alone never reached
     assert "un_sc:KPe.039" in {p["target"]["id"] for p in data["paths"]}
     # the METI copy's id is the party too (it used to trace that one list's relations)
-    assert _verdict(svc.exposure("jp_meti_eul:367", 3).to_dict()) == _verdict(data)
+    assert _verdict(svc.exposure("jp_meti_eul:367", 3).body().data()) == _verdict(data)
 
 
 def test_the_faces_agree(store: Store) -> None:
-    expected = _verdict(Service(store).exposure(SPELLINGS["un"], 3).to_dict())
+    expected = _verdict(Service(store).exposure(SPELLINGS["un"], 3).body().data())
     api = next(make_api(store))
     for name in (SPELLINGS["hangul"], SPELLINGS["kanji"]):
         r = api.client.get("/exposure", params={"q": name}, headers=api.auth("ana"))

@@ -43,7 +43,7 @@ def test_the_command_line_writes_the_record_the_api_writes(loaded_home: Path) ->
         cli, api = _screenings(store)
     finally:
         store.close()
-    assert printed == done.to_dict()
+    assert printed == done.body().data()
     assert (cli.action, api.action) == ("screen.cli", "screen.api")
     assert cli.actor.startswith("cli:") and api.actor == "ana"
     assert cli.payload == api.payload

@@ -206,9 +206,23 @@ def locks(store: Store, policy: LoginPolicy | None = None) -> list[dict[str, Any
         ]
 
 
+@dataclass(frozen=True, slots=True)
+class Lifted:
+    """The log-in lock of an account name or address lifted (``cleared`` false: it had none)."""
+
+    scope: str
+    key: str
+    cleared: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Unlocked:
+    lifted: list[Lifted]
+
+
 def unlock(
     store: Store, actor: Actor, username: str | None = None, address: str | None = None
-) -> dict[str, Any]:
+) -> Unlocked:
     """Lift the lock (and clear the failure count) of an account name and/or an address
     (administrators)."""
     actor.require("users")
@@ -216,7 +230,7 @@ def unlock(
 
     if not username and not address:
         raise InputError("name a user, an address or both to unlock", field="username")
-    lifted: list[dict[str, Any]] = []
+    lifted: list[Lifted] = []
     with store.session() as session, session.begin():
         for scope, key in ((ACCOUNT, username), (ADDRESS, address)):
             if not key:
@@ -228,7 +242,7 @@ def unlock(
                 )
             )
             removed = int(result.rowcount or 0)  # type: ignore[attr-defined]
-            lifted.append({"scope": scope, "key": k, "cleared": bool(removed)})
+            lifted.append(Lifted(scope, k, bool(removed)))
             audit.append(
                 session,
                 actor.name,
@@ -236,4 +250,4 @@ def unlock(
                 f"user:{k}" if scope == ACCOUNT else f"address:{k}",
                 {"scope": scope, "cleared": bool(removed)},
             )
-    return {"lifted": lifted}
+    return Unlocked(lifted)

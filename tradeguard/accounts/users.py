@@ -330,6 +330,16 @@ def check_password(
     return _user(row)
 
 
+@dataclass(frozen=True, slots=True)
+class PasswordChange:
+    """A password changed: how many of the user's API tokens were revoked and web sessions
+    ended with it."""
+
+    username: str
+    tokens_revoked: int
+    sessions_ended: int
+
+
 def change_password(
     store: Store,
     user: User,
@@ -341,7 +351,7 @@ def change_password(
     keep_token: int | None = None,
     keep_session: str | None = None,
     policy: logins.LoginPolicy | None = None,
-) -> dict[str, Any]:
+) -> PasswordChange:
     """Change ``user``'s own password. The current password is checked as a log-in is
     (throttled; a wrong one is a failed log-in). All the user's API tokens are revoked and all
     their web sessions ended, except the credential the change was made with
@@ -358,13 +368,19 @@ def change_password(
             raise NotFoundError(f"no user {user.username!r}")
         row.password_hash = digest
         tokens, sessions = end_credentials(session, row.id, now, keep_token, keep_session)
-        result = {"username": row.username, "tokens_revoked": tokens, "sessions_ended": sessions}
+        result = PasswordChange(row.username, tokens, sessions)
         audit.append(
             session,
             user.username,
             "user.password",
             f"user:{row.username}",
-            {**result, "via": face, "address": logins.address_key(address)},
+            {
+                "username": result.username,
+                "tokens_revoked": result.tokens_revoked,
+                "sessions_ended": result.sessions_ended,
+                "via": face,
+                "address": logins.address_key(address),
+            },
         )
     rights.changed()
     return result

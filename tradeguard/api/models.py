@@ -1,6 +1,6 @@
-"""Request bodies (pydantic at the boundary only). Response bodies are the core objects'
-``to_dict()`` — the same JSON the CLI prints with ``--json`` — described for the OpenAPI by
-the models of :mod:`tradeguard.api.responses` and :mod:`tradeguard.api.responses_decisions`."""
+"""Request bodies (pydantic at the boundary only). Response bodies are the models of
+:mod:`tradeguard.api.responses` (made from the core objects) and the service's decision bodies
+(:mod:`tradeguard.service.bodies`): the same JSON the CLI prints with ``--json``."""
 
 from __future__ import annotations
 

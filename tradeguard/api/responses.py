@@ -1,9 +1,12 @@
-"""Response bodies of the health, list, job, case, monitoring, user and audit routes, as they
-appear in the OpenAPI description. Each describes the JSON of the core object's
+"""Response bodies of the health, list, entity, job, case, monitoring, user and audit routes,
+as they appear in the OpenAPI description. Each describes the JSON of the core object's
 ``to_dict()`` (the same JSON the command line prints with ``--json``); the route returns the
 model built from it, so that the type checker sees what each route returns. A body may carry
 fields beyond those named here (``additionalProperties``): the free-form parts (a case's
-detail, an audit record's payload, an entity's properties) are objects of any keys.
+detail, an audit record's payload, an entity's properties) are objects of any keys. The bodies
+of the decisions (a screening, a classification, an exposure) are the service's own
+(:mod:`tradeguard.service.bodies`), built from the core objects without a dictionary between;
+a shipment decision is :class:`tradeguard.shipments.decision.Decision` itself.
 
 A body that is a core dataclass field for field (a case, an audit record, the chain's
 verification) is made from the dataclass by :func:`mirror`, so its shape is written once."""
@@ -16,7 +19,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import Field, create_model
 
 from tradeguard.accounts.users import Role
 from tradeguard.audit.chain import AuditRecord, Problem
@@ -24,14 +27,8 @@ from tradeguard.audit.chain import Verification as ChainVerification
 from tradeguard.cases.workflow import Case
 from tradeguard.jobs.records import JobStatus
 from tradeguard.lists.update import UpdateStatus
+from tradeguard.service.bodies import Out
 from tradeguard.store.versions import LoadStatus
-
-
-class Out(BaseModel):
-    """A response body (fields beyond those named are kept)."""
-
-    model_config = ConfigDict(extra="allow")
-
 
 _M = TypeVar("_M", bound=Out)
 
@@ -155,6 +152,20 @@ class UpdateResultOut(Out):
     version_id: int | None
     bytes: int
     files: builtins.list[str]
+
+
+class HistoryOut(Out):
+    first_seen_version: int
+    first_seen_loaded_at: str
+    last_changed_version: int
+    versions: builtins.list[int]
+
+
+class EntityReport(Out):
+    entity: dict[str, Any] = Field(description="The entry as its list states it.")
+    caption: str
+    memberships: builtins.list[dict[str, Any]]
+    history: HistoryOut
 
 
 # -- jobs --------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def password_change(
         face="api",
         keep_token=holder.token_id,
     )
-    return PasswordChanged.model_validate(changed)
+    return PasswordChanged.model_validate(changed, from_attributes=True)
 
 
 @router.get("/me", tags=["users"], response_model=Me)
@@ -132,7 +132,7 @@ def users_unlock(
 ) -> Unlocked:
     """Lift the log-in lock of an account name (and of a client address, if given)."""
     lifted = logins.unlock(svc.store, user.actor, username, body.address if body else None)
-    return Unlocked.model_validate(lifted)
+    return Unlocked.model_validate(lifted, from_attributes=True)
 
 
 @router.get("/logins/locked", tags=["users"], response_model=list[Lock])

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from tradeguard.accounts.users import User
 from tradeguard.api.deps import Svc, require
 from tradeguard.api.models import ClassifyRequest
-from tradeguard.api.responses_decisions import ClassificationOut, ExposureOut
+from tradeguard.service.bodies import ClassificationOut, ExposureOut
 from tradeguard.shipments import Shipment
 from tradeguard.shipments.decision import Decision
 from tradeguard.shipments.model import parse_as_of
@@ -40,7 +40,7 @@ async def classify(
         )
     )
     response.headers["X-Audit-Seq"] = str(done.audit_seq)
-    return ClassificationOut.model_validate(done.to_dict())
+    return done.body()
 
 
 @router.post("/evaluate", tags=["shipments"], response_model=Decision)
@@ -75,4 +75,4 @@ def exposure(
     traced from all the party's list copies (`resolved` true); any other name gives
     `candidates`, the parties it may mean, best first, to ask again by id (`resolved` false,
     `exposed` null)."""
-    return ExposureOut.model_validate(svc.exposure(q, depth).to_dict())
+    return svc.exposure(q, depth).body()

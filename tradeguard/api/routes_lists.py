@@ -17,6 +17,7 @@ from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import UpdateListsRequest
 from tradeguard.api.problems import RETRY_AFTER, problem
 from tradeguard.api.responses import (
+    EntityReport,
     Health,
     HealthList,
     ListDiffOut,
@@ -26,7 +27,6 @@ from tradeguard.api.responses import (
     Readiness,
     UpdateResultOut,
 )
-from tradeguard.api.responses_decisions import EntityReport
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.inputs import upload_name
 from tradeguard.store.faults import fault

@@ -12,11 +12,11 @@ from tradeguard.accounts.users import User
 from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import ScreenRequest
 from tradeguard.api.responses import Job, JobWithResult
-from tradeguard.api.responses_decisions import ScreeningOut
 from tradeguard.cases import counterparties as cps
 from tradeguard.countries import resolve_countries
 from tradeguard.inputs import upload_name
 from tradeguard.screening import Query
+from tradeguard.service.bodies import ScreeningOut
 
 router = APIRouter()
 Screener_ = Annotated[User, Depends(require("screen"))]
@@ -56,7 +56,7 @@ async def screen(
     response.headers["X-Audit-Seq"] = str(done.audit_seq)
     if body.open_cases:
         response.headers["X-Cases-Opened"] = ",".join(str(c) for c in done.opened)
-    return ScreeningOut.model_validate(done.to_dict())
+    return done.body()
 
 
 @router.post("/screen/batch", tags=["screening"], status_code=202, response_model=Job)

@@ -24,6 +24,25 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 
+@dataclass(frozen=True, slots=True)
+class CaseOpened:
+    """What a screening hit became: a new case, or nothing because an approved false positive
+    covers the same (counterparty, list entry) pair with unchanged data."""
+
+    entity_id: str
+    case_id: int | None
+    suppressed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningRecord:
+    """A screening's audit record (its sequence number) and what each hit became (with
+    ``open_cases`` only)."""
+
+    audit_seq: int
+    cases: list[CaseOpened]
+
+
 def query_digest(query: dict[str, Any]) -> str:
     return hashlib.sha256(audit.canonical_json(query).encode("utf-8")).hexdigest()
 
@@ -40,8 +59,8 @@ def record_screening(
     counterparty_id: str | None = None,
     counterparty_digest: str | None = None,
     action: str = "screen.api",
-) -> dict[str, Any]:
-    """Audit one screening and open the cases it calls for; returns ``{audit_seq, cases}``."""
+) -> ScreeningRecord:
+    """Audit one screening and open the cases it calls for."""
     cases: list[dict[str, Any]] = []
     payload = {
         "query": query,
@@ -61,7 +80,7 @@ def record_screening(
     subject = f"counterparty:{counterparty_id}" if counterparty_id else "screening"
     if not open_cases:  # the common case, kept lean: one short write (one statement on PostgreSQL)
         record = audit.record(store, actor.name, action, subject, payload)
-        return {"audit_seq": record.seq, "cases": cases}
+        return ScreeningRecord(record.seq, [])
     digests = _entity_digests(store, [h.entity_id for h in hits])
     cp_id = counterparty_id or f"query:{query_digest(query)[:16]}"
     cp_digest = counterparty_digest or query_digest(query)
@@ -87,7 +106,9 @@ def record_screening(
             )
             cases.append({"entity_id": hit.entity_id, "case_id": case_id, "suppressed": False})
         record = audit.append(session, actor.name, action, subject, payload)
-    return {"audit_seq": record.seq, "cases": cases}
+    return ScreeningRecord(
+        record.seq, [CaseOpened(c["entity_id"], c["case_id"], c["suppressed"]) for c in cases]
+    )
 
 
 @dataclass(frozen=True, slots=True)

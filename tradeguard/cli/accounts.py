@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import Annotated
 
@@ -150,8 +151,8 @@ def users_password(
     user = get_user(store, username)
     done = change_password(store, user, current, new, address=cli_actor().name, face="cli")
     console.print(
-        f"{username}: password changed; {done['tokens_revoked']} token(s) revoked, "
-        f"{done['sessions_ended']} web session(s) ended"
+        f"{username}: password changed; {done.tokens_revoked} token(s) revoked, "
+        f"{done.sessions_ended} web session(s) ended"
     )
 
 
@@ -176,7 +177,7 @@ def users_unlock(
         return
     result = unlock(store, cli_actor(), username, address)
     if as_json:
-        print_json(result)
+        print_json(dataclasses.asdict(result))
         return
-    for row in result["lifted"]:
-        console.print(f"{row['scope']} {row['key']!r}: lock lifted")
+    for lifted in result.lifted:
+        console.print(f"{lifted.scope} {lifted.key!r}: lock lifted")

@@ -142,7 +142,7 @@ def section_network(console: Console, store: Store) -> None:
     console.print(Rule("Through whom: exposure of International Trading (press-sourced case)"))
     traced = Service(store).exposure("International Trading", depth=2)
     if traced.exposure is not None:
-        render_exposure(console, traced.to_dict())
+        render_exposure(console, traced.body().data())
 
 
 # Motivating shipments (examples/shipments/ in the repository) and the dates to evaluate them on.

@@ -34,7 +34,7 @@ def exposure(
     from tradeguard.cli.render.network import render_candidates, render_exposure
 
     traced = open_service().exposure(name_or_id, depth)
-    data = traced.to_dict()
+    data = traced.body().data()
     if as_json:
         print_json(data)
     elif traced.resolved:

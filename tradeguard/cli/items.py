@@ -62,11 +62,10 @@ def classify(
         jurisdiction=jurisdiction,
         face="cli",
     )
-    result = done.result
     if as_json:
-        print_json(result.to_dict())
+        print_json(done.body().data())
         return
-    render_classification(console, result)
+    render_classification(console, done.result)
 
 
 @app.command("classify-batch")

@@ -59,7 +59,7 @@ def screen(
     query = Query(name, type_, countries, birth_date, identifier or [], list_id)
     done = open_service().screen(cli_actor(), query, threshold=threshold, limit=limit, face="cli")
     if as_json:
-        print_json(done.to_dict())
+        print_json(done.body().data())
         return
     console.print(matches_table(query, done.matches))
 

@@ -7,7 +7,7 @@ question (``Service.exposure``: an id, an exact name, or the screener's parties,
 candidates to choose from)::
 
     traced = Service(store).exposure("International Trading", depth=3)
-    traced.exposure.exposed, traced.exposure.summary(), traced.to_dict()
+    traced.exposure.exposed, traced.exposure.summary(), traced.body().data()
 """
 
 from __future__ import annotations

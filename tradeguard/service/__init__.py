@@ -15,11 +15,12 @@ call one method and render the result; they never import each other.
 
 from __future__ import annotations
 
+from tradeguard.cases.alerts import CaseOpened
 from tradeguard.service.casework import CaseWork
 from tradeguard.service.decisions import DecisionCases
 from tradeguard.service.files import FileCases
 from tradeguard.service.lists import ListCases
-from tradeguard.service.results import CaseOpened, Classified, Evaluated, Face, Screening
+from tradeguard.service.results import Classified, Evaluated, Face, Screening
 from tradeguard.service.runtime import Runtime
 
 

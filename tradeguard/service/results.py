@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
+
+from tradeguard.cases.alerts import CaseOpened
+from tradeguard.service.bodies import ClassificationOut, ExposureOut, ScreeningOut
 
 if TYPE_CHECKING:
     from tradeguard.items.classifier import Classification
     from tradeguard.network.candidates import Candidate
     from tradeguard.network.exposure import Exposure
-    from tradeguard.screening.model import Match
+    from tradeguard.screening.model import Match, Query
     from tradeguard.shipments.decision import Decision
 
 #: The face a use case was called from; it names the audit record's action (``screen.api``,
@@ -18,32 +21,19 @@ Face = Literal["api", "web", "cli"]
 
 
 @dataclass(frozen=True, slots=True)
-class CaseOpened:
-    """What a screening hit became: a new case, or nothing because an approved false positive
-    covers the same (counterparty, list entry) pair with unchanged data."""
-
-    entity_id: str
-    case_id: int | None
-    suppressed: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"entity_id": self.entity_id, "case_id": self.case_id, "suppressed": self.suppressed}
-
-
-@dataclass(frozen=True, slots=True)
 class Screening:
     """One screening: the query as screened, its matches (best first), the threshold that
     applied (None: the screener's own per-list thresholds) and its audit record."""
 
-    query: dict[str, Any]
+    query: Query
     matches: list[Match]
     threshold: float | None
     audit_seq: int
     cases: list[CaseOpened] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The API's and ``screen --json``'s shape."""
-        return {"query": self.query, "matches": [m.to_dict() for m in self.matches]}
+    def body(self) -> ScreeningOut:
+        """The API's and ``screen --json``'s answer."""
+        return ScreeningOut.of(self.query, self.matches)
 
     @property
     def opened(self) -> list[int]:
@@ -58,8 +48,9 @@ class Classified:
     result: Classification
     audit_seq: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return self.result.to_dict()
+    def body(self) -> ClassificationOut:
+        """The API's and ``classify --json``'s answer."""
+        return ClassificationOut.of(self.result)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +60,6 @@ class Evaluated:
     decision: Decision
     audit_seq: int
     case_id: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.decision.to_dict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +75,7 @@ class Traced:
     def resolved(self) -> bool:
         return self.exposure is not None
 
-    def to_dict(self) -> dict[str, Any]:
-        """The API's and ``exposure --json``'s shape: the exposure (``resolved`` true) or the
+    def body(self) -> ExposureOut:
+        """The API's and ``exposure --json``'s answer: the exposure (``resolved`` true) or the
         query with ``exposed`` null (``resolved`` false), and the candidates in both."""
-        out: dict[str, Any] = (
-            self.exposure.to_dict()
-            if self.exposure is not None
-            else {"query": self.query, "node": None, "exposed": None}
-        )
-        out["resolved"] = self.exposure is not None
-        out["candidates"] = [c.to_dict() for c in self.candidates]
-        return out
+        return ExposureOut.of(self.query, self.exposure, self.candidates)

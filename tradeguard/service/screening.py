@@ -16,7 +16,7 @@ from tradeguard.cases import counterparties as cps
 from tradeguard.errors import InputError, RowError
 from tradeguard.jobs.screening import BATCH_ROWS, run_screen_batch
 from tradeguard.screening import Query
-from tradeguard.service.results import CaseOpened, Face, Screening
+from tradeguard.service.results import Face, Screening
 from tradeguard.service.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -61,11 +61,10 @@ class ScreeningCases(Runtime):
         screener = self.screener()
         applied = self.threshold(threshold)
         matches = screener.screen(query, threshold=applied, limit=limit)
-        query_dict = query.to_dict()
         recorded = alerts.record_screening(
             self.store,
             actor,
-            query_dict,
+            query.to_dict(),
             matches,
             threshold=applied,
             versions=screener.versions_key or "",
@@ -74,16 +73,7 @@ class ScreeningCases(Runtime):
             counterparty_digest=cp_digest,
             action=f"screen.{face}",
         )
-        return Screening(
-            query=query_dict,
-            matches=matches,
-            threshold=applied,
-            audit_seq=int(recorded["audit_seq"]),
-            cases=[
-                CaseOpened(str(c["entity_id"]), c["case_id"], bool(c["suppressed"]))
-                for c in recorded["cases"]
-            ],
-        )
+        return Screening(query, matches, applied, recorded.audit_seq, recorded.cases)
 
     def counterparty_screen(self, fresh: bool = False) -> monitor.ScreenFn:
         """Screening of a registered counterparty at the applicable threshold (monitoring,

@@ -118,7 +118,7 @@ def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any
         "query": done.query,
         "matches": [m.to_dict() for m in done.matches],
         "audit_seq": done.audit_seq,
-        "cases": {c.entity_id: c.to_dict() for c in done.cases},
+        "cases": {c.entity_id: c for c in done.cases},
     }
 
 

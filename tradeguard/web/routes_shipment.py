@@ -71,4 +71,4 @@ def _evaluate(request: Request, state: sf.FormState) -> Response:
     if state.errors or ship is None:
         return _render(request, state, 422)
     done = pages._svc(request).evaluate(user.actor, ship, as_of, face="web")
-    return _render(request, state, decision=done.to_dict(), case_id=done.case_id)
+    return _render(request, state, decision=done.decision.to_dict(), case_id=done.case_id)

@@ -56,7 +56,7 @@ def shipment_evaluate(
         raw = load_document(text, source=source)
         ship = parse_shipment(raw, source=source or "shipment")
         done = _svc(request).evaluate(user.actor, ship, face="web")
-        decision, case_id = done.to_dict(), done.case_id
+        decision, case_id = done.decision.to_dict(), done.case_id
     except InputError as exc:
         error = exc.describe()
     partial = request.headers.get("HX-Request") == "true"
