@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -17,6 +18,13 @@ from tradeguard.lists.snapshot import ensure_loaded
 from tradeguard.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+#: Property tests check what a function answers, never how fast: no per-example deadline and
+#: no "too slow" health check (the first example of a test may load a vocabulary or a
+#: dictionary, and a shared machine may be busy); speed is measured in benchmarks/ only.
+settings.register_profile("tradeguard", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tradeguard")
+
 POSTGRES_URL = os.environ.get("TRADEGUARD_TEST_POSTGRES_URL")
 
 #: Test modules whose tests each take over ~5 s, marked ``slow`` here (``make test-fast``
