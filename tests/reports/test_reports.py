@@ -177,7 +177,7 @@ def test_case_report_made_again_only_when_its_content_changes(store: Store) -> N
     recorded = alerts.record_screening(
         store, ana, query.to_dict(), hits, threshold=None, versions="v", open_cases=True
     )
-    case_id = recorded["cases"][0]["case_id"]
+    case_id = recorded.cases[0].case_id
     first = case_report(store, case_id)
     pdf = first.pdf()
     again = case_report(store, case_id)
