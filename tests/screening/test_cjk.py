@@ -91,3 +91,19 @@ def test_generic_words_and_a_korean_reading_alone_do_not_alert(
 ) -> None:
     found = _entries(full, name, [country] if country else None)
     assert not any(e.startswith("un_sc:KPe") for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        # METI's own kanji names, every character a word of the vocabulary (issue 17)
+        ("朝鮮国際化学合営会社", "jp_meti_eul:343"),
+        ("中国精密機械進出口有限公司", "jp_meti_eul:517"),
+    ],
+)
+def test_an_original_script_name_finds_its_own_entry(full: Screener, name: str, entry: str) -> None:
+    found = _entries(full, name)
+    assert found.get(entry, 0.0) >= 0.99
+    # the UN-designated joint venture is found with it (its party)
+    if entry == "jp_meti_eul:343":
+        assert any(m.party_id == "un_sc:KPe.039" for m in full.screen(Query(name)))

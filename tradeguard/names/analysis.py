@@ -395,16 +395,22 @@ def analyse(name: str, person: bool | None = None) -> list[NameForm]:
     surname and given name.
     """
     forms: list[NameForm] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: dict[tuple[str, ...], int] = {}
     readings = [
         r for text in variants(name) for r in _spelt_letters_first(latin_readings(text, person))
     ]
     for reading in readings:
         pairs = canonical_tokens(reading.text.split())
         key = tuple(p[0] for p in pairs)
-        if not key or key in seen:
+        if not key:
             continue
-        seen.add(key)
         tokens = tuple(make_token(text, cls) for text, cls in pairs)
+        if key in seen:
+            # a Han name's words read alike by a reading: the words meet other Han names (a
+            # reading does not), unless they are generic words alone (电子有限公司)
+            if reading.method == "han" and any(t.cls == TokenClass.NAME for t in tokens):
+                forms[seen[key]] = NameForm(tokens, reading.method, reading.abjad)
+            continue
+        seen[key] = len(forms)
         forms.append(NameForm(tokens, reading.method, reading.abjad))
     return forms

@@ -232,8 +232,11 @@ def _han_vocabulary() -> tuple[tuple[str, str], ...]:
 def han_characters(folded: str, kana: bool = False) -> Reading | None:
     """A name in Han characters as its characters: each character in one form (simplified,
     traditional and Japanese forms meet), the vocabulary's words and forms cut out and
-    written in Latin (``朝鮮連峰総会社`` -> ``korea 连峰 general corp``); None when no Han
-    character is left. Two names in Han characters meet on these words only.
+    written in Latin (``朝鮮連峰総会社`` -> ``korea 连峰 general corp``). Two names in Han
+    characters meet on these words only, so a name made of the vocabulary's words alone
+    (``朝鮮国際化学合営会社`` -> ``korea international chemical joint venture co``) is given
+    as those words too: without them it would meet no name in Han characters, not even
+    itself written the same.
 
     ``kana``: the name mixes kanji and kana; the kana are read (``東京エレクトロン`` -> ``东京
     erekutoron``, method ``kana-han``), the kanji kept as characters."""
@@ -241,10 +244,10 @@ def han_characters(folded: str, kana: bool = False) -> Reading | None:
     for word, latin in _han_vocabulary():
         if word in text:
             text = text.replace(word, f" {latin} ")
-    if HAN_RUN.search(text) is None:
-        return None
     if not kana:
         return Reading(" ".join(text.split()), "han")
+    if HAN_RUN.search(text) is None:
+        return None
     parts = [
         part if HAN_RUN.fullmatch(part) else fold(_japanese(part))
         for part in _HAN_PARTS.split(text)
@@ -365,7 +368,8 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
     seen: set[str] = set()
     out = []
     for reading in readings:
-        if reading.text and reading.text not in seen:
+        # a Han name's words read alike as another reading: :func:`analyse` keeps this one
+        if reading.text and (reading.text not in seen or reading.method == "han"):
             seen.add(reading.text)
             out.append(reading)
     return out
