@@ -198,3 +198,23 @@ def test_the_api_names_its_own_parameters_and_lists(api: Api) -> None:
     assert c.get("/lists/un_sc/versions", headers=h).status_code == 200
     _problem(c.put("/config/screen.threshold", json={"value": 1.0}, headers=h), 422, "value")
     assert c.put("/config/screen.threshold", json={"value": 0.8}, headers=h).status_code == 200
+
+
+@pytest.mark.parametrize("raw", ["NaN", "Infinity", "-Infinity", "150", "-5"])
+def test_impossible_parameter_values_are_refused(api: Api, raw: str) -> None:
+    """JSON as Python reads it (NaN, Infinity) or a share past 100 %: a 422 naming the
+    parameter, on /classify and on an item of a shipment, never a verdict."""
+    c, h = api.client, api.auth("adam")
+    body = (
+        '{"description": "Hydrofluoric acid 25% solution", "cas": "7664-39-3",'
+        ' "params": {"concentration_pct": ' + raw + "}}"
+    )
+    r = c.post("/classify", content=body, headers=h | {"content-type": "application/json"})
+    _problem(r, 422, "concentration_pct")
+    doc = _shipment()
+    doc["items"][0]["params"] = {"concentration_pct": float(raw)}
+    r = c.post(
+        "/evaluate", content=json.dumps(doc), headers=h | {"content-type": "application/json"}
+    )
+    body = _problem(r, 422)
+    assert body["field"].startswith("items.0.params") and "concentration_pct" in body["detail"]

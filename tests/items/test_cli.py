@@ -40,6 +40,28 @@ def test_classify_table_names_missing_parameter() -> None:
     assert "fluorine_pct" in result.stdout
 
 
+def test_an_impossible_parameter_is_exit_2_naming_it() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tradeguard.cli",
+            "classify",
+            "Hydrofluoric acid 25% solution",
+            "--cas",
+            "7664-39-3",
+            "--param",
+            "concentration_pct=-5",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "concentration_pct" in proc.stderr and "below 0 %" in proc.stderr
+    assert not proc.stdout
+
+
 def test_bad_cas_is_one_line_exit_2() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "tradeguard.cli", "classify", "--cas", "7664-39-4"],

@@ -73,6 +73,42 @@ def test_bad_parameters_are_named(params: dict[str, str], fragment: str) -> None
         knowledge_base().params.parse_all(params)
 
 
+@pytest.mark.parametrize(
+    ("name", "raw", "fragment"),
+    [
+        ("concentration_pct", -5, "below 0 %"),
+        ("concentration_pct", "-5 %", "below 0 %"),
+        ("concentration_pct", 150, "above 100 %"),
+        ("concentration_pct", "150%", "above 100 %"),
+        ("fluorine_pct", float("nan"), "not a finite number"),
+        ("concentration_pct", float("inf"), "not a finite number"),
+        ("concentration_pct", "Infinity", "not a finite number"),
+        ("concentration_pct", "NaN", "not a finite number"),
+        ("wavelength_nm", "-193", "below 0 nanometer"),
+        ("core_diameter_um", "-0.01 mm", "below 0 micrometer"),
+        ("boron_equivalent_ppm", "-1", "below 0"),
+    ],
+)
+def test_impossible_quantities_are_refused(name: str, raw: str | float, fragment: str) -> None:
+    """A value read as "threshold not met" would decide "not controlled": it is refused."""
+    from tradeguard.items.params import ImpossibleValue
+
+    with pytest.raises(ImpossibleValue, match=fragment) as err:
+        knowledge_base().params.parse_all({name: raw})
+    assert err.value.field == name
+
+
+def test_bounds_hold_at_their_edges_and_in_descriptions() -> None:
+    params = knowledge_base().params
+    assert params.parse_all({"concentration_pct": 0, "purity_pct": "100 %"}) == {
+        "concentration_pct": 0.0,
+        "purity_pct": 100.0,
+    }
+    concentration = params.resolve("concentration_pct")
+    assert concentration.from_text("hydrofluoric acid 150% solution") is None
+    assert concentration.from_text("hydrofluoric acid 49% solution") == (49.0, "49%")
+
+
 def test_every_parameter_unit_is_known_to_pint() -> None:
     from tradeguard.items.params import unit_registry
 

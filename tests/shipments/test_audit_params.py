@@ -37,6 +37,9 @@ ROWS: list[dict[str, str]] = [
     # a malformed params cell: an invalid declaration naming the field
     {"declaration_id": "P5", **HEAD, "line": "1", "description": "hydrofluoric acid",
      "cas": "7664-39-3", "params": "concentration_pct"},
+    # a concentration no mixture can have: refused, not read as below the 30 % of Note 3
+    {"declaration_id": "P6", **HEAD, "line": "1", "description": "hydrofluoric acid",
+     "hs": "281111", "cas": "7664-39-3", "concentration_pct": "-5"},
 ]  # fmt: skip
 
 
@@ -83,7 +86,10 @@ def test_unauthorised_only_where_a_licence_is_really_missing(audited: Any) -> No
 
 def test_malformed_params_is_an_invalid_declaration(audited: Any) -> None:
     (result, _), _ = audited
-    [error] = result.errors
+    error, impossible = result.errors
     assert error["declaration_id"] == "P5"
     assert error["field"] == "params"
     assert "expected name=value" in error["message"]
+    assert impossible["declaration_id"] == "P6"
+    assert "items.0.params" in impossible["field"]
+    assert "concentration_pct" in impossible["message"] and "below 0" in impossible["message"]

@@ -8,6 +8,7 @@ through the cues declared in the definitions (``"KrF photoresist"`` → 248 nm).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
 
+class ImpossibleValue(InputError):
+    """A quantity no item can have: not a finite number, or outside its physical bounds."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One parameter a threshold can test."""
@@ -58,6 +63,10 @@ class Parameter:
     text_not_near: tuple[str, ...] = ()
     """Words that, within a few characters of a pattern match, mean it states another quantity."""
     bool_cues: Mapping[bool, tuple[str, ...]] = field(default_factory=dict)
+    minimum: float | None = None
+    """The smallest value a quantity can physically take, in its unit (None: no bound)."""
+    maximum: float | None = None
+    """The largest value a quantity can physically take, in its unit (None: no bound)."""
 
     def parse(self, raw: str | float | bool) -> Value:
         """Parse a user-supplied value or raise :class:`InputError` naming the parameter."""
@@ -87,10 +96,10 @@ class Parameter:
         if isinstance(raw, bool):
             raise InputError(f"expected a number, got {raw!r}", field=self.name)
         if isinstance(raw, int | float):
-            return float(raw)
+            return self._checked(float(raw), raw)
         text = raw.strip().replace("µ", "u").replace("μ", "u").replace("%", " percent")
         try:
-            return float(text)
+            return self._checked(float(text), raw)
         except ValueError:
             pass
         m = _NUMBER_UNIT.match(text)
@@ -110,7 +119,28 @@ class Parameter:
                 f"unit of {raw!r} cannot be converted to {self.unit}", field=self.name
             ) from None
         # unit conversion is binary floating point: 0.193 um must be 193 nm, not 192.99999...
-        return float(f"{value:.12g}")
+        return self._checked(float(f"{value:.12g}"), raw)
+
+    def bound_flaw(self, value: float) -> str | None:
+        """Why ``value`` (in the canonical unit) cannot be this quantity, or None."""
+        if not math.isfinite(value):
+            return "is not a finite number"
+        if self.minimum is not None and value < self.minimum:
+            return f"is below {self.minimum:g}{self._unit_suffix()}, which no item can have"
+        if self.maximum is not None and value > self.maximum:
+            return f"is above {self.maximum:g}{self._unit_suffix()}, which no item can have"
+        return None
+
+    def _unit_suffix(self) -> str:
+        if self.unit == "percent":
+            return " %"
+        return "" if self.unit in (None, "dimensionless") else f" {self.unit}"
+
+    def _checked(self, value: float, raw: str | float) -> float:
+        flaw = self.bound_flaw(value)
+        if flaw is not None:
+            raise ImpossibleValue(f"{raw!r} {flaw}", field=self.name)
+        return value
 
     def from_text(self, text: str) -> tuple[Value, str] | None:
         """A value read from a lower-cased description, with the cue found, or None.
@@ -154,7 +184,9 @@ class Parameter:
                     number = 100.0 - number
                 elif transform == "complement_ppm":
                     number = 100.0 - number / 10_000
-                hits.setdefault(float(f"{number:.12g}"), m.group(0).strip())
+                number = float(f"{number:.12g}")
+                if self.bound_flaw(number) is None:  # "150 %" states something else
+                    hits.setdefault(number, m.group(0).strip())
         if len(hits) == 1:
             number, found_cue = next(iter(hits.items()))
             return number, found_cue
@@ -227,6 +259,8 @@ def load_parameters(path: Path) -> ParameterSet:
             text_patterns=_patterns(spec),
             text_requires=tuple(w.lower() for w in spec.get("text_requires", [])),
             text_not_near=tuple(w.lower() for w in spec.get("text_not_near", [])),
+            minimum=_bound(spec, "minimum", 0.0 if spec["kind"] == "quantity" else None),
+            maximum=_bound(spec, "maximum", 100.0 if unit == "percent" else None),
             bool_cues={  # YAML reads the keys true/false as booleans
                 bool(k) if isinstance(k, bool) else str(k).lower() == "true": tuple(
                     str(c).lower() for c in v
@@ -238,6 +272,14 @@ def load_parameters(path: Path) -> ParameterSet:
         for alias in (name, *param.aliases):
             by_alias[alias.lower()] = name
     return ParameterSet(version=str(doc["meta"]["version"]), params=params, by_alias=by_alias)
+
+
+def _bound(spec: Mapping[str, Any], key: str, default: float | None) -> float | None:
+    """A declared bound (``minimum: null`` lifts it), else the default: every quantity
+    measured here is a magnitude (no negative value) and a percentage lies within 0-100."""
+    if key not in spec:
+        return default
+    return None if spec[key] is None else float(spec[key])
 
 
 _TRANSFORMS = ("value", "complement_pct", "complement_ppm")

@@ -148,7 +148,7 @@ class ItemChecks:
                 Reason(
                     code="NOT_CLASSIFIED",
                     severity="review",
-                    message=f"item {line}: cannot be classified: {classification.message}",
+                    message=f"item {line}: cannot be classified: {classification.describe()}",
                     legal_basis="classification of the item is the exporter's duty",
                     item=line,
                     params={"line": line, "error_text": classification.message},

@@ -9,6 +9,7 @@ dates ISO 8601, HS codes digit strings (dots and spaces are removed).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -168,9 +169,9 @@ class Item(_Model):
     params: dict[str, str | float | bool] = Field(
         default_factory=dict, description="Technical parameters for classification."
     )
-    quantity: float | None = Field(None, ge=0)
+    quantity: float | None = Field(None, ge=0, allow_inf_nan=False)
     unit: str | None = None
-    value: float | None = Field(None, ge=0)
+    value: float | None = Field(None, ge=0, allow_inf_nan=False)
     currency: str | None = Field(None, description="ISO 4217 code of the value, e.g. USD.")
     origin: str | None = Field(None, description="Country of origin (ISO alpha-2).")
     control_entry: str | None = Field(
@@ -178,6 +179,28 @@ class Item(_Model):
     )
 
     _origin = field_validator("origin", mode="before")(_country)
+
+    @field_validator("params")
+    @classmethod
+    def _params(cls, value: dict[str, str | float | bool]) -> dict[str, str | float | bool]:
+        """A known quantity no item can have (NaN, -5 %, 150 %) refuses the item: read as
+        "not met" it would decide "not controlled"."""
+        if not value:
+            return value
+        from tradeguard.items.classifier import knowledge_base  # loaded on first use
+        from tradeguard.items.params import ImpossibleValue
+
+        known = knowledge_base().params
+        for name, raw in value.items():
+            if isinstance(raw, float) and not math.isfinite(raw):
+                raise ValueError(f"parameter {name}: {raw!r} is not a finite number")
+            try:
+                known.resolve(name).parse(raw)
+            except ImpossibleValue as exc:
+                raise ValueError(f"parameter {exc.field}: {exc.message}") from None
+            except InputError:
+                continue  # unknown name or unit: the item is reported as not classified
+        return value
 
     @field_validator("hs", mode="before")
     @classmethod
