@@ -105,6 +105,19 @@ class EngineBase:
             self._triggers[key] = found
         return found
 
+    def catch_all_lists(self, jurisdiction: str, end_user_lists: Sequence[str]) -> list[str]:
+        """The end user's lists that trigger ``jurisdiction``'s catch-all: the catch-all's lists
+        published by that jurisdiction, each once (another jurisdiction's list, e.g. the US
+        Entity List for a Japanese exporter, is a red flag to review, not a licence case)."""
+        from tradeguard.lists.consequences import list_info
+
+        lists = self.policy.catch_all.end_user.lists.lists
+        return [
+            x
+            for x in dict.fromkeys(end_user_lists)
+            if x in lists and list_info(x).jurisdiction == jurisdiction
+        ]
+
     @staticmethod
     def _measure_matches(cas: list[str], prefixes: list[str], item: ItemFacts) -> bool:
         if item.cas and item.cas in cas:

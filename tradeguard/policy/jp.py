@@ -118,7 +118,7 @@ class JpRules(EngineBase):
             return None
         if not catch_all_exempt:
             triggers = self._end_use_triggers(end_use)
-            listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
+            listed = self.catch_all_lists("JP", end_user_lists)
             if "wmd" in triggers or listed:
                 return None
             if destination in rule.all_cases_destinations and "military" in triggers:

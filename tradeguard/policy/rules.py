@@ -253,7 +253,7 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
         if exempt and not any(group in p.groups for p in ca.provisions):
             return approval
         triggers = self._end_use_triggers(end_use)
-        listed = [x for x in end_user_lists if x in self.policy.catch_all.end_user.lists.lists]
+        listed = self.catch_all_lists(jurisdiction, end_user_lists)
         if ca.provisions:
             return approval + self._catch_all_provisions(
                 jurisdiction, ca, destination, group, item, triggers, listed, informed, on

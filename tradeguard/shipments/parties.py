@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from tradeguard.errors import InputError
+from tradeguard.lists.consequences import basis_rank, list_info
 from tradeguard.policy import Policy, Reason
 from tradeguard.shipments.decision import PartyMatch, PartyResult
 from tradeguard.shipments.model import Shipment
@@ -50,6 +51,7 @@ class PartyChecks:
         reasons: list[Reason] = []
         parties: list[PartyResult] = []
         end_user_lists: list[str] = []
+        exporter = self.policy.jurisdiction_for(shipment.export_country)
         for where, role, party in shipment.party_fields():
             if self.screener is not None:
                 countries = [party.country] if party.country else []
@@ -66,7 +68,7 @@ class PartyChecks:
                     screened=True,
                     matches=matches,
                 )
-                reasons.extend(self.reasons(role, result, on))
+                reasons.extend(self.reasons(role, result, on, exporter))
                 if role in ("consignee", "end_user"):
                     end_user_lists.extend(
                         m.list for m in result.matches if m.level in ("listed", "designated")
@@ -76,7 +78,7 @@ class PartyChecks:
             if self.exposure is not None:
                 reasons.extend(self.exposure(role, party, result.matches, on))
             parties.append(result)
-        vessel = self._vessel(shipment, on, reasons)
+        vessel = self._vessel(shipment, on, reasons, exporter)
         if vessel is not None:
             parties.append(vessel)
         if self.screener is None:
@@ -90,7 +92,9 @@ class PartyChecks:
             )
         return parties, end_user_lists, reasons
 
-    def _vessel(self, shipment: Shipment, on: date, reasons: list[Reason]) -> PartyResult | None:
+    def _vessel(
+        self, shipment: Shipment, on: date, reasons: list[Reason], exporter: str | None = None
+    ) -> PartyResult | None:
         vessel = shipment.vessel
         if vessel is None or not (vessel.name or vessel.imo):
             return None
@@ -104,7 +108,7 @@ class PartyChecks:
                 result.matches = self.screen(vessel.name or vessel.imo or "", "Vessel", [], ids)
             except InputError as exc:
                 raise _in_field(exc, "vessel") from None
-            reasons.extend(self.reasons("vessel", result, on))
+            reasons.extend(self.reasons("vessel", result, on, exporter))
         return result
 
     def screen(
@@ -187,11 +191,14 @@ class PartyChecks:
         self._matches[key] = out
         return out
 
-    def reasons(self, role: str, party: PartyResult, on: date) -> list[Reason]:
+    def reasons(
+        self, role: str, party: PartyResult, on: date, exporter: str | None = None
+    ) -> list[Reason]:
         # keyed by every field of the matches: the same name screened with another country
         # scores otherwise, and the score sets the level (designated, listed or possible)
         key = (
             role,
+            exporter,
             party.name,
             tuple(
                 (
@@ -209,14 +216,18 @@ class PartyChecks:
         )
         cached = self._reasons.get(key)
         if cached is None:
-            cached = self._reasons_uncached(role, party, on)
+            cached = self._reasons_uncached(role, party, on, exporter)
             if len(self._reasons) < 100_000:
                 self._reasons[key] = cached
         return cached
 
-    def _reasons_uncached(self, role: str, party: PartyResult, on: date) -> list[Reason]:
+    def _reasons_uncached(
+        self, role: str, party: PartyResult, on: date, exporter: str | None = None
+    ) -> list[Reason]:
         """One reason per party: the strongest match (designated before possible; among equal
-        scores, the list named first in ``designated_lists``), the other hits as evidence."""
+        scores, the list named first in ``designated_lists``), the other hits as evidence; the
+        legal basis names every list the party is designated or listed on, the exporter's
+        jurisdiction first, then the UN, then the others."""
         flags = self.policy.red_flags
         order = {name: n for n, name in enumerate(flags.screening.designated_lists)}
         rank = {"designated": 0, "listed": 1, "possible": 2}
@@ -259,7 +270,7 @@ class PartyChecks:
                     message=f"{role} {party.name!r} matches {best.caption} ({best.entity_id}) on "
                     f"{best.list}, score {best.score:.2f}: its assets are frozen and no goods may be "
                     "made available to it",
-                    legal_basis=_asset_freeze_basis(best.list, best.programs),
+                    legal_basis=_basis(hits, exporter),
                     evidence=evidence,
                     party=role,
                     params=params,
@@ -267,19 +278,29 @@ class PartyChecks:
             ]
         if best.level == "listed":
             rule_l = self.policy.catch_all.end_user.lists
+            own = exporter is None or any(
+                list_info(str(x["list"])).jurisdiction == exporter
+                for m in hits
+                for x in m.memberships or [{"list": m.list}]
+            )
+            tail = (
+                "a catch-all licence may be needed"
+                if own
+                else f"a red flag for a {exporter} exporter to review, not a list of {exporter}'s "
+                "catch-all"
+            )
             return [
                 Reason(
                     code="LISTED_PARTY",
                     severity="review",
                     message=f"{role} {party.name!r} is on an end-user list: {best.caption} "
-                    f"({best.entity_id}, {best.list}), score {best.score:.2f}; a catch-all licence "
-                    "may be needed",
-                    legal_basis="METI End User List (catch-all); 15 C.F.R. 744.11 (Entity List)",
+                    f"({best.entity_id}, {best.list}), score {best.score:.2f}; {tail}",
+                    legal_basis=_basis(hits, exporter),
                     evidence=evidence,
                     rule_id=rule_l.id,
                     verified=rule_l.verified,
                     party=role,
-                    params=params,
+                    params=params if own else params | {"form": "foreign", "exporter": exporter},
                 )
             ]
         rule = flags.possible_hit
@@ -304,6 +325,31 @@ def _in_field(exc: InputError, where: str) -> InputError:
     shipment's field, e.g. ``consignee.name``."""
     field = f"{where}.{exc.field}" if exc.field else where
     return InputError(exc.message, source=exc.source, line=exc.line, field=field)
+
+
+def _basis(hits: Sequence[PartyMatch], exporter: str | None) -> str:
+    """The legal bases of the lists the party is designated or listed on (every membership of
+    every such hit): asset freezes before end-user lists, ordered by jurisdiction, the
+    exporter's own first, then the UN, then the others."""
+    frozen: list[str] = []
+    listed: list[str] = []
+    for m in hits:
+        members = m.memberships or [{"list": m.list, "programs": m.programs, "level": m.level}]
+        for x in members:
+            level = x.get("level", m.level)
+            if level == "designated":
+                frozen.append(_asset_freeze_basis(str(x["list"]), x.get("programs") or []))
+            elif level == "listed":
+                listed.append(_END_USER_BASIS.get(str(x["list"])) or list_info(x["list"]).basis)
+    bases = [b for b in dict.fromkeys(frozen + listed) if b]
+    return "; ".join(sorted(bases, key=lambda b: basis_rank(b, exporter)))
+
+
+#: The legal basis of an end-user list entry, by list.
+_END_USER_BASIS = {
+    "jp_meti_eul": "METI End User List (catch-all: FEFTA Art. 48(1), Export Trade Control Order Art. 4(1)(iii)-(iv))",
+    "us_csl": "15 C.F.R. 744.11 (Entity List) and the other lists of the US Consolidated Screening List",
+}
 
 
 def _asset_freeze_basis(list_id: str, programs: Sequence[str]) -> str:

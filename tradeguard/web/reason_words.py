@@ -24,6 +24,11 @@ SENTENCES = {
         "%(role)s %(name)s matches %(caption)s (%(entity_id)s) on %(list)s, score %(score)s: "
         "its assets are frozen and no goods may be made available to it"
     ),
+    "LISTED_PARTY:foreign": N_(
+        "%(role)s %(name)s is on an end-user list: %(caption)s (%(entity_id)s, %(list)s), "
+        "score %(score)s; a red flag for a %(exporter)s exporter to review, not a list of "
+        "%(exporter)s's catch-all"
+    ),
     "LISTED_PARTY": N_(
         "%(role)s %(name)s is on an end-user list: %(caption)s (%(entity_id)s, %(list)s), "
         "score %(score)s; a catch-all licence may be needed"
