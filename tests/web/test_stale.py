@@ -63,9 +63,16 @@ def test_lists_page_shows_publication_age_and_staleness(
     assert '<th scope="col">Age (days)</th>' in html
     for row in list_status(loaded_store):
         v = row.version
-        cells = re.search(rf'<th scope="row">{re.escape(v.list)}</th>(.*?)</tr>', html, re.S)
+        # the row is headed by the list's name and publisher, its id beside them
+        cells = re.search(
+            rf'<th scope="row">([^<]*)(?:<br><small>[^<]*</small>)? <code>{re.escape(v.list)}'
+            r"</code></th>(.*?)</tr>",
+            html,
+            re.S,
+        )
         assert cells, v.list
-        text = cells.group(1)
+        assert unescape(cells.group(1)) == list_info(v.list).name()
+        text = cells.group(2)
         published = local_date(v.published_at) if v.published_at else "—"  # e.g. May 13, 2024
         days = format_decimal(row.age_days, locale="en")  # dates and numbers localised
         assert f"<td>{published}</td><td>{days}</td>" in text
