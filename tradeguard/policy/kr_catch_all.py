@@ -176,7 +176,10 @@ class KrCatchAllRules(KrBase):
             "quote": spec.quote.text,
             "quote_in": spec.quote.cite,
         }
-        basis = f"{self.kr_cite('19-3', on)} item 13; {spec.legal_basis}"
+        rest = [
+            b for b in spec.legal_basis.split("; ") if b != "Foreign Trade Act Art. 19-3 item 13"
+        ]
+        basis = "; ".join([f"{self.kr_cite('19-3', on)} item 13", *rest])
         after_medical = any(t.removes_medical and t.effective_from <= on for t in spec.tranches)
         if kr.medical_device and after_medical:
             return Reason(
@@ -197,8 +200,9 @@ class KrCatchAllRules(KrBase):
                 severity="review",
                 message=f"KR: undecided — needs the 별표2의2 list: whether HS {item.hs or '(not given)'} "
                 f"to {destination} is a situational-licence item on {on} cannot be told without the "
-                f"annex file (tranche in force from {tranche.effective_from}: "
-                f"{tranche.items or 'count not published'} items; set TRADEGUARD_KR_ANNEX2_2)",
+                f"annex file (tranche in force from {tranche.effective_from}"
+                + (f": {tranche.items} items" if tranche.items else ", its count not published")
+                + "; set TRADEGUARD_KR_ANNEX2_2)",
                 legal_basis=basis,
                 evidence=evidence,
                 verified=False,
