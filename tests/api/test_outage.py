@@ -5,6 +5,7 @@ by itself when the database returns (a database that returns empty gets its sche
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -40,10 +41,17 @@ def _unavailable(r: Any) -> dict[str, Any]:
     return body
 
 
-def _down(client: TestClient, auth: dict[str, str]) -> None:
-    for path in ("/cases", "/audit", "/lists"):
-        _unavailable(client.get(path, headers=auth))
-    _unavailable(client.post("/screen", json={"name": "Kim Jong Un"}, headers=auth))
+def _down(client: TestClient, auth: dict[str, str], hidden: tuple[str, ...] = ()) -> None:
+    """Every face answers 503 with a generic detail: nothing in ``hidden`` (the database's
+    host, port, name or file) reaches a client, though the unauthenticated routes answer."""
+    answers = [
+        _unavailable(client.get(path, headers=auth)) for path in ("/cases", "/audit", "/lists")
+    ]
+    answers.append(_unavailable(client.post("/screen", json={"name": "Kim Jong Un"}, headers=auth)))
+    assert {a["detail"] for a in answers} <= {
+        "the store is unavailable: the database does not answer",
+        "the store has no tables (a new or recreated database?)",
+    }, answers
     # a browser's page: the same 503 and Retry-After, as an HTML page in its language
     page = client.post(
         "/ui/login",
@@ -57,7 +65,10 @@ def _down(client: TestClient, auth: dict[str, str]) -> None:
     assert health.status_code == 200 and health.json()["status"] == "unavailable"
     assert "unavailable" in health.json()["store"]
     ready = _unavailable(client.get("/ready"))
-    assert ready["checks"]["store"] is not None
+    assert ready["checks"]["store"] == "the database does not answer"
+    shown = json.dumps([answers, health.json(), ready]) + page.text
+    for secret in hidden:
+        assert secret not in shown, secret
 
 
 def _serving_again(client: TestClient, store: Store) -> None:
@@ -85,7 +96,7 @@ def test_sqlite_renamed_away_and_back(sqlite_file: Path, monkeypatch: pytest.Mon
         assert client.get("/cases", headers=auth).status_code == 200
         away = sqlite_file.with_name("moved.db")
         sqlite_file.rename(away)
-        _down(client, auth)
+        _down(client, auth, hidden=(sqlite_file.name, str(sqlite_file.parent)))
         assert not sqlite_file.exists()  # no empty database made in its place
         away.rename(sqlite_file)
         assert client.get("/cases", headers=auth).status_code == 200
@@ -101,7 +112,7 @@ def test_sqlite_deleted_and_recreated(sqlite_file: Path, monkeypatch: pytest.Mon
         assert client.get("/cases", headers=auth).status_code == 200
         for suffix in ("", "-wal", "-shm"):
             Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
-        _down(client, auth)
+        _down(client, auth, hidden=(sqlite_file.name, str(sqlite_file.parent)))
         sqlite_file.touch()  # an administrator puts an empty database file there
         _serving_again(client, store)
     store.close()
@@ -130,16 +141,22 @@ def postgres_database() -> Iterator[tuple[str, Any]]:
 
 @pytest.mark.postgres
 def test_postgres_dropped_and_recreated(
-    postgres_database: tuple[str, Any], monkeypatch: pytest.MonkeyPatch
+    postgres_database: tuple[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     url, run = postgres_database
     store = Store.open(url)
     make_users(store)
     auth = {"Authorization": f"Bearer {token(store, 'adam').token}"}
+    parsed = make_url(url)
+    hidden = (str(parsed.database), f'"{parsed.host}"', f"port {parsed.port or 5432}")
     for client in _client(store, monkeypatch):
         assert client.get("/cases", headers=auth).status_code == 200
         run('DROP DATABASE "{name}" WITH (FORCE)')
-        _down(client, auth)
+        with caplog.at_level("WARNING"):
+            _down(client, auth, hidden=hidden)
+        assert str(parsed.database) in caplog.text  # the real error is in the server's log
         run('CREATE DATABASE "{name}"')
         _serving_again(client, store)
     store.close()

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tradeguard.accounts.errors import ThrottledError
 from tradeguard.errors import InputError, StoreError, TradeguardError
 from tradeguard.inputs import FileNameError, json_depth_exceeds, text_flaw
-from tradeguard.store.faults import fault
+from tradeguard.store.faults import describe, fault
 
 log = logging.getLogger("uvicorn.error")
 #: Seconds a client waits before retrying a request the store could not serve.
@@ -101,14 +101,18 @@ def install(app: FastAPI) -> None:
             return problem(500, "the server failed to handle the request; see its log")
         status, detail = answer
         if status == 503:
-            log.warning("store unavailable on %s %s: %s", request.method, request.url.path, detail)
+            log.warning(
+                "store unavailable on %s %s: %s", request.method, request.url.path, describe(exc)
+            )
             return await unavailable(request, detail)
         return problem(status, detail)
 
     @app.exception_handler(TradeguardError)
     async def _tradeguard(request: Request, exc: TradeguardError) -> JSONResponse:
         if isinstance(exc, StoreError):
-            return await unavailable(request, str(exc))
+            log.warning("store unavailable on %s %s: %s", request.method, request.url.path, exc)
+            answer = fault(exc)
+            return await unavailable(request, answer[1] if answer else str(exc))
         if isinstance(exc, InputError):
             status = 400 if isinstance(exc, FileNameError) else 422
             return problem(status, exc.message, field=exc.field, source=exc.source, line=exc.line)

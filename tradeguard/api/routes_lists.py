@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from tradeguard.accounts.users import User
 from tradeguard.api.deps import Reader, Svc, require
 from tradeguard.api.models import UpdateListsRequest
-from tradeguard.api.problems import RETRY_AFTER, problem
+from tradeguard.api.problems import RETRY_AFTER, log, problem
 from tradeguard.api.responses import (
     EntityReport,
     Health,
@@ -29,7 +29,7 @@ from tradeguard.api.responses import (
 )
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.inputs import upload_name
-from tradeguard.store.faults import fault
+from tradeguard.store.faults import describe, fault
 
 router = APIRouter()
 Lister = Annotated[User, Depends(require("lists"))]
@@ -65,6 +65,8 @@ def health(svc: Svc) -> Health:
 
 
 def _reason(exc: Exception) -> str:
+    """What a client is told; the database's own words (host, port, name) go to the log."""
+    log.warning("health: store unavailable: %s", describe(exc))
     answer = fault(exc)
     return answer[1] if answer is not None else type(exc).__name__
 

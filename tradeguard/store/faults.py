@@ -15,6 +15,10 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from tradeguard.errors import StoreError
 
+#: What a client is told of a store that does not answer. The database's own words name its
+#: host, port, database or file: they go to the server's log (:func:`describe`), never to a client.
+NO_ANSWER = "the database does not answer"
+
 #: SQLSTATEs of PostgreSQL meaning the schema is missing: undefined table, undefined schema.
 _NO_SCHEMA = {"42P01", "3F000"}
 
@@ -33,13 +37,13 @@ def fault(exc: BaseException) -> tuple[int, str] | None:
     number out of range: input that slipped past the checks at the boundary), or None (a bug:
     500)."""
     if isinstance(exc, StoreError):
-        return 503, str(exc)
+        return 503, f"the store is unavailable: {NO_ANSWER}"
     if isinstance(exc, DataError):
         return 422, f"a value the store cannot hold: {describe(exc)}"
     if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | PoolTimeout):
-        return 503, f"the store is unavailable: {describe(exc)}"
+        return 503, f"the store is unavailable: {NO_ANSWER}"
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return 503, f"the store is unavailable: {describe(exc)}"
+        return 503, f"the store is unavailable: {NO_ANSWER}"
     if isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) in _NO_SCHEMA:
-        return 503, f"the store has no tables (a new or recreated database?): {describe(exc)}"
+        return 503, "the store has no tables (a new or recreated database?)"
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import math
 import threading
 import time
@@ -26,13 +27,14 @@ from tradeguard import settings
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import LIST_IDS, Entity, ParsedList
 from tradeguard.store.engine import make_engine, redact, sqlite_path
-from tradeguard.store.faults import describe
+from tradeguard.store.faults import NO_ANSWER, describe
 from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
 from tradeguard.store.shrink import SHRINK_WINDOW, check_shrink
 from tradeguard.store.turns import write_turn
 from tradeguard.store.upgrade import migration_head, upgrade
 from tradeguard.store.versions import ListVersion, LoadHook, LoadResult, version_of
 
+log = logging.getLogger(__name__)
 PARSER_VERSION = "1"
 #: How often a store that failed tries to reconnect and upgrade (see ``Store.recover``).
 RECOVERY_SECONDS = 1.0
@@ -132,7 +134,8 @@ class Store:
                 if conn.execute(select(ListCurrentRow.list_id).limit(1)).first() is None:
                     checks["lists"] = "no list is loaded"
         except SQLAlchemyError as exc:
-            checks["store"] = describe(exc)
+            log.warning("readiness: store unavailable: %s", describe(exc))
+            checks["store"] = NO_ANSWER  # the database's own words name its host: logged only
             checks["schema"] = checks["lists"] = "unknown while the store is unreachable"
         return checks
 
