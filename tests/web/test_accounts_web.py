@@ -55,6 +55,24 @@ def test_a_copied_cookie_stops_working_at_logout(app_store: tuple[TestClient, St
     assert not _alive(client, cookie)  # the captured cookie, sent again
 
 
+def test_logging_in_again_ends_the_session_the_browser_came_with(
+    app_store: tuple[TestClient, Store],
+) -> None:
+    """Another user (or the same one) logging in in the same browser: the old cookie dies and
+    the new session has another id."""
+    client, _ = app_store
+    for first, second in (("ana", "rita"), ("rita", "rita")):
+        old, _ = _login(client, first)  # the browser keeps its cookie
+        r = client.post(
+            "/ui/login", data={"username": second, "password": PASSWORD, "next": "/ui/password"}
+        )
+        assert r.status_code == 200 and r.url.path == "/ui/password", r.text
+        new = client.cookies.get("tg_session")
+        assert new and new != old
+        assert _alive(client, new)
+        assert not _alive(client, old)
+
+
 def test_disabling_ends_the_session(app_store: tuple[TestClient, Store]) -> None:
     client, store = app_store
     cookie, _ = _login(client, "rita")

@@ -148,6 +148,12 @@ def login(
         if isinstance(exc, ThrottledError):
             page.headers["Retry-After"] = str(exc.retry_after)
         return page
+    # the session this browser came with (another user's, or the same user's) ends: a new
+    # log-in never leaves a second live cookie behind, and the new session gets a new id
+    previous = sessions.read(request.cookies.get(sessions.COOKIE))
+    found = web_sessions.lookup(store, previous) if previous else None
+    if found is not None:
+        web_sessions.end(store, found[1])
     secret, _ = web_sessions.start(store, user, address, sessions.MAX_AGE)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
