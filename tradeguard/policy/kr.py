@@ -64,7 +64,12 @@ class KrRules(KrCatchAllRules):
         group, region = self.kr_region(destination, on)
         if region is None:  # pragma: no cover - every group of kr.yaml has a region record
             raise ValueError(f"kr_rules.yaml has no region {group!r}")
-        required = self._kr_required(destination, group, region, item, licences, on, kr)
+        denial = self.kr.denial
+        denied = denial is not None and destination in denial.countries
+        denied = denied and denial is not None and on >= denial.effective_from
+        required = self._kr_required(destination, group, region, item, licences, on, kr, denied)
+        if denied and required.code != "LICENCE_COVERED":
+            return [self._kr_denial(destination, item), required]
         if required.code == "LICENCE_COVERED":
             return [required]
         lists = self.kr.situational.entity_list.screening_lists
@@ -135,6 +140,37 @@ class KrRules(KrCatchAllRules):
                 out.append(f"{regime}: {text}")
         return out
 
+    def _kr_denial(self, destination: str, item: ItemFacts) -> Reason:
+        """The policy of denial for strategic items to ``destination`` (별표24)."""
+        denial = self.kr.denial
+        assert denial is not None
+        codes = [e.code for e in item.entries]
+        return Reason(
+            code="KR_POLICY_OF_DENIAL",
+            severity="licence_required",
+            message=f"KR export of {', '.join(codes)} to {destination}: strategic items to "
+            f"{'/'.join(denial.countries)} need an individual licence only, under a policy of "
+            "denial; exceptional case-by-case review only where "
+            + "; or ".join(denial.exceptions)
+            + _unverified(denial.verified),
+            legal_basis=denial.legal_basis,
+            evidence={
+                "destination": destination,
+                "entries": codes,
+                "effective_from": denial.effective_from.isoformat(),
+                "exceptions": denial.exceptions,
+                "source": denial.source,
+            },
+            verified=denial.verified,
+            item=item.line,
+            params={
+                "form": "kr_denial",
+                "entries": codes,
+                "destination": destination,
+                "exceptions_text": "; ".join(denial.exceptions),
+            },
+        )
+
     def _kr_required(
         self,
         destination: str,
@@ -144,10 +180,12 @@ class KrRules(KrCatchAllRules):
         licences: Sequence[LicenceFacts],
         on: date,
         kr: KrFacts,
+        individual_only: bool = False,
     ) -> Reason:
         rules = self.kr
         grade, grade_from = self.kr_grade(kr)
-        open_, notes = self.kr_licence_types(region, kr, grade)
+        types = self.kr_licence_types(region, kr, grade)
+        open_, notes = (["individual"], []) if individual_only else types
         docs = self.kr_documents(region, item, kr, grade)
         codes = [e.code for e in item.entries]
         numbering = [kr_numbering(e, rules) for e in item.entries]

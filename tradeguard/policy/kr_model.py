@@ -152,6 +152,19 @@ class Rule(_Model):
     self_classification_basis: Basis | None = None
 
 
+class Denial(_Model):
+    """A policy of denial for strategic items to some countries: an individual licence only,
+    granted by exception after case-by-case review (Notice Art. 18(9), 별표24)."""
+
+    countries: list[str]
+    effective_from: date
+    legal_basis: str
+    exceptions: list[str]
+    source: str
+    verified: bool
+    note: str | None = None
+
+
 class Dprk(_Model):
     country: str
     legal_basis: str
@@ -219,6 +232,7 @@ class KrRules(_Model):
     brokering: Rule
     technology: Rule
     dprk: Dprk
+    denial: Denial | None = None
     plurilateral: Plurilateral
     declaration_fields: dict[str, str]
     declaration_legal_basis: str

@@ -74,6 +74,10 @@ SENTENCES = {
         "Arms or military item to %(destination)s: UN arms embargo (%(scope_text)s)"
     ),
     "NATIONAL_EMBARGO": N_("%(jurisdiction)s embargo: %(title_text)s"),
+    "KR_POLICY_OF_DENIAL:kr_denial": N_(
+        "KR export of %(entries)s to %(destination)s: an individual licence only, under a "
+        "policy of denial; exceptional case-by-case review only where %(exceptions_text)s"
+    ),
     "APPROVAL_REQUIRED:approval": N_(
         "%(jurisdiction)s export of %(entries)s to %(destination)s needs the export approval "
         "(承認) of the authority: %(title_text)s; no bulk licence covers it"
@@ -177,6 +181,7 @@ HEADLINES = {
     "UN_IRAN_PROCUREMENT_BAN": N_("UN ban on procurement from Iran"),
     "NATIONAL_EMBARGO": N_("national embargo"),
     "APPROVAL_REQUIRED": N_("export approval required"),
+    "KR_POLICY_OF_DENIAL": N_("Korea: policy of denial (individual licence only)"),
     "APPROVAL_UNDECIDED": N_("whether an export approval is needed is undecided"),
     "US_EMBARGO": N_("US embargo (Country Group E)"),
     "US_LICENCE_UNDECIDED": N_("US licence requirement undecided"),
