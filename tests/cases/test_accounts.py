@@ -17,7 +17,7 @@ from sqlalchemy import text
 from tradeguard import audit
 from tradeguard import settings as tg_settings
 from tradeguard.accounts import logins, passwords, sessions, tokens, users
-from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
+from tradeguard.accounts.errors import AuthError, ConflictError, ForbiddenError, ThrottledError
 from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases import four_eyes
 from tradeguard.cases import workflow as rv
@@ -237,6 +237,17 @@ def test_a_disabled_user_fails_like_a_wrong_password(store: Store) -> None:
     with pytest.raises(AuthError, match=r"^wrong user name or password$"):
         users.check_password(store, "rob", PASSWORD)
     assert audit.records(store, action="login.fail")[-1].payload["reason"] == "disabled"
+
+
+def test_user_names_differing_only_by_case_or_width_are_one_name(store: Store) -> None:
+    make_users(store)  # rita among them
+    for twin in ("Rita", "RITA", "\uff32\uff49\uff54\uff41"):  # the last: full-width Rita
+        with pytest.raises(ConflictError, match="'rita' exists already"):
+            users.add_user(store, ADMIN, twin, PASSWORD + "x", "analyst")
+    with pytest.raises(InputError, match="a user name is"):
+        users.add_user(store, ADMIN, "nina\n", PASSWORD + "x", "analyst")
+    assert users.add_user(store, ADMIN, "Ritah", PASSWORD + "x", "analyst").username == "Ritah"
+    assert [u.username for u in users.list_users(store)].count("rita") == 1
 
 
 def test_typed_names_are_kept_short_and_printable(store: Store) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -173,7 +174,9 @@ def parse_role(value: str) -> Role:
 
 def add_user(store: Store, actor: Actor, username: str, password: str, role: str) -> User:
     actor.require("users")
-    if not USERNAME.match(username):
+    # NFKC first: full-width 'Ｒｉｔａ' is 'Rita', and then meets 'rita' below
+    username = unicodedata.normalize("NFKC", username)
+    if not USERNAME.fullmatch(username):
         raise InputError(
             "a user name is 1-100 letters, digits, '.', '_', '@' or '-'", field="username"
         )
@@ -181,6 +184,16 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
     parsed = parse_role(role)
     try:
         with store.session() as session, session.begin():
+            # names differing only by case ('Rita' beside 'rita') are one name to a person:
+            # checked here rather than by a unique index, which a store already holding such
+            # a pair could not be migrated to (names are ASCII: lower() agrees on both stores)
+            same = session.execute(
+                select(UserRow.username).where(func.lower(UserRow.username) == username.lower())
+            ).scalar()
+            if same is not None:
+                raise ConflictError(
+                    f"user {same!r} exists already; user names differ by more than case"
+                )
             row = UserRow(
                 username=username,
                 password_hash=_hasher.hash(password),
