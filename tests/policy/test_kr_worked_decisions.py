@@ -43,8 +43,9 @@ class Case:
 
 
 CASES = [
-    # 1: HF to Japan in 2020: 가의2, individual licence, 15 days; ICL for AAA only; AG item is
-    # outside the WA-only small-value exemption.
+    # 1: HF to Japan in 2020: 가의2, individual licence, 15 days, 5 documents (items 4 and 6
+    # waived for an AG item to an AG member, Art. 21(4)); ICL for AAA only; AG item is outside
+    # the WA-only small-value exemption.
     Case(
         1,
         "JP",
@@ -55,7 +56,7 @@ CASES = [
         ["individual"],
         ["LICENCE_REQUIRED"],
         "Foreign Trade Act Art. 19(2)",
-        "import-purpose certificate",
+        "exporter pledge",
         {"destination_group": "가의2", "processing_days": 15},
     ),
     # 2: HF to Japan in 2024: 가, documents 1, 4, 5, 6 waived, 5 days; UCL (any CP) or ICL (AA/AAA).

@@ -115,10 +115,25 @@ class KrRules(KrCatchAllRules):
                     notes.append(label + ": grade AA needs a state end user or a plant project")
         return open_, notes
 
+    def kr_regime_members(self, regime: str) -> set[str]:
+        """Members of a regime, for the waivers of Notice Art. 21(4): the Wassenaar Arrangement
+        as 별표23, the Australia Group and the NSG as US Country Groups A:3 and A:4."""
+        if regime == "WASSENAAR":
+            return set(self.kr.annex23_countries)
+        group = {"AUSTRALIA": "A:3", "NSG": "A:4"}.get(regime)
+        return set(self.policy.us_ear.groups.get(group, [])) if group else set()
+
     def kr_documents(
-        self, region: Region, item: ItemFacts, kr: KrFacts, grade: str | None
+        self, region: Region, item: ItemFacts, kr: KrFacts, grade: str | None, destination: str = ""
     ) -> list[str]:
         rules = self.kr
+        regimes = set().union(*(entry_regimes(e) for e in item.entries)) if item.entries else set()
+        # Art. 21(4): items 4 and 6 (and so the AG end-user pledge) waived for WA/AG/NSG items
+        # going to members of that regime
+        member = bool(regimes) and all(
+            r in ("WASSENAAR", "AUSTRALIA", "NSG") and destination in self.kr_regime_members(r)
+            for r in regimes
+        )
         if kr.technology or kr.deemed_export:
             docs = {
                 k: v
@@ -130,12 +145,12 @@ class KrRules(KrCatchAllRules):
                     "classification (self-classification allowed for AA/AAA CP traders, Notice Art. 12(3)1)"
                 )
         else:
-            docs = {
-                k: v for k, v in rules.documents.items() if int(k) not in region.documents_waived
-            }
+            waived = set(region.documents_waived) | ({4, 6} if member else set())
+            docs = {k: v for k, v in rules.documents.items() if int(k) not in waived}
         out = [f"{k}. {v}" for k, v in docs.items()]
-        regimes = set().union(*(entry_regimes(e) for e in item.entries)) if item.entries else set()
         for regime, text in rules.regime_documents.items():
+            if regime == "AUSTRALIA" and member:
+                continue
             if regime in regimes and (regime != "NSG" or region.group.startswith("나")):
                 out.append(f"{regime}: {text}")
         return out
@@ -186,7 +201,7 @@ class KrRules(KrCatchAllRules):
         grade, grade_from = self.kr_grade(kr)
         types = self.kr_licence_types(region, kr, grade)
         open_, notes = (["individual"], []) if individual_only else types
-        docs = self.kr_documents(region, item, kr, grade)
+        docs = self.kr_documents(region, item, kr, grade, destination)
         codes = [e.code for e in item.entries]
         numbering = [kr_numbering(e, rules) for e in item.entries]
         authorities = sorted({n["licensing_authority"] for n in numbering})
