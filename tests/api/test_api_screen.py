@@ -9,9 +9,11 @@ from pathlib import Path
 import yaml
 
 from tradeguard import audit
+from tradeguard.accounts import users
 from tradeguard.lists.registry import parse_path
 from tradeguard.store import Store
 
+from ..cases.helpers import ADMIN, PASSWORD, token
 from ..conftest import FIXTURES
 from .conftest import Api
 
@@ -72,6 +74,14 @@ def test_batch_screening_job(api: Api) -> None:
     assert [r["id"] for r in result] == ["A-1", "A-2"]
     assert result[0]["matches"][0]["entity_id"] == "un_sc:KPe.039"
     assert audit.records(api.store, action="screen.batch")
+    # another analyst does not find ana's job (as an unknown id); a reviewer and an admin do
+    users.add_user(api.store, ADMIN, "nina", PASSWORD, "analyst")
+    nina = {"Authorization": f"Bearer {token(api.store, 'nina').token}"}
+    for path in (f"/jobs/{job['id']}", f"/jobs/{job['id']}/result"):
+        r = api.client.get(path, headers=nina)
+        assert r.status_code == 404 and job["id"] in r.json()["detail"], r.text
+        for who in ("rita", "adam", "ana"):
+            assert api.client.get(path, headers=api.auth(who)).status_code == 200, who
     r = api.client.post(
         "/screen/batch",
         files={"file": ("bad.csv", b"id,nom\n1,x\n", "text/csv")},

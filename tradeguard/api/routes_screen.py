@@ -80,9 +80,13 @@ def screen_batch(
 
 @router.get("/jobs/{job_id}", tags=["screening"], response_model=Job)
 def job_status(job_id: str, svc: Svc, user: Reader) -> Job:
-    return Job.model_validate(jobs.get_job(svc.store, job_id))
+    """A job's status: its owner's, or any job for a reviewer or admin (others: 404)."""
+    return Job.model_validate(jobs.get_job(svc.store, job_id, viewer=user.actor))
 
 
 @router.get("/jobs/{job_id}/result", tags=["screening"], response_model=JobWithResult)
 def job_result(job_id: str, svc: Svc, user: Reader) -> JobWithResult:
-    return JobWithResult.model_validate(jobs.get_job(svc.store, job_id, with_result=True))
+    """A job's result: its owner's, or any job for a reviewer or admin (others: 404)."""
+    return JobWithResult.model_validate(
+        jobs.get_job(svc.store, job_id, with_result=True, viewer=user.actor)
+    )

@@ -15,7 +15,11 @@ from tradeguard.errors import NotFoundError, RowError
 from tradeguard.jobs.tables import JobRow
 
 if TYPE_CHECKING:
+    from tradeguard.accounts.users import Actor
     from tradeguard.store import Store
+
+#: Roles that read every user's jobs; anyone else reads only the jobs they started.
+SUPERVISING = frozenset({"reviewer", "admin"})
 
 
 class JobStatus(StrEnum):
@@ -73,10 +77,19 @@ def finish(store: Store, job_id: str, result: Any = None, error: str | None = No
             row.done = row.total
 
 
-def get_job(store: Store, job_id: str, with_result: bool = False) -> dict[str, Any]:
+def get_job(
+    store: Store, job_id: str, with_result: bool = False, viewer: Actor | None = None
+) -> dict[str, Any]:
+    """A job and, with ``with_result``, its result. With a ``viewer``, a job another user
+    started is found only by a supervising role (reviewer, admin): to an analyst it does not
+    exist (the same NotFoundError as an unknown id, so ids cannot be probed)."""
     with store.session() as session:
         row = session.get(JobRow, job_id)
-        if row is None:
+        if row is None or (
+            viewer is not None
+            and str(viewer.role) not in SUPERVISING
+            and row.created_by != viewer.name
+        ):
             raise NotFoundError(f"no job {job_id!r}")
         out: dict[str, Any] = {
             "id": row.id,

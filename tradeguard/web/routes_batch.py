@@ -111,7 +111,7 @@ def batch_job(
     user, sess = _user(request, "read")
     from tradeguard import jobs
 
-    job = jobs.get_job(_svc(request).store, job_id, with_result=True)
+    job = jobs.get_job(_svc(request).store, job_id, with_result=True, viewer=user.actor)
     rows = _job_rows(job, q, bool(hits)) if job.get("status") == "done" else []
     partial = request.headers.get("HX-Request") == "true"
     return _page(
@@ -129,11 +129,11 @@ def batch_job(
 
 @router.get("/batch/{job_id}/download.csv")
 def batch_download(request: Request, job_id: str) -> Response:
-    _user(request, "read")
+    user, _ = _user(request, "read")
     from tradeguard import jobs
     from tradeguard.tabular.write import csv_text
 
-    job = jobs.get_job(_svc(request).store, job_id, with_result=True)
+    job = jobs.get_job(_svc(request).store, job_id, with_result=True, viewer=user.actor)
     rows: list[list[Any]] = []
     for r in job.get("result") or []:
         if not r["matches"]:
