@@ -67,5 +67,8 @@ def test_web_upload_of_a_workbook_bomb_is_refused(
         files={"file": ("p.xlsx", out.getvalue(), "application/octet-stream")},
         follow_redirects=False,
     )
-    assert r.status_code == 422 and "over the 4,194,304-byte input cap" in r.text
+    assert (
+        r.status_code == 422
+        and "over the 4,194,304-byte cap (TRADEGUARD_MAX_INPUT_BYTES)" in r.text
+    )
     assert not jobs_started(api)

@@ -119,7 +119,10 @@ def check_workbook(file: Path | IO[bytes], source: str) -> None:
     ``$TRADEGUARD_MAX_INPUT_BYTES``, the smaller of the two; past 1 MiB, at most
     ``$TRADEGUARD_MAX_EXPANSION_RATIO`` times the file's size): a small file cannot unpack
     into gigabytes of rows. Real workbooks inflate 4 to 10 times (METI's and MOF's lists)."""
-    limit = min(settings.max_expanded_bytes(), settings.max_input_bytes())
+    limit, setting = min(
+        (settings.max_expanded_bytes(), "TRADEGUARD_MAX_EXPANDED_BYTES"),
+        (settings.max_input_bytes(), "TRADEGUARD_MAX_INPUT_BYTES"),
+    )
     ratio = settings.max_expansion_ratio()
     try:
         with zipfile.ZipFile(file) as archive:
@@ -129,7 +132,7 @@ def check_workbook(file: Path | IO[bytes], source: str) -> None:
         raise InputError(f"not a readable XLSX workbook ({exc})", source=source) from None
     if expanded > limit:
         raise InputError(
-            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte cap",
+            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte cap ({setting})",
             source=source,
         )
     if expanded > RATIO_FLOOR and expanded > ratio * max(packed, 1):
