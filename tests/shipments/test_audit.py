@@ -88,7 +88,8 @@ def test_csv(tmp_path: Path, evaluator: Evaluator) -> None:
     write_audit(result, tmp_path / "out.json")
     assert json.loads((tmp_path / "out.json").read_text())["summary"]["unauthorised"] == 1
     write_audit(result, tmp_path / "out.parquet")
-    assert pq.read_table(tmp_path / "out.parquet").num_rows == 3
+    table = pq.read_table(tmp_path / "out.parquet")  # the invalid declaration is a row too
+    assert table.num_rows == 4 and table.column("verdict").to_pylist()[3] == "invalid"
 
 
 def test_parquet(tmp_path: Path, evaluator: Evaluator) -> None:

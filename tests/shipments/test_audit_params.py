@@ -40,6 +40,8 @@ ROWS: list[dict[str, str]] = [
     # a concentration no mixture can have: refused, not read as below the 30 % of Note 3
     {"declaration_id": "P6", **HEAD, "line": "1", "description": "hydrofluoric acid",
      "hs": "281111", "cas": "7664-39-3", "concentration_pct": "-5"},
+    # a value that is no number: invalid, naming the column
+    {"declaration_id": "P7", **HEAD, "line": "1", "description": "office chairs", "value": "abc"},
 ]  # fmt: skip
 
 
@@ -61,7 +63,11 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 def test_document_carries_params_and_licence_references(audited: Any) -> None:
     _, path = audited
-    docs = {d: declaration_document(d, rows) for d, _, rows in read_declarations(path) if d != "P5"}
+    docs = {
+        d: declaration_document(d, rows)
+        for d, _, rows in read_declarations(path)
+        if d not in ("P5", "P7")
+    }
     assert docs["P2"]["items"][0]["params"] == {"concentration_pct": "20"}
     assert docs["P4"]["items"][0]["params"] == {"fluorine_pct": "12 %", "unprocessed": "yes"}
     assert docs["P4"]["licences"] == [
@@ -86,10 +92,24 @@ def test_unauthorised_only_where_a_licence_is_really_missing(audited: Any) -> No
 
 def test_malformed_params_is_an_invalid_declaration(audited: Any) -> None:
     (result, _), _ = audited
-    error, impossible = result.errors
+    error, impossible, no_number = result.errors
     assert error["declaration_id"] == "P5"
     assert error["field"] == "params"
     assert "expected name=value" in error["message"]
     assert impossible["declaration_id"] == "P6"
     assert "items.0.params" in impossible["field"]
     assert "concentration_pct" in impossible["message"] and "below 0" in impossible["message"]
+    assert no_number["declaration_id"] == "P7" and no_number["field"] == "value"
+    assert no_number["message"] == "'abc' is not a number"
+
+
+def test_invalid_declarations_are_rows_of_the_output(audited: Any, tmp_path: Path) -> None:
+    from tradeguard.shipments.audit import write_audit
+
+    (result, _), _ = audited
+    out = tmp_path / "verdicts.csv"
+    write_audit(result, out)
+    rows = {r["declaration_id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert {"P1", "P5", "P6", "P7"} <= set(rows)
+    assert rows["P7"]["verdict"] == "invalid"
+    assert rows["P7"]["first_reason"] == "line 8, field 'value': 'abc' is not a number"

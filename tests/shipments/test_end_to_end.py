@@ -179,7 +179,9 @@ def test_cli_evaluate_schema_and_audit(loaded_home: Path, tmp_path: Path) -> Non
         ("X3", 4, "consignee.name"),
         ("X4", 5, "consignee.name"),
     ]
-    assert out.read_text(encoding="utf-8").count("\n") == 4
+    # header, three verdicts and the two invalid declarations, marked invalid
+    assert out.read_text(encoding="utf-8").count("\n") == 6
+    assert out.read_text(encoding="utf-8").count(",invalid,") == 2
     # the same run as text: each invalid declaration on stderr with its file, line and field
     res = runner.invoke(app, ["audit-declarations", str(csv_path)])
     assert res.exit_code == 0, res.output

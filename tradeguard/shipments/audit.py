@@ -123,17 +123,13 @@ def read_declarations(path: Path) -> Iterator[tuple[str, int, list[dict[str, Any
             raise InputError(
                 "empty declaration_id", source=str(path), line=n, field="declaration_id"
             )
-        if key not in groups:
-            groups[key] = (n, [])
-        groups[key][1].append(row)
+        groups.setdefault(key, (n, []))[1].append(row)
     for key, (n, group) in groups.items():
         yield key, n, group
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
+    text = None if value is None else str(value).strip()
     return text or None
 
 
@@ -159,11 +155,12 @@ def _port(value: Any) -> dict[str, Any] | None:
     return {"name": text}
 
 
-def _number(value: Any) -> float | None:
+def _number(value: Any, name: str) -> float | None:
     text = _text(value)
-    if text is None:
-        return None
-    return float(text.replace(",", ""))
+    try:
+        return None if text is None else float(text.replace(",", ""))
+    except ValueError:
+        raise InputError(f"{text!r} is not a number", field=name) from None
 
 
 def declaration_document(decl_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -207,9 +204,9 @@ def declaration_document(decl_id: str, rows: list[dict[str, Any]]) -> dict[str, 
             "description": _text(row.get("description")),
             "hs": _text(row.get("hs")),
             "cas": _text(row.get("cas")),
-            "quantity": _number(row.get("quantity")),
+            "quantity": _number(row.get("quantity"), "quantity"),
             "unit": _text(row.get("unit")),
-            "value": _number(row.get("value")),
+            "value": _number(row.get("value"), "value"),
             "currency": _text(row.get("currency")),
             "origin": _text(row.get("origin")),
             "control_entry": _text(row.get("control_entry")),
@@ -363,6 +360,11 @@ def _undeclared_exporter(name: str, own: bool) -> Reason:
     )
 
 
+def _why(error: dict[str, Any]) -> str:
+    where = f"line {error['line']}" + (f", field {error['field']!r}" if error["field"] else "")
+    return f"{where}: {error['message']}"
+
+
 def _invalid(decl_id: str, line: int, exc: InputError | ValueError) -> Outcome:
     message = exc.message if isinstance(exc, InputError) else str(exc)
     field_ = exc.field if isinstance(exc, InputError) else None
@@ -475,8 +477,12 @@ def count_declarations(path: Path) -> int:
 
 
 def write_audit(result: AuditResult, out: Path) -> None:
-    """Write the per-declaration verdicts: ``.csv``, ``.parquet`` or ``.json`` (with summary)."""
-    rows = [d.to_row() for d in result.declarations]
+    """Write the per-declaration verdicts: ``.csv``, ``.parquet`` or ``.json`` (with summary).
+    An invalid declaration is a row too: verdict ``invalid``, its field and reason."""
+    rows = [d.to_row() for d in result.declarations] + [
+        DeclarationVerdict(e["declaration_id"], "invalid", "", 0, False, [], [], _why(e)).to_row()
+        for e in result.errors
+    ]
     suffix = out.suffix.lower()
     if suffix == ".json":
         out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
