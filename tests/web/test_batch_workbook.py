@@ -36,3 +36,16 @@ def test_rows_past_an_understated_dimension_are_screened(
     assert r.status_code == 303, r.text
     job_id = r.headers["location"].rsplit("/", 1)[1]
     assert jobs.get_job(loaded_store, job_id)["total"] == len(names)
+
+
+def test_a_refused_workbook_is_named_as_uploaded(client: TestClient) -> None:
+    book = understated_workbook([["id", "nom"], ["1", "Acme Trading"]])  # no name column
+    csrf = log_in(client)
+    r = client.post(
+        "/ui/batch",
+        data={"csrf": csrf},
+        files={"file": ("badhdr.xlsx", book, XLSX)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 422
+    assert "badhdr.xlsx" in r.text and "badhdr.csv" not in r.text

@@ -67,7 +67,8 @@ def batch_start(
         name = upload_name(file.filename, "upload.csv")[:200]
         data = file.file.read(cps.MAX_BYTES + 1)
         if name.lower().endswith((".xlsx", ".xlsm")):
-            data, name = _xlsx_to_csv(data, name), name.rsplit(".", 1)[0] + ".csv"
+            # read as CSV (the format is told by content), named as uploaded in every message
+            data = _xlsx_to_csv(data, name)
         rows, bad = cps.parse_rows(data, name)  # bad rows are listed on the job's page
         if len(rows) + len(bad) > BATCH_ROWS:
             raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
