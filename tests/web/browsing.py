@@ -43,9 +43,10 @@ def axe(page: Any, where: str) -> None:
     assert not bad, f"{where}: {json.dumps(bad, ensure_ascii=False)}"
 
 
-def pdf_text(page: Any, url: str, name: str) -> str:
+def pdf_text(page: Any, url: str, name: str, layout: bool = True) -> str:
     """The PDF at ``url`` (downloaded in the browser's session, kept beside the screenshots)
-    as text (poppler's pdftotext)."""
+    as text (poppler's pdftotext): laid out as on the page, or (``layout=False``) in reading
+    order, where a table cell's wrapped lines follow each other."""
     response = page.request.get(url)
     assert response.status == 200 and response.body()[:5] == b"%PDF-"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -54,7 +55,10 @@ def pdf_text(page: Any, url: str, name: str) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
