@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from tradeguard.cases import workflow as rv
 from tradeguard.lists.consequences import list_info
+from tradeguard.lists.model import LIST_IDS
 from tradeguard.store import Store
 from tradeguard.web import audit_words, i18n
 
@@ -104,8 +105,9 @@ def test_the_lists_page_names_each_list_and_its_publisher(
 
 
 def test_every_described_list_has_a_publisher_in_three_languages() -> None:
-    for list_id in ("un_sc", "us_ofac_sdn", "us_ofac_cons", "us_csl", "jp_meti_eul", "jp_mof",
-                    "eu_fsf", "uk_sanctions", "opensanctions", "custom"):  # fmt: skip
+    for list_id in LIST_IDS:  # every list the parsers produce, the Denied Persons List too
         info = list_info(list_id)
         assert all(info.publisher(lang) for lang in ("en", "ja", "ko")), list_id
+        assert all(info.name(lang) != list_id for lang in ("en", "ja", "ko")), list_id
+        assert info.basis and info.jurisdiction in (None, "UN", "US", "JP", "EU", "GB"), list_id
     assert list_info("no_such_list").publisher("ja") == ""

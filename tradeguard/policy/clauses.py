@@ -1,4 +1,4 @@
-"""Why a catch-all or a Korean licence fired, as clauses: each a dict with a ``code`` and the
+"""Why a catch-all, a Korean licence or a denied party's prohibition fired, as clauses: each a dict with a ``code`` and the
 values its words are written from, so that a face can say it in another language
 (``Reason.params["why"]``). The English words here are those of the core's messages; a value
 named ``*_text`` is a sentence of the data files."""
@@ -27,6 +27,8 @@ ENGLISH = {
     "kr_contract_before": "contract signed {contract}, before the row applied ({since})",
     "kr_korean_subsidiary": "the buyer is an overseas subsidiary of a Korean company",
     "kr_buyer_in_ga": "the buyer is incorporated in a 가-region country",
+    "ear_us_export": "exported from the US",
+    "ear_us_origin": "item {items} of US origin",
 }
 
 

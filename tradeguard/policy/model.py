@@ -463,6 +463,9 @@ class ScreeningThresholds(_Model):
     designated_at: float
     possible_at: float
     designated_lists: list[str]
+    #: lists (and list programmes) whose parties are under a US denial order
+    denied_lists: list[str] = Field(default_factory=list)
+    denied_programs: list[str] = Field(default_factory=list)
 
 
 class RedFlags(_Model):
@@ -473,5 +476,6 @@ class RedFlags(_Model):
     no_licence: FlagRule
     no_address: FlagRule
     possible_hit: FlagRule
+    denied_party: FlagRule
     forwarder_consignee: FlagRule
     screening: ScreeningThresholds

@@ -24,7 +24,8 @@ class PartyMatch(BaseModel):
     programs: builtins.list[str] = Field(default_factory=builtins.list)
     #: the legal consequence of being on the strongest entry's list
     consequence: str | None = None
-    #: ``designated`` (blocking), ``listed`` (end-user/entity list), ``possible`` (to review).
+    #: ``designated`` (blocking), ``denied`` (a US denial order), ``listed`` (end-user/entity
+    #: list), ``possible`` (to review).
     level: str
     #: the party's entry whose name matched (``entity_id`` is the party's strongest entry)
     matched_entity_id: str | None = None

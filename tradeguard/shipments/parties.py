@@ -1,6 +1,7 @@
 """The parties of a shipment: each screened against the lists, its strongest match turned into
-one reason (designated: an asset freeze; on an end-user list: catch-all review; otherwise a
-possible match), the network exposure hook asked for each, the vessel screened by name and IMO.
+one reason (designated: an asset freeze; denied: a US denial order; on an end-user list:
+catch-all review; otherwise a possible match), the network exposure hook asked for each, the
+vessel screened by name and IMO.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from tradeguard.errors import InputError
 from tradeguard.lists.consequences import basis_rank, list_info
 from tradeguard.policy import Policy, Reason
 from tradeguard.shipments.decision import PartyMatch, PartyResult
+from tradeguard.shipments.denied import EarFacts, denied_reason, subject_to_ear
 from tradeguard.shipments.model import Shipment
 from tradeguard.shipments.protocols import ExposureCheck, MatchLike
+
+#: Match levels, strongest first.
+LEVELS = {"designated": 0, "denied": 1, "listed": 2, "possible": 3}
 
 
 class PartyChecks:
@@ -52,6 +57,7 @@ class PartyChecks:
         parties: list[PartyResult] = []
         end_user_lists: list[str] = []
         exporter = self.policy.jurisdiction_for(shipment.export_country)
+        ear = subject_to_ear(shipment, exporter)
         for where, role, party in shipment.party_fields():
             if self.screener is not None:
                 countries = [party.country] if party.country else []
@@ -68,17 +74,19 @@ class PartyChecks:
                     screened=True,
                     matches=matches,
                 )
-                reasons.extend(self.reasons(role, result, on, exporter))
+                reasons.extend(self.reasons(role, result, on, exporter, ear))
                 if role in ("consignee", "end_user"):
                     end_user_lists.extend(
-                        m.list for m in result.matches if m.level in ("listed", "designated")
+                        m.list
+                        for m in result.matches
+                        if m.level in ("listed", "denied", "designated")
                     )
             else:
                 result = PartyResult(role=role, name=party.name, country=party.country)
             if self.exposure is not None:
                 reasons.extend(self.exposure(role, party, result.matches, on))
             parties.append(result)
-        vessel = self._vessel(shipment, on, reasons, exporter)
+        vessel = self._vessel(shipment, on, reasons, exporter, ear)
         if vessel is not None:
             parties.append(vessel)
         if self.screener is None:
@@ -93,7 +101,12 @@ class PartyChecks:
         return parties, end_user_lists, reasons
 
     def _vessel(
-        self, shipment: Shipment, on: date, reasons: list[Reason], exporter: str | None = None
+        self,
+        shipment: Shipment,
+        on: date,
+        reasons: list[Reason],
+        exporter: str | None = None,
+        ear: EarFacts = EarFacts(),
     ) -> PartyResult | None:
         vessel = shipment.vessel
         if vessel is None or not (vessel.name or vessel.imo):
@@ -108,7 +121,7 @@ class PartyChecks:
                 result.matches = self.screen(vessel.name or vessel.imo or "", "Vessel", [], ids)
             except InputError as exc:
                 raise _in_field(exc, "vessel") from None
-            reasons.extend(self.reasons("vessel", result, on, exporter))
+            reasons.extend(self.reasons("vessel", result, on, exporter, ear))
         return result
 
     def screen(
@@ -127,6 +140,8 @@ class PartyChecks:
 
         thresholds = self.policy.red_flags.screening
         designated_lists = set(thresholds.designated_lists)
+        denied_lists = set(thresholds.denied_lists)
+        denied_programs = set(thresholds.denied_programs)
         end_user_lists = set(self.policy.catch_all.end_user.lists.lists)
         if self.screener is None:
             return []
@@ -141,15 +156,17 @@ class PartyChecks:
             threshold=thresholds.possible_at,
             limit=10,
         )
-        rank = {"designated": 0, "listed": 1, "possible": 2}
         order = {name: n for n, name in enumerate(thresholds.designated_lists)}
 
-        def level_of(list_id: str, score: float) -> str:
-            if score >= thresholds.designated_at and list_id in designated_lists:
+        def level_of(member: dict[str, Any], score: float) -> str:
+            list_id = member["list"]
+            if score < thresholds.designated_at:
+                return "possible"
+            if list_id in designated_lists:
                 return "designated"
-            if score >= thresholds.designated_at and list_id in end_user_lists:
-                return "listed"
-            return "possible"
+            if list_id in denied_lists or denied_programs & set(member.get("programs") or ()):
+                return "denied"
+            return "listed" if list_id in end_user_lists else "possible"
 
         from tradeguard.screening.model import membership_of
 
@@ -166,7 +183,7 @@ class PartyChecks:
             strongest = min(
                 members,
                 key=lambda x: (
-                    rank[level_of(x["list"], score)],
+                    LEVELS[level_of(x, score)],
                     order.get(x["list"], 99),
                     x["entity_id"] != m.entity_id,
                     x["entity_id"],
@@ -182,23 +199,31 @@ class PartyChecks:
                     score=score,
                     programs=list(strongest["programs"]),
                     consequence=strongest["consequence"],
-                    level=level_of(strongest["list"], score),
+                    level=level_of(strongest, score),
                     matched_entity_id=m.entity_id,
                     party_id=getattr(m, "party_id", "") or m.entity_id,
-                    memberships=[{**x, "level": level_of(x["list"], score)} for x in members],
+                    memberships=[{**x, "level": level_of(x, score)} for x in members],
                 )
             )
         self._matches[key] = out
         return out
 
     def reasons(
-        self, role: str, party: PartyResult, on: date, exporter: str | None = None
+        self,
+        role: str,
+        party: PartyResult,
+        on: date,
+        exporter: str | None = None,
+        ear: EarFacts = EarFacts(),
     ) -> list[Reason]:
+        """The party's reason; ``ear`` says why the export is subject to the EAR, as far as
+        the declaration shows (:func:`subject_to_ear`), for a party under a denial order."""
         # keyed by every field of the matches: the same name screened with another country
         # scores otherwise, and the score sets the level (designated, listed or possible)
         key = (
             role,
             exporter,
+            ear,
             party.name,
             tuple(
                 (
@@ -216,31 +241,18 @@ class PartyChecks:
         )
         cached = self._reasons.get(key)
         if cached is None:
-            cached = self._reasons_uncached(role, party, on, exporter)
+            cached = self._reasons_uncached(role, party, on, exporter, ear)
             if len(self._reasons) < 100_000:
                 self._reasons[key] = cached
         return cached
 
-    def _reasons_uncached(
-        self, role: str, party: PartyResult, on: date, exporter: str | None = None
-    ) -> list[Reason]:
-        """One reason per party: the strongest match (designated before possible; among equal
-        scores, the list named first in ``designated_lists``), the other hits as evidence; the
-        legal basis names every list the party is designated or listed on, the exporter's
-        jurisdiction first, then the UN, then the others."""
-        flags = self.policy.red_flags
-        order = {name: n for n, name in enumerate(flags.screening.designated_lists)}
-        rank = {"designated": 0, "listed": 1, "possible": 2}
-        hits = sorted(
-            party.matches,
-            key=lambda m: (rank[m.level], -m.score, order.get(m.list, 99), m.entity_id),
-        )
-        if not hits:
-            return []
-        best = hits[0]
-        evidence = {
+    def _evidence(
+        self, role: str, name: str, best: PartyMatch, hits: Sequence[PartyMatch]
+    ) -> dict[str, Any]:
+        """What a party's reason shows of its strongest match and the other hits."""
+        return {
             "role": role,
-            "name": party.name,
+            "name": name,
             "entity_id": best.entity_id,
             "list": best.list,
             "matched_name": best.matched_name,
@@ -254,6 +266,29 @@ class PartyChecks:
             ),
             "also": [f"{m.entity_id} ({m.score:.2f})" for m in hits if m is not best][:10],
         }
+
+    def _reasons_uncached(
+        self,
+        role: str,
+        party: PartyResult,
+        on: date,
+        exporter: str | None = None,
+        ear: EarFacts = EarFacts(),
+    ) -> list[Reason]:
+        """One reason per party: the strongest match (designated before possible; among equal
+        scores, the list named first in ``designated_lists``), the other hits as evidence; the
+        legal basis names every list the party is designated or listed on, the exporter's
+        jurisdiction first, then the UN, then the others."""
+        flags = self.policy.red_flags
+        order = {name: n for n, name in enumerate(flags.screening.designated_lists)}
+        hits = sorted(
+            party.matches,
+            key=lambda m: (LEVELS.get(m.level, 9), -m.score, order.get(m.list, 99), m.entity_id),
+        )
+        if not hits:
+            return []
+        best = hits[0]
+        evidence = self._evidence(role, party.name, best, hits)
         params = {
             "role": role,
             "name": party.name,
@@ -276,6 +311,10 @@ class PartyChecks:
                     params=params,
                 )
             ]
+        if best.level == "denied":
+            rule = self.policy.red_flags.denied_party
+            basis = _basis(hits, exporter)
+            return [denied_reason(rule, role, party.name, best, basis, ear, evidence, params)]
         if best.level == "listed":
             rule_l = self.policy.catch_all.end_user.lists
             own = exporter is None or any(
@@ -339,6 +378,8 @@ def _basis(hits: Sequence[PartyMatch], exporter: str | None) -> str:
             level = x.get("level", m.level)
             if level == "designated":
                 frozen.append(_asset_freeze_basis(str(x["list"]), x.get("programs") or []))
+            elif level == "denied":
+                frozen.append(list_info("us_bis_dpl").basis)
             elif level == "listed":
                 listed.append(_END_USER_BASIS.get(str(x["list"])) or list_info(x["list"]).basis)
     bases = [b for b in dict.fromkeys(frozen + listed) if b]

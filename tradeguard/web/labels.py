@@ -31,6 +31,7 @@ CODES = {
     "info": N_("info"),
     "designated": N_("designated"),
     "listed": N_("listed"),
+    "denied": N_("export privileges denied"),
     "possible": N_("possible match"),
     "individual": N_("individual"),
     "general": N_("general"),

@@ -148,6 +148,17 @@ SENTENCES = {
         "need %(approvals)s; in practice barred (the 5.24 measures of 2010 were never lifted); "
         "third-country routes fall under the Special Measures Notice bans"
     ),
+    "DENIED_PARTY:denied_ear": N_(
+        "%(role)s %(name)s is under a US denial order: %(caption)s (%(entity_id)s, %(list)s), "
+        "score %(score)s; the export is subject to the EAR (%(grounds)s): no one may take part "
+        "in it with a denied person"
+    ),
+    "DENIED_PARTY:denied_unknown": N_(
+        "%(role)s %(name)s is under a US denial order: %(caption)s (%(entity_id)s, %(list)s), "
+        "score %(score)s; the declaration shows no US export or US-origin item: establish "
+        "whether any item is subject to the EAR (US content or technology), in which case no "
+        "one may take part in the export with a denied person"
+    ),
     "EXPORTER_FROM_SETTINGS": N_(
         "no exporter declared: the organisation's own record %(name)s from its settings "
         "(TRADEGUARD_ORG_NAME) is the exporter"
@@ -180,4 +191,6 @@ CLAUSES = {
     "kr_contract_before": N_("contract signed %(contract)s, before the row applied (%(since)s)"),
     "kr_korean_subsidiary": N_("the buyer is an overseas subsidiary of a Korean company"),
     "kr_buyer_in_ga": N_("the buyer is incorporated in a 가-region country"),
+    "ear_us_export": N_("exported from the US"),
+    "ear_us_origin": N_("item %(items)s of US origin"),
 }

@@ -158,6 +158,7 @@ EXTRAS = {
 #: What each code means, for a reason whose parameters the pages cannot write.
 HEADLINES = {
     "DESIGNATED_PARTY": N_("a party is designated: asset freeze"),
+    "DENIED_PARTY": N_("a party is under a US denial order"),
     "LISTED_PARTY": N_("a party is on an end-user list"),
     "POSSIBLE_MATCH": N_("a party may be a listed party"),
     "PARTY_NO_ADDRESS": N_("a party has no address"),

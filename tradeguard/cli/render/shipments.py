@@ -9,6 +9,7 @@ from rich.table import Table
 
 from tradeguard.lists.consequences import list_info, ordered
 from tradeguard.shipments.decision import Decision
+from tradeguard.shipments.parties import LEVELS
 
 STYLE = {
     "PROHIBITED": "bold white on red",
@@ -50,8 +51,7 @@ def render_decision(console: Console, decision: Decision, *, show_info: bool = T
     console.print(table)
     for party in decision.parties:
         if party.matches:
-            rank = {"designated": 0, "listed": 1, "possible": 2}
-            best = min(party.matches, key=lambda m: (rank.get(m.level, 3), -m.score))
+            best = min(party.matches, key=lambda m: (LEVELS.get(m.level, 9), -m.score))
             console.print(
                 f"  {party.role}: {party.name} ~ {best.caption} ({best.entity_id}, {best.list}) "
                 f"score {best.score:.2f} [{best.level}]",
