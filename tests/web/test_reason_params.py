@@ -15,7 +15,7 @@ import pytest
 from tradeguard.network.exposure import Exposure
 from tradeguard.network.shipments import exposure_check, exposure_reasons
 from tradeguard.policy import EntryFacts, ItemFacts, PolicyEngine, load_policy
-from tradeguard.policy.clauses import ENGLISH
+from tradeguard.policy.clauses import ENGLISH, words
 from tradeguard.policy.kr_annex import load_annex2_2
 from tradeguard.policy.kr_model import KrFacts
 from tradeguard.policy.reasons import Reason
@@ -185,3 +185,35 @@ def test_a_network_path_in_korean(loaded_store: Store) -> None:
     ko = _in("ko", reason)
     assert "제재대상자로 이어지는 경로" in ko and " → " in ko
     assert '<q lang="en">' not in ko
+
+
+def _flags_of(reason: Reason) -> list[int]:
+    clauses = reason.params.get("why", [])
+    return list(reason.params.get("flags", [])) + [n for c in clauses for n in c.get("flags", [])]
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_korean_conditions_and_red_flags_are_in_the_pages_language(
+    engine: PolicyEngine, lang: str
+) -> None:
+    """An exemption's conditions still to show and the red flags of Foreign Trade Act Art.
+    19-3 are written in the page's language, not quoted in English."""
+    reasons = _reasons(engine)
+    reasons += engine.catch_all("KR", "CN", IC, None, [], ON, kr=KrFacts(red_flags=[7, 11]))
+    seen: set[object] = set()
+    for reason in reasons:
+        text = _in(lang, reason)
+        for condition in reason.params.get("conditions", []):
+            seen.add(condition["code"])
+            assert words(condition) not in text, text
+        for number in _flags_of(reason):
+            seen.add(number)
+            english = reason_sentences.KR_RED_FLAGS[number]
+            assert english not in text and {"ja": "警告兆候", "ko": "위험 신호"}[lang] in text, text
+    assert {"kr_gap_not_sensitive", 1, 2, 7, 11} <= seen, seen
+
+
+def test_the_red_flags_words_are_the_data_files() -> None:
+    """The pages' English of each red flag is ``kr_rules.yaml``'s (the catalogue's msgids)."""
+    engine = PolicyEngine(load_policy())
+    assert dict(engine.kr.situational.red_flags) == reason_sentences.KR_RED_FLAGS

@@ -1,4 +1,5 @@
-"""Why a catch-all, a Korean licence or a denied party's prohibition fired, as clauses: each a dict with a ``code`` and the
+"""Why a catch-all, a Korean licence or a denied party's prohibition fired, and what a Korean
+exemption still needs shown, as clauses: each a dict with a ``code`` and the
 values its words are written from, so that a face can say it in another language
 (``Reason.params["why"]``). The English words here are those of the core's messages; a value
 named ``*_text`` is a sentence of the data files."""
@@ -27,6 +28,12 @@ ENGLISH = {
     "kr_contract_before": "contract signed {contract}, before the row applied ({since})",
     "kr_korean_subsidiary": "the buyer is an overseas subsidiary of a Korean company",
     "kr_buyer_in_ga": "the buyer is incorporated in a 가-region country",
+    "kr_gap_not_sensitive": "the entry is not WA sensitive or very sensitive",
+    "kr_gap_wa_member": "the destination is a Wassenaar member or the end user's headquarters is "
+    "in a 별표23 country",
+    "kr_gap_usd_value": "the value in USD is at most {limit:,.0f} (value given in {currency})",
+    "kr_gap_buyer_year": "exports of the item to the same buyer in the year before did not exceed "
+    "USD {limit:,.0f} (the buyer's year total is not given)",
     "ear_us_export": "exported from the US",
     "ear_us_origin": "item {items} of US origin",
 }

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from tradeguard.policy.clauses import clause, words
 from tradeguard.policy.facts import ItemFacts, LicenceFacts, _unverified
 from tradeguard.policy.kr_catch_all import KrCatchAllRules
 from tradeguard.policy.kr_common import entry_regimes, kr_numbering, usd_value
@@ -362,19 +363,20 @@ class KrRules(KrCatchAllRules):
                     item=item.line,
                     params=params | {"report_text": rules.exemption_report},
                 )
-            evidence["missing"] = missing
+            evidence["missing"] = [words(c) for c in missing]
             return Reason(
                 code="LICENCE_EXEMPTION_UNDECIDED",
                 severity="review",
                 message=f"KR: exempt under Notice Art. {exemption.article} ({exemption.title}) "
-                f"only if: {'; '.join(missing)}; otherwise: {required.message}",
+                f"only if: {'; '.join(words(c) for c in missing)}; otherwise: {required.message}",
                 legal_basis=f"{basis}; {required.legal_basis}",
                 evidence=evidence,
                 verified=False,
                 item=item.line,
                 params=params
                 | {
-                    "missing_text": "; ".join(missing),
+                    "missing_text": "; ".join(words(c) for c in missing),
+                    "conditions": missing,
                     "otherwise": required.model_dump(include={"code", "message", "params"}),
                 },
             )
@@ -382,19 +384,15 @@ class KrRules(KrCatchAllRules):
 
     def _kr_exemption_gap(
         self, exemption: Exemption, destination: str, item: ItemFacts, kr: KrFacts
-    ) -> list[str] | None:
-        """What is still to be shown for ``exemption`` ([] when it holds, ``None`` when it
-        cannot hold)."""
+    ) -> list[dict[str, Any]] | None:
+        """What is still to be shown for ``exemption``, as clauses ([] when it holds, ``None``
+        when it cannot hold)."""
         regimes = [entry_regimes(e) for e in item.entries]
         wa_only = bool(regimes) and all(r == {"WASSENAAR"} for r in regimes)
         sensitive_gap = (
             None
             if kr.wa_sensitive
-            else (
-                []
-                if kr.wa_sensitive is False
-                else ["the entry is not WA sensitive or very sensitive"]
-            )
+            else ([] if kr.wa_sensitive is False else [clause("kr_gap_not_sensitive")])
         )
         if exemption.purpose is not None and exemption.purpose != "internal_civil_use":
             if kr.purpose != exemption.purpose:
@@ -414,9 +412,7 @@ class KrRules(KrCatchAllRules):
             countries = set(self.kr.annex23_countries)
             if destination in countries or kr.hq_country in countries:
                 return []
-            return [
-                "the destination is a Wassenaar member or the end user's headquarters is in a 별표23 country"
-            ]
+            return [clause("kr_gap_wa_member")]
         if exemption.id == "tech_wa_member":
             if not wa_only or destination not in self.kr.annex23_countries:
                 return None
@@ -431,7 +427,9 @@ class KrRules(KrCatchAllRules):
                 None
                 if item.value is None
                 else [
-                    f"the value in USD is at most {exemption.max_value_usd:,.0f} (value given in {item.currency})"
+                    clause(
+                        "kr_gap_usd_value", limit=exemption.max_value_usd, currency=item.currency
+                    )
                 ]
             )
         if value > exemption.max_value_usd:
@@ -441,10 +439,7 @@ class KrRules(KrCatchAllRules):
             return None
         if exemption.buyer_year_cap_usd is not None:
             if kr.buyer_year_usd is None:
-                gaps.append(
-                    f"exports of the item to the same buyer in the year before did not exceed "
-                    f"USD {exemption.buyer_year_cap_usd:,.0f} (the buyer's year total is not given)"
-                )
+                gaps.append(clause("kr_gap_buyer_year", limit=exemption.buyer_year_cap_usd))
             elif kr.buyer_year_usd > exemption.buyer_year_cap_usd:
                 return None
         return gaps

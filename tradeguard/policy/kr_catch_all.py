@@ -59,12 +59,14 @@ class KrCatchAllRules(KrBase):
         wmd = (*said_uses.get("wmd", ()), *said_uses.get("military", ()))
         if kr.knows_wmd_use or wmd:
             why.append(clause("kr_knows_said", words=list(wmd)) if wmd else clause("kr_knows"))
-        flags = [f"red flag {n}: {sit.red_flags[n]}" for n in sorted(set(kr.red_flags))]
+        numbers = sorted(set(kr.red_flags))
+        flags = [f"red flag {n}: {sit.red_flags[n]}" for n in numbers]
         if flags:
             if region is not None and region.catch_all_trigger == "knowledge":
                 ignored = flags
             else:
-                why.append(clause("kr_suspicion", region=group, flags_text="; ".join(flags)))
+                text = "; ".join(flags)
+                why.append(clause("kr_suspicion", region=group, flags_text=text, flags=numbers))
         return why, ignored
 
     def kr_catch_all(
@@ -111,6 +113,7 @@ class KrCatchAllRules(KrBase):
                         "destination": destination,
                         "region": group,
                         "flags_text": "; ".join(ignored),
+                        "flags": sorted(set(kr.red_flags)),
                     },
                 )
             )

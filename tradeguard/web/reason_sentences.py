@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from tradeguard.web.labels import N_
 
-SENTENCES = {
+#: A sentence, or several tried in turn (the first whose values the reason has: a reason
+#: stored before its values were codes keeps its quoted English).
+SENTENCES: dict[str, str | tuple[str, ...]] = {
     "OWNED_BY_BLOCKED_PERSONS": N_(
         "%(role)s %(name)s is blocked under the OFAC 50%% rule: %(shares)s = %(total)s held by "
         "blocked persons (threshold %(threshold)s)"
@@ -84,13 +86,25 @@ SENTENCES = {
     "LICENCE_EXEMPT:kr_exemption": N_(
         "KR: no licence under Notice Art. %(article)s (%(title_text)s); due: %(report_text)s"
     ),
-    "LICENCE_EXEMPTION_UNDECIDED:kr_exemption": N_(
-        "KR: exempt under Notice Art. %(article)s (%(title_text)s) only if: %(missing_text)s; "
-        "otherwise: %(otherwise)s"
+    "LICENCE_EXEMPTION_UNDECIDED:kr_exemption": (
+        N_(
+            "KR: exempt under Notice Art. %(article)s (%(title_text)s) only if: %(conditions)s; "
+            "otherwise: %(otherwise)s"
+        ),
+        N_(
+            "KR: exempt under Notice Art. %(article)s (%(title_text)s) only if: "
+            "%(missing_text)s; otherwise: %(otherwise)s"
+        ),
     ),
-    "kr_knowledge": N_(
-        "KR: %(destination)s is in region %(region)s: only the exporter's knowledge triggers "
-        "the situational licence (Notice Art. 54(2)); red flags noted: %(flags_text)s"
+    "kr_knowledge": (
+        N_(
+            "KR: %(destination)s is in region %(region)s: only the exporter's knowledge triggers "
+            "the situational licence (Notice Art. 54(2)); red flags noted: %(flags)s"
+        ),
+        N_(
+            "KR: %(destination)s is in region %(region)s: only the exporter's knowledge triggers "
+            "the situational licence (Notice Art. 54(2)); red flags noted: %(flags_text)s"
+        ),
     ),
     "kr_medical": N_(
         "KR: medical devices are out of 별표2의2 for %(destination)s from 2025-02-28; a "
@@ -170,7 +184,7 @@ SENTENCES = {
 }
 
 #: The clauses of ``why`` and ``grounds`` (:data:`tradeguard.policy.clauses.ENGLISH`).
-CLAUSES = {
+CLAUSES: dict[str, str | tuple[str, ...]] = {
     "informed": N_("the exporter was informed by the authority"),
     "wmd_end_use": N_("end-use statement mentions %(words)s"),
     "end_user_listed": N_("end user screens on %(lists)s"),
@@ -186,11 +200,41 @@ CLAUSES = {
         "the exporter knows of use for WMD, missiles or conventional arms (end-use statement: "
         "%(words)s)"
     ),
-    "kr_suspicion": N_("suspicion (region %(region)s): %(flags_text)s"),
+    "kr_suspicion": (
+        N_("suspicion (region %(region)s): %(flags)s"),
+        N_("suspicion (region %(region)s): %(flags_text)s"),
+    ),
     "kr_annex": N_("a 별표2의2 item (Notice Art. 57(5))"),
     "kr_contract_before": N_("contract signed %(contract)s, before the row applied (%(since)s)"),
     "kr_korean_subsidiary": N_("the buyer is an overseas subsidiary of a Korean company"),
     "kr_buyer_in_ga": N_("the buyer is incorporated in a 가-region country"),
+    "kr_gap_not_sensitive": N_("the entry is not WA sensitive or very sensitive"),
+    "kr_gap_wa_member": N_(
+        "the destination is a Wassenaar member or the end user's headquarters is in a 별표23 "
+        "country"
+    ),
+    "kr_gap_usd_value": N_("the value in USD is at most %(limit)s (value given in %(currency)s)"),
+    "kr_gap_buyer_year": N_(
+        "exports of the item to the same buyer in the year before did not exceed USD %(limit)s "
+        "(the buyer's year total is not given)"
+    ),
     "ear_us_export": N_("exported from the US"),
     "ear_us_origin": N_("item %(items)s of US origin"),
+}
+
+#: The red flags of the Foreign Trade Act Art. 19-3 items 1–12 (``kr_rules.yaml``
+#: ``situational.red_flags``, whose English they repeat; a test keeps the two the same).
+KR_RED_FLAGS = {
+    1: N_("the importer avoids giving end-use information"),
+    2: N_("the item is not used in the end user's line of business"),
+    3: N_("the item is far beyond the importing country's technology level"),
+    4: N_("the end user has no business record in the field the item is for"),
+    5: N_("the end user asks for the item without expertise in it"),
+    6: N_("the end user refuses installation, maintenance or training"),
+    7: N_("the final consignee is a transporter"),
+    8: N_("price or payment terms outside the usual range"),
+    9: N_("delivery date outside the usual period"),
+    10: N_("transport route outside the usual route"),
+    11: N_("use in the importing country or re-export is unclear"),
+    12: N_("secrecy beyond the usual about the item or its destination"),
 }

@@ -18,8 +18,9 @@ from markupsafe import Markup, escape
 from tradeguard.web import i18n, reason_sentences
 from tradeguard.web.labels import N_, label
 
-#: Sentences by ``CODE:form``, ``form`` or ``CODE`` (the first found is used).
-SENTENCES = {
+#: Sentences by ``CODE:form``, ``form`` or ``CODE`` (the first found is used), each one
+#: msgid or several tried in turn (:data:`reason_sentences.SENTENCES`).
+SENTENCES: dict[str, str | tuple[str, ...]] = {
     "DESIGNATED_PARTY": N_(
         "%(role)s %(name)s matches %(caption)s (%(entity_id)s) on %(list)s, score %(score)s: "
         "its assets are frozen and no goods may be made available to it"
@@ -246,14 +247,18 @@ def _value(key: str, value: Any) -> Markup:
     if key in ("licence_types", "approvals"):
         words = [_(KR_LICENCES[v]) if v in KR_LICENCES else str(v) for v in value]
         return escape(_(N_(" or ") if key == "licence_types" else N_(" and ")).join(words))
-    if key in ("why", "grounds"):
+    if key in CLAUSE_LISTS:
         return Markup(escape(_(N_("; ")))).join(_clause(c) for c in value)
+    if key == "flags":
+        return Markup(escape(_(N_("; ")))).join(_red_flag(n) for n in value)
     if key == "otherwise":
         return sentence(value)
     if key in JOINS and isinstance(value, list):
         return Markup('<span translate="no">{}</span>').format(JOINS[key].join(map(str, value)))
     if key == "score":
         return escape(i18n.local_number(value, "0.00"))
+    if key == "limit" and isinstance(value, int | float):
+        return escape(i18n.local_number(value, "#,##0"))
     if isinstance(value, int) and not isinstance(value, bool):
         return escape(i18n.local_number(value))
     if isinstance(value, list):
@@ -263,15 +268,38 @@ def _value(key: str, value: Any) -> Markup:
     return Markup('<span translate="no">{}</span>').format(value)
 
 
+#: Parameters that are lists of clauses (:mod:`tradeguard.policy.clauses`).
+CLAUSE_LISTS = ("why", "grounds", "conditions", "findings")
+
+
+def _red_flag(number: Any) -> Markup:
+    """A Korean red flag (Foreign Trade Act Art. 19-3 item ``number``) in words."""
+    text = reason_sentences.KR_RED_FLAGS.get(number) if isinstance(number, int) else None
+    if text is None:
+        return escape(str(number))
+    return escape(_(N_("red flag %(number)s: %(text)s"))) % {
+        "number": escape(i18n.local_number(number)),
+        "text": escape(_(text)),
+    }
+
+
+def _pick(msgids: str | tuple[str, ...] | None, values: Mapping[str, Any]) -> str | None:
+    """The first of the msgids whose placeholders all have a value."""
+    for msgid in (msgids,) if isinstance(msgids, str) else msgids or ():
+        if set(_KEYS.findall(msgid)) <= set(values):
+            return msgid
+    return None
+
+
 #: Lists shown with their own separator (a route, a sum).
 JOINS = {"route": " → ", "shares": " + "}
 
 
 def _clause(clause: Mapping[str, Any]) -> Markup:
     """One clause of ``why`` or ``grounds`` in the page's language."""
-    msgid = reason_sentences.CLAUSES.get(str(clause.get("code")))
     values = {key: _value(key, value) for key, value in clause.items() if key != "code"}
-    if msgid is None or not set(_KEYS.findall(msgid)) <= set(values):
+    msgid = _pick(reason_sentences.CLAUSES.get(str(clause.get("code"))), values)
+    if msgid is None:
         return escape(str(clause.get("code")))
     return Markup(escape(_(msgid)) % values)
 
@@ -279,8 +307,8 @@ def _clause(clause: Mapping[str, Any]) -> Markup:
 def _sentence(code: str, params: Mapping[str, Any]) -> str | None:
     form = params.get("form")
     for key in (f"{code}:{form}", str(form), code) if form else (code,):
-        msgid = SENTENCES.get(key)
-        if msgid is not None and set(_KEYS.findall(msgid)) <= set(params):
+        msgid = _pick(SENTENCES.get(key), params)
+        if msgid is not None:
             return msgid
     return None
 
