@@ -37,3 +37,12 @@ def run_at_once(
         if thread.is_alive():
             raised[index] = StillRunning(f"worker {index} still running after {timeout} s")
     return [exc for exc in raised if exc is not None]
+
+
+def finish_job(job_id: str, timeout: float = 300.0) -> None:
+    """Wait for a batch job's thread (it names itself ``screen-batch-<id>``) to end; a job
+    whose thread has ended already is finished."""
+    for thread in threading.enumerate():
+        if thread.name == f"screen-batch-{job_id}":
+            thread.join(timeout=timeout)
+            assert not thread.is_alive(), f"job {job_id} still running after {timeout} s"

@@ -9,6 +9,9 @@ with ``SO_REUSEPORT``, so the kernel spreads new connections over the workers. W
 single shared socket, whichever idle worker wakes first accepts every connection waiting, and
 a burst of keep-alive clients often ends up on one worker while the others idle. Elsewhere
 (no ``SO_REUSEPORT`` load balancing) uvicorn's own workers are used.
+
+With ``$NOTIFY_SOCKET`` set (systemd's ``Type=notify``), the supervisor says ``READY=1`` once
+every worker serves, and again whenever a replaced worker serves.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from multiprocessing import connection
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -31,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from tradeguard import api, settings, web
 
 if TYPE_CHECKING:
+    import uvicorn
     from fastapi import FastAPI
 
     from tradeguard.screening import Screener
@@ -80,6 +85,19 @@ def serve(
         supervisor.run()
         return
 
+    if workers == 1:
+        config = uvicorn.Config(APP, factory=True, host=host, port=port, **_options(log_level))
+        started: list[bool] = []
+
+        def serving() -> None:
+            started.append(True)
+            notify("READY=1\nSTATUS=serving")
+
+        with contextlib.suppress(KeyboardInterrupt):
+            _run(config, serving)
+        if not started:
+            sys.exit(STARTUP_FAILURE)  # as uvicorn.run does
+        return
     uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, **_options(log_level))
 
 
@@ -112,9 +130,29 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(host: str, port: int, log_level: str, supervisor: Connection) -> None:
-    """One worker process: its own listening socket, one uvicorn server. It stops (as on
-    SIGTERM: the requests in flight are finished) when the supervisor is gone, even killed."""
+def notify(state: str) -> bool:
+    """Send ``state`` (``READY=1``, ``STATUS=...``) to the service manager at
+    ``$NOTIFY_SOCKET``; False when none is named or it cannot be reached."""
+    address = settings.notify_socket()
+    if address is None:
+        return False
+    if address.startswith("@"):
+        address = "\0" + address[1:]  # an abstract socket
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.sendto(state.encode(), address)
+    except OSError as exc:
+        log.warning("cannot notify the service manager: %s", exc)
+        return False
+    return True
+
+
+def _worker(
+    host: str, port: int, log_level: str, supervisor: Connection, ready: Connection
+) -> None:
+    """One worker process: its own listening socket, one uvicorn server. It tells the
+    supervisor on ``ready`` when it serves, and stops (as on SIGTERM: the requests in flight
+    are finished) when the supervisor is gone, even killed."""
     import uvicorn
 
     try:
@@ -123,8 +161,30 @@ def _worker(host: str, port: int, log_level: str, supervisor: Connection) -> Non
         log.error("cannot listen on %s:%d: %s", host, port, exc)
         sys.exit(STARTUP_FAILURE)
     threading.Thread(target=_stop_with, args=(supervisor,), daemon=True).start()
+
+    def serving() -> None:
+        with contextlib.suppress(OSError):
+            ready.send(os.getpid())
+
     config = uvicorn.Config(APP, factory=True, **_options(log_level))
-    uvicorn.Server(config).run(sockets=[sock])
+    _run(config, serving, sockets=[sock])
+
+
+def _run(
+    config: uvicorn.Config,
+    serving: Callable[[], None],
+    sockets: list[socket.socket] | None = None,
+) -> None:
+    """Run one uvicorn server; ``serving()`` is called once it listens, the app started."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:
+                serving()
+
+    Server(config).run(sockets=sockets)
 
 
 def _stop_with(supervisor: Connection) -> None:
@@ -147,18 +207,47 @@ class Supervisor:
         self._stop = threading.Event()
         self._context = multiprocessing.get_context("spawn")
         self._lifelines: dict[BaseProcess, Connection] = {}
+        self._starting: dict[BaseProcess, Connection] = {}  # workers not serving yet
         self.processes: list[BaseProcess] = []
         self.failed = False
 
     def _start(self) -> BaseProcess:
         theirs, ours = self._context.Pipe(duplex=False)
+        hears, says = self._context.Pipe(duplex=False)
         process = self._context.Process(
-            target=_worker, args=(self.host, self.port, self.log_level, theirs)
+            target=_worker, args=(self.host, self.port, self.log_level, theirs, says)
         )
         process.start()
         theirs.close()
+        says.close()
         self._lifelines[process] = ours  # closed when this process ends, however it ends
+        self._starting[process] = hears
         return process
+
+    def _wait(self) -> bool:
+        """Wait half a second, or less when a starting worker says it serves (or dies);
+        True when the supervisor is to stop."""
+        if self._starting:
+            connection.wait(list(self._starting.values()), timeout=0.5)
+            return self._stop.is_set()
+        return self._stop.wait(0.5)
+
+    def _heard(self) -> None:
+        """Take the word of the workers that now serve; once none is starting, tell the
+        service manager (every worker serves)."""
+        if not self._starting:
+            return
+        for process, hears in list(self._starting.items()):
+            try:
+                if not hears.poll():
+                    continue
+                hears.recv()
+            except (EOFError, OSError):
+                continue  # it died before serving: it is replaced
+            hears.close()
+            del self._starting[process]
+        if not self._starting:
+            notify(f"READY=1\nSTATUS={self.workers} workers serving")
 
     def _signal(self, signum: int, frame: FrameType | None) -> None:
         self._stop.set()
@@ -171,13 +260,16 @@ class Supervisor:
         restarts: list[float] = []
         try:
             self.processes = [self._start() for _ in range(self.workers)]
-            while not self._stop.wait(0.5):
+            while not self._wait():
+                self._heard()
                 for i, process in enumerate(self.processes):
                     if process.is_alive():
                         continue
                     now = time.monotonic()
                     restarts = [t for t in restarts if now - t < 60] + [now]
                     self._lifelines.pop(process).close()
+                    if process in self._starting:
+                        self._starting.pop(process).close()
                     if process.exitcode == STARTUP_FAILURE or len(restarts) > RESTARTS_PER_MINUTE:
                         log.error(
                             "worker %s exited with code %s; stopping", process.pid, process.exitcode
@@ -200,7 +292,7 @@ class Supervisor:
                 if process.is_alive():
                     process.kill()
                     process.join()
-            for lifeline in self._lifelines.values():
+            for lifeline in [*self._lifelines.values(), *self._starting.values()]:
                 lifeline.close()
             self._reserved.close()
         if self.failed:

@@ -105,6 +105,13 @@ def max_expansion_ratio() -> int:
     return int(os.environ.get("TRADEGUARD_MAX_EXPANSION_RATIO", "100"))
 
 
+def notify_socket() -> str | None:
+    """``$NOTIFY_SOCKET``: where the server says it is ready (systemd's notification protocol;
+    set by systemd for a ``Type=notify`` service). A name starting with ``@`` is an abstract
+    socket. None when unset."""
+    return os.environ.get("NOTIFY_SOCKET") or None
+
+
 def token_cache_seconds() -> float:
     """How long a server worker trusts a token it checked (default 2 s; 0 checks the store on
     every request). A revoked token or a disabled user is refused by every worker within this

@@ -6,12 +6,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -56,41 +56,53 @@ class Served:
     base: str
     port: int
     process: subprocess.Popen[bytes]
+    notices: socket.socket  # where the server says it is ready (``$NOTIFY_SOCKET``)
+
+    def ready(self, timeout: float = 120) -> str:
+        """Wait for the server's next ``READY=1`` (every worker serves) and return the
+        notice; fail after ``timeout`` seconds without one."""
+        self.notices.settimeout(timeout)
+        while True:
+            try:
+                notice = self.notices.recv(4096).decode()
+            except TimeoutError:
+                pytest.fail(f"the server did not say it was ready within {timeout} s")
+            if "READY=1" in notice.splitlines():
+                return notice
 
 
 @contextmanager
 def run_server(store_url: str, workers: int = 2, **env: str) -> Iterator[Served]:
     """A real server (``tradeguard serve``'s code) with ``workers`` worker processes on a free
-    127.0.0.1 port, without the warm screener and the scheduler (quick to start)."""
+    127.0.0.1 port, without the warm screener and the scheduler (quick to start), once it
+    says every worker serves (``READY=1`` on ``$NOTIFY_SOCKET``, as to systemd)."""
     port = free_port()
-    environ = {
-        **os.environ,
-        "TRADEGUARD_DATABASE_URL": store_url,
-        "TRADEGUARD_SCHEDULE": "0",
-        "TRADEGUARD_WARM": "0",
-        **env,
-    }
-    code = (
-        "from tradeguard.server import serve; "
-        f"serve('127.0.0.1', {port}, workers={workers}, log_level='warning')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code], env=environ)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.fail("the server did not start")
-            time.sleep(0.2)
-        yield Served(base, port, proc)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=60)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as notices,
+    ):
+        address = str(Path(folder) / "notify")
+        notices.bind(address)
+        environ = {
+            **os.environ,
+            "TRADEGUARD_DATABASE_URL": store_url,
+            "TRADEGUARD_SCHEDULE": "0",
+            "TRADEGUARD_WARM": "0",
+            "NOTIFY_SOCKET": address,
+            **env,
+        }
+        code = (
+            "from tradeguard.server import serve; "
+            f"serve('127.0.0.1', {port}, workers={workers}, log_level='warning')"
+        )
+        proc = subprocess.Popen([sys.executable, "-c", code], env=environ)
+        served = Served(f"http://127.0.0.1:{port}", port, proc, notices)
+        try:
+            served.ready()
+            yield served
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
 
 
 @pytest.fixture

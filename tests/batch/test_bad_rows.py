@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.conftest import Api, make_api
 from tests.conftest import FIXTURES
+from tests.threads import finish_job
 from tests.web.helpers import log_in, page_client
 from tradeguard.cases import counterparties as cps
 from tradeguard.errors import InputError
@@ -107,14 +107,6 @@ def test_cli_on_a_cluster(
     assert "4 of 9 rows were not screened" in run.stderr
 
 
-def _finished(job_id: str) -> None:
-    """Wait for the job's thread (it names itself after the job) to end."""
-    for thread in threading.enumerate():
-        if thread.name == f"screen-batch-{job_id}":
-            thread.join(timeout=300)
-            assert not thread.is_alive()
-
-
 @pytest.fixture
 def api(loaded_store: Store) -> Iterator[Api]:
     yield from make_api(loaded_store)
@@ -127,7 +119,7 @@ def test_api_batch_job(api: Api, in_process: dict[str, Any], tmp_path: Path) -> 
     assert r.status_code == 202, r.text
     job = r.json()
     assert job["total"] == 5 and job["bad_rows"] == in_process["bad_rows"]
-    _finished(job["id"])
+    finish_job(job["id"])
     done = api.client.get(f"/jobs/{job['id']}/result", headers=h).json()
     assert done["status"] == "done" and done["bad_rows"] == in_process["bad_rows"]
     assert {row["id"] for row in done["result"]} == GOOD_IDS
@@ -150,7 +142,7 @@ def test_batch_page(pages: TestClient, in_process: dict[str, Any], tmp_path: Pat
     )
     assert r.status_code == 303, r.text[:500]
     job_url = r.headers["location"]
-    _finished(job_url.rsplit("/", 1)[1])
+    finish_job(job_url.rsplit("/", 1)[1])
     page = pages.get(job_url).text
     table = page[page.index('<table id="bad-rows">') :]
     table = table[: table.index("</table>")]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-import time
 from pathlib import Path
 
 from tradeguard.store import Store, turns
@@ -22,16 +21,33 @@ def _holder(path: Path) -> int:
 
 
 def test_a_writer_waits_for_another_process_and_goes_when_it_is_done(tmp_path: Path) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    lock_file = tmp_path / "store.db-writelock"
+    fd = _holder(lock_file)
+    tries: list[float] = []
+
+    def sleep(seconds: float) -> None:  # between tries; the other process is done after 3
+        tries.append(seconds)
+        if len(tries) == 3:
+            os.close(fd)  # closing releases the lock
+
+    turn = turns.WriteTurn(tmp_path / "store.db", clock=FakeClock(), sleep=sleep)
+    with turn, turn:  # re-entrant within a thread
+        assert len(tries) == 3  # it waited for the other process, and went when it was done
+        assert not _free(lock_file)  # now this one holds the turn
+    assert len(tries) == 3
+    assert _free(lock_file)  # and gave it back
+
+
+def _free(path: Path) -> bool:
+    """Whether another process could take the turn now."""
+    fd = os.open(path, os.O_RDWR)
     try:
-        fd = _holder(tmp_path / "store.db-writelock")
-        threading.Timer(0.3, os.close, args=(fd,)).start()  # closing releases the lock
-        started = time.monotonic()
-        with store.write_turn(), store.write_turn():  # re-entrant within a thread
-            waited = time.monotonic() - started
-        assert 0.25 <= waited < 5
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
     finally:
-        store.close()
+        os.close(fd)
 
 
 def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
@@ -47,7 +63,7 @@ def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
                 with lock:
                     inside += 1
                     most = max(most, inside)
-                time.sleep(0.001)
+                os.sched_yield()  # let the other threads try to come in
                 with lock:
                     inside -= 1
 
