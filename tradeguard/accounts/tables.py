@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tradeguard.store.schema import Base
@@ -12,6 +12,8 @@ from tradeguard.store.schema import Base
 
 class UserRow(Base):
     __tablename__ = "users"
+    #: a name is one name whatever its case (migration 0007_user_names_by_case)
+    __table_args__ = (Index("ux_users_username_lower", text("lower(username)"), unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)

@@ -184,16 +184,13 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
     parsed = parse_role(role)
     try:
         with store.session() as session, session.begin():
-            # names differing only by case ('Rita' beside 'rita') are one name to a person:
-            # checked here rather than by a unique index, which a store already holding such
-            # a pair could not be migrated to (names are ASCII: lower() agrees on both stores)
-            same = session.execute(
-                select(UserRow.username).where(func.lower(UserRow.username) == username.lower())
-            ).scalar()
+            # names differing only by case ('Rita' beside 'rita') are one name to a person: the
+            # unique index on lower(username) (migration 0007) holds it against a concurrent
+            # adding; this look-up names the existing user (names are ASCII: lower() agrees on
+            # both stores)
+            same = _same_name(session, username)
             if same is not None:
-                raise ConflictError(
-                    f"user {same!r} exists already; user names differ by more than case"
-                )
+                raise _exists(same)
             row = UserRow(
                 username=username,
                 password_hash=_hasher.hash(password),
@@ -213,7 +210,21 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
             )
             return _user(row)
     except IntegrityError:
-        raise ConflictError(f"user {username!r} exists already") from None
+        # another adding of the same name, in any case, committed first
+        with store.session() as session:
+            same = _same_name(session, username)
+        raise _exists(same or username) from None
+
+
+def _same_name(session: Session, username: str) -> str | None:
+    """The stored user name equal to ``username`` whatever the case, if any."""
+    return session.execute(
+        select(UserRow.username).where(func.lower(UserRow.username) == username.lower())
+    ).scalar()
+
+
+def _exists(name: str) -> ConflictError:
+    return ConflictError(f"user {name!r} exists already; user names differ by more than case")
 
 
 def list_users(store: Store) -> list[User]:
