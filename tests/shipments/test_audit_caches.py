@@ -115,12 +115,15 @@ def test_policy_only_audit_is_unchanged_and_matches_fresh_evaluators(declaration
     # situational licence is one reason per item for WMD and conventional-arms use alike, and a
     # WA item worth at most USD 8,000 is undecided under the small-value exemption while the
     # buyer's year total and the item's sensitivity are not given; a Korean export declared for
-    # Vietnam with its end user in North Korea needs the Unification Ministry's approval)
+    # Vietnam with its end user in North Korea needs the Unification Ministry's approval; the
+    # forwarder flag reads the consignee as well as the end user, Foreign Trade Act Art. 19-3
+    # item 7 naming the final consignee: two declarations with a logistics company as consignee
+    # and another end user go from CLEAR to REVIEW)
     assert first.summary["verdicts"] == {
         "PROHIBITED": 40,
         "LICENCE_REQUIRED": 42,
-        "REVIEW": 60,
-        "CLEAR": 8,
+        "REVIEW": 62,
+        "CLEAR": 6,
     }
     assert first.summary["unauthorised"] == 25
     assert Counter(r.code for d in decisions for r in d.reasons) == {
@@ -129,7 +132,7 @@ def test_policy_only_audit_is_unchanged_and_matches_fresh_evaluators(declaration
         "CATCH_ALL_WMD": 13,
         "DESCRIPTION_MISMATCH": 32,
         "END_USER_COUNTRY_MISMATCH": 89,
-        "FORWARDER_AS_END_USER": 31,
+        "FORWARDER_AS_END_USER": 57,
         "KR_MOU_APPROVAL": 6,
         "KR_SITUATIONAL_LICENCE": 7,
         "LICENCE_COVERED": 13,

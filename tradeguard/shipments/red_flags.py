@@ -1,6 +1,6 @@
 """Red flags of a shipment that need no list or classification: routing through a
 transshipment hub, an end user in another country than the destination, a party without an
-address, and a freight forwarder or logistics company named as the end user."""
+address, and a freight forwarder or logistics company named as the consignee or the end user."""
 
 from __future__ import annotations
 
@@ -19,9 +19,7 @@ class RedFlagChecks:
         self.policy = policy
         self._forwarder_hits: dict[str, list[str]] = {}
         keywords = policy.red_flags.forwarder_consignee.keywords
-        self._forwarder = re.compile(
-            "|".join(rf"(?<!\w){re.escape(k.lower())}" for k in keywords) or r"(?!)"
-        )
+        self._forwarder = re.compile("|".join(_keyword_pattern(k) for k in keywords) or r"(?!)")
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (sent to batch workers) without the memo table: a copy fills its own."""
@@ -96,19 +94,32 @@ class RedFlagChecks:
                         party=role,
                     )
                 )
-        fwd = flags.forwarder_consignee
-        final = shipment.end_user or shipment.consignee
-        role = "end_user" if shipment.end_user else "consignee"
-        hits = self._forwarder_words(final.name)
-        if hits:
+        out += self._forwarders(shipment)
+        return out
+
+    def _forwarders(self, shipment: Shipment) -> list[Reason]:
+        """The consignee and the end user that look like a freight forwarder or a logistics
+        company (Foreign Trade Act Art. 19-3 item 7 names the final consignee; BIS red flag 10
+        the final destination)."""
+        fwd = self.policy.red_flags.forwarder_consignee
+        quote = {"quote": fwd.quote.text, "quote_in": fwd.quote.cite} if fwd.quote else {}
+        out: list[Reason] = []
+        seen: set[str] = set()
+        for role, party in (("end_user", shipment.end_user), ("consignee", shipment.consignee)):
+            if party is None or party.name in seen:
+                continue
+            seen.add(party.name)
+            hits = self._forwarder_words(party.name)
+            if not hits:
+                continue
             out.append(
                 Reason(
                     code="FORWARDER_AS_END_USER",
                     severity=fwd.severity,
-                    message=f"{role} {final.name!r} looks like a freight forwarder or logistics company",
+                    message=f"{role} {party.name!r} looks like a freight forwarder or logistics company",
                     legal_basis=fwd.legal_basis,
-                    evidence={"role": role, "name": final.name, "keywords": hits},
-                    params={"role": role, "name": final.name},
+                    evidence={"role": role, "name": party.name, "keywords": hits} | quote,
+                    params={"role": role, "name": party.name},
                     rule_id=fwd.id,
                     verified=fwd.verified,
                     party=role,
@@ -124,3 +135,10 @@ class RedFlagChecks:
             if len(self._forwarder_hits) < 100_000:
                 self._forwarder_hits[name] = hits
         return list(hits)
+
+
+def _keyword_pattern(keyword: str) -> str:
+    """A forwarder keyword as a pattern: a word in an alphabet with spaces between words starts
+    a word; a Chinese, Japanese or Korean word may sit anywhere in the name."""
+    word = re.escape(keyword.lower())
+    return word if keyword[:1] >= "\u2e80" else rf"(?<!\w){word}"
