@@ -10,6 +10,9 @@ How the overall verdict is reached (``Classification.controlled``):
 - ``None`` otherwise: a parameter is missing (named in ``missing_parameters``), or the only
   evidence is an HS correlation or a free-text suggestion, or the match is a text-only entry.
 
+An entry correlated by the HS code that names other CAS numbers than the one given is left out:
+the item is not that chemical.
+
 Free-text matches are suggestions: they rank entries, and a parameter read from the text (``KrF``
 → 248 nm) is reported as inferred, with a lower confidence than a value the user gave.
 """
@@ -150,6 +153,10 @@ def classify(
         sources.setdefault(code, set()).add("cas")
     if hs_n:
         for code in _hs_candidates(kb, hs_n):
+            # a chemical named by its CAS number is not the chemical of another CAS number
+            # that shares its HS subheading (thiodiglycol 111-48-8 is not 1C350.12 in 293090)
+            if cas_n and kb.entries[code].cas and cas_n not in kb.entries[code].cas:
+                continue
             add(code, "hs")
     if desc and not cas_codes:
         hits = text_index().search(desc, limit=TEXT_CANDIDATES * 2)
