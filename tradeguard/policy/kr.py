@@ -12,7 +12,7 @@ from typing import Any
 from tradeguard.policy.clauses import clause, words
 from tradeguard.policy.facts import ItemFacts, LicenceFacts, _unverified
 from tradeguard.policy.kr_catch_all import KrCatchAllRules
-from tradeguard.policy.kr_common import entry_regimes, kr_numbering, usd_value
+from tradeguard.policy.kr_common import entry_regimes, kr_cwc_schedule2, kr_numbering, usd_value
 from tradeguard.policy.kr_model import Exemption, KrFacts, Region
 from tradeguard.policy.reasons import Reason
 
@@ -62,6 +62,9 @@ class KrRules(KrCatchAllRules):
                     },
                 )
             ]
+        prohibited = kr_cwc_schedule2(self.kr, destination, item, on)
+        if prohibited is not None:
+            return [prohibited]
         group, region = self.kr_region(destination, on)
         if region is None:  # pragma: no cover - every group of kr.yaml has a region record
             raise ValueError(f"kr_rules.yaml has no region {group!r}")

@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from tradeguard.policy.base import EngineBase
-from tradeguard.policy.facts import _REGIME_OF_NUMBER, EntryFacts, ItemFacts
+from tradeguard.policy.facts import _REGIME_OF_NUMBER, EntryFacts, ItemFacts, _unverified
 from tradeguard.policy.kr_annex import Annex22List, annex2_2_from_env
 from tradeguard.policy.kr_model import KrFacts, KrRules, Region
+from tradeguard.policy.reasons import Reason
 
 _NOT_LOADED = object()
 
@@ -22,6 +23,53 @@ def entry_regimes(entry: EntryFacts) -> set[str]:
     names = {aliases.get(n, n) for n in names}
     names |= {name for pattern, name in _REGIME_OF_NUMBER if pattern.match(entry.code)}
     return names
+
+
+def cwc_schedule(entry: EntryFacts) -> int | None:
+    """The CWC schedule an entry names among its regimes ('CWC Schedule 2'), if any."""
+    for regime in entry.regimes:
+        words = regime.upper().split()
+        if words[:2] == ["CWC", "SCHEDULE"] and len(words) > 2 and words[2].isdigit():
+            return int(words[2])
+    return None
+
+
+def kr_cwc_schedule2(rules: KrRules, destination: str, item: ItemFacts, on: date) -> Reason | None:
+    """No licence for a CWC Schedule 2 chemical to a state not party to the Convention (Notice
+    Art. 18(5)): the export is prohibited; None when the rule does not apply."""
+    rule = rules.cwc_schedule2
+    states = rule.non_parties
+    if on < rule.effective_from or destination not in states.countries:
+        return None
+    codes = [e.code for e in item.entries if cwc_schedule(e) == 2]
+    if not codes:
+        return None
+    status = "signatory, not ratified" if destination in states.signatories else "not party"
+    verified = rule.verified and states.verified
+    return Reason(
+        code="KR_CWC_NON_PARTY",
+        severity="prohibited",
+        message=f"KR export of {', '.join(codes)} (CWC Schedule 2) to {destination}, not a state "
+        f"party to the Chemical Weapons Convention ({status}, as of {states.as_of}): no licence is "
+        "granted for Schedule 2 chemicals to states not party (Notice Art. 18(5))"
+        + _unverified(verified),
+        legal_basis=rule.legal_basis,
+        evidence={
+            "destination": destination,
+            "entries": codes,
+            "cwc_schedule": 2,
+            "cwc_status": status,
+            "non_parties": states.countries,
+            "non_parties_as_of": states.as_of.isoformat(),
+            "non_parties_source": states.source,
+            "quote": rule.quote.text,
+            "quote_in": rule.quote.cite,
+            "source": rule.source,
+        },
+        verified=verified,
+        item=item.line,
+        params={"entries": codes, "destination": destination},
+    )
 
 
 def kr_numbering(entry: EntryFacts, rules: KrRules) -> dict[str, Any]:

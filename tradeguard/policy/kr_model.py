@@ -174,6 +174,28 @@ class Dprk(_Model):
     note: str
 
 
+class CwcStates(_Model):
+    """The states not party to the Chemical Weapons Convention, as a dated published record."""
+
+    countries: list[str]
+    signatories: list[str] = Field(default_factory=list)
+    as_of: date
+    source: str
+    verified: bool
+    quote: Quote
+
+
+class CwcSchedule2(_Model):
+    """Notice Art. 18(5): no licence for CWC Schedule 2 chemicals to states not party."""
+
+    effective_from: date
+    legal_basis: str
+    source: str
+    verified: bool
+    quote: Quote
+    non_parties: CwcStates
+
+
 class Plurilateral(_Model):
     effective_from: date
     items: int
@@ -233,6 +255,7 @@ class KrRules(_Model):
     technology: Rule
     dprk: Dprk
     denial: Denial | None = None
+    cwc_schedule2: CwcSchedule2
     plurilateral: Plurilateral
     declaration_fields: dict[str, str]
     declaration_legal_basis: str

@@ -75,6 +75,10 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
         "Arms or military item to %(destination)s: UN arms embargo (%(scope_text)s)"
     ),
     "NATIONAL_EMBARGO": N_("%(jurisdiction)s embargo: %(title_text)s"),
+    "KR_CWC_NON_PARTY": N_(
+        "KR export of %(entries)s (CWC Schedule 2) to %(destination)s, not a state party to the "
+        "Chemical Weapons Convention: no licence is granted (Notice Art. 18(5))"
+    ),
     "KR_POLICY_OF_DENIAL:kr_denial": N_(
         "KR export of %(entries)s to %(destination)s: an individual licence only, under a "
         "policy of denial; exceptional case-by-case review only where %(exceptions_text)s"
@@ -184,6 +188,7 @@ HEADLINES = {
     "NATIONAL_EMBARGO": N_("national embargo"),
     "APPROVAL_REQUIRED": N_("export approval required"),
     "KR_POLICY_OF_DENIAL": N_("Korea: policy of denial (individual licence only)"),
+    "KR_CWC_NON_PARTY": N_("Korea: no licence for a CWC Schedule 2 chemical to a non-party"),
     "APPROVAL_UNDECIDED": N_("whether an export approval is needed is undecided"),
     "US_EMBARGO": N_("US embargo (Country Group E)"),
     "US_LICENCE_UNDECIDED": N_("US licence requirement undecided"),
