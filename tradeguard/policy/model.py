@@ -285,6 +285,9 @@ class Jurisdiction(_Model):
     approvals: list[DestinationApproval] = Field(default_factory=list)
     embargoes: list[GroupEmbargo] = Field(default_factory=list)
     arms_embargoes: list[OwnArmsEmbargo] = Field(default_factory=list)
+    #: the rule that makes items of this jurisdiction's origin need its licence when re-exported
+    #: from elsewhere (the US: 15 C.F.R. 734.3(a)(2))
+    reexport: FlagRule | None = None
 
 
 class ChartRow(_Model):

@@ -31,7 +31,7 @@ from tradeguard.policy import (
 )
 from tradeguard.shipments.decision import Decision, ItemResult
 from tradeguard.shipments.goods import ItemChecks
-from tradeguard.shipments.model import Shipment
+from tradeguard.shipments.model import Item, Shipment
 from tradeguard.shipments.parties import PartyChecks
 from tradeguard.shipments.protocols import Classifier, ExposureCheck
 from tradeguard.shipments.red_flags import RedFlagChecks
@@ -264,10 +264,44 @@ class Evaluator:
                         kr=shipment.kr,
                     )
                 )
+            if item.origin and item.origin != jurisdiction:
+                item_reasons.extend(
+                    self._reexport(item.origin, item, route.destination, licences, on)
+                )
             item_result.verdict = verdict_of(item_reasons)
             reasons.extend(item_reasons)
             items.append(item_result)
         return items
+
+    def _reexport(
+        self,
+        origin: str,
+        item: Item,
+        destination: str,
+        licences: list[LicenceFacts],
+        on: date,
+    ) -> list[Reason]:
+        """The licensing of the item's country of origin when that country's rules follow its
+        items abroad (the EAR: 15 C.F.R. 734.3(a)(2)): the item classified under its numbering
+        and read for the destination, beside the exporting jurisdiction's own verdict."""
+        jur = self.policy.jurisdictions.get(origin)
+        rule = jur.reexport if jur is not None else None
+        if rule is None:
+            return []
+        facts, _ = self.goods.item(item, origin, [])
+        out = self.engine.licensing(origin, destination, facts, licences, on)
+        head = f"{rule.title}: "
+        quote = (
+            {"reexport_quote": rule.quote.text, "reexport_quote_in": rule.quote.cite}
+            if rule.quote
+            else {}
+        )
+        for reason in out:
+            reason.message = head + reason.message
+            reason.legal_basis = f"{rule.legal_basis}; {reason.legal_basis}"
+            reason.evidence.update({"reexport_of_origin": origin, "rule_id": rule.id} | quote)
+            reason.verified = reason.verified and rule.verified
+        return out
 
 
 def _dedupe(reasons: list[Reason]) -> list[Reason]:
