@@ -243,7 +243,10 @@ def test_cli_loads_either_uk_format(_isolated_home: Path, tmp_path: Path) -> Non
     home = _isolated_home
     xml = tg("lists", "load", FCDO_XML, "--list", "uk_sanctions", home=home)
     assert xml.returncode == 0, xml.stderr
-    csv_load = tg("lists", "load", EXTRACT, "--list", "uk_sanctions", home=home)
+    # the OFSI extract (2018) is older than the FCDO file: refused unless asked for
+    older = tg("lists", "load", EXTRACT, "--list", "uk_sanctions", home=home)
+    assert older.returncode == 2 and "--allow-older" in older.stderr
+    csv_load = tg("lists", "load", EXTRACT, "--list", "uk_sanctions", "--allow-older", home=home)
     assert csv_load.returncode == 0, csv_load.stderr
     assert "loaded version 2" in csv_load.stdout and "published 2018-04-13" in csv_load.stdout
     truncated = _write(tmp_path, RAW[: len(RAW) // 2], "ofsi-truncated.csv")

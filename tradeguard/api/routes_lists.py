@@ -140,10 +140,12 @@ def lists_load(
     list_id: Annotated[str | None, Form(alias="list", max_length=32)] = None,
     allow_shrink: Annotated[bool, Form()] = False,
     max_shrink: Annotated[float | None, Form(ge=0, le=1)] = None,
+    allow_older: Annotated[bool, Form()] = False,
 ) -> LoadResultOut:
     """Load an uploaded list file as a new version (admins). A version that drops more than
     `max_shrink` (default 10 %) of the current version's entries is refused unless
-    `allow_shrink` is true; the audit record says so."""
+    `allow_shrink` is true; a file published before the current version is refused unless
+    `allow_older` is true; the audit record says so."""
     name = upload_name(file.filename)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
@@ -155,7 +157,11 @@ def lists_load(
             parsed.source = name
             parsed.warnings = [_public(w, tmp, name) or w for w in parsed.warnings]
             result = svc.load_list(
-                user.actor, parsed, allow_shrink=allow_shrink, max_shrink=max_shrink
+                user.actor,
+                parsed,
+                allow_shrink=allow_shrink,
+                max_shrink=max_shrink,
+                allow_older=allow_older,
             )
         except InputError as exc:
             raise _as_uploaded(exc, tmp, name) from None

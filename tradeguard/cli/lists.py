@@ -41,6 +41,14 @@ def lists_load(
     list_id: ListOpt = None,
     allow_shrink: AllowShrinkOpt = False,
     max_shrink: MaxShrinkOpt = None,
+    allow_older: Annotated[
+        bool,
+        typer.Option(
+            "--allow-older",
+            help="Load even if the file was published before the current version "
+            "(it undoes the designations and delistings published since; the warnings say so).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Load a published list file as a new version (format sniffed unless --list is given)."""
@@ -55,6 +63,7 @@ def lists_load(
             progress=lambda done, total: bar.update(task, completed=done),
             allow_shrink=allow_shrink,
             max_shrink=max_shrink,
+            allow_older=allow_older,
         )
     if as_json:
         print_json(result.to_dict())

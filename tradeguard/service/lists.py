@@ -35,10 +35,12 @@ class ListCases(Runtime):
         *,
         allow_shrink: bool = False,
         max_shrink: float | None = None,
+        allow_older: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> LoadResult:
         """Store a parsed list as a new version (refused when it shrinks beyond
-        ``max_shrink`` without ``allow_shrink``); screening sees it at the next request."""
+        ``max_shrink`` without ``allow_shrink``, or was published before the current version
+        without ``allow_older``); screening sees it at the next request."""
         actor.require("lists")
         result = self.store.load(
             parsed,
@@ -46,6 +48,7 @@ class ListCases(Runtime):
             record=audit.list_load_record(actor.name),
             allow_shrink=allow_shrink,
             max_shrink=max_shrink,
+            allow_older=allow_older,
         )
         self.lists_changed()
         return result

@@ -28,6 +28,7 @@ from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import LIST_IDS, Entity, ParsedList
 from tradeguard.store.engine import make_engine, redact, sqlite_path
 from tradeguard.store.faults import NO_ANSWER, describe
+from tradeguard.store.order import check_order
 from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
 from tradeguard.store.shrink import SHRINK_WINDOW, check_shrink
 from tradeguard.store.turns import write_turn
@@ -160,6 +161,7 @@ class Store:
         record: LoadHook | None = None,
         allow_shrink: bool = False,
         max_shrink: float | None = None,
+        allow_older: bool = False,
     ) -> LoadResult:
         """Store ``parsed`` as the new current version of its list, atomically.
 
@@ -169,7 +171,8 @@ class Store:
         fails to be written rolls the load back. A new version that
         drops more than ``max_shrink`` (default: ``$TRADEGUARD_MAX_SHRINK``, 10 %) of the
         current version's entries is refused unless ``allow_shrink``; the override is stated in
-        the version's warnings and the audit record.
+        the version's warnings and the audit record. A file published before the current
+        version is refused unless ``allow_older`` (see :mod:`tradeguard.store.order`).
         """
         seen = _entity_ids(parsed)
         previous = self.current_version(parsed.list)
@@ -179,11 +182,14 @@ class Store:
                 with self.write_turn(), self.session() as session, session.begin():
                     record(session, result)
             return result
+        older = check_order(parsed, previous, allow_older)
         reference, removed = self._shrink_basis(previous, seen, parsed.format)
         shrink, shrink_check = check_shrink(
             parsed, previous, allow_shrink, max_shrink, reference, removed
         )
         warnings = list(parsed.warnings)
+        if older is not None:
+            warnings.append(older)
         if shrink is not None:
             warnings.append(shrink.describe())
         try:
