@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from tradeguard.errors import InputError
@@ -80,10 +81,13 @@ def compatible_schemas(schema: str | None) -> frozenset[str] | None:
 _BIRTH_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-def birth_date(value: str | None, field: str = "birth_date") -> str | None:
+def birth_date(
+    value: str | None, field: str = "birth_date", today: date | None = None
+) -> str | None:
     """A query's birth date as screening compares it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
     (surrounding spaces dropped; empty is unknown, None). Anything else is refused rather than
-    ignored: a date screening cannot read would leave a namesake alerting."""
+    ignored: a date screening cannot read, a day no calendar has (1938-02-30) or a date after
+    ``today`` would leave a namesake alerting or hide a designated person."""
     if value is None or not value.strip():
         return None
     text = value.strip()
@@ -95,6 +99,13 @@ def birth_date(value: str | None, field: str = "birth_date") -> str | None:
         or (m[3] is not None and not 1 <= int(m[3]) <= 31)
     ):
         raise InputError(f"birth date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD", field=field)
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        first = date(year, month, day)
+    except ValueError:
+        raise InputError(f"birth date {text!r} is not a day of the calendar", field=field) from None
+    if first > (today or date.today()):
+        raise InputError(f"birth date {text!r} is in the future", field=field)
     return text
 
 
