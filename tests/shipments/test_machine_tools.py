@@ -1,0 +1,70 @@
+"""Machine tools are an open classification question, not "not controlled": the trial's
+Japanese export of a 5-axis machining centre (HS 845710) and a CNC lathe (HS 845811) to China
+was CLEAR; each is now a review naming the entries (2B001, 2B201) and the parameters of the
+list text, and a lathe whose parameters meet 2B201.c needs a licence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tradeguard.items import classify, get_entry, knowledge_base_version
+from tradeguard.shipments import Evaluator, parse_shipment
+
+
+def shipment(item: dict[str, Any]) -> Any:
+    return parse_shipment(
+        {
+            "date": "2026-11-20",
+            "export_country": "JP",
+            "exporter": {
+                "name": "Nagoya Machine Trading K.K.",
+                "country": "JP",
+                "address": "Nagoya",
+            },
+            "consignee": {"name": "Ningbo Precision Parts", "country": "CN", "address": "Ningbo"},
+            "destination": "CN",
+            "end_use": "machining of automotive parts",
+            "items": [item | {"quantity": 1, "value": 150000, "currency": "USD"}],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def evaluator() -> Evaluator:
+    return Evaluator(
+        classifier=classify, knowledge_base_version=knowledge_base_version(), entry_lookup=get_entry
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "entries"),
+    [
+        ({"description": "5-axis CNC machining centre", "hs": "845710"}, ["2B001", "2B201"]),
+        ({"description": "CNC lathe", "hs": "845811"}, ["2B001", "2B201.c"]),
+    ],
+)
+def test_machine_tools_are_a_review(
+    evaluator: Evaluator, item: dict[str, Any], entries: list[str]
+) -> None:
+    decision = evaluator.evaluate(shipment(item))
+    assert decision.verdict == "REVIEW"
+    [reason] = [r for r in decision.reasons if r.code == "CLASSIFICATION_INCOMPLETE"]
+    assert reason.evidence["entries"] == entries
+    assert decision.items[0].controlled is None
+
+
+def test_the_lathe_names_its_parameters_and_they_are_accepted(evaluator: Evaluator) -> None:
+    decision = evaluator.evaluate(shipment({"description": "CNC lathe", "hs": "845811"}))
+    [reason] = [r for r in decision.reasons if r.code == "CLASSIFICATION_INCOMPLETE"]
+    assert set(reason.evidence["missing_parameters"]) == {
+        "positioning_accuracy_um",
+        "machining_diameter_mm",
+        "contouring_axes",
+    }
+    params = {"positioning_accuracy_um": 4, "machining_diameter_mm": 300, "contouring_axes": 2}
+    item = {"description": "CNC lathe", "hs": "845811", "params": params}
+    decided = evaluator.evaluate(shipment(item))
+    assert decided.verdict == "LICENCE_REQUIRED"
+    assert "2B201.c" in {e.code for e in decided.items[0].entries if e.status == "controlled"}
