@@ -217,3 +217,40 @@ def test_the_red_flags_words_are_the_data_files() -> None:
     """The pages' English of each red flag is ``kr_rules.yaml``'s (the catalogue's msgids)."""
     engine = PolicyEngine(load_policy())
     assert dict(engine.kr.situational.red_flags) == reason_sentences.KR_RED_FLAGS
+
+
+def _all_clauses(clauses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for one in clauses:
+        out.append(one)
+        out += _all_clauses(one.get("why", []))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_us_findings_under_the_ear_are_in_the_pages_language(
+    engine: PolicyEngine, lang: str
+) -> None:
+    """What the Commerce Control List and Country Chart give for each reason for control (a
+    licence, no licence, or what is undecided) is written in the page's language; only a
+    sentence of the data (a condition in words, a section to see) is quoted in English."""
+    military = ItemFacts(line=1, description="gun mount", entries=(EntryFacts("ML1"),))
+    reasons = [
+        r
+        for item in (WA, NSG, military)
+        for destination in ("CN", "JP", "IR")
+        for r in engine.licensing("US", destination, item, [], ON)
+    ]
+    codes = set()
+    for reason in reasons:
+        findings = reason.params.get("findings")
+        if not findings:
+            continue
+        codes.add(reason.code)
+        text = _in(lang, reason)
+        clauses = _all_clauses(findings)
+        for one in clauses:
+            assert words(one) not in text, text
+        if not any(key.endswith("_text") for one in clauses for key in one):
+            assert 'lang="en"' not in text, text
+    assert {"LICENCE_REQUIRED", "NO_LICENCE_NEEDED", "US_LICENCE_UNDECIDED"} <= codes, codes

@@ -16,11 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
+from tradeguard.policy.clauses import clause, words
 from tradeguard.policy.model import Quote, UsEar, _Model
+
+Clause = dict[str, Any]
 
 _ECCN = re.compile(r"^(\d[A-E]\d{3})(?:\.(.+))?$")
 
@@ -98,8 +101,13 @@ class Finding:
     reason: str
     label: str
     outcome: Literal["required", "not_required", "undecided"]
-    why: str
+    #: why, as clauses (:mod:`tradeguard.policy.clauses`); :attr:`why` in English
+    clauses: list[Clause]
     quote: Quote | None = None
+
+    @property
+    def why(self) -> str:
+        return "; ".join(words(c) for c in self.clauses)
 
 
 @dataclass
@@ -126,29 +134,33 @@ def _covered(paragraph: str, by: str) -> bool:
 
 def covers(scope: UsScope, paragraph: str | None) -> tuple[Outcome, str]:
     """Whether a reason's scope covers the item's paragraph (``None``: only the ECCN known)."""
+    outcome, why = covers_clause(scope, paragraph)
+    return outcome, words(why)
+
+
+def covers_clause(scope: UsScope, paragraph: str | None) -> tuple[Outcome, Clause]:
+    """:func:`covers`, saying why as a clause."""
     if scope.kind == "entry":
-        return "yes", "the entire entry"
+        return "yes", clause("us_scope_entry")
     if scope.kind == "condition":
-        return "unknown", f"applies to {scope.text} (a condition the engine does not test)"
-    listed = ", ".join(scope.paragraphs)
+        return "unknown", clause("us_scope_condition", condition_text=scope.text)
+    listed = list(scope.paragraphs)
     if paragraph is None:
-        return (
-            "unknown",
-            f"the paragraph of the item is not known ({scope.kind.replace('_', ' ')} {listed})",
-        )
+        kind = "us_scope_unknown_" + ("paragraphs" if scope.kind == "paragraphs" else "except")
+        return "unknown", clause(kind, paragraphs=listed)
     inside = any(_covered(paragraph, p) for p in scope.paragraphs)
     wider = any(p.startswith(paragraph + ".") for p in scope.paragraphs)
     if scope.kind == "paragraphs":
         if inside:
-            return "yes", f"paragraph {paragraph} is among {listed}"
+            return "yes", clause("us_scope_among", paragraph=paragraph, paragraphs=listed)
         if wider:
-            return "unknown", f"applies to {listed}, narrower than paragraph {paragraph}"
-        return "no", f"applies to {listed} only"
+            return "unknown", clause("us_scope_narrower", paragraph=paragraph, paragraphs=listed)
+        return "no", clause("us_scope_only", paragraphs=listed)
     if inside:
-        return "no", f"the entire entry except {listed}"
+        return "no", clause("us_scope_except", paragraphs=listed)
     if wider:
-        return "unknown", f"the entire entry except {listed}, narrower than paragraph {paragraph}"
-    return "yes", f"the entire entry except {listed}"
+        return "unknown", clause("us_scope_except_narrower", paragraph=paragraph, paragraphs=listed)
+    return "yes", clause("us_scope_except", paragraphs=listed)
 
 
 class UsRules:
@@ -162,40 +174,40 @@ class UsRules:
     def row_country(self, destination: str) -> str:
         return self.ear.territory_rows.get(destination, destination)
 
-    def _requires(self, req: UsRequirement, reason: str, destination: str) -> tuple[Outcome, str]:
+    def _requires(
+        self, req: UsRequirement, reason: str, destination: str
+    ) -> tuple[Outcome, Clause]:
         country = self.row_country(destination)
         groups = set(self.ear.groups_of(country))
         if req.kind == "column":
             row = self.ear.chart.get(country)
             if row is None:
-                return "unknown", f"no Commerce Country Chart row for {destination}"
+                return "unknown", clause("us_no_chart_row", destination=destination)
             col = req.column or reason
             if col in row.marks:
-                return "yes", f"{col} (Country Chart X for {country})"
-            return "no", f"{col} (no X for {country})"
+                return "yes", clause("us_chart_x", column=col, country=country)
+            return "no", clause("us_chart_no_x", column=col, country=country)
         if req.kind == "all":
             if destination in req.except_countries or country in req.except_countries:
-                return "no", f"all destinations except {', '.join(req.except_countries)}"
-            return "yes", "a licence is required for all destinations"
+                return "no", clause("us_all_except", countries=list(req.except_countries))
+            return "yes", clause("us_all")
         if req.kind == "destinations":
             named = destination in req.countries or country in req.countries
             listed = groups & set(req.groups)
             excluded = groups & set(req.except_groups)
-            where = ", ".join([*req.countries, *(f"Country Group {g}" for g in req.groups)])
+            where = {"countries": list(req.countries), "country_groups": list(req.groups)}
             if (named or listed) and not excluded:
-                return "yes", f"to {where}"
-            return "no", f"only to {where}" + (
-                f" (excluding {', '.join(req.except_groups)})" if req.except_groups else ""
-            )
+                return "yes", clause("us_to", **where)
+            if req.except_groups:
+                return "no", clause("us_only_to_except", **where, except_groups=req.except_groups)
+            return "no", clause("us_only_to", **where)
         if req.kind == "cwc_non_parties":
             parties = self.ccl.cwc_non_parties.countries
             if country in parties and country not in req.except_countries:
-                note = f", unless {req.unless}" if req.unless else ""
-                return "yes", (
-                    f"to a State not Party to the CWC{note} [the States Parties are taken from "
-                    "a secondary source]"
-                )
-            return "no", "only to States not Party to the CWC"
+                if req.unless:
+                    return "yes", clause("us_cwc_unless", unless_text=req.unless)
+                return "yes", clause("us_cwc")
+            return "no", clause("us_cwc_only")
         see = req.see or "another section of the EAR"
         row = self.ear.chart.get(country)
         for rule in self.ccl.footnote_rules:
@@ -205,90 +217,62 @@ class UsRules:
                 and row is not None
                 and rule.footnote not in row.footnotes
             ):
-                return "no", (
-                    f"{see} (the Country Chart row of {country} has no footnote {rule.footnote})"
+                return "no", clause(
+                    "us_refer_no_footnote", see_text=see, country=country, footnote=rule.footnote
                 )
-        return "unknown", f"the Country Chart does not decide it; see {see}"
+        if req.see is None:
+            return "unknown", clause("us_refer_elsewhere")
+        return "unknown", clause("us_refer", see_text=see)
 
     def evaluate(
         self,
         entry: str,
         us_code: str | None,
-        basis: str,
+        basis: Clause,
         destination: str,
         out: UsLicensing,
     ) -> None:
-        """Add the findings of one control entry (``us_code``: its US ECCN, or None)."""
+        """Add the findings of one control entry (``us_code``: its US ECCN, or None; ``basis``:
+        how it was taken, :func:`us_code_for`)."""
         parts = split_eccn(us_code)
+
+        def undecided(eccn: str, why: Clause) -> None:
+            out.findings.append(Finding(entry, eccn, "", "", "undecided", [why]))
+
         if parts is None:
-            out.findings.append(
-                Finding(entry, us_code or "", "", "", "undecided", f"{entry}: {basis}")
-            )
+            undecided(us_code or "", clause("us_entry", entry=entry, why=[basis]))
             return
         eccn, paragraph = parts
         record = self.ccl.entries.get(eccn)
         if record is None:
-            out.findings.append(
-                Finding(
-                    entry,
-                    eccn,
-                    "",
-                    "",
-                    "undecided",
-                    f"{entry}: ECCN {eccn} is not in the Commerce Control List data "
-                    f"({self.ccl.version})",
-                )
+            undecided(
+                eccn, clause("us_not_in_ccl", entry=entry, eccn=eccn, version=self.ccl.version)
             )
             return
         if not record.reasons:
-            out.findings.append(
-                Finding(
-                    entry,
-                    eccn,
-                    "",
-                    "",
-                    "undecided",
-                    f"{entry}: the CCL data states no License Requirements for ECCN {eccn}",
-                )
-            )
+            undecided(eccn, clause("us_no_requirements", entry=entry, eccn=eccn))
             return
         if (
             paragraph is not None
             and record.paragraphs is not None
             and not any(p == paragraph or p.startswith(paragraph + ".") for p in record.paragraphs)
         ):
-            out.findings.append(
-                Finding(
-                    entry,
-                    eccn,
-                    "",
-                    "",
-                    "undecided",
-                    f"{entry}: {eccn}.{paragraph} is not a paragraph of ECCN {eccn} in the CCL data",
-                )
-            )
+            undecided(eccn, clause("us_no_paragraph", entry=entry, eccn=eccn, paragraph=paragraph))
             return
         code = f"{eccn}.{paragraph}" if paragraph else eccn
         row = self.ear.chart.get(self.row_country(destination))
         for rule in self.ccl.footnote_rules:
             if rule.kind == "any_eccn" and row is not None and rule.footnote in row.footnotes:
+                why = clause("us_any_eccn", see=rule.see, footnote=rule.footnote)
                 out.findings.append(
-                    Finding(
-                        entry,
-                        code,
-                        rule.see,
-                        rule.see,
-                        "required",
-                        f"{rule.see}: a licence for items in any ECCN (Country Chart "
-                        f"footnote {rule.footnote})",
-                        rule.quote,
-                    )
+                    Finding(entry, code, rule.see, rule.see, "required", [why], rule.quote)
                 )
         for rfc in record.reasons:
-            scope, why_scope = covers(rfc.scope, paragraph)
+            scope, why_scope = covers_clause(rfc.scope, paragraph)
             if scope == "no":
                 continue
             need, why = self._requires(rfc.requires, rfc.reason, destination)
+            clauses = [why]
             label = rfc.requires.column or rfc.reason
             if need == "no":
                 outcome: Literal["required", "not_required", "undecided"] = "not_required"
@@ -297,14 +281,17 @@ class UsRules:
             else:
                 outcome = "undecided"
                 if scope == "unknown":
-                    why = f"{why}; {rfc.reason} {why_scope}"
-            out.findings.append(Finding(entry, code, rfc.reason, label, outcome, why, rfc.quote))
+                    clauses.append(clause("us_scope_of", reason=rfc.reason, why=[why_scope]))
+            out.findings.append(
+                Finding(entry, code, rfc.reason, label, outcome, clauses, rfc.quote)
+            )
 
 
 def us_code_for(
     code: str, national_code: str | None, declared: bool, ccl: UsCcl
-) -> tuple[str | None, str]:
-    """The US ECCN (with paragraph) of a control entry, and on what basis it was taken.
+) -> tuple[str | None, Clause]:
+    """The US ECCN (with paragraph) of a control entry, and on what basis it was taken (a
+    clause).
 
     The knowledge base's US record wins. A declared code with no record is taken as the
     exporter's ECCN. A Wassenaar-numbered entry (third character ``0``) with no US record is
@@ -313,21 +300,15 @@ def us_code_for(
     number is assumed for them."""
     if national_code:
         if split_eccn(national_code) is None:
-            return None, (
-                f"controlled by the US as {national_code}, outside the EAR's Commerce Control "
-                "List; the US licence requirement is not modelled"
-            )
-        return national_code, "US ECCN from the knowledge base"
+            return None, clause("us_outside_ccl", national_code=national_code)
+        return national_code, clause("us_eccn_known")
     parts = split_eccn(code)
     if parts is None and code.upper().startswith("ML"):
-        return None, (
-            "a Military List entry with no US ECCN known; munitions the US controls on the "
-            "USML (22 CFR parts 120 through 130) are not modelled"
-        )
+        return None, clause("us_military_no_eccn")
     if parts is None:
-        return None, "no US ECCN is known for this entry (not a Commerce Control List number)"
+        return None, clause("us_no_eccn_number")
     if declared:
-        return code, "the declared code taken as the US ECCN"
+        return code, clause("us_eccn_declared")
     if code[2] == "0" and parts[0] in ccl.entries:
-        return code, "US ECCN assumed to carry the Wassenaar-based number of the entry"
-    return None, "no US ECCN is known for this entry (the knowledge base has no US record)"
+        return code, clause("us_eccn_wassenaar")
+    return None, clause("us_no_eccn_record")

@@ -22,12 +22,21 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
     "NETWORK_EXPOSURE": N_(
         "%(role)s %(name)s: %(paths)s path(s) to designated entities; shortest: %(route)s"
     ),
-    "US_LICENCE_UNDECIDED": N_(
-        "US: licence requirement for %(entries)s to %(destination)s undecided: %(missing_text)s"
+    "US_LICENCE_UNDECIDED": (
+        N_("US: licence requirement for %(entries)s to %(destination)s undecided: %(findings)s"),
+        N_(
+            "US: licence requirement for %(entries)s to %(destination)s undecided: %(missing_text)s"
+        ),
     ),
-    "NO_LICENCE_NEEDED:us": N_(
-        "US: no licence for %(entries)s to %(destination)s (%(checked_text)s), subject to "
-        "General Prohibitions 4–10"
+    "NO_LICENCE_NEEDED:us": (
+        N_(
+            "US: no licence for %(entries)s to %(destination)s (%(findings)s), subject to "
+            "General Prohibitions 4–10"
+        ),
+        N_(
+            "US: no licence for %(entries)s to %(destination)s (%(checked_text)s), subject to "
+            "General Prohibitions 4–10"
+        ),
     ),
     "NO_LICENCE_NEEDED:eu_internal": N_(
         "Transfer inside the EU to %(destination)s: no authorisation for Annex I items outside "
@@ -183,6 +192,83 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
     ),
 }
 
+#: The clauses of the US findings under the EAR (:mod:`tradeguard.policy.us`).
+US_CLAUSES = {
+    "us_entry": N_("%(entry)s: %(why)s"),
+    "us_outside_ccl": N_(
+        "controlled by the US as %(national_code)s, outside the EAR's Commerce Control List; the "
+        "US licence requirement is not modelled"
+    ),
+    "us_eccn_known": N_("US ECCN from the knowledge base"),
+    "us_military_no_eccn": N_(
+        "a Military List entry with no US ECCN known; munitions the US controls on the USML (22 "
+        "CFR parts 120 through 130) are not modelled"
+    ),
+    "us_no_eccn_number": N_(
+        "no US ECCN is known for this entry (not a Commerce Control List number)"
+    ),
+    "us_eccn_declared": N_("the declared code taken as the US ECCN"),
+    "us_eccn_wassenaar": N_("US ECCN assumed to carry the Wassenaar-based number of the entry"),
+    "us_no_eccn_record": N_(
+        "no US ECCN is known for this entry (the knowledge base has no US record)"
+    ),
+    "us_not_in_ccl": N_(
+        "%(entry)s: ECCN %(eccn)s is not in the Commerce Control List data (%(version)s)"
+    ),
+    "us_no_requirements": N_(
+        "%(entry)s: the CCL data states no License Requirements for ECCN %(eccn)s"
+    ),
+    "us_no_paragraph": N_(
+        "%(entry)s: %(eccn)s.%(paragraph)s is not a paragraph of ECCN %(eccn)s in the CCL data"
+    ),
+    "us_any_eccn": N_(
+        "%(see)s: a licence for items in any ECCN (Country Chart footnote %(footnote)s)"
+    ),
+    "us_scope_of": N_("%(reason)s %(why)s"),
+    "us_scope_entry": N_("the entire entry"),
+    "us_scope_condition": N_(
+        "applies to %(condition_text)s (a condition the engine does not test)"
+    ),
+    "us_scope_unknown_paragraphs": N_(
+        "the paragraph of the item is not known (paragraphs %(paragraphs)s)"
+    ),
+    "us_scope_unknown_except": N_(
+        "the paragraph of the item is not known (entry except %(paragraphs)s)"
+    ),
+    "us_scope_among": N_("paragraph %(paragraph)s is among %(paragraphs)s"),
+    "us_scope_narrower": N_("applies to %(paragraphs)s, narrower than paragraph %(paragraph)s"),
+    "us_scope_only": N_("applies to %(paragraphs)s only"),
+    "us_scope_except": N_("the entire entry except %(paragraphs)s"),
+    "us_scope_except_narrower": N_(
+        "the entire entry except %(paragraphs)s, narrower than paragraph %(paragraph)s"
+    ),
+    "us_no_chart_row": N_("no Commerce Country Chart row for %(destination)s"),
+    "us_chart_x": N_("%(column)s (Country Chart X for %(country)s)"),
+    "us_chart_no_x": N_("%(column)s (no X for %(country)s)"),
+    "us_all_except": N_("all destinations except %(countries)s"),
+    "us_all": N_("a licence is required for all destinations"),
+    "us_to": N_("to %(where)s"),
+    "us_only_to": N_("only to %(where)s"),
+    "us_only_to_except": N_("only to %(where)s (excluding %(except_groups)s)"),
+    "us_cwc": N_(
+        "to a State not Party to the CWC [the States Parties are taken from a secondary source]"
+    ),
+    "us_cwc_unless": N_(
+        "to a State not Party to the CWC, unless %(unless_text)s [the States Parties are taken "
+        "from a secondary source]"
+    ),
+    "us_cwc_only": N_("only to States not Party to the CWC"),
+    "us_refer_no_footnote": N_(
+        "%(see_text)s (the Country Chart row of %(country)s has no footnote %(footnote)s)"
+    ),
+    "us_refer": N_("the Country Chart does not decide it; see %(see_text)s"),
+    "us_refer_elsewhere": N_(
+        "the Country Chart does not decide it; see another section of the EAR"
+    ),
+    "us_checked": N_("%(eccn)s %(label)s: %(why)s"),
+    "us_required": N_("%(eccn)s %(why)s"),
+}
+
 #: The clauses of ``why`` and ``grounds`` (:data:`tradeguard.policy.clauses.ENGLISH`).
 CLAUSES: dict[str, str | tuple[str, ...]] = {
     "informed": N_("the exporter was informed by the authority"),
@@ -220,6 +306,7 @@ CLAUSES: dict[str, str | tuple[str, ...]] = {
     ),
     "ear_us_export": N_("exported from the US"),
     "ear_us_origin": N_("item %(items)s of US origin"),
+    **US_CLAUSES,
 }
 
 #: The red flags of the Foreign Trade Act Art. 19-3 items 1–12 (``kr_rules.yaml``

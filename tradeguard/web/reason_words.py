@@ -158,6 +158,7 @@ EXTRAS = {
     "note_text": N_("policy: %(note_text)s"),
     "notes_text": N_("note: %(notes_text)s"),
     "embargoes_text": N_("arms embargo: %(embargoes_text)s"),
+    "findings": N_("US findings: %(findings)s"),
 }
 
 #: What each code means, for a reason whose parameters the pages cannot write.
@@ -303,6 +304,12 @@ JOINS = {"route": " → ", "shares": " + "}
 def _clause(clause: Mapping[str, Any]) -> Markup:
     """One clause of ``why`` or ``grounds`` in the page's language."""
     values = {key: _value(key, value) for key, value in clause.items() if key != "code"}
+    if "country_groups" in clause:  # a list of destinations: countries, then Country Groups
+        places = [_value("country", c) for c in clause.get("countries", [])] + [
+            escape(_(N_("Country Group %(group)s"))) % {"group": _value("group", g)}
+            for g in clause["country_groups"]
+        ]
+        values["where"] = Markup(escape(_(N_(", ")))).join(places)
     msgid = _pick(reason_sentences.CLAUSES.get(str(clause.get("code"))), values)
     if msgid is None:
         return escape(str(clause.get("code")))
@@ -334,6 +341,8 @@ def sentence(reason: Mapping[str, Any]) -> Markup:
     values = {key: _value(key, value) for key, value in params.items()}
     out = escape(_(msgid)) % values
     for key, extra in EXTRAS.items():
+        if key == "note_text" and "findings" in params:
+            continue  # the US findings say it in words (below)
         if params.get(key) and f"%({key})s" not in msgid:
             out += escape(_(N_("; "))) + escape(_(extra)) % {key: values[key]}
     return Markup(out)
