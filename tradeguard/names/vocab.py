@@ -17,6 +17,7 @@ from tradeguard.names import hanja
 
 FILES = (
     "company_forms",
+    "country_words",
     "generic_words",
     "glossary",
     "korean_romanization",
@@ -66,6 +67,12 @@ class Vocabulary:
     qualifiers: frozenset[str]
     #: the Korean romanization tables (see :mod:`tradeguard.names.korean`)
     korean: dict[str, Any]
+    #: folded word of a name that names a country (``korea``, ``hanguk``) -> the ISO codes of
+    #: the countries it may stand for
+    country_words: dict[str, frozenset[str]]
+    #: the words of a trade: each word of the English renderings of the glossary and of the
+    #: script words (``bank``, ``development``, ``ocean``), folded
+    trade_words: frozenset[str]
 
 
 @cache
@@ -93,6 +100,10 @@ def vocabulary() -> Vocabulary:
     script_words = sorted(
         ((k, fold(v)) for k, v in raw["script_words"]["words"].items()), key=lambda kv: -len(kv[0])
     )
+    trade_words = {w for _, latin in script_words for w in latin.split()}
+    for records in raw["glossary"]["words"].values():
+        for record in records:
+            trade_words.update(w for e in record["en"] for w in fold(str(e)).split())
     form_tokens = frozenset(forms.values()) | frozenset(
         t for _, v in script_forms for t in v.split()
     )
@@ -111,6 +122,11 @@ def vocabulary() -> Vocabulary:
         glossary=dict(raw["glossary"]["words"]),
         qualifiers=frozenset(fold(str(w)) for w in raw["qualifiers"]["words"]),
         korean=raw["korean_romanization"],
+        country_words={
+            fold(str(k)): frozenset(str(c) for c in v)
+            for k, v in raw["country_words"]["words"].items()
+        },
+        trade_words=frozenset(trade_words),
     )
 
 

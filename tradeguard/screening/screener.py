@@ -18,6 +18,7 @@ from tradeguard.errors import InputError
 from tradeguard.lists.consequences import list_info
 from tradeguard.lists.model import LIST_IDS, Entity, NameKind
 from tradeguard.names.analysis import NameForm, analyse
+from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import versions as vocab_versions
 from tradeguard.screening import cache
 from tradeguard.screening import features as ft
@@ -38,7 +39,7 @@ from tradeguard.screening.entries import (
     person_schema,
 )
 from tradeguard.screening.model import Match, Query, birth_date, compatible_schemas
-from tradeguard.screening.secondary import evaluate, shared_word
+from tradeguard.screening.secondary import evaluate, shared_word, trade_words_only
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -208,6 +209,17 @@ class Screener(IndexedEntries):
             short = aligned is not None and shared_word(
                 qforms[aligned[2]], self.form(aligned[3]), full and aligned[0] >= ft.EXACT_NAME
             )
+            # the names share only words of a country and of a trade (Korea Development Bank
+            # from KR / KOREA UNITED DEVELOPMENT BANK of the DPRK)
+            # (never when the query is one of the entry's names as listed, whatever its words)
+            trade = (
+                aligned is not None
+                and query.schema != "Person"
+                and trade_words_only(
+                    qforms[aligned[2]], self.form(aligned[3]), aligned[1], query.countries
+                )
+                and not any(fold(r.value) == fold(query.name) for r in self._records_of({e_idx}))
+            )
             list_id = self.entities[e_idx].list
             # a namesake goes below the list's alert threshold (a caller asking for lower
             # scores still sees it, with the reason)
@@ -222,6 +234,7 @@ class Screener(IndexedEntries):
                 self.threshold_for(list_id),
                 short=short,
                 full=full,
+                trade=trade,
             )
             if score >= self.threshold_for(list_id, threshold):
                 ranked.append((score, self.entities[e_idx].id, e_idx, record, aligned, effects))

@@ -4,9 +4,13 @@ threshold (:mod:`tradeguard.screening.features` gives each feature's effect)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tradeguard.lists.model import NameKind
-from tradeguard.names.analysis import NameForm, TokenClass
+from tradeguard.names.analysis import NameForm, Token, TokenClass
+from tradeguard.names.vocab import vocabulary
 from tradeguard.screening import features as ft
+from tradeguard.screening.compare import RawPair
 from tradeguard.screening.entries import IndexedEntries, NameRecord
 from tradeguard.screening.model import Query
 
@@ -22,6 +26,7 @@ def evaluate(
     alert: float = 1.0,
     short: bool = False,
     full: bool = True,
+    trade: bool = False,
 ) -> tuple[float, list[ft.Effect]]:
     """The final score of a candidate and the effect of each feature beyond the name.
 
@@ -32,7 +37,9 @@ def evaluate(
     name as listed, not an acronym given in its brackets) matched exactly; but when the
     match rests on a short name (``short``: one distinctive word of a few letters, such as
     an acronym, which firms the world over share), even one the list gives on its own, a
-    country mismatch puts it below the alert threshold."""
+    country mismatch puts it below the alert threshold; so it does when the names share only
+    words of a country and of a trade (``trade``, :func:`trade_words_only`) and no form of the
+    name matched exactly (a listed name, its reading in another script or its translation)."""
     entity = entries.entities[e_idx]
     effects: list[ft.Effect] = []
     if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
@@ -85,6 +92,18 @@ def evaluate(
             )
         elif (
             effect.effect == ft.COUNTRY_CONTRADICTS
+            and trade
+            and not id_hit
+            and (name_score is None or name_score < ft.EXACT_NAME)
+        ):
+            effect.effect = min(effect.effect, below - score)
+            effect.note(
+                "trade_words",
+                ": the names share only words of a country and of a trade, another firm,"
+                " below the alert threshold",
+            )
+        elif (
+            effect.effect == ft.COUNTRY_CONTRADICTS
             and exact_full
             and score + effect.effect < alert <= score
         ):
@@ -120,3 +139,40 @@ def bare_short(form: NameForm) -> bool:
     country mismatch only lowers it, as for any organisation (a designated firm trades
     through addresses abroad)."""
     return form.short and all(t.cls != TokenClass.GENERIC for t in form.tokens)
+
+
+def trade_words_only(
+    query: NameForm, candidate: NameForm, pairs: Sequence[RawPair], countries: Sequence[str]
+) -> bool:
+    """Whether an organisation's name meets another on nothing but words of a country that
+    the query's own countries explain and words of a trade: Korea Development Bank (KR) and
+    KOREA UNITED DEVELOPMENT BANK (KP) share *korea*, *development* and *bank*. In each pair
+    of words met, one side is a company form or generic word, a word of a trade (a word of
+    the glossary's English renderings: bank, ocean, zinc, reinsurance) or a country word
+    (``country_words.yaml``) standing for one of ``countries``: *korea* names the Republic of
+    Korea as well as the DPRK, so from a query given with country KR it is evidence of that
+    country, which the query says already, not of which firm. A country word of another
+    country (*korea* from a query given with JP) is a distinctive word, as is any word of the
+    party's own name (*daesong*, *ryonbong*). False when no word met (nothing is shared)."""
+    if not pairs or not countries:
+        return False
+    q, c = query.tokens, candidate.tokens
+    wanted = frozenset(countries)
+    for q_idx, c_idx, _, _ in pairs:
+        if not (
+            all(_plain(q[i], wanted) for i in q_idx) or all(_plain(c[j], wanted) for j in c_idx)
+        ):
+            return False
+    return True
+
+
+def _plain(token: Token, countries: frozenset[str]) -> bool:
+    """Whether a word says nothing of which firm a name is: a company form, a generic word, a
+    word of a trade, or a country word of one of ``countries``."""
+    if token.cls != TokenClass.NAME:
+        return True
+    vocab = vocabulary()
+    named = vocab.country_words.get(token.text)
+    if named is not None:
+        return not named.isdisjoint(countries)
+    return token.text in vocab.trade_words

@@ -49,6 +49,10 @@ NOTES = {
         "%(detail)s: a short name (or one word) shared by firms elsewhere, below the alert "
         "threshold"
     ),
+    "trade_words": N_(
+        "%(detail)s: the names share only words of a country and of a trade, another firm, "
+        "below the alert threshold"
+    ),
     "kept": N_("%(detail)s; the full name matches exactly, so the match is kept"),
 }
 
