@@ -8,22 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .cli import tg
 from .conftest import FIXTURES
 
 UN_OLD = FIXTURES / "lists/un_diff/consolidated-2025-11-20-diff-extract.xml"
 UN_NEW = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
-
-
-def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
-    env.pop("TRADEGUARD_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 def test_load_status_diff_entity(_isolated_home: Path) -> None:

@@ -8,10 +8,7 @@ page's table of the rows not screened."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from distributed import Client
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import Api, make_api
+from tests.cli import tg
 from tests.conftest import FIXTURES
 from tests.threads import finish_job
 from tests.web.helpers import log_in, page_client
@@ -55,18 +53,6 @@ def _reasons(rows: list[dict[str, Any]]) -> list[str]:
     return [r["message"] for r in rows]
 
 
-def _tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
-    env.pop("TRADEGUARD_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-
-
 def _ids(path: Path) -> set[str]:
     return {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()}
 
@@ -75,7 +61,7 @@ def _ids(path: Path) -> set[str]:
 def in_process(loaded_home: Path, tmp_path: Path) -> dict[str, Any]:
     """The in-process run's JSON (the reference the other faces are held to)."""
     out = tmp_path / "in-process.jsonl"
-    run = _tg("screen-batch", _file(tmp_path), "-o", out, "--json", home=loaded_home)
+    run = tg("screen-batch", _file(tmp_path), "-o", out, "--json", home=loaded_home)
     assert run.returncode == 2, run.stderr
     assert _ids(out) == GOOD_IDS
     summary: dict[str, Any] = json.loads(run.stdout)
@@ -98,7 +84,7 @@ def test_cli_on_a_cluster(
 ) -> None:
     out = tmp_path / "cluster.jsonl"
     address = str(client.scheduler_info()["address"])
-    run = _tg(
+    run = tg(
         "screen-batch", _file(tmp_path), "-o", out, "--cluster", address, "--json", home=loaded_home
     )
     assert run.returncode == 2, run.stderr  # as in process: a row not screened fails the run

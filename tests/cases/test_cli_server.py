@@ -4,31 +4,16 @@ monitoring, cases, audit verify (exit 8 on a tampered chain) and the case eviden
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import text
 
 from tradeguard.store import Store
 
+from ..cli import tg
 from ..conftest import FIXTURES
 
 UN_NEW = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
-
-
-def tg(*args: str | Path, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
-    env.pop("TRADEGUARD_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        input=stdin,
-        timeout=300,
-    )
 
 
 def test_cli_users_monitoring_cases_audit(_isolated_home: Path, tmp_path: Path) -> None:

@@ -5,9 +5,6 @@ API)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from tradeguard.lists.registry import parse_path
 from tradeguard.store import Store
 
 from ..api.conftest import Api, make_api
+from ..cli import tg
 from ..conftest import FIXTURES
 
 #: 209 real UN entries, then the same list cut to 14 of them (a file that lost 94 %)
@@ -163,18 +161,6 @@ def test_a_failing_audit_append_leaves_no_version(
         first.version.id,
         again.version.id,
     ]
-
-
-def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
-    env.pop("TRADEGUARD_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 @pytest.mark.slow

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from ..cli import tg
 from ..conftest import FIXTURES
 
 UN = FIXTURES / "lists/un/consolidated-2026-02-27-extract.xml"
-
-
-def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
-    env.pop("TRADEGUARD_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 def test_screen_compare_batch(_isolated_home: Path, tmp_path: Path) -> None:

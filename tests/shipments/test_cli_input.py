@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-
-def tg(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TRADEGUARD_HOME=str(home), COLUMNS="200")
-    env.pop("TRADEGUARD_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tradeguard.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+from ..cli import tg
 
 
 def test_bad_shipment_and_date(_isolated_home: Path, tmp_path: Path) -> None:
