@@ -113,9 +113,9 @@ def counterparties_add(
 def counterparties_upload(
     svc: Svc,
     user: Keeper,
-    file: Annotated[UploadFile, File(description="CSV or JSON of counterparties.")],
+    file: Annotated[UploadFile, File(description="CSV, XLSX or JSON of counterparties.")],
 ) -> ImportSummaryOut:
-    """Import a CSV or JSON file of counterparties (as `tradeguard counterparties import`)."""
+    """Import a CSV, XLSX or JSON file of counterparties (as `tradeguard counterparties import`)."""
     data = file.file.read(cps.MAX_BYTES + 1)
     source = upload_name(file.filename)[:200]
     summary = svc.import_counterparties(user.actor, cps.parse_bytes(data, source), source)

@@ -64,7 +64,8 @@ def screen_batch(
     svc: Svc,
     user: Screener_,
     file: Annotated[
-        UploadFile, File(description="CSV (id,name,type,countries,birth_date,identifiers) or JSON")
+        UploadFile,
+        File(description="CSV or XLSX (id,name,type,countries,birth_date,identifiers) or JSON"),
     ],
 ) -> Job:
     """Start screening a file of parties; poll ``GET /jobs/{id}`` for progress. A row that is

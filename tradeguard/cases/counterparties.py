@@ -1,8 +1,9 @@
 """The organisation's counterparties: the parties monitoring screens again and again.
 
-``import_file`` reads a CSV (header row) or JSON (a list of objects) with the fields ``id``,
-``name`` and optionally ``type`` (Person, Organization, Company, Vessel ...), ``countries``
-(ISO alpha-2, ``;``-separated in CSV), ``birth_date`` and ``identifiers`` (``;``-separated).
+``import_file`` reads a CSV or XLSX file (header row) or JSON (a list of objects) with the
+fields ``id``, ``name`` and optionally ``type`` (Person, Organization, Company, Vessel ...),
+``countries`` (ISO alpha-2, ``;``-separated in CSV), ``birth_date`` and ``identifiers``
+(``;``-separated).
 Each counterparty's screenable data has a digest; a changed digest means a changed party.
 """
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 200_000
 MAX_BYTES = 64 * 1024 * 1024
+#: The first bytes of a zip archive's first member: an XLSX workbook.
+ZIP_MAGIC = b"PK\x03\x04"
 SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
 
@@ -145,31 +148,14 @@ def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
 
 
 def parse_rows(data: bytes, source: str) -> tuple[list[Counterparty], list[RowError]]:
-    """The counterparties of a CSV or JSON file and the rows that are not one (line, field,
-    reason: no name, an unknown country, a birth date that is no date, a NUL character, an id
-    seen before), for batch screening to screen the good rows and report the others. A file
-    that cannot be read as a whole (not UTF-8, a row cut short, no header) is refused."""
+    """The counterparties of a CSV, XLSX or JSON file (told by content, not by name) and the
+    rows that are not one (line, field, reason: no name, an unknown country, a birth date that
+    is no date, a NUL character, an id seen before), for batch screening to screen the good
+    rows and report the others. A file that cannot be read as a whole (not UTF-8, a row cut
+    short, no header, a damaged workbook or one over the expansion caps) is refused."""
     if len(data) > MAX_BYTES:
         raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", source=source)
-    from tradeguard.tabular.read import LINE, decode_utf8, read_csv_bytes
-
-    text = decode_utf8(data, source)
-    records: list[tuple[int, Any]] = []
-    if text.lstrip().startswith(("[", "{")):
-        try:
-            rows = json.loads(text)
-        except (ValueError, RecursionError):
-            raise InputError("the file is not valid JSON", source=source) from None
-        if isinstance(rows, dict):
-            rows = rows.get("counterparties")
-        if not isinstance(rows, list):
-            raise InputError("expected a JSON list of counterparties", source=source)
-        records = list(enumerate(rows, 1))
-    else:
-        # read whole or refused as a batch file: header, field count, line break, field size
-        table = read_csv_bytes(data, source, ("name",), nul_in_rows=True)
-        for batch in table.to_batches():
-            records.extend((raw.pop(LINE), raw) for raw in batch.to_pylist())
+    records = _records(data, source)
     if len(records) > MAX_ROWS:
         raise InputError(f"more than {MAX_ROWS} counterparties in one file", source=source)
     out: list[Counterparty] = []
@@ -188,6 +174,35 @@ def parse_rows(data: bytes, source: str) -> tuple[list[Counterparty], list[RowEr
         seen.add(cp.id)
         out.append(cp)
     return out, bad
+
+
+def _records(data: bytes, source: str) -> list[tuple[int, Any]]:
+    """(line, record) of each row of a file of counterparties: a workbook (told by its zip
+    header) or CSV file read whole by the batch reader, or a JSON list of objects."""
+    from tradeguard.tabular.read import LINE, decode_utf8, read_csv_bytes, read_workbook_bytes
+
+    if data.startswith(ZIP_MAGIC):  # an XLSX workbook is a zip archive
+        # read whole or refused as a workbook of a batch: caps, sheet, header, field size
+        table = read_workbook_bytes(data, source, ("name",), nul_in_rows=True, max_rows=MAX_ROWS)
+    else:
+        text = decode_utf8(data, source)
+        if text.lstrip().startswith(("[", "{")):
+            return _json_records(text, source)
+        # read whole or refused as a batch file: header, field count, line break, field size
+        table = read_csv_bytes(data, source, ("name",), nul_in_rows=True)
+    return [(raw.pop(LINE), raw) for batch in table.to_batches() for raw in batch.to_pylist()]
+
+
+def _json_records(text: str, source: str) -> list[tuple[int, Any]]:
+    try:
+        rows = json.loads(text)
+    except (ValueError, RecursionError):
+        raise InputError("the file is not valid JSON", source=source) from None
+    if isinstance(rows, dict):
+        rows = rows.get("counterparties")
+    if not isinstance(rows, list):
+        raise InputError("expected a JSON list of counterparties", source=source)
+    return list(enumerate(rows, 1))
 
 
 @dataclass(frozen=True, slots=True)

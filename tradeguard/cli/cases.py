@@ -131,7 +131,7 @@ def cases_show(case_id: Annotated[int, typer.Argument()], as_json: JsonOpt = Fal
 
 @cps_app.command("import")
 def counterparties_import(
-    path: Annotated[Path, typer.Argument(help="CSV (id,name,type,countries,...) or JSON.")],
+    path: Annotated[Path, typer.Argument(help="CSV or XLSX (id,name,type,countries,...) or JSON.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Add or update the counterparties monitoring screens."""

@@ -153,22 +153,15 @@ def _row(values: dict[str, str], source: str, line: int) -> AnnexRow:
 
 def _table(path: Path) -> list[list[str]]:
     if path.suffix.lower() == ".xlsx":
-        from tradeguard.tabular.read import workbook_rows
+        from tradeguard.tabular.workbook import workbook_rows
 
-        out = []
-        try:
-            for cells in workbook_rows(path, path.name):
-                out.append(
-                    [
-                        c.isoformat()[:10] if isinstance(c, date) else ("" if c is None else str(c))
-                        for c in cells
-                    ]
-                )
-        except InputError:
-            raise
-        except Exception as exc:  # openpyxl raises several kinds for a bad file
-            raise InputError(f"not a readable XLSX file: {exc}", source=path.name) from None
-        return out
+        return [
+            [
+                c.isoformat()[:10] if isinstance(c, date) else ("" if c is None else str(c))
+                for c in cells
+            ]
+            for cells in workbook_rows(path, path.name)  # a damaged workbook is refused there
+        ]
     if path.suffix.lower() != ".csv":
         raise InputError("expected a .csv or .xlsx file", source=path.name)
     try:

@@ -22,18 +22,18 @@ import csv
 import gc
 import io
 import json
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeguard import settings
 from tradeguard.errors import InputError
-from tradeguard.lists.common import RATIO_FLOOR, read_capped
+from tradeguard.lists.common import read_capped
+from tradeguard.tabular.workbook import workbook_rows
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
 LINE = "_line"
@@ -113,61 +113,22 @@ def read_csv_bytes(
         return rows.table(allow_no_rows)
 
 
-def check_workbook(file: Path | IO[bytes], source: str) -> None:
-    """Refuse a workbook that is not a zip archive or whose members would inflate past the
-    caps that compressed list files have (``$TRADEGUARD_MAX_EXPANDED_BYTES`` and
-    ``$TRADEGUARD_MAX_INPUT_BYTES``, the smaller of the two; past 1 MiB, at most
-    ``$TRADEGUARD_MAX_EXPANSION_RATIO`` times the file's size): a small file cannot unpack
-    into gigabytes of rows. Real workbooks inflate 4 to 10 times (METI's and MOF's lists)."""
-    limit, setting = min(
-        (settings.max_expanded_bytes(), "TRADEGUARD_MAX_EXPANDED_BYTES"),
-        (settings.max_input_bytes(), "TRADEGUARD_MAX_INPUT_BYTES"),
-    )
-    ratio = settings.max_expansion_ratio()
-    try:
-        with zipfile.ZipFile(file) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-            packed = sum(info.compress_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"not a readable XLSX workbook ({exc})", source=source) from None
-    if expanded > limit:
-        raise InputError(
-            f"the workbook expands to {expanded:,} bytes, over the {limit:,}-byte cap ({setting})",
-            source=source,
-        )
-    if expanded > RATIO_FLOOR and expanded > ratio * max(packed, 1):
-        raise InputError(
-            f"the workbook expands {expanded / max(packed, 1):,.0f} times its compressed size "
-            f"(over {ratio} times, TRADEGUARD_MAX_EXPANSION_RATIO): refused as a zip bomb",
-            source=source,
-        )
-
-
-def workbook_rows(file: Path | IO[bytes], source: str) -> Iterator[tuple[Any, ...]]:
-    """Every row of a workbook's first sheet, as values, after :func:`check_workbook`.
-
-    The sheet's own ``<dimension>`` element is not trusted: openpyxl's streaming reader stops
-    where it says, so a workbook that understates it (as some writers leave it) would lose its
-    other rows without a word. The dimensions are reset and every row present is read.
-    """
-    from openpyxl import load_workbook
-
-    check_workbook(file, source)
-    if not isinstance(file, Path):
-        file.seek(0)
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # zip, inflate and XML errors of a damaged workbook
-        message = f"not a readable XLSX workbook ({type(exc).__name__}: {exc})".splitlines()[0]
-        raise InputError(message, source=source) from None
-    try:
-        sheet = book.worksheets[0]
-        reset = getattr(sheet, "reset_dimensions", None)
-        if reset is not None:
-            reset()
-        yield from sheet.iter_rows(values_only=True)
-    finally:
-        book.close()
+def read_workbook_bytes(
+    raw: bytes,
+    source: str,
+    required: Sequence[str],
+    *,
+    allow_no_rows: bool = False,
+    nul_in_rows: bool = False,
+    max_rows: int | None = None,
+) -> pa.Table:
+    """An uploaded XLSX workbook (bytes), read or refused exactly as a workbook of a batch.
+    ``max_rows``: reading stops after ``max_rows`` + 1 rows with values, so the table has more
+    than ``max_rows`` rows and the caller refuses the file without the rest being read."""
+    rows = _Rows(source, settings.batch_max_field(), nul_in_rows)
+    with _no_gc():
+        _xlsx_rows(workbook_rows(io.BytesIO(raw), source), source, rows, required, max_rows)
+        return rows.table(allow_no_rows)
 
 
 class _Rows:
@@ -380,17 +341,15 @@ def _jsonl(raw: bytes, source: str, rows: _Rows) -> None:
 
 
 def _xlsx(path: Path, source: str, rows: _Rows, required: Sequence[str]) -> None:
-    try:
-        _xlsx_rows(workbook_rows(path, source), source, rows, required)
-    except InputError:
-        raise
-    except Exception as exc:  # zip, inflate and XML errors of a damaged workbook
-        message = f"not a readable XLSX workbook ({type(exc).__name__}: {exc})".splitlines()[0]
-        raise InputError(message, source=source) from None
+    _xlsx_rows(workbook_rows(path, source), source, rows, required)
 
 
 def _xlsx_rows(
-    values: Iterator[tuple[Any, ...]], source: str, rows: _Rows, required: Sequence[str]
+    values: Iterator[tuple[Any, ...]],
+    source: str,
+    rows: _Rows,
+    required: Sequence[str],
+    max_rows: int | None = None,
 ) -> None:
     header = next(values, None)
     if header is None or all(v is None for v in header):
@@ -402,11 +361,15 @@ def _xlsx_rows(
     rows.set_columns(_header(header))
     _require(rows.columns, required, source, 1)
     width = len(rows.columns)
+    added = 0
     for number, row in enumerate(values, 2):
         cells = [None if v is None else _cell_text(v) for v in row[:width]]
         if all(c is None or c == "" for c in cells):
             continue  # an empty row (a sheet's formatted but unused rows)
         rows.add(number, cells + [None] * (width - len(cells)))
+        added += 1
+        if max_rows is not None and added > max_rows:
+            return
 
 
 def _cell_text(value: Any) -> str:

@@ -4,8 +4,6 @@ it (line, field, reason) under the results of the others."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -24,28 +22,7 @@ from tradeguard.web.routes import (
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
 
-BATCH_ROWS = 10_000
-
-
 # -- batch -------------------------------------------------------------------------------------
-
-
-def _xlsx_to_csv(data: bytes, source: str) -> bytes:
-    from tradeguard.tabular.read import workbook_rows
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    try:
-        for n, row in enumerate(workbook_rows(io.BytesIO(data), source)):
-            if n > BATCH_ROWS + 1:
-                break
-            writer.writerow(["" if v is None else str(v) for v in row])
-    except InputError:
-        raise
-    except Exception as exc:  # zip, inflate and XML errors of a damaged workbook
-        message = f"not a readable XLSX workbook ({type(exc).__name__}: {exc})".splitlines()[0]
-        raise InputError(message, source=source) from None
-    return out.getvalue().encode("utf-8")
 
 
 @router.get("/batch")
@@ -62,22 +39,17 @@ def batch_start(
     _check_csrf(request, sess, csrf)
     from tradeguard.cases import counterparties as cps
 
-    svc = _svc(request)
     try:
         name = upload_name(file.filename, "upload.csv")[:200]
-        data = file.file.read(cps.MAX_BYTES + 1)
-        if name.lower().endswith((".xlsx", ".xlsm")):
-            # read as CSV (the format is told by content), named as uploaded in every message
-            data = _xlsx_to_csv(data, name)
-        rows, bad = cps.parse_rows(data, name)  # bad rows are listed on the job's page
-        if len(rows) + len(bad) > BATCH_ROWS:
-            raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
+        # a workbook is told by its content and named as uploaded in every message
+        rows, bad = cps.parse_rows(file.file.read(cps.MAX_BYTES + 1), name)
+        # bad rows are listed on the job's page
+        job = _svc(request).start_screen_batch(user.actor, rows, bad)
     except InputError as exc:
         status = 400 if isinstance(exc, FileNameError) else 422
         return _page(
             request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=status
         )
-    job = svc.start_screen_batch(user.actor, rows, bad)
     return RedirectResponse(f"/ui/batch/{job['id']}", status_code=303)
 
 
