@@ -18,14 +18,14 @@ from tradeguard.store import Store
 from .helpers import ADMIN, make_users, screening_case
 
 
-def _shipment_case(store: Store) -> int:
+def _shipment_case(store: Store, verdict: str = "LICENCE_REQUIRED") -> int:
     with store.session() as session, session.begin():
         return rv.open_case(
             session,
             ADMIN,
             kind="shipment",
             subject="shipment:JP-KR-PI-0002",
-            detail={"decision": {"verdict": "LICENCE_REQUIRED", "reasons": []}},
+            detail={"decision": {"verdict": verdict, "reasons": []}},
         )
 
 
@@ -36,7 +36,7 @@ def test_outcomes_by_kind_and_licence_reference(store: Store) -> None:
     shipment = _shipment_case(store)
     with pytest.raises(InputError, match="screening case's outcome is one of true_match"):
         rv.propose(store, ana, screening, "release", "goes")
-    with pytest.raises(InputError, match="shipment case's outcome is one of block"):
+    with pytest.raises(InputError, match="LICENCE_REQUIRED shipment's outcome is one of block"):
         rv.propose(store, ana, shipment, "true_match", "same party")
     with pytest.raises(InputError, match="reference of the licence") as err:
         rv.propose(store, ana, shipment, "licence_obtained", "licence granted")
@@ -59,6 +59,30 @@ def test_outcomes_by_kind_and_licence_reference(store: Store) -> None:
     rv.propose(store, ana, other, "licence_obtained", "granted", licence_ref="X-1")
     case = rv.review(store, rita, other, "reject", "no such licence")
     assert case.proposal is None and case.licence_ref is None and case.status == "open"
+
+
+def test_the_verdict_bounds_a_shipment_outcome(store: Store) -> None:
+    made = make_users(store)
+    ana, rita = made["ana"].actor, made["rita"].actor
+    prohibited = _shipment_case(store, "PROHIBITED")
+    for choice, extra in (("release", {}), ("licence_obtained", {"licence_ref": "METI-1"})):
+        with pytest.raises(InputError, match="a PROHIBITED shipment's outcome is one of") as err:
+            rv.propose(store, ana, prohibited, choice, "goes", **extra)
+        assert err.value.field == "proposal" and "block, escalate" in str(err.value)
+    assert rv.get_case(store, prohibited).outcomes() == ("block", "escalate")
+    assert rv.propose(store, ana, prohibited, "block", "UN asset freeze").proposal == "block"
+    licence = _shipment_case(store, "LICENCE_REQUIRED")
+    with pytest.raises(InputError, match="a LICENCE_REQUIRED shipment's outcome is one of"):
+        rv.propose(store, ana, licence, "release", "goes")
+    review = _shipment_case(store, "REVIEW")
+    assert rv.get_case(store, review).outcomes() == (
+        "block",
+        "release",
+        "licence_obtained",
+        "escalate",
+    )
+    rv.propose(store, ana, review, "release", "end user checked: a hospital")
+    assert rv.review(store, rita, review, "approve").outcome == "release"
 
 
 def test_assignment_and_filters(store: Store) -> None:

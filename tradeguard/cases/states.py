@@ -45,3 +45,23 @@ OUTCOMES: dict[str, tuple[Proposal, ...]] = {
         Proposal.ESCALATE,
     ),
 }
+
+
+#: The shipment outcomes a verdict leaves open. A PROHIBITED shipment (a UN goods ban, a
+#: designated party, an embargo) cannot go, with or without a licence: it is blocked or
+#: escalated, and a verdict that rests on a false match is undone at its source (the screening
+#: case closed as a false positive, then the shipment evaluated again). A LICENCE_REQUIRED
+#: shipment goes only under a licence, named by its reference. REVIEW leaves every outcome.
+SHIPMENT_OUTCOMES: dict[str, tuple[Proposal, ...]] = {
+    "PROHIBITED": (Proposal.BLOCK, Proposal.ESCALATE),
+    "LICENCE_REQUIRED": (Proposal.BLOCK, Proposal.LICENCE_OBTAINED, Proposal.ESCALATE),
+}
+
+
+def allowed_outcomes(kind: str, verdict: str | None = None) -> tuple[Proposal, ...]:
+    """The outcomes a case of ``kind`` may be given; for a shipment, those its ``verdict``
+    leaves open (:data:`SHIPMENT_OUTCOMES`)."""
+    outcomes = OUTCOMES.get(kind, tuple(Proposal))
+    if kind == CaseKind.SHIPMENT and verdict:
+        return SHIPMENT_OUTCOMES.get(verdict.upper(), outcomes)
+    return outcomes

@@ -27,7 +27,15 @@ from tradeguard.accounts.errors import ConflictError, ForbiddenError
 from tradeguard.accounts.tables import UserRow
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.four_eyes import four_eyes_refusal
-from tradeguard.cases.states import OUTCOMES, CaseKind, Proposal, Review, Status
+from tradeguard.cases.states import (
+    OUTCOMES,
+    SHIPMENT_OUTCOMES,
+    CaseKind,
+    Proposal,
+    Review,
+    Status,
+    allowed_outcomes,
+)
 from tradeguard.cases.suppression import remember_false_positive
 from tradeguard.cases.tables import CaseRow, SuppressionRow
 from tradeguard.errors import InputError, NotFoundError
@@ -78,6 +86,12 @@ class Case:
     created_at: str
     assigned_to: str | None = None
     licence_ref: str | None = None
+
+    def outcomes(self) -> tuple[Proposal, ...]:
+        """The outcomes this case may be given (a shipment's, those its verdict leaves open)."""
+        decision = self.detail.get("decision") if isinstance(self.detail, dict) else None
+        verdict = decision.get("verdict") if isinstance(decision, dict) else None
+        return allowed_outcomes(self.kind, str(verdict) if verdict else None)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -267,6 +281,17 @@ def _conflict(session: Session, case_id: int, what: str) -> ConflictError:
     )
 
 
+def _verdict(kind: str, detail: str) -> str | None:
+    """The verdict a shipment case was opened for (None for other kinds, or when unreadable)."""
+    if kind != CaseKind.SHIPMENT:
+        return None
+    try:
+        verdict = json.loads(detail).get("decision", {}).get("verdict")
+    except (ValueError, AttributeError):
+        return None
+    return str(verdict).upper() if verdict else None
+
+
 def propose(
     store: Store,
     actor: Actor,
@@ -299,10 +324,12 @@ def propose(
         row = session.get(CaseRow, case_id)
         if row is None:
             raise NotFoundError(f"no case {case_id}")
-        allowed = OUTCOMES.get(row.kind, tuple(Proposal))
+        verdict = _verdict(row.kind, row.detail)
+        allowed = allowed_outcomes(row.kind, verdict)
         if choice not in allowed:
+            held = f"a {verdict} shipment" if verdict in SHIPMENT_OUTCOMES else f"a {row.kind} case"
             raise InputError(
-                f"a {row.kind} case's outcome is one of {', '.join(allowed)}, not {choice}",
+                f"{held}'s outcome is one of {', '.join(allowed)}, not {choice}",
                 field="proposal",
             )
         version = row.version if expected_version is None else expected_version

@@ -109,14 +109,12 @@ def _case_page(
         and case.status == "proposed"
         and may_review(store, user.username, case.proposed_by)
     )
-    from tradeguard.cases.workflow import OUTCOMES
-
     return _page(
         request,
         "case.html",
         user,
         sess,
-        outcomes=[str(o) for o in OUTCOMES.get(case.kind, ())],
+        outcomes=[str(o) for o in case.outcomes()],
         people=[u.username for u in users.list_users(store) if u.active],
         case=case,
         trail=trail,
