@@ -86,12 +86,21 @@ def pack(form: NameForm) -> tuple[str, str, str, bool]:
     return texts, classes, form.method, form.abjad
 
 
+#: the tokens of the lists' words, made once per process: a word recurs in many forms, and its
+#: phonetic key and skeleton cost more than the rest of decoding a form
+_TOKENS: dict[tuple[str, str], Token] = {}
+
+
 def unpack(packed: tuple[str, str, str, bool]) -> NameForm:
     texts, classes, method, abjad = packed
-    tokens: tuple[Token, ...] = tuple(
-        make_token(text, TokenClass(int(c))) for text, c in zip(texts.split(), classes, strict=True)
-    )
-    return NameForm(tokens, method, abjad)
+    made = _TOKENS
+    tokens: list[Token] = []
+    for text, c in zip(texts.split(), classes, strict=True):
+        token = made.get((text, c))
+        if token is None:
+            token = made[text, c] = make_token(text, TokenClass(int(c)))
+        tokens.append(token)
+    return NameForm(tuple(tokens), method, abjad)
 
 
 def person_schema(schema: str | None) -> bool | None:
