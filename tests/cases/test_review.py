@@ -91,8 +91,8 @@ def test_four_eyes_flow_and_false_positive_memory(store: Store) -> None:
     ]
     assert trail[-1].payload["false_positive_remembered"] is True
     evidence = export_case(store, case_id)
-    assert evidence["case"]["outcome"] == "false_positive"
-    assert len(evidence["audit_records"]) == 5 and evidence["chain"]["ok"]
+    assert evidence.case.outcome == "false_positive"
+    assert len(evidence.audit_records) == 5 and evidence.chain.ok
 
 
 def test_escalation_reopens_for_a_new_proposal(store: Store) -> None:

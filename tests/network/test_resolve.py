@@ -23,20 +23,20 @@ def test_links_review_and_cluster(loaded_store: Store) -> None:
     assert first["added"] > 1000
     assert propose_links(loaded_store)["added"] == 0  # idempotent
     links = list_links(loaded_store, "un_sc:KPe.039")
-    partners = {(link["a"], link["b"]): link for link in links}
+    partners = {(link.a, link.b): link for link in links}
     # the CSL republishes the SDN entry of the UN-designated joint venture
     sdn = partners[("un_sc:KPe.039", "us_ofac_sdn:9526")]
-    assert sdn["method"] == "exact_name" and not sdn["counts"]
+    assert sdn.method == "exact_name" and not sdn.counts
     report = entity_report_with_cluster(loaded_store, "un_sc:KPe.039")
-    assert report["cluster"]["entities"] == ["un_sc:KPe.039"]
+    assert report.cluster.entities == ["un_sc:KPe.039"]
 
-    review_link(loaded_store, sdn["id"], "confirmed", "analyst A")
+    review_link(loaded_store, sdn.id, "confirmed", "analyst A")
     report = entity_report_with_cluster(loaded_store, "un_sc:KPe.039")
-    lists = {m["list"] for m in report["memberships"]}
+    lists = {m.list for m in report.memberships}
     assert {"un_sc", "us_ofac_sdn"} <= lists
-    assert "us_ofac_sdn:9526" in report["cluster"]["entities"]
-    confirmed = next(x for x in report["cluster"]["links"] if x["id"] == sdn["id"])
-    assert confirmed["reviewed_by"] == "analyst A" and confirmed["status"] == "confirmed"
+    assert "us_ofac_sdn:9526" in report.cluster.entities
+    confirmed = next(x for x in report.cluster.links if x.id == sdn.id)
+    assert confirmed.reviewed_by == "analyst A" and confirmed.status == "confirmed"
 
     # exposure traces the party, not one copy: either copy's id gives the same answer
     by_un = _exposure(loaded_store, "un_sc:KPe.039", depth=2).to_dict()
@@ -48,14 +48,14 @@ def test_links_review_and_cluster(loaded_store: Store) -> None:
     auto = next(
         x
         for x in list_links(loaded_store, status="proposed", limit=20000)
-        if x["method"] == "identifier"
+        if x.method == "identifier"
     )
-    assert auto["counts"]
-    assert not review_link(loaded_store, auto["id"], "rejected", "analyst B")["counts"]
+    assert auto.counts
+    assert not review_link(loaded_store, auto.id, "rejected", "analyst B").counts
     with pytest.raises(NotFoundError):
         review_link(loaded_store, 10**9, "confirmed", "x")
     with pytest.raises(InputError):
-        review_link(loaded_store, auto["id"], "maybe", "x")
+        review_link(loaded_store, auto.id, "maybe", "x")
 
 
 def _exposure(store: Store, name_or_id: str, depth: int) -> Exposure:

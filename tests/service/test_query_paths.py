@@ -188,7 +188,8 @@ def test_a_batch_job(store: Store, expected: dict[str, Decision]) -> None:
     rows = _counterparties()
     job_id = jobs.create_job(store, "screen.batch", len(rows), ANA.name)
     run_screen_batch(store, ANA, job_id, rows, service.counterparty_screen())
-    result = jobs.get_job(store, job_id, with_result=True)["result"]
+    result = jobs.get_job(store, job_id, with_result=True).result
+    assert result is not None and len(result) == len(rows)
     for row in result:
         assert _decision(row["matches"]) == expected[row["id"]], row["id"]
 

@@ -99,9 +99,9 @@ def test_entity_report_and_history(store: Store) -> None:
     store.load(parse_path(UN_OLD))
     store.load(parse_path(UN_NEW))
     report = entity_report(store, "un_sc:HTi.006")
-    assert report["history"]["versions"] == [1, 2]
-    assert report["history"]["last_changed_version"] == 2
-    assert report["memberships"][0]["list"] == "un_sc"
+    assert report.history.versions == [1, 2]
+    assert report.history.last_changed_version == 2
+    assert report.memberships[0].list == "un_sc"
     with pytest.raises(InputError):
         entity_report(store, "no-colon")
     with pytest.raises(InputError):

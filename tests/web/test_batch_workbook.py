@@ -35,7 +35,7 @@ def test_rows_past_an_understated_dimension_are_screened(
     )
     assert r.status_code == 303, r.text
     job_id = r.headers["location"].rsplit("/", 1)[1]
-    assert jobs.get_job(loaded_store, job_id)["total"] == len(names)
+    assert jobs.get_job(loaded_store, job_id).total == len(names)
 
 
 def test_a_refused_workbook_is_named_as_uploaded(client: TestClient) -> None:

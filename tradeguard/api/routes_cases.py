@@ -79,7 +79,7 @@ def case_review(
 @router.get("/cases/{case_id}/evidence", tags=["cases", "audit"], response_model=Evidence)
 def case_evidence(case_id: Annotated[int, IdPath], svc: Svc, user: Auditor) -> Evidence:
     """The evidence pack of one case (as `tradeguard audit export --case ID`)."""
-    return Evidence.model_validate(export_case(svc.store, case_id))
+    return Evidence.model_validate(export_case(svc.store, case_id).to_dict())
 
 
 @router.get("/suppressions", tags=["cases"], response_model=list[SuppressionOut])
@@ -133,4 +133,4 @@ def monitor_run(body: MonitorRequest, svc: Svc, user: Monitor) -> MonitorSummary
 def monitor_last(svc: Svc, user: Reader) -> MonitorSummaryOut | None:
     """The summary of the last monitoring run (null when none ran yet)."""
     last = monitor.last_run(svc.store)
-    return None if last is None else MonitorSummaryOut.model_validate(last)
+    return None if last is None else MonitorSummaryOut.model_validate(last.to_dict())

@@ -200,4 +200,4 @@ def entity(entity_id: str, svc: Svc, user: Reader) -> EntityReport:
 
     if len(entity_id) > 240:
         raise InputError("an entity id has at most 240 characters", field="entity_id")
-    return EntityReport.model_validate(entity_report(svc.store, entity_id))
+    return EntityReport.model_validate(entity_report(svc.store, entity_id).to_dict())

@@ -76,18 +76,17 @@ def screen_batch(
     name = upload_name(file.filename)[:200]
     data = file.file.read(cps.MAX_BYTES + 1)
     rows, bad = cps.parse_rows(data, name)
-    return Job.model_validate(svc.start_screen_batch(user.actor, rows, bad))
+    return Job.model_validate(svc.start_screen_batch(user.actor, rows, bad).to_dict())
 
 
 @router.get("/jobs/{job_id}", tags=["screening"], response_model=Job)
 def job_status(job_id: str, svc: Svc, user: Reader) -> Job:
     """A job's status: its owner's, or any job for a reviewer or admin (others: 404)."""
-    return Job.model_validate(jobs.get_job(svc.store, job_id, viewer=user.actor))
+    return Job.model_validate(jobs.get_job(svc.store, job_id, viewer=user.actor).to_dict())
 
 
 @router.get("/jobs/{job_id}/result", tags=["screening"], response_model=JobWithResult)
 def job_result(job_id: str, svc: Svc, user: Reader) -> JobWithResult:
     """A job's result: its owner's, or any job for a reviewer or admin (others: 404)."""
-    return JobWithResult.model_validate(
-        jobs.get_job(svc.store, job_id, with_result=True, viewer=user.actor)
-    )
+    job = jobs.get_job(svc.store, job_id, with_result=True, viewer=user.actor)
+    return JobWithResult.model_validate(job.to_dict(with_result=True))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -103,6 +103,12 @@ class MonitorSummary:
             "finished_at": self.finished_at,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MonitorSummary:
+        """The summary :meth:`to_dict` wrote (a key it does not know is left out)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
 
 def versions_fingerprint(store: Store) -> str:
     """A hash of the set of current list versions."""
@@ -123,15 +129,15 @@ def _entity_digests(store: Store, entity_ids: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def last_run(store: Store) -> dict[str, Any] | None:
+def last_run(store: Store) -> MonitorSummary | None:
+    """The summary of the last monitoring run, as it was kept (None: none ran yet)."""
     with store.session() as session:
         row = session.execute(
             select(MonitorRunRow).order_by(MonitorRunRow.id.desc()).limit(1)
         ).scalar_one_or_none()
         if row is None:
             return None
-        out: dict[str, Any] = json.loads(row.summary)
-        return out
+        return MonitorSummary.from_dict(json.loads(row.summary))
 
 
 def _utc_now() -> datetime:
@@ -154,7 +160,7 @@ def run(
     summary = MonitorSummary(
         run_id=0,
         versions=fingerprint,
-        lists_changed=previous is None or previous.get("versions") != fingerprint,
+        lists_changed=previous is None or previous.versions != fingerprint,
         started_at=started.isoformat(timespec="seconds"),
     )
     with store.session() as session:

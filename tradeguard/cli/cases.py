@@ -56,7 +56,7 @@ def audit_export(
     """Write the evidence for one case (JSON) to --output or standard output."""
     from tradeguard.cases.export import export_case
 
-    evidence = export_case(open_store(autoload=False), case)
+    evidence = export_case(open_store(autoload=False), case).to_dict()
     if output is None:
         print_json(evidence)
         return

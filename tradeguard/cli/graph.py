@@ -113,19 +113,19 @@ def graph_links(
 
     rows = list_links(open_store(), entity_id, status, limit)
     if as_json:
-        print_json(rows)
+        print_json([r.to_dict() for r in rows])
         return
     table = Table("id", "a", "b", "conf.", "method", "status", "counts", "evidence")
     for r in rows:
         table.add_row(
-            str(r["id"]),
-            r["a"],
-            r["b"],
-            f"{r['confidence']:.2f}",
-            r["method"],
-            r["status"],
-            "yes" if r["counts"] else "no",
-            "; ".join(r["evidence"]),
+            str(r.id),
+            r.a,
+            r.b,
+            f"{r.confidence:.2f}",
+            r.method,
+            r.status,
+            "yes" if r.counts else "no",
+            "; ".join(r.evidence),
         )
     console.print(table)
 
@@ -143,6 +143,6 @@ def graph_review(
     word = {"confirm": "confirmed", "reject": "rejected"}.get(decision, decision)
     row = review_link(open_store(), link_id, word, by)
     if as_json:
-        print_json(row)
+        print_json(row.to_dict())
     else:
-        console.print(f"link {row['id']} ({row['a']} = {row['b']}): {row['status']} by {by}")
+        console.print(f"link {row.id} ({row.a} = {row.b}): {row.status} by {by}")

@@ -193,7 +193,7 @@ def entity(
 
     report = entity_report_with_cluster(open_store(), entity_id)
     if as_json:
-        print_json(report)
+        print_json(report.to_dict())
         return
     from tradeguard.cli.render.entity import render_entity
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,61 @@ class JobStatus(StrEnum):
     RUNNING = "running"  # ``done`` of ``total`` rows so far
     DONE = "done"  # finished: the result is there
     FAILED = "failed"  # stopped: ``error`` says why
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A job as :func:`get_job` reads it: its status and progress, who started it and when,
+    the rows of its file that could not be taken, and (read ``with_result``) its result.
+
+    ``result`` is the JSON document the job stored (for a batch screening, per row: ``id``,
+    ``query`` and ``matches`` as ``POST /screen`` answers them); None when not read or not
+    there yet."""
+
+    id: str
+    kind: str
+    status: JobStatus
+    total: int
+    done: int
+    created_by: str
+    created_at: datetime
+    finished_at: datetime | None
+    error: str | None
+    bad_rows: list[RowError] = field(default_factory=list)
+    result: list[dict[str, Any]] | None = None
+
+    @property
+    def progress(self) -> float:
+        """The share of rows done, rounded to four places (a job of no rows: 1.0)."""
+        return round(self.done / self.total, 4) if self.total else 1.0
+
+    def to_dict(self, with_result: bool = False) -> dict[str, Any]:
+        """The job as the API answers it: ``GET /jobs/{id}``, or with ``with_result`` (the
+        job read with its result) ``GET /jobs/{id}/result``."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "total": self.total,
+            "done": self.done,
+            "progress": self.progress,
+            "created_by": self.created_by,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "finished_at": self.finished_at.isoformat(timespec="seconds")
+            if self.finished_at
+            else None,
+            "error": self.error,
+            "bad_rows": [b.to_dict() for b in self.bad_rows],
+        }
+        if with_result:
+            out["result"] = self.result
+        return out
+
+
+def _row_error(data: dict[str, Any]) -> RowError:
+    return RowError(
+        data.get("line"), data["message"], data.get("field"), data.get("declaration_id")
+    )
 
 
 def create_job(
@@ -79,7 +135,7 @@ def finish(store: Store, job_id: str, result: Any = None, error: str | None = No
 
 def get_job(
     store: Store, job_id: str, with_result: bool = False, viewer: Actor | None = None
-) -> dict[str, Any]:
+) -> Job:
     """A job and, with ``with_result``, its result. With a ``viewer``, a job another user
     started is found only by a supervising role (reviewer, admin): to an analyst it does not
     exist (the same NotFoundError as an unknown id, so ids cannot be probed)."""
@@ -91,21 +147,16 @@ def get_job(
             and row.created_by != viewer.name
         ):
             raise NotFoundError(f"no job {job_id!r}")
-        out: dict[str, Any] = {
-            "id": row.id,
-            "kind": row.kind,
-            "status": JobStatus(row.status),
-            "total": row.total,
-            "done": row.done,
-            "progress": round(row.done / row.total, 4) if row.total else 1.0,
-            "created_by": row.created_by,
-            "created_at": row.created_at.isoformat(timespec="seconds"),
-            "finished_at": row.finished_at.isoformat(timespec="seconds")
-            if row.finished_at
-            else None,
-            "error": row.error,
-            "bad_rows": json.loads(row.bad_rows) if row.bad_rows else [],
-        }
-        if with_result:
-            out["result"] = json.loads(row.result) if row.result else None
-        return out
+        return Job(
+            id=row.id,
+            kind=row.kind,
+            status=JobStatus(row.status),
+            total=row.total,
+            done=row.done,
+            created_by=row.created_by,
+            created_at=row.created_at,
+            finished_at=row.finished_at,
+            error=row.error,
+            bad_rows=[_row_error(b) for b in json.loads(row.bad_rows)] if row.bad_rows else [],
+            result=json.loads(row.result) if with_result and row.result else None,
+        )

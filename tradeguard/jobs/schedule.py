@@ -55,7 +55,7 @@ def due(store: Store, now: datetime | None = None) -> bool:
     last = monitor.last_run(store)
     if last is None:
         return True
-    finished = datetime.fromisoformat(last["finished_at"])
+    finished = datetime.fromisoformat(last.finished_at)
     return (now or datetime.now(UTC)) - finished >= timedelta(minutes=minutes)
 
 

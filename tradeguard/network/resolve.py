@@ -15,6 +15,7 @@ ones count once confirmed. ``review_link`` records who confirmed or rejected a l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 
 from tradeguard.errors import InputError, NotFoundError
+from tradeguard.lists.lookup import EntityReport, entity_report
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.network.build import AUTO_LINK_CONFIDENCE
 from tradeguard.network.graph import normalise_name
@@ -165,19 +167,79 @@ def propose_links(store: Store) -> dict[str, int]:
     return {"candidates": len(found), "added": added}
 
 
-def _link_dict(row: EntityLinkRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "a": row.a_id,
-        "b": row.b_id,
-        "confidence": row.confidence,
-        "method": row.method,
-        "evidence": list(row.evidence),
-        "status": row.status,
-        "counts": counts(row),
-        "reviewed_by": row.reviewed_by,
-        "reviewed_at": row.reviewed_at.isoformat(timespec="seconds") if row.reviewed_at else None,
-    }
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A proposed, confirmed or rejected link between two list entries: how it was found, how
+    confident, whether it joins them (``counts``) and who reviewed it when."""
+
+    id: int
+    a: str
+    b: str
+    confidence: float
+    method: str
+    evidence: list[str]
+    status: str
+    counts: bool
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+
+    @classmethod
+    def of(cls, row: EntityLinkRow) -> Link:
+        return cls(
+            id=row.id,
+            a=row.a_id,
+            b=row.b_id,
+            confidence=row.confidence,
+            method=row.method,
+            evidence=list(row.evidence),
+            status=row.status,
+            counts=counts(row),
+            reviewed_by=row.reviewed_by,
+            reviewed_at=row.reviewed_at,
+        )
+
+    def other(self, entity_id: str) -> str:
+        """The entry this link joins ``entity_id`` to."""
+        return self.b if self.a == entity_id else self.a
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "a": self.a,
+            "b": self.b,
+            "confidence": self.confidence,
+            "method": self.method,
+            "evidence": list(self.evidence),
+            "status": self.status,
+            "counts": self.counts,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_at": self.reviewed_at.isoformat(timespec="seconds")
+            if self.reviewed_at
+            else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """The entries joined as one entity (the asked one first) and every link that touches
+    them, counting or not, by id."""
+
+    entities: list[str]
+    links: list[Link]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entities": list(self.entities), "links": [x.to_dict() for x in self.links]}
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterReport(EntityReport):
+    """The entity report with the memberships of every entry linked to it as the same
+    real-world entity, and the links (``tradeguard entity ID``)."""
+
+    cluster: Cluster
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**EntityReport.to_dict(self), "cluster": self.cluster.to_dict()}
 
 
 def counts(row: EntityLinkRow) -> bool:
@@ -189,17 +251,17 @@ def counts(row: EntityLinkRow) -> bool:
 
 def list_links(
     store: Store, entity_id: str | None = None, status: str | None = None, limit: int = 100
-) -> list[dict[str, Any]]:
+) -> list[Link]:
     query = select(EntityLinkRow).order_by(EntityLinkRow.confidence, EntityLinkRow.id)
     if entity_id:
         query = query.where((EntityLinkRow.a_id == entity_id) | (EntityLinkRow.b_id == entity_id))
     if status:
         query = query.where(EntityLinkRow.status == status)
     with store.session() as session:
-        return [_link_dict(r) for r in session.execute(query.limit(limit)).scalars()]
+        return [Link.of(r) for r in session.execute(query.limit(limit)).scalars()]
 
 
-def review_link(store: Store, link_id: int, decision: str, reviewer: str) -> dict[str, Any]:
+def review_link(store: Store, link_id: int, decision: str, reviewer: str) -> Link:
     """Confirm or reject a proposed link (recorded with the reviewer and the time)."""
     if decision not in ("confirmed", "rejected", "proposed"):
         raise InputError(
@@ -215,14 +277,14 @@ def review_link(store: Store, link_id: int, decision: str, reviewer: str) -> dic
         row.reviewed_by = reviewer.strip()
         row.reviewed_at = datetime.now(UTC)
         session.flush()
-        return _link_dict(row)
+        return Link.of(row)
 
 
-def cluster(store: Store, entity_id: str) -> tuple[list[str], list[dict[str, Any]]]:
+def cluster(store: Store, entity_id: str) -> Cluster:
     """The entries joined with ``entity_id`` by counting links (transitively), and the links."""
     members = {entity_id}
     frontier = [entity_id]
-    links: dict[int, dict[str, Any]] = {}
+    links: dict[int, Link] = {}
     with store.session() as session:
         while frontier:
             rows = session.execute(
@@ -232,7 +294,7 @@ def cluster(store: Store, entity_id: str) -> tuple[list[str], list[dict[str, Any
             ).scalars()
             nxt = []
             for row in rows:
-                links[row.id] = _link_dict(row)
+                links[row.id] = Link.of(row)
                 if not counts(row):
                     continue
                 for other in (row.a_id, row.b_id):
@@ -241,21 +303,19 @@ def cluster(store: Store, entity_id: str) -> tuple[list[str], list[dict[str, Any
                         nxt.append(other)
             frontier = nxt
     ordered = [entity_id, *sorted(members - {entity_id})]
-    return ordered, sorted(links.values(), key=lambda r: r["id"])
+    return Cluster(ordered, sorted(links.values(), key=lambda x: x.id))
 
 
-def entity_report_with_cluster(store: Store, entity_id: str) -> dict[str, Any]:
+def entity_report_with_cluster(store: Store, entity_id: str) -> ClusterReport:
     """``tradeguard entity ID``: the entity report plus the memberships of every list entry
     linked to it as the same real-world entity, and the links (with their review state)."""
-    from tradeguard.lists.lookup import entity_report
-
     report = entity_report(store, entity_id)
-    members, links = cluster(store, entity_id)
-    for other in members[1:]:
+    joined = cluster(store, entity_id)
+    memberships = list(report.memberships)
+    for other in joined.entities[1:]:
         try:
             extra = entity_report(store, other)
         except (NotFoundError, InputError):
             continue
-        report["memberships"].extend(extra["memberships"])
-    report["cluster"] = {"entities": members, "links": links}
-    return report
+        memberships.extend(extra.memberships)
+    return ClusterReport(report.entity, memberships, report.history, joined)

@@ -53,7 +53,7 @@ _lock = threading.Lock()
 
 
 def case_report(store: Store, case_id: int) -> Report:
-    evidence = export_case(store, case_id)
+    evidence = export_case(store, case_id).to_dict()  # the report is made of its JSON
     case = evidence["case"]
     detail = case["detail"]
     match = detail.get("match")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tradeguard import jobs
 from tradeguard.cases import alerts, monitor
@@ -85,7 +85,7 @@ class ScreeningCases(Runtime):
         actor: Actor,
         rows: list[cps.Counterparty],
         bad_rows: Sequence[RowError] = (),
-    ) -> dict[str, Any]:
+    ) -> jobs.Job:
         """Start screening ``rows`` as a background job; returns the job (poll
         :func:`tradeguard.jobs.get_job`). ``bad_rows``, the rows of the file that are no
         party (:func:`tradeguard.cases.counterparties.parse_rows`), are kept with the job and

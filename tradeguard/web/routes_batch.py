@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.errors import InputError
 from tradeguard.inputs import FileNameError, upload_name
+from tradeguard.jobs import Job, JobStatus
 from tradeguard.web.routes import (
     OptText,
     _check_csrf,
@@ -50,13 +51,13 @@ def batch_start(
         return _page(
             request, "batch.html", user, sess, job=None, error=exc.describe(), status_code=status
         )
-    return RedirectResponse(f"/ui/batch/{job['id']}", status_code=303)
+    return RedirectResponse(f"/ui/batch/{job.id}", status_code=303)
 
 
-def _job_rows(job: dict[str, Any], q: str, hits_only: bool) -> list[dict[str, Any]]:
+def _job_rows(job: Job, q: str, hits_only: bool) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     needle = q.casefold().strip()
-    for r in job.get("result") or []:
+    for r in job.result or []:
         best = r["matches"][0] if r["matches"] else None
         row = {
             "id": r["id"],
@@ -85,7 +86,7 @@ def batch_job(
     from tradeguard import jobs
 
     job = jobs.get_job(_svc(request).store, job_id, with_result=True, viewer=user.actor)
-    rows = _job_rows(job, q, bool(hits)) if job.get("status") == "done" else []
+    rows = _job_rows(job, q, bool(hits)) if job.status == JobStatus.DONE else []
     partial = request.headers.get("HX-Request") == "true"
     return _page(
         request,
@@ -108,7 +109,7 @@ def batch_download(request: Request, job_id: str) -> Response:
 
     job = jobs.get_job(_svc(request).store, job_id, with_result=True, viewer=user.actor)
     rows: list[list[Any]] = []
-    for r in job.get("result") or []:
+    for r in job.result or []:
         if not r["matches"]:
             rows.append([r["id"], r["query"].get("name", ""), "", "", "", "", ""])
         for m in r["matches"]:

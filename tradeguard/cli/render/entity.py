@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.table import Table
 
+from tradeguard.lists.lookup import EntityReport
+from tradeguard.network.resolve import ClusterReport
 
-def render_entity(console: Console, report: dict[str, Any]) -> None:
-    e = report["entity"]
-    console.print(f"[bold]{report['caption']}[/]  ({e['id']}, {e['schema']})")
+
+def render_entity(console: Console, report: EntityReport) -> None:
+    e = report.entity.to_dict()
+    console.print(f"[bold]{report.caption}[/]  ({e['id']}, {e['schema']})")
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="dim")
     table.add_column()
@@ -41,15 +42,15 @@ def render_entity(console: Console, report: dict[str, Any]) -> None:
     if e.get("remarks"):
         table.add_row("remarks", e["remarks"])
     console.print(table)
-    for m in report["memberships"]:
+    for m in report.memberships:
         console.print(
-            f"[dim]list[/] {m['list']} {m['source_id']} — version {m['version_id']} "
-            f"(published {m.get('published_at') or '—'}, sha256 {m['sha256'][:12]})"
+            f"[dim]list[/] {m.list} {m.source_id} — version {m.version_id} "
+            f"(published {m.published_at or '—'}, sha256 {m.sha256[:12]})"
         )
-    for link in report.get("cluster", {}).get("links", []):
-        other = link["b"] if link["a"] == e["id"] else link["a"]
-        state = "same entity" if link["counts"] else "possible link"
+    links = report.cluster.links if isinstance(report, ClusterReport) else []
+    for link in links:
+        state = "same entity" if link.counts else "possible link"
         console.print(
-            f"[dim]{state}[/] {other} — link {link['id']}, {link['method']} "
-            f"{link['confidence']:.2f}, {link['status']}: {'; '.join(link['evidence'])}"
+            f"[dim]{state}[/] {link.other(e['id'])} — link {link.id}, {link.method} "
+            f"{link.confidence:.2f}, {link.status}: {'; '.join(link.evidence)}"
         )
