@@ -20,7 +20,7 @@ from tradeguard.lists.model import LIST_IDS, Entity, NameKind
 from tradeguard.names.analysis import NameForm, analyse
 from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import versions as vocab_versions
-from tradeguard.screening import cache
+from tradeguard.screening import branch, cache
 from tradeguard.screening import features as ft
 from tradeguard.screening.compare import (
     PRUNED,
@@ -111,7 +111,14 @@ class Screener(IndexedEntries):
         return self.list_thresholds.get(list_id, self.threshold)
 
     def screen(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
-        """The entries the query may be, best first, each scoring at least the threshold."""
+        """The entries the query may be, best first, each scoring at least the threshold; for
+        an organisation, also the listed party whose branch, office or agent the query names
+        (:mod:`tradeguard.screening.branch`)."""
+        matches = self._screen_name(query, threshold, limit)
+        return branch.widen(lambda q: self._screen_name(q, threshold, limit), query, matches, limit)
+
+    def _screen_name(self, query: Query, threshold: float | None, limit: int) -> list[Match]:
+        """The entries the query's name (as one name) may be, best first."""
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError(f"threshold {threshold} is outside 0..1", field="threshold")
         schemas = compatible_schemas(query.schema)
@@ -408,6 +415,12 @@ class Screener(IndexedEntries):
             raise InputError("the second name has no letters or digits", field="name_b")
         result = best_score(forms_a, forms_b, self.weights, organisation=person is not True)
         assert result is not None
+        part = None
+        if person is not True:
+            for a, b, found in branch.compare_parts(name_a, name_b):
+                other = best_score(analyse(a, person), analyse(b, person), self.weights, True)
+                if other is not None and other.score >= ft.EXACT_NAME > result.score:
+                    result, part = other, found
         return {
             "algorithm": f"{ALGORITHM}/{ALGORITHM_VERSION}",
             "name_a": name_a,
@@ -417,6 +430,7 @@ class Screener(IndexedEntries):
             "threshold": self.threshold,
             "match": result.score >= self.threshold,
             "explanation": result.explain(),
+            **({} if part is None else {"part": branch.part_words(part)}),
         }
 
     def info(self) -> dict[str, Any]:

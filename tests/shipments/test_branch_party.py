@@ -1,0 +1,89 @@
+"""A designated party's branch or representative office as consignee: the bundled lists
+snapshot in a store, the real screener and the policy. A branch or representative office is
+the same legal person as the UN-designated entity (UNSCR 1718 (2006) para 8 (d) asset freeze),
+so the shipment is prohibited whatever the goods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tradeguard.shipments import Evaluator, parse_shipment
+from tradeguard.store import Store
+
+ON = date(2026, 12, 6)
+
+
+@pytest.fixture(scope="module")
+def evaluator(
+    snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Evaluator]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRADEGUARD_HOME", str(tmp_path_factory.mktemp("home")))
+        store = Store.open(f"sqlite:///{snapshot_template}")
+        try:
+            yield Evaluator.from_store(store)
+        finally:
+            store.close()
+
+
+def _chairs(consignee: str) -> dict[str, Any]:
+    return {
+        "export_country": "JP",
+        "exporter": {
+            "name": "Okamura Office Interiors Co., Ltd.",
+            "country": "JP",
+            "address": "2-7-1 Kitasaiwai, Nishi-ku, Yokohama",
+        },
+        "consignee": {"name": consignee, "country": "CN", "address": "Shenyang, Liaoning"},
+        "destination": "CN",
+        "items": [{"description": "Swivel office chairs", "hs": "9401.31", "value": 8800}],
+    }
+
+
+def _hf(consignee: str) -> dict[str, Any]:
+    return {
+        "export_country": "KR",
+        "exporter": {"name": "Soulbrain Co., Ltd.", "country": "KR", "address": "Seongnam"},
+        "consignee": {"name": consignee, "country": "CN", "address": "Beijing"},
+        "destination": "CN",
+        "items": [
+            {
+                "description": "Hydrogen fluoride, anhydrous",
+                "cas": "7664-39-3",
+                "hs": "2811.11",
+                "value": 40000,
+                "currency": "USD",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        _chairs("Korea Ryonbong General Corporation, Shenyang Branch"),
+        _hf("Tanchon Commercial Bank Beijing Representative Office"),
+    ],
+)
+def test_a_designated_partys_branch_is_prohibited(
+    evaluator: Evaluator, doc: dict[str, Any]
+) -> None:
+    decision = evaluator.evaluate(parse_shipment(doc, "test"), ON)
+    assert decision.verdict == "PROHIBITED", decision.reasons
+    [party] = [p for p in decision.parties if p.role == "consignee"]
+    assert any(m.entity_id.startswith("un_sc:KPe.00") for m in party.matches), party.matches
+
+
+def test_the_same_chairs_to_another_firm_are_clear(evaluator: Evaluator) -> None:
+    decision = evaluator.evaluate(
+        parse_shipment(
+            _chairs("Shenyang Office Furniture Trading Co., Ltd., Shenyang Branch"), "t"
+        ),
+        ON,
+    )
+    assert decision.verdict == "CLEAR", decision.reasons
