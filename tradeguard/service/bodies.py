@@ -3,10 +3,12 @@ exposure, as the REST API returns them and ``--json`` prints them (a shipment de
 :class:`tradeguard.shipments.decision.Decision` itself).
 
 Each body is built straight from the core's objects (:meth:`ScreeningOut.of`,
-:meth:`ClassificationOut.of`, :meth:`ExposureOut.of`), with no JSON dictionary in between; the
-explanations' inner parts (a match's explanation, a membership's further keys, an exposure's
-paths and graph) stay objects of any keys. A body keeps fields beyond those named
-(``additionalProperties``).
+:meth:`ClassificationOut.of`, :meth:`ExposureOut.of`), with no JSON dictionary in between: a
+body whose fields are the object's attributes of the same names reads them itself
+(``from_attributes``: a query, a match, a candidate); the others name what they compute (a
+rounded confidence, an exposure's summary). The explanations' inner parts (a match's
+explanation, a membership's further keys, an exposure's paths and graph) stay objects of any
+keys. A body keeps fields beyond those named (``additionalProperties``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import builtins
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 if TYPE_CHECKING:
     from tradeguard.items.classifier import Classification
@@ -39,23 +41,16 @@ class Out(BaseModel):
 
 
 class QueryOut(Out):
+    """A :class:`~tradeguard.screening.model.Query`, read from its attributes."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     name: str
     schema_: str | None = Field(alias="schema")
     countries: list[str]
     birth_date: str | None
     identifiers: list[str]
     lists: list[str] | None
-
-    @classmethod
-    def of(cls, query: Query) -> QueryOut:
-        return cls(
-            name=query.name,
-            schema=query.schema,
-            countries=list(query.countries),
-            birth_date=query.birth_date,
-            identifiers=list(query.identifiers),
-            lists=None if query.lists is None else list(query.lists),
-        )
 
 
 class Membership(Out):
@@ -72,6 +67,11 @@ class Membership(Out):
 
 
 class MatchOut(Out):
+    """A :class:`~tradeguard.screening.model.Match`, read from its attributes: the score to four
+    places, and the entry's own id as its party's when the match has no party."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     entity_id: str
     list: str
     source_id: str
@@ -87,22 +87,15 @@ class MatchOut(Out):
     memberships: builtins.list[Membership]
     party_evidence: builtins.list[str] = Field(description="Why these entries are one party.")
 
+    @field_validator("score", mode="before")
     @classmethod
-    def of(cls, match: Match) -> MatchOut:
-        return cls(
-            entity_id=match.entity_id,
-            list=match.list,
-            source_id=match.source_id,
-            schema=match.schema,
-            caption=match.caption,
-            matched_name=match.matched_name,
-            score=round(match.score, 4),
-            programs=list(match.programs),
-            explanation=match.explanation,
-            party_id=match.party_id or match.entity_id,
-            memberships=[Membership.model_validate(m) for m in match.memberships],
-            party_evidence=list(match.party_evidence),
-        )
+    def _four_places(cls, score: Any) -> Any:
+        return round(score, 4) if isinstance(score, float) else score
+
+    @model_validator(mode="after")
+    def _own_party(self) -> MatchOut:
+        self.party_id = self.party_id or self.entity_id
+        return self
 
 
 class ScreeningOut(Out):
@@ -111,7 +104,7 @@ class ScreeningOut(Out):
 
     @classmethod
     def of(cls, query: Query, matches: builtins.list[Match]) -> ScreeningOut:
-        return cls(query=QueryOut.of(query), matches=[MatchOut.of(m) for m in matches])
+        return cls.model_validate({"query": query, "matches": matches})
 
 
 # -- classification ----------------------------------------------------------------------------
@@ -178,7 +171,10 @@ class GraphOut(Out):
 
 
 class CandidateOut(Out):
-    """A party of the network a loose name may mean (``score``: name likeness, 0-100)."""
+    """A party of the network a loose name may mean (``score``: name likeness, 0-100), read
+    from a :class:`~tradeguard.network.candidates.Candidate`'s attributes."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     id: str
     name: str
@@ -187,18 +183,6 @@ class CandidateOut(Out):
     lists: list[str]
     score: int
     exact: bool
-
-    @classmethod
-    def of(cls, candidate: Candidate) -> CandidateOut:
-        return cls(
-            id=candidate.id,
-            name=candidate.name,
-            schema=candidate.schema,
-            country=candidate.country,
-            lists=list(candidate.lists),
-            score=candidate.score,
-            exact=candidate.exact,
-        )
 
 
 class ExposureOut(Out):
@@ -232,7 +216,7 @@ class ExposureOut(Out):
     ) -> ExposureOut:
         """The exposure (``exposure`` given) or the query with ``exposed`` null, and the
         candidates in both."""
-        offered = [CandidateOut.of(c) for c in candidates]
+        offered = [CandidateOut.model_validate(c) for c in candidates]
         if exposure is None:
             return cls(query=query, node=None, exposed=None, resolved=False, candidates=offered)
         return cls(
