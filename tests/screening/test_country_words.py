@@ -121,3 +121,21 @@ def test_korea_is_a_distinctive_word_from_another_country(korea: Screener) -> No
     )
     assert away is not None
     assert _country(away)["effect"] == pytest.approx(-0.05)
+
+
+def test_a_listed_han_name_claimed_from_kr_alerts(full: Screener) -> None:
+    """METI and MOF write the Academy of National Defense Science (UN KPe.021) 国防科学院: a
+    query written so is the party's listed name, whatever its country. Five Han characters
+    are a full name, not a brand of a few letters (裕隆 is). Before algorithm 26 the query
+    from KR was hidden: the short-name rule read the five characters as one short word."""
+    for countries in (["KR"], ["KP"], []):
+        query = Query("国防科学院", "Organization", countries)
+        match = _holding(full.screen(query), "un_sc:KPe.021")
+        assert match is not None and match.score >= full.threshold, countries
+        assert {"jp_meti_eul:299", "jp_mof:14-21"} <= {x["entity_id"] for x in match.memberships}
+
+
+def test_a_han_name_of_two_characters_is_still_short() -> None:
+    """裕隆 (Yulon) is as short as a brand: from another country it is another firm's."""
+    assert any(f.short for f in analyse("裕隆", False))
+    assert not any(f.short for f in analyse("国防科学院", False) if f.method == "han")

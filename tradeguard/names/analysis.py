@@ -44,6 +44,24 @@ class Token:
 
 #: letters of the one distinctive word of a short name (acronyms and brands of 3-5 letters)
 SHORT_NAME = 5
+#: ... and characters, for a word written in Han characters or Hangul syllables, where each
+#: character is a syllable with its meaning: 裕隆 or 삼성 is as short as a brand, 国防科学院
+#: (the Academy of National Defense Science) is a full name
+SHORT_SYLLABLES = 2
+_SYLLABIC = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\U00020000-\U0002ffff]+"
+)
+
+
+def short_word(word: str) -> bool:
+    """Whether a distinctive word is short enough to be a brand or an acronym, which firms
+    the world over share: :data:`SHORT_NAME` letters, or :data:`SHORT_SYLLABLES` characters
+    of a syllabic script (Han, Hangul)."""
+    if _SYLLABIC.fullmatch(word):
+        return len(word) <= SHORT_SYLLABLES
+    return len(word) <= SHORT_NAME
+
+
 #: the reading methods that read Han characters into Latin letters
 HAN_READINGS = frozenset(
     {"kanji-ja", "han-pinyin", "kanji-ja-gloss", "han-pinyin-gloss", "hanja-kp", "hanja-kp-gloss"}
@@ -88,7 +106,7 @@ class NameForm:
         han = self.method in HAN_READINGS or self.method.endswith(KANJI_READ)
         object.__setattr__(self, "han", han)
         distinctive = [t.text for t in tokens if t.cls == TokenClass.NAME]
-        short = len(distinctive) == 1 and len(distinctive[0]) <= SHORT_NAME
+        short = len(distinctive) == 1 and short_word(distinctive[0])
         object.__setattr__(self, "short", short)
         object.__setattr__(self, "spelt", short or self.method in HAN_SYLLABLES)
         object.__setattr__(self, "kana", self.method.startswith("kana"))

@@ -206,13 +206,21 @@ class Screener(IndexedEntries):
         """The scored entries that reach their list's threshold once the evidence beyond the
         name is weighed, best first."""
         ranked: list[_Ranked] = []
+        folded = fold(query.name)
         for e_idx, (name_value, record, aligned) in scored.items():
             if name_value < cut and e_idx not in id_hits:
                 continue  # below the threshold whatever the other features say
             name_score = aligned[0] if aligned is not None else None
             # a short name (KT, SIG, Samt: one distinctive word of a few letters) or an
             # acronym the list gives in brackets is not the party's full name
-            full = aligned is not None and record.forms[:1] == [aligned[3]]
+            # (or the query is one of the entry's names as listed, whatever its form: 国防科学院
+            # as METI writes it, whose first form is its Japanese reading)
+            verbatim = (
+                aligned is not None
+                and aligned[0] >= ft.EXACT_NAME
+                and any(fold(r.value) == folded for r in self._records_of({e_idx}))
+            )
+            full = aligned is not None and (record.forms[:1] == [aligned[3]] or verbatim)
             short = aligned is not None and shared_word(
                 qforms[aligned[2]], self.form(aligned[3]), full and aligned[0] >= ft.EXACT_NAME
             )
@@ -225,7 +233,7 @@ class Screener(IndexedEntries):
                 and trade_words_only(
                     qforms[aligned[2]], self.form(aligned[3]), aligned[1], query.countries
                 )
-                and not any(fold(r.value) == fold(query.name) for r in self._records_of({e_idx}))
+                and not verbatim
             )
             list_id = self.entities[e_idx].list
             # a namesake goes below the list's alert threshold (a caller asking for lower
