@@ -5,30 +5,14 @@ so the shipment is prohibited whatever the goods."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tradeguard.shipments import Evaluator, parse_shipment
-from tradeguard.store import Store
 
 ON = date(2026, 12, 6)
-
-
-@pytest.fixture(scope="module")
-def evaluator(
-    snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Evaluator]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRADEGUARD_HOME", str(tmp_path_factory.mktemp("home")))
-        store = Store.open(f"sqlite:///{snapshot_template}")
-        try:
-            yield Evaluator.from_store(store)
-        finally:
-            store.close()
 
 
 def _chairs(consignee: str) -> dict[str, Any]:
@@ -71,16 +55,16 @@ def _hf(consignee: str) -> dict[str, Any]:
     ],
 )
 def test_a_designated_partys_branch_is_prohibited(
-    evaluator: Evaluator, doc: dict[str, Any]
+    snapshot_evaluator: Evaluator, doc: dict[str, Any]
 ) -> None:
-    decision = evaluator.evaluate(parse_shipment(doc, "test"), ON)
+    decision = snapshot_evaluator.evaluate(parse_shipment(doc, "test"), ON)
     assert decision.verdict == "PROHIBITED", decision.reasons
     [party] = [p for p in decision.parties if p.role == "consignee"]
     assert any(m.entity_id.startswith("un_sc:KPe.00") for m in party.matches), party.matches
 
 
-def test_the_same_chairs_to_another_firm_are_clear(evaluator: Evaluator) -> None:
-    decision = evaluator.evaluate(
+def test_the_same_chairs_to_another_firm_are_clear(snapshot_evaluator: Evaluator) -> None:
+    decision = snapshot_evaluator.evaluate(
         parse_shipment(
             _chairs("Shenyang Office Furniture Trading Co., Ltd., Shenyang Branch"), "t"
         ),

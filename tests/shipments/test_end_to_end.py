@@ -4,7 +4,6 @@ and classifier, the policy, and the example shipments."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,26 +14,12 @@ from typer.testing import CliRunner
 from tradeguard.cli import app
 from tradeguard.errors import InputError
 from tradeguard.shipments import Decision, Evaluator, load_shipment, parse_shipment
-from tradeguard.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "shipments"
 
 
-@pytest.fixture(scope="module")
-def evaluator(
-    snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Evaluator]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRADEGUARD_HOME", str(tmp_path_factory.mktemp("home")))
-        store = Store.open(f"sqlite:///{snapshot_template}")
-        try:
-            yield Evaluator.from_store(store)
-        finally:
-            store.close()
-
-
-def run(evaluator: Evaluator, name: str, as_of: str | None = None) -> Decision:
-    return evaluator.evaluate(
+def run(snapshot_evaluator: Evaluator, name: str, as_of: str | None = None) -> Decision:
+    return snapshot_evaluator.evaluate(
         load_shipment(EXAMPLES / name), date.fromisoformat(as_of) if as_of else None
     )
 
@@ -43,38 +28,38 @@ def codes(decision: Decision, severity: str | None = None) -> set[str]:
     return {r.code for r in decision.reasons if severity is None or r.severity == severity}
 
 
-def test_hydrogen_fluoride_japan_to_korea(evaluator: Evaluator) -> None:
-    before = run(evaluator, "jp-kr-hydrogen-fluoride.yaml", "2019-06-01")
+def test_hydrogen_fluoride_japan_to_korea(snapshot_evaluator: Evaluator) -> None:
+    before = run(snapshot_evaluator, "jp-kr-hydrogen-fluoride.yaml", "2019-06-01")
     assert before.verdict == "CLEAR", before.reasons
     assert before.items[0].controlled is True
     assert any(e.code.startswith("1C350") for e in before.items[0].entries)
-    after = run(evaluator, "jp-kr-hydrogen-fluoride.yaml", "2019-09-01")
+    after = run(snapshot_evaluator, "jp-kr-hydrogen-fluoride.yaml", "2019-09-01")
     assert after.verdict == "LICENCE_REQUIRED"
     reason = next(r for r in after.reasons if r.code == "LICENCE_REQUIRED")
     assert reason.evidence["destination_group"] == "B"
     assert after.list_versions and after.knowledge_base_version
 
 
-def test_polyimide_and_resist(evaluator: Evaluator) -> None:
-    pi = run(evaluator, "jp-kr-fluorinated-polyimide.yaml")
+def test_polyimide_and_resist(snapshot_evaluator: Evaluator) -> None:
+    pi = run(snapshot_evaluator, "jp-kr-fluorinated-polyimide.yaml")
     assert pi.verdict == "LICENCE_REQUIRED"
-    resist_after = run(evaluator, "jp-kr-euv-resist.json")
+    resist_after = run(snapshot_evaluator, "jp-kr-euv-resist.json")
     assert resist_after.verdict == "CLEAR", resist_after.reasons
-    resist_2020 = run(evaluator, "jp-kr-euv-resist.json", "2020-01-01")
+    resist_2020 = run(snapshot_evaluator, "jp-kr-euv-resist.json", "2020-01-01")
     assert resist_2020.verdict == "LICENCE_REQUIRED"
     assert any(e.code.startswith("3C002") for e in resist_2020.items[0].entries)
 
 
-def test_dprk_machinery_ores_and_seafood(evaluator: Evaluator) -> None:
-    assert run(evaluator, "cn-kp-machinery.yaml").verdict == "PROHIBITED"
+def test_dprk_machinery_ores_and_seafood(snapshot_evaluator: Evaluator) -> None:
+    assert run(snapshot_evaluator, "cn-kp-machinery.yaml").verdict == "PROHIBITED"
     for name in ("kp-cn-rare-earth-ores.yaml", "kp-seafood.yaml"):
-        decision = run(evaluator, name)
+        decision = run(snapshot_evaluator, name)
         assert decision.verdict == "PROHIBITED"
         assert "UN_DPRK_IMPORT_BAN" in codes(decision, "prohibited")
 
 
-def test_uncontrolled_goods_between_group_a_countries(evaluator: Evaluator) -> None:
-    decision = run(evaluator, "jp-us-office-furniture.yaml")
+def test_uncontrolled_goods_between_group_a_countries(snapshot_evaluator: Evaluator) -> None:
+    decision = run(snapshot_evaluator, "jp-us-office-furniture.yaml")
     assert decision.verdict == "CLEAR", decision.reasons
     assert all(p.screened for p in decision.parties)
 
@@ -88,8 +73,10 @@ def test_uncontrolled_goods_between_group_a_countries(evaluator: Evaluator) -> N
         "jp-cn-kicjvc-hangul.yaml",
     ],
 )
-def test_designated_consignee_under_alias_or_in_hangul(evaluator: Evaluator, name: str) -> None:
-    decision = run(evaluator, name)
+def test_designated_consignee_under_alias_or_in_hangul(
+    snapshot_evaluator: Evaluator, name: str
+) -> None:
+    decision = run(snapshot_evaluator, name)
     assert decision.verdict == "PROHIBITED", [(r.code, r.message) for r in decision.reasons]
     reason = next(r for r in decision.reasons if r.code == "DESIGNATED_PARTY")
     assert reason.party == "consignee"
@@ -102,13 +89,13 @@ def test_designated_consignee_under_alias_or_in_hangul(evaluator: Evaluator, nam
     assert "CHEMICAL JOINT VENTURE" in reason.message.upper()
 
 
-def test_transshipment_hub(evaluator: Evaluator) -> None:
-    decision = run(evaluator, "jp-my-transshipment.yaml")
+def test_transshipment_hub(snapshot_evaluator: Evaluator) -> None:
+    decision = run(snapshot_evaluator, "jp-my-transshipment.yaml")
     assert decision.verdict == "REVIEW"
     assert {"TRANSSHIPMENT_HUB", "END_USER_COUNTRY_MISMATCH"} <= codes(decision)
 
 
-def test_party_name_too_short_to_screen(evaluator: Evaluator) -> None:
+def test_party_name_too_short_to_screen(snapshot_evaluator: Evaluator) -> None:
     doc = yaml.safe_load((EXAMPLES / "jp-us-office-furniture.yaml").read_text(encoding="utf-8"))
     consignee = doc["consignee"]
     # refused when read: the evaluator never sees it
@@ -118,22 +105,22 @@ def test_party_name_too_short_to_screen(evaluator: Evaluator) -> None:
     # letters the name analysis drops: read, then refused by the screener, naming the field
     odd = parse_shipment(doc | {"consignee": consignee | {"name": "ЪЪ"}})
     with pytest.raises(InputError) as err:
-        evaluator.evaluate(odd)
+        snapshot_evaluator.evaluate(odd)
     assert err.value.field == "consignee.name", err.value
     # a shipment changed after it was read: the same
     changed = parse_shipment(doc)
     changed.end_user.name = "B"  # type: ignore[union-attr]
     with pytest.raises(InputError) as err:
-        evaluator.evaluate(changed)
+        snapshot_evaluator.evaluate(changed)
     assert err.value.field == "end_user.name" and "single letter" in err.value.message
     # a party with an identifier is screened by it; the evaluator goes on as before
     ided = doc | {"consignee": consignee | {"name": "A", "identifiers": ["US-EIN-12-3456789"]}}
-    decision = evaluator.evaluate(parse_shipment(ided))
+    decision = snapshot_evaluator.evaluate(parse_shipment(ided))
     assert [(p.role, p.screened) for p in decision.parties][:2] == [
         ("exporter", True),
         ("consignee", True),
     ]
-    assert evaluator.evaluate(parse_shipment(doc)).verdict == "CLEAR"
+    assert snapshot_evaluator.evaluate(parse_shipment(doc)).verdict == "CLEAR"
 
 
 def test_cli_evaluate_short_party_name(loaded_home: Path, tmp_path: Path) -> None:
@@ -193,12 +180,12 @@ def test_cli_evaluate_schema_and_audit(loaded_home: Path, tmp_path: Path) -> Non
 
 
 def test_a_designated_firm_in_hangul_with_an_address_abroad_is_never_clear(
-    evaluator: Evaluator,
+    snapshot_evaluator: Evaluator,
 ) -> None:
     """A DPRK firm trades through addresses abroad: a country mismatch lowers a match on its
     Hangul name but never hides it (its name is one short word with generic words, not an
     acronym shared by firms the world over)."""
-    decision = run(evaluator, "jp-cn-kicjvc-hangul.yaml")
+    decision = run(snapshot_evaluator, "jp-cn-kicjvc-hangul.yaml")
     assert decision.verdict in ("PROHIBITED", "REVIEW"), decision.reasons
     hits = [r for r in decision.reasons if r.party == "consignee"]
     assert hits and any("KPe.039" in r.message for r in hits), hits

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.shipments import Evaluator, parse_shipment
 
 
@@ -31,13 +30,6 @@ def shipment(item: dict[str, Any]) -> Any:
     )
 
 
-@pytest.fixture(scope="module")
-def evaluator() -> Evaluator:
-    return Evaluator(
-        classifier=classify, knowledge_base_version=knowledge_base_version(), entry_lookup=get_entry
-    )
-
-
 @pytest.mark.parametrize(
     ("item", "entries"),
     [
@@ -46,17 +38,21 @@ def evaluator() -> Evaluator:
     ],
 )
 def test_machine_tools_are_a_review(
-    evaluator: Evaluator, item: dict[str, Any], entries: list[str]
+    classifying_evaluator: Evaluator, item: dict[str, Any], entries: list[str]
 ) -> None:
-    decision = evaluator.evaluate(shipment(item))
+    decision = classifying_evaluator.evaluate(shipment(item))
     assert decision.verdict == "REVIEW"
     [reason] = [r for r in decision.reasons if r.code == "CLASSIFICATION_INCOMPLETE"]
     assert reason.evidence["entries"] == entries
     assert decision.items[0].controlled is None
 
 
-def test_the_lathe_names_its_parameters_and_they_are_accepted(evaluator: Evaluator) -> None:
-    decision = evaluator.evaluate(shipment({"description": "CNC lathe", "hs": "845811"}))
+def test_the_lathe_names_its_parameters_and_they_are_accepted(
+    classifying_evaluator: Evaluator,
+) -> None:
+    decision = classifying_evaluator.evaluate(
+        shipment({"description": "CNC lathe", "hs": "845811"})
+    )
     [reason] = [r for r in decision.reasons if r.code == "CLASSIFICATION_INCOMPLETE"]
     assert set(reason.evidence["missing_parameters"]) == {
         "positioning_accuracy_um",
@@ -65,6 +61,6 @@ def test_the_lathe_names_its_parameters_and_they_are_accepted(evaluator: Evaluat
     }
     params = {"positioning_accuracy_um": 4, "machining_diameter_mm": 300, "contouring_axes": 2}
     item = {"description": "CNC lathe", "hs": "845811", "params": params}
-    decided = evaluator.evaluate(shipment(item))
+    decided = classifying_evaluator.evaluate(shipment(item))
     assert decided.verdict == "LICENCE_REQUIRED"
     assert "2B201.c" in {e.code for e in decided.items[0].entries if e.status == "controlled"}

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.policy import Reason
 from tradeguard.shipments import Evaluator, parse_shipment
 
@@ -43,19 +40,12 @@ def trial(destination: str, origin: str | None = "US", licences: Any = None) -> 
     )
 
 
-@pytest.fixture(scope="module")
-def evaluator() -> Evaluator:
-    return Evaluator(
-        classifier=classify, knowledge_base_version=knowledge_base_version(), entry_lookup=get_entry
-    )
-
-
 def us(reasons: list[Reason]) -> list[Reason]:
     return [r for r in reasons if r.evidence.get("reexport_of_origin") == "US"]
 
 
-def test_us_origin_hf_to_china_needs_a_bis_licence(evaluator: Evaluator) -> None:
-    decision = evaluator.evaluate(trial("CN"))
+def test_us_origin_hf_to_china_needs_a_bis_licence(classifying_evaluator: Evaluator) -> None:
+    decision = classifying_evaluator.evaluate(trial("CN"))
     assert decision.verdict == "LICENCE_REQUIRED"
     # Japan's own verdict is kept: METI's individual licence covers the Japanese export
     japanese = [r for r in decision.reasons if r not in us(decision.reasons)]
@@ -68,21 +58,21 @@ def test_us_origin_hf_to_china_needs_a_bis_licence(evaluator: Evaluator) -> None
     assert reason.evidence["reexport_quote"] == "All U.S. origin items wherever located"
 
 
-def test_a_bis_licence_covers_the_re_export(evaluator: Evaluator) -> None:
+def test_a_bis_licence_covers_the_re_export(classifying_evaluator: Evaluator) -> None:
     licences = [
         {"number": "METI-IND-2026-0107", "jurisdiction": "JP", "type": "individual"},
         {"number": "D1234567", "jurisdiction": "US", "type": "individual"},
     ]
-    decision = evaluator.evaluate(trial("CN", licences=licences))
+    decision = classifying_evaluator.evaluate(trial("CN", licences=licences))
     assert [r.code for r in us(decision.reasons)] == ["LICENCE_COVERED"]
     assert decision.verdict == "CLEAR"
 
 
-def test_no_cb2_mark_for_korea_needs_no_bis_licence(evaluator: Evaluator) -> None:
-    decision = evaluator.evaluate(trial("KR"))
+def test_no_cb2_mark_for_korea_needs_no_bis_licence(classifying_evaluator: Evaluator) -> None:
+    decision = classifying_evaluator.evaluate(trial("KR"))
     assert [r.code for r in us(decision.reasons)] == ["NO_LICENCE_NEEDED"]
 
 
-def test_japanese_origin_is_read_by_japan_alone(evaluator: Evaluator) -> None:
+def test_japanese_origin_is_read_by_japan_alone(classifying_evaluator: Evaluator) -> None:
     for origin in (None, "JP"):
-        assert us(evaluator.evaluate(trial("CN", origin)).reasons) == []
+        assert us(classifying_evaluator.evaluate(trial("CN", origin)).reasons) == []
