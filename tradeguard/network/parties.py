@@ -10,6 +10,11 @@ Entries are joined (transitively) when
   ``Korea Ryonbong General Corporation (KRGC)``; a person's words in any order) with a schema of the same kind and no
   contradicting data: persons with birth dates must share a year (±1), entries with countries
   must share one;
+- an entry of no stated type (``LegalEntity``: the CSL's State Department and BIS rows do not
+  say person or organisation) carries the name of a listed person (words in any order) that no
+  two entries of one list share, with no contradicting data: the State Department's copy
+  ``Paek Chang-Ho`` of the UN's PAEK CH'ANG-HO (KPi.006); such an entry is read as a person
+  (:func:`read_as_persons`);
 - a reviewer confirmed a cross-list link (``graph review``).
 
 The resolution is computed once per set of list versions (the screener caches it with its
@@ -42,6 +47,8 @@ class PartyFacts:
     countries: builtins.list[str] = field(default_factory=builtins.list)
     un_references: builtins.list[str] = field(default_factory=builtins.list)
     identifiers: builtins.list[tuple[str, str, str | None]] = field(default_factory=builtins.list)
+    #: who lists the entry (:func:`publisher`); the list when empty
+    publisher: tuple[str, ...] = ()
 
 
 def name_key(value: str) -> str:
@@ -53,6 +60,15 @@ def name_key(value: str) -> str:
         if "".join(w[0] for w in words).casefold() == found["acr"].casefold():
             value = found["name"]
     return normalise_name(value)
+
+
+def publisher(list_: str, sub_lists: Iterable[str] = ()) -> tuple[str, ...]:
+    """Who lists an entry: its list, and for the CSL, which gathers the lists of several
+    agencies in one file, each of its sub-lists (the Treasury's SDN row and the State
+    Department's ISN row of one person are two listings by two publishers, each of which
+    lists the person once)."""
+    subs = sorted(set(sub_lists)) if list_ == "us_csl" else []
+    return tuple(f"{list_}|{s}" for s in subs) or (list_,)
 
 
 def _kind(schema: str) -> str:
@@ -145,7 +161,89 @@ def party_links(facts: list[PartyFacts]) -> list[Link]:
                 if not _countries_compatible(fa.countries, fb.countries):
                     continue
                 links.append((a, b, f"same name {norm!r}, no contradicting data"))
+    links.extend(_untyped_links(facts, names))
     return links
+
+
+def _by(f: PartyFacts) -> frozenset[str]:
+    return frozenset(f.publisher or (f.list,))
+
+
+def _untyped_links(facts: list[PartyFacts], names: dict[tuple[str, str], list[int]]) -> list[Link]:
+    """Joins of an entry of no stated type to the listed person whose name it carries (words
+    in any order), when that name is no namesake's (no two person entries of one publisher
+    hold it, their birth years agree) and nothing contradicts (birth year ±1, countries)."""
+    links: list[Link] = []
+    untyped: dict[str, list[int]] = {}
+    spelt: dict[str, str] = {}
+    for i, f in enumerate(facts):
+        if f.schema != "LegalEntity":
+            continue
+        for name in f.names:
+            norm = _person_key(name)
+            if len(norm) >= 6:
+                spelt.setdefault(norm, name_key(name))
+                bucket = untyped.setdefault(norm, [])
+                if not bucket or bucket[-1] != i:
+                    bucket.append(i)
+    for norm, carriers in untyped.items():
+        persons = sorted(set(names.get((norm, "Person"), [])))
+        if not persons or len(persons) > MAX_GROUP:
+            continue
+        if any(_namesakes(facts[a], facts[b]) for a in persons for b in persons if a < b):
+            continue  # namesakes: the name says which of them no more than of any other
+        # the name must be a person's own (primary) name, not only an alias of one
+        named = [p for p in persons if _person_key(facts[p].names[0]) == norm]
+        if not named:
+            continue
+        for u in sorted(set(carriers)):
+            fu = facts[u]
+            if any(
+                _by(facts[p]) & _by(fu)
+                or not _years_compatible(facts[p].birth_dates, fu.birth_dates)
+                or not _countries_compatible(facts[p].countries, fu.countries)
+                for p in persons
+            ):
+                continue
+            links.append(
+                (
+                    named[0],
+                    u,
+                    f"same name {spelt[norm]!r} as a listed person, no contradicting data "
+                    "(an entry of no stated type, read as a person)",
+                )
+            )
+    return links
+
+
+def _namesakes(a: PartyFacts, b: PartyFacts) -> bool:
+    """Whether two persons of one name may be two people: their birth years differ (by more
+    than one), or one publisher lists both without the same full birth date (MOF lists
+    PAK TO CHUN, born 1944-03-09, under two regimes: one person)."""
+    if not _years_compatible(a.birth_dates, b.birth_dates):
+        return True
+    if not _by(a) & _by(b):
+        return False
+    full = {d for d in a.birth_dates if len(d) == 10}
+    return not full & set(b.birth_dates)
+
+
+def _person_key(name: str) -> str:
+    return " ".join(sorted(name_key(name).split()))
+
+
+def read_as_persons(schemas: list[str], party: list[int]) -> list[int]:
+    """The entries of no stated type (``LegalEntity``) whose party is a person: it holds a
+    ``Person`` entry and no entry of another type. Screening reads them as persons (a person's
+    name analysis, the birth-year and nationality rules)."""
+    kinds: dict[int, set[str]] = {}
+    for i, schema in enumerate(schemas):
+        kinds.setdefault(party[i], set()).add(schema)
+    return [
+        i
+        for i, schema in enumerate(schemas)
+        if schema == "LegalEntity" and kinds[party[i]] == {"Person", "LegalEntity"}
+    ]
 
 
 def _ambiguous(facts: list[PartyFacts], holders: list[int]) -> bool:
@@ -172,6 +270,7 @@ def resolve(
     keys: list[str],
     links: Iterable[Link],
     forced: Iterable[Link] = (),
+    publishers: list[tuple[str, ...]] | None = None,
 ) -> tuple[list[int], dict[int, list[str]]]:
     """Each entry's party (the lowest entry index of its party) and, per party of more than
     one entry, the evidence of the joins that made it (``a = b: why``).
@@ -179,11 +278,12 @@ def resolve(
     ``links`` are applied in order; a join is refused when the party would hold two entries of
     one list with different ``keys`` (:func:`entry_key`) (a publisher keeps two parties apart: a subsidiary that a
     national list names as an alias of its parent does not merge the two UN designations).
-    ``forced`` joins (confirmed by a reviewer) are applied first and always."""
+    ``forced`` joins (confirmed by a reviewer) are applied first and always. ``publishers``
+    (:func:`publisher`, per entry; its list when not given) says whose listings must differ."""
     size = len(ids)
     union = _Union(size)
-    lists = [i.split(":", 1)[0] for i in ids]
-    held: dict[int, dict[str, str]] = {i: {lists[i]: keys[i]} for i in range(size)}
+    by = publishers or [(i.split(":", 1)[0],) for i in ids]
+    held: dict[int, dict[str, str]] = {i: dict.fromkeys(by[i], keys[i]) for i in range(size)}
     kept: list[Link] = []
 
     def merge(a: int, b: int, why: str, force: bool) -> None:

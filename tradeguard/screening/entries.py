@@ -28,7 +28,7 @@ from tradeguard.screening.index import NameIndex
 #: The matcher's name and version: in every match's explanation, and in the key of the index
 #: cache (a new version builds a fresh index).
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "26"
+ALGORITHM_VERSION = "27"
 
 #: Query names whose forms are kept (the cache is emptied when full).
 _ANALYSED_LIMIT = 10_000
@@ -48,6 +48,7 @@ _STATE = (
     "party",
     "party_links",
     "party_evidence",
+    "publishers",
     "versions_key",
     "build_seconds",
     "threshold",
@@ -135,6 +136,8 @@ class IndexedEntries:
         self.party: list[int] = []
         self.party_links: list[party_resolution.Link] = []
         self.party_evidence: dict[int, list[str]] = {}
+        #: per entry, who lists it (:func:`~tradeguard.network.parties.publisher`)
+        self.publishers: list[tuple[str, ...]] = []
         #: list -> the loaded version's sha256 (set when built from a store)
         self.list_versions: dict[str, str] = {}
         self.versions_key: str | None = None
@@ -177,10 +180,23 @@ class IndexedEntries:
         codes: tuple[list[int], list[int], list[int]] = ([], [], [])  # name, schema, list
         doc_freq: dict[str, int] = {}
         spelt: dict[tuple[str, bool], set[int]] = {}  # (first form's words, person) -> entries
-        facts: list[party_resolution.PartyFacts] = []
-        for entity in entities:
-            facts.append(self._add_entity(entity))
-            self._add_names(entity, forms, codes, doc_freq, spelt)
+        held = list(entities)
+        facts = [self._add_entity(entity) for entity in held]
+        self.publishers = [f.publisher for f in facts]
+        self.party_links = party_resolution.party_links(facts)
+        self.party, self.party_evidence = party_resolution.resolve(
+            [e.id for e in self.entities],
+            [party_resolution.entry_key(e.id, e.schema, e.caption) for e in self.entities],
+            self.party_links,
+            publishers=self.publishers,
+        )
+        # an entry of no stated type that is a listed person's copy is read as a person
+        for e_idx in party_resolution.read_as_persons(
+            [e.schema for e in self.entities], self.party
+        ):
+            self.entities[e_idx].schema = "Person"
+        for e_idx, entity in enumerate(held):
+            self._add_names(e_idx, entity, forms, codes, doc_freq, spelt)
         self.form_name = np.asarray(codes[0], dtype=np.int32)
         self.form_schema = np.asarray(codes[1], dtype=np.int16)
         self.form_list = np.asarray(codes[2], dtype=np.int16)
@@ -193,12 +209,6 @@ class IndexedEntries:
                 if others:
                     twins.setdefault(e_idx, set()).update(others)
         self.twins = {e_idx: tuple(sorted(others)) for e_idx, others in twins.items()}
-        self.party_links = party_resolution.party_links(facts)
-        self.party, self.party_evidence = party_resolution.resolve(
-            [e.id for e in self.entities],
-            [party_resolution.entry_key(e.id, e.schema, e.caption) for e in self.entities],
-            self.party_links,
-        )
         self.index = NameIndex.build(forms)
         self._forms = dict(enumerate(forms))
         self.build_seconds = time.perf_counter() - started
@@ -240,20 +250,23 @@ class IndexedEntries:
             countries,
             list(entity.properties.get("un_reference", [])),
             [(i.type, i.value, i.country) for i in entity.identifiers],
+            party_resolution.publisher(entity.list, entity.properties.get("csl_source", [])),
         )
 
     def _add_names(
         self,
+        e_idx: int,
         entity: Entity,
         forms: list[NameForm],
         codes: tuple[list[int], list[int], list[int]],
         doc_freq: dict[str, int],
         spelt: dict[tuple[str, bool], set[int]],
     ) -> None:
-        """Analyse the names of the entry last added into forms (``codes``: each form's name,
-        schema and list), counting each word once per name in ``doc_freq``."""
-        e_idx = len(self.entities) - 1
-        s_code = self.schema_codes.setdefault(entity.schema, len(self.schema_codes))
+        """Analyse the names of entry ``e_idx`` into forms (``codes``: each form's name,
+        schema and list), counting each word once per name in ``doc_freq``; the schema is the
+        entry's as screening reads it (an untyped copy of a person's is a person's)."""
+        schema = self.entities[e_idx].schema
+        s_code = self.schema_codes.setdefault(schema, len(self.schema_codes))
         l_code = self.list_codes.setdefault(entity.list, len(self.list_codes))
         seen: set[str] = set()
         for name in entity.names:
@@ -266,9 +279,9 @@ class IndexedEntries:
             n_idx = len(self.names)
             self.names.append(record)
             words: set[str] = set()
-            for form in analyse(name.value, person_schema(entity.schema)):
+            for form in analyse(name.value, person_schema(schema)):
                 if not record.forms and name.kind != NameKind.WEAK_ALIAS:
-                    spelt.setdefault((form.text, entity.schema == "Person"), set()).add(e_idx)
+                    spelt.setdefault((form.text, schema == "Person"), set()).add(e_idx)
                 record.forms.append(len(forms))
                 forms.append(form)
                 self.packed.append(pack(form))
@@ -296,6 +309,7 @@ class IndexedEntries:
                 [party_resolution.entry_key(e.id, e.schema, e.caption) for e in self.entities],
                 self.party_links,
                 forced=extra,
+                publishers=self.publishers or None,
             )
             self._party_members = None
 
@@ -342,6 +356,8 @@ class IndexedEntries:
         self._reset_caches()
         if "list_versions" not in state:  # a cache file written before they were kept
             self.list_versions = {}
+        if "publishers" not in state:
+            self.publishers = []
 
     # -- lookups --------------------------------------------------------------------------
 

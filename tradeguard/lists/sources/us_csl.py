@@ -103,15 +103,36 @@ def _source_id(row: dict[str, Any]) -> str:
     return "h" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
 
 
+#: a name that says the party is a person: "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK
+#: individual)", "Rim Ryong Nam [...] (North Korean individual in China)"
+_INDIVIDUAL = re.compile(r"\((?:[^()]*\s)?individual(?:\s[^()]*)?\)\s*$", re.IGNORECASE)
+
+
 def _schema(row: dict[str, Any]) -> str:
     kind = (clean(row.get("type")) or "").lower()
     return SCHEMA_BY_TYPE.get(kind, "LegalEntity")
+
+
+def _a_person(entity: Entity, names: list[str]) -> bool:
+    """Whether an entry of no stated type (the State Department's and BIS's rows do not say
+    person or organisation) has a person's own data: a birth date or place, a nationality or
+    citizenship, a gender, a title, or a name that says "individual"."""
+    return bool(
+        entity.birth_dates
+        or entity.birth_places
+        or entity.nationalities
+        or entity.gender
+        or entity.positions
+        or entity.properties.get("birth_date_text")
+        or any(_INDIVIDUAL.search(n) for n in names)
+    )
 
 
 def _build(
     rows: Iterable[tuple[int, dict[str, Any]]], source: str, from_json: bool
 ) -> tuple[list[Entity], list[str]]:
     entities: dict[str, Entity] = {}
+    written: dict[str, list[str]] = {}
     warnings: list[str] = []
     for line, row in rows:
         name = clean(row.get("name"))
@@ -126,6 +147,10 @@ def _build(
         elif entity.schema == "LegalEntity":
             entity.schema = _schema(row)
         fill(entity, row, from_json)
+        written.setdefault(sid, []).append(name)
+    for sid, entity in entities.items():
+        if entity.schema == "LegalEntity" and _a_person(entity, written[sid]):
+            entity.schema = "Person"
     return list(entities.values()), warnings
 
 
