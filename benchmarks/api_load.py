@@ -68,22 +68,47 @@ def free_port() -> int:
         return port
 
 
-def start_server(workers: int, url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TRADEGUARD_DATABASE_URL": url, "TRADEGUARD_SCHEDULE": "0"}
+def start_server(workers: int, url: str, port: int, notify: str) -> subprocess.Popen[bytes]:
+    """The server, saying ``READY=1`` on the datagram socket ``notify`` once every worker
+    serves (``$NOTIFY_SOCKET``, as to systemd)."""
+    env = {
+        **os.environ,
+        "TRADEGUARD_DATABASE_URL": url,
+        "TRADEGUARD_SCHEDULE": "0",
+        "NOTIFY_SOCKET": notify,
+    }
     code = f"from tradeguard.server import serve; serve('127.0.0.1', {port}, {workers}, 'warning')"
     return subprocess.Popen([sys.executable, "-c", code], env=env)
 
 
-def wait_ready(base: str, token: str, workers: int, timeout: float = 600) -> None:
-    """Wait for /health, then until every worker has answered a screening and a shipment
-    evaluation (new connections land on the workers at random)."""
+def wait_started(proc: subprocess.Popen[bytes], notices: socket.socket, timeout: float) -> None:
+    """Wait for the server's ``READY=1``; stop if it exits or says nothing for ``timeout`` s."""
     deadline = time.monotonic() + timeout
+    notices.settimeout(1)
     while time.monotonic() < deadline:
         try:
+            if "READY=1" in notices.recv(4096).decode().splitlines():
+                return
+        except TimeoutError:
+            if proc.poll() is not None:
+                sys.exit(f"the server exited with code {proc.returncode}")
+    sys.exit(f"the server did not say it was ready within {timeout:g} s")
+
+
+def wait_health(base: str, timeout: float) -> None:
+    """Wait for a running server's /health to answer 200."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
             if httpx.get(f"{base}/health", timeout=5).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
+                return
+        time.sleep(0.5)
+    sys.exit(f"{base}/health did not answer 200 within {timeout:g} s")
+
+
+def warm_up(base: str, token: str, workers: int) -> None:
+    """Until every worker has answered a screening and a shipment evaluation (new
+    connections land on the workers at random)."""
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     shipment = shipments()[0]
     for _ in range(workers * 8):
@@ -236,6 +261,7 @@ def main() -> None:
 
     proc = None
     tmp = tempfile.TemporaryDirectory()
+    notices = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     try:
         if args.url:
             if not args.token:
@@ -244,6 +270,7 @@ def main() -> None:
             host = urlsplit(base).hostname or ""
             if not host.startswith("127.") and host not in ("localhost", "::1"):
                 parser.error("this benchmark only drives servers on the loopback address")
+            wait_health(base, timeout=600)
         else:
             db_url = os.environ.get("TRADEGUARD_DATABASE_URL") or f"sqlite:///{tmp.name}/bench.db"
             os.environ.setdefault("TRADEGUARD_HOME", tmp.name)
@@ -252,8 +279,10 @@ def main() -> None:
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             print(f"starting {args.workers} worker(s) on {base} ...", flush=True)
-            proc = start_server(args.workers, db_url, port)
-        wait_ready(base, token, args.workers)
+            notices.bind(f"{tmp.name}/notify")
+            proc = start_server(args.workers, db_url, port, f"{tmp.name}/notify")
+            wait_started(proc, notices, timeout=600)
+        warm_up(base, token, args.workers)
         print(f"{args.clients} clients, {args.seconds:g} s per endpoint, {os.cpu_count()} cores")
         screens = [json.dumps({"name": n}).encode() for n in NAMES]
         for path, bodies in (("/screen", screens), ("/evaluate", shipments())):
@@ -281,6 +310,7 @@ def main() -> None:
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=60)
+        notices.close()
         tmp.cleanup()
 
 

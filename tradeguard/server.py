@@ -12,6 +12,11 @@ a burst of keep-alive clients often ends up on one worker while the others idle.
 
 With ``$NOTIFY_SOCKET`` set (systemd's ``Type=notify``), the supervisor says ``READY=1`` once
 every worker serves, and again whenever a replaced worker serves.
+
+A worker starts without the database (requests that need it are 503 until it answers). A
+worker that cannot start at all stops the server while it starts (a port in use, a store URL
+that is wrong: exit 3); once the server has served, the supervisor starts it again after
+0.5 s, doubling up to 30 s, and the other workers go on serving.
 """
 
 from __future__ import annotations
@@ -45,6 +50,10 @@ APP = "tradeguard.server:app_from_env"
 STARTUP_FAILURE = 3  # uvicorn's exit code for a worker that cannot load the app or bind
 #: A worker that dies is replaced, unless workers die this often (a crash loop).
 RESTARTS_PER_MINUTE = 5
+#: Seconds before a worker that could not start is started again, doubled after each failure
+#: up to ``BACKOFF_MOST`` (back to ``BACKOFF_FIRST`` once a worker of its place serves).
+BACKOFF_FIRST = 0.5
+BACKOFF_MOST = 30.0
 
 log = logging.getLogger("uvicorn.error")
 
@@ -64,8 +73,17 @@ def create_app(
 
 
 def app_from_env() -> FastAPI:
-    """The factory ``uvicorn --factory`` calls in each worker process."""
-    return create_app()
+    """The factory ``uvicorn --factory`` calls in each worker process. A store that cannot
+    be opened as configured (not a database URL, no driver, no such directory) is one line
+    in the log and the worker's exit code ``STARTUP_FAILURE``; a database that does not
+    answer is not (the app starts, see :func:`tradeguard.api.create_app`)."""
+    from tradeguard.errors import StoreError
+
+    try:
+        return create_app()
+    except StoreError as exc:
+        log.error("%s", exc)
+        sys.exit(STARTUP_FAILURE)
 
 
 def serve(
@@ -196,7 +214,13 @@ def _stop_with(supervisor: Connection) -> None:
 class Supervisor:
     """Starts ``workers`` worker processes, replaces one that dies, and stops them all on
     SIGINT or SIGTERM. It holds the address bound (never listening) while it runs, so that
-    a port already in use fails at once and port 0 names one port for every worker."""
+    a port already in use fails at once and port 0 names one port for every worker.
+
+    A worker that dies after it served is replaced at once, unless workers died more than
+    ``RESTARTS_PER_MINUTE`` times in the last minute (a crash loop: the server stops). One
+    that dies before it serves stops the server while the server starts (its configuration
+    is wrong); once every worker has served, it is started again after a delay
+    (``BACKOFF_FIRST`` doubling to ``BACKOFF_MOST``), each attempt logged."""
 
     def __init__(self, host: str, port: int, workers: int, log_level: str) -> None:
         self.host = host
@@ -210,6 +234,11 @@ class Supervisor:
         self._starting: dict[BaseProcess, Connection] = {}  # workers not serving yet
         self.processes: list[BaseProcess] = []
         self.failed = False
+        self._served = False  # every worker has served once: the configuration works
+        self._restarts: list[float] = []  # when workers that had served were replaced
+        self._delays = [BACKOFF_FIRST] * workers  # the next delay of each place
+        self._attempts = [0] * workers  # failed starts in a row of each place
+        self._due: dict[int, float] = {}  # places waiting to start again: when
 
     def _start(self) -> BaseProcess:
         theirs, ours = self._context.Pipe(duplex=False)
@@ -225,16 +254,19 @@ class Supervisor:
         return process
 
     def _wait(self) -> bool:
-        """Wait half a second, or less when a starting worker says it serves (or dies);
-        True when the supervisor is to stop."""
+        """Wait half a second, or less when a starting worker says it serves (or dies) or a
+        worker is due to start again; True when the supervisor is to stop."""
+        timeout = 0.5
+        if self._due:
+            timeout = max(0.0, min(timeout, min(self._due.values()) - time.monotonic()))
         if self._starting:
-            connection.wait(list(self._starting.values()), timeout=0.5)
+            connection.wait(list(self._starting.values()), timeout=timeout)
             return self._stop.is_set()
-        return self._stop.wait(0.5)
+        return self._stop.wait(timeout)
 
     def _heard(self) -> None:
-        """Take the word of the workers that now serve; once none is starting, tell the
-        service manager (every worker serves)."""
+        """Take the word of the workers that now serve; once every worker serves, tell the
+        service manager."""
         if not self._starting:
             return
         for process, hears in list(self._starting.items()):
@@ -246,8 +278,60 @@ class Supervisor:
                 continue  # it died before serving: it is replaced
             hears.close()
             del self._starting[process]
-        if not self._starting:
+            place = self.processes.index(process)
+            self._delays[place], self._attempts[place] = BACKOFF_FIRST, 0
+        if not self._starting and not self._due:
+            self._served = True
             notify(f"READY=1\nSTATUS={self.workers} workers serving")
+
+    def _start_due(self) -> None:
+        now = time.monotonic()
+        for place, at in list(self._due.items()):
+            if at <= now:
+                del self._due[place]
+                self.processes[place] = self._start()
+                log.info(
+                    "worker %s started (attempt %d)",
+                    self.processes[place].pid,
+                    self._attempts[place] + 1,
+                )
+
+    def _replace(self, place: int, process: BaseProcess) -> bool:
+        """A worker that exited is started again, now or later; False: the server stops."""
+        self._lifelines.pop(process).close()
+        served = process not in self._starting
+        if not served:
+            self._starting.pop(process).close()
+        code = process.exitcode
+        if not served and self._served:
+            delay = self._delays[place]
+            self._delays[place] = min(delay * 2, BACKOFF_MOST)
+            self._attempts[place] += 1
+            self._due[place] = time.monotonic() + delay
+            log.warning(
+                "worker %s could not start (exit code %s, attempt %d); trying again in %.1f s",
+                process.pid,
+                code,
+                self._attempts[place],
+                delay,
+            )
+            serving = sum(
+                i not in self._due and p not in self._starting and p.is_alive()
+                for i, p in enumerate(self.processes)
+            )
+            notify(
+                f"STATUS={serving} of {self.workers} workers serving; "
+                f"a worker could not start, trying again in {delay:.1f} s"
+            )
+            return True
+        now = time.monotonic()
+        self._restarts = [t for t in self._restarts if now - t < 60] + [now]
+        if (not served and code == STARTUP_FAILURE) or len(self._restarts) > RESTARTS_PER_MINUTE:
+            log.error("worker %s exited with code %s; stopping", process.pid, code)
+            return False
+        log.warning("worker %s exited with code %s; starting another", process.pid, code)
+        self.processes[place] = self._start()
+        return True
 
     def _signal(self, signum: int, frame: FrameType | None) -> None:
         self._stop.set()
@@ -257,32 +341,18 @@ class Supervisor:
             for signum in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(signum, self._signal)
         log.info("%d workers on http://%s:%d", self.workers, self.host, self.port)
-        restarts: list[float] = []
         try:
             self.processes = [self._start() for _ in range(self.workers)]
             while not self._wait():
                 self._heard()
-                for i, process in enumerate(self.processes):
-                    if process.is_alive():
+                self._start_due()
+                for place, process in enumerate(self.processes):
+                    if place in self._due or process.is_alive():
                         continue
-                    now = time.monotonic()
-                    restarts = [t for t in restarts if now - t < 60] + [now]
-                    self._lifelines.pop(process).close()
-                    if process in self._starting:
-                        self._starting.pop(process).close()
-                    if process.exitcode == STARTUP_FAILURE or len(restarts) > RESTARTS_PER_MINUTE:
-                        log.error(
-                            "worker %s exited with code %s; stopping", process.pid, process.exitcode
-                        )
+                    if not self._replace(place, process):
                         self.failed = True
                         self._stop.set()
                         break
-                    log.warning(
-                        "worker %s exited with code %s; starting another",
-                        process.pid,
-                        process.exitcode,
-                    )
-                    self.processes[i] = self._start()
         finally:
             for process in self.processes:
                 if process.is_alive():

@@ -7,18 +7,24 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import make_users, token
+from ..conftest import POSTGRES_URL
 
 
 @dataclass
@@ -61,13 +67,23 @@ class Served:
     def ready(self, timeout: float = 120) -> str:
         """Wait for the server's next ``READY=1`` (every worker serves) and return the
         notice; fail after ``timeout`` seconds without one."""
-        self.notices.settimeout(timeout)
+        return self.notice("READY=1", timeout)
+
+    def notice(self, line: str, timeout: float = 120) -> str:
+        """Wait for the server's next notice with a line starting with ``line`` and return
+        the notice; fail after ``timeout`` seconds without one."""
+        deadline = time.monotonic() + timeout
+        self.notices.settimeout(1)
         while True:
             try:
                 notice = self.notices.recv(4096).decode()
             except TimeoutError:
-                pytest.fail(f"the server did not say it was ready within {timeout} s")
-            if "READY=1" in notice.splitlines():
+                if self.process.poll() is not None:
+                    pytest.fail(f"the server exited with code {self.process.returncode}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the server did not say {line!r} within {timeout} s")
+                continue
+            if any(said.startswith(line) for said in notice.splitlines()):
                 return notice
 
 
@@ -103,6 +119,29 @@ def run_server(store_url: str, workers: int = 2, **env: str) -> Iterator[Served]
         finally:
             proc.terminate()
             proc.wait(timeout=60)
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[tuple[str, Any]]:
+    """A database of its own on the test server, its URL and a function running SQL on the
+    server (``{name}`` is the database's name), for tests that drop, rename or recreate it."""
+    if not POSTGRES_URL:
+        pytest.skip("TRADEGUARD_TEST_POSTGRES_URL is not set")
+    url = make_url(POSTGRES_URL)
+    name = f"tradeguard_outage_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def run(sql: str) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(sql.format(name=name)))
+
+    run('CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False), run
+    finally:
+        run('DROP DATABASE IF EXISTS "{name}_away" WITH (FORCE)')
+        run('DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture

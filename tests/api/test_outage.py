@@ -7,21 +7,19 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tradeguard.errors import StoreError
 from tradeguard.server import create_app
 from tradeguard.store import Store
 
 from ..cases.helpers import make_users, token
-from ..conftest import POSTGRES_URL
 
 
 def _client(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
@@ -118,27 +116,6 @@ def test_sqlite_deleted_and_recreated(sqlite_file: Path, monkeypatch: pytest.Mon
     store.close()
 
 
-@pytest.fixture
-def postgres_database() -> Iterator[tuple[str, Any]]:
-    """A database of its own on the test server (dropped and recreated by the test)."""
-    if not POSTGRES_URL:
-        pytest.skip("TRADEGUARD_TEST_POSTGRES_URL is not set")
-    url = make_url(POSTGRES_URL)
-    name = f"tradeguard_outage_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-
-    def run(sql: str) -> None:
-        with admin.connect() as conn:
-            conn.execute(text(sql.format(name=name)))
-
-    run('CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False), run
-    finally:
-        run('DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 @pytest.mark.postgres
 def test_postgres_dropped_and_recreated(
     postgres_database: tuple[str, Any],
@@ -158,6 +135,32 @@ def test_postgres_dropped_and_recreated(
             _down(client, auth, hidden=hidden)
         assert str(parsed.database) in caplog.text  # the real error is in the server's log
         run('CREATE DATABASE "{name}"')
+        _serving_again(client, store)
+    store.close()
+
+
+@pytest.mark.postgres
+def test_postgres_away_when_the_app_starts(
+    postgres_database: tuple[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's app starts without the database (a command would stop: exit 4): it
+    answers 503 and, once an empty database is made, upgrades it and serves."""
+    url, run = postgres_database
+    run('DROP DATABASE "{name}"')
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store.open(url)
+    store = Store.open(url, defer_if_unreachable=True)
+    assert store.upgrade_pending
+    monkeypatch.setenv("TRADEGUARD_TOKEN_CACHE_SECONDS", "0")
+    store.recovery_seconds = 0.0
+    app = create_app(store, schedule=False, warm=True)  # warming fails: the worker starts cold
+    with TestClient(app, raise_server_exceptions=False) as client:
+        parsed = make_url(url)
+        _down(client, {"Authorization": "Bearer tg_none"}, hidden=(str(parsed.database),))
+        run('CREATE DATABASE "{name}"')
+        # the schema is made before the first request reads it: the token is unknown, not 503
+        assert client.get("/me", headers={"Authorization": "Bearer tg_none"}).status_code == 401
+        assert not store.upgrade_pending
         _serving_again(client, store)
     store.close()
 

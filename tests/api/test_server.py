@@ -1,15 +1,21 @@
 """The running server: it says when every worker serves, connections spread over the worker
-processes, a revoked token is refused by every worker, a worker that dies is replaced, and
+processes, a revoked token is refused by every worker, a worker that dies is replaced (also
+while the database is away, or after failed starts), a store URL that is wrong stops it, and
 decisions take turns in each worker. (How long a worker trusts a token it checked is the token
 cache's, tested with a clock in tests/cases/test_tokens.py.)"""
 
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import socket
+import subprocess
+import sys
 import threading
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import anyio
 import httpx
@@ -23,7 +29,7 @@ from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, make_users, token
 from ..conftest import FIXTURES
-from .conftest import Served, run_server
+from .conftest import Served, free_port, run_server
 
 UN_EXTRACT = FIXTURES / "lists/un_diff/consolidated-2026-02-27-diff-extract.xml"
 
@@ -131,6 +137,97 @@ def test_a_worker_that_dies_is_replaced_and_stop_ends_them_all(sqlite_store: Sto
         assert served.process.wait(timeout=60) == 0
         psutil.wait_procs(workers, timeout=30)
         assert not any(w.is_running() for w in workers)
+
+
+def _away(run: Any) -> None:
+    """The database goes away: no new connection, those open ended, renamed."""
+    run('ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+    run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
+    run('ALTER DATABASE "{name}" RENAME TO "{name}_away"')
+    run('ALTER DATABASE "{name}_away" ALLOW_CONNECTIONS true')
+
+
+@_needs_reuseport
+@pytest.mark.postgres
+def test_a_worker_started_while_the_database_is_away_serves_503_until_it_is_back(
+    postgres_database: tuple[str, Any],
+) -> None:
+    """A worker killed while the database is away is replaced: the new one starts without
+    the database, every worker answers 503 (a problem with a generic detail) and /ready says
+    not ready; once the database is back they serve what was stored before, unrestarted."""
+    url, run = postgres_database
+    store = Store.open(url)
+    make_users(store)
+    adam = token(store, "adam").token
+    store.close()
+    with run_server(url, TRADEGUARD_TOKEN_CACHE_SECONDS="0") as served:
+        first, second = _serving(served, 2)
+        assert set(_statuses(served, "/me", adam)) == {200}
+        _away(run)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+        assert "READY=1" in served.ready()  # the new worker serves without the database
+        replacement = {w.pid for w in _serving(served, 2)} - {second.pid}
+        assert len(replacement) == 1 and first.pid not in replacement
+        assert set(_statuses(served, "/me", adam)) == {503}
+        with httpx.Client(base_url=served.base, timeout=30) as client:
+            r = client.get("/cases", headers={"Authorization": f"Bearer {adam}"})
+            assert r.headers["content-type"].startswith("application/problem+json")
+            assert int(r.headers["retry-after"]) > 0
+            assert r.json()["detail"] == "the store is unavailable: the database does not answer"
+            ready = client.get("/ready")
+            assert ready.status_code == 503
+            assert ready.json()["checks"]["store"] == "the database does not answer"
+        run('ALTER DATABASE "{name}_away" RENAME TO "{name}"')
+        assert set(_statuses(served, "/me", adam)) == {200}  # the token made before
+        with httpx.Client(base_url=served.base, timeout=30) as client:
+            assert client.get("/ready").json()["checks"]["store"] is None
+        assert served.process.poll() is None  # the server never stopped
+        assert {w.pid for w in _serving(served, 2)} == replacement | {second.pid}
+
+
+@_needs_reuseport
+def test_a_worker_that_cannot_start_is_tried_again_later(tmp_path: Path) -> None:
+    """Once the server has served, a replacement that cannot start (here: its SQLite
+    directory is gone) does not stop it: it is tried again after 0.5 s, then 1 s, ..., and
+    serves once it can."""
+    home = tmp_path / "store"
+    home.mkdir()
+    url = f"sqlite:///{home / 'store.db'}"
+    Store.open(url).close()
+    with run_server(url) as served:
+        first, second = _serving(served, 2)
+        home.rename(tmp_path / "away")
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+        said = served.notice("STATUS=1 of 2 workers serving; a worker could not start")
+        assert "trying again in 0.5 s" in said
+        said = served.notice("STATUS=1 of 2 workers serving; a worker could not start")
+        assert "trying again in 1.0 s" in said
+        (tmp_path / "away").rename(home)
+        assert "READY=1" in served.ready()
+        assert second.pid in {w.pid for w in _serving(served, 2)}
+        assert set(_statuses(served, "/health", "none")) == {200}
+        assert served.process.poll() is None
+
+
+@pytest.mark.parametrize("face", ["serve", "supervisor"])
+def test_a_store_url_that_is_wrong_stops_the_server(face: str, tmp_path: Path) -> None:
+    """A configuration that cannot work stops the server at once, in one line: exit 4 from
+    ``tradeguard serve`` (the store is opened before the workers start), 3 from the
+    supervisor (a worker could not start)."""
+    env = dict(os.environ, TRADEGUARD_DATABASE_URL="bogus://x", TRADEGUARD_HOME=str(tmp_path))
+    port = free_port()
+    if face == "serve":
+        argv = ["-m", "tradeguard.cli", "serve", "--port", str(port), "--workers", "2"]
+    else:
+        argv = ["-c", f"from tradeguard.server import serve; serve('127.0.0.1', {port}, 2)"]
+    done = subprocess.run(
+        [sys.executable, *argv], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == (4 if face == "serve" else 3), done.stderr
+    assert "TRADEGUARD_DATABASE_URL bogus://x cannot be opened" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @_needs_reuseport

@@ -53,12 +53,14 @@ MaxShrinkOpt = Annotated[
 ]
 
 
-def open_store(autoload: bool = True) -> Store:
-    """Open the configured store; on first use load the bundled snapshot (with a notice)."""
+def open_store(autoload: bool = True, *, defer_if_unreachable: bool = False) -> Store:
+    """Open the configured store; on first use load the bundled snapshot (with a notice).
+    With ``defer_if_unreachable``, a database that does not answer is not an error: the store
+    comes back with ``upgrade_pending`` set and nothing loaded."""
     from tradeguard.store import Store  # sqlalchemy: not for --help
 
-    store = Store.open()
-    if autoload:
+    store = Store.open(defer_if_unreachable=defer_if_unreachable)
+    if autoload and not store.upgrade_pending:
         from tradeguard.audit import list_load_record
         from tradeguard.lists.snapshot import ensure_loaded
 

@@ -11,6 +11,7 @@ from tradeguard.cli.app import (
 )
 from tradeguard.cli.common import (
     console,
+    err_console,
     open_store,
 )
 
@@ -32,5 +33,13 @@ def serve(
     """Run the REST API (OpenAPI at /docs) and the web pages (at /ui/)."""
     from tradeguard.server import serve as run_server
 
-    open_store().close()  # migrate and load the snapshot once, before the workers start
+    # Migrate and load the snapshot once, before the workers start. A store URL that is wrong
+    # stops here (exit 4); a database that does not answer does not: the server starts and
+    # answers 503 until it does.
+    store = open_store(defer_if_unreachable=True)
+    if store.upgrade_pending:
+        err_console.print(
+            "[yellow]The store does not answer: the server starts and answers 503 until it does.[/]"
+        )
+    store.close()
     run_server(host, port, workers)

@@ -58,13 +58,24 @@ class Store:
         self._recovery = threading.Lock()
         self.recovery_seconds = RECOVERY_SECONDS
         self._recovered_at = -math.inf
+        #: True while the schema has not been brought up to date since the store was opened
+        #: (the database did not answer then: ``Store.open(..., defer_if_unreachable=True)``).
+        self.upgrade_pending = False
 
     # -- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True) -> Store:
+    def open(
+        cls, url: str | None = None, *, migrate: bool = True, defer_if_unreachable: bool = False
+    ) -> Store:
         """Open the store at ``url`` (default: ``$TRADEGUARD_DATABASE_URL`` or SQLite in the
-        data directory) and bring its schema up to date."""
+        data directory) and bring its schema up to date.
+
+        A URL that is not a database URL, names a driver that is not installed or an SQLite
+        directory that does not exist is a :class:`StoreError` at once. So is a database that
+        does not answer, unless ``defer_if_unreachable`` (a server's worker): then the store
+        is returned with ``upgrade_pending`` set, the reason logged, and :meth:`recover`
+        upgrades it once the database answers."""
         setting = None if url else settings.database_url_setting()
         url = url or settings.database_url()
         named = "TRADEGUARD_DATABASE_URL " if setting else ""
@@ -84,7 +95,7 @@ class Store:
             engine = make_engine(url)
             store = cls(engine)
             if migrate:
-                store.migrate()
+                store._first_upgrade(defer_if_unreachable)
         except OperationalError as exc:
             raise StoreError(f"cannot open the store at {redact(url)}: {exc.orig}") from None
         except (ArgumentError, ImportError) as exc:
@@ -95,6 +106,20 @@ class Store:
     def migrate(self) -> None:
         """Upgrade the schema to the newest migration."""
         upgrade(self.engine)
+        self.upgrade_pending = False
+
+    def _first_upgrade(self, defer_if_unreachable: bool) -> None:
+        try:
+            self.migrate()
+        except OperationalError as exc:
+            if not defer_if_unreachable:
+                raise
+            self.upgrade_pending = True
+            log.warning(
+                "the store at %s does not answer (%s); it is upgraded once it does",
+                redact(self.engine.url.render_as_string(hide_password=False)),
+                describe(exc),
+            )
 
     def recover(self) -> bool:
         """After the store failed (unreachable, or its tables gone): drop the pooled
