@@ -1,9 +1,8 @@
 """The organisation's counterparties: the parties monitoring screens again and again.
 
-``import_file`` reads a CSV or XLSX file (header row) or JSON (a list of objects) with the
-fields ``id``, ``name`` and optionally ``type`` (Person, Organization, Company, Vessel ...),
-``countries`` (ISO alpha-2, ``;``-separated in CSV), ``birth_date`` and ``identifiers``
-(``;``-separated).
+``import_file`` reads a CSV or XLSX file (header row) or JSON (a list of objects) whose
+rows are read as every face reads a row of parties (:mod:`tradeguard.screening.rows`: ``id``,
+``name``, ``type``, ``countries``, ``birth_date``, ``identifiers``).
 Each counterparty's screenable data has a digest; a changed digest means a changed party.
 """
 
@@ -21,9 +20,8 @@ from sqlalchemy import select
 from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.tables import CounterpartyRow
-from tradeguard.countries import resolve_country
 from tradeguard.errors import InputError, NotFoundError, RowError
-from tradeguard.screening.model import birth_date as query_birth_date
+from tradeguard.screening.rows import party_row
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -32,7 +30,6 @@ MAX_ROWS = 200_000
 MAX_BYTES = 64 * 1024 * 1024
 #: The first bytes of a zip archive's first member: an XLSX workbook.
 ZIP_MAGIC = b"PK\x03\x04"
-SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
 
 @dataclass(slots=True)
@@ -60,80 +57,12 @@ class Counterparty:
         return {"id": self.id, **self.data(), "digest": self.digest()}
 
 
-def _split(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [v.strip() for v in str(value).replace(",", ";").split(";") if v.strip()]
-
-
-def _key(raw: dict[str, Any], *keys: str) -> str:
-    """The first of ``keys`` the record has a value for (the first when it has none): the
-    field an error names, as the file names it."""
-    return next((k for k in keys if raw.get(k) not in (None, "")), keys[0])
-
-
 def parse_record(raw: dict[str, Any], source: str, line: int | None) -> Counterparty:
-    def get(*keys: str) -> Any:
-        for key in keys:
-            if key in raw and raw[key] not in (None, ""):
-                return raw[key]
-        return None
-
-    for key, value in raw.items():
-        if isinstance(value, str) and "\x00" in value:
-            raise InputError(
-                "contains a NUL character (U+0000), which no text may hold",
-                source=source,
-                line=line,
-                field=str(key),
-            )
-    ident = get("id", "external_id", "counterparty_id")
-    name = get("name")
-    if ident is None:
-        raise InputError("missing id", source=source, line=line, field="id")
-    if not isinstance(name, str) or not name.strip():
-        raise InputError("missing name", source=source, line=line, field="name")
-    ident = str(ident).strip()
-    if len(ident) > 200:
-        raise InputError("an id has at most 200 characters", source=source, line=line, field="id")
-    if len(name) > 1000:
-        raise InputError(
-            "a name has at most 1000 characters", source=source, line=line, field="name"
-        )
-    schema = get("type", "schema")
-    if schema is not None:
-        match = [s for s in SCHEMAS if s.lower() == str(schema).strip().lower()]
-        if not match:
-            raise InputError(
-                f"unknown type {schema!r}; expected one of {', '.join(SCHEMAS)}",
-                source=source,
-                line=line,
-                field="type",
-            )
-        schema = match[0]
-    countries = []
-    where = _key(raw, "countries", "country")
-    for code in _split(get("countries", "country")):
-        try:  # a code or a name, as screening takes it (the CLI's screen-batch too)
-            countries.append(resolve_country(code, field=where))
-        except InputError as exc:
-            raise InputError(exc.message, source=source, line=line, field=where) from None
-    birth = get("birth_date", "dob")
-    where = _key(raw, "birth_date", "dob")
-    try:
-        # refused here, as screening would refuse it at every monitoring run
-        birth = query_birth_date(None if birth is None else str(birth), where)
-    except InputError as exc:
-        raise InputError(exc.message, source=source, line=line, field=where) from None
+    """The counterparty of one record, read as every face reads a row of parties
+    (:func:`tradeguard.screening.rows.party_row`)."""
+    row = party_row(raw, source=source, line=line)
     return Counterparty(
-        id=ident,
-        name=" ".join(name.split()),
-        schema=schema,
-        countries=countries,
-        birth_date=birth,
-        identifiers=_split(get("identifiers", "identifier")),
+        row.id, row.name, row.schema, row.countries, row.birth_date, row.identifiers
     )
 
 

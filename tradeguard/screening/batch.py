@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tradeguard.countries import resolve_country
 from tradeguard.errors import InputError, RowError, TradeguardError
-from tradeguard.screening.model import Match, Query, birth_date
+from tradeguard.screening.model import Match, Query
+from tradeguard.screening.rows import party_row
 from tradeguard.screening.screener import Screener
 from tradeguard.tabular.read import LINE, read_table
 from tradeguard.tabular.write import write_csv, write_xlsx
@@ -85,40 +85,11 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield row.pop(LINE), row
 
 
-def _text(row: dict[str, Any], key: str) -> str:
-    value = row.get(key)
-    return "" if value is None else str(value).strip()
-
-
-def _column(row: dict[str, Any], *keys: str) -> tuple[str, str]:
-    """The first of ``keys`` the row has a value for, and the value ("" when none has)."""
-    for key in keys:
-        value = _text(row, key)
-        if value:
-            return key, value
-    return keys[0], ""
-
-
 def row_query(row: dict[str, Any]) -> tuple[str, Query]:
-    """The input id and query of one row; raises InputError naming the bad field."""
-    if "__error__" in row:
-        raise InputError(str(row["__error__"]))
-    for key, value in row.items():
-        if isinstance(value, str) and "\x00" in value:
-            raise InputError("contains a NUL character (U+0000), which no text may hold", field=key)
-    row_id = _text(row, "id")
-    name = _text(row, "name")
-    _, ids = _column(row, "identifier", "identifiers")
-    if not row_id:
-        raise InputError("missing id", field="id")
-    if not name and not ids:
-        raise InputError("missing name", field="name")
-    where, country = _column(row, "country", "countries")
-    countries = [resolve_country(c, field=where) for c in country.split(";") if c.strip()]
-    where, birth = _column(row, "birth_date", "dob")
-    identifiers = [i.strip() for i in ids.split(";") if i.strip()]
-    schema = _text(row, "type") or None
-    return row_id, Query(name, schema, countries, birth_date(birth, where), identifiers)
+    """The input id and query of one row (:func:`tradeguard.screening.rows.party_row`, as the
+    uploads and the counterparty files read theirs); raises InputError naming the bad field."""
+    party = party_row(row)
+    return party.id, party.query()
 
 
 def match_row(row_id: str, match: Match) -> dict[str, Any]:
