@@ -156,7 +156,16 @@ class NameIndex:
                     wanted[key] = factor
         found = self._rank({k: f for k, f in wanted.items() if k[0] != "j"}, limit, mask, ratio)
         latin: npt.NDArray[np.bool_] | None = None
-        for kinds, used in (("s", any(f.abjad for f in forms)), ("kj", any(f.kana for f in forms))):
+        han = [f for f in forms if f.han]
+        for kinds, used, keys in (
+            ("s", any(f.abjad for f in forms), wanted),
+            ("kj", any(f.kana for f in forms), wanted),
+            # a name in Chinese characters read syllable by syllable shares the syllables of
+            # its place (bei jing, dan dong) with every other Han name of that place: the
+            # Latin spelling of a firm listed only in Latin script (Beijing Tianhai Industry)
+            # must not be crowded out by them
+            ("tpsg", bool(han), self._keys(han)),
+        ):
             if not used:
                 continue
             if latin is None:
@@ -164,11 +173,21 @@ class NameIndex:
             # Names written without vowels or in katakana meet Latin spellings by skeleton
             # only; rank the Latin names separately so that other names in the same script
             # (the same name on another list) do not crowd them out.
-            skeletons = {k: f for k, f in wanted.items() if k[0] in kinds}
+            skeletons = {k: f for k, f in keys.items() if k[0] in kinds}
             for form_id in self._rank(skeletons, limit, latin, ratio):
                 if form_id not in found:
                     found.append(form_id)
         return found
+
+    @staticmethod
+    def _keys(forms: list[NameForm]) -> dict[str, float]:
+        """The keys of some query forms, each with its best class factor."""
+        out: dict[str, float] = {}
+        for form in forms:
+            for key, factor in form_keys(form, kana_keys=False).items():
+                if out.get(key, 0.0) < factor:
+                    out[key] = factor
+        return out
 
     def _rank(
         self,
