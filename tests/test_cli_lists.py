@@ -26,6 +26,15 @@ def test_load_status_diff_entity(_isolated_home: Path) -> None:
     assert "unchanged" in again.stdout
     status = json.loads(tg("lists", "status", "--json", home=home).stdout)
     assert [(s["list"], s["id"], s["entity_count"]) for s in status] == [("un_sc", 2, 13)]
+    assert status[0]["stale_after_days"] == 30 and status[0]["limit_from"] == "cadence"
+    # the table: publication date, age, the limit and whether the list is stale
+    table = tg("lists", "status", "--stale-days", "100000", home=home)
+    assert "age (days)" in table.stdout and "stale after" in table.stdout
+    cells = [c.strip() for c in _row(table.stdout, "un_sc")]
+    assert cells[3:7] == ["2026-02-27", cells[4], "100,000", "current"] and cells[4].isdigit()
+    stale = tg("lists", "status", "--stale-days", "1", home=home)
+    assert [c.strip() for c in _row(stale.stdout, "un_sc")][5:7] == ["1", "stale"]
+    assert "un_sc was published" in stale.stderr
     diff = json.loads(tg("lists", "diff", "un_sc", "--json", home=home).stdout)
     assert diff["summary"] == {"added": 4, "removed": 1, "changed": 2}
     text = tg("lists", "diff", "un_sc", home=home).stdout
@@ -33,6 +42,12 @@ def test_load_status_diff_entity(_isolated_home: Path) -> None:
     report = json.loads(tg("entity", "un_sc:KPe.039", "--json", home=home).stdout)
     assert report["caption"] == "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY"
     assert report["memberships"][0]["version_id"] == 2
+
+
+def _row(table: str, list_id: str) -> list[str]:
+    """The cells of a list's row in a table the command printed."""
+    line = next(line for line in table.splitlines() if f" {list_id} " in line)
+    return line.strip("│┃ ").split("│")
 
 
 def test_bad_input_is_one_line_exit_2_and_store_untouched(

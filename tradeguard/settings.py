@@ -67,9 +67,29 @@ def warm_enabled() -> bool:
     return os.environ.get("TRADEGUARD_WARM", "1") != "0"
 
 
-def stale_after_days() -> int:
-    """Lists older than this many days are flagged by ``lists status``."""
-    return int(os.environ.get("TRADEGUARD_STALE_DAYS", "30"))
+def stale_days() -> tuple[int | None, dict[str, int]]:
+    """The administrator's staleness limits (``$TRADEGUARD_STALE_DAYS``): a number of days for
+    every list, ``LIST=DAYS`` pairs for some, or both, comma-separated (``30,jp_meti_eul=400``).
+    Unset: (None, {}), each list's publisher cadence decides
+    (``tradeguard/data/lists/cadence.yaml``)."""
+    from tradeguard.errors import InputError
+
+    name = "TRADEGUARD_STALE_DAYS"
+    every: int | None = None
+    by_list: dict[str, int] = {}
+    for part in os.environ.get(name, "").split(","):
+        key, sep, value = part.strip().rpartition("=")
+        if not value and not key:
+            continue
+        if not value.strip().isdigit() or not 0 <= int(value) <= 100_000 or (sep and not key):
+            raise InputError(
+                f"expected DAYS or LIST=DAYS (0 to 100000 days), not {part.strip()!r}", field=name
+            )
+        if sep:
+            by_list[key.strip()] = int(value)
+        else:
+            every = int(value)
+    return every, by_list
 
 
 def max_input_bytes() -> int:

@@ -175,6 +175,9 @@ def test_lists_and_entities(api: Api, who: str, status: int) -> None:
     assert audit.records(api.store, action="lists.load")[0].subject == "list:un_sc"
     rows = api.client.get("/lists", headers=api.auth("ana")).json()
     assert [row["list"] for row in rows] == ["un_sc"]
+    [row] = rows  # its staleness, by the UN list's usual cadence unless a setting says else
+    assert row["stale"] == (row["age_days"] > row["stale_after_days"])
+    assert row["limit_from"] in ("cadence", "setting") and row["cadence"]
     e = api.client.get("/entities/un_sc:KPe.039", headers=api.auth("ana")).json()
     assert e["caption"] == "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY"
     r = api.client.get("/entities/nolist", headers=api.auth("ana"))

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from tradeguard.lists.consequences import list_info
 
@@ -115,6 +116,16 @@ def _log_in_and_dashboard(flow: Flow, page: Any, expect: Any) -> None:
     axe(page, "log-in page with its error")
     log_in(page, flow.server, "ana", t)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Dashboard"))
+    # the bundled lists are older than their publishers' cadence: the banner names each, with
+    # its age and limit, in the page's language (METI's End User List: a year and more)
+    banner = page.locator(".banner.stale")
+    expect(banner).to_contain_text(t("Stale data:"))
+    meti = list_info("jp_meti_eul")
+    age = (datetime.now(UTC).date() - date(2025, 9, 29)).days
+    said = t(
+        "%(days)s days; limit %(limit)s", days=format_decimal(age, locale=flow.lang), limit=400
+    )
+    expect(banner).to_contain_text(f"{meti.name(flow.lang)} ({said})")
     flow.shot(page, 1, "dashboard")
     axe(page, "dashboard")
     # keyboard: the first Tab reaches the skip link, which moves focus to the main content
@@ -269,6 +280,7 @@ def _lists_and_batch(flow: Flow, page: Any, expect: Any) -> None:
     expect(row).to_contain_text(un.publisher(flow.lang))
     expect(row).to_contain_text("un_sc")
     expect(page.get_by_role("columnheader", name=t("Age (days)"))).to_be_visible()
+    expect(page.get_by_role("columnheader", name=t("Stale after (days)"))).to_be_visible()
     flow.shot(page, 11, "lists")
     axe(page, "lists")
     flow.go(page, "Batch")

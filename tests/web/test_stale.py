@@ -1,6 +1,7 @@
-"""Stale lists are shown: a banner on every page while any loaded list is older than the
-staleness limit, and the lists page gives each list's publication date, age and status
-without naming any directory of the server."""
+"""Stale lists are shown: a banner on every page while any loaded list is older than its
+staleness limit (its publisher's usual cadence, or the administrator's setting), naming the
+lists, their age and limit; the lists page gives each list's publication date, age, limit and
+status without naming any directory of the server."""
 
 from __future__ import annotations
 
@@ -35,10 +36,12 @@ def client(loaded_store: Store) -> Iterator[TestClient]:
 def test_every_page_carries_the_banner_while_a_list_is_stale(
     client: TestClient, loaded_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the bundled snapshot's lists were published months to years ago: stale at 30 days
-    monkeypatch.setenv("TRADEGUARD_STALE_DAYS", "30")
+    # the bundled snapshot's lists were published months to years ago: each is older than
+    # its publisher's cadence (no setting)
+    monkeypatch.delenv("TRADEGUARD_STALE_DAYS", raising=False)
     stale = [row for row in list_status(loaded_store) if row.stale]
-    assert stale
+    assert stale and len(stale) == len(list_status(loaded_store))
+    assert {row.version.list: row.limit.origin for row in stale if row.limit}["un_sc"] == "cadence"
     for path in PAGES:
         r = client.get(path)
         assert r.status_code == 200, path
@@ -47,8 +50,21 @@ def test_every_page_carries_the_banner_while_a_list_is_stale(
         for row in stale:
             name = list_info(row.version.list).name()  # the list's name, not its id
             days = format_decimal(row.age_days, locale="en")  # a localised number
-            assert f"{name} ({days} days)" in banner.group(1), path
-    # a limit no list exceeds: no banner anywhere
+            limit = format_decimal(row.stale_after_days or 0, locale="en")
+            assert f"{name} ({days} days; limit {limit})" in unescape(banner.group(1)), path
+    # in Japanese and Korean, the names, ages and limits in the page's language
+    for lang, words in (("ja", "{days}日、上限{limit}日"), ("ko", "{days}일, 한도 {limit}일")):
+        client.cookies.set("tg_lang", lang)
+        banner = re.search(r'class="banner stale"[^>]*>(.*?)</div>', client.get("/ui/").text, re.S)
+        assert banner, lang
+        for row in stale:
+            said = words.format(
+                days=format_decimal(row.age_days, locale=lang),
+                limit=format_decimal(row.stale_after_days or 0, locale=lang),
+            )
+            assert f"{list_info(row.version.list).name(lang)} ({said})" in unescape(banner.group(1))
+    client.cookies.delete("tg_lang")
+    # a limit no list exceeds, set by the administrator: no banner anywhere
     monkeypatch.setenv("TRADEGUARD_STALE_DAYS", "100000")
     for path in PAGES:
         r = client.get(path)
@@ -75,9 +91,14 @@ def test_lists_page_shows_publication_age_and_staleness(
         text = cells.group(2)
         published = local_date(v.published_at) if v.published_at else "—"  # e.g. May 13, 2024
         days = format_decimal(row.age_days, locale="en")  # dates and numbers localised
-        assert f"<td>{published}</td><td>{days}</td>" in text
+        assert f"<td>{published}</td><td>{days}</td><td>30<br><small>set by the" in text
         assert ("stale" if row.stale else "current") in text
     assert not re.search(r"/tmp/|/var/folders/|\\Temp\\|tmp[a-z0-9_]{6,}", html)
+    # without a setting: each list's limit and its publisher's cadence
+    monkeypatch.delenv("TRADEGUARD_STALE_DAYS")
+    html = unescape(client.get("/ui/lists").text)
+    meti = re.search(r"<code>jp_meti_eul</code></th>(.*?)</tr>", html, re.S)
+    assert meti and "<td>400<br><small>usually published: about once a year" in meti.group(1)
 
 
 def test_load_warnings_name_the_file_never_a_server_directory(

@@ -90,8 +90,16 @@ class ListVersionOut(Out):
 
 
 class ListStatusOut(ListVersionOut):
-    age_days: int
-    stale: bool
+    age_days: int = Field(description="Days since the publication date (else the load).")
+    stale: bool = Field(description="Older than stale_after_days.")
+    stale_after_days: int | None = Field(
+        description="The list's staleness limit in days (null: no age is judged)."
+    )
+    limit_from: Literal["cadence", "setting", "option"] | None = Field(
+        description="Where the limit comes from: the publisher's usual cadence "
+        "(tradeguard/data/lists/cadence.yaml) or the administrator's setting."
+    )
+    cadence: str | None = Field(description="How often the publisher usually publishes.")
     warning: str | None
 
 

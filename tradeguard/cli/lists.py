@@ -123,18 +123,25 @@ def lists_update(
 @lists_app.command("status")
 def lists_status(
     stale_days: Annotated[
-        int | None, typer.Option(help="Warn when a list is older than this many days.")
+        int | None,
+        typer.Option(
+            help="Warn when a list is older than this many days (default: each list's "
+            "publisher cadence, or $TRADEGUARD_STALE_DAYS)."
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Each loaded list: version, publication date, load time, counts, staleness."""
+    """Each loaded list: version, publication date, age, staleness, load time, counts."""
     from tradeguard.lists.status import list_status
 
     rows = list_status(open_store(), stale_after_days=stale_days)
     if as_json:
         print_json([r.to_dict() for r in rows])
         return
-    table = Table("list", "version", "sha256", "published", "loaded", "entries", "by schema")
+    table = Table(
+        "list", "version", "sha256", "published", "age (days)", "stale after", "status",
+        "loaded", "entries", "by schema",
+    )  # fmt: skip
     for r in rows:
         v = r.version
         table.add_row(
@@ -142,8 +149,11 @@ def lists_status(
             str(v.id),
             v.sha256[:12],
             (v.published_at or "—")[:10],
+            f"{r.age_days:,}",
+            "—" if r.stale_after_days is None else f"{r.stale_after_days:,}",
+            "[bold yellow]stale[/]" if r.stale else "current",
             v.loaded_at.strftime("%Y-%m-%d %H:%M"),
-            str(v.entity_count),
+            f"{v.entity_count:,}",
             ", ".join(f"{k} {n}" for k, n in v.counts.items()),
         )
     console.print(table)
