@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from tradeguard.accounts.users import Actor, Role
 from tradeguard.audit.tables import AuditRecordRow
 from tradeguard.cases import alerts, workflow
 from tradeguard.cli import app
+from tradeguard.policy.reasons import is_unverified, unverified_note
 from tradeguard.screening import Query, Screener
 from tradeguard.shipments import Evaluator
 from tradeguard.shipments.model import parse_shipment
@@ -161,8 +162,42 @@ def test_shipment_case_report_has_parties_items_and_reasons_by_jurisdiction(
     assert "UN" in places
     rank = {"JP": 0, "UN": 1}
     assert [rank.get(p or "", 2) for p in places] == sorted(rank.get(p or "", 2) for p in places)
-    positions = [html.index(r["message"]) for r in ordered if r["message"] in html]
+    shown = [unverified_note(r["message"])[0] for r in ordered]
+    positions = [html.index(m) for m in shown if m in html]
     assert positions == sorted(positions)  # the report prints them in that order
+
+
+def test_case_report_says_not_verified_once_and_names_the_licence_kind(
+    store: Store, tmp_path: Path
+) -> None:
+    """Japan to Korea, hydrogen fluoride on 2019-07-10 under a comprehensive (bulk) licence:
+    an individual licence is needed, by a rule whose source is not verified. The PDF says so
+    once for the reason, and calls the licence comprehensive, not general."""
+    ana = Actor("ana", Role.ANALYST)
+    doc = {
+        "id": "T-HF", "date": "2019-07-10", "export_country": "JP", "destination": "KR",
+        "exporter": {"name": "Morita Trading Co., Ltd.", "country": "JP", "address": "Tokyo"},
+        "consignee": {"name": "Hanbit Materials", "country": "KR", "address": "Suwon"},
+        "items": [{"description": "Hydrogen fluoride, anhydrous", "hs": "281111",
+                   "cas": "7664-39-3", "control_entry": "1C350.24"}],
+        "licences": [{"number": "METI-BULK-0042", "jurisdiction": "JP", "type": "comprehensive"}],
+    }  # fmt: skip
+    decision = Evaluator().evaluate(parse_shipment(doc), date(2019, 7, 10)).to_dict()
+    unverified = [r for r in decision["reasons"] if is_unverified(r)]
+    assert [r["code"] for r in unverified] == ["LICENCE_REQUIRED"]
+    recorded = alerts.record_decision(
+        store, ana, "evaluate.api", "shipment:T-HF", doc, decision, open_if_not_clear=True
+    )
+    assert recorded.case_id is not None
+    result = CliRunner().invoke(
+        app, ["report", "case", str(recorded.case_id), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(_pdftext(tmp_path / f"case-{recorded.case_id}.pdf").split())
+    reasons = text[text.index("Reasons and legal basis") : text.index("List versions")]
+    assert reasons.count("not verified against the official text") == 1, reasons
+    assert "BULK-0042 (comprehensive) does not suffice" in reasons  # "METI-" may end a line
+    assert "(general)" not in text
 
 
 def test_case_report_made_again_only_when_its_content_changes(store: Store) -> None:

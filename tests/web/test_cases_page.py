@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
+from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard.cases import workflow as rv
+from tradeguard.policy.reasons import UNVERIFIED_NOTE
+from tradeguard.shipments import Evaluator, parse_shipment
 from tradeguard.store import Store
+from tradeguard.web import i18n
 
 from ..cases.helpers import ADMIN, screening_case
 from .helpers import log_in, page_client
@@ -82,3 +87,41 @@ def test_dates_and_numbers_follow_the_language() -> None:
         assert "2026" in i18n.local_date("2026-03-01") and "3" in i18n.local_date("2026-03-01")
     finally:
         i18n.reset(token)
+
+
+def test_an_unverified_reason_is_marked_once_and_a_licence_named_by_its_kind(
+    client: TestClient, sqlite_store: Store
+) -> None:
+    """Japan to Korea, hydrogen fluoride on 2019-07-10 under a comprehensive (bulk) licence:
+    an individual licence is needed, the rule's source is not verified. The case page says
+    "not verified" once, and names the licence comprehensive (not "general") in each language."""
+    shipment = {
+        "id": "WEB-HF", "date": "2019-07-10", "export_country": "JP", "destination": "KR",
+        "exporter": {"name": "Morita Trading Co., Ltd.", "country": "JP", "address": "Tokyo"},
+        "consignee": {"name": "Hanbit Materials", "country": "KR", "address": "Suwon"},
+        "items": [{"description": "Hydrogen fluoride, anhydrous", "hs": "281111",
+                   "cas": "7664-39-3", "control_entry": "1C350.24"}],
+        "licences": [{"number": "METI-BULK-0042", "jurisdiction": "JP", "type": "comprehensive"}],
+    }  # fmt: skip
+    decision = Evaluator().evaluate(parse_shipment(shipment), date(2019, 7, 10)).to_dict()
+    [reason] = [r for r in decision["reasons"] if r["code"] == "LICENCE_REQUIRED"]
+    assert reason["message"].endswith(UNVERIFIED_NOTE) and not reason["verified"]
+    with sqlite_store.session() as session, session.begin():
+        case = rv.open_case(
+            session, ADMIN, kind="shipment", subject="shipment:WEB-HF",
+            detail={"decision": decision},
+        )  # fmt: skip
+    log_in(client, "ana")
+    for lang in ("en", "ja", "ko"):
+        client.cookies.set("tg_lang", lang)
+        words = i18n.translations(lang)
+        html = client.get(f"/ui/cases/{case}").text
+        html = re.sub(r"<pre>.*?</pre>", "", html, flags=re.S)  # the case's JSON as stored
+        page = unescape(re.sub(r"<[^>]+>", "", html))
+        assert page.count(words.gettext("(not verified against the official text)")) == 1, lang
+        assert "[source not verified" not in page, lang
+        kind = words.gettext("%(number)s (%(kind)s)") % {
+            "number": "METI-BULK-0042",
+            "kind": words.gettext("comprehensive"),
+        }
+        assert kind in page and "(general)" not in page, lang

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from tradeguard.policy.reasons import UNVERIFIED_NOTE
+
 #: HS chapters of food (1–24) and pharmaceutical products (30): outside the UN DPRK catch-all.
 _MUNITIONS = re.compile(r"^(ML\d|\d[A-E]6\d\d|\dA5\d\d|0A5)", re.IGNORECASE)
 
@@ -97,7 +99,7 @@ def _hs_digits(hs: str | None) -> str:
 
 
 def _unverified(verified: bool) -> str:
-    return "" if verified else " [source not verified against the official text]"
+    return "" if verified else UNVERIFIED_NOTE
 
 
 #: Entry numbers that name their regime (EU/Wassenaar numbering): category 0 is NSG Part 1, then

@@ -48,6 +48,26 @@ class Reason(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+#: What a reason's English sentence ends with when the fact its rule rests on was not checked
+#: against an official text (:attr:`Reason.verified` is then False too).
+UNVERIFIED_NOTE = " [source not verified against the official text]"
+
+
+def unverified_note(message: str) -> tuple[str, bool]:
+    """A reason's sentence without its note that the source is not verified, and whether it
+    had one: a report or page that marks unverified reasons itself says it once."""
+    if message.endswith(UNVERIFIED_NOTE):
+        return message[: -len(UNVERIFIED_NOTE)], True
+    return message, False
+
+
+def is_unverified(reason: Any) -> bool:
+    """Whether a reason (a :class:`Reason` or its dict) rests on a fact not checked against an
+    official text: not ``verified``, or its sentence says so."""
+    get = reason.get if isinstance(reason, dict) else lambda k, d=None: getattr(reason, k, d)
+    return get("verified", True) is False or unverified_note(str(get("message", "")))[1]
+
+
 def verdict_of(reasons: list[Reason]) -> Verdict:
     """The verdict set by the most severe reason (``CLEAR`` when none is above ``info``)."""
     worst = max((RANK[r.severity] for r in reasons), default=0)

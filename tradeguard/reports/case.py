@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tradeguard.cases.export import export_case
 from tradeguard.lists.consequences import by_basis, list_info, ordered
+from tradeguard.policy.reasons import is_unverified, unverified_note
 from tradeguard.reports import explain
 from tradeguard.reports.render import Report, render
 
@@ -112,7 +113,15 @@ def case_report(store: Store, case_id: int) -> Report:
             _made.move_to_end(key)
             return made
     data = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"), **content}
-    html = render("case.html", plot=plot, list_info=list_info, ordered=ordered, **data)
+    html = render(
+        "case.html",
+        plot=plot,
+        list_info=list_info,
+        ordered=ordered,
+        reason_text=lambda message: unverified_note(str(message))[0],
+        unverified=is_unverified,
+        **data,
+    )
     report = Report(f"case-{case_id}", html, data)
     with _lock:
         _made[key] = report

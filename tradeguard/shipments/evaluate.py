@@ -217,7 +217,7 @@ class Evaluator:
             LicenceFacts(
                 number=lic.number,
                 jurisdiction=policy.jurisdiction_for(lic.jurisdiction) or lic.jurisdiction,
-                type="general" if lic.type == "comprehensive" else lic.type,
+                type=lic.type,
                 entries=tuple(lic.entries),
                 valid_until=lic.valid_until,
             )

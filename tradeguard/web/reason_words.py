@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from tradeguard.policy.reasons import is_unverified, unverified_note
 from tradeguard.web import i18n, reason_sentences
 from tradeguard.web.labels import N_, label
 
@@ -259,6 +260,8 @@ def _value(key: str, value: Any) -> Markup:
         return Markup(escape(_(N_("; ")))).join(_red_flag(n) for n in value)
     if key == "otherwise":
         return sentence(value)
+    if key == "licences" and isinstance(value, list):
+        return Markup(escape(_(N_(", ")))).join(_licence(str(v)) for v in value)
     if key in JOINS and isinstance(value, list):
         return Markup('<span translate="no">{}</span>').format(JOINS[key].join(map(str, value)))
     if key == "score":
@@ -272,6 +275,21 @@ def _value(key: str, value: Any) -> Markup:
             return escape(_(N_("not controlled")) if key == "found" else _(N_("not stated")))
         value = _(N_(", ")).join(str(v) for v in value)
     return Markup('<span translate="no">{}</span>').format(value)
+
+
+#: A licence as the core names it: its number, then its kind in brackets.
+_LICENCE = re.compile(r"(?P<number>.+) \((?P<kind>[a-z_]+)\)")
+
+
+def _licence(text: str) -> Markup:
+    """A licence given on the declaration: its number as it is, its kind in words."""
+    match = _LICENCE.fullmatch(text)
+    if match is None:
+        return Markup('<span translate="no">{}</span>').format(text)
+    kind = match.group("kind")
+    word = _(KR_LICENCES[kind]) if kind in KR_LICENCES else label(kind)
+    number = Markup('<span translate="no">{}</span>').format(match.group("number"))
+    return escape(_(N_("%(number)s (%(kind)s)"))) % {"number": number, "kind": word}
 
 
 #: Parameters that are lists of clauses (:mod:`tradeguard.policy.clauses`).
@@ -325,9 +343,17 @@ def _sentence(code: str, params: Mapping[str, Any]) -> str | None:
     return None
 
 
+def unverified(reason: Mapping[str, Any]) -> bool:
+    """Whether the page marks the reason as not verified against the official text (once:
+    its sentence is shown without the core's own note saying so)."""
+    return is_unverified(reason)
+
+
 def sentence(reason: Mapping[str, Any]) -> Markup:
-    """One reason in the page's language (the core's English sentence in English)."""
-    raw = str(reason.get("message") or "")
+    """One reason in the page's language (the core's English sentence in English), without
+    the note that its source is not verified: the page marks that beside it
+    (:func:`unverified`)."""
+    raw = unverified_note(str(reason.get("message") or ""))[0]
     if i18n.current() == "en":
         return escape(raw)
     code = str(reason.get("code") or "")

@@ -42,6 +42,7 @@ def environment() -> Environment:
     env.filters["message"] = labels.message
     env.filters["warning"] = labels.warning
     env.filters["reason"] = reason_words.sentence
+    env.filters["unverified"] = reason_words.unverified
     env.filters["action"] = audit_words.action
     env.filters["field_label"] = shipment_form.field_label
     env.globals["languages"] = i18n.NAMES
