@@ -230,7 +230,7 @@ def _shipment_form(flow: Flow, page: Any, expect: Any) -> None:
     page.get_by_label(t("Destination country")).fill("中国")
     page.get_by_role("button", name=t("Evaluate"), exact=True).click()
     expect(page.locator("#decision .verdict")).to_have_text(t.code("PROHIBITED"))
-    as_of = format_date(date.fromisoformat(AS_OF), format="medium", locale=flow.lang)
+    as_of = format_date(date.fromisoformat(AS_OF), format="long", locale=flow.lang)
     expect(page.locator("#decision")).to_contain_text(as_of)  # the date in the language
     flow.shot(page, 8, "shipment-form-decision")
     axe(page, "shipment form's decision")

@@ -74,19 +74,28 @@ def test_pages_in_japanese_and_korean(client: TestClient) -> None:
 
 
 def test_dates_and_numbers_follow_the_language() -> None:
-    from tradeguard.web import i18n
+    from datetime import datetime
 
-    token = i18n.use("ja")
-    try:
-        assert i18n.local_date("2026-03-01") == "2026/03/01"
-        assert i18n.local_number(1665) == "1,665"
-    finally:
-        i18n.reset(token)
-    token = i18n.use("ko")
-    try:
-        assert "2026" in i18n.local_date("2026-03-01") and "3" in i18n.local_date("2026-03-01")
-    finally:
-        i18n.reset(token)
+    from tradeguard.web import i18n
+    from tradeguard.web.render import environment
+
+    plural = environment().from_string('{{ ngettext("%(num)d row", "%(num)d rows", n) }}')
+    at = datetime(2026, 12, 6, 9, 5)
+    for lang, day, when, rows, share in (
+        ("en", "December 6, 2026", "6 Dec 2026 09:05 UTC", "12,345 rows", "51%"),
+        ("ja", "2026年12月6日", "2026年12月6日 9:05 UTC", "12,345行", "51%"),
+        ("ko", "2026년 12월 6일", "2026년 12월 6일 09:05 UTC", "12,345행", "51%"),
+    ):
+        token = i18n.use(lang)
+        try:
+            assert i18n.local_date("2026-12-06") == day, lang
+            assert i18n.local_datetime(at) == when, lang
+            assert i18n.local_number(1665) == "1,665"
+            assert plural.render(n=12345) == rows, lang  # a count in a plural message too
+            assert i18n.local_percent(51.0, 100) == share
+            assert i18n.local_date("1960") == "1960"  # a year alone stays as the list has it
+        finally:
+            i18n.reset(token)
 
 
 def test_an_unverified_reason_is_marked_once_and_a_licence_named_by_its_kind(

@@ -23,7 +23,7 @@ def client(loaded_store: Store) -> Iterator[TestClient]:
 
 
 def test_edge_labels_read_from_owner_to_owned() -> None:
-    assert edge_label("ownership", 51.0) == "owns 51 %"
+    assert edge_label("ownership", 51.0) == "owns 51%"
     assert edge_label("joint_venture", None) == "partner in"
 
 

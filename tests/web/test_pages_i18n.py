@@ -173,8 +173,8 @@ def test_dates_numbers_and_codes_follow_the_language(client: TestClient) -> None
     client.get("/ui/lang", params={"l": "ja", "next": "/ui/"})
     r = client.post("/ui/shipment/form", data=SHIPMENT | {"csrf": csrf})
     # the as-of date in Japanese, the verdict in words, the field labels translated
-    as_of = format_date(__import__("datetime").date(2026, 3, 1), format="medium", locale="ja")
-    assert as_of == "2026/03/01" and f"基準日 {as_of}" in r.text
+    as_of = format_date(__import__("datetime").date(2026, 3, 1), format="long", locale="ja")
+    assert as_of == "2026年3月1日" and f"基準日 {as_of}" in r.text
     assert '<span class="verdict v-prohibited">輸出禁止</span>' in r.text
     assert ">需要者</legend>" in r.text and ">仕向地</label>" in r.text
     client.get("/ui/lang", params={"l": "ko", "next": "/ui/"})
@@ -204,3 +204,17 @@ def test_the_graphs_relations_are_in_the_language(client: TestClient) -> None:
     assert {e["data"]["label"].split(" ")[0] for e in r.json()["elements"]["edges"]} <= {
         w.split(" ")[0] for w in VERBS.values()
     }
+
+
+def test_the_lists_page_writes_dates_and_numbers_in_the_language(client: TestClient) -> None:
+    log_in(client)
+    for lang, published, year in (("ja", "2026年2月27日", "年"), ("ko", "2026년 2월 27일", "년")):
+        client.get("/ui/lang", params={"l": lang, "next": "/ui/"})
+        html = client.get("/ui/lists").text
+        un = re.search(r"<code>un_sc</code></th>(.*?)</tr>", html, re.S)
+        assert un and f"<td>{published}</td>" in un.group(1), lang  # the publication date
+        csl = re.search(r"<code>us_csl</code></th>(.*?)</tr>", html, re.S)
+        assert csl, lang
+        cells = re.findall(r"<td>([^<]*)</td>", csl.group(1))
+        assert re.fullmatch(r"\d,\d{3}", cells[1]), cells  # its age: over 1,600 days, grouped
+        assert "14,048" in cells and any(year in c and "UTC" in c for c in cells), cells

@@ -89,11 +89,16 @@ def gettext(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return str(translations(_current.get()).ngettext(singular, plural, n))
+    """The singular or plural message for ``n``, its count (``%(num)d``) written as the
+    language groups its digits (12,345)."""
+    text = str(translations(_current.get()).ngettext(singular, plural, n))
+    return text.replace("%(num)d", local_number(n)) if isinstance(n, int) else text
 
 
-def local_date(value: Any) -> str:
-    """A date (or ISO date text) in the current language's medium format."""
+def local_date(value: Any, format: str = "long") -> str:
+    """A date (or ISO date text) in the current language's long format: 2026年12月6日,
+    2026년 12월 6일, December 6, 2026 (``format="medium"`` where room is short: a chart's
+    axis); text that is not a whole date (a year alone, a list's partial date) as it is."""
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value[:10]).date()
@@ -103,12 +108,12 @@ def local_date(value: Any) -> str:
         value = value.date()
     if not isinstance(value, date):
         return str(value)
-    return str(format_date(value, format="medium", locale=_current.get()))
+    return str(format_date(value, format=format, locale=_current.get()))
 
 
 def local_datetime(value: Any) -> str:
-    """A time (or ISO text) in the current language's medium format, to the minute, in UTC
-    as the audit log records it."""
+    """A time (or ISO text) in the current language, to the minute, in UTC as the audit log
+    records it: 2026年12月6日 20:05 UTC, 2026년 12월 6일 20:05 UTC, 6 Dec 2026 20:05 UTC."""
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
@@ -125,7 +130,7 @@ def local_datetime(value: Any) -> str:
     return f"{when} UTC"
 
 
-_MINUTES = {"en": "d MMM y HH:mm", "ja": "y/MM/dd H:mm", "ko": "y. M. d. HH:mm"}
+_MINUTES = {"en": "d MMM y HH:mm", "ja": "y年M月d日 H:mm", "ko": "y년 M월 d일 HH:mm"}
 
 
 def local_number(value: Any, pattern: str | None = None) -> str:

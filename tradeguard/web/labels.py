@@ -459,4 +459,4 @@ def exposure_summary(result: Mapping[str, Any]) -> str:
 def edge_label(kind: str, share: float | None) -> str:
     verb = VERBS.get(kind)
     word = i18n.gettext(verb) if verb is not None else kind.replace("_", " ")
-    return f"{word} {share:g} %" if share is not None else word
+    return f"{word} {i18n.local_percent(share, 100)}" if share is not None else word

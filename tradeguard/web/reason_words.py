@@ -263,7 +263,12 @@ def _value(key: str, value: Any) -> Markup:
     if key == "licences" and isinstance(value, list):
         return Markup(escape(_(N_(", ")))).join(_licence(str(v)) for v in value)
     if key in JOINS and isinstance(value, list):
-        return Markup('<span translate="no">{}</span>').format(JOINS[key].join(map(str, value)))
+        joined = JOINS[key].join(_percent(str(v)) for v in value)
+        return Markup('<span translate="no">{}</span>').format(joined)
+    if key in DATES and isinstance(value, str):
+        return escape(i18n.local_date(value))
+    if isinstance(value, str) and _PERCENT.fullmatch(value):
+        return escape(_percent(value))
     if key == "score":
         return escape(i18n.local_number(value, "0.00"))
     if key == "limit" and isinstance(value, int | float):
@@ -313,6 +318,18 @@ def _pick(msgids: str | tuple[str, ...] | None, values: Mapping[str, Any]) -> st
         if set(_KEYS.findall(msgid)) <= set(values):
             return msgid
     return None
+
+
+#: Parameters that are dates (ISO text), shown as the language writes a date.
+DATES = ("since", "on")
+#: A share as the core writes it: ``35 %``, ``50.5 %``.
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?) ?%")
+
+
+def _percent(text: str) -> str:
+    """A share written by the core (``35 %``) as the language writes a percentage."""
+    match = _PERCENT.fullmatch(text)
+    return i18n.local_percent(float(match.group(1)), 100) if match else text
 
 
 #: Lists shown with their own separator (a route, a sum).

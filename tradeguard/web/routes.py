@@ -257,7 +257,7 @@ def _plots(fig: Any) -> list[str]:
 
     _ = i18n.gettext
     empty = _(N_("no data in this period"))
-    days = {d: i18n.local_date(d) for d in {*fig.screenings_by_day, *fig.alerts_by_day}}
+    days = {d: i18n.local_date(d, "medium") for d in {*fig.screenings_by_day, *fig.alerts_by_day}}
     verdicts = {code: labels.label(code) for code in fig.by_verdict}
     lang = i18n.current()
     places = {
