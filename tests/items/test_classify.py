@@ -65,10 +65,12 @@ def test_us_reasons_for_control() -> None:
 
 
 def test_text_suggestions_do_not_decide() -> None:
-    result = classify("anhydrous HF")
+    result = classify("anhydrous HF")  # named (a synonym): open until the CAS number says
     assert result.controlled is None
     assert result.entries[0].code == "1C350.24"
-    assert result.entries[0].status == "suggestion"
+    assert result.entries[0].status == "undecided"
+    assert result.entries[0].missing_parameters == ["cas"]
+    assert all(e.status == "suggestion" for e in result.entries[1:])
 
 
 def test_other_jurisdiction_uses_multilateral_numbering() -> None:

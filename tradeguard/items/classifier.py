@@ -35,6 +35,7 @@ from tradeguard.items.kb import (
     Term,
 )
 from tradeguard.items.kb_load import load_knowledge_base
+from tradeguard.items.naming import PhraseIndex, named_entries, unread_text
 from tradeguard.items.textindex import TextIndex
 
 GENERIC_PARAMS = frozenset({"concentration_pct", "destination_cwc_party", "unprocessed"})
@@ -54,6 +55,8 @@ class Classification:
     why: str = ""
     read_as: list[str] = field(default_factory=list)
     """Terms of another language found in the description and the English they were read as."""
+    unread: list[str] = field(default_factory=list)
+    """Parts of the description in a script not read (no vocabulary term covers them)."""
 
     @property
     def missing_parameters(self) -> list[str]:
@@ -71,6 +74,7 @@ class Classification:
             "missing_parameters": self.missing_parameters,
             "why": self.why,
             "read_as": self.read_as,
+            "unread": self.unread,
             "jurisdiction": self.jurisdiction,
             "knowledge_base_version": self.knowledge_base_version,
         }
@@ -85,6 +89,11 @@ def knowledge_base() -> KnowledgeBase:
 @lru_cache(maxsize=1)
 def text_index() -> TextIndex:
     return TextIndex(knowledge_base().entries.values())
+
+
+@lru_cache(maxsize=1)
+def phrase_index() -> PhraseIndex:
+    return PhraseIndex(knowledge_base())
 
 
 def knowledge_base_version() -> str:
@@ -134,6 +143,7 @@ def classify(
             "nothing to classify: give a description, a CAS number, an HS code or parameters"
         )
     read_as = gloss(kb, desc)
+    named = named_entries(phrase_index(), desc, read_as)
     if read_as:  # Japanese, Korean or Chinese terms: searched and read in English too
         desc = desc + " ; " + " ; ".join(dict.fromkeys(t.en for t in read_as))
     ctx = ItemInputs(kb, desc, given, jur)
@@ -168,6 +178,11 @@ def classify(
                 add(hit.code, "text")
                 for leaf in [*kb.leaves(hit.code), kb.entries[hit.code]]:
                     text_scores[leaf.code] = max(text_scores.get(leaf.code, 0.0), hit.score / best)
+    if not cas_codes:
+        # the description names the kind of item: its entries are open, not suggestions
+        for code in named:
+            for leaf in kb.leaves(code):
+                sources.setdefault(leaf.code, set()).add("named")
     if given and not sources:
         wanted = set(given) - GENERIC_PARAMS
         for entry in kb.entries.values():
@@ -202,6 +217,7 @@ def classify(
         knowledge_base_version=kb.version,
         why=why,
         read_as=[f"{t.text} ({t.lang}) = {t.en}" for t in read_as],
+        unread=unread_text(description or "", read_as),
     )
 
 
@@ -241,9 +257,10 @@ def _verdict(
     undecided = [
         r
         for r in results
-        if r.status == "undecided" and (r.tested or {"cas", "hs"} & set(r.matched_by))
+        if r.status == "undecided" and (r.tested or {"cas", "hs", "named"} & set(r.matched_by))
     ]
-    if undecided and (tested or cas_found):
+    named = any("named" in r.matched_by for r in undecided)
+    if undecided and (tested or cas_found or named):
         missing = sorted({p for r in undecided for p in r.missing_parameters})
         codes = ", ".join(r.code for r in undecided[:5])
         if missing:

@@ -117,7 +117,7 @@ def evaluate_entry(
     notes = _entry_notes(ctx, entry, how, hs, result)
     by_cas = "cas" in how
     if entry.text_only:
-        result.status = "undecided" if by_cas else "suggestion"
+        result.status = "undecided" if by_cas or "named" in how else "suggestion"
         result.confidence = 0.5 if by_cas else 0.15 + 0.45 * text_score
         notes.append("text-only entry: thresholds not modelled, read the entry text")
         result.why = "; ".join(notes)
@@ -127,7 +127,7 @@ def evaluate_entry(
     if entry.cas and not by_cas:
         shown_cas = ", ".join(entry.cas[:3]) + (" ..." if len(entry.cas) > 3 else "")
         notes.append(f"confirm with the CAS number (listed: {shown_cas})")
-        if "hs" in how:
+        if "hs" in how or "named" in how:
             result.missing_parameters.append("cas")
     elif not entry.criteria and not by_cas:
         notes.append("no parameters modelled for this entry: read the entry text")
@@ -163,7 +163,9 @@ def _entry_notes(
         notes.append("CAS number listed in this entry" + (f" ({label})" if label else ""))
     if "hs" in how:
         notes.append(f"HS {hs} correlates with this entry (indicative)")
-    if "text" in how:
+    if "named" in how:
+        notes.append("the description names this kind of item")
+    elif "text" in how:
         notes.append("suggested by the description")
     return notes
 
@@ -244,6 +246,9 @@ def _decide(
     by_cas = "cas" in how
     states = tally.states
     result.tested = by_cas or tally.evaluated
+    # an HS correlation or the item named outright opens the entry; values read from the text
+    # alone still decide only the best text match
+    opened = "hs" in how or "named" in how
     if tally.evaluated and not (by_cas or tally.given_used or "hs" in how) and text_score < 0.999:
         # only values read from the text, and not the best text match: keep it a suggestion
         result.tested = False
@@ -254,7 +259,7 @@ def _decide(
         result.missing_parameters = []
     elif states and all(s is True for s in states):
         result.status = "controlled"
-    elif result.tested or "hs" in how:
+    elif result.tested or opened:
         result.status = "undecided"
     else:
         result.status = "suggestion"

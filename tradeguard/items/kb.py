@@ -194,6 +194,12 @@ class Term:
     lang: str
     en: str
     source: str
+    entries: tuple[str, ...] = ()
+    """The entries the term leads to."""
+    names: bool = True
+    """Whether the term names the controlled kind of item itself (フッ化水素, マシニングセンタ),
+    so that a description with it is an open question for those entries; a broader word
+    (ポリイミド, 黒鉛) only suggests them."""
 
 
 _KANJI_NUMBERS = "〇一二三四五六七八九"

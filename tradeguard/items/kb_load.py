@@ -233,6 +233,10 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
         if code not in entries:
             raise _fail("overlay for an unknown entry", source, code)
         entries[code] = _apply_overlay(entries[code], overlay, source)
+    for term in terms.values():
+        for code in term.entries:
+            if code not in entries:
+                raise _fail(f"term {term.text!r} leads to an unknown entry", "vocabulary", code)
     for entry in entries.values():
         if entry.mixture_rule and not any(k[0] == entry.mixture_rule for k in rules):
             raise _fail(f"unknown mixture rule {entry.mixture_rule!r}", entry.file, entry.code)
@@ -303,7 +307,16 @@ def _terms(concept: Mapping[str, Any], source: str) -> list[Term]:
         lang = str(raw.get("lang") or "")
         if not text or lang not in _LANGS or not raw.get("source"):
             raise _fail(f"term of {en!r}: needs text, lang (ja, ko, zh) and source", source)
-        out.append(Term(text=text, lang=lang, en=en, source=str(raw["source"])))
+        out.append(
+            Term(
+                text=text,
+                lang=lang,
+                en=en,
+                source=str(raw["source"]),
+                entries=tuple(str(c) for c in concept.get("entries") or ()),
+                names=not concept.get("broader", False),
+            )
+        )
     if not out:
         raise _fail(f"vocabulary record {en!r} has no terms", source)
     return out

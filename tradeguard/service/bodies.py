@@ -147,6 +147,10 @@ class ClassificationOut(Out):
     missing_parameters: list[str] = Field(description="What would decide the undecided entries.")
     why: str
     read_as: list[str]
+    unread: list[str] = Field(
+        default_factory=list,
+        description="Parts of the description in a script not read (no vocabulary term).",
+    )
     jurisdiction: str
     knowledge_base_version: str
 
@@ -158,6 +162,7 @@ class ClassificationOut(Out):
             missing_parameters=result.missing_parameters,
             why=result.why,
             read_as=result.read_as,
+            unread=result.unread,
             jurisdiction=result.jurisdiction,
             knowledge_base_version=result.knowledge_base_version,
         )

@@ -156,6 +156,8 @@ class ItemChecks:
             )
         elif classification is not None:
             self._classified(classification, line, result, entries, reasons)
+            if result.controlled is False and not (item.hs or item.cas or item.control_entry):
+                reasons.extend(_not_read(classification, line))
         if item.control_entry:
             self._declared(item.control_entry, jurisdiction, classification, result, entries)
             reasons.extend(self._declared_mismatch(line, classification, result))
@@ -331,6 +333,27 @@ class ItemChecks:
             )
             for p in problems
         ]
+
+
+def _not_read(classification: ClassificationLike, line: int) -> list[Reason]:
+    """A description the classifier could not read in part, with no HS code or CAS number to
+    go by: it may name a controlled item, so the item is not cleared silently."""
+    unread = [str(u) for u in getattr(classification, "unread", ()) or ()]
+    if not unread or classification.controlled is False:
+        return []
+    text = ", ".join(unread[:5])
+    return [
+        Reason(
+            code="DESCRIPTION_NOT_READ",
+            severity="review",
+            message=f"item {line}: the description is not read in full ({text}) and no HS code "
+            "or CAS number is given: it may name a controlled item",
+            legal_basis="classification of the item is the exporter's duty",
+            evidence={"unread": unread},
+            item=line,
+            params={"line": line, "unread_text": text},
+        )
+    ]
 
 
 def _same_entry(a: str, b: str) -> bool:

@@ -57,6 +57,10 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
     "CLASSIFICATION_INCOMPLETE": N_(
         "item %(line)s: may fall under %(entries)s; missing parameters: %(missing)s"
     ),
+    "DESCRIPTION_NOT_READ": N_(
+        "item %(line)s: the description is not read in full (%(unread_text)s) and no HS code "
+        "or CAS number is given: it may name a controlled item"
+    ),
     "DESCRIPTION_MISMATCH:declared": N_(
         "item %(line)s: declared entry %(declared)s is not what the description, HS and CAS "
         "give (%(found)s)"
@@ -176,6 +180,7 @@ HEADLINES = {
     "NOT_SCREENED": N_("parties were not screened"),
     "NOT_CLASSIFIED": N_("an item cannot be classified"),
     "CLASSIFICATION_INCOMPLETE": N_("classification incomplete: parameters missing"),
+    "DESCRIPTION_NOT_READ": N_("description not read: it may name a controlled item"),
     "DESCRIPTION_MISMATCH": N_("the declared entry does not match the item"),
     "UN_DPRK_WMD_ITEM": N_("UN ban on controlled items to or from the DPRK"),
     "UN_DPRK_CATCH_ALL": N_("UN catch-all for goods to the DPRK"),
