@@ -109,6 +109,19 @@ class LowValueExemption(_Model):
     quote: Quote | None = None
 
 
+class CwcNonParties(_Model):
+    """CWC Schedule 2 to states not party: ``review`` while the national rule is not read."""
+
+    outcome: Literal["review", "prohibited"]
+    countries: list[str]
+    as_of: date
+    effective_from: date
+    legal_basis: str
+    source: str
+    verified: bool
+    note: str
+
+
 class ListedGoods(_Model):
     rule: str
     legal_basis: str
@@ -118,6 +131,7 @@ class ListedGoods(_Model):
     quote: Quote | None = None
     bulk_licences: list[BulkLicence] = Field(default_factory=list)
     low_value_exemption: LowValueExemption | None = None
+    cwc_schedule2_non_parties: CwcNonParties | None = None
 
 
 class Licensing(_Model):

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tradeguard.policy.clauses import clause, words
+from tradeguard.policy.cwc import cwc_non_party
 from tradeguard.policy.facts import (
     EntryFacts,
     ItemFacts,
@@ -175,6 +176,9 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
         listed = jur.licensing.listed_goods
         approval = self.destination_approval(jurisdiction, jur, destination, item, on)
         requirement = "general" if group in listed.general_licence_groups else "individual"
+        cwc = cwc_non_party(jurisdiction, listed.cwc_schedule2_non_parties, destination, item, on)
+        if cwc is not None:
+            approval = [*approval, cwc]
         if approval:
             requirement = "individual"  # no bulk licence stands in for the approval
         elif requirement == "individual" and any(

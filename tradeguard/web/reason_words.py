@@ -84,6 +84,15 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
         "KR export of %(entries)s (CWC Schedule 2) to %(destination)s, not a state party to the "
         "Chemical Weapons Convention: no licence is granted (Notice Art. 18(5))"
     ),
+    "CWC_NON_PARTY:review": N_(
+        "%(jurisdiction)s export of %(entries)s (CWC Schedule 2) to %(destination)s, not a state "
+        "party to the Chemical Weapons Convention: whether a licence can be granted at all is not "
+        "established (no bulk licence is offered)"
+    ),
+    "CWC_NON_PARTY:prohibited": N_(
+        "%(jurisdiction)s export of %(entries)s (CWC Schedule 2) to %(destination)s, not a state "
+        "party to the Chemical Weapons Convention: no licence is granted"
+    ),
     "KR_POLICY_OF_DENIAL:kr_denial": N_(
         "KR export of %(entries)s to %(destination)s: an individual licence only, under a "
         "policy of denial; exceptional case-by-case review only where %(exceptions_text)s"
@@ -196,6 +205,7 @@ HEADLINES = {
     "APPROVAL_REQUIRED": N_("export approval required"),
     "KR_POLICY_OF_DENIAL": N_("Korea: policy of denial (individual licence only)"),
     "KR_CWC_NON_PARTY": N_("Korea: no licence for a CWC Schedule 2 chemical to a non-party"),
+    "CWC_NON_PARTY": N_("CWC Schedule 2 chemical to a state not party"),
     "APPROVAL_UNDECIDED": N_("whether an export approval is needed is undecided"),
     "US_EMBARGO": N_("US embargo (Country Group E)"),
     "US_LICENCE_UNDECIDED": N_("US licence requirement undecided"),
