@@ -124,6 +124,17 @@ class EngineBase:
             return True
         return any(e.code.startswith(p) for e in item.entries for p in prefixes)
 
+    def _where(
+        self, jurisdiction: str, destination: str, group: str | None
+    ) -> tuple[str, dict[str, object]]:
+        """The destination with its group, named as the jurisdiction's law names it when its
+        policy file does (``group_names``: EU001 or not), and the parameter that says so."""
+        jur = self.policy.jurisdictions.get(jurisdiction)
+        name = jur.group_names.get(group) if jur is not None and group else None
+        if name:
+            return f"{destination} ({name})", {"group_name": group}
+        return (f"{destination} (group {group})" if group else destination), {}
+
     def _licence_reason(
         self,
         jurisdiction: str,
@@ -166,8 +177,8 @@ class EngineBase:
             if record.effective_to:
                 evidence["group_effective_to"] = record.effective_to.isoformat()
         kind = _requirement_words(requirement, conditional)
-        where = f"{destination} (group {group})" if group else destination
-        params = _params(jurisdiction, codes, destination, group, requirement, note)
+        where, params = self._where(jurisdiction, destination, group)
+        params |= _params(jurisdiction, codes, destination, group, requirement, note)
         if sufficient:
             evidence["licences"] = [lic.number for lic in sufficient]
             return [

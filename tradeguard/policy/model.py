@@ -292,6 +292,7 @@ class Jurisdiction(_Model):
     members: list[str] = Field(default_factory=list)
     groups: list[GroupRecord] = Field(default_factory=list)
     default_group: str | None = None
+    group_names: dict[str, str] = Field(default_factory=dict)  # as the law names each group
     licensing: Licensing
     measures: list[Measure] = Field(default_factory=list)
     catch_all: CatchAll | None = None

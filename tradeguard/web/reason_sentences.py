@@ -53,10 +53,17 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
         "%(entries)s from Iran: whether it is on the %(regimes)s lists is not known; %(title_text)s"
     ),
     "iran": N_("Iran: %(title_text)s"),
-    "LICENCE_TYPE_UNDECIDED:bulk": N_(
-        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
-        "%(requirement)s; %(licences)s is a bulk licence: it covers the export only if it is a "
-        "%(bulk_text)s and %(conditions_text)s"
+    "LICENCE_TYPE_UNDECIDED:bulk": (
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (%(group_name)s) needs "
+            "%(requirement)s; %(licences)s is a bulk licence: it covers the export only if it is a "
+            "%(bulk_text)s and %(conditions_text)s"
+        ),
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+            "%(requirement)s; %(licences)s is a bulk licence: it covers the export only if it is a "
+            "%(bulk_text)s and %(conditions_text)s"
+        ),
     ),
     "LICENCE_EXEMPT_LOW_VALUE": N_(
         "JP export of %(entries)s (row %(rows)s) worth %(value)s to %(destination)s: no licence "

@@ -113,17 +113,35 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
         "%(destination)s is in US Country Group %(groups)s: a licence is required for "
         "virtually all items subject to the EAR (general policy of denial)"
     ),
-    "LICENCE_COVERED": N_(
-        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
-        "%(requirement)s; covered by %(licences)s"
+    "LICENCE_COVERED": (
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (%(group_name)s) needs "
+            "%(requirement)s; covered by %(licences)s"
+        ),
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+            "%(requirement)s; covered by %(licences)s"
+        ),
     ),
-    "LICENCE_REQUIRED:none": N_(
-        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
-        "%(requirement)s; no licence reference given"
+    "LICENCE_REQUIRED:none": (
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (%(group_name)s) needs "
+            "%(requirement)s; no licence reference given"
+        ),
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+            "%(requirement)s; no licence reference given"
+        ),
     ),
-    "LICENCE_REQUIRED:insufficient": N_(
-        "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
-        "%(requirement)s; %(licences)s does not suffice"
+    "LICENCE_REQUIRED:insufficient": (
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (%(group_name)s) needs "
+            "%(requirement)s; %(licences)s does not suffice"
+        ),
+        N_(
+            "%(jurisdiction)s export of %(entries)s to %(destination)s (group %(group)s) needs "
+            "%(requirement)s; %(licences)s does not suffice"
+        ),
     ),
     "LICENCE_COVERED:kr": N_(
         "KR export of %(entries)s to %(destination)s (region %(region)s) needs "
@@ -236,6 +254,13 @@ HEADLINES = {
     "EXPORTER_NOT_DECLARED": N_("no exporter declared"),
 }
 
+#: Destination groups a jurisdiction names in words (``params["group_name"]``), as its law
+#: names them (the policy files' ``group_names``).
+GROUP_NAMES = {
+    "EU001": N_("an EU001 destination (Regulation (EU) 2021/821, Annex II, Section A)"),
+    "third_country": N_("not an EU001 destination (Regulation (EU) 2021/821, Annex II, Section A)"),
+}
+
 #: Licence requirements (``params["requirement"]``) in words.
 REQUIREMENTS = {
     "individual": N_("an individual licence"),
@@ -263,6 +288,8 @@ def _value(key: str, value: Any) -> Markup:
         return _original(str(value))
     if key == "requirement":
         return escape(_(REQUIREMENTS[value]) if value in REQUIREMENTS else str(value))
+    if key == "group_name":
+        return escape(_(GROUP_NAMES[value]) if value in GROUP_NAMES else str(value))
     if key in ("role", "roles"):
         values = value if isinstance(value, list) else [value]
         return escape(_(N_(", ")).join(label(v) for v in values))
