@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tradeguard" / "data"
 TABLES_FILE = Path(__file__).resolve().parent / "data" / "knowledge_base_tables.yaml"
 GENERATED_BY = "python tools/build_knowledge_base.py"
+#: How much of an entry's text (with its notes) a text-only record keeps.
+TEXT_CHARS = 4000
 
 
 def load_tables(path: Path = TABLES_FILE) -> dict[str, Any]:
@@ -261,17 +263,16 @@ class Builder:
         """Every record of the parsed EU Annex I as a text-only entry."""
         path = self.root / "control/eu/annex_i_en_2025-11.json"
         doc = json.loads(path.read_text(encoding="utf-8"))
+        raws = doc["entries"]
         return {
             "meta": _meta(self.tables, "annex_i_text", [self.eu_source, self.us_source]),
-            "entries": [self._annex_entry(raw) for raw in doc["entries"]],
+            "entries": [self._annex_entry(raw, with_notes(raws, i)) for i, raw in enumerate(raws)],
         }
 
-    def _annex_entry(self, raw: dict[str, Any]) -> dict[str, Any]:
+    def _annex_entry(self, raw: dict[str, Any], body: str) -> dict[str, Any]:
         code = raw["code"].strip()
         label = " ".join(raw["label"].split())
-        body = " ".join(raw["full_content"].split())
-        # The parse files note fragments under pseudo-codes ("0A001.i" = "does not control ...").
-        fragment = label.lower().startswith(("does not", "includes", "is ", "applies"))
+        fragment = is_note_fragment(label)
         regimes = regime_from_code(code)
         reasons: dict[str, str] = self.tables["regime_reasons"]
         record: dict[str, Any] = {
@@ -279,8 +280,9 @@ class Builder:
             "title": label if not fragment else f"{code[:5]} (note fragment): {label}",
             "regimes": regimes,
             "reasons_for_control": {"EU": [reasons[r] for r in regimes]},
-            "text": body[:1200],
-            "cas": [] if fragment else named_cas(body),
+            "text": body[:TEXT_CHARS],
+            # CAS numbers from the entry's own text: a note names the chemicals it releases
+            "cas": [] if fragment else named_cas(" ".join(raw["full_content"].split())),
             "text_only": True,
             "note_fragment": fragment,
             "source": self.eu_source,
@@ -328,6 +330,33 @@ class Builder:
             DATA / "controls" / "annex_i_text.json": annex.encode("utf-8"),
             DATA / "hs" / "hs2022.csv.gz": self.hs(),
         }
+
+
+#: A note heading with its text still to come: "Note 1:", "Note:", "Technical Note:", "Notes:".
+_NOTE_OPEN = re.compile(r"(?:Technical\s+)?Notes?\s*\d*\s*:$")
+
+
+def is_note_fragment(label: str) -> bool:
+    """The parse files the text of a note under a pseudo-code of its own ("2B001.a" = "does not
+    control turning machines ..."): the sentence that follows a "Note n:" of the entry before."""
+    return label.lower().startswith(
+        ("does not", "includes", "is ", "applies", "refers to", "controls ")
+    )
+
+
+def with_notes(raws: list[dict[str, Any]], i: int) -> str:
+    """The text of record ``i`` with its notes: where the text ends at a note heading ("Note 1:")
+    the parse cut it, and the note's text is the following note-fragment records (their label
+    and body), each of which may end at the next heading."""
+    body = " ".join(raws[i]["full_content"].split())
+    j = i + 1
+    while _NOTE_OPEN.search(body) and j < len(raws):
+        label = " ".join(raws[j]["label"].split())
+        if not is_note_fragment(label):
+            break
+        body = f"{body} {label} {' '.join(raws[j]['full_content'].split())}".strip()
+        j += 1
+    return body
 
 
 def regime_from_code(code: str) -> list[str]:

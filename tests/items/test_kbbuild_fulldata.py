@@ -55,3 +55,26 @@ def test_every_researched_precursor_row_is_encoded() -> None:
     assert len(rows) == 90
     for pos, row in enumerate(rows, start=1):
         assert get_entry(f"1C350.{pos}").cas == (row["cas"],)
+
+
+def test_an_entry_keeps_its_notes() -> None:
+    """The parse cuts 2B001 at "Note 1:" and files the note under 2B001.a; the entry's text has it
+    back (the decontrol of contact-lens lathes), and a note's CAS numbers stay out of its look-up."""
+    text = get_entry("2B001").text
+    assert (
+        "Note 1: does not control turning machines specially designed for producing contact" in text
+    )
+    assert "Note 2: does not control grinding machine" in text
+    tool = _tool()
+    raws = [
+        {"code": "9X001", "label": "Widgets", "full_content": "a. Blue; Note 1:"},
+        {"code": "9X001.a", "label": "does not control red widgets", "full_content": "Note 2:"},
+        {"code": "9X001.b", "label": "applies to (CAS 7664-39-3)", "full_content": ""},
+        {"code": "9X002", "label": "Gadgets", "full_content": "Note:"},
+        {"code": "9X003", "label": "Gizmos", "full_content": "a. Green"},
+    ]
+    assert tool.with_notes(raws, 0) == (
+        "a. Blue; Note 1: does not control red widgets Note 2: applies to (CAS 7664-39-3)"
+    )
+    assert tool.with_notes(raws, 3) == "Note:"  # the next record is an entry, not a note
+    assert tool.with_notes(raws, 4) == "a. Green"
