@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tradeguard.errors import InputError
+from tradeguard.lists.damage import container, damage
 from tradeguard.lists.formats import ListFormat, registered
 from tradeguard.lists.model import LIST_IDS, ParsedList
 from tradeguard.lists.name_notes import take_clauses
@@ -45,6 +46,11 @@ def detect(path: Path, list_id: str | None = None) -> ListFormat:
     for fmt in candidates:
         if fmt.sniff(path, head):
             return fmt
+    broken = damage(path, head)
+    if broken is not None:
+        lists = sorted({f.list for f in candidates}) if list_id is None else [list_id]
+        what = f"list {list_id}" if list_id else _lists_of(container(path, head), lists)
+        raise InputError(f"{broken}; {what}: nothing loaded", source=str(path))
     if list_id is not None:
         raise InputError(f"not a recognised file of list {list_id}", source=str(path))
     raise InputError(
@@ -53,10 +59,27 @@ def detect(path: Path, list_id: str | None = None) -> ListFormat:
     )
 
 
+def _lists_of(kind: str | None, lists: list[str]) -> str:
+    """The lists a file of this kind may be (those published as workbooks, for a workbook)."""
+    published = {
+        "workbook (.xlsx)": ("jp_meti_eul", "jp_mof"),
+        "ZIP archive": ("us_ofac_sdn", "us_ofac_cons", "opensanctions"),
+    }.get(kind or "")
+    names = [x for x in lists if x in published] if published else lists
+    return "it may be a file of " + " or ".join(names or lists)
+
+
 def parse_path(path: Path, list_id: str | None = None) -> ParsedList:
-    """Recognise and parse one input; raises :class:`InputError` on anything malformed."""
+    """Recognise and parse one input; raises :class:`InputError` on anything malformed, naming
+    the list it was read as."""
     fmt = detect(path, list_id)
-    parsed = fmt.parse(path)
+    try:
+        parsed = fmt.parse(path)
+    except InputError as exc:
+        if f"list {fmt.list}" not in exc.message:
+            exc.message = f"{exc.message} (read as list {fmt.list}, {fmt.name})"
+            exc.args = (exc.describe(),)
+        raise
     if not parsed.entities:
         raise InputError("no entries found in the file", source=str(path))
     for entity in parsed.entities:  # "X and any successor ...", "X (a.k.a. Y)": every list
