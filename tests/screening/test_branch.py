@@ -114,9 +114,86 @@ def test_a_firm_holding_other_words_is_not_the_listed_party(full: Screener, name
     ]
 
 
-def test_a_place_is_taken_off_only_beside_a_branch_word() -> None:
-    assert parts("Korea Ryonbong General Corporation Shenyang") == []
+def test_a_place_is_taken_off_beside_a_branch_word_or_at_the_end() -> None:
     assert parts("Korea Ryonbong General Corporation") == []
-    assert parts("Industrial Bank of Korea") == []  # "of" goes only after a branch word
+    assert parts("Industrial Bank of Korea") == []  # "of" joins the place to the name
+    assert parts("Bank of China") == []
+    assert parts("Hong Kong Electronics") == []  # a leading place stays without a separator
+    assert parts("Korea Zinc") == []
     found = {p.core: p.kinds for p in parts("KOMID Beijing office")}
     assert found["KOMID"] == ("place", "branch")
+    [part] = parts("Korea Ryonbong General Corporation Shenyang")
+    assert (part.core, part.rest, part.kinds) == (
+        "Korea Ryonbong General Corporation",
+        "Shenyang",
+        ("place",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "rest", "kinds"),
+    [
+        ("Rosoboronexport, Moscow", "Rosoboronexport", "Moscow", ("address",)),
+        (
+            "Korea Mining Development Trading Corporation\nCentral District, Pyongyang",
+            "Korea Mining Development Trading Corporation",
+            "Central District, Pyongyang",
+            ("address",),
+        ),
+        (
+            "Korea Mining Development Trading Corporation<br>Central District, Pyongyang",
+            "Korea Mining Development Trading Corporation",
+            "Central District, Pyongyang … <br>",
+            ("address", "markup"),
+        ),
+        ("Pyongyang, KOMID", "KOMID", "Pyongyang", ("place",)),
+        # a company form after the comma is the name's, the address comes after it
+        (
+            "ABC Trading Co., Ltd., Beijing, China",
+            "ABC Trading Co., Ltd",
+            "Beijing, China",
+            ("address",),
+        ),
+    ],
+)
+def test_an_address_after_a_separator_is_taken_off(
+    name: str, core: str, rest: str, kinds: tuple[str, ...]
+) -> None:
+    found = {p.core: (p.rest, p.kinds) for p in parts(name)}
+    assert found[core] == (rest, kinds)
+
+
+def test_a_name_of_nothing_but_generic_words_and_places_is_no_part() -> None:
+    assert parts("Trading Co., Ltd., Dalian") == []
+    assert parts("Dalian Trading Co Ltd") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "entry"),
+    [
+        ("KOMID, Pyongyang", None, "un_sc:KPe.001"),
+        ("Korea Mining Development Trading Corporation, Pyongyang", None, "un_sc:KPe.001"),
+        (
+            "Korea Mining Development Trading Corporation<br>Central District, Pyongyang",
+            None,
+            "un_sc:KPe.001",
+        ),
+        ("Tanchon Commercial Bank, Pyongyang", None, "un_sc:KPe.003"),
+        ("Korea Ryonbong General Corporation Pyongyang Korea", None, "un_sc:KPe.002"),
+        # OFAC SDN 18782 ROSOBORONEKSPORT OAO, a.k.a. ROSOBORONEXPORT JSC (Russia)
+        ("Rosoboronexport, Moscow", "RU", "us_ofac_sdn:18782"),
+        ("Rosoboronexport, Moscow", None, "us_ofac_sdn:18782"),
+    ],
+)
+def test_a_listed_name_with_its_address_is_the_listed_party(
+    full: Screener, name: str, country: str | None, entry: str
+) -> None:
+    """Before, these scored 0.72-0.81 on one copy of the party, or found nothing."""
+    query = Query(name, schema="Organization", countries=[country] if country else [])
+    found = [
+        m
+        for m in full.screen(query)
+        if entry in {m.entity_id, *(str(x["entity_id"]) for x in m.memberships)}
+    ]
+    assert found and found[0].score >= 0.95
+    assert found[0].explanation["part"]["rest_is"][0] in {"address", "place"}

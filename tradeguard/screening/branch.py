@@ -31,6 +31,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from tradeguard.names.analysis import short_word
 from tradeguard.names.normalize import fold
 from tradeguard.screening import features as ft
 from tradeguard.screening.model import Match, Query
@@ -47,9 +48,15 @@ _WORD = re.compile(r"[^\W_]+")
 #: words that end a subdivision's name in ISO 3166-2 and are left out in use ("Liaoning Sheng")
 _ADMIN = frozenset({"shi", "sheng", "zizhiqu", "province", "prefecture", "region", "oblast"})
 
+#: words that join a name to the place after them ("Bank of China", "Bank for ...")
+_JOINING = frozenset({"of", "for", "and", "the", "de", "du", "des", "del", "la", "le", "di"})
+#: what parts the name from its address: a comma, a semicolon, a bar or a line break
+_SEPARATOR = re.compile(r"[,;|\n\r]")
+
 KIND_WORDS = {
     "branch": "a branch or office word",
     "place": "a place",
+    "address": "an address",
     "agent": "an agent's words",
     "markup": "markup",
 }
@@ -198,6 +205,13 @@ def parts(name: str) -> list[Part]:
     def is_branch(word: str) -> bool:
         return word in vocab.scripts
 
+    spans = [m.span() for m in _MARKUP.finditer(name)]
+    gaps = {
+        k
+        for k in range(1, len(tokens))
+        if _SEPARATOR.search(text, tokens[k - 1][1], tokens[k][0])
+        or any(tokens[k - 1][1] <= a and b <= tokens[k][0] for a, b in spans)
+    }
     for i, j in segments:
         if extra:
             add(i, j, extra)
@@ -206,7 +220,63 @@ def parts(name: str) -> list[Part]:
             add(i, i + cut, kinds + extra)
         for cut, kinds in _strip(seg, vocab, is_branch, backwards=False):
             add(i + cut, j, kinds + extra)
+        for a, b, kinds in _address_cuts(seg, [k - i for k in sorted(gaps) if i < k < j], vocab):
+            if _distinctive(seg[a:b]):
+                add(i + a, i + b, kinds + extra)
     return found[:MAX_PARTS]
+
+
+def _address_cuts(
+    words: list[str], gaps: list[int], vocab: Vocabulary
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The name without its address: ``(start, end, kinds)`` of the words kept, where what
+    is left off is written after a separator (``gaps``: the indexes of the words a comma, a
+    line break or markup comes before) and names a place ("Rosoboronexport, Moscow", "KOMID
+    <br>Central District, Pyongyang"), or is places alone before a separator ("Pyongyang,
+    KOMID"), or is places written at the end of the name ("... Corporation Pyongyang
+    Korea"), a company form or generic word that is also a place (*maritime*) aside."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    common = _common_words()
+    after = [g for g in gaps if words[g] not in common and _places_in(words[g:], vocab, only=False)]
+    if after:
+        out.append((0, after[0], ("address",)))
+        whole = [g for g in after if _places_in(words[g:], vocab, only=True)]
+        if whole and whole[0] != after[0]:
+            out.append((0, whole[0], ("place",)))
+    before = [g for g in gaps if _places_in(words[:g], vocab, only=True)]
+    if before:
+        out.append((before[-1], len(words), ("place",)))
+    k = len(words)
+    while k > 0:
+        size = _phrase_at(words, k, vocab.places, backwards=True)
+        if not size or (size == 1 and words[k - 1] in common):
+            break
+        k -= size
+    if 0 < k < len(words) and words[k - 1] not in _JOINING:
+        out.append((0, k, ("place",)))
+    return out
+
+
+def _places_in(words: list[str], vocab: Vocabulary, only: bool) -> bool:
+    """Whether ``words`` name a place (``only``: are nothing but places)."""
+    k = covered = 0
+    while k < len(words):
+        size = _phrase_at(words, k, vocab.places, backwards=False)
+        if size and not (size == 1 and words[k] in _common_words()):
+            covered += size
+            k += size
+        elif only:
+            return False
+        else:
+            k += 1
+    return covered > 0
+
+
+def _distinctive(words: list[str]) -> bool:
+    """Whether a name left without its address has a word beside company forms and generic
+    words (not "Trading Co." of "Trading Co., Dalian")."""
+    common = _common_words()
+    return any(w not in common and w not in _JOINING for w in words)
 
 
 def widen(
@@ -236,15 +306,16 @@ def widen(
 
 def _accepted(match: Match, part: Part) -> bool:
     """Whether a match of a part stands for the query: an organisation's name met as the
-    part writes it (:data:`NEAR_EXACT`), exactly when the part has one distinctive word
-    beside company forms and generic words (an acronym such as KOMID, "Tanchon Commercial
-    Bank"; not "SL Corporation" for "SL")."""
+    part writes it (:data:`NEAR_EXACT`), exactly when the part has one short distinctive word
+    beside company forms and generic words (an acronym such as KOMID; not "SL Corporation"
+    for "SL"); a long one may meet the listed name with its company form (Rosoboronexport /
+    ROSOBORONEXPORT JSC)."""
     if match.schema == "Person":
         return False
     name_score = float(match.explanation.get("name_score") or 0.0)
     common = _common_words()
     distinctive = [w for w in fold(part.core).split() if w not in common]
-    if len(distinctive) <= 1:
+    if not distinctive or (len(distinctive) == 1 and short_word(distinctive[0])):
         return name_score >= ft.EXACT_NAME
     return name_score >= NEAR_EXACT
 
@@ -259,9 +330,14 @@ def _common_words() -> frozenset[str]:
 
 def part_words(part: Part) -> dict[str, Any]:
     """A part as the explanation gives it: the part matched, the rest, what the rest is."""
+    why = (
+        "a designated party's branch, office or agent is the party"
+        if {"branch", "agent"} & set(part.kinds)
+        else "a designated party named with its address is the party"
+    )
     detail = (
         f"the query's part {part.core!r} is the listed name; the rest, {part.rest!r}, is "
-        f"{part.words()}: a designated party's branch, office or agent is the party"
+        f"{part.words()}: {why}"
     )
     return {"matched": part.core, "rest": part.rest, "rest_is": list(part.kinds), "detail": detail}
 

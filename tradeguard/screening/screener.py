@@ -40,6 +40,7 @@ from tradeguard.screening.entries import (
 )
 from tradeguard.screening.model import Match, Query, birth_date, compatible_schemas
 from tradeguard.screening.secondary import evaluate, shared_word, trade_words_only
+from tradeguard.screening.secondary import place_name_only as placed_only
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -235,6 +236,13 @@ class Screener(IndexedEntries):
                 )
                 and not verbatim
             )
+            # a place and a trade alone (Dalian Trading Co.) meeting a longer listed name
+            pair = aligned if not verbatim and query.schema != "Person" else None
+            placed = (
+                pair is not None
+                and pair[0] < ft.EXACT_NAME
+                and placed_only(qforms[pair[2]], self.form(pair[3]), pair[1])
+            )
             list_id = self.entities[e_idx].list
             # a namesake goes below the list's alert threshold (a caller asking for lower
             # scores still sees it, with the reason)
@@ -250,6 +258,7 @@ class Screener(IndexedEntries):
                 short=short,
                 full=full,
                 trade=trade,
+                placed=placed,
             )
             if score >= self.threshold_for(list_id, threshold):
                 ranked.append((score, self.entities[e_idx].id, e_idx, record, aligned, effects))

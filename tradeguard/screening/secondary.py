@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from tradeguard.lists.model import NameKind
 from tradeguard.names.analysis import NameForm, Token, TokenClass
 from tradeguard.names.vocab import vocabulary
+from tradeguard.screening import branch
 from tradeguard.screening import features as ft
 from tradeguard.screening.compare import RawPair
 from tradeguard.screening.entries import IndexedEntries, NameRecord
@@ -27,6 +28,7 @@ def evaluate(
     short: bool = False,
     full: bool = True,
     trade: bool = False,
+    placed: bool = False,
 ) -> tuple[float, list[ft.Effect]]:
     """The final score of a candidate and the effect of each feature beyond the name.
 
@@ -39,7 +41,8 @@ def evaluate(
     an acronym, which firms the world over share), even one the list gives on its own, a
     country mismatch puts it below the alert threshold; so it does when the names share only
     words of a country and of a trade (``trade``, :func:`trade_words_only`) and no form of the
-    name matched exactly (a listed name, its reading in another script or its translation)."""
+    name matched exactly (a listed name, its reading in another script or its translation);
+    ``placed`` (:func:`place_name_only`) puts it below whatever the country."""
     entity = entries.entities[e_idx]
     effects: list[ft.Effect] = []
     if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
@@ -78,6 +81,7 @@ def evaluate(
                 effect.note("namesake", ": a namesake, below the alert threshold")
             effects.append(effect)
             score += effect.effect
+    score = _place_name(effects, score, below) if placed and not id_hit else score
     effect = ft.country_effect(query.countries, countries)
     if effect is not None:
         exact_full = name_score is not None and name_score >= ft.EXACT_NAME and full
@@ -112,6 +116,17 @@ def evaluate(
         effects.append(effect)
         score += effect.effect
     return min(1.0, max(0.0, score)), effects
+
+
+def _place_name(effects: list[ft.Effect], score: float, below: float) -> float:
+    """``score`` put below the alert threshold (``below``) for a name of a place and a trade
+    alone meeting a longer name (:func:`place_name_only`), the effect added to ``effects``."""
+    detail = (
+        "the name is a place and words of a trade alone, and the listed name has a distinctive"
+        " word besides: another firm of that place and trade, below the alert threshold"
+    )
+    effects.append(ft.Effect("place_name", min(0.0, below - score), detail, "place_name"))
+    return score + effects[-1].effect
 
 
 def shared_word(query: NameForm, candidate: NameForm, exact_full: bool) -> bool:
@@ -164,6 +179,35 @@ def trade_words_only(
         ):
             return False
     return True
+
+
+def place_name_only(query: NameForm, candidate: NameForm, pairs: Sequence[RawPair]) -> bool:
+    """Whether an organisation's name is a place and words of a trade alone, and meets a
+    longer name on them: "Dalian Trading Co., Ltd." and DALIAN ZENGHUA TRADING CO., LTD.
+    share *Dalian*, *trading* and the company form, but *Zenghua* is the listed firm's name,
+    and the query has none. Each distinctive word of the query is a place
+    (:func:`tradeguard.screening.branch.vocabulary`: ISO 3166 names and the lists' own
+    address places; *Hong Kong* as its two words) or a word of a trade, and a distinctive
+    word of the candidate is met by no word of the query. False when the query has no
+    distinctive word that is a place, or no word met."""
+    if not pairs:
+        return False
+    words = [t.text for t in query.tokens]
+    named = [k for k, t in enumerate(query.tokens) if t.cls == TokenClass.NAME]
+    if not named:
+        return False
+    places = branch.vocabulary().places
+    trade = vocabulary().trade_words
+    covered: set[int] = set()
+    for k in range(len(words)):
+        for size in (3, 2, 1):
+            if tuple(words[k : k + size]) in places:
+                covered.update(range(k, k + size))
+                break
+    if not covered.intersection(named) or not all(k in covered or words[k] in trade for k in named):
+        return False
+    met = {j for _, c_idx, _, _ in pairs for j in c_idx}
+    return any(t.cls == TokenClass.NAME and j not in met for j, t in enumerate(candidate.tokens))
 
 
 def _plain(token: Token, countries: frozenset[str]) -> bool:
