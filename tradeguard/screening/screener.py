@@ -20,7 +20,7 @@ from tradeguard.lists.model import LIST_IDS, Entity, NameKind
 from tradeguard.names.analysis import NameForm, analyse
 from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import versions as vocab_versions
-from tradeguard.screening import branch, cache
+from tradeguard.screening import abbreviations, branch, cache
 from tradeguard.screening import features as ft
 from tradeguard.screening.compare import (
     PRUNED,
@@ -114,9 +114,9 @@ class Screener(IndexedEntries):
     def screen(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
         """The entries the query may be, best first, each scoring at least the threshold; for
         an organisation, also the listed party whose branch, office or agent the query names
-        (:mod:`tradeguard.screening.branch`)."""
-        matches = self._screen_name(query, threshold, limit)
-        return branch.widen(lambda q: self._screen_name(q, threshold, limit), query, matches, limit)
+        (:mod:`.branch`), also read with a country's abbreviation (:mod:`.abbreviations`)."""
+        one = abbreviations.screening(self._screen_name, threshold, limit)
+        return branch.widen(one, query, one(query), limit)
 
     def _screen_name(self, query: Query, threshold: float | None, limit: int) -> list[Match]:
         """The entries the query's name (as one name) may be, best first."""
