@@ -169,7 +169,8 @@ def classify(
                 continue
             add(code, "hs")
     if desc and not cas_codes:
-        hits = text_index().search(desc, limit=TEXT_CANDIDATES * 2)
+        # a word found only in an entry's body text ('height', 'adjustable') suggests nothing
+        hits = [h for h in text_index().search(desc, limit=TEXT_CANDIDATES * 2) if h.in_name]
         if hits:
             best = hits[0].score
             for hit in hits[:TEXT_CANDIDATES]:
@@ -194,12 +195,15 @@ def classify(
         for code, how in sources.items()
     ]
     # a paragraph left open beside a decided one of the same entry is in play as much as it is
-    # ('photoresist': 3C002.b/.d/.e decided not met, 3C002.a.1/.a.2 open for the wavelength)
+    # ('photoresist': 3C002.b/.d/.e decided not met, 3C002.a.1/.a.2 open for the wavelength);
+    # not so the other chemicals of a list, which are other items (potassium fluoride beside
+    # hydrogen fluoride)
     decided_parents = {kb.entries[r.code].parent for r in results if r.tested} - {None}
     for r in results:
         if (
             r.status == "suggestion"
             and r.missing_parameters
+            and not kb.entries[r.code].cas
             and not r.contradicted
             and kb.entries[r.code].parent in decided_parents
         ):

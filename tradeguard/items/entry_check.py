@@ -127,8 +127,7 @@ def evaluate_entry(
     if entry.cas and not by_cas:
         shown_cas = ", ".join(entry.cas[:3]) + (" ..." if len(entry.cas) > 3 else "")
         notes.append(f"confirm with the CAS number (listed: {shown_cas})")
-        if "hs" in how or "named" in how:
-            result.missing_parameters.append("cas")
+        result.missing_parameters.append("cas")
     elif not entry.criteria and not by_cas:
         notes.append("no parameters modelled for this entry: read the entry text")
     _decide(result, tally, how, text_score, notes)
@@ -263,7 +262,6 @@ def _decide(
         result.status = "undecided"
     else:
         result.status = "suggestion"
-        result.missing_parameters = [p for p in result.missing_parameters if p != "cas"]
     if result.status == "suggestion" or (
         result.status == "undecided" and not (by_cas or tally.evaluated)
     ):

@@ -30,9 +30,10 @@ def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, stop words removed, plural ``s`` stripped."""
     out = []
     for tok in _TOKEN.findall(text.lower().replace("µ", "u")):
-        for part in {tok, *tok.replace(".", "-").split("-")} if "-" in tok else {tok}:
-            if part in _STOP or not part:
-                continue
+        parts = [tok, *tok.replace(".", "-").split("-")] if "-" in tok else [tok]
+        for part in dict.fromkeys(parts):
+            if part in _STOP or not part or (part != tok and len(part) == 1 and part.isalpha()):
+                continue  # a lone letter of a hyphenated word (the t of t-shirts) names nothing
             if len(part) > 4 and part.endswith("s") and not part.endswith("ss"):
                 part = part[:-1]
             out.append(part)
@@ -44,6 +45,10 @@ class TextHit:
     code: str
     score: float
     matched: tuple[str, ...]
+    in_name: bool = True
+    """Whether a word matched (of more than three characters) is in the entry's title, synonyms,
+    chemical names or code (not only in the entry's body text): a hit of body words or short
+    codes alone does not suggest the entry."""
 
 
 class TextIndex:
@@ -52,6 +57,7 @@ class TextIndex:
     def __init__(self, entries: Iterable[ControlEntry]) -> None:
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._codes: list[str] = []
+        self._name_words: list[frozenset[str]] = []
         lengths: list[float] = []
         for entry in entries:
             if entry.family and not entry.text:
@@ -69,6 +75,12 @@ class TextIndex:
                     weighted[tok] = weighted.get(tok, 0.0) + FIELD_WEIGHTS[name]
             doc_id = len(self._codes)
             self._codes.append(entry.code)
+            # a code of three letters or fewer (TEA, HF) suggests nothing on its own
+            self._name_words.append(
+                frozenset(
+                    t for k, v in fields.items() if k != "text" for t in tokens(v) if len(t) > 3
+                )
+            )
             lengths.append(sum(weighted.values()))
             for tok, tf in weighted.items():
                 self._postings.setdefault(tok, []).append((doc_id, tf))
@@ -94,4 +106,9 @@ class TextIndex:
                 scores[doc_id] = scores.get(doc_id, 0.0) + idf * norm
                 matched.setdefault(doc_id, set()).add(tok)
         best = sorted(scores.items(), key=lambda kv: (-kv[1], self._codes[kv[0]]))[:limit]
-        return [TextHit(self._codes[d], s, tuple(sorted(matched[d]))) for d, s in best]
+        return [
+            TextHit(
+                self._codes[d], s, tuple(sorted(matched[d])), bool(matched[d] & self._name_words[d])
+            )
+            for d, s in best
+        ]

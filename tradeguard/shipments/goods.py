@@ -12,7 +12,10 @@ from tradeguard.errors import InputError, NotFoundError
 from tradeguard.policy import EntryFacts, ItemFacts, Policy, Reason
 from tradeguard.shipments.decision import EntryInfo, ItemResult
 from tradeguard.shipments.model import Item
-from tradeguard.shipments.protocols import ClassificationLike, Classifier
+from tradeguard.shipments.protocols import ClassificationLike, Classifier, EntryLike
+
+#: Suggested entries named in the review of an item no entry is established for.
+MAX_CANDIDATES = 5
 
 
 class ItemChecks:
@@ -155,7 +158,9 @@ class ItemChecks:
                 )
             )
         elif classification is not None:
-            self._classified(classification, line, result, entries, reasons)
+            self._classified(
+                classification, line, result, entries, reasons, bool(item.control_entry)
+            )
             if result.controlled is False and not (item.hs or item.cas or item.control_entry):
                 reasons.extend(_not_read(classification, line))
         if item.control_entry:
@@ -184,23 +189,17 @@ class ItemChecks:
         result: ItemResult,
         entries: list[EntryFacts],
         reasons: list[Reason],
+        declared: bool = False,
     ) -> None:
         """The classifier's answer into the item's result: controlled entries become facts
-        for the policy, undecided ones (parameters missing) a review."""
+        for the policy; undecided ones (parameters missing) and, when nothing is established,
+        the suggested ones a review naming them and what would decide them. Only the
+        classifier's finding that the item is not controlled clears it."""
         result.classified = True
         result.controlled = classification.controlled
         for e in classification.entries:
-            info = EntryInfo(
-                code=e.code,
-                regimes=list(e.regimes),
-                title=e.title,
-                reasons_for_control=list(e.reasons_for_control),
-                confidence=round(float(e.confidence), 3),
-                status=e.status,
-                missing_parameters=list(e.missing_parameters),
-            )
             if e.status in ("controlled", "undecided"):
-                result.entries.append(info)
+                result.entries.append(_info(e))
             if e.status == "controlled":
                 entries.append(
                     EntryFacts(
@@ -211,25 +210,42 @@ class ItemChecks:
                         national_code=e.national_code,
                     )
                 )
-        undecided_entries = [e for e in classification.entries if e.status == "undecided"]
-        if classification.controlled is None and not undecided_entries:
-            # only free-text or HS suggestions: no entry is established for the item
+        if classification.controlled is not None:
+            return
+        open_entries = [e for e in classification.entries if e.status == "undecided"]
+        suggested = not open_entries
+        if suggested:
+            # the description, HS code or parameters point at entries without establishing
+            # one: a suggestion is an entry the item may be, never a finding that it is not
+            open_entries = [e for e in classification.entries if e.status == "suggestion"]
+            open_entries = open_entries[:MAX_CANDIDATES]
+            result.entries.extend(_info(e) for e in open_entries)
+        if not open_entries:
+            # nothing points at any entry of the knowledge base
             result.controlled = False
-        elif classification.controlled is None:
-            missing = sorted({p for e in undecided_entries for p in e.missing_parameters})
-            undecided = [e.code for e in undecided_entries]
-            reasons.append(
-                Reason(
-                    code="CLASSIFICATION_INCOMPLETE",
-                    severity="review",
-                    message=f"item {line}: may fall under {', '.join(undecided)}; "
-                    f"missing parameters: {', '.join(missing) or 'not stated'}",
-                    legal_basis="classification against the control list (parameters decide the entry)",
-                    evidence={"entries": undecided, "missing_parameters": missing},
-                    item=line,
-                    params={"line": line, "entries": undecided, "missing": missing},
-                )
+            return
+        if suggested and declared:
+            return  # the declared entry decides; a mismatch is flagged by _declared_mismatch
+        missing = sorted({p for e in open_entries for p in e.missing_parameters})
+        undecided = [e.code for e in open_entries]
+        shown = ", ".join(missing) or ("the entry text" if suggested else "not stated")
+        message = (
+            f"item {line}: the description suggests {', '.join(undecided)} without establishing "
+            f"any; to decide, give: {shown}"
+            if suggested
+            else f"item {line}: may fall under {', '.join(undecided)}; missing parameters: {shown}"
+        )
+        reasons.append(
+            Reason(
+                code="CLASSIFICATION_INCOMPLETE",
+                severity="review",
+                message=message,
+                legal_basis="classification against the control list (parameters decide the entry)",
+                evidence={"entries": undecided, "missing_parameters": missing},
+                item=line,
+                params={"line": line, "entries": undecided, "missing": missing},
             )
+        )
 
     def _declared(
         self,
@@ -354,6 +370,18 @@ def _not_read(classification: ClassificationLike, line: int) -> list[Reason]:
             params={"line": line, "unread_text": text},
         )
     ]
+
+
+def _info(e: EntryLike) -> EntryInfo:
+    return EntryInfo(
+        code=e.code,
+        regimes=list(e.regimes),
+        title=e.title,
+        reasons_for_control=list(e.reasons_for_control),
+        confidence=round(float(e.confidence), 3),
+        status=e.status,
+        missing_parameters=list(e.missing_parameters),
+    )
 
 
 def _same_entry(a: str, b: str) -> bool:
