@@ -237,6 +237,7 @@ def load_parameters(path: Path) -> ParameterSet:
     )
     params: dict[str, Parameter] = {}
     by_alias: dict[str, str] = {}
+    groups = _word_groups(doc.get("words") or {}, path.name)
     for name, spec in doc["parameters"].items():
         if spec["kind"] not in ("quantity", "enum", "bool"):
             raise InputError(f"parameter {name}: unknown kind {spec['kind']!r}", source=path.name)
@@ -256,9 +257,11 @@ def load_parameters(path: Path) -> ParameterSet:
                 (tuple(c.lower() for c in tv["cues"]), float(tv["value"]))
                 for tv in spec.get("text_values", [])
             ),
-            text_patterns=_patterns(spec),
+            text_patterns=_patterns(spec, groups),
             text_requires=tuple(w.lower() for w in spec.get("text_requires", [])),
-            text_not_near=tuple(w.lower() for w in spec.get("text_not_near", [])),
+            text_not_near=tuple(
+                w.lower() for n in spec.get("text_not_near", []) for w in _words_of(n, groups)
+            ),
             minimum=_bound(spec, "minimum", 0.0 if spec["kind"] == "quantity" else None),
             maximum=_bound(spec, "maximum", 100.0 if unit == "percent" else None),
             bool_cues={  # YAML reads the keys true/false as booleans
@@ -285,14 +288,58 @@ def _bound(spec: Mapping[str, Any], key: str, default: float | None) -> float | 
 _TRANSFORMS = ("value", "complement_pct", "complement_ppm")
 
 
-def _patterns(spec: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+_GROUP = re.compile(r"<<([a-z_]+)>>")
+
+
+def _word_groups(raw: Mapping[str, Any], source: str) -> dict[str, tuple[str, ...]]:
+    """The parameter words by group (``words`` in parameters.yaml), longest first; each word
+    needs its language and its source."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group, items in raw.items():
+        for item in items:
+            if not (item.get("text") and item.get("lang") and item.get("source")):
+                raise InputError(
+                    f"word group {group}: each word needs text, lang and source", source=source
+                )
+        texts = dict.fromkeys(str(item["text"]).lower() for item in items)
+        out[str(group)] = tuple(sorted(texts, key=lambda t: (-len(t), t)))
+    return out
+
+
+def _group(name: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    if name not in groups:
+        raise InputError(f"unknown word group <<{name}>>", field="words")
+    return groups[name]
+
+
+def _words_of(item: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A ``text_not_near`` item: a word, or ``<<group>>`` for every word of the group."""
+    m = _GROUP.fullmatch(item)
+    return _group(m.group(1), groups) if m else (item,)
+
+
+def _expand(pattern: str, groups: Mapping[str, tuple[str, ...]]) -> str:
+    """``<<group>>`` in a pattern as the alternation of the group's words; a space within a
+    word may be any run of spaces or none ("위치결정 정밀도", "위치결정정밀도")."""
+
+    def alternation(m: re.Match[str]) -> str:
+        words = (re.escape(w).replace(r"\ ", r"\s*") for w in _group(m.group(1), groups))
+        return "(?:" + "|".join(words) + ")"
+
+    return _GROUP.sub(alternation, pattern)
+
+
+def _patterns(
+    spec: Mapping[str, Any], groups: Mapping[str, tuple[str, ...]]
+) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     if spec.get("text_pattern"):
-        out.append((str(spec["text_pattern"]), "value"))
+        out.append((_expand(str(spec["text_pattern"]), groups), "value"))
     for item in spec.get("text_patterns", []):
         transform = str(item.get("transform", "value"))
         if transform not in _TRANSFORMS:
             raise InputError(f"unknown transform {transform!r}", field="text_patterns")
-        re.compile(item["pattern"])
-        out.append((str(item["pattern"]), transform))
+        pattern = _expand(str(item["pattern"]), groups)
+        re.compile(pattern)
+        out.append((pattern, transform))
     return tuple(out)
