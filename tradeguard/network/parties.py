@@ -15,6 +15,12 @@ Entries are joined (transitively) when
   two entries of one list share, with no contradicting data: the State Department's copy
   ``Paek Chang-Ho`` of the UN's PAEK CH'ANG-HO (KPi.006); such an entry is read as a person
   (:func:`read_as_persons`);
+- an organisation's name is the same once its legal forms, punctuation and bracketed words
+  are read as the screening name analysis reads them (:func:`form_key`: ``Co., Ltd.`` is
+  ``Company Limited``, ``OJSC X`` is ``X JSC``, brackets repeating the name's words or
+  initials set aside, other bracketed words kept), and every entry holding that name may be one party
+  (organisations, countries shared, no identifier of one type that differs, no two primary
+  names of one publisher): :func:`_form_links`;
 - a reviewer confirmed a cross-list link (``graph review``).
 
 The resolution is computed once per set of list versions (the screener caches it with its
@@ -25,9 +31,11 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from tradeguard.names.analysis import TokenClass, canonical_tokens, is_qualifier, make_token
+from tradeguard.names.normalize import fold
 from tradeguard.network.graph import normalise_name
 from tradeguard.network.resolve import MAX_GROUP, _id_key
 
@@ -49,6 +57,8 @@ class PartyFacts:
     identifiers: builtins.list[tuple[str, str, str | None]] = field(default_factory=builtins.list)
     #: who lists the entry (:func:`publisher`); the list when empty
     publisher: tuple[str, ...] = ()
+    #: the countries of its addresses (the CSL gives a firm's country only there)
+    address_countries: builtins.list[str] = field(default_factory=builtins.list)
 
 
 def name_key(value: str) -> str:
@@ -147,26 +157,43 @@ def party_links(facts: list[PartyFacts]) -> list[Link]:
             if c0 and c1 and c0 != c1:
                 continue
             links.append((first, other, f"same {kind} {value}"))
+    # the joins a list's own entries allow first, then those its publishers allow (the CSL's
+    # sub-lists are publishers of their own): a join the first make is never undone by one
+    # the second would make earlier
+    links.extend(_name_links(facts, names, lambda f: frozenset((f.list,))))
+    links.extend(_untyped_links(facts, names))
+    links.extend(_name_links(facts, names, _by))
+    links.extend(_form_links(facts))
+    return links
+
+
+def _by(f: PartyFacts) -> frozenset[str]:
+    return frozenset(f.publisher or (f.list,))
+
+
+def _name_links(
+    facts: list[PartyFacts],
+    names: dict[tuple[str, str], list[int]],
+    by: Callable[[PartyFacts], frozenset[str]],
+) -> list[Link]:
+    """Joins of entries of different publishers (``by``) that carry the same name, when no
+    publisher holds it for two parties and no birth year or country contradicts."""
+    links: list[Link] = []
     for (norm, _), holders in names.items():
         unique = sorted(set(holders))
-        if len(unique) < 2 or len(unique) > MAX_GROUP or _ambiguous(facts, unique):
+        if len(unique) < 2 or len(unique) > MAX_GROUP or _ambiguous(facts, unique, by):
             continue
         for n, a in enumerate(unique):
             for b in unique[n + 1 :]:
                 fa, fb = facts[a], facts[b]
-                if fa.list == fb.list:
+                if by(fa) & by(fb):
                     continue  # a publisher lists one party once per programme at most
                 if not _years_compatible(fa.birth_dates, fb.birth_dates):
                     continue
                 if not _countries_compatible(fa.countries, fb.countries):
                     continue
                 links.append((a, b, f"same name {norm!r}, no contradicting data"))
-    links.extend(_untyped_links(facts, names))
     return links
-
-
-def _by(f: PartyFacts) -> frozenset[str]:
-    return frozenset(f.publisher or (f.list,))
 
 
 def _untyped_links(facts: list[PartyFacts], names: dict[tuple[str, str], list[int]]) -> list[Link]:
@@ -216,6 +243,107 @@ def _untyped_links(facts: list[PartyFacts], names: dict[tuple[str, str], list[in
     return links
 
 
+_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]")
+
+
+def form_key(value: str) -> str:
+    """An organisation's name as its legal forms, punctuation and brackets leave it: its name
+    and generic words in order (generic words by their canonical spelling, ``technologies``
+    is ``technology``), then its company forms by their canonical spelling, sorted
+    (``OJSC``, ``JSC`` and ``OAO`` are ``jsc``; ``Co., Ltd.`` and ``Company Limited`` are
+    ``co ltd``). Words in brackets are set aside only when they repeat the name's own words
+    or letters (``Huawei Technologies Co., Ltd. (Huawei)``, ``Korea Ryonbong General
+    Corporation (KRGC)``) and read as words of the name otherwise (a place: ``(HK)``,
+    ``(Yangon)``: a subsidiary is not its parent). Empty
+    for a name not written in Latin letters (a transliteration is no evidence of identity)
+    or of no name word."""
+    outside = set(fold(_BRACKET.sub(" ", value)).split())
+
+    def bracket(found: re.Match[str]) -> str:
+        inner = fold(found[1]).split()
+        initials = "".join(w[0] for w in fold(value[: found.start()]).split())
+        aside = set(inner) <= outside or (
+            len(inner) == 1 and len(inner[0]) > 1 and inner[0] in initials
+        )
+        return " " if aside and not is_qualifier(found[1]) else f" {found[1]} "
+
+    folded = fold(_BRACKET.sub(bracket, value))
+    if not folded.isascii():
+        return ""
+    words: list[str] = []
+    forms: list[str] = []
+    named = False
+    for word, cls in canonical_tokens(folded.split()):
+        named = named or cls == TokenClass.NAME
+        canonical = word if cls == TokenClass.NAME else make_token(word, cls).phon[1:]
+        (forms if cls == TokenClass.FORM else words).append(canonical)
+    return " ".join([*words, *sorted(forms)]) if named else ""
+
+
+def _compatible(a: PartyFacts, b: PartyFacts) -> bool:
+    """Whether two organisations may be one: listed by different publishers, of one kind,
+    sharing a country when both give one, and no identifier type both carry without a
+    shared value."""
+    if _by(a) & _by(b) or _kind(a.schema) != _kind(b.schema) or _kind(a.schema) != "org":
+        return False
+    if not _countries_compatible(
+        [*a.countries, *a.address_countries], [*b.countries, *b.address_countries]
+    ):
+        return False
+    ids_a: dict[str, set[str]] = {}
+    ids_b: dict[str, set[str]] = {}
+    for ids, f in ((ids_a, a), (ids_b, b)):
+        for type_, value, _ in f.identifiers:
+            ids.setdefault(type_, set()).add(normalise_name(value).replace(" ", ""))
+    return all(ids_a[t] & ids_b[t] for t in ids_a.keys() & ids_b.keys())
+
+
+def _form_links(facts: list[PartyFacts]) -> list[Link]:
+    """Joins of organisations whose names are the same after legal forms, punctuation and
+    brackets (:func:`form_key`) but not as written, when every entry holding that name may
+    be one party with every other (:func:`_compatible`; two entries of one publisher with
+    the same primary name are its one party under two programmes): a name held by a
+    namesake identifies no one."""
+    holders: dict[str, list[int]] = {}
+    spelt: dict[tuple[str, int], str] = {}
+    for i, f in enumerate(facts):
+        if _kind(f.schema) != "org":
+            continue
+        for name in f.names:
+            key = form_key(name)
+            if len(key) >= 6:
+                spelt.setdefault((key, i), name)
+                bucket = holders.setdefault(key, [])
+                if not bucket or bucket[-1] != i:
+                    bucket.append(i)
+    links: list[Link] = []
+    for key, found in holders.items():
+        unique = sorted(set(found))
+        if len(unique) < 2 or len(unique) > MAX_GROUP or _ambiguous(facts, unique):
+            continue
+        if len({name_key(spelt[key, i]) for i in unique}) < 2:
+            continue  # written alike: the exact-name join has decided
+        pairs = [(a, b) for n, a in enumerate(unique) for b in unique[n + 1 :]]
+        if any(
+            not _compatible(facts[a], facts[b])
+            for a, b in pairs
+            if not _by(facts[a]) & _by(facts[b])
+        ):
+            continue  # a namesake holds the name
+        for a, b in pairs:
+            if _compatible(facts[a], facts[b]):
+                links.append(
+                    (
+                        a,
+                        b,
+                        f"same name after legal forms and punctuation {key!r} "
+                        f"({spelt[key, a]!r}, {spelt[key, b]!r}), held by no namesake, "
+                        "no contradicting data",
+                    )
+                )
+    return links
+
+
 def _namesakes(a: PartyFacts, b: PartyFacts) -> bool:
     """Whether two persons of one name may be two people: their birth years differ (by more
     than one), or one publisher lists both without the same full birth date (MOF lists
@@ -246,7 +374,11 @@ def read_as_persons(schemas: list[str], party: list[int]) -> list[int]:
     ]
 
 
-def _ambiguous(facts: list[PartyFacts], holders: list[int]) -> bool:
+def _ambiguous(
+    facts: list[PartyFacts],
+    holders: list[int],
+    by: Callable[[PartyFacts], frozenset[str]] = _by,
+) -> bool:
     """Whether a name is held by two entries of one list that the list itself keeps apart
     (different primary names: "Ansar al Sharia" in Tunisia and in Benghazi); such a name
     identifies no one. (The same party listed twice under two programmes keeps one name.)"""
@@ -254,7 +386,7 @@ def _ambiguous(facts: list[PartyFacts], holders: list[int]) -> bool:
     for i in holders:
         f = facts[i]
         first = name_key(f.names[0]) if f.names else ""
-        if primary.setdefault(f.list, first) != first:
+        if any(primary.setdefault(who, first) != first for who in by(f)):
             return True
     return False
 

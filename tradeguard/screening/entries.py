@@ -28,7 +28,7 @@ from tradeguard.screening.index import NameIndex
 #: The matcher's name and version: in every match's explanation, and in the key of the index
 #: cache (a new version builds a fresh index).
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "30"
+ALGORITHM_VERSION = "31"
 
 #: Query names whose forms are kept (the cache is emptied when full).
 _ANALYSED_LIMIT = 10_000
@@ -251,6 +251,7 @@ class IndexedEntries:
             list(entity.properties.get("un_reference", [])),
             [(i.type, i.value, i.country) for i in entity.identifiers],
             party_resolution.publisher(entity.list, entity.properties.get("csl_source", [])),
+            list(dict.fromkeys(a.country for a in entity.addresses if a.country)),
         )
 
     def _add_names(
