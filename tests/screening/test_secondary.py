@@ -1,5 +1,6 @@
-"""Secondary data on the bundled snapshot of the real lists: a person's birth year (±1) and
-nationality decide between the listed person and a namesake, an identifier outweighs them, an
+"""Secondary data on the bundled snapshot of the real lists: a person's birth year (±1)
+decides between the listed person and a namesake, a country only lowers the score, an
+identifier outweighs them, an
 unknown birth date changes nothing, and the explanation says what happened in words."""
 
 from __future__ import annotations
@@ -95,16 +96,44 @@ def test_the_command_lines_table_tells_a_namesake_in_words(full: Screener) -> No
     ), line
 
 
-def test_a_contradicting_nationality_takes_the_person_below_the_threshold(
-    full: Screener,
+def test_another_country_lowers_a_person_but_never_hides_the_full_name(full: Screener) -> None:
+    """A country none of the party's is where a person may live or trade (a shipment gives its
+    party's address): it lowers the score, never below the alert threshold for the full name."""
+    same = _holding(full.screen(Query("Floribert Ngabu Njabu", "Person", ["CD"])), NJABU)
+    other = _holding(full.screen(Query("Floribert Ngabu Njabu", "Person", ["JP"])), NJABU)
+    assert same is not None and other is not None
+    assert full.threshold <= other.score < same.score
+    country = next(f for f in other.explanation["features"] if f["feature"] == "country")
+    assert country["effect"] == pytest.approx(-0.05)
+    assert country["params"].get("note") is None
+    assert not any("namesake" in s for s in sentences(other.explanation))
+
+
+#: UN 1718 designees (DPRK nationals) and the countries they may be found in
+DPRK_ABROAD = [
+    ("Kim Jong Sik", "un_sc:KPi.066"),
+    ("Ri Su Yong", "un_sc:KPi.052"),
+    ("Son Jong Hyok", "un_sc:KPi.031"),
+    ("Jang Myong Jin", "un_sc:KPi.007"),
+]
+
+
+@pytest.mark.parametrize(("name", "entity_id"), DPRK_ABROAD)
+@pytest.mark.parametrize("country", ["CN", "RU", "KR"])
+def test_a_dprk_designee_abroad_alerts(
+    full: Screener, name: str, entity_id: str, country: str
 ) -> None:
-    same = full.screen(Query("Floribert Ngabu Njabu", schema="Person", countries=["CD"]))
-    other = Query("Floribert Ngabu Njabu", schema="Person", countries=["JP"])
-    assert _holding(same, NJABU) is not None
-    assert _holding(full.screen(other), NJABU) is None
-    seen = _holding(full.screen(other, threshold=0.3), NJABU)
-    assert seen is not None
-    assert any("(nationality): a namesake" in s for s in sentences(seen.explanation))
+    match = _holding(full.screen(Query(name, "Person", [country])), entity_id)
+    assert match is not None and match.score >= 0.9, (name, country)
+
+
+def test_a_contradicting_birth_year_still_makes_a_namesake_abroad(full: Screener) -> None:
+    """The birth-year rule stays: Kim Jong Sik (KPi.066, born 1967, 1968 or 1969) born 1990 in
+    China is a namesake, below the threshold."""
+    query = Query("Kim Jong Sik", "Person", ["CN"], birth_date="1990")
+    assert _holding(full.screen(query), "un_sc:KPi.066") is None
+    seen = _holding(full.screen(query, threshold=0.3), "un_sc:KPi.066")
+    assert seen is not None and seen.score < full.threshold
 
 
 def test_an_identifier_outweighs_a_contradicting_birth_year(full: Screener) -> None:

@@ -22,8 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
-from tradeguard.screening.contained import CONTAINED_PERSON, SPELT, contained_person
+from tradeguard.screening.contained import CONTAINED_PERSON, SPELT, contained_person, kept_pairs
 from tradeguard.screening.similarity import fill_row, similarity_row, token_similarity
+from tradeguard.screening.syllabic import both_syllabic, other_given_name, syllable_pairs
 
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.45, TokenClass.FORM: 0.1}
 #: Unmatched words of the list entry cost less than unmatched words of the query: an entry's
@@ -355,11 +356,16 @@ def _align(
         # another character (ming xuan / ming suan, yu rong / yu long).
         pairs, gained, free_q, free_c = _spelt_pairs(pairs, qw, cw)
         merged = True
+    if given := both_syllabic(query, candidate):  # a Korean person's given name, in order
+        if (kept := syllable_pairs(query, candidate, pairs, qw, cw)) is not None:
+            pairs, gained, free_q, free_c = kept_pairs(kept, qw, cw)
+            merged = True
+        given = other_given_name(query, free_q, free_c, candidate)
     if merged:
         extra = sum(cw[j] for j in free_c) if free_c else 0.0
         missing = sum(qw[i] for i in free_q) if free_q else 0.0
     free = (bool(free_q), bool(free_c))
-    discount, q_discount = _discounts(plan, query, candidate, pairs, free)
+    discount, q_discount = _discounts(plan, query, candidate, pairs, free, given)
     denominator = total - discount * extra - q_discount * missing + CONFLICT * min(extra, missing)
     score = min(1.0, gained / denominator)
     if plan.organisation and pairs:
@@ -373,15 +379,16 @@ def _discounts(
     candidate: NameForm,
     pairs: list[RawPair],
     free: tuple[bool, bool],
+    given: bool = False,
 ) -> tuple[float, float]:
     """The share of weight taken off the entry's and the query's unmatched words (``free``: the
     query, the entry keeps some): the entry's cost less (:data:`CANDIDATE_EXTRA`), not against
     a short name: it is evidence of itself only, and a longer name holding it is another firm's
     (KT Corporation / KT Services & Logistics). A contained person's name:
-    :data:`CONTAINED_PERSON`."""
+    :data:`CONTAINED_PERSON`, unless a Korean given name's syllable is unmet (``given``)."""
     if query.short or candidate.short:
         return 0.0, 0.0
-    if not plan.organisation and contained_person(query, candidate, pairs, *free):
+    if not plan.organisation and not given and contained_person(query, candidate, pairs, *free):
         return 1.0 - CONTAINED_PERSON, 1.0 - CONTAINED_PERSON
     return 1.0 - CANDIDATE_EXTRA, 0.0
 
@@ -409,22 +416,8 @@ def _options(
 def _spelt_pairs(
     pairs: list[RawPair], qw: list[float], cw: list[float]
 ) -> tuple[list[RawPair], float, set[int], set[int]]:
-    """Only the pairs met as spelt (or through a stated alias), with what they gain and the
-    tokens they leave free on each side."""
-    pairs = [p for p in pairs if p[3] in SPELT]
-    used_q = [False] * len(qw)
-    used_c = [False] * len(cw)
-    gained = 0.0
-    for pq, pc, sim, _ in pairs:
-        for i in pq:
-            used_q[i] = True
-            gained += sim * qw[i]
-        for j in pc:
-            used_c[j] = True
-            gained += sim * cw[j]
-    free_q = {i for i, used in enumerate(used_q) if not used}
-    free_c = {j for j, used in enumerate(used_c) if not used}
-    return pairs, gained, free_q, free_c
+    """Only the pairs met as spelt (or through a stated alias): :func:`kept_pairs`."""
+    return kept_pairs([p for p in pairs if p[3] in SPELT], qw, cw)
 
 
 def _one_word_factor(query: NameForm, candidate: NameForm, pairs: list[RawPair]) -> float:

@@ -50,3 +50,23 @@ def contained_person(
         return False
     latin = query.method == "latin" and candidate.method == "latin"
     return not latin or any(p[3] in SPELT for p in named)
+
+
+def kept_pairs(
+    pairs: list[RawPair], qw: Sequence[float], cw: Sequence[float]
+) -> tuple[list[RawPair], float, set[int], set[int]]:
+    """Pairs kept of an alignment, with what they gain and the tokens they leave free on
+    each side (the query's, the candidate's)."""
+    used_q = [False] * len(qw)
+    used_c = [False] * len(cw)
+    gained = 0.0
+    for pq, pc, sim, _ in pairs:
+        for i in pq:
+            used_q[i] = True
+            gained += sim * qw[i]
+        for j in pc:
+            used_c[j] = True
+            gained += sim * cw[j]
+    free_q = {i for i, used in enumerate(used_q) if not used}
+    free_c = {j for j, used in enumerate(used_c) if not used}
+    return pairs, gained, free_q, free_c

@@ -20,8 +20,8 @@ COUNTRY_AGREES = 0.03
 COUNTRY_CONTRADICTS = -0.05
 IDENTIFIER_SCORE = 0.97
 WEAK_ALIAS_FACTOR = 0.9
-#: how far below the alert threshold a person's contradicting birth year or nationality puts
-#: a match (a namesake: reported only to a caller who asks for scores that low)
+#: how far below the alert threshold a person's contradicting birth year (or an
+#: organisation's short name from another country) puts a match (a namesake: reported only to a caller who asks for scores that low)
 BELOW_ALERT = 0.1
 #: a name score at least this high is the full name, exactly
 EXACT_NAME = 0.999

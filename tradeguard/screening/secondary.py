@@ -32,13 +32,14 @@ def evaluate(
 ) -> tuple[float, list[ft.Effect]]:
     """The final score of a candidate and the effect of each feature beyond the name.
 
-    For a person, a birth year more than a year from every listed one, or a country that is
-    none of the listed nationalities and countries, puts the match below the alert
-    threshold (``alert``): a namesake. For an organisation a country mismatch lowers the
-    score, and never below the alert threshold when the full name (``full``: the entry's
-    name as listed, not an acronym given in its brackets) matched exactly; but when the
-    match rests on a short name (``short``: one distinctive word of a few letters, such as
-    an acronym, which firms the world over share), even one the list gives on its own, a
+    For a person, a birth year more than a year from every listed one puts the match below
+    the alert threshold (``alert``): a namesake. A country none of the party's lowers the
+    score of a person as of an organisation, never below the alert threshold when the full
+    name (``full``: the entry's name as listed, not an acronym in its brackets) matched
+    exactly: a person's country may be where one lives or trades (a shipment gives its
+    address's), and designated persons live abroad. When the match rests on a short name
+    (``short``: one distinctive word of a few letters, such as an acronym, which firms the
+    world over share), even one the list gives on its own (but a person's full name), a
     country mismatch puts it below the alert threshold; so it does when the names share only
     words of a country and of a trade (``trade``, :func:`trade_words_only`) and no form of the
     name matched exactly (a listed name, its reading in another script or its translation);
@@ -85,10 +86,9 @@ def evaluate(
     effect = ft.country_effect(query.countries, countries)
     if effect is not None:
         exact_full = name_score is not None and name_score >= ft.EXACT_NAME and full
-        if effect.effect == ft.COUNTRY_CONTRADICTS and person and not id_hit:
-            effect.effect = min(effect.effect, below - score)
-            effect.note("nationality", " (nationality): a namesake, below the alert threshold")
-        elif effect.effect == ft.COUNTRY_CONTRADICTS and short and not id_hit:
+        # a person's country is no nationality (designees live abroad): never a namesake
+        shared = short and not id_hit and not (person and exact_full)
+        if effect.effect == ft.COUNTRY_CONTRADICTS and shared:
             effect.effect = min(effect.effect, below - score)
             effect.note(
                 "short_name",
