@@ -5,6 +5,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# pytest-xdist processes for `make test` (each test file runs whole in one of them; each has its
+# own PostgreSQL database and index cache); 2 matches the CI machine's cores
+TEST_WORKERS ?= 2
 
 .PHONY: demo test test-fast setup setup-dev system-deps lint typecheck docs docs-check clean
 
@@ -53,7 +56,7 @@ test: setup-dev system-deps
 	$(BIN)/ruff format --check tradeguard tests benchmarks tools
 	$(BIN)/mypy
 	tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; rc=$$?; rm -rf "$$tmp"; exit $$rc
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # For local work: lint, types and the tests not marked slow (servers, clusters, the browser,
 # the full published files; see SLOW_MODULES in tests/conftest.py). `make test` runs them all.
@@ -61,7 +64,7 @@ test-fast: setup-dev
 	$(BIN)/ruff check tradeguard tests benchmarks tools
 	$(BIN)/ruff format --check tradeguard tests benchmarks tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS) --dist loadfile
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache site
