@@ -203,6 +203,8 @@ def cas_items(entries: list[ControlEntry]) -> list[Item]:
 def _around(op: str, value: float) -> tuple[float, float]:
     """A value just inside and one just outside a threshold (``op`` says which side is met)."""
     step = max(abs(value) * 1e-4, 1e-4) if value < 1 else 0.01 if value < 1000 else 1.0
+    decimals = len(f"{value:g}".partition(".")[2])
+    step = min(step, 10.0 ** -(decimals + 1))  # 99.999 %: 99.9991, not 100.009 (impossible)
     if op == "gt":
         return value + step, value
     if op == "ge":
