@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from tradeguard.errors import InputError
+
 LIST_IDS: tuple[str, ...] = (
     "un_sc",
     "us_ofac_sdn",
@@ -235,3 +237,43 @@ class ParsedList:
         for entity in self.entities:
             out[entity.schema] = out.get(entity.schema, 0) + 1
         return dict(sorted(out.items()))
+
+    def check_text(self) -> None:
+        """Refuse the file when any value of any entry holds a NUL character (U+0000).
+
+        No store may hold one (PostgreSQL text cannot; SQLite would keep it and show it back),
+        and no publisher means one, so every parser's output is checked here, once, on its way
+        to the store (:func:`tradeguard.lists.registry.parse_path` and
+        :meth:`tradeguard.store.Store.load` call it): the error names the file, the entry's
+        record id and the field, and nothing is stored."""
+        for entity in self.entities:
+            found = _nul_in(entity.to_dict(), "")
+            if found is not None:
+                where, value = found
+                raise InputError(
+                    f"record {entity.source_id} ({entity.id}): contains a NUL character "
+                    f"(U+0000), which no text may hold: {value[:80]!r}; nothing was loaded",
+                    source=self.source,
+                    field=where,
+                )
+
+
+def _nul_in(value: object, where: str) -> tuple[str, str] | None:
+    """The path (``names[0].value``) and text of the first string in ``value`` that holds a
+    NUL character, keys of mappings included, or None."""
+    if isinstance(value, str):
+        return (where, value) if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            inner = f"{where}.{key}" if where else str(key)
+            if "\x00" in str(key):
+                return inner, str(key)
+            found = _nul_in(item, inner)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _nul_in(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None

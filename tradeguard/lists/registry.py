@@ -84,4 +84,5 @@ def parse_path(path: Path, list_id: str | None = None) -> ParsedList:
         raise InputError("no entries found in the file", source=str(path))
     for entity in parsed.entities:  # "X and any successor ...", "X (a.k.a. Y)": every list
         take_clauses(entity)
+    parsed.check_text()  # a NUL character in any value: refused, naming the record and field
     return parsed

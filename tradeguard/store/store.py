@@ -199,6 +199,7 @@ class Store:
         the version's warnings and the audit record. A file published before the current
         version is refused unless ``allow_older`` (see :mod:`tradeguard.store.order`).
         """
+        parsed.check_text()  # the same refusal on every store, before anything is written
         seen = _entity_ids(parsed)
         previous = self.current_version(parsed.list)
         if previous is not None and previous.sha256 == parsed.sha256:

@@ -111,7 +111,8 @@ def _rows(
     them is cut short and refused (``eof_mark=False`` for ``sdn_comments.csv``, which some
     published sets end with a bare CR LF), as is one whose last record is incomplete."""
     source = str(path)
-    if b"\x00" in raw[:4096]:
+    head = raw[:4096]
+    if head.count(b"\x00") * 4 > len(head):  # UTF-16; a stray NUL is refused by the model
         raise InputError(
             "contains NUL bytes: not an ASCII/Windows-1252 CSV (UTF-16?)", source=source, line=1
         )
