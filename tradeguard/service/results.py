@@ -37,8 +37,9 @@ class Screening:
 
     @property
     def opened(self) -> list[int]:
-        """The ids of the cases this screening opened."""
-        return [c.case_id for c in self.cases if c.case_id is not None]
+        """The ids of the cases this screening opened (not those it was linked to, still open
+        from an earlier screening)."""
+        return [c.case_id for c in self.cases if c.case_id is not None and not c.linked]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from tradeguard.web.labels import N_
 ACTIONS = {
     "case.open": N_("case opened"),
     "case.assign": N_("case assigned"),
+    "case.link": N_("case linked again"),
     "case.propose": N_("outcome proposed"),
     "case.review": N_("proposal reviewed"),
     "config.set": N_("setting changed"),
