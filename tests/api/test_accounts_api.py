@@ -158,3 +158,32 @@ def test_login_input_is_checked(api: Api) -> None:
     assert r.status_code == 422 and "1 to 90 days" in r.json()["detail"]
     r = api.client.post("/login", json={"username": "x" * 100, "password": "p"})
     assert r.status_code == 401
+
+
+def test_any_user_lists_and_revokes_their_own_tokens_by_id(api: Api) -> None:
+    """An analyst lists and revokes her own tokens by id (another one than the request's, and
+    the request's own); another user's token is refused (403) and left alone; an admin revokes
+    anyone's."""
+    laptop = _login(api, "ana", label="laptop")
+    phone = _login(api, "ana", label="phone")
+    rita = _login(api, "rita", label="desk")
+    ana = _bearer(laptop["token"])
+    mine = api.client.get("/tokens", headers=ana).json()
+    assert {t["username"] for t in mine} == {"ana"} and len(mine) == 3  # the fixture's too
+    r = api.client.delete(f"/tokens/{phone['id']}", headers=ana)
+    assert r.status_code == 200 and r.json() == {"id": phone["id"], "revoked": True}
+    assert api.client.get("/me", headers=_bearer(phone["token"])).status_code == 401
+    r = api.client.delete(f"/tokens/{rita['id']}", headers=ana)
+    assert r.status_code == 403 and "may not manage users" in r.json()["detail"]
+    assert api.client.get("/me", headers=_bearer(rita["token"])).status_code == 200
+    r = api.client.delete(f"/tokens/{laptop['id']}", headers=ana)
+    assert r.status_code == 200
+    assert api.client.get("/me", headers=ana).status_code == 401
+    r = api.client.delete(f"/tokens/{rita['id']}", headers=api.auth("adam"))
+    assert r.status_code == 200
+    revokes = audit.records(api.store, action="token.revoke")
+    assert [(r.actor, r.subject) for r in revokes] == [
+        ("ana", "user:ana"),
+        ("ana", "user:ana"),
+        ("adam", "user:rita"),
+    ]
