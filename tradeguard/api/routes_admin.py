@@ -189,6 +189,9 @@ def audit_verify(
     user: Auditor,
     expect_head: Annotated[str | None, Query(max_length=64, min_length=64)] = None,
 ) -> Verification:
-    """Recompute the hash chain (as `tradeguard audit verify --json`)."""
-    checked = audit.verify(svc.store, expect_head=expect_head)
+    """Recompute the hash chain and replay each case's audited transitions (as `tradeguard
+    audit verify --json`): every case whose stored state differs is a problem."""
+    from tradeguard.cases.integrity import verify
+
+    checked = verify(svc.store, expect_head=expect_head)
     return Verification.model_validate(checked, from_attributes=True)

@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -281,9 +281,32 @@ def _iter_rows(store: Store, batch: int = 5000) -> Iterator[AuditRecordRow]:
         last = rows[-1].seq
 
 
-def verify(store: Store, expect_head: str | None = None, max_problems: int = 100) -> Verification:
-    """Recompute the chain from the first record; list every break found."""
+class Replay(Protocol):
+    """A check of the state the records describe (the cases, :mod:`tradeguard.cases.integrity`)
+    that :func:`verify` feeds in its one pass over the log."""
+
+    def start(self, store: Store) -> None:
+        """Called before the first record: take what the records are compared with."""
+
+    def see(self, row: AuditRecordRow) -> None:
+        """Called with every record, in order."""
+
+    def problems(self) -> list[Problem]:
+        """Called after the last record: what does not match."""
+        ...
+
+
+def verify(
+    store: Store,
+    expect_head: str | None = None,
+    max_problems: int = 100,
+    replay: Replay | None = None,
+) -> Verification:
+    """Recompute the chain from the first record; list every break found, and (with ``replay``)
+    every difference between the stored state and the state the records describe."""
     problems: list[Problem] = []
+    if replay is not None:
+        replay.start(store)
     expected_seq = 1
     prev = GENESIS
     count = 0
@@ -314,6 +337,8 @@ def verify(store: Store, expect_head: str | None = None, max_problems: int = 100
         )
         if actual != row.hash:
             problems.append(Problem(row.seq, "content does not match its hash (record edited)"))
+        if replay is not None:
+            replay.see(row)
         prev = row.hash
         expected_seq = row.seq + 1
         last_seq = row.seq
@@ -332,4 +357,6 @@ def verify(store: Store, expect_head: str | None = None, max_problems: int = 100
         problems.append(
             Problem(last_seq, "no record has the expected head hash (records deleted at the end)")
         )
+    if replay is not None:
+        problems.extend(replay.problems())
     return Verification(not problems, count, last_seq, prev, problems[:max_problems])

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tradeguard.audit import records, verify
+from tradeguard.audit import records
+from tradeguard.cases.integrity import verify
 from tradeguard.cases.workflow import get_case
 
 if TYPE_CHECKING:

@@ -33,14 +33,19 @@ def audit_verify(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Recompute the hash chain; exit code 8 when any record was edited, inserted or deleted."""
-    from tradeguard.audit import verify
+    """Recompute the hash chain and replay each case's audited transitions; exit code 8 when
+    any record was edited, inserted or deleted, or a case's stored state (status, outcome,
+    reviewer, licence reference ...) is not what its records say."""
+    from tradeguard.cases.integrity import verify
 
     result = verify(open_store(autoload=False), expect_head=expect_head)
     if as_json:
         print_json(result.to_dict())
     elif result.ok:
-        console.print(f"audit chain intact: {result.records} records, head {result.head_hash}")
+        console.print(
+            f"audit chain intact: {result.records} records, head {result.head_hash}; "
+            "every case matches its audit records"
+        )
     else:
         for p in result.problems:
             err_console.print(f"[bold red]record {p.seq}:[/] {p.problem}")

@@ -19,7 +19,7 @@ def period_report(store: Store, start: date, end: date) -> Report:
 
         raise InputError(f"the period ends ({end}) before it starts ({start})", field="--to")
     fig = period_figures(store, start, end)
-    from tradeguard.audit import verify
+    from tradeguard.cases.integrity import verify
 
     chain = verify(store).to_dict()
     plots = [

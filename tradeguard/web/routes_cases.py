@@ -96,7 +96,8 @@ def cases(
 def _case_page(
     request: Request, user: User, sess: sessions.Session, case_id: int, **extra: Any
 ) -> HTMLResponse:
-    from tradeguard.audit import records, verify
+    from tradeguard.audit import records
+    from tradeguard.cases.integrity import verify
     from tradeguard.cases.workflow import get_case, may_review
 
     store = _svc(request).store

@@ -1,0 +1,198 @@
+"""Do the stored cases say what their audit records say?
+
+Every change to a case is one audit record written in the change's transaction (``case.open``,
+``case.propose``, ``case.review``, ``case.assign``; ``case.link`` changes nothing). Replaying
+them in order gives each case's state: its status, proposal, outcome, proposer, reviewer, review
+decision and comments, licence reference, assignee, version and what it was opened for. A case
+row that differs from its replayed state was changed outside tradeguard (an UPDATE in the
+database: a PROHIBITED shipment "closed" as released with nobody's review), and so was a case
+without any record, or records of a case that is gone. :func:`verify` checks this in the same
+single pass over the log that checks the hash chain.
+
+A case changed while the check runs is not reported: its row is compared with its state at the
+head read together with the cases, and with every state recorded after it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from tradeguard.audit.chain import Problem, Verification, canonical_json
+from tradeguard.audit.chain import verify as verify_chain
+from tradeguard.audit.tables import AuditHeadRow, AuditRecordRow
+from tradeguard.cases.states import Proposal, Status
+from tradeguard.cases.tables import CaseRow
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+#: The fields of a case row its records determine, in the order a problem names them.
+FIELDS = (
+    "status",
+    "outcome",
+    "proposal",
+    "proposed_by",
+    "proposal_comment",
+    "licence_ref",
+    "review_decision",
+    "reviewed_by",
+    "review_comment",
+    "assigned_to",
+    "version",
+    "kind",
+    "subject",
+    "counterparty_id",
+    "entity_id",
+    "entity_digest",
+    "counterparty_digest",
+    "score",
+    "detail",
+    "created_by",
+)
+
+State = dict[str, Any]
+
+
+def _opened(actor: str, payload: dict[str, Any]) -> State:
+    state: State = dict.fromkeys(FIELDS)
+    state.update(
+        status=str(Status.OPEN),
+        version=1,
+        kind=payload.get("kind"),
+        subject=payload.get("subject"),
+        counterparty_id=payload.get("counterparty_id"),
+        entity_id=payload.get("entity_id"),
+        entity_digest=payload.get("entity_digest"),
+        counterparty_digest=payload.get("counterparty_digest"),
+        score=payload.get("score"),
+        detail=canonical_json(payload.get("detail")),
+        created_by=actor,
+    )
+    return state
+
+
+def _next(state: State, action: str, actor: str, payload: dict[str, Any]) -> State:
+    """The state after one record of the case (``case.open`` excepted)."""
+    after = dict(state)
+    after["version"] = payload.get("version", state["version"] + 1)
+    if action == "case.propose":
+        after.update(
+            status=str(Status.PROPOSED),
+            proposal=payload.get("proposal"),
+            proposal_comment=payload.get("comment"),
+            licence_ref=payload.get("licence_ref"),
+            proposed_by=actor,
+        )
+    elif action == "case.review":
+        after.update(
+            review_decision=payload.get("decision"),
+            review_comment=payload.get("comment"),
+            reviewed_by=actor,
+        )
+        proposal = payload.get("proposal")
+        if payload.get("decision") == "approve":
+            escalated = proposal == Proposal.ESCALATE
+            after.update(
+                status=str(Status.ESCALATED if escalated else Status.CLOSED), outcome=proposal
+            )
+        else:
+            after.update(
+                status=str(Status.OPEN), proposal=None, proposal_comment=None, licence_ref=None
+            )
+    elif action == "case.assign":
+        after["assigned_to"] = payload.get("assigned_to")
+    else:  # case.link and any record that changes nothing
+        after["version"] = state["version"]
+    return after
+
+
+def _stored(row: CaseRow) -> State:
+    return {name: getattr(row, name) for name in FIELDS}
+
+
+def _show(value: Any) -> str:
+    text = "none" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class CaseReplay:
+    """Replays the case records of the log (:class:`tradeguard.audit.chain.Replay`) and
+    compares each case's replayed state with its row."""
+
+    def __init__(self) -> None:
+        self.head = 0
+        self.rows: dict[int, State] = {}
+        self.states: dict[int, State] = {}  # each case's state at the head read with the rows
+        self.later: dict[int, list[State]] = {}  # the states recorded after that head
+        self.last: dict[int, tuple[int, str]] = {}  # each case's last record: seq, action
+        self.broken: list[Problem] = []
+
+    def start(self, store: Store) -> None:
+        with store.session() as session, session.begin():
+            head = session.get(AuditHeadRow, 1)
+            self.head = head.seq if head else 0
+            rows = session.execute(select(CaseRow).execution_options(yield_per=2000))
+            self.rows = {row.id: _stored(row) for row in rows.scalars()}
+
+    def see(self, row: AuditRecordRow) -> None:
+        if not row.action.startswith("case.") or not row.subject.startswith("case:"):
+            return
+        try:
+            case_id = int(row.subject.removeprefix("case:"))
+            payload = json.loads(row.payload)
+        except ValueError:
+            self.broken.append(Problem(row.seq, f"{row.subject}: the record cannot be read"))
+            return
+        before = self.later[case_id][-1] if self.later.get(case_id) else self.states.get(case_id)
+        if row.action == "case.open":
+            after = _opened(row.actor, payload)
+        elif before is None:
+            self.broken.append(Problem(row.seq, f"case {case_id}: {row.action} before case.open"))
+            return
+        else:
+            after = _next(before, row.action, row.actor, payload)
+        if row.seq <= self.head:
+            self.states[case_id] = after
+        else:
+            self.later.setdefault(case_id, []).append(after)
+        self.last[case_id] = (row.seq, row.action)
+
+    def problems(self) -> list[Problem]:
+        found = list(self.broken)
+        for case_id, stored in sorted(self.rows.items()):
+            if case_id not in self.last:
+                found.append(
+                    Problem(0, f"case {case_id} has no audit record (made outside tradeguard)")
+                )
+                continue
+            known = [s for s in [self.states.get(case_id), *self.later.get(case_id, [])] if s]
+            if any(stored == state for state in known):
+                continue
+            expected = known[-1]
+            seq, action = self.last[case_id]
+            differ = ", ".join(
+                f"{name} {_show(stored[name])} (audited: {_show(expected[name])})"
+                for name in FIELDS
+                if stored[name] != expected[name]
+            )
+            found.append(
+                Problem(
+                    seq,
+                    f"case {case_id} does not match its last audited transition "
+                    f"(record {seq}, {action}): {differ}",
+                )
+            )
+        for case_id in sorted(set(self.last) - set(self.rows)):
+            seq, _ = self.last[case_id]
+            if seq <= self.head:
+                found.append(Problem(seq, f"case {case_id} has audit records but is not stored"))
+        return found
+
+
+def verify(store: Store, expect_head: str | None = None) -> Verification:
+    """The hash chain (:func:`tradeguard.audit.verify`) and, in the same pass over the log,
+    every case whose stored state differs from its audited transitions."""
+    return verify_chain(store, expect_head=expect_head, replay=CaseReplay())
