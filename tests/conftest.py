@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.lists.snapshot import ensure_loaded
+from tradeguard.shipments import Evaluator
 from tradeguard.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -167,3 +169,11 @@ def loaded_home(snapshot_template: Path, _isolated_home: Path) -> Path:
     """A TRADEGUARD_HOME whose default SQLite store already holds the snapshot (for CLI runs)."""
     shutil.copyfile(snapshot_template, _isolated_home / "tradeguard.db")
     return _isolated_home
+
+
+@pytest.fixture(scope="module")
+def classifying_evaluator() -> Evaluator:
+    """The item classifier and the policy, no lists."""
+    return Evaluator(
+        classifier=classify, knowledge_base_version=knowledge_base_version(), entry_lookup=get_entry
+    )

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.shipments import Evaluator, parse_shipment
 
 
@@ -36,18 +35,11 @@ def trial(destination: str, cas: str = "111-48-8") -> Any:
     )
 
 
-@pytest.fixture(scope="module")
-def evaluator() -> Evaluator:
-    return Evaluator(
-        classifier=classify, knowledge_base_version=knowledge_base_version(), entry_lookup=get_entry
-    )
-
-
 @pytest.mark.parametrize("destination", ["EG", "IL"])
 def test_schedule2_to_a_non_party_is_no_bulk_licence_and_a_review(
-    evaluator: Evaluator, destination: str
+    classifying_evaluator: Evaluator, destination: str
 ) -> None:
-    decision = evaluator.evaluate(trial(destination))
+    decision = classifying_evaluator.evaluate(trial(destination))
     [cwc] = [r for r in decision.reasons if r.code == "CWC_NON_PARTY"]
     assert cwc.severity == "review"
     assert cwc.verified is False
@@ -57,13 +49,17 @@ def test_schedule2_to_a_non_party_is_no_bulk_licence_and_a_review(
     assert "bulk" not in licence.message
 
 
-def test_schedule2_to_a_state_party_keeps_the_bulk_licence_offer(evaluator: Evaluator) -> None:
-    decision = evaluator.evaluate(trial("IN"))
+def test_schedule2_to_a_state_party_keeps_the_bulk_licence_offer(
+    classifying_evaluator: Evaluator,
+) -> None:
+    decision = classifying_evaluator.evaluate(trial("IN"))
     assert not [r for r in decision.reasons if r.code == "CWC_NON_PARTY"]
     [licence] = [r for r in decision.reasons if r.code == "LICENCE_REQUIRED"]
     assert licence.evidence["licence_type_required"] == "individual_or_conditional_bulk"
 
 
-def test_schedule3_to_a_non_party_is_not_this_rule(evaluator: Evaluator) -> None:
-    decision = evaluator.evaluate(trial("EG", cas="7719-12-2"))  # phosphorus trichloride
+def test_schedule3_to_a_non_party_is_not_this_rule(classifying_evaluator: Evaluator) -> None:
+    decision = classifying_evaluator.evaluate(
+        trial("EG", cas="7719-12-2")
+    )  # phosphorus trichloride
     assert not [r for r in decision.reasons if r.code == "CWC_NON_PARTY"]

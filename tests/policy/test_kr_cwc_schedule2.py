@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.policy import load_policy
 from tradeguard.shipments import Evaluator, parse_shipment
 
@@ -45,18 +44,11 @@ def trial(
     )
 
 
-@pytest.fixture(scope="module")
-def evaluator() -> Evaluator:
-    return Evaluator(
-        classifier=classify, knowledge_base_version=knowledge_base_version(), entry_lookup=get_entry
-    )
-
-
 @pytest.mark.parametrize(("destination", "status"), [("EG", "not party"), ("IL", "signatory")])
 def test_thiodiglycol_to_a_non_party_is_prohibited(
-    evaluator: Evaluator, destination: str, status: str
+    classifying_evaluator: Evaluator, destination: str, status: str
 ) -> None:
-    decision = evaluator.evaluate(trial(destination))
+    decision = classifying_evaluator.evaluate(trial(destination))
     assert decision.verdict == "PROHIBITED"
     reason = next(r for r in decision.reasons if r.code == "KR_CWC_NON_PARTY")
     assert reason.severity == "prohibited"
@@ -67,15 +59,17 @@ def test_thiodiglycol_to_a_non_party_is_prohibited(
     assert "LICENCE_REQUIRED" not in {r.code for r in decision.reasons}
 
 
-def test_thiodiglycol_to_a_state_party_needs_a_licence(evaluator: Evaluator) -> None:
-    decision = evaluator.evaluate(trial("IN"))
+def test_thiodiglycol_to_a_state_party_needs_a_licence(classifying_evaluator: Evaluator) -> None:
+    decision = classifying_evaluator.evaluate(trial("IN"))
     assert decision.verdict == "LICENCE_REQUIRED"
     assert "KR_CWC_NON_PARTY" not in {r.code for r in decision.reasons}
 
 
-def test_schedule_3_to_a_non_party_stays_a_licence_matter(evaluator: Evaluator) -> None:
+def test_schedule_3_to_a_non_party_stays_a_licence_matter(classifying_evaluator: Evaluator) -> None:
     # thionyl chloride, CWC Schedule 3B(14), 1C350.9: a licence with conditions, not a ban
-    decision = evaluator.evaluate(trial("EG", "7719-09-7", "Thionyl chloride", "281217"))
+    decision = classifying_evaluator.evaluate(
+        trial("EG", "7719-09-7", "Thionyl chloride", "281217")
+    )
     assert "KR_CWC_NON_PARTY" not in {r.code for r in decision.reasons}
     assert decision.verdict == "LICENCE_REQUIRED"
 

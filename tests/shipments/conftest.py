@@ -1,5 +1,5 @@
-"""The evaluators the shipment tests share: one over the bundled lists snapshot in a store
-(the real screener), one with the item classifier and no lists."""
+"""The evaluator the shipment tests share: the bundled lists snapshot in a store (the real
+screener); the one with the item classifier and no lists is in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tradeguard.items import classify, get_entry, knowledge_base_version
 from tradeguard.shipments import Evaluator
 from tradeguard.store import Store
 
@@ -25,11 +24,3 @@ def snapshot_evaluator(
             yield Evaluator.from_store(store)
         finally:
             store.close()
-
-
-@pytest.fixture(scope="module")
-def classifying_evaluator() -> Evaluator:
-    """The item classifier and the policy, no lists."""
-    return Evaluator(
-        classifier=classify, knowledge_base_version=knowledge_base_version(), entry_lookup=get_entry
-    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from tradeguard import audit
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.tables import CounterpartyRow
 from tradeguard.errors import InputError, NotFoundError, RowError
-from tradeguard.screening.rows import party_row
+from tradeguard.screening.rows import PartyRow, party_row
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -33,13 +33,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(slots=True)
-class Counterparty:
-    id: str
-    name: str
-    schema: str | None = None
-    countries: list[str] = field(default_factory=list)
-    birth_date: str | None = None
-    identifiers: list[str] = field(default_factory=list)
+class Counterparty(PartyRow):
+    """A party the organisation deals with: a row of parties, kept and screened again."""
 
     def data(self) -> dict[str, Any]:
         return {
