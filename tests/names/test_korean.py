@@ -166,13 +166,13 @@ def un_screener() -> Screener:
 
 # DPRK organisations the UN list names in English only, queried in Hangul as the DPRK writes
 # them: the glossary's words (정찰 reconnaissance, 총국 general bureau, 군수 munitions, 공업성
-# ministry of industry, 은행 bank / banking corporation ...) meet the English words, the rest
-# meets the romanization (련하 Ryonha, 광선 Kwangson).
+# ministry of industry, 합영회사 joint venture company ...) meet the English words, the rest
+# meets the romanization (련하 Ryonha). 은행 reads as bank only, so 조선광선은행 no longer meets
+# KOREA KWANGSON BANKING CORPORATION (KPe.025), as the Latin "Korea Kwangson Bank" does not.
 HANGUL_ORGANISATIONS = [
     ("정찰총국", "un_sc:KPe.031"),  # RECONNAISSANCE GENERAL BUREAU
     ("군수공업부", "un_sc:KPe.028"),  # MUNITIONS INDUSTRY DEPARTMENT
     ("원자력공업성", "un_sc:KPe.027"),  # MINISTRY OF ATOMIC ENERGY INDUSTRY
-    ("조선광선은행", "un_sc:KPe.025"),  # KOREA KWANGSON BANKING CORPORATION
     ("조선련하기계합영회사", "un_sc:KPe.016"),  # KOREA RYONHA MACHINERY JOINT VENTURE CORPORATION
     ("조선련봉총회사", "un_sc:KPe.002"),  # KOREA RYONBONG GENERAL CORPORATION
 ]
@@ -207,3 +207,32 @@ def test_every_surname_spelling_is_text() -> None:
     """A bare ``no`` in YAML is false: the surname 노 No must stay a word."""
     surnames = vocabulary().surnames
     assert "no" in surnames and "false" not in surnames
+
+
+OFAC_EXTRACT = (
+    Path(__file__).parent.parent / "fixtures" / "lists" / "ofac" / "sdn-2024-05-03-extract.csv"
+)
+
+
+@pytest.fixture(scope="module")
+def sdn_screener() -> Screener:
+    return Screener.from_entities(parse_path(OFAC_EXTRACT).entities)
+
+
+# South Korean banks written in Hangul (하나은행 Hana Bank, 신한은행 Shinhan Bank) are read with
+# 은행 as "bank", as their Latin names are: they do not meet the DPRK's HANA BANKING CORPORATION
+# LTD (SDN 22986), which "Hana Bank" does not meet either; the listed name itself still does.
+@pytest.mark.parametrize(
+    "name", ["하나은행", "주식회사 하나은행", "신한은행", "Hana Bank", "Shinhan Bank"]
+)
+@pytest.mark.parametrize("countries", [[], ["KR"]])
+def test_a_south_korean_bank_in_hangul_does_not_meet_a_dprk_banking_corporation(
+    sdn_screener: Screener, name: str, countries: list[str]
+) -> None:
+    matches = sdn_screener.screen(Query(name, countries=countries))
+    assert all(m.entity_id != "us_ofac_sdn:22986" for m in matches)
+
+
+def test_the_dprk_banking_corporation_is_still_found(sdn_screener: Screener) -> None:
+    matches = sdn_screener.screen(Query("Hana Banking Corporation"))
+    assert matches and matches[0].entity_id == "us_ofac_sdn:22986"
