@@ -65,12 +65,14 @@ def test_us_reasons_for_control() -> None:
 
 
 def test_text_suggestions_do_not_decide() -> None:
-    result = classify("anhydrous HF")  # named (a synonym): open until the CAS number says
+    # a trade word of a use (a synonym of 1C350.24) suggests it; "anhydrous HF", a synonym
+    # that names the chemical, decides it (tests/items/test_naming_decides.py)
+    result = classify("etching gas")
     assert result.controlled is None
     assert result.entries[0].code == "1C350.24"
-    assert result.entries[0].status == "undecided"
-    assert result.entries[0].missing_parameters == ["cas"]
-    assert all(e.status == "suggestion" for e in result.entries[1:])
+    assert result.entries[0].status == "suggestion"
+    assert "cas" in result.entries[0].missing_parameters
+    assert all(e.status == "suggestion" for e in result.entries)
 
 
 def test_other_jurisdiction_uses_multilateral_numbering() -> None:

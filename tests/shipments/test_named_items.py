@@ -1,7 +1,8 @@
 """A description that names a controlled kind of item is an open classification question, in
 any language the vocabulary reads: a 5-axis machining centre or a CNC lathe written in Japanese,
 Korean or Chinese (no HS code) from Japan to China was CLEAR, as were hydrogen fluoride in the
-three languages; each is now a review naming the entries. A description the classifier cannot
+three languages; each is now a review naming the entries (hydrogen fluoride named in English
+is decided as 1C350.24, as by its CAS number). A description the classifier cannot
 read, with no HS code or CAS number, is a review too, never a silent CLEAR."""
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ POLYIMIDE = ["1C009.b"]
         ("CNC 선반", LATHE),
         ("数控车床", LATHE),
         ("NC旋盤", LATHE),
-        ("hydrogen fluoride", HF),
         ("フッ化水素", HF),
         ("불화수소", HF),
         ("氟化氢", HF),
@@ -68,6 +68,16 @@ def test_a_named_controlled_item_is_a_review(
     assert decision.verdict == "REVIEW", decision.reasons
     [reason] = [r for r in decision.reasons if r.code == "CLASSIFICATION_INCOMPLETE"]
     assert sorted(reason.evidence["entries"]) == sorted(entries)
+
+
+def test_a_chemical_named_in_english_is_decided_as_by_its_cas_number(
+    classifying_evaluator: Evaluator,
+) -> None:
+    # an English name that names the chemical outright decides it (tests/items/
+    # test_naming_decides.py); the vocabulary terms above open it
+    named = classifying_evaluator.evaluate(shipment("hydrogen fluoride"))
+    given = classifying_evaluator.evaluate(shipment("hydrogen fluoride", cas="7664-39-3"))
+    assert named.verdict == given.verdict == "LICENCE_REQUIRED", named.reasons
 
 
 def test_the_named_chemical_asks_for_its_cas_number(classifying_evaluator: Evaluator) -> None:

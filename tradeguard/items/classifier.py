@@ -35,7 +35,13 @@ from tradeguard.items.kb import (
     Term,
 )
 from tradeguard.items.kb_load import load_knowledge_base
-from tradeguard.items.naming import PhraseIndex, named_entries, unread_text
+from tradeguard.items.naming import (
+    NameIndex,
+    PhraseIndex,
+    named_entries,
+    unread_text,
+    within_longer_name,
+)
 from tradeguard.items.textindex import TextIndex
 
 GENERIC_PARAMS = frozenset({"concentration_pct", "destination_cwc_party", "unprocessed"})
@@ -96,6 +102,12 @@ def phrase_index() -> PhraseIndex:
     return PhraseIndex(knowledge_base())
 
 
+@lru_cache(maxsize=1)
+def name_index() -> NameIndex:
+    """The English names that decide an entry (:class:`.naming.NameIndex`)."""
+    return NameIndex(knowledge_base().entries.values())
+
+
 def knowledge_base_version() -> str:
     """Version of the knowledge base in use (newest file version + content hash)."""
     return knowledge_base().version
@@ -144,6 +156,10 @@ def classify(
         )
     read_as = gloss(kb, desc)
     named = named_entries(phrase_index(), desc, read_as)
+    # an English name decides its entry (as its CAS number would); only without a CAS number,
+    # and not a term of another language (those open their entries)
+    decisive = name_index().named(desc) if desc and not cas_n else {}
+    named = within_longer_name(named, decisive)
     if read_as:  # Japanese, Korean or Chinese terms: searched and read in English too
         desc = desc + " ; " + " ; ".join(dict.fromkeys(t.en for t in read_as))
     ctx = ItemInputs(kb, desc, given, jur)
@@ -184,6 +200,8 @@ def classify(
         for code in named:
             for leaf in kb.leaves(code):
                 sources.setdefault(leaf.code, set()).add("named")
+        for code in decisive:
+            sources.setdefault(code, set()).add("named")
     if given and not sources:
         wanted = set(given) - GENERIC_PARAMS
         for entry in kb.entries.values():
@@ -191,13 +209,30 @@ def classify(
                 sources.setdefault(entry.code, set()).add("params")
 
     results = [
-        evaluate_entry(ctx, kb.entries[code], how, text_scores.get(code, 0.0), hs_n)
+        evaluate_entry(
+            ctx, kb.entries[code], how, text_scores.get(code, 0.0), hs_n, decisive.get(code)
+        )
         for code, how in sources.items()
     ]
-    # a paragraph left open beside a decided one of the same entry is in play as much as it is
-    # ('photoresist': 3C002.b/.d/.e decided not met, 3C002.a.1/.a.2 open for the wavelength);
-    # not so the other chemicals of a list, which are other items (potassium fluoride beside
-    # hydrogen fluoride)
+    _open_siblings(kb, results)
+    results.sort(key=lambda r: (_STATUS_ORDER[r.status], -r.confidence, r.code))
+    controlled, why = _verdict(results, cas_n, bool(cas_codes), hs_n, kb.version)
+    return Classification(
+        controlled=controlled,
+        entries=results[:MAX_ENTRIES],
+        jurisdiction=jur,
+        knowledge_base_version=kb.version,
+        why=why,
+        read_as=[f"{t.text} ({t.lang}) = {t.en}" for t in read_as],
+        unread=unread_text(description or "", read_as),
+    )
+
+
+def _open_siblings(kb: KnowledgeBase, results: list[EntryResult]) -> None:
+    """A paragraph left open beside a decided one of the same entry is in play as much as it
+    is ('photoresist': 3C002.b/.d/.e decided not met, 3C002.a.1/.a.2 open for the wavelength);
+    not so the other chemicals of a list, which are other items (potassium fluoride beside
+    hydrogen fluoride)."""
     decided_parents = {kb.entries[r.code].parent for r in results if r.tested} - {None}
     for r in results:
         if (
@@ -212,17 +247,6 @@ def classify(
                 r.missing_parameters
             )
             r.tested = True
-    results.sort(key=lambda r: (_STATUS_ORDER[r.status], -r.confidence, r.code))
-    controlled, why = _verdict(results, cas_n, bool(cas_codes), hs_n, kb.version)
-    return Classification(
-        controlled=controlled,
-        entries=results[:MAX_ENTRIES],
-        jurisdiction=jur,
-        knowledge_base_version=kb.version,
-        why=why,
-        read_as=[f"{t.text} ({t.lang}) = {t.en}" for t in read_as],
-        unread=unread_text(description or "", read_as),
-    )
 
 
 def gloss(kb: KnowledgeBase, description: str) -> list[Term]:

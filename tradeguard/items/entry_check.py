@@ -98,11 +98,18 @@ def _reasons(entry: ControlEntry, ctx: ItemInputs) -> tuple[list[str], str | Non
 
 
 def evaluate_entry(
-    ctx: ItemInputs, entry: ControlEntry, how: set[str], text_score: float, hs: str | None
+    ctx: ItemInputs,
+    entry: ControlEntry,
+    how: set[str],
+    text_score: float,
+    hs: str | None,
+    name: str | None = None,
 ) -> EntryResult:
-    """The verdict for one entry reached by ``how`` (``cas``, ``hs``, ``text``, ``params``):
-    its mixture rule, thresholds and exclusion notes tested against the item's values, with
-    the confidence and the reasoning."""
+    """The verdict for one entry reached by ``how`` (``cas``, ``hs``, ``text``, ``params``,
+    ``named``): its mixture rule, thresholds and exclusion notes tested against the item's
+    values, with the confidence and the reasoning. ``name``: the English name in the
+    description that decides the entry (:class:`tradeguard.items.naming.NameIndex`); a chemical
+    so named is identified as by its CAS number."""
     reasons, national = _reasons(entry, ctx)
     result = EntryResult(
         code=entry.code,
@@ -115,10 +122,14 @@ def evaluate_entry(
         matched_by=sorted(how),
     )
     notes = _entry_notes(ctx, entry, how, hs, result)
-    by_cas = "cas" in how
+    if name:
+        notes = [n for n in notes if n != _NAMED_KIND]
+        notes.append(f"named by the description ('{name}')")
+    by_cas = "cas" in how or (name is not None and bool(entry.cas))
     if entry.text_only:
         result.status = "undecided" if by_cas or "named" in how else "suggestion"
-        result.confidence = 0.5 if by_cas else 0.15 + 0.45 * text_score
+        result.tested = name is not None
+        result.confidence = 0.5 if by_cas or name else 0.15 + 0.45 * text_score
         notes.append("text-only entry: thresholds not modelled, read the entry text")
         result.why = "; ".join(notes)
         return result
@@ -130,8 +141,14 @@ def evaluate_entry(
         result.missing_parameters.append("cas")
     elif not entry.criteria and not by_cas:
         notes.append("no parameters modelled for this entry: read the entry text")
-    _decide(result, tally, how, text_score, notes)
+    decided_how = how | ({"cas"} if by_cas else set()) | ({"name"} if name else set())
+    _decide(result, tally, decided_how, text_score, notes)
+    if "cas" not in how and by_cas:
+        result.confidence = min(result.confidence, 0.9)  # named, not numbered
     return result
+
+
+_NAMED_KIND = "the description names this kind of item"
 
 
 def _entry_notes(
@@ -163,7 +180,7 @@ def _entry_notes(
     if "hs" in how:
         notes.append(f"HS {hs} correlates with this entry (indicative)")
     if "named" in how:
-        notes.append("the description names this kind of item")
+        notes.append(_NAMED_KIND)
     elif "text" in how:
         notes.append("suggested by the description")
     return notes
@@ -243,12 +260,17 @@ def _decide(
     """The entry's status and confidence from its tests: not met by any test, met by all, or
     open; values read only from the text keep a weaker text match a suggestion."""
     by_cas = "cas" in how
+    named = "name" in how  # an English name decides the entry (evaluate_entry's ``name``)
     states = tally.states
-    result.tested = by_cas or tally.evaluated
+    result.tested = by_cas or tally.evaluated or named
     # an HS correlation or the item named outright opens the entry; values read from the text
     # alone still decide only the best text match
     opened = "hs" in how or "named" in how
-    if tally.evaluated and not (by_cas or tally.given_used or "hs" in how) and text_score < 0.999:
+    if (
+        tally.evaluated
+        and not (by_cas or tally.given_used or "hs" in how or named)
+        and text_score < 0.999
+    ):
         # only values read from the text, and not the best text match: keep it a suggestion
         result.tested = False
         result.contradicted = any(s is False for s in states)
