@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.screening.helpers import scores_by_entry
 from tradeguard.screening import Query, Screener
 from tradeguard.screening.abbreviations import variants
-
-
-def _entries(full: Screener, name: str, countries: list[str]) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for match in full.screen(Query(name, schema="Organization", countries=countries)):
-        for entry in {match.entity_id, *(str(m["entity_id"]) for m in match.memberships)}:
-            found[entry] = max(found.get(entry, 0.0), match.score)
-    return found
 
 
 def test_an_abbreviation_reads_as_the_official_name_and_back() -> None:
@@ -35,7 +28,7 @@ def test_the_foreign_trade_bank_of_the_dprk_is_the_listed_bank(
 ) -> None:
     """UN KPe.047. Before: 0.70 without a country; from CN not found, while VTB's BANK FOR
     FOREIGN TRADE (CSL 17013) alerted at 0.72."""
-    found = _entries(full, "Foreign Trade Bank of the DPRK", countries)
+    found = scores_by_entry(full, "Foreign Trade Bank of the DPRK", countries)
     assert found["un_sc:KPe.047"] >= 0.9
     assert "us_csl:17013" not in found
     [match] = [

@@ -6,15 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.screening.helpers import scores_by_entry
 from tradeguard.screening import Query, Screener
-
-
-def _entries(full: Screener, name: str, countries: list[str]) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for match in full.screen(Query(name, schema="Organization", countries=countries)):
-        for entry in {match.entity_id, *(str(m["entity_id"]) for m in match.memberships)}:
-            found[entry] = max(found.get(entry, 0.0), match.score)
-    return found
 
 
 @pytest.mark.parametrize(
@@ -30,12 +23,12 @@ def _entries(full: Screener, name: str, countries: list[str]) -> dict[str, float
 def test_a_place_and_a_trade_is_not_another_firm_of_that_place(
     full: Screener, name: str, countries: list[str], entry: str
 ) -> None:
-    assert entry not in _entries(full, name, countries)
+    assert entry not in scores_by_entry(full, name, countries)
 
 
 def test_the_listed_name_of_a_place_and_a_trade_still_matches(full: Screener) -> None:
     # UN KPe.005, HONG KONG ELECTRONICS
-    assert _entries(full, "Hong Kong Electronics", [])["un_sc:KPe.005"] >= 0.99
+    assert scores_by_entry(full, "Hong Kong Electronics", [])["un_sc:KPe.005"] >= 0.99
     [match] = [
         m
         for m in full.screen(Query("Dalian Zenghua Trading Co., Ltd.", schema="Organization"))

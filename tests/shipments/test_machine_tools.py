@@ -9,25 +9,12 @@ from typing import Any
 
 import pytest
 
-from tradeguard.shipments import Evaluator, parse_shipment
+from tests.shipments.builders import jp_to_cn
+from tradeguard.shipments import Evaluator
 
 
 def shipment(item: dict[str, Any]) -> Any:
-    return parse_shipment(
-        {
-            "date": "2026-11-20",
-            "export_country": "JP",
-            "exporter": {
-                "name": "Nagoya Machine Trading K.K.",
-                "country": "JP",
-                "address": "Nagoya",
-            },
-            "consignee": {"name": "Ningbo Precision Parts", "country": "CN", "address": "Ningbo"},
-            "destination": "CN",
-            "end_use": "machining of automotive parts",
-            "items": [item | {"quantity": 1, "value": 150000, "currency": "USD"}],
-        }
-    )
+    return jp_to_cn(item)
 
 
 @pytest.mark.parametrize(

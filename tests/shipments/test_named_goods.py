@@ -10,24 +10,18 @@ from typing import Any
 
 import pytest
 
-from tradeguard.shipments import Evaluator, parse_shipment
+from tests.shipments.builders import SMALL_LOT, jp_to_cn
+from tradeguard.shipments import Evaluator
 
 
 def shipment(item: dict[str, Any]) -> Any:
-    return parse_shipment(
-        {
-            "date": "2025-06-01",
-            "export_country": "JP",
-            "exporter": {"name": "Morita Chemical Trading", "country": "JP", "address": "Osaka"},
-            "consignee": {
-                "name": "Shenzhen Etch Materials",
-                "country": "CN",
-                "address": "Shenzhen",
-            },
-            "destination": "CN",
-            "end_use": "semiconductor manufacturing",
-            "items": [item | {"quantity": 2, "value": 12000, "currency": "USD"}],
-        }
+    return jp_to_cn(
+        item,
+        date="2025-06-01",
+        exporter=("Morita Chemical Trading", "Osaka"),
+        consignee=("Shenzhen Etch Materials", "Shenzhen"),
+        end_use="semiconductor manufacturing",
+        lot=SMALL_LOT,
     )
 
 

@@ -11,26 +11,12 @@ from typing import Any
 
 import pytest
 
-from tradeguard.shipments import Evaluator, parse_shipment
+from tests.shipments.builders import jp_to_cn
+from tradeguard.shipments import Evaluator
 
 
 def shipment(description: str, **extra: Any) -> Any:
-    item = {"description": description, "quantity": 1, "value": 150000, "currency": "USD"}
-    return parse_shipment(
-        {
-            "date": "2026-11-20",
-            "export_country": "JP",
-            "exporter": {
-                "name": "Nagoya Machine Trading K.K.",
-                "country": "JP",
-                "address": "Nagoya",
-            },
-            "consignee": {"name": "Ningbo Precision Parts", "country": "CN", "address": "Ningbo"},
-            "destination": "CN",
-            "end_use": "machining of automotive parts",
-            "items": [item | extra],
-        }
-    )
+    return jp_to_cn({"description": description, **extra})
 
 
 MACHINING_CENTRE = ["2B001", "2B201"]
