@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 
 from tradeguard.screening import Query, Screener
+from tradeguard.screening.candidates import CANDIDATES, RATIO
 from tradeguard.screening.index import MIN_KEPT
 from tradeguard.screening.model import compatible_schemas
-from tradeguard.screening.screener import CANDIDATES, RATIO
 
 OFAC = ["us_ofac_sdn", "us_ofac_cons"]
 
