@@ -8,8 +8,10 @@ queries (entry titles, synonyms, trade names, chemical names, and typical trade 
 and, not generated, descriptions as exporters and data sheets write them (DESCRIBED): parameters
 stated in the text, the entries' notes, Japanese, Korean and Chinese descriptions, and items
 whose controlling parameter is not stated (the answer must be undecided, never "not
-controlled"). Prints accuracy per input kind, how often "not controlled" was answered where a
-controlling parameter was not stated, and the latency of one classification. Target: typical
+controlled"), equipment named for a chemical (its entries suggested, not the chemical's) and
+goods no entry covers (no entry suggested). Prints accuracy per input kind, how often "not
+controlled" was answered where a controlling parameter was not stated, and the latency of one
+classification. Target: typical
 queries (``TYPICAL``: a CAS number with a concentration, free text, an HS code) in under 10 ms
 each on average; the script exits with 1 when it is missed.
 
@@ -127,7 +129,11 @@ def _entry_has(code: str, status: str | None = None) -> Callable[[Classification
 
 
 def _verdict(controlled: bool | None, code: str | None = None) -> Callable[[Classification], bool]:
+    """The verdict, with ``code`` among the entries (``""``: no entry at all)."""
+
     def check(c: Classification) -> bool:
+        if code == "":
+            return not c.entries
         if c.controlled is not controlled:
             return False
         return code is None or any(e.code == code for e in c.entries)
@@ -390,6 +396,16 @@ DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
     ("undecided vs not controlled", "光刻胶", {}, None, "3C002.a.1"),
     ("undecided vs not controlled", "포토레지스트", {"hs": "370790"}, None, "3C002.a.1"),
     ("undecided vs not controlled", "フッ化ポリイミド", {}, None, "1C009.b"),
+    # equipment named for a listed chemical is not the chemical: its entries are suggested
+    *[("equipment for a chemical", d, {}, None, code) for d, code in [
+        ("hydrogen fluoride scrubber", "2B350"), ("HF scrubber", "2B350"),
+        ("フッ化水素スクラバー", "2B350"), ("불화수소 스크러버", "2B350"), ("氟化氢洗涤塔", "2B350"),
+        ("hydrogen fluoride gas detector", "2B351"), ("フッ化水素ガス検知器", "2B351"),
+        ("불화수소 가스 감지기", "2B351"), ("氟化氢气体检测仪", "2B351"), ("HF etching equipment", "3B001"),
+        ("フッ化水素エッチング装置", "3B001"), ("불화수소 식각 장비", "3B001"), ("氟化氢蚀刻设备", "3B001")]],
+    # goods no entry covers (a word met only in a note's conditions suggests nothing): ""
+    *[("goods no entry covers", d, {}, None, "") for d in ("laboratory glassware",
+      "laboratory fume hood", "textile dye carrier", "Swivel office chairs with adjustable height")],
 ]  # fmt: skip
 
 

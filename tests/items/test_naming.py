@@ -1,14 +1,15 @@
-"""What a description names (tradeguard/items/naming.py): whole English phrases of an entry's
-synonyms or chemical names, longest first; vocabulary terms that name their entries, not the
-broader ones; and the part of a description left unread."""
+"""What a description names (tradeguard/items/naming.py, one index of the knowledge base's
+names): whole English phrases of an entry's synonyms or chemical names, longest first;
+vocabulary terms that name their entries, not the broader ones; and the part of a description
+left unread."""
 
 from __future__ import annotations
 
 import pytest
 
 from tradeguard.items import classify
-from tradeguard.items.classifier import gloss, knowledge_base, phrase_index
-from tradeguard.items.naming import named_entries, unread_text
+from tradeguard.items.classifier import item_names, knowledge_base
+from tradeguard.items.naming import gloss, unread_text
 
 
 @pytest.mark.parametrize(
@@ -22,15 +23,14 @@ from tradeguard.items.naming import named_entries, unread_text
     ],
 )
 def test_english_phrases(text: str, named: set[str]) -> None:
-    assert set(phrase_index().find(text)) == named
+    assert set(item_names().find(text).named) == named
 
 
 def test_broader_terms_only_suggest() -> None:
     kb = knowledge_base()
     for text in ("ポリイミドフィルム", "黒鉛電極", "선반"):
-        terms = gloss(kb, text)
-        assert terms and not named_entries(phrase_index(), text, terms), text
-    assert set(named_entries(phrase_index(), "CNC선반", gloss(kb, "CNC선반"))) == {
+        assert gloss(kb, text) and not item_names().find(text).named, text
+    assert set(item_names().find("CNC선반").named) == {
         "2B001",
         "2B201.c",
     }

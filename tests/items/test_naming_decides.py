@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tradeguard.items import classify, knowledge_base
-from tradeguard.items.naming import NameIndex
+from tradeguard.items.classifier import item_names
 
 
 def _status(description: str, code: str) -> str | None:
@@ -66,12 +66,11 @@ def test_every_structured_entry_named_by_its_title_is_decided_or_open() -> None:
     names the entry: it comes back controlled, not controlled or undecided, never a mere
     suggestion (before: 2 of 123 decided, 119 suggestions)."""
     kb = knowledge_base()
-    index = NameIndex(kb.entries.values())
     structured = [e for e in kb.entries.values() if not (e.family or e.text_only)]
     assert len(structured) > 100
     merely_suggested = []
     for entry in structured:
-        assert entry.code in index.named(entry.title), entry.code
+        assert entry.code in item_names().find(entry.title).decisive, entry.code
         status = _status(entry.title, entry.code)
         if status not in ("controlled", "not_controlled", "undecided"):
             merely_suggested.append((entry.code, status))

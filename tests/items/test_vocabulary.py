@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeguard.items import classify
-from tradeguard.items.classifier import gloss, knowledge_base
+from tradeguard.items.classifier import knowledge_base
 from tradeguard.items.kb_load import CONTROLS_DIR
+from tradeguard.items.naming import gloss
 
 VOCABULARY = yaml.safe_load((CONTROLS_DIR / "vocabulary_ja_ko_zh.yaml").read_text("utf-8"))
 TERMS = [

@@ -31,6 +31,7 @@ def shipment(item: dict[str, Any]) -> Any:
         ({"description": "thermal imaging camera"}, "6A003"),
         ({"description": "infrared camera", "hs": "8525.89"}, "6A003"),
         ({"description": "HF radio transceiver"}, "5A001"),
+        ({"description": "class III biosafety cabinet"}, "2B352.f.2"),
     ],
 )
 def test_a_suggested_entry_is_a_review_naming_it(
@@ -56,7 +57,16 @@ def test_a_chemical_left_open_names_the_cas_number_as_what_decides(
 
 
 @pytest.mark.parametrize(
-    "description", ["Swivel office chairs with adjustable height", "cotton t-shirts"]
+    "description",
+    [
+        "Swivel office chairs with adjustable height",
+        "cotton t-shirts",
+        # "laboratory" is met only in Annex I notes' conditions: 1A004's note releases
+        # equipment specially designed for laboratory use, 2B352.f.2's cites the WHO
+        # Laboratory Biosafety Manual
+        "laboratory glassware",
+        "laboratory fume hood",
+    ],
 )
 def test_goods_no_entry_name_shares_a_word_with_stay_clear(
     classifying_evaluator: Evaluator, description: str

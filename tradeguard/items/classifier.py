@@ -19,7 +19,6 @@ Free-text matches are suggestions: they rank entries, and a parameter read from 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,21 +27,15 @@ from typing import Any
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.items.cas import normalize_cas
 from tradeguard.items.entry_check import EntryResult, ItemInputs, evaluate_entry
+from tradeguard.items.entry_names import is_material
 from tradeguard.items.hs import normalize_hs
 from tradeguard.items.kb import (
     ControlEntry,
     KnowledgeBase,
-    Term,
 )
 from tradeguard.items.kb_load import load_knowledge_base
-from tradeguard.items.naming import (
-    NameIndex,
-    PhraseIndex,
-    named_entries,
-    unread_text,
-    within_longer_name,
-)
-from tradeguard.items.textindex import TextIndex
+from tradeguard.items.naming import ItemNames, unread_text
+from tradeguard.items.textindex import TextHit, TextIndex
 
 GENERIC_PARAMS = frozenset({"concentration_pct", "destination_cwc_party", "unprocessed"})
 MAX_ENTRIES = 10
@@ -98,14 +91,9 @@ def text_index() -> TextIndex:
 
 
 @lru_cache(maxsize=1)
-def phrase_index() -> PhraseIndex:
-    return PhraseIndex(knowledge_base())
-
-
-@lru_cache(maxsize=1)
-def name_index() -> NameIndex:
-    """The English names that decide an entry (:class:`.naming.NameIndex`)."""
-    return NameIndex(knowledge_base().entries.values())
+def item_names() -> ItemNames:
+    """The names of the knowledge base's items, one index (:class:`.naming.ItemNames`)."""
+    return ItemNames(knowledge_base())
 
 
 def knowledge_base_version() -> str:
@@ -154,14 +142,14 @@ def classify(
         raise InputError(
             "nothing to classify: give a description, a CAS number, an HS code or parameters"
         )
-    read_as = gloss(kb, desc)
-    named = named_entries(phrase_index(), desc, read_as)
     # an English name decides its entry (as its CAS number would); only without a CAS number,
     # and not a term of another language (those open their entries)
-    decisive = name_index().named(desc) if desc and not cas_n else {}
-    named = within_longer_name(named, decisive)
+    naming = item_names().find(desc, decide=bool(desc) and not cas_n)
+    read_as, named, decisive = naming.terms, naming.named, naming.decisive
+    search = naming.search_text or desc  # equipment for a material: the equipment's words
     if read_as:  # Japanese, Korean or Chinese terms: searched and read in English too
         desc = desc + " ; " + " ; ".join(dict.fromkeys(t.en for t in read_as))
+        search += " ; " + " ; ".join(dict.fromkeys(t.en for t in read_as if naming.reading(t)))
     ctx = ItemInputs(kb, desc, given, jur)
 
     sources: dict[str, set[str]] = {}
@@ -185,8 +173,7 @@ def classify(
                 continue
             add(code, "hs")
     if desc and not cas_codes:
-        # a word found only in an entry's body text ('height', 'adjustable') suggests nothing
-        hits = [h for h in text_index().search(desc, limit=TEXT_CANDIDATES * 2) if h.in_name]
+        hits = _text_hits(kb, search, bool(naming.for_equipment))
         if hits:
             best = hits[0].score
             for hit in hits[:TEXT_CANDIDATES]:
@@ -202,6 +189,8 @@ def classify(
                 sources.setdefault(leaf.code, set()).add("named")
         for code in decisive:
             sources.setdefault(code, set()).add("named")
+        for code in naming.equipment:
+            sources.setdefault(code, set()).add("equipment")
     if given and not sources:
         wanted = set(given) - GENERIC_PARAMS
         for entry in kb.entries.values():
@@ -210,7 +199,13 @@ def classify(
 
     results = [
         evaluate_entry(
-            ctx, kb.entries[code], how, text_scores.get(code, 0.0), hs_n, decisive.get(code)
+            ctx,
+            kb.entries[code],
+            how,
+            text_scores.get(code, 0.0),
+            hs_n,
+            decisive.get(code),
+            naming.equipment_note(code),
         )
         for code, how in sources.items()
     ]
@@ -226,6 +221,16 @@ def classify(
         read_as=[f"{t.text} ({t.lang}) = {t.en}" for t in read_as],
         unread=unread_text(description or "", read_as),
     )
+
+
+def _text_hits(kb: KnowledgeBase, search: str, for_equipment: bool) -> list[TextHit]:
+    """The free-text matches that suggest an entry: a word found only in an entry's body text
+    ('height', 'adjustable') suggests nothing, and equipment named for a material is not the
+    material (no material's entry is suggested)."""
+    hits = [h for h in text_index().search(search, limit=TEXT_CANDIDATES * 2) if h.in_name]
+    if for_equipment:
+        hits = [h for h in hits if not is_material(kb.entries[h.code])]
+    return hits
 
 
 def _open_siblings(kb: KnowledgeBase, results: list[EntryResult]) -> None:
@@ -247,24 +252,6 @@ def _open_siblings(kb: KnowledgeBase, results: list[EntryResult]) -> None:
                 r.missing_parameters
             )
             r.tested = True
-
-
-def gloss(kb: KnowledgeBase, description: str) -> list[Term]:
-    """The vocabulary terms found in ``description``, longest first, none overlapping."""
-    text = unicodedata.normalize("NFKC", description).lower()
-    if text.isascii():
-        return []
-    found: list[tuple[int, Term]] = []
-    taken = [False] * len(text)
-    for term in kb.terms:
-        start = text.find(term.text)
-        while start >= 0:
-            end = start + len(term.text)
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * (end - start)
-                found.append((start, term))
-            start = text.find(term.text, end)
-    return [t for _, t in sorted(found, key=lambda x: x[0])]
 
 
 def _hs_candidates(kb: KnowledgeBase, hs: str) -> list[str]:

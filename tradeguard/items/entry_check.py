@@ -104,12 +104,14 @@ def evaluate_entry(
     text_score: float,
     hs: str | None,
     name: str | None = None,
+    equipment: str | None = None,
 ) -> EntryResult:
     """The verdict for one entry reached by ``how`` (``cas``, ``hs``, ``text``, ``params``,
     ``named``): its mixture rule, thresholds and exclusion notes tested against the item's
     values, with the confidence and the reasoning. ``name``: the English name in the
-    description that decides the entry (:class:`tradeguard.items.naming.NameIndex`); a chemical
-    so named is identified as by its CAS number."""
+    description that decides the entry (:class:`tradeguard.items.naming.ItemNames`); a chemical
+    so named is identified as by its CAS number. ``equipment``: why the entry is suggested as
+    equipment named for a material (:class:`tradeguard.items.naming.Naming`)."""
     reasons, national = _reasons(entry, ctx)
     result = EntryResult(
         code=entry.code,
@@ -122,6 +124,8 @@ def evaluate_entry(
         matched_by=sorted(how),
     )
     notes = _entry_notes(ctx, entry, how, hs, result)
+    if equipment:
+        notes.append(equipment)
     if name:
         notes = [n for n in notes if n != _NAMED_KIND]
         notes.append(f"named by the description ('{name}')")
@@ -130,6 +134,8 @@ def evaluate_entry(
         result.status = "undecided" if by_cas or "named" in how else "suggestion"
         result.tested = name is not None
         result.confidence = 0.5 if by_cas or name else 0.15 + 0.45 * text_score
+        if equipment and result.status == "suggestion":
+            result.confidence = max(result.confidence, 0.6)  # as the best free-text match
         notes.append("text-only entry: thresholds not modelled, read the entry text")
         result.why = "; ".join(notes)
         return result
@@ -143,6 +149,8 @@ def evaluate_entry(
         notes.append("no parameters modelled for this entry: read the entry text")
     decided_how = how | ({"cas"} if by_cas else set()) | ({"name"} if name else set())
     _decide(result, tally, decided_how, text_score, notes)
+    if equipment and result.status == "suggestion":
+        result.confidence = max(result.confidence, 0.6)  # as the best free-text match
     if "cas" not in how and by_cas:
         result.confidence = min(result.confidence, 0.9)  # named, not numbered
     return result

@@ -116,6 +116,9 @@ class ControlEntry:
     verified: bool = True
     notes: str | None = None
     file: str = ""
+    note_fragment: bool = False
+    """A record of the parsed Annex I that is the text of a note of the entry before it (its
+    title is the note's sentence: "does not control ...", "includes ...")."""
     quote: Mapping[str, str] = field(default_factory=dict)
     """The legal sentence the record encodes: ``text`` and where it is (``in`` a shared file
     or a ``secondary`` citation)."""
@@ -200,6 +203,12 @@ class Term:
     """Whether the term names the controlled kind of item itself (フッ化水素, マシニングセンタ),
     so that a description with it is an open question for those entries; a broader word
     (ポリイミド, 黒鉛) only suggests them."""
+    equipment: bool = False
+    """A noun of equipment (スクラバー, scrubber, 검지기): joined to a material's name it names
+    equipment for the material, whose entries it suggests (``entries``)."""
+    basis: str = ""
+    """For an equipment noun: the words of the entries it stands for."""
+    verified: bool = True
 
 
 _KANJI_NUMBERS = "〇一二三四五六七八九"
@@ -261,6 +270,8 @@ class KnowledgeBase:
     mixture_rules: dict[tuple[str, str], MixtureRule]
     terms: tuple[Term, ...] = ()
     """Multilingual vocabulary (ja, ko, zh ...), longest term first."""
+    equipment: tuple[Term, ...] = ()
+    """Equipment nouns in English, Japanese, Korean and Chinese, longest first."""
     jp: dict[str, tuple[JpNumber, bool]] = field(default_factory=dict)
     """Japan's numbering by entry code (and whether it covers the family's sub-entries)."""
 

@@ -125,6 +125,7 @@ def _entry(raw: Mapping[str, Any], source: str, params: ParameterSet, family: bo
         verified=bool(raw.get("verified", True)),
         notes=raw.get("notes"),
         file=source,
+        note_fragment=bool(raw.get("note_fragment", False)),
         quote={str(k): str(v) for k, v in (raw.get("quote") or {}).items()},
     )
 
@@ -187,6 +188,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
     rules: dict[tuple[str, str], MixtureRule] = {}
     overlays: list[tuple[str, Mapping[str, Any]]] = []
     terms: dict[str, Term] = {}
+    equipment: dict[str, Term] = {}
     jp_docs: list[tuple[str, Mapping[str, Any]]] = []
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.json")])
     for path in paths:
@@ -222,6 +224,11 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
                 if term.text in terms and terms[term.text].en != term.en:
                     raise _fail(f"term {term.text!r} read two ways", path.name)
                 terms[term.text] = term
+        for concept in doc.get("equipment") or ():
+            for term in _equipment(concept, path.name):
+                if term.text in equipment and equipment[term.text].en != term.en:
+                    raise _fail(f"equipment noun {term.text!r} read two ways", path.name)
+                equipment[term.text] = term
     entries = dict(text_only)
     for code, entry in structured.items():
         base = text_only.get(code)
@@ -233,7 +240,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
         if code not in entries:
             raise _fail("overlay for an unknown entry", source, code)
         entries[code] = _apply_overlay(entries[code], overlay, source)
-    for term in terms.values():
+    for term in [*terms.values(), *equipment.values()]:
         for code in term.entries:
             if code not in entries:
                 raise _fail(f"term {term.text!r} leads to an unknown entry", "vocabulary", code)
@@ -261,6 +268,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
         by_hs=by_hs,
         mixture_rules=rules,
         terms=tuple(sorted(terms.values(), key=lambda t: (-len(t.text), t.text))),
+        equipment=tuple(sorted(equipment.values(), key=lambda t: (-len(t.text), t.text))),
         jp=_jp_numbering(jp_docs, entries),
     )
 
@@ -319,6 +327,29 @@ def _terms(concept: Mapping[str, Any], source: str) -> list[Term]:
         )
     if not out:
         raise _fail(f"vocabulary record {en!r} has no terms", source)
+    return out
+
+
+def _equipment(concept: Mapping[str, Any], source: str) -> list[Term]:
+    """An equipment record: its English nouns (``en``, the first is its reading), the entries
+    it suggests with the words of theirs it stands for (``basis``), and its terms in Japanese,
+    Korean and Chinese, each with its source."""
+    nouns = [" ".join(str(n).split()).lower() for n in concept.get("en") or ()]
+    entries = tuple(str(c) for c in concept.get("entries") or ())
+    basis = " ".join(str(concept.get("basis") or "").split())
+    if not nouns or not entries or not basis or not concept.get("source"):
+        raise _fail("an equipment record needs en, entries, basis and source", source)
+    kwargs: dict[str, Any] = {
+        "en": nouns[0],
+        "entries": entries,
+        "names": False,
+        "equipment": True,
+        "basis": basis,
+        "verified": bool(concept.get("verified", True)),
+    }
+    out = [Term(text=n, lang="en", source=str(concept["source"]), **kwargs) for n in nouns]
+    for term in _terms({"en": nouns[0], "terms": concept.get("terms") or ()}, source):
+        out.append(Term(text=term.text, lang=term.lang, source=term.source, **kwargs))
     return out
 
 

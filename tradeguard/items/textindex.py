@@ -40,15 +40,39 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+#: How a note's sentence starts ("does not control", "includes") and where the items it is
+#: about end and their conditions begin ("specially designed for", "having", a comma).
+_NOTE_LEAD = re.compile(
+    r"^(?:does not (?:control|apply to)|includes|controls(?: only)?|applies to|refers to)(?:\s+|:)"
+)
+_NOTE_CONDITION = re.compile(
+    r"[,;:(]|\b(?:specially|designed|for|that|which|having|with|when|where|used|as described"
+    r"|in accordance|other than|except|if|unless|limited)\b"
+)
+
+
+def naming_part(entry: ControlEntry) -> str:
+    """The part of an entry's title that names items. A note's record (the parse files a note
+    as an entry of its own) names the items the note is about, not their conditions: "does not
+    control equipment specially designed for laboratory use" names equipment, not laboratory
+    (laboratory equipment is what the note releases); "includes Class III biosafety cabinets,
+    as described in the latest edition of the WHO Laboratory Biosafety Manual" names biosafety
+    cabinets, not the manual."""
+    if not entry.note_fragment:
+        return entry.title
+    note = _NOTE_LEAD.sub("", entry.title.partition(": ")[2].strip().lower())
+    return _NOTE_CONDITION.split(note, maxsplit=1)[0]
+
+
 @dataclass(frozen=True)
 class TextHit:
     code: str
     score: float
     matched: tuple[str, ...]
     in_name: bool = True
-    """Whether a word matched (of more than three characters) is in the entry's title, synonyms,
-    chemical names or code (not only in the entry's body text): a hit of body words or short
-    codes alone does not suggest the entry."""
+    """Whether a word matched (of more than three characters) is in the entry's title (for a
+    note, :func:`naming_part`), synonyms, chemical names or code (not only in the entry's body
+    text): a hit of body words or short codes alone does not suggest the entry."""
 
 
 class TextIndex:
@@ -76,9 +100,10 @@ class TextIndex:
             doc_id = len(self._codes)
             self._codes.append(entry.code)
             # a code of three letters or fewer (TEA, HF) suggests nothing on its own
+            named = {**fields, "title": naming_part(entry)}
             self._name_words.append(
                 frozenset(
-                    t for k, v in fields.items() if k != "text" for t in tokens(v) if len(t) > 3
+                    t for k, v in named.items() if k != "text" for t in tokens(v) if len(t) > 3
                 )
             )
             lengths.append(sum(weighted.values()))
