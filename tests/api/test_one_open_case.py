@@ -102,3 +102,75 @@ def test_screening_again_links_each_hit_to_its_open_case(api: Api) -> None:
     assert [int(x) for x in r.headers["X-Cases-Opened"].split(",") if x] == [max(opened) + 1]
     cases = api.client.get("/cases?kind=screening", headers=h).json()
     assert len(cases) == len(opened) + 1
+
+
+def _verdict_of(api: Api, case_id: int) -> tuple[str, list[str], int]:
+    case = api.client.get(f"/cases/{case_id}", headers=api.auth("ana")).json()
+    decision = case["detail"]["decision"]
+    return decision["verdict"], [r["code"] for r in decision["reasons"]], case["version"]
+
+
+def test_a_newer_evaluation_gives_the_open_case_its_verdict(api: Api) -> None:
+    """The machinery to the DPRK is PROHIBITED since UNSC resolution 2397 (2017-12-22) and
+    under the UN catch-all (REVIEW) before: evaluated with an earlier date, then again as it
+    is, then as another shipment (office furniture to the US, CLEAR) under the same id, the one
+    open case follows each newest verdict and its reasons, and so do its outcomes."""
+    api.store.load(parse_path(UN))
+    ana, rita = api.auth("ana"), api.auth("rita")
+    shipment = yaml.safe_load((EXAMPLES / "cn-kp-machinery.yaml").read_text())
+    first = api.client.post("/evaluate", json=shipment, headers=ana)
+    case_id = int(first.headers["X-Case-Id"])
+    release = {"proposal": "release", "comment": "goes as declared"}
+    r = api.client.post(f"/cases/{case_id}/proposal", json=release, headers=ana)
+    assert r.status_code == 422 and "PROHIBITED" in r.json()["detail"], r.text
+    earlier = api.client.post("/evaluate", json={**shipment, "date": "2017-06-01"}, headers=ana)
+    assert earlier.json()["verdict"] == "REVIEW" and int(earlier.headers["X-Case-Id"]) == case_id
+    verdict, reasons, version = _verdict_of(api, case_id)
+    assert (verdict, version) == ("REVIEW", 2) and "UN_DPRK_CATCH_ALL" in reasons
+    assert "UN_DPRK_EXPORT_BAN" not in reasons
+    link = audit.records(api.store, subject=f"case:{case_id}", action="case.link")[-1]
+    assert {k: link.payload[k] for k in ("by", "seq", "verdict", "previous_verdict")} == {
+        "by": "evaluate.api",
+        "seq": int(earlier.headers["X-Audit-Seq"]),
+        "verdict": "REVIEW",
+        "previous_verdict": "PROHIBITED",
+    }
+    assert (
+        link.payload["version"] == 2 and link.payload["detail"]["decision"]["verdict"] == "REVIEW"
+    )
+    r = api.client.post(f"/cases/{case_id}/proposal", json=release, headers=ana)
+    assert r.status_code == 200, r.text  # REVIEW leaves every outcome
+    again = api.client.post("/evaluate", json=shipment, headers=ana)
+    assert int(again.headers["X-Case-Id"]) == case_id
+    assert _verdict_of(api, case_id)[0] == "PROHIBITED"
+    # the release proposed under REVIEW cannot be approved now
+    r = api.client.post(f"/cases/{case_id}/review", json={"decision": "approve"}, headers=rita)
+    assert r.status_code == 409 and "PROHIBITED" in r.json()["detail"], r.text
+    assert "reject the proposal" in r.json()["detail"]
+    assert api.client.get(f"/cases/{case_id}", headers=ana).json()["status"] == "proposed"
+    r = api.client.post(
+        f"/cases/{case_id}/review", json={"decision": "reject", "comment": "ban"}, headers=rita
+    )
+    assert r.status_code == 200, r.text
+    r = api.client.post(
+        f"/cases/{case_id}/proposal", json={"proposal": "block", "comment": "ban"}, headers=ana
+    )
+    assert r.status_code == 200, r.text
+    # the same id declared again as office furniture to the US: CLEAR, linked, shown
+    furniture = yaml.safe_load((EXAMPLES / "jp-us-office-furniture.yaml").read_text())
+    clear = api.client.post("/evaluate", json={**furniture, "id": shipment["id"]}, headers=ana)
+    assert clear.json()["verdict"] == "CLEAR" and int(clear.headers["X-Case-Id"]) == case_id
+    assert _verdict_of(api, case_id)[0] == "CLEAR"
+    decision = audit.records(api.store, action="evaluate.api")[-1]
+    assert decision.payload["case_id"] == case_id
+    trail = audit.records(api.store, subject=f"case:{case_id}", action="case.link")
+    assert [(x.payload["verdict"], x.payload.get("previous_verdict")) for x in trail] == [
+        ("REVIEW", "PROHIBITED"),
+        ("PROHIBITED", "REVIEW"),
+        ("CLEAR", "PROHIBITED"),
+    ]
+    # a CLEAR shipment with no open case still opens none
+    r = api.client.post("/evaluate", json=furniture, headers=ana)
+    assert r.json()["verdict"] == "CLEAR" and "X-Case-Id" not in r.headers
+    r = api.client.get("/audit/verify", headers=rita)
+    assert r.status_code == 200 and r.json()["ok"] is True, r.text

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+from sqlalchemy import create_engine, text
+
 from tradeguard.accounts import tokens, users
 from tradeguard.accounts.users import Actor, Role
 from tradeguard.cases.workflow import open_case
@@ -44,3 +48,27 @@ def token(store: Store, name: str, label: str = "api") -> tokens.IssuedToken:
     someone else."""
     user = users.get_user(store, name)
     return tokens.issue_token(store, user.actor, name, label)
+
+
+#: how long a test waits for sessions to reach the database's locks (a deadline, not a pause:
+#: the loop asks the server and goes on as soon as they wait)
+DEADLINE_SECONDS = 60
+
+
+def waiting_backends(url: str, count: int) -> bool:
+    """Whether ``count`` sessions of this PostgreSQL database come to wait on a lock (asked
+    outside any transaction: a transaction sees one snapshot of the server's activity)."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock'"
+    )
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            while time.monotonic() < deadline:
+                if (conn.execute(query).scalar() or 0) >= count:
+                    return True
+        return False
+    finally:
+        engine.dispose()

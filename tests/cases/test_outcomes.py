@@ -19,12 +19,14 @@ from .helpers import ADMIN, make_users, screening_case
 
 
 def _shipment_case(store: Store, verdict: str = "LICENCE_REQUIRED") -> int:
+    """An open case of a shipment decided ``verdict`` (one shipment id per verdict: a
+    shipment has one open case)."""
     with store.session() as session, session.begin():
         return rv.open_case(
             session,
             ADMIN,
             kind="shipment",
-            subject="shipment:JP-KR-PI-0002",
+            subject=f"shipment:JP-KR-PI-0002-{verdict}",
             detail={"decision": {"verdict": verdict, "reasons": []}},
         )
 

@@ -6,7 +6,6 @@ the refusal names the pair and changes nothing."""
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,30 +18,7 @@ from tradeguard.errors import StoreError
 from tradeguard.store import Store
 from tradeguard.store.upgrade import MIGRATIONS, migration_head, upgrade
 
-from .helpers import ADMIN, PASSWORD
-
-#: how long the test waits for the two addings to reach the database's locks (a deadline,
-#: not a pause: the loop asks the server and goes on as soon as both wait)
-DEADLINE_SECONDS = 60
-
-
-def _waiting_backends(url: str, count: int) -> bool:
-    """Whether ``count`` sessions of this database come to wait on a lock (asked outside any
-    transaction: a transaction sees one snapshot of the server's activity)."""
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    query = text(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        "AND wait_event_type = 'Lock'"
-    )
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            while time.monotonic() < deadline:
-                if (conn.execute(query).scalar() or 0) >= count:
-                    return True
-        return False
-    finally:
-        engine.dispose()
+from .helpers import ADMIN, PASSWORD, waiting_backends
 
 
 def test_two_concurrent_addings_make_one_user(postgres_server_url: str) -> None:
@@ -66,7 +42,7 @@ def test_two_concurrent_addings_make_one_user(postgres_server_url: str) -> None:
             threads = [threading.Thread(target=add, args=(n,)) for n in ("Alice", "alice")]
             for t in threads:
                 t.start()
-            assert _waiting_backends(postgres_server_url, 2)  # both addings are inside the database
+            assert waiting_backends(postgres_server_url, 2)  # both addings are inside the database
             holder.commit()
         finally:
             holder.close()

@@ -1,7 +1,8 @@
 """Do the stored cases say what their audit records say?
 
 Every change to a case is one audit record written in the change's transaction (``case.open``,
-``case.propose``, ``case.review``, ``case.assign``; ``case.link`` changes nothing). Replaying
+``case.propose``, ``case.review``, ``case.assign``, ``case.merge``; a ``case.link`` changes the
+case's decision when it holds one, a newer evaluation's, and nothing otherwise). Replaying
 them in order gives each case's state: its status, proposal, outcome, proposer, reviewer, review
 decision and comments, licence reference, assignee, version and what it was opened for. A case
 row that differs from its replayed state was changed outside tradeguard (an UPDATE in the
@@ -104,7 +105,11 @@ def _next(state: State, action: str, actor: str, payload: dict[str, Any]) -> Sta
             )
     elif action == "case.assign":
         after["assigned_to"] = payload.get("assigned_to")
-    else:  # case.link and any record that changes nothing
+    elif action == "case.merge":  # a second open case of a shipment id, merged (migration 0008)
+        after["status"] = str(Status.CLOSED)
+    elif action == "case.link" and "detail" in payload:  # a newer, different decision
+        after["detail"] = canonical_json(payload.get("detail"))
+    else:  # a link that brings the same decision, and any record that changes nothing
         after["version"] = state["version"]
     return after
 

@@ -4,6 +4,7 @@ row and written in the JSON of the API and of ``--json``."""
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 
 
@@ -65,3 +66,24 @@ def allowed_outcomes(kind: str, verdict: str | None = None) -> tuple[Proposal, .
     if kind == CaseKind.SHIPMENT and verdict:
         return SHIPMENT_OUTCOMES.get(verdict.upper(), outcomes)
     return outcomes
+
+
+def shipment_verdict(detail: str) -> str | None:
+    """The verdict of the decision a shipment case holds (its detail, canonical JSON): the
+    newest evaluation of the shipment linked to the case. None when unreadable or absent."""
+    try:
+        verdict = json.loads(detail).get("decision", {}).get("verdict")
+    except (ValueError, AttributeError):
+        return None
+    return str(verdict).upper() if verdict else None
+
+
+def outcome_refusal(kind: str, detail: str, proposal: str) -> str | None:
+    """Why ``proposal`` is not an outcome of a case of ``kind`` holding ``detail`` (for a
+    shipment, its newest verdict's outcomes), or None when it is."""
+    verdict = shipment_verdict(detail) if kind == CaseKind.SHIPMENT else None
+    allowed = allowed_outcomes(kind, verdict)
+    if proposal in allowed:
+        return None
+    held = f"a {verdict} shipment" if verdict in SHIPMENT_OUTCOMES else f"a {kind} case"
+    return f"{held}'s outcome is one of {', '.join(allowed)}, not {proposal}"

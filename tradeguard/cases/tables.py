@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tradeguard.store.schema import Base
+
+#: The cases the database holds to one per shipment id: a shipment's that is not closed (open,
+#: proposed or escalated) and was evaluated with an id (a shipment without one is "shipment").
+OPEN_SHIPMENT = "kind = 'shipment' AND status <> 'closed' AND subject <> 'shipment'"
+#: The unique index on the subject of :data:`OPEN_SHIPMENT` cases (migration 0008).
+OPEN_SHIPMENT_INDEX = "ux_cases_open_shipment"
 
 
 class CaseRow(Base):
@@ -41,7 +47,16 @@ class CaseRow(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (Index("ix_cases_pair", "counterparty_id", "entity_id"),)
+    __table_args__ = (
+        Index("ix_cases_pair", "counterparty_id", "entity_id"),
+        Index(
+            OPEN_SHIPMENT_INDEX,
+            "subject",
+            unique=True,
+            sqlite_where=text(OPEN_SHIPMENT),
+            postgresql_where=text(OPEN_SHIPMENT),
+        ),
+    )
 
 
 class SuppressionRow(Base):

@@ -29,12 +29,12 @@ from tradeguard.accounts.users import Actor
 from tradeguard.cases.four_eyes import four_eyes_refusal
 from tradeguard.cases.states import (
     OUTCOMES,
-    SHIPMENT_OUTCOMES,
     CaseKind,
     Proposal,
     Review,
     Status,
     allowed_outcomes,
+    outcome_refusal,
 )
 from tradeguard.cases.suppression import remember_false_positive
 from tradeguard.cases.tables import CaseRow, SuppressionRow
@@ -281,17 +281,6 @@ def _conflict(session: Session, case_id: int, what: str) -> ConflictError:
     )
 
 
-def _verdict(kind: str, detail: str) -> str | None:
-    """The verdict a shipment case was opened for (None for other kinds, or when unreadable)."""
-    if kind != CaseKind.SHIPMENT:
-        return None
-    try:
-        verdict = json.loads(detail).get("decision", {}).get("verdict")
-    except (ValueError, AttributeError):
-        return None
-    return str(verdict).upper() if verdict else None
-
-
 def propose(
     store: Store,
     actor: Actor,
@@ -324,14 +313,9 @@ def propose(
         row = session.get(CaseRow, case_id)
         if row is None:
             raise NotFoundError(f"no case {case_id}")
-        verdict = _verdict(row.kind, row.detail)
-        allowed = allowed_outcomes(row.kind, verdict)
-        if choice not in allowed:
-            held = f"a {verdict} shipment" if verdict in SHIPMENT_OUTCOMES else f"a {row.kind} case"
-            raise InputError(
-                f"{held}'s outcome is one of {', '.join(allowed)}, not {choice}",
-                field="proposal",
-            )
+        refusal = outcome_refusal(row.kind, row.detail, choice)
+        if refusal is not None:
+            raise InputError(refusal, field="proposal")
         version = row.version if expected_version is None else expected_version
         result = session.execute(
             update(CaseRow)
@@ -397,6 +381,10 @@ def review(
             raise ForbiddenError(refusal)
         version = row.version if expected_version is None else expected_version
         proposal = row.proposal
+        # a newer evaluation linked to the case may have changed its verdict since the proposal
+        late = decision == "approve" and outcome_refusal(row.kind, row.detail, proposal)
+        if late:
+            raise ConflictError(f"case {case_id} was evaluated again: {late}; reject the proposal")
         if decision == "approve":
             status = Status.ESCALATED if proposal == Proposal.ESCALATE else Status.CLOSED
             values: dict[str, Any] = {"status": str(status), "outcome": proposal}

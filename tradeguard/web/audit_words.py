@@ -16,6 +16,7 @@ ACTIONS = {
     "case.open": N_("case opened"),
     "case.assign": N_("case assigned"),
     "case.link": N_("case linked again"),
+    "case.merge": N_("case merged into another"),
     "case.propose": N_("outcome proposed"),
     "case.review": N_("proposal reviewed"),
     "config.set": N_("setting changed"),
