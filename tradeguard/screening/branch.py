@@ -4,7 +4,8 @@
 Representative Office", "KOMID Beijing office" and "Dalian Trading Co. on behalf of Korea
 Ryonbong General Corporation" name the designated party itself: a branch or representative
 office is the same legal person, and the asset freeze of UN Security Council resolution 1718
-(2006), paragraph 8 (d), reaches persons "acting on their behalf or at their direction". Scored
+(2006), paragraph 8 (d), reaches persons "acting on their behalf or at their direction" (wording not
+checked against the resolution's text: ``branches.yaml``, ``verified: false``). Scored
 as one name, the words around the listed name outweigh it.
 
 :func:`parts` reads such a query as its parts: the text between agency phrases ("on behalf
