@@ -13,7 +13,8 @@ by its primary name (its caption), typed ``Person``:
 - with the first listed year minus ``--offset`` years (30), when no listed year of the party is
   within a year of it: it should never alert (a namesake);
 - with a country none of the party's countries and nationalities (JP, else BR), for the persons
-  whose party gives any: it should never alert.
+  whose party gives any: since algorithm 32 the query's country is where the party is, not a
+  nationality, so the full name still alerts, 0.05 lower (until algorithm 31 it never did).
 
 The same name may belong to several listed persons: a query is counted only against the party
 of the entry it was taken from.
