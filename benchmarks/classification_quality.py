@@ -8,8 +8,10 @@ queries (entry titles, synonyms, trade names, chemical names, and typical trade 
 and, not generated, descriptions as exporters and data sheets write them (DESCRIBED): parameters
 stated in the text, the entries' notes, Japanese, Korean and Chinese descriptions, and items
 whose controlling parameter is not stated (the answer must be undecided, never "not
-controlled"), equipment named for a chemical (its entries suggested, not the chemical's) and
-goods no entry covers (no entry suggested). Prints accuracy per input kind, how often "not
+controlled"), equipment named for a chemical (its entries suggested, not the chemical's),
+mixtures giving several chemicals' shares (the chemical's own share decides, one that cannot be
+told leaves it undecided) and goods no entry covers (no entry suggested, among them a resist's
+stripper, thinner or developer). Prints accuracy per input kind, how often "not
 controlled" was answered where a controlling parameter was not stated, and the latency of one
 classification. Target: typical
 queries (``TYPICAL``: a CAS number with a concentration, free text, an HS code) in under 10 ms
@@ -351,6 +353,22 @@ DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
     ("parameters in text", "EUV photoresist for 13.5 nm lithography", {}, True, "3C002.a.2"),
     ("parameters in text", "arsine, purity 99.9999 %", {"cas": "7784-42-1"}, True, "3C004"),
     ("parameters in text", "phosphine 5N", {"cas": "7803-51-2"}, False, "3C004"),
+    ("parameters in text", "Electron beam resist, sensitivity 0.005 uC/mm2", {}, True, "3C002.b"),
+    ("parameters in text", "Electron beam resist, sensitivity 0.005 µC/mm²", {}, True, "3C002.b"),
+    ("parameters in text", "Electron beam resist, sensitivity 0.02 uC/mm2", {}, False, "3C002.b"),
+    # shares of several chemicals: each percentage is the chemical's written next to it, one
+    # that cannot be told leaves the entry undecided
+    ("mixture shares", "Buffered oxide etchant (NH4F 40%, HF 6%)", {"cas": HF}, False, "1C350.24"),
+    ("mixture shares", "Hydrofluoric acid 6%, ammonium fluoride 40%", {"cas": HF}, False,
+     "1C350.24"),
+    ("mixture shares", "Hydrofluoric acid 6%, ammonium fluoride 40%", {}, False, "1C350.24"),
+    ("mixture shares", "BOE 6:1, ammonium fluoride 34%, hydrofluoric acid 7%", {"cas": HF}, False,
+     "1C350.24"),
+    ("mixture shares", "40% NH4F, 6% HF", {"cas": HF}, False, "1C350.24"),
+    ("mixture shares", "フッ化アンモニウム40%、フッ化水素酸6%", {"cas": HF}, False, "1C350.24"),
+    ("mixture shares", "HF 49%, NH4F 10%", {"cas": HF}, True, "1C350.24"),
+    ("mixture shares", "NH4F 40%", {"cas": HF}, None, "1C350.24"),
+    ("mixture shares", "HF 6%, HF 49%", {"cas": HF}, None, "1C350.24"),
     # the notes: 3C004 (20 % molar inert gas or hydrogen), 6C005.b.1 (inner cladding
     # over 150 and up to 300 um), 1C009 (unprocessed compounds)
     ("notes", "Phosphine (PH3) 10% in hydrogen, 6N", {"cas": "7803-51-2"}, False, "3C004"),
@@ -405,7 +423,9 @@ DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
         ("フッ化水素エッチング装置", "3B001"), ("불화수소 식각 장비", "3B001"), ("氟化氢蚀刻设备", "3B001")]],
     # goods no entry covers (a word met only in a note's conditions suggests nothing): ""
     *[("goods no entry covers", d, {}, None, "") for d in ("laboratory glassware",
-      "laboratory fume hood", "textile dye carrier", "Swivel office chairs with adjustable height")],
+      "laboratory fume hood", "textile dye carrier", "Swivel office chairs with adjustable height",
+      "Photoresist stripper", "Photoresist thinner (PGMEA)", "KrF photoresist developer",
+      "レジスト剥離液", "포토레지스트 스트리퍼", "光刻胶剥离液")],
 ]  # fmt: skip
 
 

@@ -129,3 +129,23 @@ def test_a_korean_licence_reason_in_korean() -> None:
     )
     assert "개별수출허가" in ko and "허가번호가 기재되지 않았습니다" in ko
     assert "個別輸出許可" in _in("ja", licence)
+
+
+def test_an_open_headline_asks_for_its_text_never_not_stated() -> None:
+    """A machining centre's review (2B201 and 2B001 open, no modelled parameter) names what
+    decides it: the entry text, in each language."""
+    reason = Reason(
+        code="CLASSIFICATION_INCOMPLETE",
+        severity="review",
+        message="item 1: may fall under 2B201, 2B001; missing parameters: the entry text",
+        legal_basis="classification against the control list (parameters decide the entry)",
+        params={"line": 1, "entries": ["2B201", "2B001"], "missing": []},
+    ).model_dump()
+    for lang, words in (
+        ("en", "the entry text"),
+        ("ja", "該当項目の規定内容"),
+        ("ko", "해당 항목의 규정 내용"),
+    ):
+        text = _in(lang, reason)
+        assert words in text and "not stated" not in text
+        assert "記載なし" not in text and "기재 없음" not in text

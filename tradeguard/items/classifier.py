@@ -197,6 +197,8 @@ def classify(
             if any(c.param in wanted for c in entry.criteria):
                 sources.setdefault(entry.code, set()).add("params")
 
+    kinds = set(named) | set(decisive)
+    sources = {c: how for c, how in sources.items() if not _other_kind(kb, c, how, kinds)}
     results = [
         evaluate_entry(
             ctx,
@@ -231,6 +233,24 @@ def _text_hits(kb: KnowledgeBase, search: str, for_equipment: bool) -> list[Text
     if for_equipment:
         hits = [h for h in hits if not is_material(kb.entries[h.code])]
     return hits
+
+
+def _other_kind(kb: KnowledgeBase, code: str, how: set[str], named: set[str]) -> bool:
+    """An entry suggested by the words alone that names its own kind of item (synonyms) the
+    description does not name, under a heading whose kind it does name: "5-axis machining
+    centre" names 2B201, not its turning machines (2B201.c, CNC lathe), whose parameters
+    (the diameter a lathe can turn) are not the item's to give."""
+    entry = kb.entries[code]
+    if how != {"text"} or not entry.synonyms or code in named:
+        return False
+    # the headings above it: its parent records, and the codes its own code extends
+    # (2B201.c under 2B201 whether or not the record says so)
+    above = {code.rsplit(".", i)[0] for i in range(1, code.count(".") + 1)}
+    parent = entry.parent
+    while parent is not None and parent in kb.entries:
+        above.add(parent)
+        parent = kb.entries[parent].parent
+    return bool(above & named)
 
 
 def _open_siblings(kb: KnowledgeBase, results: list[EntryResult]) -> None:

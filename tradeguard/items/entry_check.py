@@ -18,6 +18,7 @@ from tradeguard.items.kb import (
     MixtureRule,
 )
 from tradeguard.items.params import Value
+from tradeguard.items.shares import Share, share_of
 
 #: Jurisdictions with their own numbering and reasons modelled; others read as the EU's.
 MODELLED = ("EU", "US")
@@ -214,15 +215,16 @@ def _test(
     tested against the item's values."""
     tally = _Tally(unverified=not entry.verified)
     if by_cas and entry.mixture_rule:
-        state, note, rule = _mixture(ctx, entry)
+        state, note, rule, share = _mixture(ctx, entry)
         tally.states.append(state)
         notes.append(note)
         if state is None:
-            result.missing_parameters.append("destination_cwc_party")
-        conc_value, conc_cue = ctx.value("concentration_pct")
-        if rule is not None and not rule.verified and conc_value is not None:
+            result.missing_parameters.append(
+                "concentration_pct" if share.unclear else "destination_cwc_party"
+            )
+        if rule is not None and not rule.verified and share.value is not None:
             tally.unverified = True
-        tally.inferred = tally.inferred or conc_cue is not None
+        tally.inferred = tally.inferred or share.cue is not None
     elif by_cas and not entry.criteria:
         tally.states.append(True)
         if entry.military:
@@ -349,19 +351,34 @@ def _exclusion(ctx: ItemInputs, excl: Exclusion) -> tuple[bool | None, str, list
     return True, f"excluded by the note{read}: {excl.note}", [], bool(cues)
 
 
-def _mixture(ctx: ItemInputs, entry: ControlEntry) -> tuple[bool | None, str, MixtureRule | None]:
+def _mixture(
+    ctx: ItemInputs, entry: ControlEntry
+) -> tuple[bool | None, str, MixtureRule | None, Share]:
+    """The entry's mixture rule tested against the chemical's share: the one given, else the
+    one written next to its name (:func:`tradeguard.items.shares.share_of`)."""
     rule_name = entry.mixture_rule or ""
     rule = ctx.kb.mixture_rules.get((rule_name, ctx.modelled)) or ctx.kb.mixture_rules.get(
         (rule_name, "EU")
     )
-    conc, cue = ctx.value("concentration_pct")
+    given = ctx.given.get("concentration_pct")
+    share = Share() if given is not None else share_of(ctx.kb, entry, ctx.text)
+    conc, cue = (given, None) if given is not None else (share.value, share.cue)
     if rule is None:
-        return True, "listed chemical", None
+        return True, "listed chemical", None, share
+    if conc is None and share.unclear:
+        return (
+            None,
+            f"concentrations are given ({'; '.join(share.read)}) but which is this chemical's "
+            f"cannot be told: give concentration_pct; for mixtures: {rule.text}",
+            rule,
+            share,
+        )
     if conc is None:
         return (
             True,
             f"the chemical itself (no concentration given); for mixtures: {rule.text}",
             rule,
+            share,
         )
     party = ctx.given.get("destination_cwc_party")
     outcomes = []
@@ -373,16 +390,23 @@ def _mixture(ctx: ItemInputs, entry: ControlEntry) -> tuple[bool | None, str, Mi
         outcomes.append(c > case.value if case.op == "gt" else c >= case.value)
     shown = f"{float(conc):g} %" + (f" (read from the description: '{cue}')" if cue else "")
     if all(outcomes):
-        return True, f"concentration {shown} is above the mixture threshold ({rule.text})", rule
+        return (
+            True,
+            f"concentration {shown} is above the mixture threshold ({rule.text})",
+            rule,
+            share,
+        )
     if not any(outcomes):
         return (
             False,
             f"concentration {shown} is at or below the mixture threshold ({rule.text})",
             rule,
+            share,
         )
     return (
         None,
         f"concentration {shown}: controlled or not depending on whether the destination is a "
         f"CWC State Party ({rule.text})",
         rule,
+        share,
     )

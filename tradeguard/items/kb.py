@@ -209,6 +209,10 @@ class Term:
     basis: str = ""
     """For an equipment noun: the words of the entries it stands for."""
     verified: bool = True
+    of_materials: tuple[str, ...] = ()
+    """For a noun of an ancillary product (stripper, thinner, 剥離液): the materials' entries
+    (or their headings) whose product it names, and only those (an equipment noun names
+    equipment for any material)."""
 
 
 _KANJI_NUMBERS = "〇一二三四五六七八九"

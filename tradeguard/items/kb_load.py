@@ -224,7 +224,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
                 if term.text in terms and terms[term.text].en != term.en:
                     raise _fail(f"term {term.text!r} read two ways", path.name)
                 terms[term.text] = term
-        for concept in doc.get("equipment") or ():
+        for concept in [*(doc.get("equipment") or ()), *(doc.get("ancillary") or ())]:
             for term in _equipment(concept, path.name):
                 if term.text in equipment and equipment[term.text].en != term.en:
                     raise _fail(f"equipment noun {term.text!r} read two ways", path.name)
@@ -241,7 +241,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
             raise _fail("overlay for an unknown entry", source, code)
         entries[code] = _apply_overlay(entries[code], overlay, source)
     for term in [*terms.values(), *equipment.values()]:
-        for code in term.entries:
+        for code in (*term.entries, *term.of_materials):
             if code not in entries:
                 raise _fail(f"term {term.text!r} leads to an unknown entry", "vocabulary", code)
     for entry in entries.values():
@@ -336,9 +336,10 @@ def _equipment(concept: Mapping[str, Any], source: str) -> list[Term]:
     Korean and Chinese, each with its source."""
     nouns = [" ".join(str(n).split()).lower() for n in concept.get("en") or ()]
     entries = tuple(str(c) for c in concept.get("entries") or ())
+    of = tuple(str(c) for c in concept.get("of") or ())
     basis = " ".join(str(concept.get("basis") or "").split())
-    if not nouns or not entries or not basis or not concept.get("source"):
-        raise _fail("an equipment record needs en, entries, basis and source", source)
+    if not nouns or not (entries or of) or not basis or not concept.get("source"):
+        raise _fail("an equipment record needs en, entries (or of), basis and source", source)
     kwargs: dict[str, Any] = {
         "en": nouns[0],
         "entries": entries,
@@ -346,6 +347,7 @@ def _equipment(concept: Mapping[str, Any], source: str) -> list[Term]:
         "equipment": True,
         "basis": basis,
         "verified": bool(concept.get("verified", True)),
+        "of_materials": of,
     }
     out = [Term(text=n, lang="en", source=str(concept["source"]), **kwargs) for n in nouns]
     for term in _terms({"en": nouns[0], "terms": concept.get("terms") or ()}, source):

@@ -36,7 +36,10 @@ after the material's name with no linking word between (``for``, ``in``, ``with`
 Japanese, Korean and Chinese is not followed by 用 or 용 ("for"); or, in English, it comes before the name with ``for``,
 ``of`` or ``against`` between. An abbreviation (``HF``) counts only written in capitals and
 right next to the noun (or with ``for``/``of``/``against`` between). Containers a material is
-shipped in (cylinder, drum) are not equipment nouns.
+shipped in (cylinder, drum) are not equipment nouns. A noun of an ancillary product
+(``ancillary`` records: stripper, thinner, developer, 剥離液, 스트리퍼, 稀释剂) is read the same
+way but only for the materials it lists (``Term.of_materials``: a resist of 3C002) and suggests
+no entry: "photoresist stripper" is not a resist, "HF stripper" is still hydrogen fluoride.
 """
 
 from __future__ import annotations
@@ -336,6 +339,13 @@ def _joined(text: str, material: _Mention, noun: _Mention) -> bool:
     return False
 
 
+def _of(noun: _Mention, material: _Mention) -> bool:
+    """Whether ``noun`` can name a product for ``material``: an ancillary product's noun only
+    for its materials ("photoresist stripper", not "HF stripper"), equipment for any."""
+    of = noun.term.of_materials if noun.term is not None else ()
+    return not of or all(any(c == m or c.startswith(m + ".") for m in of) for c in material.codes)
+
+
 def _equipment_named(
     text: str,
     materials: list[_Mention],
@@ -351,7 +361,7 @@ def _equipment_named(
     alone: set[str] = set()
     search = list(text)
     for material in materials:
-        joined = [n for n in nouns if _joined(text, material, n)]
+        joined = [n for n in nouns if _of(n, material) and _joined(text, material, n)]
         if not joined:
             if not material.acronym:
                 alone.update(material.codes)

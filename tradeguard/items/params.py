@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,8 +55,9 @@ class Parameter:
     text_values: tuple[tuple[tuple[str, ...], float], ...] = ()
     text_patterns: tuple[tuple[str, str], ...] = ()
     """Regular expressions (lower-case text) with how the number found becomes the value:
-    ``value`` (as written), ``complement_pct`` (100 - x: the rest of a mixture given in %) or
-    ``complement_ppm`` (100 - x / 10 000). A group named ``v`` holds the number, else the
+    ``value`` (as written), ``complement_pct`` (100 - x: the rest of a mixture given in %),
+    ``complement_ppm`` (100 - x / 10 000) or ``times:f`` (x times f: the number written in
+    another unit, ``times: f`` in the data). A group named ``v`` holds the number, else the
     first group that matched."""
     text_requires: tuple[str, ...] = ()
     """Words one of which the text must contain before any value is read from it."""
@@ -172,9 +173,24 @@ class Parameter:
             for c in cues:
                 if _has_cue(text, c):
                     hits.setdefault(v, c)
+        for _, _, number, matched in self.text_hits(text):
+            hits.setdefault(number, matched)
+        if len(hits) == 1:
+            number, found_cue = next(iter(hits.items()))
+            return number, found_cue
+        return None
+
+    def text_hits(
+        self, text: str, near_ok: Collection[str] = ()
+    ) -> list[tuple[int, int, float, str]]:
+        """Every value the text patterns find in a lower-cased description (µ read as u):
+        where (start, end), the value in the canonical unit and the words matched, in text
+        order; a value outside the bounds or near a word of another quantity (``near_ok``
+        words aside) is left out."""
+        out: list[tuple[int, int, float, str]] = []
         for pattern, transform in self.text_patterns:
             for m in re.finditer(pattern, text):
-                if self._near_other(text, m.start(), m.end()):
+                if self._near_other(text, m.start(), m.end(), near_ok):
                     continue
                 raw = m.groupdict().get("v") or next((g for g in m.groups() if g), None)
                 if raw is None:
@@ -184,20 +200,23 @@ class Parameter:
                     number = 100.0 - number
                 elif transform == "complement_ppm":
                     number = 100.0 - number / 10_000
+                elif transform.startswith("times:"):
+                    number *= float(transform.partition(":")[2])
                 number = float(f"{number:.12g}")
                 if self.bound_flaw(number) is None:  # "150 %" states something else
-                    hits.setdefault(number, m.group(0).strip())
-        if len(hits) == 1:
-            number, found_cue = next(iter(hits.items()))
-            return number, found_cue
-        return None
+                    out.append((m.start(), m.end(), number, m.group(0).strip()))
+        return sorted(out)
 
-    def _near_other(self, text: str, start: int, end: int) -> bool:
+    def _near_other(self, text: str, start: int, end: int, near_ok: Collection[str]) -> bool:
         if not self.text_not_near:
             return False
         before = _SEPARATOR.split(text[max(0, start - 16) : start])[-1]
         after = _SEPARATOR.split(text[end : end + 16])[0]
-        return any(_has_cue(before, w) or _has_cue(after, w) for w in self.text_not_near)
+        return any(
+            _has_cue(before, w) or _has_cue(after, w)
+            for w in self.text_not_near
+            if w not in near_ok
+        )
 
 
 def _has_cue(text: str, cue: str) -> bool:
@@ -211,6 +230,8 @@ class ParameterSet:
     version: str
     params: Mapping[str, Parameter]
     by_alias: Mapping[str, str]
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The parameter words by group (``words`` in parameters.yaml), longest first."""
 
     def resolve(self, name: str) -> Parameter:
         key = name.strip().lower().replace("-", "_")
@@ -274,7 +295,9 @@ def load_parameters(path: Path) -> ParameterSet:
         params[name] = param
         for alias in (name, *param.aliases):
             by_alias[alias.lower()] = name
-    return ParameterSet(version=str(doc["meta"]["version"]), params=params, by_alias=by_alias)
+    return ParameterSet(
+        version=str(doc["meta"]["version"]), params=params, by_alias=by_alias, words=groups
+    )
 
 
 def _bound(spec: Mapping[str, Any], key: str, default: float | None) -> float | None:
@@ -337,7 +360,9 @@ def _patterns(
         out.append((_expand(str(spec["text_pattern"]), groups), "value"))
     for item in spec.get("text_patterns", []):
         transform = str(item.get("transform", "value"))
-        if transform not in _TRANSFORMS:
+        if "times" in item:  # "0.5 uC/cm2" in uC/mm2: the number times 0.01
+            transform = f"times:{float(item['times'])!r}"
+        elif transform not in _TRANSFORMS:
             raise InputError(f"unknown transform {transform!r}", field="text_patterns")
         pattern = _expand(str(item["pattern"]), groups)
         re.compile(pattern)

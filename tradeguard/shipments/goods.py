@@ -228,7 +228,9 @@ class ItemChecks:
             return  # the declared entry decides; a mismatch is flagged by _declared_mismatch
         missing = sorted({p for e in open_entries for p in e.missing_parameters})
         undecided = [e.code for e in open_entries]
-        shown = ", ".join(missing) or ("the entry text" if suggested else "not stated")
+        # an open entry without modelled parameters (a headline such as 2B001) is decided by
+        # its text: say so, never that no parameter is missing
+        shown = ", ".join(missing) or "the entry text"
         message = (
             f"item {line}: the description suggests {', '.join(undecided)} without establishing "
             f"any; to decide, give: {shown}"

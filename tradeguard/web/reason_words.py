@@ -319,6 +319,8 @@ def _value(key: str, value: Any) -> Markup:
         return escape(i18n.local_number(value))
     if isinstance(value, list):
         if not value:
+            if key == "missing":  # open entries with no modelled parameter: their text decides
+                return escape(_(N_("the entry text")))
             return escape(_(N_("not controlled")) if key == "found" else _(N_("not stated")))
         value = _(N_(", ")).join(str(v) for v in value)
     return Markup('<span translate="no">{}</span>').format(value)
