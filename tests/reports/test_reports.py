@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import update
 from typer.testing import CliRunner
 
@@ -28,11 +29,16 @@ HANGUL = "조선련봉총회사"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _pdftext(path: Path) -> str:
+def _pdftext(path: Path, layout: bool = True) -> str:
+    """The text of a PDF: laid out as on the page, or (``layout=False``) in the order it is
+    drawn, each table cell's text together."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -110,12 +116,13 @@ def test_period_report_counts_blocked_and_unauthorised(store: Store, tmp_path: P
             store, ana, "evaluate.api", f"shipment:T-{n}", doc, decision, open_if_not_clear=True
         )
     today = datetime.now(UTC).date().isoformat()
+    day = format_date(date.fromisoformat(today), "long", locale="en")  # the report's date
     result = CliRunner().invoke(
         app, ["report", "period", "--from", today, "--to", today, "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     text = " ".join(_pdftext(tmp_path / f"period-{today}-{today}.pdf").split())
-    assert f"Export control figures, {today} to {today}" in text
+    assert f"Export control figures, {day} to {day}" in text
     assert "Blocked shipments 2" in text and "Unauthorised-export attempts 2" in text
     assert "CN 2" in text and "PROHIBITED 2" in text
 
@@ -193,7 +200,7 @@ def test_case_report_says_not_verified_once_and_names_the_licence_kind(
         app, ["report", "case", str(recorded.case_id), "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    text = " ".join(_pdftext(tmp_path / f"case-{recorded.case_id}.pdf").split())
+    text = " ".join(_pdftext(tmp_path / f"case-{recorded.case_id}.pdf", layout=False).split())
     reasons = text[text.index("Reasons and legal basis") : text.index("List versions")]
     assert reasons.count("not verified against the official text") == 1, reasons
     assert "BULK-0042 (comprehensive) does not suffice" in reasons  # "METI-" may end a line

@@ -102,7 +102,7 @@ def test_the_list_has_its_title_and_consequence_in_three_languages() -> None:
 
 @pytest.mark.parametrize("lang", ["ja", "ko"])
 def test_the_reason_is_written_in_the_pages_language(evaluator: Evaluator, lang: str) -> None:
-    from tradeguard.web import i18n, reason_words
+    from tradeguard.language import i18n, reason_words
 
     for doc, said in (
         (_shipment("US", None), {"ja": "米国からの輸出", "ko": "미국으로부터의 수출"}),

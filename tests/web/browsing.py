@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tradeguard.web import i18n, labels
+from tradeguard.language import i18n, labels
 
 from .conftest import ARTIFACTS, PASSWORD
 
@@ -52,6 +52,23 @@ def pdf_text(page: Any, url: str, name: str, layout: bool = True) -> str:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pdf = ARTIFACTS / f"{name}.pdf"
     pdf.write_bytes(response.body())
+    return read_pdf(pdf, layout)
+
+
+def downloaded_pdf_text(page: Any, link: str, name: str, layout: bool = True) -> str:
+    """The PDF the page's link named ``link`` downloads when clicked (the browser's own
+    request, in its language), kept beside the screenshots, as text (:func:`read_pdf`)."""
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link).click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = ARTIFACTS / f"{name}.pdf"
+    info.value.save_as(str(pdf))
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    return read_pdf(pdf, layout)
+
+
+def read_pdf(pdf: Path, layout: bool = True) -> str:
+    """A PDF as text (poppler's pdftotext), laid out or in reading order."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     return subprocess.run(

@@ -21,13 +21,21 @@ import pytest
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from tradeguard.language import audit_words
 from tradeguard.lists.consequences import list_info
 
-from .browsing import LOCALES, Words, axe, log_in, pdf_text, shot
+from .browsing import LOCALES, Words, axe, downloaded_pdf_text, log_in, read_pdf, shot
+from .conftest import ARTIFACTS
 
 HANGUL = "조선련봉총회사"  # Korea Ryonbong General Corporation (UN KPe.002)
 NAMES = ("Korea Ryonbong General Corporation", "朝鮮連峰総会社", HANGUL)
 AS_OF = "2026-06-01"
+#: a list's publication date as each language writes it in a report
+PUBLISHED = {
+    "en": r"[A-Z][a-z]+ \d{1,2}, \d{4}",
+    "ja": r"\d{4}年\d{1,2}月\d{1,2}日",
+    "ko": r"\d{4}년 \d{1,2}월 \d{1,2}일",
+}
 
 
 @dataclass
@@ -345,32 +353,39 @@ def _reviewer_approves(flow: Flow, page: Any, expect: Any) -> None:
 
 def _reviewer_reads_the_reports(flow: Flow, page: Any, analyst: Any) -> None:
     """The reports of both cases, downloaded by the reviewer (the analyst has no audit
-    permission) and read back: the screening case's hit, list version and trail; the
-    shipment case's parties, items, verdict, reasons and list versions."""
+    permission) in the page's language and read back: the screening case's hit, list version
+    and trail; the shipment case's parties, items, verdict, reasons and list versions, in the
+    catalogue's words for the language, dates as it writes them, the data as published."""
+    t = flow.t
+    published = PUBLISHED[flow.lang]
+    link = t("case report (PDF)")
     case_id = flow.cases["screening"]
-    url = flow.url(f"/ui/cases/{case_id}/report.pdf")
-    assert analyst.request.get(url).status == 403
-    text = pdf_text(page, url, f"case-{flow.lang}-{case_id}-screening")
-    assert f"Case {case_id}" in text and HANGUL in text
+    assert analyst.request.get(flow.url(f"/ui/cases/{case_id}/report.pdf")).status == 403
+    page.goto(flow.url(f"/ui/cases/{case_id}"))
+    text = downloaded_pdf_text(page, link, f"case-{flow.lang}-{case_id}-screening")
+    assert t("Case %(id)s:", id=case_id) in text and HANGUL in text
     assert "VERIFIED" in text and "rita" in text and "ana" in text
-    entry = re.search(r"List entry\s+([a-z_]+):\S+", text)
+    assert t(audit_words.ACTIONS["case.review"]) in text  # the trail's actions in words
+    entry = re.search(rf"{t('List entry')}\s+([a-z_]+):\S+", text)
     assert entry is not None
-    assert re.search(rf"^{entry.group(1)}\s+\d+\s+\d{{4}}-\d\d-\d\d", text, re.MULTILINE)
+    assert re.search(rf"^{entry.group(1)}\s+\d+\s+{published}", text, re.MULTILINE)
 
     case_id = flow.cases["shipment"]
-    url = flow.url(f"/ui/cases/{case_id}/report.pdf")
-    text = pdf_text(page, url, f"case-{flow.lang}-{case_id}-shipment")
-    assert f"Case {case_id}" in text
+    page.goto(flow.url(f"/ui/cases/{case_id}"))
+    name = f"case-{flow.lang}-{case_id}-shipment"
+    text = downloaded_pdf_text(page, link, name)
+    assert t("Case %(id)s:", id=case_id) in text
     # a party's name may wrap in its table cell: read in reading order, spaces aside
-    read = "".join(pdf_text(page, url, f"case-{flow.lang}-{case_id}-read", layout=False).split())
+    read = "".join(read_pdf(ARTIFACTS / f"{name}.pdf", layout=False).split())
     for party in ("Morita Chemical Trading Co., Ltd.", HANGUL):
         assert "".join(party.split()) in read, party
-    assert "Centrifugal pumps" in text and "841370" in text
-    assert re.search(r"Verdict\s+PROHIBITED", text)
-    reasons = text[text.index("Reasons and legal basis") : text.index("List versions")]
-    assert "prohibited" in reasons and re.search(r"UNSC|Security Council|resolution", reasons)
-    versions = text[text.index("List versions") : text.index("Reviewers")]
-    assert re.search(r"^un_sc\s+\d+\s+\d{4}-\d\d-\d\d", versions, re.MULTILINE)
+    assert "Centrifugalpumps" in read and "841370" in text  # a description may wrap too
+    assert re.search(rf"{t('Verdict')}\s+{t.code('PROHIBITED')}", text)
+    reasons = text[text.index(t("Reasons and legal basis")) : text.index(t("List versions"))]
+    assert t.code("prohibited") in reasons
+    assert re.search(r"UNSC|Security Council|resolution", reasons)  # as published, in English
+    versions = text[text.index(t("List versions")) : text.index(t("Reviewers"))]
+    assert re.search(rf"^un_sc\s+\d+\s+{published}", versions, re.MULTILINE)
     assert re.search(r"[0-9a-f]{16}", versions)  # the source file's hash
 
 

@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard.cases import workflow as rv
+from tradeguard.language import i18n
 from tradeguard.policy.reasons import UNVERIFIED_NOTE
 from tradeguard.shipments import Evaluator, parse_shipment
 from tradeguard.store import Store
-from tradeguard.web import i18n
 
 from ..cases.helpers import ADMIN, screening_case
 from .helpers import log_in, page_client
@@ -76,7 +76,7 @@ def test_pages_in_japanese_and_korean(client: TestClient) -> None:
 def test_dates_and_numbers_follow_the_language() -> None:
     from datetime import datetime
 
-    from tradeguard.web import i18n
+    from tradeguard.language import i18n
     from tradeguard.web.render import environment
 
     plural = environment().from_string('{{ ngettext("%(num)d row", "%(num)d rows", n) }}')

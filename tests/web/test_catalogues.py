@@ -1,5 +1,5 @@
-"""The message catalogues: every message of the pages (templates, labels, the messages the
-pages translate) extracted as ``pybabel extract -F babel.cfg -k N_`` does has a Japanese and a
+"""The message catalogues: every message of the pages and the reports (templates, labels, the
+messages the pages translate) extracted as ``pybabel extract -F babel.cfg -k N_`` does has a Japanese and a
 Korean translation, and each catalogue compiles with the same placeholders as its msgids."""
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from tradeguard.web import i18n, labels
+from tradeguard.language import i18n, labels
 
 ROOT = Path(__file__).resolve().parents[2]
-WEB = ROOT / "tradeguard" / "web"
-LOCALE = WEB / "locale"
+#: where the messages are: the pages, the shared words and the reports (one catalogue)
+SOURCES = [ROOT / "tradeguard" / name for name in ("web", "language", "reports")]
+LOCALE = ROOT / "tradeguard" / "language" / "locale"
 
 
 def _extracted() -> dict[str | tuple[str, ...], str]:
@@ -33,10 +34,11 @@ def _extracted() -> dict[str | tuple[str, ...], str]:
         "N_": None,
     }
     found: dict[str | tuple[str, ...], str] = {}
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(WEB), method_map, options_map, keywords=keywords
-    ):
-        found.setdefault(message, filename)
+    for source in SOURCES:
+        for filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(source), method_map, options_map, keywords=keywords
+        ):
+            found.setdefault(message, f"{source.name}/{filename}")
     return found
 
 

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard.cases import workflow as rv
+from tradeguard.language import audit_words, i18n
 from tradeguard.lists.consequences import list_info
 from tradeguard.lists.model import LIST_IDS
 from tradeguard.store import Store
-from tradeguard.web import audit_words, i18n
 
 from ..cases.helpers import ADMIN
 from .helpers import log_in, page_client

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from tradeguard.language import i18n
 from tradeguard.store import Store
-from tradeguard.web import i18n
 
 from .helpers import log_in, page_client
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from tradeguard.language.labels import edge_label
 from tradeguard.store import Store
-from tradeguard.web.labels import edge_label
 
 from .helpers import log_in, page_client
 

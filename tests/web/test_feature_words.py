@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tradeguard.reports import explain
+from tradeguard.language import i18n
+from tradeguard.reports import explain, explain_words
 from tradeguard.screening import features as ft
 from tradeguard.store import Store
-from tradeguard.web import explain_words, i18n
 
 from .helpers import log_in, page_client
 from .test_no_english import english
@@ -71,7 +71,7 @@ def test_what_the_screener_concluded_is_said_too() -> None:
         "birth date 1941 contradicts 1971-05-23: a namesake, below the alert threshold"
     )
     assert _in("ja", feature) == (
-        "生年月日 1941 は掲載の 1971-05-23 と矛盾します：同名の別人とみられ、警告の基準値を下回ります"
+        "生年月日 1941 は掲載の 1971年5月23日 と矛盾します：同名の別人とみられ、警告の基準値を下回ります"
     )
     assert _in("en", feature) == feature["detail"]
     countries = ft.country_effect(["JP"], ["KP", "CN"])
@@ -80,7 +80,7 @@ def test_what_the_screener_concluded_is_said_too() -> None:
     assert _in("ko", countries.to_dict()) == (
         "국가 JP은(는) 등재된 CN, KP와(과) 다릅니다(국적): 동명이인으로 보여 경보 기준치 아래입니다"
     )
-    # the reports keep the English sentence
+    # the English report keeps the English sentence
     assert "Birth date 1941 contradicts" in " ".join(
         explain.sentences({"features": [feature], "name": {}})
     )

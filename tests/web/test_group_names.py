@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
+from tradeguard.language import i18n, reason_words
 from tradeguard.policy import EntryFacts, ItemFacts, PolicyEngine, load_policy
-from tradeguard.web import i18n, reason_words
 
 ITEM = ItemFacts(line=1, cas="7664-39-3", entries=(EntryFacts("1C350.24", ("AG",), ()),))
 

@@ -12,9 +12,9 @@ import pytest
 from babel.dates import format_date
 from fastapi.testclient import TestClient
 
+from tradeguard.language import i18n
+from tradeguard.language.labels import VERBS
 from tradeguard.store import Store
-from tradeguard.web import i18n
-from tradeguard.web.labels import VERBS
 
 from ..cases.helpers import screening_case
 from .helpers import log_in, page_client

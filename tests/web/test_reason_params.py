@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tradeguard.language import i18n, reason_sentences, reason_words
 from tradeguard.network.exposure import Exposure
 from tradeguard.network.shipments import exposure_check, exposure_reasons
 from tradeguard.policy import EntryFacts, ItemFacts, PolicyEngine, load_policy
@@ -21,7 +22,6 @@ from tradeguard.policy.kr_model import KrFacts
 from tradeguard.policy.reasons import Reason
 from tradeguard.shipments import Evaluator, load_shipment
 from tradeguard.store import Store
-from tradeguard.web import i18n, reason_sentences, reason_words
 
 from ..policy.test_kr_worked_decisions import ANNEX, CASES, _decide
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tradeguard.language import i18n, reason_words
 from tradeguard.policy.reasons import Reason
 from tradeguard.shipments import Shipment, evaluate
-from tradeguard.web import i18n, reason_words
 
 ROOT = Path(__file__).resolve().parents[2]
 

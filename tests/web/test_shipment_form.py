@@ -169,7 +169,7 @@ def test_screening_result_one_row_per_party_with_consequences(client: TestClient
 
 
 def test_country_names_follow_the_page_language(client: TestClient) -> None:
-    from tradeguard.web.i18n import negotiate
+    from tradeguard.language.i18n import negotiate
 
     assert negotiate("ko-KR,ko;q=0.9,en;q=0.8") == "ko"
     assert negotiate("ja,en-US;q=0.7") == "ja"

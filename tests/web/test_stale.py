@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tradeguard.language.i18n import local_date
 from tradeguard.lists.consequences import list_info
 from tradeguard.lists.status import list_status
 from tradeguard.store import Store
-from tradeguard.web.i18n import local_date
 from tradeguard.web.routes import public_warning
 
 from .helpers import log_in, page_client

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 
 from tradeguard.accounts.users import User
 from tradeguard.api.deps import Reader, Svc, require
@@ -80,6 +80,31 @@ def case_review(
 def case_evidence(case_id: Annotated[int, IdPath], svc: Svc, user: Auditor) -> Evidence:
     """The evidence pack of one case (as `tradeguard audit export --case ID`)."""
     return Evidence.model_validate(export_case(svc.store, case_id).to_dict())
+
+
+@router.get(
+    "/cases/{case_id}/report.pdf",
+    tags=["cases", "audit"],
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The case report."}},
+)
+def case_report_pdf(
+    case_id: Annotated[int, IdPath],
+    svc: Svc,
+    user: Auditor,
+    lang: Annotated[str, Query(max_length=5, description="en (default), ja or ko")] = "en",
+) -> Response:
+    """The case report as a PDF (as `tradeguard report case ID --lang LANG`), in English,
+    Japanese or Korean: the words, dates and numbers in the language; names, addresses and
+    legal bases as published."""
+    from tradeguard.reports.case import case_report
+
+    report = case_report(svc.store, case_id, lang)
+    return Response(
+        report.pdf(),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{report.name}.pdf"'},
+    )
 
 
 @router.get("/suppressions", tags=["cases"], response_model=list[SuppressionOut])

@@ -65,6 +65,13 @@ class JpRules(EngineBase):
                             "entries": [e.code for e in item.entries],
                             "destination": destination,
                             "title_text": rule.title,
+                            # the Order's own words for what needs the approval, which a
+                            # page in Japanese shows instead of the English title
+                            **(
+                                {"title_original": rule.quote.text, "original_lang": "ja"}
+                                if rule.quote is not None
+                                else {}
+                            ),
                         },
                     )
                 )

@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tradeguard.cases.export import export_case
+from tradeguard.language import i18n
+from tradeguard.language.labels import N_, label
 from tradeguard.lists.consequences import by_basis, list_info, ordered
-from tradeguard.policy.reasons import is_unverified, unverified_note
-from tradeguard.reports import explain
-from tradeguard.reports.render import Report, render
+from tradeguard.reports.render import Report, language, render
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -32,28 +32,34 @@ def _list_versions(store: Store, evidence: dict[str, Any]) -> list[dict[str, Any
     detail = evidence["case"]["detail"]
     decision = detail.get("decision") or {}
     if decision.get("list_versions"):
-        return [dict(v) | {"basis": "stated in the decision"} for v in decision["list_versions"]]
+        return [
+            dict(v) | {"basis": N_("stated in the decision")} for v in decision["list_versions"]
+        ]
     if evidence["list_entry_history"]:
         return [
             {"list": h["list"], "version_id": h["version_id"], "sha256": h["sha256"],
              "published_at": h["published_at"],
-             "basis": "entry as at the case" if h["same_as_case"] else "entry changed since"}
+             "basis": N_("entry as at the case") if h["same_as_case"] else N_("entry changed since")}
             for h in evidence["list_entry_history"]
         ]  # fmt: skip
     return [
         {"list": v.list, "version_id": v.id, "sha256": v.sha256, "published_at": v.published_at,
-         "basis": "current at report time"}
+         "basis": N_("current at report time")}
         for v in store.current_versions()
     ]  # fmt: skip
 
 
 #: how many reports are kept (each with its PDF once asked for, some tens of kilobytes)
 KEEP = 32
-_made: OrderedDict[tuple[int, str], Report] = OrderedDict()
+_made: OrderedDict[tuple[int, str, str], Report] = OrderedDict()
 _lock = threading.Lock()
 
 
-def case_report(store: Store, case_id: int) -> Report:
+def case_report(store: Store, case_id: int, lang: str | None = None) -> Report:
+    """The report of case ``case_id`` in ``lang`` (en, ja or ko; English by default): its
+    words, dates and numbers in the language, the data (names, addresses, legal bases) as
+    published."""
+    lang = language(lang)
     evidence = export_case(store, case_id).to_dict()  # the report is made of its JSON
     case = evidence["case"]
     detail = case["detail"]
@@ -73,9 +79,16 @@ def case_report(store: Store, case_id: int) -> Report:
 
         from tradeguard.reports.charts import bar_chart
 
-        plot = bar_chart(
-            "Reasons by severity", Counter(str(r["severity"]) for r in decision["reasons"])
-        )
+        token = i18n.use(lang)
+        try:
+            severities = Counter(str(r["severity"]) for r in decision["reasons"])
+            plot = bar_chart(
+                i18n.gettext(N_("Reasons by severity")),
+                severities,
+                words={code: label(code) for code in severities},
+            )
+        finally:
+            i18n.reset(token)
     reasons = []
     if decision:
         exporter = decision.get("exporting_jurisdiction") or decision.get("export_country")
@@ -93,7 +106,6 @@ def case_report(store: Store, case_id: int) -> Report:
         "decision": decision,
         "reasons": reasons,
         "addresses": addresses,
-        "explanation": explain.sentences(match.get("explanation")) if match else [],
         "memberships": ordered(match.get("memberships") or [match]) if match else [],
         "query": detail.get("query") or detail.get("request"),
         "list_versions": _list_versions(store, evidence),
@@ -105,6 +117,7 @@ def case_report(store: Store, case_id: int) -> Report:
     }
     key = (
         case_id,
+        lang,
         hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest(),
     )
     with _lock:
@@ -113,16 +126,8 @@ def case_report(store: Store, case_id: int) -> Report:
             _made.move_to_end(key)
             return made
     data = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"), **content}
-    html = render(
-        "case.html",
-        plot=plot,
-        list_info=list_info,
-        ordered=ordered,
-        reason_text=lambda message: unverified_note(str(message))[0],
-        unverified=is_unverified,
-        **data,
-    )
-    report = Report(f"case-{case_id}", html, data)
+    html = render("case.html", lang, plot=plot, list_info=list_info, ordered=ordered, **data)
+    report = Report(f"case-{case_id}" if lang == "en" else f"case-{case_id}-{lang}", html, data)
     with _lock:
         _made[key] = report
         while len(_made) > KEEP:

@@ -3,17 +3,57 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from tradeguard.language import i18n
+from tradeguard.language.labels import N_, label
 from tradeguard.reports import charts
-from tradeguard.reports.render import Report, render
+from tradeguard.reports.render import Report, language, render
 from tradeguard.reports.stats import period_figures
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
 
 
-def period_report(store: Store, start: date, end: date) -> Report:
+def _plots(fig: Any) -> list[str]:
+    """The report's charts, their titles, series, verdicts and days in the current language."""
+    _ = i18n.gettext
+    days = {d: i18n.local_date(d, "medium") for d in {*fig.screenings_by_day, *fig.alerts_by_day}}
+    empty = _(N_("no data in this period"))
+    return [
+        charts.day_chart(
+            _(N_("Screenings and alerts per day")),
+            {
+                _(N_("screenings")): fig.screenings_by_day,
+                _(N_("alerts (screenings with hits)")): fig.alerts_by_day,
+            },
+            days=days,
+            empty=empty,
+        ),
+        charts.bar_chart(
+            _(N_("Shipment decisions by verdict")),
+            fig.by_verdict,
+            colour="#8a2f2f",
+            words={code: label(code) for code in fig.by_verdict},
+            empty=empty,
+        ),
+        charts.bar_chart(
+            _(N_("Unauthorised-export attempts by regime")), fig.unauthorised_by_regime, empty=empty
+        ),
+        charts.bar_chart(
+            _(N_("Unauthorised-export attempts by item")), fig.unauthorised_by_item, empty=empty
+        ),
+        charts.bar_chart(
+            _(N_("Unauthorised-export attempts by destination")),
+            fig.unauthorised_by_destination,
+            empty=empty,
+        ),
+    ]
+
+
+def period_report(store: Store, start: date, end: date, lang: str | None = None) -> Report:
+    """The figures of ``start`` to ``end`` (both included) in ``lang`` (en, ja or ko)."""
+    lang = language(lang)
     if end < start:
         from tradeguard.errors import InputError
 
@@ -22,23 +62,17 @@ def period_report(store: Store, start: date, end: date) -> Report:
     from tradeguard.cases.integrity import verify
 
     chain = verify(store).to_dict()
-    plots = [
-        charts.day_chart(
-            "Screenings and alerts per day",
-            {"screenings": fig.screenings_by_day, "alerts": fig.alerts_by_day},
-        ),
-        charts.bar_chart("Shipment decisions by verdict", fig.by_verdict, colour="#8a2f2f"),
-        charts.bar_chart("Unauthorised-export attempts by regime", fig.unauthorised_by_regime),
-        charts.bar_chart("Unauthorised-export attempts by item", fig.unauthorised_by_item),
-        charts.bar_chart(
-            "Unauthorised-export attempts by destination", fig.unauthorised_by_destination
-        ),
-    ]
+    token = i18n.use(lang)
+    try:
+        plots = _plots(fig)
+    finally:
+        i18n.reset(token)
     data = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "figures": fig.to_dict(),
         "chain": chain,
         "versions": [v.to_dict() for v in store.current_versions()],
     }
-    html = render("period.html", plots=plots, **data)
-    return Report(f"period-{start.isoformat()}-{end.isoformat()}", html, data)
+    html = render("period.html", lang, plots=plots, **data)
+    name = f"period-{start.isoformat()}-{end.isoformat()}"
+    return Report(name if lang == "en" else f"{name}-{lang}", html, data)

@@ -1,4 +1,7 @@
-"""Rendering a report: Jinja2 HTML (templates in ``tradeguard/reports/templates``) and PDF."""
+"""Rendering a report: Jinja2 HTML (templates in ``tradeguard/reports/templates``) and PDF, in
+English, Japanese or Korean with the pages' catalogue (:mod:`tradeguard.language`): the same
+words for codes, reasons, the explanation of a match and the audit actions, dates and numbers
+as the language writes them."""
 
 from __future__ import annotations
 
@@ -9,15 +12,33 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from tradeguard.errors import InputError
+from tradeguard.language import audit_words, i18n, labels, reason_words
+from tradeguard.reports import explain_words
+
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("tradeguard.reports", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
+    )
+    env.filters["ldate"] = i18n.local_date
+    env.filters["ldatetime"] = i18n.local_datetime
+    env.filters["lnumber"] = i18n.local_number
+    env.filters["label"] = labels.label
+    env.filters["outcome"] = labels.outcome
+    env.filters["reason"] = reason_words.sentence
+    env.filters["unverified"] = reason_words.unverified
+    env.filters["action"] = audit_words.action
+    env.filters["explain"] = explain_words.sentences
+    return env
 
 
 @dataclass
@@ -49,5 +70,19 @@ class Report:
         return {"html": str(html_path), "pdf": str(pdf_path)}
 
 
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def language(lang: str | None) -> str:
+    """The report's language: en (the default), ja or ko; anything else is refused."""
+    if not lang:
+        return "en"
+    if lang not in i18n.LANGUAGES:
+        raise InputError(f"unknown language {lang!r}; expected en, ja or ko", field="lang")
+    return lang
+
+
+def render(template: str, lang: str = "en", **context: Any) -> str:
+    """The template rendered in ``lang`` (its words, dates and numbers)."""
+    token = i18n.use(lang)
+    try:
+        return environment().get_template(template).render(lang=lang, **context)
+    finally:
+        i18n.reset(token)

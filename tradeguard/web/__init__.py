@@ -25,7 +25,7 @@ def mount(app: FastAPI) -> None:
 
     from tradeguard.errors import InputError, StoreError, TradeguardError
     from tradeguard.web import (
-        i18n,
+        language,
         routes,
         routes_batch,
         routes_cases,
@@ -48,7 +48,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(routes_cases.router)
     app.include_router(routes_i18n.router)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
-    app.add_middleware(i18n.Language)
+    app.add_middleware(language.Language)
     api_handler = app.exception_handlers[TradeguardError]
 
     async def login_required(request: Request, exc: Exception) -> Response:
@@ -91,7 +91,7 @@ def _page_errors(app: FastAPI) -> None:
     from fastapi.responses import HTMLResponse, Response
     from starlette.exceptions import HTTPException
 
-    from tradeguard.web import labels
+    from tradeguard.language import labels
     from tradeguard.web.render import render
 
     api_handler = app.exception_handlers[HTTPException]
@@ -122,13 +122,14 @@ def _as_page(request: PageRequest, response: PageResponse) -> PageResponse:
     API's paths, and anything else, keep the problem body."""
     from fastapi.responses import HTMLResponse
 
-    from tradeguard.web import i18n, labels
+    from tradeguard.language import i18n, labels
+    from tradeguard.web import language
     from tradeguard.web.render import render
 
     status = response.status_code
     if not request.url.path.startswith("/ui") or status not in labels.FAULTS:
         return response
-    token = i18n.use(i18n.choose(request))  # an error out of the app runs in no language
+    token = i18n.use(language.choose(request))  # an error out of the app runs in no language
     try:
         said = i18n.gettext(labels.FAULTS[status])
     finally:

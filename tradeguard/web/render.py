@@ -8,9 +8,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from tradeguard.language import audit_words, i18n, labels, reason_words
 from tradeguard.lists import consequences
-from tradeguard.reports import explain
-from tradeguard.web import audit_words, explain_words, i18n, labels, reason_words, shipment_form
+from tradeguard.reports import explain, explain_words
+from tradeguard.web import language, shipment_form
 
 
 def _score_pct(value: Any) -> int:
@@ -87,7 +88,7 @@ def svg_attributes(svg: str) -> str:
 def render(template: str, **context: Any) -> str:
     """The template rendered in the request's language (``request`` in the context)."""
     request = context.get("request")
-    token = i18n.use(i18n.choose(request) if request is not None else "en")
+    token = i18n.use(language.choose(request) if request is not None else "en")
     try:
         return environment().get_template(template).render(lang=i18n.current(), **context)
     finally:

@@ -24,9 +24,9 @@ from tradeguard.accounts import users
 from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.accounts.users import User
 from tradeguard.errors import InputError
+from tradeguard.language import i18n, labels
 from tradeguard.lists.status import ListStatus
 from tradeguard.service import Service
-from tradeguard.web import i18n, labels
 from tradeguard.web import session as sessions
 from tradeguard.web.render import render, svg_attributes
 
@@ -252,8 +252,8 @@ def dashboard(request: Request) -> Response:
 def _plots(fig: Any) -> list[str]:
     """The dashboard's charts, their titles, series, bars and days in the page's language."""
     from tradeguard.countries import country_name
+    from tradeguard.language.labels import N_
     from tradeguard.reports import charts
-    from tradeguard.web.labels import N_
 
     _ = i18n.gettext
     empty = _(N_("no data in this period"))

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tradeguard.accounts import users
 from tradeguard.accounts.users import User
 from tradeguard.errors import InputError
+from tradeguard.web import language
 from tradeguard.web import session as sessions
 from tradeguard.web.routes import (
     IdPath,
@@ -172,13 +173,18 @@ def case_review(
 
 
 @router.get("/cases/{case_id}/report.pdf")
-def case_report_pdf(request: Request, case_id: Annotated[int, IdPath]) -> Response:
+def case_report_pdf(
+    request: Request,
+    case_id: Annotated[int, IdPath],
+    lang: Annotated[str | None, Query(max_length=5)] = None,
+) -> Response:
+    """The case report in the page's language (or ``lang``: en, ja, ko)."""
     _user(request, "audit")
     from tradeguard.reports.case import case_report
 
-    report = case_report(_svc(request).store, case_id)
+    report = case_report(_svc(request).store, case_id, lang or language.choose(request))
     return Response(
         report.pdf(),
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="case-{case_id}.pdf"'},
+        headers={"Content-Disposition": f'attachment; filename="{report.name}.pdf"'},
     )

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from tradeguard.errors import InputError, NotFoundError
+from tradeguard.language.labels import edge_label
 from tradeguard.web import routes as pages
-from tradeguard.web.labels import edge_label
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse
 
 from tradeguard.errors import InputError
-from tradeguard.web import i18n
+from tradeguard.language import i18n
+from tradeguard.web import language
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 YEAR = 365 * 24 * 3600
@@ -23,5 +24,5 @@ def switch_language(
         raise InputError(f"unknown language {l!r}; expected en, ja or ko", field="l")
     target = next if next.startswith("/ui/") and "//" not in next else "/ui/"
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(i18n.COOKIE, l, max_age=YEAR, path="/ui", samesite="strict")
+    response.set_cookie(language.COOKIE, l, max_age=YEAR, path="/ui", samesite="strict")
     return response

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from tradeguard.countries import country_choices
 from tradeguard.errors import InputError
-from tradeguard.web import i18n
+from tradeguard.web import language
 from tradeguard.web import routes as pages
 from tradeguard.web import shipment_form as sf
 
@@ -31,7 +31,7 @@ def _render(request: Request, state: sf.FormState, status: int = 200, **ctx: Any
         user,
         sess,
         state=state,
-        countries=country_choices(i18n.choose(request)),  # the switch or the browser
+        countries=country_choices(language.choose(request)),  # the switch or the browser
         licence_types=sf.LICENCE_TYPES,
         status_code=status,
         **({"decision": None, "case_id": None} | ctx),

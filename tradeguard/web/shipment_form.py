@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tradeguard.web import i18n
-from tradeguard.web.labels import N_
+from tradeguard.language import i18n
+from tradeguard.language.labels import N_
 
 PARTY_ROLES = ("exporter", "consignee", "end_user")
 PARTY_FIELDS = ("name", "country", "address")

@@ -4,12 +4,13 @@ words of the query and of the listed name kept as they are."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from tradeguard.language import i18n
+from tradeguard.language.labels import N_
 from tradeguard.reports import explain
-from tradeguard.web import i18n
-from tradeguard.web.labels import N_
 
 HOW = {
     "exact": N_("the same word"),
@@ -69,6 +70,16 @@ def _words(words: list[str]) -> str:
     return _(", ").join(words)
 
 
+def _dated(value: Any) -> str:
+    """A value of the evidence, a whole date (a birth date) as the language writes a date; a
+    year, or a year and month, as it is."""
+    text = str(value)
+    return i18n.local_date(text) if _ISO_DATE.fullmatch(text) else text
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def detail(feature: Mapping[str, Any]) -> str:
     """A feature's evidence in the page's language, from its code and parameters (the English
     sentence, as the screener wrote it, for a feature without them)."""
@@ -77,7 +88,7 @@ def detail(feature: Mapping[str, Any]) -> str:
     if i18n.current() == "en" or msgid is None:
         return str(feature.get("detail", ""))
     values = {
-        key: _words([str(v) for v in value]) if isinstance(value, list) else str(value)
+        key: _words([_dated(v) for v in value]) if isinstance(value, list) else _dated(value)
         for key, value in params.items()
     }
     try:

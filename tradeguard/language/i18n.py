@@ -1,7 +1,8 @@
-"""The pages' language: English, Japanese or Korean, from the ``tg_lang`` cookie (the switch in
-the header) else the browser's Accept-Language. Messages come from the Gettext catalogues under
-``tradeguard/web/locale/<lang>/LC_MESSAGES/messages.po`` (Babel), compiled in memory when first
-used; dates and numbers are formatted for the language with Babel."""
+"""The message catalogue and the formats of English, Japanese and Korean, shared by the pages
+and the reports. Messages come from the Gettext catalogues under
+``tradeguard/language/locale/<lang>/LC_MESSAGES/messages.po`` (Babel), compiled in memory when
+first used; dates and numbers are formatted for the language with Babel. The language in use is
+a context variable: a page's request or a report sets it (:func:`use`, :func:`reset`)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from babel.support import NullTranslations, Translations
 
 LANGUAGES = ("en", "ja", "ko")
 NAMES = {"en": "English", "ja": "日本語", "ko": "한국어"}
-COOKIE = "tg_lang"
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("tg_lang", default="en")
 
 
@@ -29,7 +29,7 @@ _current: contextvars.ContextVar[str] = contextvars.ContextVar("tg_lang", defaul
 def translations(lang: str) -> NullTranslations:
     if lang == "en" or lang not in LANGUAGES:
         return NullTranslations()
-    path = resources.files("tradeguard").joinpath(f"web/locale/{lang}/LC_MESSAGES/messages.po")
+    path = resources.files("tradeguard").joinpath(f"language/locale/{lang}/LC_MESSAGES/messages.po")
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     buf = io.BytesIO()
@@ -43,33 +43,6 @@ def negotiate(header: str) -> str:
     asked = [part.split(";")[0].strip().replace("-", "_") for part in header.split(",")]
     found = Locale.negotiate([a for a in asked if a], list(LANGUAGES), sep="_")
     return str(found.language) if found is not None else "en"
-
-
-def choose(request: Any) -> str:
-    cookie = request.cookies.get(COOKIE, "")
-    if cookie in LANGUAGES:
-        return str(cookie)
-    return negotiate(request.headers.get("accept-language", ""))
-
-
-class Language:
-    """ASGI middleware: each request under ``/ui`` runs in its page's language, so that what
-    a route builds outside a template (the graph's relation labels) is in it too."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not str(scope.get("path", "")).startswith("/ui"):
-            await self.app(scope, receive, send)
-            return
-        from starlette.requests import HTTPConnection
-
-        token = use(choose(HTTPConnection(scope)))
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            reset(token)
 
 
 def use(lang: str) -> contextvars.Token[str]:

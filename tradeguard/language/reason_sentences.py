@@ -1,12 +1,12 @@
 """The sentences of the exemptions, catch-alls, Korean transit, brokering and North Korea
 approvals, US licensing, the UN Iran measures and the network's ownership reasons, by
-``CODE:form``, ``form`` or ``CODE`` (see :mod:`tradeguard.web.reason_words`), and the clauses
+``CODE:form``, ``form`` or ``CODE`` (see :mod:`tradeguard.language.reason_words`), and the clauses
 of a reason's ``why`` and ``grounds`` (:mod:`tradeguard.policy.clauses`). Legal references are
 kept as the core writes them."""
 
 from __future__ import annotations
 
-from tradeguard.web.labels import N_
+from tradeguard.language.labels import N_
 
 #: A sentence, or several tried in turn (the first whose values the reason has: a reason
 #: stored before its values were codes keeps its quoted English).

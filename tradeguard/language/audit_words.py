@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from tradeguard.web import i18n
-from tradeguard.web.labels import N_
+from tradeguard.language import i18n
+from tradeguard.language.labels import N_
 
 #: What was done, by the action's code.
 ACTIONS = {

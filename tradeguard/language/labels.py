@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from tradeguard.web import i18n
+from tradeguard.language import i18n
 
 
 def N_(message: str) -> str:

@@ -15,9 +15,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from tradeguard.language import i18n, reason_sentences
+from tradeguard.language.labels import N_, label
 from tradeguard.policy.reasons import is_unverified, unverified_note
-from tradeguard.web import i18n, reason_sentences
-from tradeguard.web.labels import N_, label
 
 #: Sentences by ``CODE:form``, ``form`` or ``CODE`` (the first found is used), each one
 #: msgid or several tried in turn (:data:`reason_sentences.SENTENCES`).
@@ -188,6 +188,7 @@ KR_LICENCES = {
 EXTRAS = {
     "exceptions_text": N_("exceptions: %(exceptions_text)s"),
     "note_text": N_("policy: %(note_text)s"),
+    "note_since": N_("in force from %(note_since)s"),
     "notes_text": N_("note: %(notes_text)s"),
     "embargoes_text": N_("arms embargo: %(embargoes_text)s"),
     "findings": N_("US findings: %(findings)s"),
@@ -282,6 +283,13 @@ def _original(text: str) -> Markup:
     return Markup('<q lang="en">{}</q> <small>{}</small>').format(text, _(N_("(original English)")))
 
 
+def _source(text: str, lang: str) -> Markup:
+    """The law's own words in the page's language, quoted and labelled as the original."""
+    return Markup('<q lang="{}">{}</q> <small>{}</small>').format(
+        lang, text, _(N_("(original text)"))
+    )
+
+
 def _value(key: str, value: Any) -> Markup:
     """One parameter as the sentence shows it."""
     if key.endswith("_text"):
@@ -307,7 +315,7 @@ def _value(key: str, value: Any) -> Markup:
     if key in JOINS and isinstance(value, list):
         joined = JOINS[key].join(_percent(str(v)) for v in value)
         return Markup('<span translate="no">{}</span>').format(joined)
-    if key in DATES and isinstance(value, str):
+    if isinstance(value, str) and (key in DATES or _ISO_DATE.fullmatch(value)):
         return escape(i18n.local_date(value))
     if isinstance(value, str) and _PERCENT.fullmatch(value):
         return escape(_percent(value))
@@ -315,7 +323,7 @@ def _value(key: str, value: Any) -> Markup:
         return escape(i18n.local_number(value, "0.00"))
     if key == "limit" and isinstance(value, int | float):
         return escape(i18n.local_number(value, "#,##0"))
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return escape(i18n.local_number(value))
     if isinstance(value, list):
         if not value:
@@ -341,6 +349,10 @@ def _licence(text: str) -> Markup:
     return escape(_(N_("%(number)s (%(kind)s)"))) % {"number": number, "kind": word}
 
 
+#: Sentences of the data (``<key>_text``, quoted in English) that may come with their source
+#: text (``<key>_original``, in ``original_lang``): a page in that language shows the source.
+ORIGINALS = ("title",)
+
 #: Parameters that are lists of clauses (:mod:`tradeguard.policy.clauses`).
 CLAUSE_LISTS = ("why", "grounds", "conditions", "findings")
 
@@ -364,8 +376,25 @@ def _pick(msgids: str | tuple[str, ...] | None, values: Mapping[str, Any]) -> st
     return None
 
 
-#: Parameters that are dates (ISO text), shown as the language writes a date.
-DATES = ("since", "on")
+#: Parameters that are dates (ISO text), shown as the language writes a date; so is any
+#: parameter whose value is a whole ISO date (a contract's date, a tranche's start).
+DATES = ("since", "on", "contract", "note_since")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The core's words after a measure's title in a licence reason's note (``rules.py``): the
+#: title is data, quoted; the date is the core's, written as the language writes a date.
+_IN_FORCE = re.compile(r"^(?P<title>.+) \(in force from (?P<since>\d{4}-\d{2}-\d{2})\)$")
+
+
+def _dated(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The parameters with a measure's date taken out of its quoted title: ``Individual
+    licences ... (in force from 2019-07-04)`` is the title and ``note_since``."""
+    note = params.get("note_text")
+    found = _IN_FORCE.match(note) if isinstance(note, str) else None
+    if found is None:
+        return params
+    return {**params, "note_text": found.group("title"), "note_since": found.group("since")}
+
+
 #: A share as the core writes it: ``35 %``, ``50.5 %``.
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?) ?%")
 
@@ -418,7 +447,7 @@ def sentence(reason: Mapping[str, Any]) -> Markup:
     if i18n.current() == "en":
         return escape(raw)
     code = str(reason.get("code") or "")
-    params = reason.get("params") or {}
+    params = _dated(reason.get("params") or {})
     msgid = _sentence(code, params)
     if msgid is None:
         headline = HEADLINES.get(code)
@@ -426,6 +455,10 @@ def sentence(reason: Mapping[str, Any]) -> Markup:
             return _original(raw)
         return Markup("{}{}{}").format(_(headline), _(N_(": ")), _original(raw))
     values = {key: _value(key, value) for key, value in params.items()}
+    for key in ORIGINALS:  # a sentence of the data whose source text is in the page's language
+        original = params.get(f"{key}_original")
+        if original and params.get("original_lang") == i18n.current():
+            values[f"{key}_text"] = _source(str(original), str(params["original_lang"]))
     out = escape(_(msgid)) % values
     for key, extra in EXTRAS.items():
         if key == "note_text" and "findings" in params:
