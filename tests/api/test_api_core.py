@@ -189,5 +189,10 @@ def test_lists_and_entities(api: Api, who: str, status: int) -> None:
             headers=api.auth("adam"),
         )
     assert r.status_code == 422
-    assert api.client.get("/health").json()["lists"][0]["list"] == "un_sc"
+    [health] = api.client.get("/health").json()["lists"]
+    assert health["list"] == "un_sc"
+    # each list's age and limit, as GET /lists gives them, and no file name or path
+    same = ("age_days", "stale", "stale_after_days", "limit_from")
+    assert {k: health[k] for k in same} == {k: row[k] for k in same}
+    assert not {"source", "warning", "sha256"} & set(health)
     assert parse_path(UN).list == "un_sc"

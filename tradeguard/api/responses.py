@@ -66,6 +66,14 @@ class HealthList(Out):
     published_at: str | None
     loaded_at: str
     stale: bool
+    age_days: int = Field(description="Days since the publication date (else the load).")
+    stale_after_days: int | None = Field(
+        description="The list's staleness limit in days (null: no age is judged), as GET /lists."
+    )
+    limit_from: str | None = Field(
+        description="Where the limit comes from: cadence (the publisher's usual cadence), "
+        "setting or option (the administrator's)."
+    )
 
 
 class Health(Out):

@@ -57,6 +57,9 @@ def health(svc: Svc) -> Health:
                 published_at=r.version.published_at,
                 loaded_at=r.version.loaded_at.isoformat(timespec="seconds"),
                 stale=r.stale,
+                age_days=r.age_days,
+                stale_after_days=r.stale_after_days,
+                limit_from=r.limit.origin if r.limit is not None else None,
             )
             for r in rows
         ],
