@@ -67,7 +67,8 @@ class Reading:
     abjad: bool = False  # vowels are missing (Arabic script): compare consonant skeletons
 
 
-def _script_of(char: str) -> str:
+def script_of(char: str) -> str:
+    """The script of one letter: Latn, Hang, Kana, Hani, Cyrl, Arab or Other."""
     cp = ord(char)
     if cp < 0x250:
         return "Latn"
@@ -86,7 +87,7 @@ def _script_of(char: str) -> str:
 
 def scripts(text: str) -> set[str]:
     """The scripts of the letters of ``text`` (Latn, Hang, Kana, Hani, Cyrl, Arab, Other)."""
-    return {_script_of(c) for c in text if c.isalpha()}
+    return {script_of(c) for c in text if c.isalpha()}
 
 
 _LOCK = threading.Lock()

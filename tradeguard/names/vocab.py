@@ -24,8 +24,15 @@ FILES = (
     "korean_surnames",
     "qualifiers",
     "script_words",
+    "supplementary_aliases",
     "thresholds",
 )
+
+
+def load_file(name: str) -> dict[str, Any]:
+    """The data file ``tradeguard/data/names/<name>.yaml``, checked for its version and
+    source."""
+    return _load(name)
 
 
 def _load(name: str) -> dict[str, Any]:

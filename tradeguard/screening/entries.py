@@ -22,13 +22,14 @@ from tradeguard.names.analysis import NameForm, Token, TokenClass, analyse, make
 from tradeguard.names.vocab import vocabulary
 from tradeguard.network import parties as party_resolution
 from tradeguard.screening import features as ft
+from tradeguard.screening import supplements
 from tradeguard.screening.compare import Weights
 from tradeguard.screening.index import NameIndex
 
 #: The matcher's name and version: in every match's explanation, and in the key of the index
 #: cache (a new version builds a fresh index).
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "33"
+ALGORITHM_VERSION = "34"
 
 #: Query names whose forms are kept (the cache is emptied when full).
 _ANALYSED_LIMIT = 10_000
@@ -45,6 +46,7 @@ _STATE = (
     "doc_freq",
     "identifiers",
     "twins",
+    "supplements",
     "party",
     "party_links",
     "party_evidence",
@@ -131,6 +133,9 @@ class IndexedEntries:
         #: words in the same order) with a schema of the same kind: the CSL's copy of an SDN
         #: entry, the UN designation a national list repeats
         self.twins: dict[int, tuple[int, ...]] = {}
+        #: (entry, name) of a supplementary alias (one the list does not give) -> how an
+        #: explanation names it (:func:`~tradeguard.screening.supplements.describe`)
+        self.supplements: dict[tuple[int, str], str] = {}
         #: per entry, its party: the lowest index of the entries resolved as one designated
         #: party (:mod:`tradeguard.network.parties`), the joins and their evidence per party
         self.party: list[int] = []
@@ -270,18 +275,23 @@ class IndexedEntries:
         s_code = self.schema_codes.setdefault(schema, len(self.schema_codes))
         l_code = self.list_codes.setdefault(entity.list, len(self.list_codes))
         seen: set[str] = set()
-        for name in entity.names:
-            if name.value in seen or sum(c.isalnum() for c in name.value) < 2:
+        named: list[tuple[str, NameKind, supplements.Supplement | None]]
+        named = [(n.value, n.kind, None) for n in entity.names]
+        named += [(s.alias, NameKind.ALIAS, s) for s in supplements.aliases_of(entity)]
+        for value, kind, supplement in named:
+            if value in seen or sum(c.isalnum() for c in value) < 2:
                 # a one-character "name" (a stray initial from a split alias list) would
                 # match any query that is that one letter
                 continue
-            seen.add(name.value)
-            record = NameRecord(e_idx, name.value, name.kind)
+            seen.add(value)
+            record = NameRecord(e_idx, value, kind)
             n_idx = len(self.names)
             self.names.append(record)
+            if supplement is not None:
+                self.supplements[e_idx, value] = supplements.describe(supplement)
             words: set[str] = set()
-            for form in analyse(name.value, person_schema(schema)):
-                if not record.forms and name.kind != NameKind.WEAK_ALIAS:
+            for form in analyse(value, person_schema(schema)):
+                if not record.forms and kind != NameKind.WEAK_ALIAS and supplement is None:
                     spelt.setdefault((form.text, schema == "Person"), set()).add(e_idx)
                 record.forms.append(len(forms))
                 forms.append(form)
@@ -359,6 +369,8 @@ class IndexedEntries:
             self.list_versions = {}
         if "publishers" not in state:
             self.publishers = []
+        if "supplements" not in state:
+            self.supplements = {}
 
     # -- lookups --------------------------------------------------------------------------
 

@@ -182,6 +182,11 @@ class Results(Candidates):
             "features": [e.to_dict() for e in effects],
             "threshold": self.threshold_for(entity.list),
         }
+        supplement = self.supplements.get((e_idx, record.value))
+        if supplement is not None:
+            explanation["supplementary_alias"] = supplement
+            effect = ft.Effect("supplementary_alias", 0.0, supplement, "", {"name": record.value})
+            explanation["features"].append(effect.to_dict())
         return Match(
             entity_id=entity.id,
             list=entity.list,

@@ -17,7 +17,7 @@ from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity
 from tradeguard.names.analysis import NameForm, analyse
 from tradeguard.names.vocab import versions as vocab_versions
-from tradeguard.screening import abbreviations, branch, cache
+from tradeguard.screening import abbreviations, branch, cache, mixed
 from tradeguard.screening import features as ft
 from tradeguard.screening.candidates import CANDIDATES, Scored
 from tradeguard.screening.compare import QueryPlan, best_score
@@ -72,9 +72,14 @@ class Screener(Results):
     def screen(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
         """The entries the query may be, best first, each scoring at least the threshold; for
         an organisation, also the listed party whose branch, office or agent the query names
-        (:mod:`.branch`), also read with a country's abbreviation (:mod:`.abbreviations`)."""
+        (:mod:`.branch`), also read with a country's abbreviation (:mod:`.abbreviations`);
+        a name in several scripts also part by part (:mod:`.mixed`)."""
         one = abbreviations.screening(self._screen_name, threshold, limit)
-        return branch.widen(one, query, one(query), limit)
+
+        def whole(one_query: Query) -> list[Match]:
+            return branch.widen(one, one_query, one(one_query), limit)
+
+        return mixed.widen(whole, query, whole(query), limit)
 
     def _screen_name(self, query: Query, threshold: float | None, limit: int) -> list[Match]:
         """The entries the query's name (as one name) may be, best first."""
