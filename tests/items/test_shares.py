@@ -92,6 +92,28 @@ def test_one_share_is_still_read(description: str, controlled: bool) -> None:
     assert "no concentration given" not in str(got["why"])
 
 
+@pytest.mark.parametrize(
+    ("description", "controlled"),
+    [
+        ("Hydrofluoric acid 49,5 %", True),
+        ("HF 49,5 wt%", True),
+        ("Hydrofluoric acid 0,5 %", False),
+        ("NH4F 40,0 %, HF 6,0 %", False),
+    ],
+)
+def test_a_decimal_comma_is_read(description: str, controlled: bool) -> None:
+    """ "49,5 %" was read as 5 %: hydrogen fluoride at 49.5 % was not controlled."""
+    got = _hf(description)
+    assert got["controlled"] is controlled
+    assert "concentration 5 %" not in str(got["why"])
+
+
+def test_a_decimal_comma_in_a_fluorine_content_and_a_purity() -> None:
+    polyimide = classify("fluorinated polyimide resin, fluorine content 12,5%").to_dict()
+    assert polyimide["controlled"] is True
+    assert classify("arsine, purity 99,9999 %", cas="7784-42-1").controlled is True
+
+
 def test_a_given_concentration_wins_over_the_text() -> None:
     got = _hf("Buffered oxide etchant (NH4F 40%, HF 6%)", params={"concentration_pct": "45"})
     assert got["controlled"] is True
@@ -129,14 +151,15 @@ def test_the_threshold_is_the_annex_note() -> None:
         ("Electron beam resist, 0.01 microcoulomb/mm2", "controlled"),
         ("Electron beam resist, dose 0.5 µC/cm²", "controlled"),
         ("Electron beam resist, sensitivity 0.02 uC/mm2", "not_controlled"),
-        ("electron beam resist, 0,01 μcoulomb/mm2 or better", "undecided"),
-        ("electron beam resist, 0,05 μC/mm2", "undecided"),
+        ("electron beam resist, 0,01 μcoulomb/mm2 or better", "controlled"),
+        ("electron beam resist, 0,05 μC/mm2", "not_controlled"),
+        ("electron beam resist, sensitivity 1,000 uC/mm2", "undecided"),
     ],
 )
 def test_the_sensitivity_is_read(description: str, status: str) -> None:
-    """The unit 3C002.b writes ("0,01 μcoulomb/mm2") and the ways a data sheet writes it; a
-    number with a decimal comma is not read, nor the digits after the comma (the entry stays
-    open, asking for the sensitivity)."""
+    """The unit 3C002.b writes ("0,01 μcoulomb/mm2", a decimal comma) and the ways a data sheet
+    writes it; a comma before exactly three digits may be a thousands separator: not read, the
+    entry stays open asking for the sensitivity."""
     assert "0,01 μcoulomb/mm2 or better" in _annex()["3C002"]
     data = classify(description).to_dict()
     [entry] = [e for e in data["entries"] if e["code"] == "3C002.b"]

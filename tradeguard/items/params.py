@@ -195,7 +195,7 @@ class Parameter:
                 raw = m.groupdict().get("v") or next((g for g in m.groups() if g), None)
                 if raw is None:
                     continue
-                number = float(raw)
+                number = float(raw.replace(",", "."))  # "49,5 %": a decimal comma
                 if transform == "complement_pct":
                     number = 100.0 - number
                 elif transform == "complement_ppm":

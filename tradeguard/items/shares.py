@@ -75,6 +75,7 @@ def share_of(kb: KnowledgeBase, entry: ControlEntry, text: str) -> Share:
     loose: dict[float, str] = {}
     read: list[str] = []
     inside = _inside_names(text, names)
+    inside.update(i for s, e, _, _ in hits for i in range(s, e))  # "49,5 %" is one value
     for value, label, cue in _labelled(text, hits, inside):
         shown = f"{label} {cue}".strip()
         read.append(shown)
