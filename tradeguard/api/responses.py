@@ -211,6 +211,15 @@ class Job(Out):
         description="The rows of the file that could not be screened (the others are); a "
         "job that has any did not screen the whole file.",
     )
+    lists: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The lists the job screens against, with their dates (in the answer that "
+        "starts it).",
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Lists a default install has that are not loaded (not screened against).",
+    )
 
 
 class JobWithResult(Job):

@@ -16,6 +16,7 @@ from tradeguard.cli.common import (
     _batch_on_cluster,
     cli_actor,
     console,
+    err_console,
     fail_on_bad_rows,
     open_service,
     open_store,
@@ -51,17 +52,20 @@ def screen(
     as_json: JsonOpt = False,
 ) -> None:
     """Screen one party against every loaded list."""
-    from tradeguard.cli.render.screening import matches_table
+    from tradeguard.cli.render.screening import matches_table, screened_line
     from tradeguard.countries import resolve_countries
     from tradeguard.screening import Query
 
     countries = resolve_countries(country or [], field="--country")
     query = Query(name, type_, countries, birth_date, identifier or [], list_id)
     done = open_service().screen(cli_actor(), query, threshold=threshold, limit=limit, face="cli")
+    for warning in done.warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if as_json:
         print_json(done.body().data())
         return
     console.print(matches_table(query, done.matches))
+    console.print(screened_line(done.lists), highlight=False)
 
 
 @app.command("screen-batch")
@@ -74,6 +78,7 @@ def screen_batch(
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a file of parties (columns id, name, type, country, birth_date, identifier)."""
+    from tradeguard.cli.render.screening import screened_line
     from tradeguard.screening.batch import count_rows
 
     if cluster is not None:  # the input is read (or refused) before the index is built
@@ -95,13 +100,17 @@ def screen_batch(
         result = service.screen_file(
             cli_actor(), source, output, threshold, limit, lambda n: bar.advance(task, n)
         )
+    lists, warnings = service.coverage()
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if as_json:
-        print_json(result.to_dict())
+        print_json(result.to_dict() | {"lists": lists, "warnings": warnings})
     else:
         console.print(
             f"{result.screened} of {result.rows_in} parties screened, {result.matched} with "
             f"matches, {len(result.bad)} bad rows; written to {result.output}"
         )
+        console.print(screened_line(lists), highlight=False)
     fail_on_bad_rows(source, result.bad, result.rows_in)
 
 

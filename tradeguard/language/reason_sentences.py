@@ -42,6 +42,12 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
         "Transfer inside the EU to %(destination)s: no authorisation for Annex I items outside "
         "Annex IV (Annex IV not modelled)"
     ),
+    "NO_LICENCE_NEEDED:kr_domestic": N_(
+        "KR: supply inside Korea, not an export: the Foreign Trade Act's export and "
+        "situational licences (Arts. 19-2, 19-3) apply to goods leaving Korea; technology "
+        "given to a foreign national or company, in Korea or abroad, is an export (Art. 19-2 "
+        "item 2: declare it as a deemed export)"
+    ),
     "iran_arms_to": N_("Arms or military item to Iran: %(title_text)s"),
     "iran_arms_from": N_("Arms or military item from Iran: %(title_text)s"),
     "iran_listed_to": N_("%(entries)s (%(regimes)s list) to Iran: %(title_text)s"),

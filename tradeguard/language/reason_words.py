@@ -26,6 +26,23 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
         "%(role)s %(name)s matches %(caption)s (%(entity_id)s) on %(list)s, score %(score)s: "
         "its assets are frozen and no goods may be made available to it"
     ),
+    "DESIGNATED_PARTY:foreign": N_(
+        "%(role)s %(name)s matches %(caption)s (%(entity_id)s) on %(list)s, score %(score)s: "
+        "designated by %(jurisdictions)s only, which does not bind a %(exporter)s exporter by "
+        "itself; review: secondary sanctions, and a %(jurisdictions)s nexus (content of "
+        "%(jurisdictions)s origin, the payment's currency and banks, %(jurisdictions)s persons "
+        "taking part) may still make it apply"
+    ),
+    "DESIGNATED_PARTY:nexus": N_(
+        "%(role)s %(name)s matches %(caption)s (%(entity_id)s) on %(list)s, score %(score)s: "
+        "its assets are frozen and no goods may be made available to it; the declaration "
+        "brings the transaction within %(jurisdictions)s law (%(nexus_text)s)"
+    ),
+    "TRANSSHIPMENT_HUB:hub_destination": N_(
+        "routed through %(hub)s, a transshipment hub associated with diversion "
+        "(%(note_text)s), to the declared destination %(final)s (no end user's country "
+        "declared)"
+    ),
     "LISTED_PARTY:foreign": N_(
         "%(role)s %(name)s is on an end-user list: %(caption)s (%(entity_id)s, %(list)s), "
         "score %(score)s; a red flag for a %(exporter)s exporter to review, not a list of "

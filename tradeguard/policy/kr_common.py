@@ -157,3 +157,34 @@ def usd_value(item: ItemFacts) -> float | None:
     if item.value is None or (item.currency or "").upper() != "USD":
         return None
     return item.value
+
+
+#: Foreign Trade Act Art. 19-2 (strategic items), the two transfers of technology that are
+#: exports; goods are exported when they leave Korea (law.go.kr text, in force 2025-10-01).
+_KR_EXPORT_QUOTE = (
+    "1. 국내에서 국외로의 이전 2. 국내 또는 국외에서 대한민국 국민(국내법에 따라 설립된 법인을 "
+    "포함한다)으로부터 외국인(외국의 법률에 따라 설립된 법인을 포함한다)에게로의 이전"
+)
+
+
+def kr_domestic(destination: str, item: ItemFacts, kr: KrFacts | None) -> Reason | None:
+    """A Korean exporter's goods to a consignee in Korea: a supply inside Korea, not an
+    export, so neither the strategic-item licence (Foreign Trade Act Art. 19-2) nor the
+    situational licence (Art. 19-3) applies; technology given to a foreigner in Korea is an
+    export (Art. 19-2 item 2) and is read as one. None when it is not such a supply."""
+    facts = kr or KrFacts()
+    if destination != "KR" or facts.mode != "export" or facts.deemed_export:
+        return None
+    return Reason(
+        code="NO_LICENCE_NEEDED",
+        severity="info",
+        message="KR: supply inside Korea, not an export: the Foreign Trade Act's export and "
+        "situational licences (Arts. 19-2, 19-3) apply to goods leaving Korea; technology "
+        "given to a foreign national or company, in Korea or abroad, is an export (Art. 19-2 "
+        "item 2: declare it as a deemed export)",
+        legal_basis="Foreign Trade Act Arts. 19-2 and 19-3 (as in force from 2024-08-21)",
+        evidence={"quote": _KR_EXPORT_QUOTE, "quote_in": "Foreign Trade Act Art. 19-2 items 1-2"},
+        verified=False,
+        item=item.line,
+        params={"form": "kr_domestic", "destination": destination},
+    )

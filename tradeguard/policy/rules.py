@@ -21,6 +21,7 @@ from tradeguard.policy.facts import (
 )
 from tradeguard.policy.jp import JpRules
 from tradeguard.policy.kr import KrRules
+from tradeguard.policy.kr_common import kr_domestic
 from tradeguard.policy.kr_model import KrFacts
 from tradeguard.policy.model import CatchAll, Jurisdiction
 from tradeguard.policy.reasons import Reason
@@ -156,6 +157,9 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
         if jur is None or not item.controlled:
             return []
         if jurisdiction == "KR":
+            domestic = kr_domestic(destination, item, kr)
+            if domestic is not None:
+                return [domestic]
             return self.kr_licensing(destination, item, licences, on, kr, end_user_lists)
         if jurisdiction == "US":
             return self._us_licensing(jur, destination, item, licences, on)
@@ -247,6 +251,9 @@ class PolicyEngine(UnRules, JpRules, UsLicensingRules, KrRules):
         if jur is None or jur.catch_all is None or item.controlled:
             return []
         if jurisdiction == "KR":
+            domestic = kr_domestic(destination, item, kr)
+            if domestic is not None:
+                return [domestic]
             return self.kr_catch_all(destination, item, on, kr, end_use, end_user_lists)
         if jurisdiction == "EU" and destination in self.policy.eu_members:
             return []

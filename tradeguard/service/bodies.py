@@ -98,13 +98,37 @@ class MatchOut(Out):
         return self
 
 
+class ListUsed(Out):
+    """A list a screening was run against: its id, publication date and version."""
+
+    list: str
+    published_at: str | None
+    version_id: int | None = None
+    sha256: str | None = None
+
+
 class ScreeningOut(Out):
     query: QueryOut
     matches: list[MatchOut] = Field(description="Best first.")
+    lists: list[ListUsed] = Field(
+        default_factory=list, description="The lists screened against, with their dates."
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Lists a default install has that are not loaded (not screened against).",
+    )
 
     @classmethod
-    def of(cls, query: Query, matches: builtins.list[Match]) -> ScreeningOut:
-        return cls.model_validate({"query": query, "matches": matches})
+    def of(
+        cls,
+        query: Query,
+        matches: builtins.list[Match],
+        lists: builtins.list[dict[str, Any]] | None = None,
+        warnings: builtins.list[str] | None = None,
+    ) -> ScreeningOut:
+        return cls.model_validate(
+            {"query": query, "matches": matches, "lists": lists or [], "warnings": warnings or []}
+        )
 
 
 # -- classification ----------------------------------------------------------------------------

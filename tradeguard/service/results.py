@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tradeguard.cases.alerts import CaseOpened
 from tradeguard.service.bodies import ClassificationOut, ExposureOut, ScreeningOut
@@ -30,10 +30,15 @@ class Screening:
     threshold: float | None
     audit_seq: int
     cases: list[CaseOpened] = field(default_factory=list)
+    #: the lists screened against (id, publication date, version), and warnings about lists a
+    #: default install has that are not loaded (:mod:`tradeguard.service.coverage`)
+    lists: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     def body(self) -> ScreeningOut:
         """The API's and ``screen --json``'s answer."""
-        return ScreeningOut.of(self.query, self.matches)
+        return ScreeningOut.of(self.query, self.matches, self.lists, self.warnings)
 
     @property
     def opened(self) -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tradeguard import jobs
 from tradeguard.cases import alerts, monitor
@@ -16,6 +16,12 @@ from tradeguard.cases import counterparties as cps
 from tradeguard.errors import InputError, RowError
 from tradeguard.jobs.screening import BATCH_ROWS, run_screen_batch
 from tradeguard.screening import Query
+from tradeguard.service.coverage import (
+    check_asked,
+    missing_lists,
+    missing_warnings,
+    screened_lists,
+)
 from tradeguard.service.results import Face, Screening
 from tradeguard.service.runtime import Runtime
 
@@ -59,6 +65,8 @@ class ScreeningCases(Runtime):
         if query is None:
             raise InputError("a name or a counterparty id is required", field="name")
         screener = self.screener()
+        loaded = [str(v["list"]) for v in self._versions]
+        check_asked(query.lists, loaded)
         applied = self.threshold(threshold)
         matches = screener.screen(query, threshold=applied, limit=limit)
         recorded = alerts.record_screening(
@@ -73,7 +81,23 @@ class ScreeningCases(Runtime):
             counterparty_digest=cp_digest,
             action=f"screen.{face}",
         )
-        return Screening(query, matches, applied, recorded.audit_seq, recorded.cases)
+        return Screening(
+            query,
+            matches,
+            applied,
+            recorded.audit_seq,
+            recorded.cases,
+            lists=screened_lists(self._versions, query.lists),
+            warnings=missing_warnings(loaded, query.lists),
+            missing=missing_lists(loaded, query.lists),
+        )
+
+    def coverage(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """The lists a screening now runs against (id, publication date, version) and the
+        warnings about lists a default install has that are not loaded (a batch's answer)."""
+        self.screener()
+        loaded = [str(v["list"]) for v in self._versions]
+        return screened_lists(self._versions), missing_warnings(loaded)
 
     def counterparty_screen(self, fresh: bool = False) -> monitor.ScreenFn:
         """Screening of a registered counterparty at the applicable threshold (monitoring,

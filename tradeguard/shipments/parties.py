@@ -15,6 +15,7 @@ from tradeguard.lists.consequences import basis_rank, list_info
 from tradeguard.policy import Policy, Reason
 from tradeguard.shipments.decision import PartyMatch, PartyResult
 from tradeguard.shipments.denied import EarFacts, denied_reason, subject_to_ear
+from tradeguard.shipments.designated import Reach, binds, designated_reason, reach_of
 from tradeguard.shipments.model import Shipment
 from tradeguard.shipments.protocols import ExposureCheck, MatchLike
 
@@ -58,6 +59,7 @@ class PartyChecks:
         end_user_lists: list[str] = []
         exporter = self.policy.jurisdiction_for(shipment.export_country)
         ear = subject_to_ear(shipment, exporter)
+        reach = reach_of(shipment, exporter, self.policy.eu_members)
         for where, role, party in shipment.party_fields():
             if self.screener is not None:
                 countries = [party.country] if party.country else []
@@ -74,7 +76,7 @@ class PartyChecks:
                     screened=True,
                     matches=matches,
                 )
-                reasons.extend(self.reasons(role, result, on, exporter, ear))
+                reasons.extend(self.reasons(role, result, on, exporter, ear, reach))
                 if role in ("consignee", "end_user"):
                     end_user_lists.extend(
                         m.list
@@ -86,7 +88,7 @@ class PartyChecks:
             if self.exposure is not None:
                 reasons.extend(self.exposure(role, party, result.matches, on))
             parties.append(result)
-        vessel = self._vessel(shipment, on, reasons, exporter, ear)
+        vessel = self._vessel(shipment, on, reasons, exporter, ear, reach)
         if vessel is not None:
             parties.append(vessel)
         if self.screener is None:
@@ -107,6 +109,7 @@ class PartyChecks:
         reasons: list[Reason],
         exporter: str | None = None,
         ear: EarFacts = EarFacts(),
+        reach: Reach | None = None,
     ) -> PartyResult | None:
         vessel = shipment.vessel
         if vessel is None or not (vessel.name or vessel.imo):
@@ -121,7 +124,7 @@ class PartyChecks:
                 result.matches = self.screen(vessel.name or vessel.imo or "", "Vessel", [], ids)
             except InputError as exc:
                 raise _in_field(exc, "vessel") from None
-            reasons.extend(self.reasons("vessel", result, on, exporter, ear))
+            reasons.extend(self.reasons("vessel", result, on, exporter, ear, reach))
         return result
 
     def screen(
@@ -215,15 +218,20 @@ class PartyChecks:
         on: date,
         exporter: str | None = None,
         ear: EarFacts = EarFacts(),
+        reach: Reach | None = None,
     ) -> list[Reason]:
         """The party's reason; ``ear`` says why the export is subject to the EAR, as far as
-        the declaration shows (:func:`subject_to_ear`), for a party under a denial order."""
+        the declaration shows (:func:`subject_to_ear`), for a party under a denial order;
+        ``reach`` whose designations bind the exporter (:func:`reach_of`; by default those of
+        the exporter's jurisdiction and the UN's)."""
+        reach = reach if reach is not None else Reach(exporter)
         # keyed by every field of the matches: the same name screened with another country
         # scores otherwise, and the score sets the level (designated, listed or possible)
         key = (
             role,
             exporter,
             ear,
+            reach,
             party.name,
             tuple(
                 (
@@ -241,7 +249,7 @@ class PartyChecks:
         )
         cached = self._reasons.get(key)
         if cached is None:
-            cached = self._reasons_uncached(role, party, on, exporter, ear)
+            cached = self._reasons_uncached(role, party, on, exporter, ear, reach)
             if len(self._reasons) < 100_000:
                 self._reasons[key] = cached
         return cached
@@ -274,16 +282,24 @@ class PartyChecks:
         on: date,
         exporter: str | None = None,
         ear: EarFacts = EarFacts(),
+        reach: Reach = Reach(),
     ) -> list[Reason]:
-        """One reason per party: the strongest match (designated before possible; among equal
-        scores, the list named first in ``designated_lists``), the other hits as evidence; the
+        """One reason per party: the strongest match (designated before possible; a
+        designation binding the exporter before one that does not; among equal scores, the
+        list named first in ``designated_lists``), the other hits as evidence; the
         legal basis names every list the party is designated or listed on, the exporter's
         jurisdiction first, then the UN, then the others."""
         flags = self.policy.red_flags
         order = {name: n for n, name in enumerate(flags.screening.designated_lists)}
         hits = sorted(
             party.matches,
-            key=lambda m: (LEVELS.get(m.level, 9), -m.score, order.get(m.list, 99), m.entity_id),
+            key=lambda m: (
+                LEVELS.get(m.level, 9),
+                m.level == "designated" and not binds(m, reach),
+                -m.score,
+                order.get(m.list, 99),
+                m.entity_id,
+            ),
         )
         if not hits:
             return []
@@ -298,19 +314,8 @@ class PartyChecks:
             "score": round(best.score, 2),
         }
         if best.level == "designated":
-            return [
-                Reason(
-                    code="DESIGNATED_PARTY",
-                    severity="prohibited",
-                    message=f"{role} {party.name!r} matches {best.caption} ({best.entity_id}) on "
-                    f"{best.list}, score {best.score:.2f}: its assets are frozen and no goods may be "
-                    "made available to it",
-                    legal_basis=_basis(hits, exporter),
-                    evidence=evidence,
-                    party=role,
-                    params=params,
-                )
-            ]
+            basis = _basis(hits, exporter)
+            return [designated_reason(role, party.name, best, reach, basis, evidence, params)]
         if best.level == "denied":
             rule = self.policy.red_flags.denied_party
             basis = _basis(hits, exporter)

@@ -43,16 +43,24 @@ class RedFlagChecks:
         via_hubs = [c for c in dict.fromkeys(route_countries) if c in hubs.countries and c != final]
         if destination in hubs.countries and end_user_country and end_user_country != destination:
             via_hubs = list(dict.fromkeys([destination, *via_hubs]))
+        # where the goods end: the end user's country, or the declared destination when no end
+        # user (or no end user's country) is declared
+        to = (
+            f"with the end user in {final}"
+            if end_user_country
+            else f"to the declared destination {final} (no end user's country declared)"
+        )
         for hub in via_hubs:
             out.append(
                 Reason(
                     code="TRANSSHIPMENT_HUB",
                     severity=hubs.severity,
                     message=f"routed through {hub}, a transshipment hub associated with diversion "
-                    f"({hubs.countries[hub].note}), with the end user in {final}",
+                    f"({hubs.countries[hub].note}), {to}",
                     legal_basis=hubs.legal_basis,
                     evidence={"hub": hub, "final_country": final, "source": hubs.source},
-                    params={"hub": hub, "final": final, "note_text": hubs.countries[hub].note},
+                    params={"hub": hub, "final": final, "note_text": hubs.countries[hub].note}
+                    | ({} if end_user_country else {"form": "hub_destination"}),
                     rule_id=hubs.id,
                     verified=hubs.verified,
                 )

@@ -119,6 +119,8 @@ def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any
         "matches": [m.to_dict() for m in done.matches],
         "audit_seq": done.audit_seq,
         "cases": {c.entity_id: c for c in done.cases},
+        "lists_text": ", ".join(f"{x['list']} ({x['published_at'] or '—'})" for x in done.lists),
+        "missing": done.missing,
     }
 
 

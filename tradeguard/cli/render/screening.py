@@ -45,6 +45,12 @@ def matches_table(query: Query, matches: list[Match]) -> Table:
     return table
 
 
+def screened_line(lists: list[dict[str, Any]]) -> str:
+    """The lists a screening was run against, with their publication dates."""
+    used = [f"{x['list']} ({x.get('published_at') or 'date not stated'})" for x in lists]
+    return f"Screened against: {', '.join(used) or 'no list'}"
+
+
 def comparison_table(result: dict[str, Any]) -> Table:
     explanation = result["explanation"]
     table = Table(
