@@ -167,9 +167,11 @@ def un_screener() -> Screener:
 # DPRK organisations the UN list names in English only, queried in Hangul as the DPRK writes
 # them: the glossary's words (정찰 reconnaissance, 총국 general bureau, 군수 munitions, 공업성
 # ministry of industry, 합영회사 joint venture company ...) meet the English words, the rest
-# meets the romanization (련하 Ryonha). 은행 reads as bank only, so 조선광선은행 no longer meets
-# KOREA KWANGSON BANKING CORPORATION (KPe.025), as the Latin "Korea Kwangson Bank" does not.
+# meets the romanization (련하 Ryonha). 은행 reads as bank, and bank meets banking as a word of a
+# trade and its -ing form (algorithm 35), so 조선광선은행 meets KOREA KWANGSON BANKING CORPORATION.
 HANGUL_ORGANISATIONS = [
+    ("조선광선은행", "un_sc:KPe.025"),  # KOREA KWANGSON BANKING CORPORATION
+    ("Korea Kwangson Bank", "un_sc:KPe.025"),
     ("정찰총국", "un_sc:KPe.031"),  # RECONNAISSANCE GENERAL BUREAU
     ("군수공업부", "un_sc:KPe.028"),  # MUNITIONS INDUSTRY DEPARTMENT
     ("원자력공업성", "un_sc:KPe.027"),  # MINISTRY OF ATOMIC ENERGY INDUSTRY
@@ -222,6 +224,8 @@ def sdn_screener() -> Screener:
 # South Korean banks written in Hangul (하나은행 Hana Bank, 신한은행 Shinhan Bank) are read with
 # 은행 as "bank", as their Latin names are: they do not meet the DPRK's HANA BANKING CORPORATION
 # LTD (SDN 22986), which "Hana Bank" does not meet either; the listed name itself still does.
+# Bank and banking meet, but not between names whose own word is one short word (a brand such
+# as Hana, "one", which firms the world over share).
 @pytest.mark.parametrize(
     "name", ["하나은행", "주식회사 하나은행", "신한은행", "Hana Bank", "Shinhan Bank"]
 )

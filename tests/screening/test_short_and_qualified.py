@@ -38,6 +38,10 @@ CASES = [
     ("삼성전자", "LG전자", False, "two firms sharing only 'electronics'"),
     ("双葉電子工業", "キヤノン電子", False, "two firms sharing only 電子"),
     ("鼐实鑫电子(深圳)有限公司", "电子有限公司", False, "a distinctive word missing"),
+    # a bracket in a name written without spaces (OFAC SDN 30287's Chinese name) qualifies it:
+    # Tencent's 腾讯科技(深圳)有限公司 met it at 1.00 on "深圳 有限公司" alone
+    ("腾讯科技(深圳)有限公司", "鼐实鑫电子(深圳)有限公司", False, "a bracketed place in Han"),
+    ("鼐实鑫电子有限公司", "鼐实鑫电子(深圳)有限公司", True, "the Han name beside its place"),
     ("Allegion", "LIMITED LIABILITY COMPANY LEGION", False, "one word, spelt otherwise"),
     ("Spectris PLC", "LIMITED LIABILITY COMPANY SPECTRUM", False, "one word, spelt otherwise"),
     ("朝鮮連峰總公司", "朝鮮連峰総会社", True, "traditional and Japanese forms of one name"),
@@ -63,6 +67,15 @@ def test_pair(screener: Screener, query: str, entry: str, meets: bool, why: str)
         ("Fox Corporation (Class B)", "Class B", "Fox Corporation"),
         ("BUTEMBO AIRLINES (BAL)", None, "BAL"),
         ("KOREA KWANGSON BANKING CORPORATION (KKBC)", None, "KKBC"),
+        # a bracket inside a name in Han characters is read with the name, never as all of it
+        ("腾讯科技(深圳)有限公司", "深圳 有限公司", "腾讯科技 深圳 有限公司"),
+        ("華信船務(香港)有限公司", "香港 有限公司", "華信船務 有限公司"),  # UN KPe.059
+        # ... and a name in Han characters given in brackets after the Latin one is a name
+        (  # METI 511
+            "China Aerospace Science and Industry Corporation Second Academy(中国航天科工集団第二研究院)",
+            None,
+            "中国航天科工集団第二研究院",
+        ),
     ],
 )
 def test_bracket_reading(name: str, absent: str | None, present: str) -> None:

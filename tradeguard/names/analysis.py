@@ -341,6 +341,10 @@ def is_qualifier(inner: str) -> bool:
     return words in vocab.generic
 
 
+#: a Han character (a script written without spaces between words)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def variants(name: str) -> list[str]:
     """The name and, when it carries a parenthesised alternative, the readings it stands for.
 
@@ -370,6 +374,12 @@ def variants(name: str) -> list[str]:
         # a place, a letter or a legal form qualifies the name; it is no name of its own
         if len(fold(inner).replace(" ", "")) >= 2:
             out.append(f"{before} {inner} {after}".strip())
+    elif _HAN.match(inner) and after and _HAN.match(before[-1]):
+        # a name in Han characters has no word for the bracket to replace: 腾讯科技(深圳)有限公司
+        # is not 深圳 有限公司, which every firm of Shenzhen so written would share
+        out.append(f"{before} {inner} {after}")
+    elif _HAN.match(inner) and not after and before[-1].isascii():
+        out.append(inner)  # the name in Han characters: "... Second Academy(中国航天科工集団...)"
     elif alternatives and all(len(a.split()) == 1 for a in alternatives):
         prev = words[-1]
         for alt in alternatives:

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
 from tradeguard.screening.contained import CONTAINED_PERSON, SPELT, contained_person, kept_pairs
-from tradeguard.screening.similarity import fill_row, similarity_row, token_similarity
+from tradeguard.screening.similarity import (
+    DERIVED,
+    brand_only,
+    fill_row,
+    similarity_row,
+    token_similarity,
+)
 from tradeguard.screening.syllabic import both_syllabic, other_given_name, syllable_pairs
 
 CLASS_FACTOR = {TokenClass.NAME: 1.0, TokenClass.GENERIC: 0.45, TokenClass.FORM: 0.1}
@@ -349,12 +355,8 @@ def _align(
             pairs.append((span, (j,), sim, how))
             gained += sim * (cw[j] + sum(qw[i] for i in span))
             merged = True
-    if (query.spelt or candidate.spelt) and any(p[3] not in SPELT for p in pairs):
-        # A short name or acronym matches only as it is spelt (or through an alias the list
-        # states), joined or not (K.O.M.I.D): one letter away is another name (Lunit / Lanit,
-        # Yesco / E.S.Co). So does a reading of Han characters: a syllable one letter away is
-        # another character (ming xuan / ming suan, yu rong / yu long).
-        pairs, gained, free_q, free_c = _spelt_pairs(pairs, qw, cw)
+    if (spelt := _spelt_pairs(query, candidate, pairs, qw, cw)) is not None:
+        pairs, gained, free_q, free_c = spelt
         merged = True
     if given := both_syllabic(query, candidate):  # a Korean person's given name, in order
         if (kept := syllable_pairs(query, candidate, pairs, qw, cw)) is not None:
@@ -414,10 +416,17 @@ def _options(
 
 
 def _spelt_pairs(
-    pairs: list[RawPair], qw: list[float], cw: list[float]
-) -> tuple[list[RawPair], float, set[int], set[int]]:
-    """Only the pairs met as spelt (or through a stated alias): :func:`kept_pairs`."""
-    return kept_pairs([p for p in pairs if p[3] in SPELT], qw, cw)
+    query: NameForm, candidate: NameForm, pairs: list[RawPair], qw: list[float], cw: list[float]
+) -> tuple[list[RawPair], float, set[int], set[int]] | None:
+    """The pairs kept (:func:`kept_pairs`) when some must go, else None. A short name, an
+    acronym (K.O.M.I.D; Lunit / Lanit) or a Han reading (ming xuan / ming suan) meets only as
+    spelt or through a stated alias; a brand with its trade's words (Hana Bank) keeps bank and
+    banking apart (:func:`~tradeguard.screening.similarity.brand_only`)."""
+    if (query.spelt or candidate.spelt) and any(p[3] not in SPELT for p in pairs):
+        return kept_pairs([p for p in pairs if p[3] in SPELT], qw, cw)
+    if any(p[3] == DERIVED for p in pairs) and (brand_only(query) or brand_only(candidate)):
+        return kept_pairs([p for p in pairs if p[3] != DERIVED], qw, cw)
+    return None
 
 
 def _one_word_factor(query: NameForm, candidate: NameForm, pairs: list[RawPair]) -> float:

@@ -1,19 +1,57 @@
 """How alike two tokens are: equal, a phonetic key (romanization variants, Korean surname
 spellings), a typo within an edit budget, a consonant skeleton (names written without vowels),
-a katakana hearing of a foreign name. :mod:`tradeguard.screening.compare` aligns whole names
-with it."""
+a katakana hearing of a foreign name, a word of a trade and its -ing form (bank / banking).
+:mod:`tradeguard.screening.compare` aligns whole names with it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from rapidfuzz.distance import OSA
 
-from tradeguard.names.analysis import Token, TokenClass
+from tradeguard.names.analysis import NameForm, Token, TokenClass, short_word
 from tradeguard.names.phonetic import kana_skeletons, kana_vowels
+from tradeguard.names.vocab import vocabulary
 
 SIM_PHONETIC = 0.95
 SIM_SKELETON = 0.9
+#: A word of a trade and the same word with -ing (bank / banking, network / networking, test /
+#: testing): KOREA KWANGSON BANKING CORPORATION (UN KPe.025) is "Korea Kwangson Bank" in
+#: Hangul (조선광선은행: 은행, bank) and in English. Not a spelling (see :func:`brand_only`).
+SIM_DERIVED = 0.9
+DERIVED = "derived"
+
+
+@cache
+def _derived_words() -> dict[str, frozenset[str]]:
+    """Each word of a trade (:attr:`~tradeguard.names.vocab.Vocabulary.trade_words`: the
+    glossary's English renderings) -> its -ing form, and the -ing form -> the word."""
+    out: dict[str, set[str]] = {}
+    for word in vocabulary().trade_words:
+        if word.isalpha() and len(word) >= 3:
+            out.setdefault(word, set()).add(word + "ing")
+            out.setdefault(word + "ing", set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def derived(word: str) -> frozenset[str]:
+    """The words ``word`` meets as a word of a trade and its -ing form (usually none)."""
+    return _derived_words().get(word, frozenset())
+
+
+def brand_only(form: NameForm) -> bool:
+    """Whether a name's distinctive words, those of a trade and their -ing forms aside, are one
+    short word (Hana Bank, Hana Banking Corporation): a brand that firms the world over share,
+    with the words of its trade. Between such names, bank and banking are two words: 하나은행
+    (Hana Bank, South Korea) is not HANA BANKING CORPORATION LTD (the DPRK's, OFAC SDN 22986)."""
+    trade = vocabulary().trade_words
+    own = [
+        t.text
+        for t in form.tokens
+        if t.cls == TokenClass.NAME and t.text not in trade and not (derived(t.text) & trade)
+    ]
+    return len(own) == 1 and short_word(own[0])
 
 
 def edit_budget(length: int) -> int:
@@ -67,6 +105,7 @@ def fill_row(
     seen, positive = row.seen, row.positive
     text, phon, skel = a.text, a.phon, a.skel
     size, phon_size, skel_size = len(text), len(phon), len(skel)
+    related = derived(text)
     for b in others:
         if b.text in seen:
             continue
@@ -78,6 +117,7 @@ def fill_row(
             and b.skel != skel
             and _lengths_apart(size, len(b.text), phon_size, len(b.phon))
             and (not abjad or abs(len(b.skel) - skel_size) > 1)
+            and b.text not in related
         ):
             continue  # no edit budget can bridge the lengths: not similar (see below)
         found = _token_similarity(a, b, abjad, kana)
@@ -119,6 +159,8 @@ def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[floa
         return 1.0, "exact"
     if a.text[0] >= _HAN_FIRST or b.text[0] >= _HAN_FIRST:
         return 0.0, "none"  # Han characters meet only as the same characters
+    if a.cls == b.cls == TokenClass.NAME and b.text in derived(a.text):
+        return SIM_DERIVED, DERIVED
     if a.cls == b.cls != TokenClass.NAME and a.phon == b.phon:
         # two spellings of one company form or generic word (``co`` / ``company``, ``intl``
         # / ``international``): the same word, whatever its size, also in a short name
