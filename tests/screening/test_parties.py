@@ -222,3 +222,52 @@ def test_acronym_in_brackets_is_dropped_only_when_it_is_the_initials() -> None:
         "korea ryonbong general corporation"
     )
     assert parties.name_key("Acme Trading (HK)") == "acme trading hk"
+
+
+def _confirm(store: Store, a_id: str, b_id: str, who: str) -> None:
+    from datetime import UTC, datetime
+
+    from tradeguard.network.tables import EntityLinkRow
+
+    now = datetime.now(UTC)
+    with store.session() as session, session.begin():
+        session.add(
+            EntityLinkRow(
+                a_id=a_id,
+                b_id=b_id,
+                confidence=1.0,
+                method="review",
+                evidence=[],
+                status="confirmed",
+                reviewed_by=who,
+                reviewed_at=now,
+                created_at=now,
+            )
+        )
+
+
+def test_confirmed_links_are_resolved_once_per_lists_and_links(
+    loaded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _confirm(loaded_store, "un_sc:KPe.001", "un_sc:KPe.002", "rita")
+    first = Screener.from_store(loaded_store)
+    index = {e.id: i for i, e in enumerate(first.entities)}
+    a, b, c = (index[i] for i in ("un_sc:KPe.001", "un_sc:KPe.002", "un_sc:KPe.003"))
+    assert first.party[a] == first.party[b]
+    resolved: list[int] = []
+    real = parties.resolve
+
+    def counted(*args: object, **kwargs: object) -> object:
+        resolved.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parties, "resolve", counted)
+    again = Screener.from_store(loaded_store)  # the same lists and links: nothing resolved
+    assert not resolved
+    assert again.party == first.party and again.party_evidence == first.party_evidence
+    match = again.screen(Query("Korea Ryonbong General Corporation"))[0]
+    assert any("confirmed by rita" in why for why in match.party_evidence)
+    _confirm(loaded_store, "un_sc:KPe.001", "un_sc:KPe.003", "sam")
+    other = Screener.from_store(loaded_store)  # another link: resolved again
+    assert resolved
+    assert other.party[a] == other.party[c] and first.party[a] != first.party[c]

@@ -3,6 +3,11 @@
 The key is a hash of the lists' sha256s, and the file name also carries the matcher and
 vocabulary versions, so a new list version, a new vocabulary or a new matcher each build a
 fresh index; stale files of other keys are removed when a new one is written.
+
+Beside it, the parties once the cross-list links a reviewer confirmed are joined
+(:meth:`~tradeguard.screening.entries.IndexedEntries.add_reviewed_links`, a resolution of
+every entry again), keyed on the same inputs and the confirmed links: a start with the same
+lists and links resolves nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from tradeguard import settings
@@ -26,10 +32,13 @@ def cache_dir() -> Path:
 
 
 def cache_path(versions_key: str) -> Path:
-    salt = hashlib.sha256(
+    return cache_dir() / f"index-{versions_key[:32]}-{_salt()}.pickle"
+
+
+def _salt() -> str:
+    return hashlib.sha256(
         (ALGORITHM_VERSION + repr(sorted(vocab_versions().items()))).encode()
     ).hexdigest()[:8]
-    return cache_dir() / f"index-{versions_key[:32]}-{salt}.pickle"
 
 
 def load(versions_key: str) -> IndexedEntries | None:
@@ -61,6 +70,44 @@ def save(screener: IndexedEntries, versions_key: str) -> Path:
         pickle.dump(screener, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
     for other in path.parent.glob("index-*.pickle"):
+        if other != path:
+            other.unlink(missing_ok=True)
+    return path
+
+
+#: Each entry's party and the evidence per party (as :mod:`tradeguard.network.parties` gives).
+Parties = tuple[list[int], dict[int, list[str]]]
+
+
+def parties_path(versions_key: str, links: Sequence[tuple[str, str, str]]) -> Path:
+    digest = hashlib.sha256(repr(list(links)).encode()).hexdigest()[:16]
+    return cache_dir() / f"parties-{versions_key[:32]}-{_salt()}-{digest}.pickle"
+
+
+def load_parties(versions_key: str, links: Sequence[tuple[str, str, str]]) -> Parties | None:
+    """The parties saved for these lists and these confirmed links ``(a_id, b_id, why)``, in
+    this order, or None."""
+    path = parties_path(versions_key, links)
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            party, evidence = pickle.load(handle)
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+    return list(party), dict(evidence)
+
+
+def save_parties(
+    versions_key: str, links: Sequence[tuple[str, str, str]], parties: Parties
+) -> Path:
+    path = parties_path(versions_key, links)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".parties-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(parties, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    for other in path.parent.glob("parties-*.pickle"):
         if other != path:
             other.unlink(missing_ok=True)
     return path

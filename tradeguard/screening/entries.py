@@ -324,6 +324,12 @@ class IndexedEntries:
             )
             self._party_members = None
 
+    def use_parties(self, party: list[int], evidence: dict[int, list[str]]) -> None:
+        """Take parties resolved before for these entries (:mod:`.cache`: with the same
+        confirmed links, :meth:`add_reviewed_links` would resolve them again)."""
+        self.party, self.party_evidence = party, evidence
+        self._party_members = None
+
     def members(self, e_idx: int) -> list[int]:
         """The entries of an entry's party (itself alone when no other copy is known)."""
         if self._party_members is None:

@@ -62,9 +62,18 @@ class Screener(Results):
         digest = hashlib.sha256()
         for version in sorted(versions, key=lambda v: (v.list, v.sha256)):
             digest.update(f"{version.list}:{version.sha256}\n".encode())
-        screener = cls.from_entities(_lazy(store), versions_key=digest.hexdigest())
+        key = digest.hexdigest()
+        screener = cls.from_entities(_lazy(store), versions_key=key)
         screener.list_versions = {v.list: v.sha256 for v in versions}
-        screener.add_reviewed_links(_confirmed_links(store))
+        links = _confirmed_links(store)
+        if links:
+            # joining them resolves every entry again: once per set of lists and links
+            saved = cache.load_parties(key, links)
+            if saved is not None and len(saved[0]) == len(screener.entities):
+                screener.use_parties(*saved)
+            else:
+                screener.add_reviewed_links(links)
+                cache.save_parties(key, links, (screener.party, screener.party_evidence))
         return screener
 
     # -- screening ------------------------------------------------------------------------
