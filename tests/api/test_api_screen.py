@@ -53,6 +53,19 @@ def test_screen_is_audited_and_can_open_cases(api: Api) -> None:
     assert r.status_code == 422 and r.json()["field"] == "surprise"
 
 
+def test_a_part_too_short_to_screen_is_left_out(api: Api) -> None:
+    """One letter beside a name (an agent's, between tags) is not screened on its own: the
+    name is, and only a name with nothing usable left is refused."""
+    _load(api.store, UN_NEW)
+    h = api.auth("ana")
+    for name in (f"{KICJV} c/o X", f"<script>x</script>{KICJV}", f"X c/o {KICJV}"):
+        r = api.client.post("/screen", json={"name": name, "type": "Organization"}, headers=h)
+        assert r.status_code == 200, (name, r.text)
+        assert r.json()["matches"][0]["entity_id"] == "un_sc:KPe.039", name
+    r = api.client.post("/screen", json={"name": " x "}, headers=h)
+    assert r.status_code == 422 and "too short to screen" in r.json()["detail"], r.text
+
+
 def test_batch_screening_job(api: Api) -> None:
     _load(api.store, UN_NEW)
     csv = f"id,name,type\nA-1,{KICJV},Organization\nA-2,Acme Office Furniture GmbH,Company\n"

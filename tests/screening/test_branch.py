@@ -69,6 +69,25 @@ def _parties(full: Screener, name: str) -> dict[str, float]:
             "Korea Ryonbong General Corporation",
             "<img src=x onerror=alert(1)>",
         ),
+        # a part too short to screen (one letter) is left out, not a refusal of the whole
+        (
+            "Korea Ryonbong General Corporation c/o X",
+            "un_sc:KPe.002",
+            "Korea Ryonbong General Corporation",
+            "c/o X",
+        ),
+        (
+            "X c/o Korea Ryonbong General Corporation",
+            "un_sc:KPe.002",
+            "Korea Ryonbong General Corporation",
+            "X c/o",
+        ),
+        (
+            "<script>x</script>Korea Ryonbong General Corporation",
+            "un_sc:KPe.002",
+            "Korea Ryonbong General Corporation",
+            "x … <script> </script>",
+        ),
         # METI's own kanji of KPe.002 with the Japanese word for a branch office
         ("朝鮮連峰総会社支社", "jp_meti_eul:367", "朝鮮連峰総会社", "支社"),
     ],

@@ -57,8 +57,9 @@ ASKED = {
     "listed": Asked("Floribert Ngabu Njabu", "CD", "1971", None, True, "PROHIBITED"),
     "namesake": Asked("Floribert Ngabu Njabu", "CD", "1941", None, False, "REVIEW"),
     # a country none of the party's is where the party is, not a nationality (algorithm 32): a
-    # designated person abroad still alerts, 0.05 lower, and the shipment is prohibited
-    "foreigner": Asked("Floribert Ngabu Njabu", "JP", None, None, True, "PROHIBITED"),
+    # designated person abroad still alerts, 0.05 lower; on the name alone, from a country none
+    # of his, a shipment takes it for a possible match to confirm, not the designee himself
+    "foreigner": Asked("Floribert Ngabu Njabu", "JP", None, None, True, "REVIEW"),
     # the passport agrees and the birth year does not: a possible match for a person to review
     "passport": Asked("Floribert Njabu", "CD", "1941", "OB 0243318", True, "REVIEW"),
 }

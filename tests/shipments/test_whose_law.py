@@ -89,7 +89,14 @@ def test_a_us_exporter_is_bound_by_the_sdn_list(snapshot_evaluator: Evaluator) -
 
 def test_a_un_designation_binds_a_korean_exporter(snapshot_evaluator: Evaluator) -> None:
     body = _lathe("KR") | {
-        "consignee": {"name": "Kim Jong Sik", "schema": "Person", "country": "CN"},
+        # UN KPi.007 with his listed birth date: a person's name alone from China would be a
+        # possible match to confirm (tests/shipments/test_person_abroad.py)
+        "consignee": {
+            "name": "Jang Myong Jin",
+            "schema": "Person",
+            "country": "CN",
+            "birth_date": "1968-02-19",
+        },
         "destination": "CN",
     }
     decision = snapshot_evaluator.evaluate(parse_shipment(body, "t"), ON)

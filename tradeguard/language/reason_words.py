@@ -55,6 +55,12 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
     "POSSIBLE_MATCH": N_(
         "%(role)s %(name)s may be %(caption)s (%(entity_id)s) on %(list)s, score %(score)s"
     ),
+    "POSSIBLE_MATCH:other_country": N_(
+        "%(role)s %(name)s has the name of %(caption)s (%(entity_id)s) on %(list)s, score "
+        "%(score)s, but is in %(countries)s, none of the listed person's countries (%(listed)s), "
+        "and no birth date or identifier agrees: the same name in another country, a possible "
+        "match; confirm the person's identity (birth date, passport, nationality) before release"
+    ),
     "PARTY_NO_ADDRESS": N_("%(role)s %(name)s has no address"),
     "FORWARDER_AS_END_USER": N_(
         "%(role)s %(name)s looks like a freight forwarder or logistics company"

@@ -213,6 +213,20 @@ def parts(name: str) -> list[Part]:
         if _SEPARATOR.search(text, tokens[k - 1][1], tokens[k][0])
         or any(tokens[k - 1][1] <= a and b <= tokens[k][0] for a, b in spans)
     }
+    # words between tags at either end too short to screen ("<b>x</b>Korea Ryonbong ...")
+    # are left out: the name is the words between the first and last usable runs
+    tagged = [
+        k
+        for k in range(1, len(tokens))
+        if any(tokens[k - 1][1] <= a and b <= tokens[k][0] for a, b in spans)
+    ]
+    runs = [
+        (i, j)
+        for i, j in zip([0, *tagged], [*tagged, len(tokens)], strict=True)
+        if sum(len(w) for w in words[i:j]) >= 2
+    ]
+    if tagged and runs and (runs[0][0], runs[-1][1]) != (0, len(tokens)):
+        add(runs[0][0], runs[-1][1], ("markup",))
     for i, j in segments:
         if extra:
             add(i, j, extra)
@@ -292,6 +306,8 @@ def widen(
         return matches
     best: dict[str, Match] = {m.party_id or m.entity_id: m for m in matches}
     for part in found:
+        if sum(c.isalnum() for c in part.core) < 2:
+            continue  # "c/o X", "<b>x</b>": a part too short to screen is no name of its own
         sub = dataclasses.replace(query, name=part.core)
         for match in screen(sub):
             if not _accepted(match, part):

@@ -66,6 +66,10 @@ COMPATIBLE: dict[str, frozenset[str]] = {
 }
 
 
+#: The schemas of craft: what a party to a transaction is not.
+CRAFT = frozenset({"Vessel", "Airplane"})
+
+
 def compatible_schemas(schema: str | None) -> frozenset[str] | None:
     """The entry schemas a query schema may match; None means any."""
     if schema is None or schema == "":
@@ -119,6 +123,10 @@ class Query:
     birth_date: str | None = None
     identifiers: list[str] = field(default_factory=list)
     lists: list[str] | None = None
+    #: whether a query of no schema may be a vessel or an aircraft: False for a party to a
+    #: transaction (a shipment's exporter, consignee, end user ...), a person or an
+    #: organisation, which a craft's entry does not name (:data:`CRAFT`)
+    craft: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {

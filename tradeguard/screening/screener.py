@@ -22,7 +22,7 @@ from tradeguard.screening import features as ft
 from tradeguard.screening.candidates import CANDIDATES, Scored
 from tradeguard.screening.compare import QueryPlan, best_score
 from tradeguard.screening.entries import ALGORITHM, ALGORITHM_VERSION, person_schema
-from tradeguard.screening.model import Match, Query, birth_date, compatible_schemas
+from tradeguard.screening.model import CRAFT, Match, Query, birth_date, compatible_schemas
 from tradeguard.screening.results import Results
 
 if TYPE_CHECKING:
@@ -95,6 +95,8 @@ class Screener(Results):
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError(f"threshold {threshold} is outside 0..1", field="threshold")
         schemas = compatible_schemas(query.schema)
+        if schemas is None and not query.craft:
+            schemas = frozenset(s for s in self.schema_codes if s not in CRAFT)
         qforms = self._prepare(query)
         mask = self._mask(schemas, query.lists)
         id_hits = self._identifier_hits(query, schemas)

@@ -33,6 +33,10 @@ class PartyMatch(BaseModel):
     #: every entry of the party in the screening's shape (``screening.model.MEMBERSHIP_KEYS``:
     #: list, source id, programmes, legal consequence, list version ...) and its ``level``
     memberships: builtins.list[dict[str, Any]] = Field(default_factory=builtins.list)
+    #: set when a person's name alone matched and the party's country is none of the listed
+    #: person's (``countries``: the party's as given; ``listed``: the listed person's): the
+    #: match is ``possible`` whatever its score, an identity to confirm
+    unconfirmed: dict[str, builtins.list[str]] | None = None
 
 
 class PartyResult(BaseModel):

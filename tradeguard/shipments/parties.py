@@ -155,15 +155,18 @@ class PartyChecks:
                 countries=countries,
                 identifiers=ids,
                 birth_date=birth_date,
+                # a party to the shipment is a person or an organisation (the vessel is
+                # screened as a Vessel): an untyped one does not meet a ship's entry
+                craft=False,
             ),
             threshold=thresholds.possible_at,
             limit=10,
         )
         order = {name: n for n, name in enumerate(thresholds.designated_lists)}
 
-        def level_of(member: dict[str, Any], score: float) -> str:
+        def level_of(member: dict[str, Any], score: float, unconfirmed: bool = False) -> str:
             list_id = member["list"]
-            if score < thresholds.designated_at:
+            if score < thresholds.designated_at or unconfirmed:
                 return "possible"
             if list_id in designated_lists:
                 return "designated"
@@ -183,10 +186,11 @@ class PartyChecks:
                 membership_of(m, versions.get(m.list))
             ]
             score = round(float(m.score), 4)
+            abroad = name_alone_abroad(m)
             strongest = min(
                 members,
                 key=lambda x: (
-                    LEVELS[level_of(x, score)],
+                    LEVELS[level_of(x, score, abroad is not None)],
                     order.get(x["list"], 99),
                     x["entity_id"] != m.entity_id,
                     x["entity_id"],
@@ -202,10 +206,13 @@ class PartyChecks:
                     score=score,
                     programs=list(strongest["programs"]),
                     consequence=strongest["consequence"],
-                    level=level_of(strongest, score),
+                    level=level_of(strongest, score, abroad is not None),
                     matched_entity_id=m.entity_id,
                     party_id=getattr(m, "party_id", "") or m.entity_id,
-                    memberships=[{**x, "level": level_of(x, score)} for x in members],
+                    memberships=[
+                        {**x, "level": level_of(x, score, abroad is not None)} for x in members
+                    ],
+                    unconfirmed=abroad,
                 )
             )
         self._matches[key] = out
@@ -226,7 +233,8 @@ class PartyChecks:
         the exporter's jurisdiction and the UN's)."""
         reach = reach if reach is not None else Reach(exporter)
         # keyed by every field of the matches: the same name screened with another country
-        # scores otherwise, and the score sets the level (designated, listed or possible)
+        # scores otherwise, and the score sets the level (designated, listed or possible); a
+        # person's name alone from another country names that country in its reason
         key = (
             role,
             exporter,
@@ -242,6 +250,7 @@ class PartyChecks:
                     m.matched_name,
                     m.score,
                     m.level,
+                    repr(m.unconfirmed),
                     *m.programs,
                 )
                 for m in party.matches
@@ -348,6 +357,8 @@ class PartyChecks:
                 )
             ]
         rule = flags.possible_hit
+        if best.unconfirmed is not None:
+            return [self._other_country(role, party.name, best, evidence, params)]
         return [
             Reason(
                 code="POSSIBLE_MATCH",
@@ -362,6 +373,67 @@ class PartyChecks:
                 params=params,
             )
         ]
+
+    def _other_country(
+        self,
+        role: str,
+        name: str,
+        best: PartyMatch,
+        evidence: dict[str, Any],
+        params: dict[str, Any],
+    ) -> Reason:
+        """The reason for a person who has a listed person's name and nothing else of theirs
+        (:func:`name_alone_abroad`): a possible match to confirm, not the listed person."""
+        rule = self.policy.red_flags.possible_hit
+        abroad = best.unconfirmed or {}
+        countries, listed = abroad.get("countries", []), abroad.get("listed", [])
+        return Reason(
+            code="POSSIBLE_MATCH",
+            severity=rule.severity,
+            message=f"{role} {name!r} has the name of {best.caption} ({best.entity_id}) on "
+            f"{best.list}, score {best.score:.2f}, but is in {', '.join(countries)}, none of the "
+            f"listed person's countries ({', '.join(listed)}), and no birth date or identifier "
+            "agrees: the same name in another country, a possible match; confirm the person's "
+            "identity (birth date, passport, nationality) before release",
+            legal_basis=rule.legal_basis,
+            evidence=evidence,
+            rule_id=rule.id,
+            verified=rule.verified,
+            party=role,
+            params=params | {"form": "other_country", "countries": countries, "listed": listed},
+        )
+
+
+#: What a screening match says of a person beyond the name that makes it that person: an
+#: identifier matched, the birth date or year agrees.
+CONFIRMING = frozenset({"identifier_matches", "birth_date_exact", "birth_year_agrees"})
+
+
+def name_alone_abroad(match: MatchLike) -> dict[str, list[str]] | None:
+    """The countries (``countries``, the party's as given; ``listed``, the listed person's)
+    when a person was matched on the name alone and the party's country is none of the
+    listed person's, else None.
+
+    A person's full name is shared by many people (김철, Kim Chol; 김정식, Kim Jong Sik), and
+    screening keeps it alerting from another country, because designated persons live and
+    trade abroad (algorithm 32). A shipment does not take such a match for the listed person
+    itself, whatever the score: with no identifier, birth date or country of theirs agreeing,
+    it is the same name in another country, to be confirmed by a person (a possible match),
+    not an asset freeze decided on the name."""
+    if getattr(match, "schema", None) != "Person":
+        return None
+    explanation = getattr(match, "explanation", None) or {}
+    features = [f for f in explanation.get("features") or [] if isinstance(f, dict)]
+    if any(f.get("code") in CONFIRMING for f in features):
+        return None
+    differ = next((f for f in features if f.get("code") == "countries_differ"), None)
+    if differ is None:
+        return None
+    params = differ.get("params") or {}
+    return {
+        "countries": [str(c) for c in params.get("query") or []],
+        "listed": [str(c) for c in params.get("listed") or []],
+    }
 
 
 def _in_field(exc: InputError, where: str) -> InputError:
