@@ -25,6 +25,8 @@ FREE_FORM = {
     "/config": "the runtime settings: setting name -> value",
     "/config/{key}": "the runtime settings after the change",
 }
+#: Routes whose body is a file, not JSON, by media type.
+FILES = {"/cases/{case_id}/report.pdf": "application/pdf"}
 
 
 def _spec(api: Api) -> dict[str, Any]:
@@ -40,13 +42,20 @@ def test_every_route_has_a_response_model(api: Api) -> None:
         if isinstance(route, APIRoute) and route.include_in_schema
     ]
     assert len(routes) >= 40
-    missing = [f"{sorted(r.methods)} {r.path}" for r in routes if r.response_model is None]
+    missing = [
+        f"{sorted(r.methods)} {r.path}"
+        for r in routes
+        if r.response_model is None and r.path not in FILES
+    ]
     assert not missing, missing
     undescribed = []
     for path, item in _spec(api)["paths"].items():
         for method, operation in item.items():
             ok = [code for code in operation["responses"] if code.startswith("2")]
             assert ok, f"{method} {path} documents no success"
+            if path in FILES:
+                assert FILES[path] in operation["responses"][ok[0]]["content"], path
+                continue
             schema = operation["responses"][ok[0]]["content"]["application/json"]["schema"]
             free = schema.get("type") == "object" and "properties" not in schema
             if not schema or (free and path not in FREE_FORM):

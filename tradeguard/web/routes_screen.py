@@ -119,9 +119,25 @@ def _screen(request: Request, user: User, form: dict[str, Any]) -> dict[str, Any
         "matches": [m.to_dict() for m in done.matches],
         "audit_seq": done.audit_seq,
         "cases": {c.entity_id: c for c in done.cases},
-        "lists_text": ", ".join(f"{x['list']} ({x['published_at'] or '—'})" for x in done.lists),
-        "missing": done.missing,
+        "lists_text": ", ".join(
+            f"{_list_name(x['list'])} ({_list_date(x['published_at'])})" for x in done.lists
+        ),
+        "missing": [_list_name(m) for m in done.missing],
     }
+
+
+def _list_name(list_id: str) -> str:
+    """The list's name in the page's language, not its code."""
+    from tradeguard.language import i18n
+    from tradeguard.lists.consequences import list_info
+
+    return list_info(list_id).name(i18n.current())
+
+
+def _list_date(published: Any) -> str:
+    from tradeguard.language import i18n
+
+    return i18n.local_date(published, "medium") if published else "—"
 
 
 # -- entity ------------------------------------------------------------------------------------
