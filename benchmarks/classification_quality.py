@@ -414,6 +414,17 @@ DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
     ("undecided vs not controlled", "光刻胶", {}, None, "3C002.a.1"),
     ("undecided vs not controlled", "포토레지스트", {"hs": "370790"}, None, "3C002.a.1"),
     ("undecided vs not controlled", "フッ化ポリイミド", {}, None, "1C009.b"),
+    # gas mixtures in ppm: read as a share with its basis (1C350 by weight, 3C004 % molar)
+    ("gas mixtures in ppm", "HF 500 ppmv in N2", {"cas": HF}, False, "1C350.24"),
+    ("gas mixtures in ppm", "Hydrogen fluoride 500,000 ppmv in nitrogen", {"cas": HF}, True,
+     "1C350.24"),
+    ("gas mixtures in ppm", "HF 300000 ppmv in N2", {"cas": HF}, False, "1C350.24"),
+    ("gas mixtures in ppm", "1,000 ppm PH3 in N2", {"cas": "7803-51-2"}, False, "3C004"),
+    ("gas mixtures in ppm", "phosphine 10 ppm balance nitrogen", {"cas": "7803-51-2"}, False,
+     "3C004"),
+    ("gas mixtures in ppm", "phosgene 1000 ppm in nitrogen", {}, False, "1C450.a.4"),
+    ("gas mixtures in ppm", "ammonium hydrogen fluoride 500 ppmv in nitrogen", {}, None,
+     "1C350.42"),
     # equipment named for a listed chemical is not the chemical: its entries are suggested
     *[("equipment for a chemical", d, {}, None, code) for d, code in [
         ("hydrogen fluoride scrubber", "2B350"), ("HF scrubber", "2B350"),

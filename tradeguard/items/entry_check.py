@@ -18,7 +18,7 @@ from tradeguard.items.kb import (
     MixtureRule,
 )
 from tradeguard.items.params import Value
-from tradeguard.items.shares import Share, share_of
+from tradeguard.items.shares import Share, by_weight, share_of
 
 #: Jurisdictions with their own numbering and reasons modelled; others read as the EU's.
 MODELLED = ("EU", "US")
@@ -380,6 +380,18 @@ def _mixture(
             rule,
             share,
         )
+    converted = ""
+    if given is None and share.basis != rule.basis:  # ppm by volume against a rule by weight
+        weight, converted = by_weight(ctx.kb, entry, share, ctx.text)
+        if weight is None:
+            return (
+                None,
+                f"concentration {float(conc):g} % read from the description: '{cue}'; "
+                f"{converted}; for mixtures: {rule.text}",
+                rule,
+                Share(None, None, share.read or (str(cue),)),
+            )
+        conc = weight
     party = ctx.given.get("destination_cwc_party")
     outcomes = []
     for case in rule.cases:
@@ -389,6 +401,8 @@ def _mixture(
         c = float(conc)
         outcomes.append(c > case.value if case.op == "gt" else c >= case.value)
     shown = f"{float(conc):g} %" + (f" (read from the description: '{cue}')" if cue else "")
+    if converted:
+        shown = f"{float(conc):g} % by weight (read from the description: '{cue}'; {converted})"
     if all(outcomes):
         return (
             True,

@@ -63,6 +63,12 @@ def _title_names(entry: ControlEntry) -> set[str]:
     return {title} | {p for p in parts if not generic(p)}
 
 
+def title_names(entry: ControlEntry) -> set[str]:
+    """The title and its parts that name the item on their own ("Phosgene: Carbonyl
+    dichloride" names phosgene)."""
+    return {" ".join(p.split()) for p in _title_names(entry) if p.strip()}
+
+
 def _chemical_names(entry: ControlEntry) -> set[str]:
     """The names listed with the CAS numbers, without a remark in brackets ("Soman
     (O-Pinacolyl methylphosphonofluoridate) (CWC 1.A(1), family example)"), either side of a

@@ -75,6 +75,9 @@ class MixtureRule:
     cases: tuple[MixtureCase, ...]
     text: str
     verified: bool = True
+    basis: str = "weight"
+    """What the share is a fraction of: every rule modelled states it by weight ("by the
+    weight of the mixture"); a share by volume is converted before it is tested."""
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,7 @@ def _mixture_rules(raw: Mapping[str, Any], source: str) -> dict[tuple[str, str],
                 cases=tuple(cases),
                 text=str(spec.get("text", "")),
                 verified=bool(spec.get("verified", True)),
+                basis=str(spec.get("basis", "weight")),
             )
     return out
 

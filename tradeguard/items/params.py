@@ -195,7 +195,9 @@ class Parameter:
                 raw = m.groupdict().get("v") or next((g for g in m.groups() if g), None)
                 if raw is None:
                     continue
-                number = float(raw.replace(",", "."))  # "49,5 %": a decimal comma
+                # "49,5 %": a decimal comma; "1,000 ppm": in ppm, a thousands separator
+                thousands = transform == "complement_ppm"
+                number = float(raw.replace(",", "" if thousands else "."))
                 if transform == "complement_pct":
                     number = 100.0 - number
                 elif transform == "complement_ppm":
@@ -232,6 +234,12 @@ class ParameterSet:
     by_alias: Mapping[str, str]
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The parameter words by group (``words`` in parameters.yaml), longest first."""
+    molar_masses: Mapping[str, float] = field(default_factory=dict)
+    """g/mol by CAS number, formula or name, lower case (``molar_masses`` in parameters.yaml):
+    a share by volume of a gas mixture is turned into the share by weight a rule states."""
+    balance_gases: tuple[str, ...] = ()
+    """The names of the gases a gas mixture's rest is named by (``balance: true``), longest
+    first."""
 
     def resolve(self, name: str) -> Parameter:
         key = name.strip().lower().replace("-", "_")
@@ -295,9 +303,35 @@ def load_parameters(path: Path) -> ParameterSet:
         params[name] = param
         for alias in (name, *param.aliases):
             by_alias[alias.lower()] = name
+    masses, balance = _molar_masses(doc.get("molar_masses") or (), path.name)
     return ParameterSet(
-        version=str(doc["meta"]["version"]), params=params, by_alias=by_alias, words=groups
+        version=str(doc["meta"]["version"]),
+        params=params,
+        by_alias=by_alias,
+        words=groups,
+        molar_masses=masses,
+        balance_gases=balance,
     )
+
+
+def _molar_masses(
+    raw: Collection[Mapping[str, Any]], source: str
+) -> tuple[dict[str, float], tuple[str, ...]]:
+    """Molar masses by name (each record needs names, g_per_mol and its source) and the
+    balance gases' names, longest first."""
+    masses: dict[str, float] = {}
+    balance: list[str] = []
+    for item in raw:
+        names = [str(n).lower() for n in item.get("names") or ()]
+        if not (names and item.get("g_per_mol") and item.get("source")):
+            raise InputError(
+                "molar_masses: each record needs names, g_per_mol and source", source=source
+            )
+        for name in names:
+            masses[name] = float(item["g_per_mol"])
+        if item.get("balance"):
+            balance += names
+    return masses, tuple(sorted(balance, key=lambda n: (-len(n), n)))
 
 
 def _bound(spec: Mapping[str, Any], key: str, default: float | None) -> float | None:
