@@ -15,11 +15,12 @@ if TYPE_CHECKING:
     from tradeguard.store import Store
 
 
-def _plots(fig: Any) -> list[str]:
-    """The report's charts, their titles, series, verdicts and days in the current language."""
+def activity_plots(fig: Any, empty: str) -> list[str]:
+    """The period's first two charts, shared by the period report and the dashboard:
+    screenings and alerts per day, and shipment decisions by verdict, their titles, series,
+    verdicts and days in the current language (``empty`` is drawn when a chart has no data)."""
     _ = i18n.gettext
     days = {d: i18n.local_date(d, "medium") for d in {*fig.screenings_by_day, *fig.alerts_by_day}}
-    empty = _(N_("no data in this period"))
     return [
         charts.day_chart(
             _(N_("Screenings and alerts per day")),
@@ -37,6 +38,15 @@ def _plots(fig: Any) -> list[str]:
             words={code: label(code) for code in fig.by_verdict},
             empty=empty,
         ),
+    ]
+
+
+def _plots(fig: Any) -> list[str]:
+    """The report's charts, their titles, series, verdicts and days in the current language."""
+    _ = i18n.gettext
+    empty = _(N_("no data in this period"))
+    return [
+        *activity_plots(fig, empty),
         charts.bar_chart(
             _(N_("Unauthorised-export attempts by regime")), fig.unauthorised_by_regime, empty=empty
         ),

@@ -17,10 +17,14 @@ from tradeguard.language import audit_words, i18n, labels, reason_words
 from tradeguard.reports import explain_words
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+def localised(package: str) -> Environment:
+    """A Jinja2 environment for the templates of ``package`` (its ``templates`` folder) in
+    the current language: HTML escaped, the catalogue's words (``_``, ``ngettext``), dates and
+    numbers as the language writes them, and the words for codes, outcomes, reasons, audit
+    actions and the explanation of a match. The reports use it as it is; the pages add their
+    own filters to theirs."""
     env = Environment(
-        loader=PackageLoader("tradeguard.reports", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -39,6 +43,12 @@ def environment() -> Environment:
     env.filters["action"] = audit_words.action
     env.filters["explain"] = explain_words.sentences
     return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The reports' environment (templates in ``tradeguard/reports/templates``)."""
+    return localised("tradeguard.reports")
 
 
 @dataclass

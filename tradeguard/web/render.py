@@ -6,11 +6,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 
-from tradeguard.language import audit_words, i18n, labels, reason_words
+from tradeguard.language import i18n, labels
 from tradeguard.lists import consequences
-from tradeguard.reports import explain, explain_words
+from tradeguard.reports import explain
+from tradeguard.reports.render import localised
 from tradeguard.web import language, shipment_form
 
 
@@ -23,32 +24,16 @@ def _score_pct(value: Any) -> int:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("tradeguard.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        i18n.gettext, i18n.ngettext, newstyle=True
-    )
-    env.filters["ldate"] = i18n.local_date
-    env.filters["ldatetime"] = i18n.local_datetime
-    env.filters["lnumber"] = i18n.local_number
+    """The reports' localised environment (:func:`tradeguard.reports.render.localised`) on
+    the pages' templates, with the pages' own filters and globals."""
+    env = localised("tradeguard.web")
     env.filters["lpercent"] = i18n.local_percent
-    env.filters["label"] = labels.label
     env.filters["field_name"] = labels.field_name
-    env.filters["outcome"] = labels.outcome
     env.filters["message"] = labels.message
     env.filters["warning"] = labels.warning
-    env.filters["reason"] = reason_words.sentence
-    env.filters["unverified"] = reason_words.unverified
-    env.filters["action"] = audit_words.action
     env.filters["field_label"] = shipment_form.field_label
     env.globals["languages"] = i18n.NAMES
     env.filters["pct"] = _score_pct
-    env.filters["explain"] = explain_words.sentences
     env.filters["exposure_summary"] = labels.exposure_summary
     env.filters["mark_words"] = explain.highlight
     env.filters["by_jurisdiction"] = consequences.ordered

@@ -24,7 +24,7 @@ from tradeguard.accounts import users
 from tradeguard.accounts.errors import AuthError, ForbiddenError, ThrottledError
 from tradeguard.accounts.users import User
 from tradeguard.errors import InputError
-from tradeguard.language import i18n, labels
+from tradeguard.language import i18n
 from tradeguard.lists.status import ListStatus
 from tradeguard.service import Service
 from tradeguard.web import session as sessions
@@ -250,37 +250,23 @@ def dashboard(request: Request) -> Response:
 
 
 def _plots(fig: Any) -> list[str]:
-    """The dashboard's charts, their titles, series, bars and days in the page's language."""
+    """The dashboard's charts, their titles, series, bars and days in the page's language:
+    the period report's first two (:func:`tradeguard.reports.period.activity_plots`), then
+    decisions by regime and by destination and unauthorised attempts by destination."""
     from tradeguard.countries import country_name
     from tradeguard.language.labels import N_
     from tradeguard.reports import charts
+    from tradeguard.reports.period import activity_plots
 
     _ = i18n.gettext
     empty = _(N_("no data in this period"))
-    days = {d: i18n.local_date(d, "medium") for d in {*fig.screenings_by_day, *fig.alerts_by_day}}
-    verdicts = {code: labels.label(code) for code in fig.by_verdict}
     lang = i18n.current()
     places = {
         code: country_name(code, lang)
         for code in {*fig.by_destination, *fig.unauthorised_by_destination}
     }
     return [
-        charts.day_chart(
-            _(N_("Screenings and alerts per day")),
-            {
-                _(N_("screenings")): fig.screenings_by_day,
-                _(N_("alerts (screenings with hits)")): fig.alerts_by_day,
-            },
-            days=days,
-            empty=empty,
-        ),
-        charts.bar_chart(
-            _(N_("Shipment decisions by verdict")),
-            fig.by_verdict,
-            colour="#8a2f2f",
-            words=verdicts,
-            empty=empty,
-        ),
+        *activity_plots(fig, empty),
         charts.bar_chart(_(N_("Shipment decisions by regime")), fig.by_regime, empty=empty),
         charts.bar_chart(
             _(N_("Shipment decisions by destination")),
