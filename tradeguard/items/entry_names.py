@@ -6,20 +6,46 @@ whether an entry is a material. Indexed and looked up by :mod:`tradeguard.items.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
+import yaml
+
+from tradeguard.errors import InputError
 from tradeguard.items.kb import ControlEntry
+from tradeguard.items.kb_load import CONTROLS_DIR
 
 WORD = re.compile(r"[a-z0-9]+")
-#: Words of a use or a class of goods: a synonym with one of them names no single item.
-GENERIC_WORDS = frozenset(
-    {
-        *("gas", "gases", "agent", "agents", "etching", "cleaning", "doping", "specialty"),
-        *("fumigant", "retardant", "precursor", "grade", "film", "varnish", "equipment"),
-        *("machine", "tool", "material"),
-    }
-)
+#: the words of a use or a class of goods, each with where it comes from
+GENERIC_WORDS_FILE = CONTROLS_DIR / "generic_words.yaml"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_generic_words(path: Path) -> frozenset[str]:
+    """The ``generic`` words of a file such as ``generic_words.yaml``; a record without a
+    lower-case word or a source is refused."""
+    doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    out = set()
+    for record in doc.get("generic") or ():
+        word = str(record.get("word") or "")
+        if not word or word != word.lower() or not record.get("source"):
+            raise InputError(
+                f"{path.name}: a generic word needs a lower-case word and a source ({record!r})"
+            )
+        out.add(word)
+    return frozenset(out)
+
+
+@functools.cache
+def generic_words() -> frozenset[str]:
+    """Words of a use or a class of goods (``gas``, ``agent``, ``equipment`` ...): a synonym
+    with one of them names no single item. Read once from
+    ``tradeguard/data/controls/generic_words.yaml``, where each word names its source."""
+    return read_generic_words(GENERIC_WORDS_FILE)
+
+
 _TITLE_STOP = frozenset(
     {"and", "as", "by", "for", "from", "in", "of", "or", "other", "the", "than", "to", "with"}
 )
@@ -49,7 +75,7 @@ def is_acronym(phrase: str) -> bool:
 
 
 def generic(phrase: str) -> bool:
-    return bool(GENERIC_WORDS & set(words(phrase)))
+    return bool(generic_words() & set(words(phrase)))
 
 
 def _title_names(entry: ControlEntry) -> set[str]:
@@ -86,7 +112,7 @@ def _synonym_names(entry: ControlEntry) -> set[str]:
     out = set()
     for synonym in entry.synonyms:
         ws = words(synonym)
-        if all(len(w) <= 3 for w in ws) or GENERIC_WORDS & set(ws):
+        if all(len(w) <= 3 for w in ws) or generic_words() & set(ws):
             continue
         if entry.cas or own & {w for w in ws if len(w) > 3}:
             out.add(synonym)

@@ -18,10 +18,11 @@ a synonym that names the item. Such an entry is tested as the item's entry
 CAS number would make it, and its mixture rule reads the concentration ("Hydrogen fluoride
 anhydrous 99.9%" is 1C350.24, "Hydrogen fluoride 25%" is below its threshold). Not every name
 decides or opens: one made of abbreviations of three characters or fewer (``HF``, ``KF``,
-``AHF``) or with a word of a use or a class of goods (``etching gas``, ``nerve agent``:
-``GENERIC_WORDS`` of :mod:`tradeguard.items.entry_names`) only suggests its entry; for an entry that is not a chemical a synonym
-decides it only when it shares a word with the entry's title. Where two names overlap
-("ammonium hydrogen fluoride", "hydrogen fluoride") the longer one is what the text names.
+``AHF``) or with a word of a use or a class of goods (``etching gas``, ``nerve agent``: the
+words of ``tradeguard/data/controls/generic_words.yaml``) only suggests its entry; for an entry
+that is not a chemical a synonym decides it only when it shares a word with the entry's title.
+Where two names overlap ("ammonium hydrogen fluoride", "hydrogen fluoride") the longer one is
+what the text names.
 Japanese, Korean and Chinese terms open their entries and do not decide them.
 
 A material's name joined to a noun of equipment (``equipment`` records of the knowledge base:
