@@ -11,16 +11,38 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
+
+from tradeguard.errors import InputError
 from tradeguard.items.kb import ControlEntry
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
-_STOP_WORDS = (
-    "a an and are as at be by for from in into is it its of on or other than that the their "
-    "therefor thereof this to with which as follows following specially designed having any "
-    "all not specified used use"
+#: the words left out of a text and a query, each group with its source
+STOP_WORDS_FILE = (
+    Path(__file__).resolve().parent.parent / "data" / "controls" / "text_stop_words.yaml"
 )
-_STOP = frozenset(_STOP_WORDS.split(" "))
+
+
+def read_stop_words(path: Path) -> frozenset[str]:
+    """The ``stop`` words of a file such as ``text_stop_words.yaml``; a group without words
+    or a source is refused."""
+    doc = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    out: set[str] = set()
+    for group in doc.get("stop") or ():
+        found = [str(w) for w in group.get("words") or ()]
+        if not found or not group.get("source") or any(w != w.lower() for w in found):
+            raise InputError(
+                f"{path.name}: a group of stop words needs lower-case words and a source"
+            )
+        out.update(found)
+    return frozenset(out)
+
+
+_STOP = read_stop_words(STOP_WORDS_FILE)
 FIELD_WEIGHTS = {"title": 3.0, "synonyms": 3.0, "names": 2.5, "code": 2.0, "text": 1.0}
 K1 = 1.2
 B = 0.75
