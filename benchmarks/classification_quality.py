@@ -130,12 +130,20 @@ def _entry_has(code: str, status: str | None = None) -> Callable[[Classification
     return check
 
 
+#: Expected of a description naming a chemical the classifier does not read: no entry, and
+#: the CAS number asked for.
+NOT_UNDERSTOOD = "?cas"
+
+
 def _verdict(controlled: bool | None, code: str | None = None) -> Callable[[Classification], bool]:
-    """The verdict, with ``code`` among the entries (``""``: no entry at all)."""
+    """The verdict, with ``code`` among the entries (``""``: no entry at all;
+    ``NOT_UNDERSTOOD``: no entry, the CAS number asked for)."""
 
     def check(c: Classification) -> bool:
         if code == "":
             return not c.entries
+        if code == NOT_UNDERSTOOD:
+            return c.controlled is None and not c.entries and c.missing_parameters == ["cas"]
         if c.controlled is not controlled:
             return False
         return code is None or any(e.code == code for e in c.entries)
@@ -425,6 +433,14 @@ DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
     ("gas mixtures in ppm", "phosgene 1000 ppm in nitrogen", {}, False, "1C450.a.4"),
     ("gas mixtures in ppm", "ammonium hydrogen fluoride 500 ppmv in nitrogen", {}, None,
      "1C350.42"),
+    # chemical names in a language the classifier does not know: read, or "not understood"
+    # asking for the CAS number; never "not controlled"
+    *[("names in other languages", d, {}, None, code) for d, code in [
+        ("Fluorwasserstoff", "1C350.24"), ("Flusssäure 49 %", "1C350.24"),
+        ("fluorure d'hydrogène", "1C350.24"), ("acide fluorhydrique 49 %", "1C350.24"),
+        ("氟化氢", "1C350.24"), ("불화수소", "1C350.24"),
+        ("Chlorwasserstoffsäure 37 %", NOT_UNDERSTOOD), ("ácido fluorhídrico 49%", NOT_UNDERSTOOD),
+        ("Natriumfluorid", NOT_UNDERSTOOD)]],
     # equipment named for a listed chemical is not the chemical: its entries are suggested
     *[("equipment for a chemical", d, {}, None, code) for d, code in [
         ("hydrogen fluoride scrubber", "2B350"), ("HF scrubber", "2B350"),

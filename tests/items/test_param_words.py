@@ -69,8 +69,9 @@ def test_every_parameter_word_has_its_language_and_source() -> None:
             assert item["text"] and item["source"], group
             assert item["verified"] is False, (group, item["text"])
             langs.add(item["lang"])
-    # English words too: the unit words of a dose, the words next to a share in a mixture
-    assert langs == {"en", "ja", "ko", "zh"}
+    # English words too: the unit words of a dose, the words next to a share in a mixture;
+    # German, French, Spanish and Italian stems of chemical names (chemical_stems)
+    assert langs == {"en", "ja", "ko", "zh", "de", "fr", "es", "it"}
 
 
 def test_an_unknown_word_group_is_refused() -> None:

@@ -32,10 +32,12 @@ from tradeguard.items.hs import normalize_hs
 from tradeguard.items.kb import (
     ControlEntry,
     KnowledgeBase,
+    Term,
 )
 from tradeguard.items.kb_load import load_knowledge_base
 from tradeguard.items.naming import ItemNames, unread_text
 from tradeguard.items.textindex import TextHit, TextIndex
+from tradeguard.items.unknown_words import unknown_chemical_words
 
 GENERIC_PARAMS = frozenset({"concentration_pct", "destination_cwc_party", "unprocessed"})
 MAX_ENTRIES = 10
@@ -55,12 +57,16 @@ class Classification:
     read_as: list[str] = field(default_factory=list)
     """Terms of another language found in the description and the English they were read as."""
     unread: list[str] = field(default_factory=list)
-    """Parts of the description in a script not read (no vocabulary term covers them)."""
+    """Parts of the description in a script not read (no vocabulary term covers them) and words
+    that look like a chemical's name the classifier does not know ("Fluorwasserstoff")."""
+    not_understood: bool = field(default=False, repr=False)
+    """No entry found and the description names a chemical the classifier does not read: the
+    CAS number is asked for."""
 
     @property
     def missing_parameters(self) -> list[str]:
         """Parameters that would decide the undecided entries, most useful first."""
-        seen: dict[str, None] = {}
+        seen: dict[str, None] = {"cas": None} if self.not_understood else {}
         for e in self.entries:
             if e.status == "undecided":
                 seen.update(dict.fromkeys(e.missing_parameters))
@@ -213,7 +219,29 @@ def classify(
     ]
     _open_siblings(kb, results)
     results.sort(key=lambda r: (_STATUS_ORDER[r.status], -r.confidence, r.code))
-    controlled, why = _verdict(results, cas_n, bool(cas_codes), hs_n, kb.version)
+    return _answer(kb, results, cas_n, bool(cas_codes), hs_n, jur, description or "", read_as)
+
+
+def _answer(
+    kb: KnowledgeBase,
+    results: list[EntryResult],
+    cas: str | None,
+    cas_found: bool,
+    hs: str | None,
+    jur: str,
+    description: str,
+    read_as: list[Term],
+) -> Classification:
+    """The classification of the evaluated entries: the verdict, and what of the description was
+    not read (a chemical's name not known, with no entry found: the CAS number is asked for)."""
+    controlled, why = _verdict(results, cas, cas_found, hs, kb.version)
+    unread, unknown = _unread(kb, description, read_as)
+    not_understood = unknown and not results and not cas
+    if not_understood:
+        why = (
+            f"the description was not understood ({', '.join(unread[-5:])}: not a name the "
+            "knowledge base knows, it may name a controlled chemical): give the CAS number"
+        )
     return Classification(
         controlled=controlled,
         entries=results[:MAX_ENTRIES],
@@ -221,8 +249,19 @@ def classify(
         knowledge_base_version=kb.version,
         why=why,
         read_as=[f"{t.text} ({t.lang}) = {t.en}" for t in read_as],
-        unread=unread_text(description or "", read_as),
+        unread=unread,
+        not_understood=bool(not_understood),
     )
+
+
+def _unread(kb: KnowledgeBase, description: str, read_as: list[Term]) -> tuple[list[str], bool]:
+    """What of the description is not read: letters of a script not read, then the words that
+    look like a chemical's name the knowledge base does not know (and whether there are any)."""
+    unread = unread_text(description, read_as)
+    unknown = unknown_chemical_words(
+        description, kb.params.words.get("chemical_stems", ()), read_as, text_index().knows
+    )
+    return unread + [w for w in unknown if w not in unread], bool(unknown)
 
 
 def _text_hits(kb: KnowledgeBase, search: str, for_equipment: bool) -> list[TextHit]:

@@ -303,7 +303,7 @@ def _jp_numbering(
     return out
 
 
-_LANGS = {"ja", "ko", "zh"}
+_LANGS = {"ja", "ko", "zh", "de", "fr"}
 
 
 def _terms(concept: Mapping[str, Any], source: str) -> list[Term]:
@@ -315,7 +315,7 @@ def _terms(concept: Mapping[str, Any], source: str) -> list[Term]:
         text = unicodedata.normalize("NFKC", str(raw.get("text") or "")).lower().strip()
         lang = str(raw.get("lang") or "")
         if not text or lang not in _LANGS or not raw.get("source"):
-            raise _fail(f"term of {en!r}: needs text, lang (ja, ko, zh) and source", source)
+            raise _fail(f"term of {en!r}: needs text, lang (ja, ko, zh, de, fr) and source", source)
         out.append(
             Term(
                 text=text,

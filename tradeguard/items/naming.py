@@ -397,8 +397,10 @@ def _gloss_at(
 ) -> list[tuple[int, Term]]:
     """Where the terms are in ``text`` (normalised), longest first as ``terms`` come, none
     overlapping another or a place already ``taken``; in text order."""
-    if text.isascii():
-        return []
+    if text.isascii():  # only a term in Latin letters can be there (fluorwasserstoff)
+        terms = [t for t in terms if t.text.isascii()]
+        if not terms:
+            return []
     found: list[tuple[int, Term]] = []
     taken = list(taken) if taken is not None else [False] * len(text)
     for term in terms:

@@ -139,6 +139,11 @@ class TextIndex:
             for tok, p in self._postings.items()
         }
 
+    def knows(self, word: str) -> bool:
+        """Whether every token of ``word`` is a word of some entry (title, synonyms, names,
+        code or text): a word of the control lists' English."""
+        return all(tok in self._postings for tok in tokens(word))
+
     def search(self, query: str, limit: int = 10) -> list[TextHit]:
         """The best-scoring entries for ``query``, best first."""
         scores: dict[int, float] = {}
