@@ -17,7 +17,7 @@ from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity
 from tradeguard.names.analysis import NameForm, analyse
 from tradeguard.names.vocab import versions as vocab_versions
-from tradeguard.screening import abbreviations, branch, cache, mixed
+from tradeguard.screening import abbreviations, branch, cache, mixed, rewritten
 from tradeguard.screening import features as ft
 from tradeguard.screening.candidates import CANDIDATES, Scored
 from tradeguard.screening.compare import QueryPlan, best_score
@@ -82,13 +82,19 @@ class Screener(Results):
         """The entries the query may be, best first, each scoring at least the threshold; for
         an organisation, also the listed party whose branch, office or agent the query names
         (:mod:`.branch`), also read with a country's abbreviation (:mod:`.abbreviations`);
-        a name in several scripts also part by part (:mod:`.mixed`)."""
+        a name in several scripts also part by part (:mod:`.mixed`); a name written with its
+        words run together, its letters spaced out or its Hangul as separate jamo also as the
+        name it spells (:mod:`.rewritten`)."""
         one = abbreviations.screening(self._screen_name, threshold, limit)
 
         def whole(one_query: Query) -> list[Match]:
             return branch.widen(one, one_query, one(one_query), limit)
 
-        return mixed.widen(whole, query, whole(query), limit)
+        def scripts(one_query: Query) -> list[Match]:
+            return mixed.widen(whole, one_query, whole(one_query), limit)
+
+        doc_freq = self.weights.doc_freq
+        return rewritten.widen(scripts, query, scripts(query), limit, doc_freq)
 
     def _screen_name(self, query: Query, threshold: float | None, limit: int) -> list[Match]:
         """The entries the query's name (as one name) may be, best first."""
