@@ -61,6 +61,7 @@ def test_an_id_given_to_another_party_does_not_get_the_alias() -> None:
         ("中芯国际", "30951"),  # SMIC
         ("海康威视", "30946"),  # Hikvision
         ("하이크비전", "30946"),
+        ("만수대창작사", "20578"),  # Mansudae Art Studio (UN KPe.050): the lists give it in English
     ],
 )
 def test_a_trade_name_the_lists_do_not_give_finds_the_party(
