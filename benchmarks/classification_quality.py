@@ -422,6 +422,21 @@ DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
     ("undecided vs not controlled", "光刻胶", {}, None, "3C002.a.1"),
     ("undecided vs not controlled", "포토레지스트", {"hs": "370790"}, None, "3C002.a.1"),
     ("undecided vs not controlled", "フッ化ポリイミド", {}, None, "1C009.b"),
+    # machine tools against the paragraphs of 2B001 and 2B201
+    ("machine tools", "5-axis machining centre, unidirectional positioning repeatability 0.9 µm, "
+     "3 contouring axes", {}, None, "2B201.a.1"),
+    ("machine tools", "machining centre, 5 simultaneous axes, unidirectional positioning "
+     "repeatability 0.8 µm", {}, True, "2B001.b.2.a"),
+    ("machine tools", "CNC lathe, 2 contouring axes, unidirectional positioning repeatability "
+     "0.8 µm", {}, True, "2B001.a.1"),
+    ("machine tools", "machining centre, 3 contouring axes, positioning accuracy 5 um", {}, True,
+     "2B201.a.1"),
+    ("machine tools", "3-axis machining centre, 3 contouring axes, positioning accuracy 8 um, "
+     "positioning repeatability 2 um, 0 contouring rotary axes", {}, False, None),
+    ("machine tools", "5-axis machining centre", {}, None, "2B201.a.3"),
+    ("machine tools", "CNC lathe", {"hs": "845811", "params": {"positioning_accuracy_um": 8,
+     "machining_diameter_mm": 300, "contouring_axes": 2, "unidirectional_repeatability_um": 1.5}},
+     False, None),
     # gas mixtures in ppm: read as a share with its basis (1C350 by weight, 3C004 % molar)
     ("gas mixtures in ppm", "HF 500 ppmv in N2", {"cas": HF}, False, "1C350.24"),
     ("gas mixtures in ppm", "Hydrogen fluoride 500,000 ppmv in nitrogen", {"cas": HF}, True,

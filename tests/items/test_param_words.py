@@ -47,7 +47,7 @@ def test_fluorine_content_below_the_threshold_in_korean_is_not_controlled() -> N
         ("positioning_accuracy_um", "nc旋盤 位置決め精度 ±4um", 4.0),
         ("positioning_accuracy_um", "数控车床 定位精度 4um", 4.0),
         ("positioning_accuracy_um", "cnc lathe, positioning accuracy 3.5 um", 3.5),
-        ("contouring_axes", "5축 머시닝센터", 5.0),
+        ("axes", "5축 머시닝센터", 5.0),
     ],
 )
 def test_parameter_words_are_read(param: str, text: str, value: float) -> None:

@@ -200,8 +200,8 @@ def test_the_resist_itself_is_still_read() -> None:
 )
 def test_a_machining_centre_is_not_asked_for_a_turning_diameter(description: str) -> None:
     data = classify(description, jurisdiction="JP").to_dict()
-    codes = {e["code"] for e in data["entries"]}
-    assert {"2B001", "2B201"} <= codes and "2B201.c" not in codes
+    open_codes = {e["code"] for e in data["entries"] if e["status"] == "undecided"}
+    assert {"2B001.b.2.a", "2B201.a.1"} <= open_codes and "2B201.c" not in open_codes
     assert "machining_diameter_mm" not in data["missing_parameters"]
     # a lathe still is
     lathe = classify("CNC lathe, positioning accuracy 3 um", jurisdiction="JP").to_dict()
@@ -214,8 +214,10 @@ def test_a_review_names_what_decides_never_not_stated(classifying_evaluator: Eva
     )
     [reason] = [r for r in decision.reasons if r.code == "CLASSIFICATION_INCOMPLETE"]
     assert "not stated" not in reason.message
-    assert reason.message.endswith("missing parameters: the entry text")
-    assert reason.evidence["entries"] == ["2B201", "2B001"]
+    # the paragraphs of 2B001 and 2B201 name what decides them (3 um decides nothing of
+    # 2B201.a.1 without the contouring axes of its heading)
+    assert "missing parameters: contouring_axes" in reason.message
+    assert reason.evidence["entries"][0] == "2B001.b.1.a"
 
 
 @needs_data

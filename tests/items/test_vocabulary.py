@@ -39,7 +39,8 @@ def test_term_leads_to_its_entries(
     assert lang in ("ja", "ko", "zh")
     found = [t.en for t in gloss(knowledge_base(), text)]
     assert en in found
-    codes = [e.code for e in classify(text).entries[:5]]
+    # every entry in play (a heading's paragraphs, 2B001.b.* and 2B201.a.*, may be many)
+    codes = [e.code for e in classify(text).entries]
     for code in entries:
         assert any(
             c == code or c.startswith(code + ".") or code.startswith(c + ".") for c in codes

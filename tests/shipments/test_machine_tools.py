@@ -1,7 +1,7 @@
 """Machine tools are an open classification question, not "not controlled": the trial's
 Japanese export of a 5-axis machining centre (HS 845710) and a CNC lathe (HS 845811) to China
-was CLEAR; each is now a review naming the entries (2B001, 2B201) and the parameters of the
-list text, and a lathe whose parameters meet 2B201.c needs a licence."""
+was CLEAR; each is now a review naming the paragraphs of 2B001 and 2B201 and the parameters
+that decide them, and a lathe whose parameters meet 2B201.c needs a licence."""
 
 from __future__ import annotations
 
@@ -20,8 +20,14 @@ def shipment(item: dict[str, Any]) -> Any:
 @pytest.mark.parametrize(
     ("item", "entries"),
     [
-        ({"description": "5-axis CNC machining centre", "hs": "845710"}, ["2B001", "2B201"]),
-        ({"description": "CNC lathe", "hs": "845811"}, ["2B001", "2B201.c"]),
+        (
+            {"description": "5-axis CNC machining centre", "hs": "845710"},
+            [
+                *("2B001.b.1.a", "2B001.b.1.b", "2B001.b.2.a", "2B001.b.2.b", "2B001.b.2.c"),
+                *("2B201.a.1", "2B201.a.2", "2B201.a.3"),
+            ],
+        ),
+        ({"description": "CNC lathe", "hs": "845811"}, ["2B001.a.1", "2B001.a.2", "2B201.c"]),
     ],
 )
 def test_machine_tools_are_a_review(
@@ -45,6 +51,8 @@ def test_the_lathe_names_its_parameters_and_they_are_accepted(
         "positioning_accuracy_um",
         "machining_diameter_mm",
         "contouring_axes",
+        "unidirectional_repeatability_um",
+        "travel_length_m",
     }
     params = {"positioning_accuracy_um": 4, "machining_diameter_mm": 300, "contouring_axes": 2}
     item = {"description": "CNC lathe", "hs": "845811", "params": params}

@@ -19,8 +19,10 @@ def shipment(description: str, **extra: Any) -> Any:
     return jp_to_cn({"description": description, **extra})
 
 
-MACHINING_CENTRE = ["2B001", "2B201"]
-LATHE = ["2B001", "2B201.c"]
+# the paragraphs of 2B001 and 2B201 left open (a review names up to five)
+MACHINING_CENTRE = ["2B001.b", "2B201.a"]  # milling: its paragraphs of both
+LATHE = ["2B001.a.1", "2B001.a.2", "2B201.c"]
+MACHINE_TOOL = ["2B001", "2B201"]  # the kind not read (旋盤, 车床: "lathe"): any paragraph
 HF = ["1C350.24"]
 RESIST = ["3C002.a.1", "3C002.a.2"]
 POLYIMIDE = ["1C009.b"]
@@ -36,7 +38,7 @@ POLYIMIDE = ["1C009.b"]
         ("CNC lathe", LATHE),
         ("CNC 선반", LATHE),
         ("数控车床", LATHE),
-        ("NC旋盤", LATHE),
+        ("NC旋盤", MACHINE_TOOL),
         ("フッ化水素", HF),
         ("불화수소", HF),
         ("氟化氢", HF),
@@ -53,6 +55,10 @@ def test_a_named_controlled_item_is_a_review(
     decision = classifying_evaluator.evaluate(shipment(description))
     assert decision.verdict == "REVIEW", decision.reasons
     [reason] = [r for r in decision.reasons if r.code == "CLASSIFICATION_INCOMPLETE"]
+    if entries is MACHINE_TOOL or entries is MACHINING_CENTRE:
+        assert reason.evidence["entries"]
+        assert all(c.startswith(tuple(entries)) for c in reason.evidence["entries"])
+        return
     assert sorted(reason.evidence["entries"]) == sorted(entries)
 
 

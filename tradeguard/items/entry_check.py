@@ -278,7 +278,7 @@ def _decide(
     opened = "hs" in how or "named" in how
     if (
         tally.evaluated
-        and not (by_cas or tally.given_used or "hs" in how or named)
+        and not (by_cas or tally.given_used or opened or named)
         and text_score < 0.999
     ):
         # only values read from the text, and not the best text match: keep it a suggestion

@@ -59,6 +59,9 @@ class Parameter:
     ``complement_ppm`` (100 - x / 10 000) or ``times:f`` (x times f: the number written in
     another unit, ``times: f`` in the data). A group named ``v`` holds the number, else the
     first group that matched."""
+    text_preferred: tuple[tuple[str, str], ...] = ()
+    """Patterns that state the parameter as such ("3 contouring axes"): where one matches, the
+    other patterns are not read ("5-axis" of the same description)."""
     text_requires: tuple[str, ...] = ()
     """Words one of which the text must contain before any value is read from it."""
     text_not_near: tuple[str, ...] = ()
@@ -168,6 +171,11 @@ class Parameter:
             if len(hits_b) == 1:
                 return hits_b[0]
             return None
+        preferred: dict[float, str] = {}
+        for _, _, number, matched in self._hits(text, self.text_preferred):
+            preferred.setdefault(number, matched)
+        if preferred:
+            return next(iter(preferred.items())) if len(preferred) == 1 else None
         hits: dict[float, str] = {}
         for cues, v in self.text_values:
             for c in cues:
@@ -187,8 +195,13 @@ class Parameter:
         where (start, end), the value in the canonical unit and the words matched, in text
         order; a value outside the bounds or near a word of another quantity (``near_ok``
         words aside) is left out."""
+        return self._hits(text, self.text_patterns, near_ok)
+
+    def _hits(
+        self, text: str, patterns: tuple[tuple[str, str], ...], near_ok: Collection[str] = ()
+    ) -> list[tuple[int, int, float, str]]:
         out: list[tuple[int, int, float, str]] = []
-        for pattern, transform in self.text_patterns:
+        for pattern, transform in patterns:
             for m in re.finditer(pattern, text):
                 if self._near_other(text, m.start(), m.end(), near_ok):
                     continue
@@ -287,6 +300,9 @@ def load_parameters(path: Path) -> ParameterSet:
                 for tv in spec.get("text_values", [])
             ),
             text_patterns=_patterns(spec, groups),
+            text_preferred=_patterns(
+                {"text_patterns": spec.get("text_patterns_preferred", [])}, groups
+            ),
             text_requires=tuple(w.lower() for w in spec.get("text_requires", [])),
             text_not_near=tuple(
                 w.lower() for n in spec.get("text_not_near", []) for w in _words_of(n, groups)
