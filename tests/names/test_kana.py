@@ -37,6 +37,19 @@ def test_kana_skeleton_meets_latin_spelling(kana_reading: str, latin: str) -> No
     assert kana_skeleton(kana_reading) == kana_skeleton(latin)
 
 
+@pytest.mark.parametrize(
+    ("kana_reading", "latin"),
+    [
+        ("baaii", "bhai"),  # バーイー, Bhai: katakana has no aspirated b
+        ("usutaazu", "ustadh"),  # ウスターズ, Ustadh: dh is the Arabic ذ
+        ("shindo", "sindhi"),  # シンド, Sindhi: dh is an Indic d
+        ("imamobitchi", "imamovic"),  # イマモビッチ, Imamović written without its diacritic
+    ],
+)
+def test_kana_skeletons_of_letters_heard_otherwise(kana_reading: str, latin: str) -> None:
+    assert set(kana_skeletons(kana_reading)) & set(kana_skeletons(latin))
+
+
 @pytest.mark.parametrize(("a", "b"), [("ruijikov", "rodriguez"), ("sergei", "sarkis")])
 def test_kana_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
     assert kana_skeleton(a) != kana_skeleton(b)

@@ -81,6 +81,29 @@ def test_korean_reading_of_katakana_names(name: str, reading: str | None) -> Non
     assert readings.get("kana-korean") == reading
 
 
+@pytest.mark.parametrize(
+    ("name", "person", "readings"),
+    [
+        # エ is ㅚ, ㅐ or ㅔ: チェ Choe (MOF 15-14), ペク Paek (MOF 15-6)
+        ("チェ・ソンイル", True, ["choe son il"]),
+        ("ペク・チャンホ", None, ["paek chan ho"]),
+        # ン is a final n or ng: チョン is the surname Chon (전) or Chong (정; MOF 17-84)
+        ("チョン・ヨンナム", True, ["chon yon nam", "chong yon nam"]),
+        # one word, a surname's syllable first and a final among its syllables
+        ("キムジョンウン", True, ["kim jon un"]),
+        ("キムジョンウン", False, []),  # an organisation's name is not split
+        ("リスヨ", True, []),  # no final consonant: not read as a Korean name
+        ("ハマス", None, []),
+        ("キムジョンウンチョルス", True, []),  # five syllables: not one Korean name
+    ],
+)
+def test_korean_readings_as_katakana_writes_korean(
+    name: str, person: bool | None, readings: list[str]
+) -> None:
+    found = [r.text for r in latin_readings(name, person=person) if r.method == "kana-korean"]
+    assert found == readings
+
+
 @given(
     st.text(
         alphabet="アイウエオカキクケコガギグゲゴサシスソジタチツテトダドナニヌネノハヒフヘホバパマミムメモヤユヨラリルレロワンッーャュョァィゥェォ",

@@ -30,6 +30,20 @@ PAIRS = [
     ("リ・ソンヒョク", "RI SONG HYOK", "Person"),  # a Korean name in katakana
     ("シム・グァンソク", "Sim Kwang Sok", "Person"),
     ("عبد الروف ذاکر", "ABDUL RAUF ZAKIR", "Person"),  # UN TAi.164: Persian ذ is z
+    # katakana has no aspiration: bh is heard b (MOF 2-392, UN QDi.135)
+    ("バダ・バーイー", "Bada Bhai", "Person"),
+    # dh is Arabic ذ, katakana ズ (MOF 2-785, UN QDi.426), or an Indic d, ド (MOF 2-616)
+    ("ウスターズ・アフマド", "Ustadh Ahmad", "Person"),
+    ("アブドラフマン・シンド", "Abdurahman Sindhi", "Person"),
+    # a Bosnian ć written c, katakana チ (MOF 2-724, EU 107683 Nusret Imamovic)
+    ("ヌスレット・イマモビッチ", "Nusret Imamovic", "Person"),
+    # Korean names in katakana: エ for ㅚ and ㅐ (MOF 15-14 / UN KPi.014, MOF 15-6 / OFAC
+    # 15667), ン for a final ng (MOF 17-84 / OFAC 37516), a name written as one word (OFAC
+    # 20157 KIM, Jong Un)
+    ("チェ・ソンイル", "CHOE SONG IL", "Person"),
+    ("ペク・チャンホ", "PAEK, Chang-Ho", "Person"),
+    ("チョン・ヨンナム", "JONG, Yong Nam", "Person"),
+    ("キムジョンウン", "KIM, Jong Un", "Person"),
     # OFAC SDN 7877 is AL-SALIH, Muhammad Mahdi: Arabic short vowels spelt otherwise
     ("AL-SALIH, Mohamed Mahdi", "AL-SALIH, Muhammad Mahdi", "Person"),
 ]
@@ -47,6 +61,7 @@ DIFFERENT = [
     ("Tanaka Hiroshi", "Tanaka Takeshi", "Person"),
     ("サイード・アクマン", "Saad Akman", "Person"),  # a long i is no a
     ("リ・ソンヒョク", "Ri Song Chol", "Person"),
+    ("チェ・ソンイル", "Choe Song Chol", "Person"),
     ("Cedar Company", "Sidar Company", "Organization"),  # not one name respelt
     ("Mahmud Mahdi", "Muhammad Mahdi", "Person"),
 ]

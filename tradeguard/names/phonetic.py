@@ -141,6 +141,9 @@ _KANA_DIGRAPHS = (
     ("ph", "h"),
     ("th", "S"),
     ("gh", "g"),
+    # an aspirated Indic b (Hindi and Urdu names: Bhai, Bhatt), which katakana writes バ, having
+    # no aspiration (Bada Bhai / バダ・バーイー); no Latin spelling writes b and h apart
+    ("bh", "b"),
     ("ck", "k"),
     ("x", "ks"),
     ("q", "k"),
@@ -206,10 +209,28 @@ def kana_skeleton(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def kana_skeletons(token: str) -> tuple[str, ...]:
-    """:func:`kana_skeleton` and, when it differs, the skeleton that keeps ``ti``/``di``
-    as they are (ティ, ディ): a katakana reading and a Latin spelling meet if any agree."""
+    """:func:`kana_skeleton` and, when they differ, the skeleton that keeps ``ti``/``di``
+    as they are (ティ, ディ) and those of the letters katakana hears in more than one way
+    (:data:`_KANA_HEARD_OTHERWISE`): a katakana reading and a Latin spelling meet if any
+    agree."""
     first = kana_skeleton(token)
-    if not token.isascii() or not _PALATAL.search(token):
+    if not token.isascii():
         return (first,)
-    plain = _DOUBLE.sub(r"\1", _KANA_VOWELS.sub("", kana_sounds(token, palatal=False)))
-    return (first,) if plain == first else (first, plain)
+    out = [first]
+    if _PALATAL.search(token):
+        out.append(_DOUBLE.sub(r"\1", _KANA_VOWELS.sub("", kana_sounds(token, palatal=False))))
+    for pattern, heard in _KANA_HEARD_OTHERWISE:
+        if pattern.search(token):
+            for sound in heard:
+                out.extend(kana_skeletons(pattern.sub(sound, token)))
+    return tuple(dict.fromkeys(out))
+
+
+#: Latin letters for a sound that katakana writes in more than one way, with the spellings it
+#: is heard as: ``dh`` is the Arabic ذ (ザ, ズ: Ustadh / ウスターズ) or an aspirated Indic d (ド:
+#: Sindhi / シンド); a final ``c`` after a vowel is the ć or č of a Bosnian, Croatian or Serbian
+#: name written without its diacritic, which katakana writes チ (Imamović, Imamovic / イマモビッチ)
+_KANA_HEARD_OTHERWISE = (
+    (re.compile("dh"), ("d", "z")),
+    (re.compile(r"(?<=[aeiou])c$"), ("chi",)),
+)

@@ -138,26 +138,55 @@ def loanword(reading: str) -> str:
     return fold(_EPENTHETIC_O.sub("", text))
 
 
-def korean_reading(text: str) -> str | None:
+#: the katakana of a Korean final consonant (see :mod:`.katakana`): a name written as one word
+#: is read as Korean only when one of its syllables has a final, as most Korean names do
+_KANA_FINALS = frozenset("ンクルムプッ")
+
+
+def _kana_surnames(syllable: str, person: bool | None) -> list[str]:
+    """The Korean surname spellings a katakana syllable stands for, as the lists spell them.
+
+    Katakana writes a final ng as ン, as it writes n (カン Kang, チョン Chong or Chon), and for
+    a name that may be a person's it writes the Korean vowels ㅐ, ㅔ and ㅚ alike as エ (최 チェ
+    Choe, 백 ペク Paek, 태 テ Thae: the Japanese renderings of Korean names in the MOF list)."""
+    spellings = [syllable]
+    if syllable.endswith("n"):
+        spellings.append(syllable + "g")
+    if person is not False and "e" in syllable and "ye" not in syllable:
+        spellings += [syllable.replace("e", vowel, 1) for vowel in ("ae", "oe")]
+    surnames = vocabulary().surnames
+    groups: dict[str, str] = {}
+    for spelling in spellings:
+        if spelling in surnames:
+            groups.setdefault(surnames[spelling], spelling)
+    return list(groups.values())
+
+
+def korean_reading(text: str, person: bool | None = None) -> list[str]:
     """A katakana name read as a Korean name, syllable by syllable as the lists write Korean
     names (``リ ソンヒョク`` -> ``ri son hyok``), when it can be one: its first word reads as a
     Korean surname and every word as one to three Korean syllables (Japanese writes Korean
-    names surname first, each syllable with its final consonant kana)."""
+    names surname first, each syllable with its final consonant kana). One reading per surname
+    the first syllable may stand for (チョン: Chon, Chong). A name that may be a person's is
+    also read so when written as one word of two to four syllables, the first a surname's
+    (キムジョンウン -> ``kim jon un``), and one of them with a final consonant."""
     words = text.split()
-    if not 2 <= len(words) <= 4:
-        return None
-    readings = [korean_syllables(word) for word in words]
-    surnames = vocabulary().surnames
+    if len(words) == 1 and person is not False and _KANA_FINALS.intersection(words[0]):
+        whole = korean_syllables(words[0])
+        if whole is None or not 2 <= len(whole) <= 4:
+            return []
+        readings: list[list[str] | None] = [whole[:1], whole[1:]]
+    elif 2 <= len(words) <= 4:
+        readings = [korean_syllables(word) for word in words]
+    else:
+        return []
     if any(r is None or not 1 <= len(r) <= 3 for r in readings):
-        return None
+        return []
     first = readings[0]
     if first is None or len(first) != 1:
-        return None
-    if first[0] not in surnames:
-        if not (first[0].endswith("n") and first[0] + "g" in surnames):
-            return None
-        first = [first[0] + "g"]  # ン is also a final ng: カン Kang, チョン Chong
-    return " ".join(s for r in [first, *readings[1:]] if r for s in r)
+        return []
+    rest = [s for r in readings[1:] if r for s in r]
+    return [" ".join([surname, *rest]) for surname in _kana_surnames(first[0], person)]
 
 
 _UNSPACED = ("Hang", "Kana", "Hani")
@@ -340,8 +369,7 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         kana = fold(_japanese(cut))
         readings.append(Reading(kana, "kana" + kanji))
         readings.append(Reading(loanword(kana), "kana-loanword" + kanji))
-        korean = korean_reading(cut)
-        if korean is not None:
+        for korean in korean_reading(cut, person):
             readings.append(Reading(korean, "kana-korean" + kanji))
         letters = acronym_reading(cut)
         if letters is not None:
