@@ -124,7 +124,8 @@ class Item:
 
 def _entry_has(code: str, status: str | None = None) -> Callable[[Classification], bool]:
     def check(c: Classification) -> bool:
-        hit = next((e for e in c.entries if e.code == code), None)
+        # every entry evaluated, not only the first ten shown (2B001/2B201: 22 paragraphs)
+        hit = next((e for e in (c.in_play or c.entries) if e.code == code), None)
         return hit is not None and (status is None or hit.status == status)
 
     return check
@@ -301,8 +302,13 @@ def hs_items(entries: list[ControlEntry]) -> list[Item]:
             "hs",
             f"{hs} -> {codes}",
             {"hs": hs},
+            # a heading with paragraphs of its own (2B001) is in play through them
             lambda c, codes=tuple(codes): (
-                c.controlled is None and {e.code for e in c.entries} >= set(codes[:10])
+                c.controlled is None
+                and all(
+                    any(e.code == x or e.code.startswith(x + ".") for e in (c.in_play or c.entries))
+                    for x in codes[:10]
+                )
             ),
         )
         for hs, codes in sorted(kb.by_hs.items())

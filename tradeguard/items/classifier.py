@@ -59,6 +59,10 @@ class Classification:
     unread: list[str] = field(default_factory=list)
     """Parts of the description in a script not read (no vocabulary term covers them) and words
     that look like a chemical's name the classifier does not know ("Fluorwasserstoff")."""
+    in_play: list[EntryResult] | None = field(default=None, repr=False, compare=False)
+    """Every entry evaluated, ``entries`` being the first ``MAX_ENTRIES`` of them: the
+    parameters asked for are those of all the undecided ones (2B001 and 2B201 have 22
+    paragraphs)."""
     not_understood: bool = field(default=False, repr=False)
     """No entry found and the description names a chemical the classifier does not read: the
     CAS number is asked for."""
@@ -67,7 +71,7 @@ class Classification:
     def missing_parameters(self) -> list[str]:
         """Parameters that would decide the undecided entries, most useful first."""
         seen: dict[str, None] = {"cas": None} if self.not_understood else {}
-        for e in self.entries:
+        for e in self.entries if self.in_play is None else self.in_play:
             if e.status == "undecided":
                 seen.update(dict.fromkeys(e.missing_parameters))
         return list(seen)
@@ -245,6 +249,7 @@ def _answer(
     return Classification(
         controlled=controlled,
         entries=results[:MAX_ENTRIES],
+        in_play=results,
         jurisdiction=jur,
         knowledge_base_version=kb.version,
         why=why,
