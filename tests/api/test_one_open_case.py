@@ -143,15 +143,14 @@ def test_a_newer_evaluation_gives_the_open_case_its_verdict(api: Api) -> None:
     again = api.client.post("/evaluate", json=shipment, headers=ana)
     assert int(again.headers["X-Case-Id"]) == case_id
     assert _verdict_of(api, case_id)[0] == "PROHIBITED"
-    # the release proposed under REVIEW cannot be approved now
+    # the release proposed under REVIEW was withdrawn with the new verdict: nothing to approve
     r = api.client.post(f"/cases/{case_id}/review", json={"decision": "approve"}, headers=rita)
     assert r.status_code == 409 and "PROHIBITED" in r.json()["detail"], r.text
-    assert "reject the proposal" in r.json()["detail"]
-    assert api.client.get(f"/cases/{case_id}", headers=ana).json()["status"] == "proposed"
-    r = api.client.post(
-        f"/cases/{case_id}/review", json={"decision": "reject", "comment": "ban"}, headers=rita
-    )
-    assert r.status_code == 200, r.text
+    assert "release by ana was withdrawn" in r.json()["detail"]
+    case = api.client.get(f"/cases/{case_id}", headers=ana).json()
+    assert (case["status"], case["proposal"]) == ("open", None)
+    assert case["withdrawn"]["proposal"] == "release"
+    assert case["withdrawn"]["seq"] == int(again.headers["X-Audit-Seq"])
     r = api.client.post(
         f"/cases/{case_id}/proposal", json={"proposal": "block", "comment": "ban"}, headers=ana
     )
@@ -161,6 +160,9 @@ def test_a_newer_evaluation_gives_the_open_case_its_verdict(api: Api) -> None:
     clear = api.client.post("/evaluate", json={**furniture, "id": shipment["id"]}, headers=ana)
     assert clear.json()["verdict"] == "CLEAR" and int(clear.headers["X-Case-Id"]) == case_id
     assert _verdict_of(api, case_id)[0] == "CLEAR"
+    # the block proposed under PROHIBITED is withdrawn too (four eyes still close a CLEAR case)
+    case = api.client.get(f"/cases/{case_id}", headers=ana).json()
+    assert (case["status"], case["withdrawn"]["proposal"]) == ("open", "block")
     decision = audit.records(api.store, action="evaluate.api")[-1]
     assert decision.payload["case_id"] == case_id
     trail = audit.records(api.store, subject=f"case:{case_id}", action="case.link")

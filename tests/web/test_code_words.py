@@ -22,6 +22,7 @@ from .helpers import log_in, page_client
 #: every action the core records (``audit.append``/``audit.record`` and the use cases)
 RECORDED = [
     "case.open", "case.assign", "case.link", "case.merge", "case.propose", "case.review",
+    "case.withdraw",
     "config.set", "counterparties.import", "lists.load", "lists.update", "login.fail", "login.lock",
     "login.unlock", "monitor.run", "screen.batch", "screen.monitor", "declarations.audit",
     "session.start", "session.end", "token.issue", "token.revoke", "user.add", "user.disable",

@@ -310,28 +310,48 @@ def _decide(
                 session, actor, kind=CaseKind.SHIPMENT, subject=subject, detail=detail
             )
         # the case's row before the chain's head, as every change of a case takes them
-        link = _take_decision(session, known, verdict, detail) if known is not None else None
+        taken = _take_decision(session, known, verdict, detail) if known is not None else None
         record = audit.append(session, actor.name, action, subject, {**detail, "case_id": case_id})
-        if known is not None:
-            _link(session, actor, known, {"by": action, "seq": record.seq, **(link or {})})
+        if known is not None and taken is not None:
+            link, withdrawn = taken
+            _link(session, actor, known, {"by": action, "seq": record.seq, **link})
+            if withdrawn is not None:
+                audit.append(
+                    session,
+                    actor.name,
+                    "case.withdraw",
+                    f"case:{known}",
+                    {**withdrawn, "by": action, "seq": record.seq},
+                )
     return DecisionRecord(record.seq, case_id)
 
 
 def _take_decision(
     session: Session, case_id: int, verdict: str, detail: dict[str, Any]
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """What the ``case.link`` record of a shipment decision linked to the open case of its
-    shipment says besides ``by`` and ``seq``. A decision other than the case's (another
-    verdict, other reasons) becomes the case's: the case shows the newest decision and its
-    outcomes follow the newest verdict; the record then holds the decision, the verdict it
+    shipment says besides ``by`` and ``seq``, and what its ``case.withdraw`` record says when
+    it withdraws a proposal (else None). A decision other than the case's (another verdict,
+    other reasons) becomes the case's: the case shows the newest decision and its outcomes
+    follow the newest verdict; the link record then holds the decision, the verdict it
     replaced and the case's new version, so the earlier decisions stay in the case's trail and
-    the audit replay gives the stored case."""
+    the audit replay gives the stored case. A proposal waiting for review when the verdict
+    changes was made on other facts: it is withdrawn in the same write (the case is open
+    again, its proposal, comment and licence reference gone), so nobody approves it; the
+    withdrawal record names the proposal, its proposer and both verdicts."""
     row = session.get(CaseRow, case_id)
     if row is None or row.status == Status.CLOSED:
         raise _Moved
     newest = audit.canonical_json(detail)
     if row.detail == newest:
-        return {"verdict": verdict}
+        return {"verdict": verdict}, None
+    previous = shipment_verdict(row.detail)
+    withdraw = row.status == Status.PROPOSED and row.proposal is not None and previous != verdict
+    values: dict[str, Any] = {"detail": newest, "version": row.version + (2 if withdraw else 1)}
+    if withdraw:
+        values.update(
+            status=str(Status.OPEN), proposal=None, proposal_comment=None, licence_ref=None
+        )
     result = session.execute(
         update(CaseRow)
         .where(
@@ -339,14 +359,26 @@ def _take_decision(
             CaseRow.version == row.version,
             CaseRow.status != str(Status.CLOSED),
         )
-        .values(detail=newest, version=row.version + 1)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise _Moved  # closed, or changed by someone, meanwhile: read it again
-    return {
+        raise _Moved  # closed, or changed by someone (a proposal made), meanwhile: read it again
+    link = {
         "verdict": verdict,
-        "previous_verdict": shipment_verdict(row.detail),
+        "previous_verdict": previous,
         "detail": detail,
         "version": row.version + 1,
+    }
+    if not withdraw:
+        return link, None
+    return link, {
+        "reason": "verdict_changed",
+        "proposal": row.proposal,
+        "proposed_by": row.proposed_by,
+        "comment": row.proposal_comment,
+        "licence_ref": row.licence_ref,
+        "previous_verdict": previous,
+        "verdict": verdict,
+        "version": row.version + 2,
     }

@@ -1,14 +1,14 @@
 """Do the stored cases say what their audit records say?
 
 Every change to a case is one audit record written in the change's transaction (``case.open``,
-``case.propose``, ``case.review``, ``case.assign``, ``case.merge``; a ``case.link`` changes the
-case's decision when it holds one, a newer evaluation's, and nothing otherwise). Replaying
-them in order gives each case's state: its status, proposal, outcome, proposer, reviewer, review
-decision and comments, licence reference, assignee, version and what it was opened for. A case
-row that differs from its replayed state was changed outside tradeguard (an UPDATE in the
-database: a PROHIBITED shipment "closed" as released with nobody's review), and so was a case
-without any record, or records of a case that is gone. :func:`verify` checks this in the same
-single pass over the log that checks the hash chain.
+``case.propose``, ``case.review``, ``case.assign``, ``case.merge``, ``case.withdraw``; a
+``case.link`` changes the case's decision when it holds one, a newer evaluation's, and nothing
+otherwise). Replaying them in order gives each case's state: its status, proposal, outcome,
+proposer, reviewer, review decision and comments, licence reference, assignee, version and what
+it was opened for. A case row that differs from its replayed state was changed outside
+tradeguard (an UPDATE in the database: a PROHIBITED shipment "closed" as released with nobody's
+review), and so was a case without any record, or records of a case that is gone.
+:func:`verify` checks this in the same single pass over the log that checks the hash chain.
 
 A case changed while the check runs is not reported: its row is compared with its state at the
 head read together with the cases, and with every state recorded after it.
@@ -105,6 +105,10 @@ def _next(state: State, action: str, actor: str, payload: dict[str, Any]) -> Sta
             )
     elif action == "case.assign":
         after["assigned_to"] = payload.get("assigned_to")
+    elif action == "case.withdraw":  # a proposal made under a verdict a newer one replaced
+        after.update(
+            status=str(Status.OPEN), proposal=None, proposal_comment=None, licence_ref=None
+        )
     elif action == "case.merge":  # a second open case of a shipment id, merged (migration 0008)
         after["status"] = str(Status.CLOSED)
     elif action == "case.link" and "detail" in payload:  # a newer, different decision

@@ -38,6 +38,8 @@ from tradeguard.cases.states import (
 )
 from tradeguard.cases.suppression import remember_false_positive
 from tradeguard.cases.tables import CaseRow, SuppressionRow
+from tradeguard.cases.withdrawal import refusal as withdrawn_refusal
+from tradeguard.cases.withdrawal import withdrawals
 from tradeguard.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -86,6 +88,9 @@ class Case:
     created_at: str
     assigned_to: str | None = None
     licence_ref: str | None = None
+    #: the proposal withdrawn because a newer evaluation changed the verdict, while no new
+    #: proposal is made (the ``case.withdraw`` record: :mod:`tradeguard.cases.withdrawal`)
+    withdrawn: dict[str, Any] | None = None
 
     def outcomes(self) -> tuple[Proposal, ...]:
         """The outcomes this case may be given (a shipment's, those its verdict leaves open)."""
@@ -119,6 +124,7 @@ class Case:
             "created_at": self.created_at,
             "assigned_to": self.assigned_to,
             "licence_ref": self.licence_ref,
+            "withdrawn": self.withdrawn,
         }
 
 
@@ -126,7 +132,7 @@ def _maybe(kind: type[_E], value: str | None) -> _E | None:
     return None if value is None else kind(value)
 
 
-def _case(row: CaseRow) -> Case:
+def _case(row: CaseRow, withdrawn: dict[str, Any] | None = None) -> Case:
     return Case(
         id=row.id,
         kind=CaseKind(row.kind),
@@ -152,6 +158,7 @@ def _case(row: CaseRow) -> Case:
         licence_ref=row.licence_ref,
         created_by=row.created_by,
         created_at=_iso(row.created_at) or "",
+        withdrawn=withdrawn,
     )
 
 
@@ -211,7 +218,7 @@ def get_case(store: Store, case_id: int) -> Case:
         row = session.get(CaseRow, case_id)
         if row is None:
             raise NotFoundError(f"no case {case_id}")
-        return _case(row)
+        return _case(row, withdrawals(session, [case_id]).get(case_id))
 
 
 def list_cases(
@@ -246,8 +253,11 @@ def list_cases(
     if counterparty_id is not None:
         query = query.where(CaseRow.counterparty_id == counterparty_id)
     with store.session() as session:
-        rows = session.execute(query.order_by(CaseRow.id).limit(limit).offset(offset)).scalars()
-        return [_case(r) for r in rows]
+        rows = list(
+            session.execute(query.order_by(CaseRow.id).limit(limit).offset(offset)).scalars()
+        )
+        withdrawn = withdrawals(session, [r.id for r in rows])
+        return [_case(r, withdrawn.get(r.id)) for r in rows]
 
 
 def count_cases(store: Store) -> dict[str, int]:
@@ -375,7 +385,10 @@ def review(
         if row is None:
             raise NotFoundError(f"no case {case_id}")
         if row.status != Status.PROPOSED or row.proposal is None:
-            raise ConflictError(f"case {case_id} has no proposal to review (it is {row.status})")
+            why = withdrawn_refusal(withdrawals(session, [case_id]).get(case_id))
+            raise ConflictError(
+                f"case {case_id} has no proposal to review (it is {row.status}){why}"
+            )
         refusal = four_eyes_refusal(session, actor.name, row.proposed_by)
         if refusal is not None:
             raise ForbiddenError(refusal)

@@ -6,16 +6,20 @@ show what was done and, for a screening, classification or evaluation, from whic
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from collections.abc import Mapping
+from typing import Any
 
-from tradeguard.language import i18n
-from tradeguard.language.labels import N_
+from markupsafe import Markup, escape
+
+from tradeguard.language import i18n, reason_words
+from tradeguard.language.labels import N_, label, outcome
 
 #: What was done, by the action's code.
 ACTIONS = {
     "case.open": N_("case opened"),
     "case.assign": N_("case assigned"),
     "case.link": N_("case linked again"),
+    "case.withdraw": N_("proposal withdrawn"),
     "case.merge": N_("case merged into another"),
     "case.propose": N_("outcome proposed"),
     "case.review": N_("proposal reviewed"),
@@ -74,3 +78,56 @@ def action(code: object) -> Markup:
     if said is None:
         return Markup('<code translate="no">{}</code>').format(raw)
     return Markup('{} <code translate="no">{}</code>').format(said, raw)
+
+
+def _reasons(payload: Mapping[str, Any]) -> Markup:
+    """The reasons of the decision a ``case.link`` record brought, as a list."""
+    detail = payload.get("detail")
+    decision = detail.get("decision") if isinstance(detail, Mapping) else None
+    reasons = decision.get("reasons") if isinstance(decision, Mapping) else None
+    items = [r for r in reasons or [] if isinstance(r, Mapping)]
+    if not items:
+        return Markup("")
+    listed = Markup("").join(
+        Markup('<li class="reason">{}</li>').format(reason_words.sentence(r)) for r in items
+    )
+    return Markup('{} <ul class="reasons">{}</ul>').format(i18n.gettext(N_("Why:")), listed)
+
+
+def change(code: object, payload: object) -> Markup:
+    """What a case's record changed, in words, for the trail beside its action: a link that
+    brought another verdict (from which to which, and the new decision's reasons), a link that
+    brought other reasons for the same verdict, a proposal withdrawn because the verdict
+    changed (whose, which, from which verdict to which). Empty for any other record, and for a
+    link that brought the decision the case already held."""
+    if not isinstance(payload, Mapping):
+        return Markup("")
+    old, new = payload.get("previous_verdict"), payload.get("verdict")
+    if code == "case.withdraw":
+        withdrawn = escape(
+            i18n.gettext(
+                N_(
+                    "The proposal “%(proposal)s” by %(user)s was withdrawn: the verdict changed "
+                    "from %(old)s to %(new)s, and an outcome proposed on other facts cannot be "
+                    "approved."
+                )
+            )
+        ) % {
+            "proposal": outcome(payload.get("proposal")),
+            "user": Markup('<span translate="no">{}</span>').format(payload.get("proposed_by")),
+            "old": label(old),
+            "new": label(new),
+        }
+        return Markup('<span class="change">{}</span>').format(withdrawn)
+    if code != "case.link" or "detail" not in payload:
+        return Markup("")
+    if old and new and old != new:
+        said = i18n.gettext(N_("The verdict changed from %(old)s to %(new)s.")) % {
+            "old": label(old),
+            "new": label(new),
+        }
+    else:
+        said = i18n.gettext(N_("Other reasons for the same verdict (%(verdict)s).")) % {
+            "verdict": label(new)
+        }
+    return Markup('<span class="change">{}</span> {}').format(said, _reasons(payload))

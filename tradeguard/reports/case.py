@@ -71,7 +71,9 @@ def case_report(store: Store, case_id: int, lang: str | None = None) -> Report:
     reviewers = [
         {"at": r["at"], "actor": r["actor"], "action": r["action"], "payload": r["payload"]}
         for r in evidence["audit_records"]
-        if r["action"] in ("case.open", "case.assign", "case.propose", "case.review")
+        if r["action"]
+        in ("case.open", "case.assign", "case.propose", "case.review", "case.withdraw")
+        or (r["action"] == "case.link" and "detail" in r["payload"])  # another decision
     ]
     plot = None
     if decision and decision.get("reasons"):

@@ -41,6 +41,7 @@ def localised(package: str) -> Environment:
     env.filters["reason"] = reason_words.sentence
     env.filters["unverified"] = reason_words.unverified
     env.filters["action"] = audit_words.action
+    env.filters["change"] = audit_words.change
     env.filters["explain"] = explain_words.sentences
     return env
 
