@@ -89,3 +89,40 @@ def test_what_the_screener_concluded_is_said_too() -> None:
 def test_a_feature_without_a_code_keeps_its_english() -> None:
     old = {"feature": "country", "effect": 0.03, "detail": "country KP agrees"}
     assert _in("ja", old) == "country KP agrees"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ko"])
+def test_an_effect_that_rounds_to_nothing_is_not_shown_as_one(lang: str) -> None:
+    """A contradiction capped at the alert threshold may move the score by 0 (the name's score
+    already at the threshold) or by less than 0.005: the explanations say the score is
+    unchanged, never "lowers the score by 0.00", and the command line shows no "(-0.00)"."""
+    from tradeguard.cli.render.screening import reasons
+
+    countries = ft.country_effect(["JP"], ["KP", "CN"])
+    assert countries is not None
+    countries.note("kept", "; the full name matches exactly, so the match is kept")
+    for effect in (0.0, -0.004, 0.003, -0.0):
+        countries.effect = effect
+        feature = countries.to_dict()
+        explanation = {"features": [feature], "name": {}}
+        token = i18n.use(lang)
+        try:
+            said = explain_words.sentences(explanation)
+            unchanged = i18n.gettext("%(detail)s: the score is unchanged.") % {
+                "detail": explain_words.detail(feature)
+            }
+            moved = [
+                i18n.gettext(t).split("%(effect)s")[0].split("%(detail)s")[1]
+                for t in (
+                    "%(detail)s: raises the score by %(effect)s.",
+                    "%(detail)s: lowers the score by %(effect)s.",
+                )
+            ]
+        finally:
+            i18n.reset(token)
+        assert said[-1][1:] == unchanged[1:], (lang, effect, said)  # (a capital in English)
+        assert not any(m in s for m in moved for s in said), (lang, effect)
+        assert "0.00" not in " ".join(explain.sentences(explanation))
+        assert "0.00" not in reasons(explanation) and feature["detail"] in reasons(explanation)
+    countries.effect = -0.37
+    assert reasons({"features": [countries.to_dict()], "name": {}}).endswith("(-0.37)")

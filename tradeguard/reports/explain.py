@@ -42,6 +42,13 @@ def words_of(items: Any) -> list[str]:
     return [str(t.get("token", "")) if isinstance(t, Mapping) else str(t) for t in items]
 
 
+def no_effect(effect: float) -> bool:
+    """Whether a feature's effect on the score rounds to nothing as the explanations print it
+    (two decimals): such a feature is said to leave the score unchanged, never "lowers the
+    score by 0.00" (the effect of a contradiction capped at the alert threshold may be 0)."""
+    return round(effect, 2) == 0
+
+
 def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
     """The explanation of one match as sentences (no JSON)."""
     if not explanation:
@@ -80,7 +87,7 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
         effect = float(feature.get("effect") or 0)
         detail = str(feature.get("detail", ""))
         detail = detail[:1].upper() + detail[1:]
-        if round(effect, 2) == 0:
+        if no_effect(effect):
             out.append(f"{detail}: the score is unchanged.")
         else:
             sign = "raises" if effect > 0 else "lowers"

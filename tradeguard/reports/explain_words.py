@@ -138,6 +138,9 @@ def sentences(explanation: Mapping[str, Any] | None) -> list[str]:
         out.append(_("Words of the listed name not in the query: %(words)s.") % {"words": words})
     for feature in explanation.get("features") or []:
         effect = float(feature.get("effect") or 0)
+        if explain.no_effect(effect):  # never "lowers the score by 0.00"
+            out.append(_("%(detail)s: the score is unchanged.") % {"detail": detail(feature)})
+            continue
         template = (
             _("%(detail)s: raises the score by %(effect)s.")
             if effect > 0

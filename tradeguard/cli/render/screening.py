@@ -24,7 +24,10 @@ def reasons(explanation: dict[str, Any]) -> str:
     for feature in explanation.get("features", []):
         # in words: "birth date 1941 contradicts 1971-05-23: a namesake, below the alert
         # threshold (-0.37)"
-        parts.append(f"{feature.get('detail') or feature['feature']} ({feature['effect']:+.2f})")
+        said = str(feature.get("detail") or feature["feature"])
+        effect = float(feature.get("effect") or 0)
+        # an effect that rounds to 0.00 is not shown as one ("+0.00", "-0.00")
+        parts.append(said if round(effect, 2) == 0 else f"{said} ({effect:+.2f})")
     return "; ".join(parts)
 
 
