@@ -48,5 +48,5 @@ def test_batch_download_neutralises_formulas(client: TestClient, loaded_store: S
     _header, *rows = list(csv.reader(io.StringIO(r.text, newline="")))
     assert all(not c.startswith(FORMULA_STARTS) for row in rows for c in row)
     assert rows[0][:2] == ["'-7", "'" + LINK]
-    assert rows[0][4:] == ["'@KOREA RYONBONG GENERAL CORPORATION", "'=cmd|' /C calc'!A0", "0.97"]
+    assert rows[0][4:7] == ["'@KOREA RYONBONG GENERAL CORPORATION", "'=cmd|' /C calc'!A0", "0.97"]
     assert rows[1][:2] == ["8", "'+81 Trading"]

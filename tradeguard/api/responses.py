@@ -211,10 +211,11 @@ class Job(Out):
         description="The rows of the file that could not be screened (the others are); a "
         "job that has any did not screen the whole file.",
     )
-    lists: list[dict[str, Any]] = Field(
-        default_factory=list,
-        description="The lists the job screens against, with their dates (in the answer that "
-        "starts it).",
+    lists: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="The lists the job screens against, as the job recorded them when it "
+        "started: list, version_id, published_at, sha256 (null: a job made before jobs "
+        "recorded them).",
     )
     warnings: list[str] = Field(
         default_factory=list,

@@ -76,9 +76,9 @@ def screen_batch(
     name = upload_name(file.filename)[:200]
     data = file.file.read(cps.MAX_BYTES + 1)
     rows, bad = cps.parse_rows(data, name)
-    lists, warnings = svc.coverage()
+    _, warnings = svc.coverage()
     job = svc.start_screen_batch(user.actor, rows, bad).to_dict()
-    return Job.model_validate(job | {"lists": lists, "warnings": warnings})
+    return Job.model_validate(job | {"warnings": warnings})
 
 
 @router.get("/jobs/{job_id}", tags=["screening"], response_model=Job)

@@ -50,6 +50,9 @@ class Job:
     error: str | None
     bad_rows: list[RowError] = field(default_factory=list)
     result: list[dict[str, Any]] | None = None
+    #: the lists the job screened against, each with its version's id, publication date and
+    #: sha256 (as a single screening names them); None for a job that did not record them
+    lists: list[dict[str, Any]] | None = None
 
     @property
     def progress(self) -> float:
@@ -73,6 +76,7 @@ class Job:
             else None,
             "error": self.error,
             "bad_rows": [b.to_dict() for b in self.bad_rows],
+            "lists": self.lists,
         }
         if with_result:
             out["result"] = self.result
@@ -91,9 +95,12 @@ def create_job(
     total: int,
     created_by: str,
     bad_rows: list[RowError] | None = None,
+    lists: list[dict[str, Any]] | None = None,
 ) -> str:
     """A queued job of ``total`` rows; ``bad_rows``: the rows of its file that could not be
-    taken (line, field, reason), kept with the job for its pages and API to show."""
+    taken (line, field, reason), kept with the job for its pages and API to show; ``lists``:
+    the lists it screens against (their versions and dates), kept so that its result can be
+    reproduced and audited later."""
     job_id = uuid.uuid4().hex
     with store.session() as session, session.begin():
         session.add(
@@ -107,6 +114,9 @@ def create_job(
                 created_at=datetime.now(UTC),
                 bad_rows=json.dumps([b.to_dict() for b in bad_rows], ensure_ascii=False)
                 if bad_rows
+                else None,
+                lists=json.dumps(lists, ensure_ascii=False, default=str)
+                if lists is not None
                 else None,
             )
         )
@@ -159,4 +169,5 @@ def get_job(
             error=row.error,
             bad_rows=[_row_error(b) for b in json.loads(row.bad_rows)] if row.bad_rows else [],
             result=json.loads(row.result) if with_result and row.result else None,
+            lists=json.loads(row.lists) if row.lists else None,
         )

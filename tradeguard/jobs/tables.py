@@ -27,6 +27,9 @@ class JobRow(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     #: the rows of the file that could not be screened (JSON: line, field, message)
     bad_rows: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: the lists the job screened against (JSON: list, version_id, published_at, sha256, ...),
+    #: taken with the screener when the job starts; null for a job made before (migration 0009)
+    lists: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class LeaseRow(Base):

@@ -113,16 +113,22 @@ class ScreeningCases(Runtime):
         """Start screening ``rows`` as a background job; returns the job (poll
         :func:`tradeguard.jobs.get_job`). ``bad_rows``, the rows of the file that are no
         party (:func:`tradeguard.cases.counterparties.parse_rows`), are kept with the job and
-        counted in its audit record, which also says which threshold applied."""
+        counted in its audit record, which also says which threshold applied. The lists the
+        job screens against (each with its version, publication date and sha256) are kept
+        with the job and in its audit record."""
         actor.require("screen")
         if len(rows) + len(bad_rows) > BATCH_ROWS:
             raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
         bad = list(bad_rows)
-        job_id = jobs.create_job(self.store, "screen.batch", len(rows), actor.name, bad)
-        payload = {"threshold": self.threshold(), "bad_rows": len(bad)}
+        screen_one = self.counterparty_screen()  # the screener, and so the lists, of the job
+        lists = screened_lists(self._versions)
+        job_id = jobs.create_job(
+            self.store, "screen.batch", len(rows), actor.name, bad, lists=lists
+        )
+        payload = {"threshold": self.threshold(), "bad_rows": len(bad), "lists": lists}
         threading.Thread(
             target=run_screen_batch,
-            args=(self.store, actor, job_id, rows, self.counterparty_screen()),
+            args=(self.store, actor, job_id, rows, screen_one),
             kwargs={"audit_payload": payload},
             name=f"screen-batch-{job_id}",
             daemon=True,

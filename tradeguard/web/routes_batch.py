@@ -108,16 +108,25 @@ def batch_download(request: Request, job_id: str) -> Response:
     from tradeguard.tabular.write import csv_text
 
     job = jobs.get_job(_svc(request).store, job_id, with_result=True, viewer=user.actor)
+    # every row names the lists the job screened against (list:version:publication date), and
+    # a match the version of its list: a row read alone can be reproduced and audited
+    versions = {str(x["list"]): x for x in job.lists or []}
+    against = "; ".join(
+        f"{x['list']}:{x.get('version_id')}:{x.get('published_at') or ''}"
+        for x in versions.values()
+    )
     rows: list[list[Any]] = []
     for r in job.result or []:
         if not r["matches"]:
-            rows.append([r["id"], r["query"].get("name", ""), "", "", "", "", ""])
+            rows.append([r["id"], r["query"].get("name", ""), "", "", "", "", "", "", against])
         for m in r["matches"]:
+            version = versions.get(str(m["list"]), {}).get("version_id", "")
             rows.append(
                 [r["id"], r["query"].get("name", ""), m["entity_id"], m["list"], m["caption"],
-                 m["matched_name"], m["score"]]
+                 m["matched_name"], m["score"], version, against]
             )  # fmt: skip
-    header = ["id", "name", "entity_id", "list", "caption", "matched_name", "score"]
+    header = ["id", "name", "entity_id", "list", "caption", "matched_name", "score",
+              "list_version_id", "screened_against"]  # fmt: skip
     return Response(
         csv_text(header, rows),
         media_type="text/csv; charset=utf-8",
