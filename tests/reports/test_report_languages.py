@@ -116,6 +116,42 @@ def test_a_screening_case_report_in_japanese_and_korean(
     assert FONTS[lang] in _fonts(Path(paths["pdf"]))
 
 
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_a_basis_is_labelled_original_english_only_where_it_is(
+    loaded_store: Store, screened_case: int, lang: str
+) -> None:
+    """The UN's basis is the resolution's own English; the METI End User List's is an English
+    citation of a Japanese law (外国為替及び外国貿易法): labelled a translation, never "original
+    English". The reasons' legal bases, of several jurisdictions, are said to be in English."""
+    from tradeguard.reports.case import case_report
+
+    detail = workflow.get_case(loaded_store, screened_case).detail
+    match = detail["match"]
+    memberships = [
+        *(match.get("memberships") or [match]),
+        {"list": "jp_meti_eul", "source_id": "1"},
+    ]
+    with loaded_store.session() as session, session.begin():
+        case_id = workflow.open_case(
+            session, Actor("ana", Role.ANALYST), kind="screening", subject=HANGUL,
+            detail={**detail, "match": {**match, "memberships": memberships}},
+        )  # fmt: skip
+    html = case_report(loaded_store, case_id, lang).html
+    token = i18n.use(lang)
+    try:
+        original, translated = (
+            i18n.gettext("(original English)"),
+            i18n.gettext("(English translation)"),
+        )
+    finally:
+        i18n.reset(token)
+    un, meti = list_info("un_sc"), list_info("jp_meti_eul")
+    assert not un.basis_translated and meti.basis_translated
+    assert f'<q lang="en">{un.basis}</q> <small>{original}</small>' in html
+    assert f'<q lang="en">{meti.basis}</q> <small>{translated}</small>' in html
+    assert f"{meti.basis}</q> <small>{original}" not in html
+
+
 def test_the_english_report_is_unchanged_by_the_others(
     loaded_store: Store, screened_case: int
 ) -> None:
@@ -165,7 +201,7 @@ def test_a_shipment_case_report_in_japanese_has_its_reasons_in_japanese(
     )
     assert result.exit_code == 0, result.output
     text = _pdftext(tmp_path / f"case-{recorded.case_id}-ja.pdf")
-    for word in ("当事者", "品目", "理由と法的根拠", "（英語原文）", "輸出者", "荷受人"):
+    for word in ("当事者", "品目", "理由と法的根拠", "（英語表記）", "輸出者", "荷受人"):
         assert word in text, word
     assert _in("ja", "PROHIBITED") in text
     assert "資産凍結" in text  # the designated party's reason, written in Japanese

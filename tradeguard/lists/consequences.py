@@ -14,6 +14,11 @@ from typing import Any, TypeVar
 
 import yaml
 
+#: Jurisdictions whose laws are written in another language than English: the bases of their
+#: lists are English translations of the law's citation (the Foreign Exchange and Foreign Trade
+#: Act is 外国為替及び外国貿易法, the Foreign Trade Act 대외무역법).
+LAWS_NOT_IN_ENGLISH = frozenset({"JP", "KR"})
+
 
 @dataclass(frozen=True)
 class ListInfo:
@@ -36,6 +41,13 @@ class ListInfo:
 
     def consequence(self, lang: str = "en") -> str:
         return self.consequences.get(lang) or self.consequences["en"]
+
+    @property
+    def basis_translated(self) -> bool:
+        """Whether :attr:`basis` cites, in English, a law not written in English (Japan's,
+        Korea's): a page in another language labels it an English translation, not the
+        original English (which the UN's, the US', the EU's and the UK's bases are)."""
+        return self.jurisdiction in LAWS_NOT_IN_ENGLISH
 
 
 @functools.cache
