@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from pathlib import Path
 
@@ -163,6 +164,23 @@ def test_cache_round_trip(
     assert [m.to_dict() for m in loaded.screen(query)] == [m.to_dict() for m in built.screen(query)]
     Screener.from_entities(entities[:10], versions_key="def456")
     assert [f.name for f in (tmp_path / "screening").glob("index-*.pickle")] != [files[0].name]
+
+
+def test_a_screener_built_or_loaded_is_out_of_the_collectors_view(
+    entities: list[Entity], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index lives as long as the screener: a full garbage collection must not walk it
+    (on the full lists one walk took 0.65 s of CPU, about once per 600 unseen names)."""
+    monkeypatch.setenv("TRADEGUARD_HOME", str(tmp_path))
+    try:
+        for _ in range(2):  # built and cached, then loaded from the cache
+            gc.unfreeze()
+            screener = Screener.from_entities(entities, versions_key="abc123")
+            assert gc.is_tracked(screener)
+            assert not any(obj is screener for obj in gc.get_objects())
+            assert not any(obj is screener.names for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()
 
 
 def test_an_entry_found_brings_its_copies_on_other_lists() -> None:

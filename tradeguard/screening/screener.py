@@ -9,6 +9,7 @@ name is weighed in :mod:`tradeguard.screening.secondary`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -40,15 +41,21 @@ class Screener(Results):
 
     @classmethod
     def from_entities(cls, entities: Iterable[Entity], versions_key: str | None = None) -> Screener:
-        """Build from entities; with ``versions_key``, reuse or write the on-disk cache."""
+        """Build from entities; with ``versions_key``, reuse or write the on-disk cache.
+
+        The index then leaves the cyclic garbage collector's view (:func:`gc.freeze`): it
+        lives as long as the screener, and a full collection walking its objects
+        took 0.65 s of CPU on the full lists, about once per 600 names not seen before."""
         if versions_key is not None:
             cached = cache.load(versions_key)
             if isinstance(cached, cls):
+                gc.freeze()
                 return cached
         screener = cls.build(entities)
         if versions_key is not None:
             screener.versions_key = versions_key
             cache.save(screener, versions_key)
+        gc.freeze()
         return screener
 
     @classmethod
