@@ -21,12 +21,13 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token
+from tradeguard.names.analysis import NameForm, Token, TokenClass
 from tradeguard.screening.contained import CONTAINED_PERSON, SPELT, contained_person, kept_pairs
 from tradeguard.screening.similarity import (
     DERIVED,
     brand_only,
     fill_row,
+    joined_token,
     similarity_row,
     token_similarity,
 )
@@ -200,19 +201,6 @@ class Weights:
         return [self.idf(t.text) * CLASS_FACTOR[t.cls] for t in form.tokens]
 
 
-_JOINED: dict[str, Token] = {}
-
-
-def _joined(text: str) -> Token:
-    """The token of words written together (``ryon`` + ``bong``), made once per text."""
-    token = _JOINED.get(text)
-    if token is None:
-        if len(_JOINED) > 200_000:
-            _JOINED.clear()
-        token = _JOINED[text] = make_token(text)
-    return token
-
-
 def _merge_pass(
     short_form: NameForm,
     long_form: NameForm,
@@ -224,7 +212,7 @@ def _merge_pass(
     """Meet free tokens of one side with 2-3 adjacent free tokens of the other, joined."""
     found: list[tuple[int, tuple[int, ...], float, str]] = []
     short, long_ = short_form.tokens, long_form.tokens
-    lengths = long_form.lengths
+    lengths, texts = long_form.lengths, long_form.texts
     loose = abjad or kana  # readings whose first letters may differ from the spelling's
     last = len(long_) - 1
     for i in short_form.long_tokens:  # tokens of four letters or more
@@ -258,7 +246,7 @@ def _merge_pass(
             if start + 2 in free_long and abs(length + lengths[start + 2] - size_t) <= 2:
                 spans.append((start, start + 1, start + 2))
             for span in spans:
-                joined = _joined("".join(long_[j].text for j in span))
+                joined = joined_token("".join(texts[start : span[-1] + 1]))
                 sim, how = token_similarity(tok, joined, abjad, kana)
                 if sim > 0 and (best is None or sim > best[0]):
                     best = (sim, span, how)
@@ -482,9 +470,13 @@ def best_alignment(
     best: tuple[float, list[RawPair], int] = (PRUNED, [], 0)
     c_total = sum(cw)
     for n in range(len(plan.forms)):
-        score, pairs = _align(plan, n, candidate, cw, c_total, cut)
+        # a later reading (form) replaces the best only when it scores above it: one that
+        # provably cannot is given up as one below the cut is; none scores above 1
+        score, pairs = _align(plan, n, candidate, cw, c_total, cut if cut > best[0] else best[0])
         if score > best[0]:
             best = (score, pairs, n)
+            if score >= 1.0:
+                break
     return best
 
 

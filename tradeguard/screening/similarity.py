@@ -10,7 +10,7 @@ from functools import cache
 
 from rapidfuzz.distance import OSA
 
-from tradeguard.names.analysis import NameForm, Token, TokenClass, short_word
+from tradeguard.names.analysis import NameForm, Token, TokenClass, make_token, short_word
 from tradeguard.names.phonetic import kana_skeletons, kana_vowels
 from tradeguard.names.vocab import vocabulary
 
@@ -155,60 +155,84 @@ def token_similarity(
 
 
 def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[float, str]:
-    if a.text == b.text:
+    a_text, b_text = a.text, b.text
+    if a_text == b_text:
         return 1.0, "exact"
-    if a.text[0] >= _HAN_FIRST or b.text[0] >= _HAN_FIRST:
+    if a_text[0] >= _HAN_FIRST or b_text[0] >= _HAN_FIRST:
         return 0.0, "none"  # Han characters meet only as the same characters
-    if a.cls == b.cls == TokenClass.NAME and b.text in derived(a.text):
+    a_cls, b_cls = a.cls, b.cls
+    a_phon, b_phon = a.phon, b.phon
+    names = a_cls == b_cls == TokenClass.NAME
+    if names and b_text in derived(a_text):
         return SIM_DERIVED, DERIVED
-    if a.cls == b.cls != TokenClass.NAME and a.phon == b.phon:
+    if a_cls == b_cls != TokenClass.NAME and a_phon == b_phon:
         # two spellings of one company form or generic word (``co`` / ``company``, ``intl``
         # / ``international``): the same word, whatever its size, also in a short name
         return 1.0, "form"
-    if not abjad and a.cls == b.cls == TokenClass.NAME and _letters_only(a.text, b.text):
+    if not abjad and names and _letters_only(a_text, b_text):
         # a word of at most three letters without a vowel is a set of initials (KB, GPB, NSD):
         # other initials are another name, however they sound
         return 0.0, "none"
-    if a.phon == b.phon:
-        return SIM_PHONETIC, "surname" if a.phon.startswith("~") else "phonetic"
+    if a_phon == b_phon:
+        return SIM_PHONETIC, "surname" if a_phon.startswith("~") else "phonetic"
     # Spellings of one Arabic name that write its short vowels otherwise (below) meet at
     # SIM_VOWELS, or as a typo when that scores higher (Mustafa / Mostafa).
+    a_size, b_size = len(a_text), len(b_text)
+    a_phon_size, b_phon_size = len(a_phon), len(b_phon)
+    a_skel = a.skel
     vowels = (
-        len(a.phon) == len(b.phon)
-        and len(a.phon) >= 3
-        and a.skel
-        and a.skel == b.skel
-        and a.cls == TokenClass.NAME
-        and b.cls == TokenClass.NAME
+        a_phon_size == b_phon_size
+        and a_phon_size >= 3
+        and a_skel
+        and a_skel == b.skel
+        and names
         and _short_vowels_agree(
-            a.phon, b.phon, damma_only=len(a.skel) < 3 or a.text[0] != b.text[0]
+            a_phon, b_phon, damma_only=len(a_skel) < 3 or a_text[0] != b_text[0]
         )
     )
-    longest = max(len(a.text), len(b.text))
-    budget = edit_budget(min(len(a.text), len(b.text)))
+    # edit_budget inlined (this runs for most pairs of words that pass the length test)
+    shortest = a_size if a_size < b_size else b_size
+    budget = 0 if shortest < 4 else 1 if shortest < 8 else 2
     if budget:
-        dist = OSA.distance(a.text, b.text, score_cutoff=budget)
+        longest = a_size if a_size > b_size else b_size
+        dist = OSA.distance(a_text, b_text, score_cutoff=budget)
         if dist <= budget and (not vowels or 1.0 - dist / longest > SIM_VOWELS):
             return 1.0 - dist / longest, "typo"
     # A typo on top of a romanization variant: the phonetic keys are shorter than the words
     # and merge more, so they get a tighter budget (one edit from 6 characters, two from 10).
-    pbudget = edit_budget(min(len(a.phon), len(b.phon)) - 2)
+    shortest = (a_phon_size if a_phon_size < b_phon_size else b_phon_size) - 2
+    pbudget = 0 if shortest < 4 else 1 if shortest < 8 else 2
     if pbudget:
-        plong = max(len(a.phon), len(b.phon))
-        dist = OSA.distance(a.phon, b.phon, score_cutoff=pbudget)
+        plong = a_phon_size if a_phon_size > b_phon_size else b_phon_size
+        dist = OSA.distance(a_phon, b_phon, score_cutoff=pbudget)
         if dist <= pbudget and (not vowels or 0.95 * (1.0 - dist / plong) > SIM_VOWELS):
             return 0.95 * (1.0 - dist / plong), "phonetic-typo"
     if vowels:
         return SIM_VOWELS, "vowels"
-    if abjad and len(a.skel) >= 2 and a.skel == b.skel:
-        return SIM_SKELETON, "skeleton"
-    if abjad and min(len(a.skel), len(b.skel)) >= 4:
-        dist = OSA.distance(a.skel, b.skel, score_cutoff=1)
-        if dist <= 1:
-            return 0.75, "skeleton-typo"
-    if kana and a.cls != TokenClass.FORM and b.cls != TokenClass.FORM:
-        return _kana_similarity(a.text, b.text)
+    if abjad:
+        b_skel = b.skel
+        if len(a_skel) >= 2 and a_skel == b_skel:
+            return SIM_SKELETON, "skeleton"
+        if min(len(a_skel), len(b_skel)) >= 4:
+            dist = OSA.distance(a_skel, b_skel, score_cutoff=1)
+            if dist <= 1:
+                return 0.75, "skeleton-typo"
+    if kana and a_cls != TokenClass.FORM and b_cls != TokenClass.FORM:
+        return _kana_similarity(a_text, b_text)
     return 0.0, "none"
+
+
+_JOINED: dict[str, Token] = {}
+
+
+def joined_token(text: str) -> Token:
+    """The token of words written together (``ryon`` + ``bong``), made once per text."""
+    token = _JOINED.get(text)
+    if token is None:
+        if len(_JOINED) > 200_000:
+            _JOINED.clear()
+        token = _JOINED[text] = make_token(text)
+    return token
 
 
 _VOWEL_LETTERS = frozenset("aeiou")
