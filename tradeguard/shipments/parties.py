@@ -11,11 +11,16 @@ from datetime import date
 from typing import Any
 
 from tradeguard.errors import InputError
-from tradeguard.lists.consequences import basis_rank, list_info
+from tradeguard.lists.consequences import list_info
 from tradeguard.policy import Policy, Reason
 from tradeguard.shipments.decision import PartyMatch, PartyResult
 from tradeguard.shipments.denied import EarFacts, denied_reason, subject_to_ear
 from tradeguard.shipments.designated import Reach, binds, designated_reason, reach_of
+from tradeguard.shipments.memberships import (
+    basis_of,
+    member_lists,
+    name_alone_abroad,
+)
 from tradeguard.shipments.model import Shipment
 from tradeguard.shipments.protocols import ExposureCheck, MatchLike
 
@@ -78,11 +83,7 @@ class PartyChecks:
                 )
                 reasons.extend(self.reasons(role, result, on, exporter, ear, reach))
                 if role in ("consignee", "end_user"):
-                    end_user_lists.extend(
-                        m.list
-                        for m in result.matches
-                        if m.level in ("listed", "denied", "designated")
-                    )
+                    end_user_lists.extend(member_lists(result.matches))
             else:
                 result = PartyResult(role=role, name=party.name, country=party.country)
             if self.exposure is not None:
@@ -323,11 +324,11 @@ class PartyChecks:
             "score": round(best.score, 2),
         }
         if best.level == "designated":
-            basis = _basis(hits, exporter)
+            basis = basis_of(hits, exporter)
             return [designated_reason(role, party.name, best, reach, basis, evidence, params)]
         if best.level == "denied":
             rule = self.policy.red_flags.denied_party
-            basis = _basis(hits, exporter)
+            basis = basis_of(hits, exporter)
             return [denied_reason(rule, role, party.name, best, basis, ear, evidence, params)]
         if best.level == "listed":
             rule_l = self.policy.catch_all.end_user.lists
@@ -348,7 +349,7 @@ class PartyChecks:
                     severity="review",
                     message=f"{role} {party.name!r} is on an end-user list: {best.caption} "
                     f"({best.entity_id}, {best.list}), score {best.score:.2f}; {tail}",
-                    legal_basis=_basis(hits, exporter),
+                    legal_basis=basis_of(hits, exporter),
                     evidence=evidence,
                     rule_id=rule_l.id,
                     verified=rule_l.verified,
@@ -404,80 +405,8 @@ class PartyChecks:
         )
 
 
-#: What a screening match says of a person beyond the name that makes it that person: an
-#: identifier matched, the birth date or year agrees.
-CONFIRMING = frozenset({"identifier_matches", "birth_date_exact", "birth_year_agrees"})
-
-
-def name_alone_abroad(match: MatchLike) -> dict[str, list[str]] | None:
-    """The countries (``countries``, the party's as given; ``listed``, the listed person's)
-    when a person was matched on the name alone and the party's country is none of the
-    listed person's, else None.
-
-    A person's full name is shared by many people (김철, Kim Chol; 김정식, Kim Jong Sik), and
-    screening keeps it alerting from another country, because designated persons live and
-    trade abroad (algorithm 32). A shipment does not take such a match for the listed person
-    itself, whatever the score: with no identifier, birth date or country of theirs agreeing,
-    it is the same name in another country, to be confirmed by a person (a possible match),
-    not an asset freeze decided on the name."""
-    if getattr(match, "schema", None) != "Person":
-        return None
-    explanation = getattr(match, "explanation", None) or {}
-    features = [f for f in explanation.get("features") or [] if isinstance(f, dict)]
-    if any(f.get("code") in CONFIRMING for f in features):
-        return None
-    differ = next((f for f in features if f.get("code") == "countries_differ"), None)
-    if differ is None:
-        return None
-    params = differ.get("params") or {}
-    return {
-        "countries": [str(c) for c in params.get("query") or []],
-        "listed": [str(c) for c in params.get("listed") or []],
-    }
-
-
 def _in_field(exc: InputError, where: str) -> InputError:
     """The screener's refusal of a party (its field ``name`` ...) as an error naming the
     shipment's field, e.g. ``consignee.name``."""
     field = f"{where}.{exc.field}" if exc.field else where
     return InputError(exc.message, source=exc.source, line=exc.line, field=field)
-
-
-def _basis(hits: Sequence[PartyMatch], exporter: str | None) -> str:
-    """The legal bases of the lists the party is designated or listed on (every membership of
-    every such hit): asset freezes before end-user lists, ordered by jurisdiction, the
-    exporter's own first, then the UN, then the others."""
-    frozen: list[str] = []
-    listed: list[str] = []
-    for m in hits:
-        members = m.memberships or [{"list": m.list, "programs": m.programs, "level": m.level}]
-        for x in members:
-            level = x.get("level", m.level)
-            if level == "designated":
-                frozen.append(_asset_freeze_basis(str(x["list"]), x.get("programs") or []))
-            elif level == "denied":
-                frozen.append(list_info("us_bis_dpl").basis)
-            elif level == "listed":
-                listed.append(_END_USER_BASIS.get(str(x["list"])) or list_info(x["list"]).basis)
-    bases = [b for b in dict.fromkeys(frozen + listed) if b]
-    return "; ".join(sorted(bases, key=lambda b: basis_rank(b, exporter)))
-
-
-#: The legal basis of an end-user list entry, by list.
-_END_USER_BASIS = {
-    "jp_meti_eul": "METI End User List (catch-all: FEFTA Art. 48(1), Export Trade Control Order Art. 4(1)(iii)-(iv))",
-    "us_csl": "15 C.F.R. 744.11 (Entity List) and the other lists of the US Consolidated Screening List",
-}
-
-
-def _asset_freeze_basis(list_id: str, programs: Sequence[str]) -> str:
-    if list_id == "un_sc":
-        if any("DPRK" in p.upper() or "1718" in p for p in programs) or not programs:
-            return "UNSC res. 1718 (2006) para. 8(d) (asset freeze); 2270 (2016) para. 32"
-        return "UN Security Council sanctions list (asset freeze): " + ", ".join(programs)
-    return {
-        "us_ofac_sdn": "31 C.F.R. Chapter V (OFAC blocking; SDN list)",
-        "eu_fsf": "EU financial sanctions (asset freeze)",
-        "uk_sanctions": "UK Sanctions List (asset freeze)",
-        "jp_mof": "Japan FEFTA asset freeze (Ministry of Finance list)",
-    }.get(list_id, f"sanctions list {list_id}")

@@ -1,0 +1,74 @@
+"""A party reached through any of its list copies takes the consequence of every membership
+(the bundled lists snapshot, the real screener and policy). Beijing University of Aeronautics
+and Astronautics is on the US CSL (Entity List) and the METI End User List (jp_meti_eul:501):
+its English name reaches the CSL copy at 1.00, its Han name the METI copy, and either way a
+Japanese exporter's catch-all applies (CATCH_ALL_END_USER, LICENCE_REQUIRED for goods not on a
+control list). Korea Ryonbong General Corporation (UN KPe.002, OFAC SDN, CSL, METI, MOF) is
+PROHIBITED by the UN asset freeze and on the METI list, whichever spelling is given."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tradeguard.shipments import Evaluator, parse_shipment
+from tradeguard.shipments.memberships import member_lists
+
+ON = date(2026, 12, 1)
+
+
+def _film(consignee: dict[str, Any]) -> dict[str, Any]:
+    """Fluorinated polyimide film (HS 3920.99, on no control list) from Japan to China."""
+    return {
+        "id": "JP-CN-FILM",
+        "export_country": "JP",
+        "exporter": {"name": "Kansai Advanced Polymers K.K.", "country": "JP", "address": "Osaka"},
+        "consignee": consignee | {"address": "37 Xueyuan Road, Haidian District, Beijing"},
+        "destination": "CN",
+        "end_use": "insulating film for flexible circuits",
+        "items": [{"description": "Fluorinated polyimide film", "hs": "3920.99", "value": 15000}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "verdict", "memberships"),
+    [
+        (
+            "Beijing University of Aeronautics and Astronautics",
+            "CN",
+            "LICENCE_REQUIRED",
+            {"jp_meti_eul:501"},
+        ),
+        ("北京航空航天大学", "CN", "LICENCE_REQUIRED", {"jp_meti_eul:501"}),
+        (
+            "KOREA RYONBONG GENERAL CORPORATION",
+            None,
+            "PROHIBITED",
+            {"un_sc:KPe.002", "us_ofac_sdn:9347", "jp_meti_eul:367"},
+        ),
+        (
+            "朝鮮連峰総会社",
+            None,
+            "PROHIBITED",
+            {"un_sc:KPe.002", "us_ofac_sdn:9347", "jp_meti_eul:367"},
+        ),
+    ],
+)
+def test_every_membership_decides_whatever_copy_matched(
+    snapshot_evaluator: Evaluator,
+    name: str,
+    country: str | None,
+    verdict: str,
+    memberships: set[str],
+) -> None:
+    party = {"name": name} | ({"country": country} if country else {})
+    decision = snapshot_evaluator.evaluate(parse_shipment(_film(party), "t"), ON)
+    [consignee] = [p for p in decision.parties if p.role == "consignee"]
+    best = consignee.matches[0]
+    assert memberships <= {x["entity_id"] for x in best.memberships}, best
+    assert "jp_meti_eul" in member_lists(consignee.matches)
+    codes = {r.code for r in decision.reasons}
+    assert "CATCH_ALL_END_USER" in codes, decision.reasons
+    assert decision.verdict == verdict, decision.reasons
