@@ -72,3 +72,54 @@ def test_every_membership_decides_whatever_copy_matched(
     codes = {r.code for r in decision.reasons}
     assert "CATCH_ALL_END_USER" in codes, decision.reasons
     assert decision.verdict == verdict, decision.reasons
+
+
+def _hf(end_user: dict[str, Any]) -> dict[str, Any]:
+    """Anhydrous hydrogen fluoride (1C350.24) from Japan to Hong Kong, no licence."""
+    address = {"address": "1 Nathan Road, Kowloon"}
+    return {
+        "id": "JP-HK-HF",
+        "export_country": "JP",
+        "exporter": {
+            "name": "Morita Chemical Trading Co., Ltd.",
+            "country": "JP",
+            "address": "Tokyo",
+        },
+        "consignee": {"name": "Hong Kong Bright Star Trading Ltd", "country": "HK"} | address,
+        "end_user": end_user | address,
+        "destination": "HK",
+        "end_use": "etching gas",
+        "items": [
+            {
+                "description": "Hydrogen fluoride, anhydrous, 99.999 %",
+                "hs": "2811.11",
+                "cas": "7664-39-3",
+                "params": {"concentration_wt_pct": 99.999},
+                "control_entry": "1C350.24",
+                "value": 48000,
+                "currency": "USD",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Korea Mining Development Trading LLC", "Korea Mining Development Trading Co., Ltd."],
+)
+def test_a_legal_form_alone_does_not_take_a_un_designee_below_the_asset_freeze(
+    snapshot_evaluator: Evaluator, name: str
+) -> None:
+    """KOMID (UN KPe.001) in Hong Kong: the country none of the party's lowers the score below
+    the designated level (0.88), but the name is the listed one but for its legal form."""
+    decision = snapshot_evaluator.evaluate(
+        parse_shipment(_hf({"name": name, "country": "HK"}), "t"), ON
+    )
+    [end_user] = [p for p in decision.parties if p.role == "end_user"]
+    best = end_user.matches[0]
+    assert best.form_only and best.level == "designated", best
+    assert best.entity_id == "un_sc:KPe.001", best
+    assert decision.verdict == "PROHIBITED", decision.reasons
+    [reason] = [r for r in decision.reasons if r.party == "end_user"]
+    assert reason.code == "DESIGNATED_PARTY" and reason.severity == "prohibited"
+    assert reason.evidence["form_only"] is True

@@ -37,6 +37,9 @@ class PartyMatch(BaseModel):
     #: person's (``countries``: the party's as given; ``listed``: the listed person's): the
     #: match is ``possible`` whatever its score, an identity to confirm
     unconfirmed: dict[str, builtins.list[str]] | None = None
+    #: the party's name is the listed one but for its legal form (``LLC`` for
+    #: ``Corporation``): the listed party whatever its score (``shipments.memberships.form_only``)
+    form_only: bool = False
 
 
 class PartyResult(BaseModel):

@@ -1,9 +1,11 @@
 """What a shipment reads of a party's list memberships: the lists it is on at each level, the
-legal bases of those lists, and a person matched on the name alone abroad."""
+legal bases of those lists, a person matched on the name alone abroad, and a name equal to a
+listed one but for its legal form."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from tradeguard.lists.consequences import basis_rank, list_info
 from tradeguard.shipments.decision import PartyMatch
@@ -94,3 +96,38 @@ def _asset_freeze_basis(list_id: str, programs: Sequence[str]) -> str:
         "uk_sanctions": "UK Sanctions List (asset freeze)",
         "jp_mof": "Japan FEFTA asset freeze (Ministry of Finance list)",
     }.get(list_id, f"sanctions list {list_id}")
+
+
+def form_only(name: str, listed: str) -> bool:
+    """Whether an organisation's name is a listed name but for its legal form: every other
+    word (distinctive and generic) the same and in the same order, two distinctive words or
+    one among three words at least, only the company form differing or missing (``Korea Mining Development Trading
+    LLC`` for ``KOREA MINING DEVELOPMENT TRADING CORPORATION``). A firm changes its legal form
+    and keeps its name; a name of one distinctive word (an acronym, a brand) or of a country
+    and a trade (``Korea Trading``) is shared by firms the world over, and is not."""
+    from tradeguard.names.analysis import TokenClass, analyse
+
+    def words(text: str) -> set[tuple[str, ...]]:
+        out = set()
+        for form in analyse(text, person=False):
+            if form.method != "latin":
+                continue
+            kept = tuple(t.text for t in form.tokens if t.cls != TokenClass.FORM)
+            distinctive = sum(t.cls == TokenClass.NAME for t in form.tokens)
+            if distinctive >= 2 or (distinctive == 1 and len(kept) >= 3):
+                out.add(kept)
+        return out
+
+    return bool(words(name) & words(listed))
+
+
+def party_name_but_form(name: str, match: MatchLike, members: Sequence[dict[str, Any]]) -> bool:
+    """Whether an organisation's ``name`` is one of the party's names on any of its lists (the
+    name that matched, each entry's caption and matched name) but for its legal form
+    (:func:`form_only`): the METI kanji may be the name that matched KOMID, its UN caption the
+    one a Hong Kong front's name repeats with ``LLC``."""
+    if getattr(match, "schema", None) == "Person":
+        return False
+    listed = {match.matched_name, match.caption}
+    listed |= {str(x[k]) for x in members for k in ("caption", "matched_name") if x.get(k)}
+    return any(form_only(name, n) for n in sorted(listed))

@@ -20,6 +20,7 @@ from tradeguard.shipments.memberships import (
     basis_of,
     member_lists,
     name_alone_abroad,
+    party_name_but_form,
 )
 from tradeguard.shipments.model import Shipment
 from tradeguard.shipments.protocols import ExposureCheck, MatchLike
@@ -165,9 +166,11 @@ class PartyChecks:
         )
         order = {name: n for n, name in enumerate(thresholds.designated_lists)}
 
-        def level_of(member: dict[str, Any], score: float, unconfirmed: bool = False) -> str:
+        def level_of(
+            member: dict[str, Any], score: float, unconfirmed: bool = False, named: bool = False
+        ) -> str:
             list_id = member["list"]
-            if score < thresholds.designated_at or unconfirmed:
+            if (score < thresholds.designated_at and not named) or unconfirmed:
                 return "possible"
             if list_id in designated_lists:
                 return "designated"
@@ -188,10 +191,13 @@ class PartyChecks:
             ]
             score = round(float(m.score), 4)
             abroad = name_alone_abroad(m)
+            # an organisation's listed name but for its legal form is the listed party, however
+            # a country none of the party's lowered the score (docs/policy.md)
+            named = party_name_but_form(name, m, members)
             strongest = min(
                 members,
                 key=lambda x: (
-                    LEVELS[level_of(x, score, abroad is not None)],
+                    LEVELS[level_of(x, score, abroad is not None, named)],
                     order.get(x["list"], 99),
                     x["entity_id"] != m.entity_id,
                     x["entity_id"],
@@ -207,13 +213,15 @@ class PartyChecks:
                     score=score,
                     programs=list(strongest["programs"]),
                     consequence=strongest["consequence"],
-                    level=level_of(strongest, score, abroad is not None),
+                    level=level_of(strongest, score, abroad is not None, named),
                     matched_entity_id=m.entity_id,
                     party_id=getattr(m, "party_id", "") or m.entity_id,
                     memberships=[
-                        {**x, "level": level_of(x, score, abroad is not None)} for x in members
+                        {**x, "level": level_of(x, score, abroad is not None, named)}
+                        for x in members
                     ],
                     unconfirmed=abroad,
+                    form_only=named,
                 )
             )
         self._matches[key] = out
@@ -279,6 +287,7 @@ class PartyChecks:
             "matched_entity_id": best.matched_entity_id or best.entity_id,
             "party_id": best.party_id or best.entity_id,
             "memberships": [dict(x) for x in best.memberships],
+            "form_only": best.form_only,
             "list_version": next(
                 (v for v in self.list_versions if v.get("list") == best.list), None
             ),
