@@ -123,3 +123,25 @@ def test_a_legal_form_alone_does_not_take_a_un_designee_below_the_asset_freeze(
     [reason] = [r for r in decision.reasons if r.party == "end_user"]
     assert reason.code == "DESIGNATED_PARTY" and reason.severity == "prohibited"
     assert reason.evidence["form_only"] is True
+
+
+def test_a_possible_match_on_an_asset_freeze_list_holds_the_shipment(
+    snapshot_evaluator: Evaluator,
+) -> None:
+    """檀君贸易公司 in Hong Kong may be Korea Tangun Trading Corporation (UN KPe.008): the item
+    needs a licence, but the headline is REVIEW with the hit first (a licence does not allow
+    dealing with a designated party); the same shipment to a namesake-free end user is
+    LICENCE_REQUIRED."""
+    decision = snapshot_evaluator.evaluate(
+        parse_shipment(_hf({"name": "檀君贸易公司", "country": "HK"}), "t"), ON
+    )
+    first = decision.reasons[0]
+    assert decision.verdict == "REVIEW", decision.reasons
+    assert first.code == "POSSIBLE_MATCH" and first.party == "end_user", decision.reasons
+    assert first.params["hold"] is True and "un_sc" in first.params["hold_lists"]
+    assert "LICENCE_REQUIRED" in {r.code for r in decision.reasons}
+    clean = snapshot_evaluator.evaluate(
+        parse_shipment(_hf({"name": "Hanbit Semiconductor Materials Ltd", "country": "HK"}), "t"),
+        ON,
+    )
+    assert clean.verdict == "LICENCE_REQUIRED", clean.reasons

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from typing import Any
 
 
 class CaseKind(StrEnum):
@@ -78,10 +79,28 @@ def shipment_verdict(detail: str) -> str | None:
     return str(verdict).upper() if verdict else None
 
 
+def bounding_verdict(decision: Any) -> str | None:
+    """The verdict that bounds a shipment's outcomes: its decision's, except that a REVIEW
+    set by a hold (an unresolved possible match on an asset-freeze list, ranked above
+    LICENCE_REQUIRED) over a reason needing a licence still needs the licence."""
+    if not isinstance(decision, dict) or not decision.get("verdict"):
+        return None
+    verdict = str(decision["verdict"]).upper()
+    reasons = [r for r in decision.get("reasons") or [] if isinstance(r, dict)]
+    if verdict == "REVIEW" and any(r.get("severity") == "licence_required" for r in reasons):
+        return "LICENCE_REQUIRED"
+    return verdict
+
+
 def outcome_refusal(kind: str, detail: str, proposal: str) -> str | None:
     """Why ``proposal`` is not an outcome of a case of ``kind`` holding ``detail`` (for a
-    shipment, its newest verdict's outcomes), or None when it is."""
-    verdict = shipment_verdict(detail) if kind == CaseKind.SHIPMENT else None
+    shipment, its newest verdict's outcomes, :func:`bounding_verdict`), or None when it is."""
+    verdict = None
+    if kind == CaseKind.SHIPMENT:
+        try:
+            verdict = bounding_verdict(json.loads(detail).get("decision"))
+        except (ValueError, AttributeError):
+            verdict = None
     allowed = allowed_outcomes(kind, verdict)
     if proposal in allowed:
         return None

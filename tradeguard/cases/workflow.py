@@ -27,6 +27,7 @@ from tradeguard.accounts.errors import ConflictError, ForbiddenError
 from tradeguard.accounts.tables import UserRow
 from tradeguard.accounts.users import Actor
 from tradeguard.cases.four_eyes import four_eyes_refusal
+from tradeguard.cases.holds import refuse_held
 from tradeguard.cases.states import (
     OUTCOMES,
     CaseKind,
@@ -34,6 +35,7 @@ from tradeguard.cases.states import (
     Review,
     Status,
     allowed_outcomes,
+    bounding_verdict,
     outcome_refusal,
 )
 from tradeguard.cases.suppression import remember_false_positive
@@ -95,8 +97,7 @@ class Case:
     def outcomes(self) -> tuple[Proposal, ...]:
         """The outcomes this case may be given (a shipment's, those its verdict leaves open)."""
         decision = self.detail.get("decision") if isinstance(self.detail, dict) else None
-        verdict = decision.get("verdict") if isinstance(decision, dict) else None
-        return allowed_outcomes(self.kind, str(verdict) if verdict else None)
+        return allowed_outcomes(self.kind, bounding_verdict(decision))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -326,6 +327,7 @@ def propose(
         refusal = outcome_refusal(row.kind, row.detail, choice)
         if refusal is not None:
             raise InputError(refusal, field="proposal")
+        refuse_held(session, case_id, row.kind, row.detail, choice)
         version = row.version if expected_version is None else expected_version
         result = session.execute(
             update(CaseRow)
@@ -398,6 +400,8 @@ def review(
         late = decision == "approve" and outcome_refusal(row.kind, row.detail, proposal)
         if late:
             raise ConflictError(f"case {case_id} was evaluated again: {late}; reject the proposal")
+        if decision == "approve":
+            refuse_held(session, case_id, row.kind, row.detail, proposal, "; reject the proposal")
         if decision == "approve":
             status = Status.ESCALATED if proposal == Proposal.ESCALATE else Status.CLOSED
             values: dict[str, Any] = {"status": str(status), "outcome": proposal}

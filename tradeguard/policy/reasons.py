@@ -68,19 +68,35 @@ def is_unverified(reason: Any) -> bool:
     return get("verified", True) is False or unverified_note(str(get("message", "")))[1]
 
 
+def holds(reason: Reason) -> bool:
+    """Whether a reason holds the decision: an unresolved possible match on an asset-freeze or
+    denial list (``params["hold"]``), an identity to confirm before any licence matters."""
+    return bool(reason.params.get("hold"))
+
+
 def verdict_of(reasons: list[Reason]) -> Verdict:
-    """The verdict set by the most severe reason (``CLEAR`` when none is above ``info``)."""
+    """The verdict set by the most severe reason (``CLEAR`` when none is above ``info``); a
+    reason that holds the decision (:func:`holds`) makes it REVIEW above LICENCE_REQUIRED,
+    below PROHIBITED (docs/policy.md, "Verdict precedence")."""
     worst = max((RANK[r.severity] for r in reasons), default=0)
+    if worst < RANK["prohibited"] and any(holds(r) for r in reasons):
+        return Verdict.REVIEW
     return _VERDICT_BY_RANK[worst]
 
 
 def sort_reasons(reasons: list[Reason], exporter_jurisdiction: str | None = None) -> list[Reason]:
     """By legal basis, the exporter's jurisdiction first, then the UN, then the others (as the
     case report orders them, ``lists.consequences.by_basis``); most severe first within each;
-    stable otherwise."""
+    stable otherwise. A reason that holds the decision (:func:`holds`) comes first when none
+    prohibits: it is what sets the verdict."""
     from tradeguard.lists.consequences import basis_rank
 
+    first = not any(r.severity == "prohibited" for r in reasons)
     return sorted(
         reasons,
-        key=lambda r: (basis_rank(r.legal_basis, exporter_jurisdiction), -RANK[r.severity]),
+        key=lambda r: (
+            not (first and holds(r)),
+            basis_rank(r.legal_basis, exporter_jurisdiction),
+            -RANK[r.severity],
+        ),
     )

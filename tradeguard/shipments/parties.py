@@ -367,6 +367,13 @@ class PartyChecks:
                 )
             ]
         rule = flags.possible_hit
+        frozen = self._freezing(best)
+        if frozen:
+            # an identity to confirm before anything else: the decision holds (REVIEW above
+            # LICENCE_REQUIRED) and its case cannot be released until a false positive is
+            # approved (docs/policy.md, "Verdict precedence")
+            params = params | {"hold": True, "hold_lists": frozen}
+            evidence = evidence | {"hold": True, "hold_lists": frozen}
         if best.unconfirmed is not None:
             return [self._other_country(role, party.name, best, evidence, params)]
         return [
@@ -383,6 +390,14 @@ class PartyChecks:
                 params=params,
             )
         ]
+
+    def _freezing(self, match: PartyMatch) -> list[str]:
+        """The asset-freeze and denial lists among a possible match's memberships (those a
+        confirmed match would make prohibiting), each once."""
+        screening = self.policy.red_flags.screening
+        strong = set(screening.designated_lists) | set(screening.denied_lists)
+        members = match.memberships or [{"list": match.list}]
+        return list(dict.fromkeys(str(x["list"]) for x in members if x["list"] in strong))
 
     def _other_country(
         self,
