@@ -36,16 +36,24 @@ def matches_table(query: Query, matches: list[Match]) -> Table:
     for column in ("score", "entity", "schema", "matched name", "programs", "why"):
         table.add_column(column, overflow="fold")
     for m in matches:
-        others = sorted({x["list"] for x in m.memberships if x["entity_id"] != m.entity_id})
         table.add_row(
             f"{m.score:.2f}",
-            m.entity_id + (f" (same party on {', '.join(others)})" if others else ""),
+            party_cell(m),
             m.schema,
             m.matched_name,
             ", ".join(list(m.programs)[:3]),
             reasons(m.explanation),
         )
     return table
+
+
+def party_cell(m: Match) -> str:
+    """The party as every path names it: its first entry (the UN's before its copies), the
+    entry whose name matched when another, and the party's other lists in the same order."""
+    party = m.party_id or m.entity_id
+    others = list(dict.fromkeys(x["list"] for x in m.memberships if x["entity_id"] != party))
+    via = f" (matched {m.entity_id})" if m.entity_id != party else ""
+    return party + via + (f"; same party on {', '.join(others)}" if others else "")
 
 
 def screened_line(lists: list[dict[str, Any]]) -> str:
