@@ -91,10 +91,12 @@ def store(loaded_home: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def expected(store: Store) -> dict[str, Decision]:
-    """What the service decides for each query, checked against what the query means."""
+    """What the service decides for each query, checked against what the query means (one
+    service for them all: it loads the snapshot's index once, not once per query)."""
+    service = Service(store)
     out = {}
     for key, asked in ASKED.items():
-        matches = Service(store).screen(ANA, asked.query()).matches
+        matches = service.screen(ANA, asked.query()).matches
         hits = [
             {
                 "entity_id": m.entity_id,
