@@ -103,13 +103,13 @@ def parse_rows(data: bytes, source: str) -> tuple[list[Counterparty], list[RowEr
 def _records(data: bytes, source: str) -> list[tuple[int, Any]]:
     """(line, record) of each row of a file of counterparties: a workbook (told by its zip
     header) or CSV file read whole by the batch reader, or a JSON list of objects."""
-    from tradeguard.tabular.read import LINE, decode_utf8, read_csv_bytes, read_workbook_bytes
+    from tradeguard.tabular.read import LINE, decode_text, read_csv_bytes, read_workbook_bytes
 
     if data.startswith(ZIP_MAGIC):  # an XLSX workbook is a zip archive
         # read whole or refused as a workbook of a batch: caps, sheet, header, field size
         table = read_workbook_bytes(data, source, ("name",), nul_in_rows=True, max_rows=MAX_ROWS)
     else:
-        text = decode_utf8(data, source)
+        text = decode_text(data, source)[0]
         if text.lstrip().startswith(("[", "{")):
             return _json_records(text, source)
         # read whole or refused as a batch file: header, field count, line break, field size

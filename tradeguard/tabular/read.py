@@ -33,7 +33,17 @@ import pyarrow.compute as pc
 from tradeguard import settings
 from tradeguard.errors import InputError
 from tradeguard.lists.common import read_capped
+from tradeguard.tabular.text import (
+    ENCODING,
+    SAVE_AS_UTF8,
+    decode_text,
+    decode_utf8,
+    header_aliases,
+    table_encoding,
+)
 from tradeguard.tabular.workbook import workbook_rows
+
+__all__ = ["SAVE_AS_UTF8", "decode_text", "decode_utf8", "table_encoding"]
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
 LINE = "_line"
@@ -41,7 +51,6 @@ LINE = "_line"
 FIRST_LINE = {".csv": 2, ".xlsx": 2, ".jsonl": 1, ".parquet": 1}
 #: Rows converted to Arrow at a time (bounds the Python objects held while reading).
 CHUNK_ROWS = 50_000
-SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: 'CSV UTF-8')"
 
 
 def input_format(path: Path) -> str:
@@ -62,6 +71,7 @@ def read_table(
     allow_no_rows: bool = False,
     fmt: str | None = None,
     nul_in_rows: bool = False,
+    encoding: str | None = None,
 ) -> pa.Table:
     """The whole file as text columns (header names stripped and lower-cased) and ``_line``;
     ``fmt`` (``.csv`` ...) reads a file whose extension says otherwise. ``nul_in_rows``: a
@@ -75,7 +85,7 @@ def read_table(
     rows = _Rows(source, settings.batch_max_field(), nul_in_rows)
     with _no_gc():
         if fmt == ".csv":
-            _csv(read_capped(path), source, rows, required)
+            _csv(read_capped(path), source, rows, required, encoding)
         elif fmt == ".jsonl":
             _jsonl(read_capped(path), source, rows)
             _require(rows.columns, required, source, None)
@@ -105,11 +115,12 @@ def read_csv_bytes(
     *,
     allow_no_rows: bool = False,
     nul_in_rows: bool = False,
+    encoding: str | None = None,
 ) -> pa.Table:
     """An uploaded CSV file (bytes), read or refused exactly as a CSV file of a batch."""
     rows = _Rows(source, settings.batch_max_field(), nul_in_rows)
     with _no_gc():
-        _csv(raw, source, rows, required)
+        _csv(raw, source, rows, required, encoding)
         return rows.table(allow_no_rows)
 
 
@@ -139,6 +150,7 @@ class _Rows:
         self.limit = limit
         self.nul_in_rows = nul_in_rows
         self.columns: list[str] = []
+        self.encoding = "utf-8"
         self.pending: list[Sequence[str | None]] = []
         self.lines: list[int] = []
         self.batches: list[pa.Table] = []
@@ -182,9 +194,11 @@ class _Rows:
                 raise InputError("no rows to read after the header", source=self.source)
             names = [*self.columns, LINE]
             types = [pa.string()] * len(self.columns) + [pa.int64()]
-            return pa.table([pa.array([], t) for t in types], names=names)
+            empty = pa.table([pa.array([], t) for t in types], names=names)
+            return empty.replace_schema_metadata({ENCODING: self.encoding})
         table = pa.concat_tables(self.batches, promote_options="default")
-        return table.select([*self.columns, LINE])
+        table = table.select([*self.columns, LINE])
+        return table.replace_schema_metadata({ENCODING: self.encoding})
 
 
 def check_columns(
@@ -219,29 +233,13 @@ def check_columns(
         raise InputError(what, source=source, line=lines[row], field=name)
 
 
-def decode_utf8(raw: bytes, source: str) -> str:
-    """``raw`` as text; text that is not UTF-8 is refused naming its line and byte offset."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"the file is UTF-16 text; {SAVE_AS_UTF8}", source=source)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # utf-8-sig reports the offset after a byte-order mark
-        offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-        line = raw.count(b"\n", 0, offset) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{raw[offset]:02x} at byte offset {offset}); {SAVE_AS_UTF8}",
-            source=source,
-            line=line,
-        ) from None
-
-
 def _header(values: Iterable[Any]) -> list[str]:
+    aliases = header_aliases()
     names = [
         str(v).strip().lower() if v is not None and str(v).strip() else f"column_{i}"
         for i, v in enumerate(values, 1)
     ]
-    return names
+    return [aliases.get(n, n) for n in names]
 
 
 def _require(columns: list[str], required: Sequence[str], source: str, line: int | None) -> None:
@@ -262,8 +260,10 @@ def _require(columns: list[str], required: Sequence[str], source: str, line: int
         )
 
 
-def _csv(raw: bytes, source: str, rows: _Rows, required: Sequence[str]) -> None:
-    text = decode_utf8(raw, source)
+def _csv(
+    raw: bytes, source: str, rows: _Rows, required: Sequence[str], encoding: str | None = None
+) -> None:
+    text, rows.encoding = decode_text(raw, source, encoding)
     if not text.strip():
         raise InputError("the file holds no text", source=source)
     if not text.endswith(("\n", "\r")):

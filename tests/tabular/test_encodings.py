@@ -1,0 +1,68 @@
+"""CSV files saved by Japanese Excel (CP932) and Korean Excel (CP949) are read, the encoding
+named; Japanese and Korean column headers are read as the English columns they name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradeguard.errors import InputError
+from tradeguard.tabular.read import decode_text, read_csv_bytes, read_table, table_encoding
+
+# Names as the Japanese Ministry of Finance and the UN list write them.
+JA = (
+    "id,名称,種別,国名,住所\r\n"
+    "1,朝鮮鉱業開発貿易会社,Company,北朝鮮,平壌\r\n"
+    "2,ﾁｮｳｾﾝｺｳｷﾞｮｳ,Company,KP,\r\n"
+)
+KO = "id,이름,국가,생년월일\r\n1,조선련봉총회사,KP,\r\n2,김정은,KP,1984\r\n"
+
+
+def test_japanese_excel_csv_is_read_as_cp932() -> None:
+    table = read_csv_bytes(JA.encode("cp932"), "ja.csv", ("id", "name"))
+    assert table_encoding(table) == "cp932"
+    assert table.column_names == ["id", "name", "type", "country", "address", "_line"]
+    assert table.column("name").to_pylist() == ["朝鮮鉱業開発貿易会社", "ﾁｮｳｾﾝｺｳｷﾞｮｳ"]
+
+
+def test_korean_excel_csv_is_read_as_cp949(tmp_path: Path) -> None:
+    path = tmp_path / "ko.csv"
+    path.write_bytes(KO.encode("cp949"))
+    table = read_table(path, ("id", "name"))
+    assert table_encoding(table) == "cp949"
+    assert table.column_names == ["id", "name", "country", "birth_date", "_line"]
+    assert table.column("name").to_pylist() == ["조선련봉총회사", "김정은"]
+
+
+def test_utf8_with_and_without_bom_stays_utf8() -> None:
+    for raw in (KO.encode(), b"\xef\xbb\xbf" + JA.encode()):
+        assert decode_text(raw, "x.csv")[1] == "utf-8"
+
+
+def test_explicit_encoding_is_used_and_checked() -> None:
+    assert decode_text(JA.encode("cp932"), "ja.csv", "cp932")[0] == JA
+    with pytest.raises(InputError, match="not UTF-8 text"):
+        decode_text(JA.encode("cp932"), "ja.csv", "utf-8")
+    with pytest.raises(InputError, match="unknown encoding"):
+        decode_text(b"a\n", "ja.csv", "latin-1")
+
+
+def test_bytes_no_encoding_reads_cleanly_are_refused() -> None:
+    raw = b"id,name\n1,x\n\x80\xff\xfe\n"
+    with pytest.raises(InputError, match="nor clearly CP932 or CP949") as err:
+        decode_text(raw, "bad.csv")
+    assert err.value.line == 3
+
+
+def test_uploaded_japanese_excel_csv_is_screenable() -> None:
+    from tradeguard.cases.counterparties import parse_rows
+
+    parties, bad = parse_rows(JA.encode("cp932"), "ja.csv")
+    assert not bad
+    assert [p.name for p in parties] == ["朝鮮鉱業開発貿易会社", "ﾁｮｳｾﾝｺｳｷﾞｮｳ"]
+
+
+def test_latin1_text_is_not_taken_for_japanese() -> None:
+    with pytest.raises(InputError, match="byte 0xe9"):
+        decode_text(b"id,name\n1,Soci\xe9t\xe9 G\xe9n\xe9rale\n", "fr.csv")
