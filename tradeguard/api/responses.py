@@ -95,6 +95,11 @@ class ListVersionOut(Out):
     counts: dict[str, int] = Field(description="Entries per schema (Person, Organization ...).")
     warnings: builtins.list[str]
     current: bool
+    entries_sha256: str | None = Field(
+        default=None,
+        description="SHA-256 of the stored entries taken at load time (`lists verify`); "
+        "null for a version loaded before digests were taken.",
+    )
 
 
 class ListStatusOut(ListVersionOut):

@@ -1,4 +1,4 @@
-"""``tradeguard version``, ``lists load|update|status|diff``, ``entity`` and ``export``."""
+"""``tradeguard version``, ``lists load|update|status|diff|verify``, ``entity`` and ``export``."""
 
 from __future__ import annotations
 
@@ -160,6 +160,26 @@ def lists_status(
     for r in rows:
         if r.warning:
             err_console.print(f"[yellow]warning:[/] {r.warning}")
+
+
+@lists_app.command("verify")
+def lists_verify(as_json: JsonOpt = False) -> None:
+    """Recompute the digest of every list version's stored entries and compare it with the one
+    taken at load time (in the version and its audit record); exit code 8 when an entry was
+    edited, added or deleted in the database."""
+    from tradeguard.audit.entries import verify_lists
+
+    result = verify_lists(open_store(autoload=False))
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        for v in result.versions:
+            if v.problem:
+                err_console.print(f"[bold red]mismatch:[/] {v.problem}")
+            else:
+                console.print(f"{v.list} version {v.version_id} ({v.entity_count:,}): {v.status}")
+    if not result.ok:
+        raise typer.Exit(8)
 
 
 @lists_app.command("diff")

@@ -31,6 +31,9 @@ class ListVersionRow(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)
     warnings: Mapped[list[str]] = mapped_column(JSON)
     parser_version: Mapped[str] = mapped_column(String(32))
+    #: :func:`tradeguard.store.entries.entries_digest` of the stored entries, taken at load
+    #: time (migration 0010); None for a version loaded before digests were taken
+    entries_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ListCurrentRow(Base):

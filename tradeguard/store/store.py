@@ -27,6 +27,7 @@ from tradeguard import settings
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import LIST_IDS, Entity, ParsedList
 from tradeguard.store.engine import make_engine, redact, sqlite_path
+from tradeguard.store.entries import EntriesDigest
 from tradeguard.store.faults import NO_ANSWER, describe
 from tradeguard.store.order import check_order
 from tradeguard.store.schema import EntityRow, ListCurrentRow, ListVersionRow
@@ -434,21 +435,26 @@ def _insert_version(
     )
     session.add(row)
     session.flush()
+    digests = EntriesDigest()
     for start in range(0, total, BATCH):
         rows = []
         for e in parsed.entities[start : start + BATCH]:
             data = e.canonical_json()
+            digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
             rows.append(
                 {
                     "version_id": row.id,
                     "entity_id": e.id,
                     "schema": e.schema,
                     "caption": e.caption,
-                    "digest": hashlib.sha256(data.encode("utf-8")).hexdigest(),
+                    "digest": digest,
                     "data": data,
                 }
             )
+            digests.add(e.id, e.schema, e.caption, digest, data)
         session.execute(insert(EntityRow), rows)
         if progress is not None:
             progress(min(start + BATCH, total), total)
+    row.entries_sha256 = digests.hexdigest()
+    session.flush()
     return row

@@ -27,6 +27,9 @@ class ListVersion:
     counts: dict[str, int]
     warnings: builtins.list[str]
     current: bool = False
+    #: the digest of the stored entries taken at load time (:mod:`tradeguard.store.entries`);
+    #: None for a version loaded before digests were taken
+    entries_sha256: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +44,7 @@ class ListVersion:
             "counts": self.counts,
             "warnings": self.warnings,
             "current": self.current,
+            "entries_sha256": self.entries_sha256,
         }
 
 
@@ -95,4 +99,5 @@ def version_of(row: ListVersionRow, current: bool = False) -> ListVersion:
         counts=dict(row.counts),
         warnings=list(row.warnings),
         current=current,
+        entries_sha256=row.entries_sha256,
     )
