@@ -296,6 +296,24 @@ class Replay(Protocol):
         ...
 
 
+class Replays:
+    """Several replays fed in the same pass (the cases and the users)."""
+
+    def __init__(self, *replays: Replay) -> None:
+        self.replays = replays
+
+    def start(self, store: Store) -> None:
+        for replay in self.replays:
+            replay.start(store)
+
+    def see(self, row: AuditRecordRow) -> None:
+        for replay in self.replays:
+            replay.see(row)
+
+    def problems(self) -> list[Problem]:
+        return [p for replay in self.replays for p in replay.problems()]
+
+
 def verify(
     store: Store,
     expect_head: str | None = None,

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from tradeguard.audit.chain import Problem, Verification, canonical_json
+from tradeguard.accounts.integrity import UserReplay
+from tradeguard.audit.chain import Problem, Replays, Verification, canonical_json
 from tradeguard.audit.chain import verify as verify_chain
 from tradeguard.audit.tables import AuditHeadRow, AuditRecordRow
 from tradeguard.cases.states import Proposal, Status
@@ -203,5 +204,8 @@ class CaseReplay:
 
 def verify(store: Store, expect_head: str | None = None) -> Verification:
     """The hash chain (:func:`tradeguard.audit.verify`) and, in the same pass over the log,
-    every case whose stored state differs from its audited transitions."""
-    return verify_chain(store, expect_head=expect_head, replay=CaseReplay())
+    every case whose stored state differs from its audited transitions and every user whose
+    role, active flag or creator differs from its audited changes
+    (:mod:`tradeguard.accounts.integrity`)."""
+    replay = Replays(CaseReplay(), UserReplay())
+    return verify_chain(store, expect_head=expect_head, replay=replay)

@@ -33,9 +33,10 @@ def audit_verify(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Recompute the hash chain and replay each case's audited transitions; exit code 8 when
-    any record was edited, inserted or deleted, or a case's stored state (status, outcome,
-    reviewer, licence reference ...) is not what its records say."""
+    """Recompute the hash chain and replay each case's and each user's audited changes; exit
+    code 8 when any record was edited, inserted or deleted, or a case's stored state (status,
+    outcome, reviewer ...) or a user's (role, active, creator) is not what its records say.
+    Stored list entries are checked by `lists verify`."""
     from tradeguard.cases.integrity import verify
 
     result = verify(open_store(autoload=False), expect_head=expect_head)
@@ -44,7 +45,8 @@ def audit_verify(
     elif result.ok:
         console.print(
             f"audit chain intact: {result.records} records, head {result.head_hash}; "
-            "every case matches its audit records"
+            "every case and user matches its audit records "
+            "(stored list entries: `tradeguard lists verify`)"
         )
     else:
         for p in result.problems:

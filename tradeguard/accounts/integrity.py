@@ -1,0 +1,165 @@
+"""Do the stored users say what their audit records say?
+
+Every change to an account is one audit record written in the change's transaction:
+``user.add`` (role, who created it), ``user.role``, ``user.disable``, ``user.enable``,
+``user.password`` and, when an account is renamed, ``user.rename``. Replaying them in order gives
+each account's name, role, active flag and creator. A user row that differs from its replayed
+state was changed outside tradeguard (``UPDATE users SET role='admin'`` in the database), and so
+was an account without a ``user.add`` record. Password hashes are never read or shown: only the
+fields in :data:`FIELDS` are compared and named.
+
+The replay is a table of steps (:data:`STEPS`, one function per action), so a new kind of user
+record is one more entry. An account changed while the check runs is not reported: its row is
+compared with its state at the head read together with the rows, and with every later state.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from tradeguard.accounts.tables import UserRow
+from tradeguard.audit.chain import Problem
+from tradeguard.audit.tables import AuditHeadRow, AuditRecordRow
+
+if TYPE_CHECKING:
+    from tradeguard.store import Store
+
+#: The fields of a user row its records determine, in the order a problem names them.
+FIELDS = ("role", "active", "created_by")
+
+State = dict[str, Any]
+#: A step: (state before, actor, payload) -> state after (``user.add``: no state before).
+Step = Callable[[State | None, str, dict[str, Any]], State]
+
+
+def _add(_: State | None, actor: str, payload: dict[str, Any]) -> State:
+    return {
+        "role": payload.get("role"),
+        "active": True,
+        "created_by": payload.get("created_by", actor),
+    }
+
+
+def _changed(**values: Any) -> Step:
+    def step(state: State | None, _: str, payload: dict[str, Any]) -> State:
+        assert state is not None
+        after = dict(state)
+        after.update({k: payload.get(v) if isinstance(v, str) else v for k, v in values.items()})
+        return after
+
+    return step
+
+
+def _same(state: State | None, _: str, __: dict[str, Any]) -> State:
+    assert state is not None
+    return dict(state)
+
+
+STEPS: dict[str, Step] = {
+    "user.add": _add,
+    "user.role": _changed(role="after"),
+    "user.disable": _changed(active=False),
+    "user.enable": _changed(active=True),
+    "user.password": _same,  # the hash is not replayed: it is never written into the log
+}
+
+#: Payload keys a ``user.rename`` record may name the new user name with.
+RENAME_KEYS = ("to", "new", "new_username", "after", "username")
+
+
+def _stored(row: UserRow) -> State:
+    return {"role": row.role, "active": bool(row.active), "created_by": row.created_by}
+
+
+class UserReplay:
+    """Replays the user records of the log (:class:`tradeguard.audit.chain.Replay`) and
+    compares each account's replayed state with its row."""
+
+    def __init__(self) -> None:
+        self.head = 0
+        self.rows: dict[str, State] = {}
+        self.states: dict[str, State] = {}  # each account's state at the head read with the rows
+        self.later: dict[str, list[State]] = {}  # the states recorded after that head
+        self.last: dict[str, tuple[int, str]] = {}  # each account's last record: seq, action
+        self.broken: list[Problem] = []
+
+    def start(self, store: Store) -> None:
+        with store.session() as session, session.begin():
+            head = session.get(AuditHeadRow, 1)
+            self.head = head.seq if head else 0
+            rows = session.execute(select(UserRow)).scalars()
+            self.rows = {row.username: _stored(row) for row in rows}
+
+    def _current(self, name: str) -> State | None:
+        return self.later[name][-1] if self.later.get(name) else self.states.get(name)
+
+    def _put(self, seq: int, name: str, state: State, action: str) -> None:
+        if seq <= self.head:
+            self.states[name] = state
+        else:
+            self.later.setdefault(name, []).append(state)
+        self.last[name] = (seq, action)
+
+    def see(self, row: AuditRecordRow) -> None:
+        if not row.action.startswith("user.") or not row.subject.startswith("user:"):
+            return
+        name = row.subject.removeprefix("user:")
+        step = STEPS.get(row.action)
+        if step is None and row.action != "user.rename":
+            return
+        try:
+            payload = json.loads(row.payload)
+        except ValueError:
+            self.broken.append(Problem(row.seq, f"{row.subject}: the record cannot be read"))
+            return
+        before = self._current(name)
+        if row.action != "user.add" and before is None:
+            self.broken.append(Problem(row.seq, f"user {name!r}: {row.action} before user.add"))
+            return
+        if row.action == "user.rename":
+            new = next((payload[k] for k in RENAME_KEYS if isinstance(payload.get(k), str)), None)
+            if new is None or new == name:
+                return
+            assert before is not None
+            self._put(row.seq, new, dict(before), row.action)
+            self.last.pop(name, None)
+            self.states.pop(name, None)
+            self.later.pop(name, None)
+            return
+        assert step is not None
+        self._put(row.seq, name, step(before, row.actor, payload), row.action)
+
+    def problems(self) -> list[Problem]:
+        found = list(self.broken)
+        for name, stored in sorted(self.rows.items()):
+            if name not in self.last:
+                found.append(
+                    Problem(0, f"user {name!r} has no user.add record (made outside tradeguard)")
+                )
+                continue
+            known = [s for s in [self.states.get(name), *self.later.get(name, [])] if s]
+            if any(stored == state for state in known):
+                continue
+            expected = known[-1]
+            seq, action = self.last[name]
+            differ = ", ".join(
+                f"{field} {stored[field]} (audited: {expected[field]})"
+                for field in FIELDS
+                if stored[field] != expected[field]
+            )
+            found.append(
+                Problem(
+                    seq,
+                    f"user {name!r} does not match its last audited change "
+                    f"(record {seq}, {action}): {differ}",
+                )
+            )
+        for name in sorted(set(self.last) - set(self.rows)):
+            seq, _ = self.last[name]
+            if seq <= self.head:
+                found.append(Problem(seq, f"user {name!r} has audit records but is not stored"))
+        return found
