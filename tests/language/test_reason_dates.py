@@ -18,18 +18,12 @@ from tradeguard.shipments import Evaluator
 from tradeguard.shipments.model import parse_shipment
 
 from ..conftest import FIXTURES
+from ..shipment_docs import hf_japan_to_korea
 
 #: Japan to Korea, hydrogen fluoride on 2019-07-10: the 2019 measure on three semiconductor
 #: materials (tradeguard/data/policy/jp.yaml, in force from 2019-07-04) asks an individual
 #: licence
-HF = {
-    "id": "T-HF", "date": "2019-07-10", "export_country": "JP", "destination": "KR",
-    "exporter": {"name": "Morita Trading Co., Ltd.", "country": "JP", "address": "Tokyo"},
-    "consignee": {"name": "Hanbit Materials", "country": "KR", "address": "Suwon"},
-    "items": [{"description": "Hydrogen fluoride, anhydrous", "hs": "281111",
-               "cas": "7664-39-3", "control_entry": "1C350.24"}],
-    "licences": [{"number": "METI-BULK-0042", "jurisdiction": "JP", "type": "comprehensive"}],
-}  # fmt: skip
+HF = hf_japan_to_korea("T-HF")
 WRITTEN = {"ja": "2019年7月4日", "ko": "2019년 7월 4일"}
 
 

@@ -23,6 +23,8 @@ from tradeguard.shipments import Evaluator
 from tradeguard.shipments.model import parse_shipment
 from tradeguard.store import Store
 
+from ..shipment_docs import hf_japan_to_korea
+
 ADMIN = Actor("cli:test", Role.ADMIN)
 PASSWORD = "correct horse battery"
 HANGUL = "조선련봉총회사"
@@ -181,14 +183,7 @@ def test_case_report_says_not_verified_once_and_names_the_licence_kind(
     an individual licence is needed, by a rule whose source is not verified. The PDF says so
     once for the reason, and calls the licence comprehensive, not general."""
     ana = Actor("ana", Role.ANALYST)
-    doc = {
-        "id": "T-HF", "date": "2019-07-10", "export_country": "JP", "destination": "KR",
-        "exporter": {"name": "Morita Trading Co., Ltd.", "country": "JP", "address": "Tokyo"},
-        "consignee": {"name": "Hanbit Materials", "country": "KR", "address": "Suwon"},
-        "items": [{"description": "Hydrogen fluoride, anhydrous", "hs": "281111",
-                   "cas": "7664-39-3", "control_entry": "1C350.24"}],
-        "licences": [{"number": "METI-BULK-0042", "jurisdiction": "JP", "type": "comprehensive"}],
-    }  # fmt: skip
+    doc = hf_japan_to_korea("T-HF")
     decision = Evaluator().evaluate(parse_shipment(doc), date(2019, 7, 10)).to_dict()
     unverified = [r for r in decision["reasons"] if is_unverified(r)]
     assert [r["code"] for r in unverified] == ["LICENCE_REQUIRED"]

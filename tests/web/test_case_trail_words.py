@@ -26,17 +26,11 @@ from tradeguard.shipments import Evaluator, parse_shipment
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN
+from ..shipment_docs import hf_japan_to_korea
 from .helpers import log_in, page_client
 
 DAY = date(2019, 7, 10)
-SHIPMENT = {
-    "id": "WEB-HF-2", "date": DAY.isoformat(), "export_country": "JP", "destination": "KR",
-    "exporter": {"name": "Morita Trading Co., Ltd.", "country": "JP", "address": "Tokyo"},
-    "consignee": {"name": "Hanbit Materials", "country": "KR", "address": "Suwon"},
-    "items": [{"description": "Hydrogen fluoride, anhydrous", "hs": "281111",
-               "cas": "7664-39-3", "control_entry": "1C350.24"}],
-    "licences": [{"number": "METI-BULK-0042", "jurisdiction": "JP", "type": "comprehensive"}],
-}  # fmt: skip
+SHIPMENT = hf_japan_to_korea("WEB-HF-2")
 CORRECTED = {
     **SHIPMENT,
     "destination": "KP",

@@ -18,6 +18,7 @@ from tradeguard.shipments import Evaluator, parse_shipment
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, screening_case
+from ..shipment_docs import hf_japan_to_korea
 from .helpers import log_in, page_client
 
 
@@ -104,14 +105,7 @@ def test_an_unverified_reason_is_marked_once_and_a_licence_named_by_its_kind(
     """Japan to Korea, hydrogen fluoride on 2019-07-10 under a comprehensive (bulk) licence:
     an individual licence is needed, the rule's source is not verified. The case page says
     "not verified" once, and names the licence comprehensive (not "general") in each language."""
-    shipment = {
-        "id": "WEB-HF", "date": "2019-07-10", "export_country": "JP", "destination": "KR",
-        "exporter": {"name": "Morita Trading Co., Ltd.", "country": "JP", "address": "Tokyo"},
-        "consignee": {"name": "Hanbit Materials", "country": "KR", "address": "Suwon"},
-        "items": [{"description": "Hydrogen fluoride, anhydrous", "hs": "281111",
-                   "cas": "7664-39-3", "control_entry": "1C350.24"}],
-        "licences": [{"number": "METI-BULK-0042", "jurisdiction": "JP", "type": "comprehensive"}],
-    }  # fmt: skip
+    shipment = hf_japan_to_korea("WEB-HF")
     decision = Evaluator().evaluate(parse_shipment(shipment), date(2019, 7, 10)).to_dict()
     [reason] = [r for r in decision["reasons"] if r["code"] == "LICENCE_REQUIRED"]
     assert reason["message"].endswith(UNVERIFIED_NOTE) and not reason["verified"]
