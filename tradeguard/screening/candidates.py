@@ -129,7 +129,9 @@ class Candidates(IndexedEntries):
         lift = (ft.BIRTH_DATE_EXACT if query.birth_date else 0.0) + (
             ft.COUNTRY_AGREES if query.countries else 0.0
         )
-        return max(0.0, lowest - lift - 1e-9)
+        # a final score is rounded (features.SCORE_DIGITS): one that rounds up to the
+        # threshold reaches it
+        return max(0.0, lowest - lift - 0.5 * 10.0**-ft.SCORE_DIGITS)
 
     def _identifier_hits(self, query: Query, schemas: frozenset[str] | None) -> set[int]:
         hits: set[int] = set()

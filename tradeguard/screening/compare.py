@@ -26,9 +26,8 @@ from tradeguard.screening.contained import CONTAINED_PERSON, SPELT, contained_pe
 from tradeguard.screening.similarity import (
     DERIVED,
     brand_only,
-    fill_row,
     joined_token,
-    similarity_row,
+    similar_tokens,
     token_similarity,
 )
 from tradeguard.screening.syllabic import both_syllabic, other_given_name, syllable_pairs
@@ -107,15 +106,12 @@ class QueryPlan:
         if not missing:
             return
         covered |= missing
-        news = [tokens[t] for t in missing]
+        groups: dict[TokenClass, dict[str, Token]] = {}
+        for t in missing:
+            groups.setdefault(tokens[t].cls, {})[t] = tokens[t]
         weights = self.weights[n]
         for i, qt in enumerate(self.forms[n].tokens):
-            row = similarity_row(qt.text, abjad, kana)
-            if not missing <= row.seen:
-                row = fill_row(row, qt, news, abjad, kana)
-            positive = row.positive
-            for b in missing & positive.keys():
-                sim, how = positive[b]
+            for b, (sim, how) in similar_tokens(qt, groups, abjad, kana):
                 found = hits.get(b)
                 if found is None:
                     hits[b] = [(i, sim, how, weights[i])]

@@ -25,6 +25,10 @@ WEAK_ALIAS_FACTOR = 0.9
 BELOW_ALERT = 0.1
 #: a name score at least this high is the full name, exactly
 EXACT_NAME = 0.999
+#: Decimals of a final score: the score is reported with these (``0.8``) and compared with the
+#: threshold as reported. Unrounded, 0.85 - 0.05 is 0.7999999999999999: a party shown at 0.80
+#: below a threshold of 0.8 was left out at that threshold (issue 17).
+SCORE_DIGITS = 4
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 _ID_PREFIX = re.compile(r"^(IMO|MMSI|NO|NR|NUMBER|PASSPORT|ID)")

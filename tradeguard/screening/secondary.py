@@ -115,7 +115,7 @@ def evaluate(
             effect.note("kept", "; the full name matches exactly, so the match is kept")
         effects.append(effect)
         score += effect.effect
-    return min(1.0, max(0.0, score)), effects
+    return round(min(1.0, max(0.0, score)), ft.SCORE_DIGITS), effects
 
 
 def _place_name(effects: list[ft.Effect], score: float, below: float) -> float:

@@ -5,7 +5,7 @@ a katakana hearing of a foreign name, a word of a trade and its -ing form (bank 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from rapidfuzz.distance import OSA
@@ -69,39 +69,64 @@ SIM_KANA_TYPO = 0.7
 
 
 class SimilarityRow:
-    """The similarities of one token (with given ``abjad``/``kana``) to the other tokens met so
-    far: the texts compared and, apart, those that are similar at all. Most pairs of tokens
-    are not similar: the scorer finds a candidate's similar tokens with one set intersection
-    instead of a lookup per pair."""
+    """The similarities of one token (with given ``abjad``/``kana``) to the other tokens of one
+    class met so far: the texts compared and, apart, those that are similar at all. Most pairs
+    of tokens are not similar: the scorer finds a candidate's similar tokens with one set
+    intersection instead of a lookup per pair."""
 
     __slots__ = ("positive", "seen")
 
-    def __init__(self, text: str) -> None:
-        self.seen: set[str] = {text}
-        self.positive: dict[str, tuple[float, str]] = {text: (1.0, "exact")}
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.positive: dict[str, tuple[float, str]] = {}
 
 
-_ROWS: dict[tuple[str, bool, bool], SimilarityRow] = {}
+#: Rows by (token text, its class, the class of the tokens compared, abjad, kana): how two
+#: words meet depends on the class of each (a company form meets no katakana hearing, two
+#: distinctive words meet as a word of a trade and its -ing form), and the same text is a
+#: company form in one name and a distinctive word in another (``ab``, read from アブ). A row
+#: keyed on the texts alone held the first class met, so a score depended on the names
+#: screened before (issue 17).
+_ROWS: dict[tuple[str, TokenClass, TokenClass, bool, bool], SimilarityRow] = {}
 _ROWS_LIMIT = 1_000_000  # pairs held before the rows are dropped and refilled
 _row_pairs = 0
 
 
-def similarity_row(text: str, abjad: bool, kana: bool) -> SimilarityRow:
-    row = _ROWS.get((text, abjad, kana))
+def similarity_row(a: Token, cls: TokenClass, abjad: bool, kana: bool) -> SimilarityRow:
+    """The row of token ``a`` against tokens of class ``cls``."""
+    key = (a.text, a.cls, cls, abjad, kana)
+    row = _ROWS.get(key)
     if row is None:
-        row = _ROWS[(text, abjad, kana)] = SimilarityRow(text)
+        row = _ROWS[key] = SimilarityRow()
     return row
+
+
+def similar_tokens(
+    a: Token, groups: dict[TokenClass, dict[str, Token]], abjad: bool, kana: bool
+) -> Iterator[tuple[str, tuple[float, str]]]:
+    """The texts of the tokens of ``groups`` (by class, then by text) that ``a`` meets, with
+    the similarity and how (each pair compared once, then remembered)."""
+    for cls, tokens in groups.items():
+        row = similarity_row(a, cls, abjad, kana)
+        if not tokens.keys() <= row.seen:
+            row = fill_row(row, a, tokens.values(), abjad, kana)
+        positive = row.positive
+        for text in tokens.keys() & positive.keys():
+            yield text, positive[text]
 
 
 def fill_row(
     row: SimilarityRow, a: Token, others: Iterable[Token], abjad: bool, kana: bool
 ) -> SimilarityRow:
-    """Compare ``a`` with the tokens its row has not seen yet (the row may be renewed)."""
+    """Compare ``a`` with the tokens its row has not seen yet, all of one class (the row may be
+    renewed)."""
     global _row_pairs
+    others = list(others)
     if _row_pairs > _ROWS_LIMIT:
         _ROWS.clear()
         _row_pairs = 0
-        row = similarity_row(a.text, abjad, kana)
+        if others:
+            row = similarity_row(a, others[0].cls, abjad, kana)
     seen, positive = row.seen, row.positive
     text, phon, skel = a.text, a.phon, a.skel
     size, phon_size, skel_size = len(text), len(phon), len(skel)
@@ -111,6 +136,9 @@ def fill_row(
             continue
         seen.add(b.text)
         _row_pairs += 1
+        if b.text == text:
+            positive[text] = (1.0, "exact")
+            continue
         if (
             not kana
             and b.phon != phon
@@ -148,7 +176,7 @@ def token_similarity(
     without vowels; ``kana``: one side is a katakana reading of a foreign name."""
     if a.text == b.text:
         return 1.0, "exact"
-    row = similarity_row(a.text, abjad, kana)
+    row = similarity_row(a, b.cls, abjad, kana)
     if b.text not in row.seen:
         row = fill_row(row, a, [b], abjad, kana)
     return row.positive.get(b.text, (0.0, "none"))
