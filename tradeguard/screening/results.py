@@ -16,7 +16,12 @@ from tradeguard.screening.candidates import Aligned, Candidates, Scored
 from tradeguard.screening.compare import NameScore, QueryPlan, explain_alignment
 from tradeguard.screening.entries import ALGORITHM, ALGORITHM_VERSION, NameRecord
 from tradeguard.screening.model import Match, Query
-from tradeguard.screening.secondary import evaluate, shared_word, trade_words_only
+from tradeguard.screening.secondary import (
+    evaluate,
+    other_firm_word,
+    shared_word,
+    trade_words_only,
+)
 from tradeguard.screening.secondary import place_name_only as placed_only
 
 #: A candidate at or above its threshold: score, entity id, entity index, the name matched,
@@ -73,7 +78,15 @@ class Results(Candidates):
             placed = (
                 pair is not None
                 and pair[0] < ft.EXACT_NAME
-                and placed_only(qforms[pair[2]], self.form(pair[3]), pair[1])
+                and placed_only(
+                    qforms[pair[2]], self.form(pair[3]), pair[1], self._countries(e_idx)
+                )
+            )
+            # one word of its own (Linde plc) inside another firm's name (GAZPROM LINDE ...)
+            other = (
+                pair is not None
+                and pair[0] < ft.EXACT_NAME
+                and other_firm_word(qforms[pair[2]], self.form(pair[3]), pair[1])
             )
             list_id = self.entities[e_idx].list
             # a namesake goes below the list's alert threshold (a caller asking for lower
@@ -91,12 +104,17 @@ class Results(Candidates):
                 full=full,
                 trade=trade,
                 placed=placed,
+                other=other,
             )
             if score >= self.threshold_for(list_id, threshold):
                 ranked.append((score, self.entities[e_idx].id, e_idx, record, aligned, effects))
         # among equal scores the designating list first (a party's UN entry before its copies)
         ranked.sort(key=lambda r: (-r[0], _LIST_RANK.get(self.entities[r[2]].list, 99), r[1]))
         return ranked
+
+    def _countries(self, e_idx: int) -> set[str]:
+        """The countries any entry of an entry's party gives."""
+        return {c for m in self.members(e_idx) for c in self.entities[m].countries}
 
     def _results(
         self,

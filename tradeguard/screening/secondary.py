@@ -4,10 +4,12 @@ threshold (:mod:`tradeguard.screening.features` gives each feature's effect)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Collection, Sequence
 
 from tradeguard.lists.model import NameKind
 from tradeguard.names.analysis import NameForm, Token, TokenClass
+from tradeguard.names.normalize import fold
 from tradeguard.names.vocab import vocabulary
 from tradeguard.screening import branch
 from tradeguard.screening import features as ft
@@ -29,6 +31,7 @@ def evaluate(
     full: bool = True,
     trade: bool = False,
     placed: bool = False,
+    other: bool = False,
 ) -> tuple[float, list[ft.Effect]]:
     """The final score of a candidate and the effect of each feature beyond the name.
 
@@ -43,7 +46,8 @@ def evaluate(
     country mismatch puts it below the alert threshold; so it does when the names share only
     words of a country and of a trade (``trade``, :func:`trade_words_only`) and no form of the
     name matched exactly (a listed name, its reading in another script or its translation);
-    ``placed`` (:func:`place_name_only`) puts it below whatever the country."""
+    ``placed`` (:func:`place_name_only`) and ``other`` (:func:`other_firm_word`) put it
+    below whatever the country."""
     entity = entries.entities[e_idx]
     effects: list[ft.Effect] = []
     if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
@@ -82,7 +86,10 @@ def evaluate(
                 effect.note("namesake", ": a namesake, below the alert threshold")
             effects.append(effect)
             score += effect.effect
-    score = _place_name(effects, score, below) if placed and not id_hit else score
+    if placed and not id_hit:
+        score = _below(effects, score, below, "place_name", _PLACE_NAME)
+    elif other and not id_hit and entity.schema != "Person":
+        score = _below(effects, score, below, "other_firm_word", _OTHER_FIRM)
     effect = ft.country_effect(query.countries, countries)
     if effect is not None:
         exact_full = name_score is not None and name_score >= ft.EXACT_NAME and full
@@ -118,14 +125,21 @@ def evaluate(
     return round(min(1.0, max(0.0, score)), ft.SCORE_DIGITS), effects
 
 
-def _place_name(effects: list[ft.Effect], score: float, below: float) -> float:
-    """``score`` put below the alert threshold (``below``) for a name of a place and a trade
-    alone meeting a longer name (:func:`place_name_only`), the effect added to ``effects``."""
-    detail = (
-        "the name is a place and words of a trade alone, and the listed name has a distinctive"
-        " word besides: another firm of that place and trade, below the alert threshold"
-    )
-    effects.append(ft.Effect("place_name", min(0.0, below - score), detail, "place_name"))
+_PLACE_NAME = (
+    "the name is a place and words of a trade alone, and the listed name has a distinctive"
+    " word besides: another firm of that place and trade, below the alert threshold"
+)
+_OTHER_FIRM = (
+    "the name is one word of its own, and the listed name has another word of its own that"
+    " the name lacks: another firm whose name holds that word, below the alert threshold"
+)
+
+
+def _below(effects: list[ft.Effect], score: float, below: float, code: str, detail: str) -> float:
+    """``score`` put below the alert threshold (``below``) for a name whose distinctive part
+    differs from the listed name's (:func:`place_name_only`, :func:`other_firm_word`), the
+    effect added to ``effects``."""
+    effects.append(ft.Effect(code, min(0.0, below - score), detail, code))
     return score + effects[-1].effect
 
 
@@ -181,15 +195,29 @@ def trade_words_only(
     return True
 
 
-def place_name_only(query: NameForm, candidate: NameForm, pairs: Sequence[RawPair]) -> bool:
-    """Whether an organisation's name is a place and words of a trade alone, and meets a
-    longer name on them: "Dalian Trading Co., Ltd." and DALIAN ZENGHUA TRADING CO., LTD.
-    share *Dalian*, *trading* and the company form, but *Zenghua* is the listed firm's name,
-    and the query has none. Each distinctive word of the query is a place
-    (:func:`tradeguard.screening.branch.vocabulary`: ISO 3166 names and the lists' own
-    address places; *Hong Kong* as its two words) or a word of a trade, and a distinctive
-    word of the candidate is met by no word of the query. False when the query has no
-    distinctive word that is a place, or no word met."""
+def place_name_only(
+    query: NameForm,
+    candidate: NameForm,
+    pairs: Sequence[RawPair],
+    countries: Collection[str] = (),
+) -> bool:
+    """Whether an organisation's name is a place and words of a trade alone, and its
+    distinctive part differs from the listed name's: "Dalian Trading Co., Ltd." and DALIAN
+    ZENGHUA TRADING CO., LTD. share *Dalian*, *trading* and the company form, but *Zenghua* is
+    the listed firm's name, and the query has none. Each distinctive word of the query is a
+    place (:func:`tradeguard.screening.branch.vocabulary`: ISO 3166 names and the lists' own
+    address places; *Hong Kong* as its two words) or a word of a trade. The parts differ when
+    the listed name keeps a word that no word of the query meets and that is its own
+    (:func:`_own_part`): a distinctive word, or, when the query is written in Han characters,
+    kana or Hangul or its distinctive words are places and qualifiers alone (China *National*
+    Machinery Import & Export), a word of a trade that is no qualifier: 中国机械
+    进出口(集团)有限公司 (China National Machinery Import & Export) is not 中国精密機械進出口有限
+    公司 (China Precision Machinery), whose *precision* (精密) it lacks, nor is 中国科学院 (the
+    Chinese Academy of Sciences) the China Academy of *Electronics* and Information Technology.
+    They differ too when the query's own place, met by no word of the listed name, is a
+    country's word (``country_words.yaml``) naming none of the listed party's ``countries``
+    (none when the list gives none): 한국항공우주연구원 (Korea Aerospace Research Institute) is
+    not the CSL's AEROSPACE RESEARCH INSTITUTE (Iran's). False when the query has no distinctive word that is a place, or no word met."""
     if not pairs:
         return False
     words = [t.text for t in query.tokens]
@@ -197,17 +225,108 @@ def place_name_only(query: NameForm, candidate: NameForm, pairs: Sequence[RawPai
     if not named:
         return False
     places = branch.vocabulary().places
-    trade = vocabulary().trade_words
+    vocab = vocabulary()
     covered: set[int] = set()
     for k in range(len(words)):
         for size in (3, 2, 1):
             if tuple(words[k : k + size]) in places:
                 covered.update(range(k, k + size))
                 break
-    if not covered.intersection(named) or not all(k in covered or words[k] in trade for k in named):
+    if not covered.intersection(named) or not all(
+        k in covered or words[k] in vocab.trade_words for k in named
+    ):
         return False
     met = {j for _, c_idx, _, _ in pairs for j in c_idx}
-    return any(t.cls == TokenClass.NAME and j not in met for j, t in enumerate(candidate.tokens))
+    # a word of a trade is the listed name's own part against a name in Han characters, kana
+    # or Hangul, or one whose distinctive words are places and qualifiers alone
+    trades = query.method.startswith(_CJK_READINGS) or all(
+        k in covered or words[k] in _qualifier_words() for k in named
+    )
+    if any(j not in met and _own_part(t, trades) for j, t in enumerate(candidate.tokens)):
+        return True
+    met_q = {i for q_idx, _, _, _ in pairs for i in q_idx}
+    for k in covered.intersection(named) - met_q:
+        named_countries = vocab.country_words.get(words[k])
+        if named_countries is not None and named_countries.isdisjoint(countries):
+            return True
+    return False
+
+
+def other_firm_word(query: NameForm, candidate: NameForm, pairs: Sequence[RawPair]) -> bool:
+    """Whether an organisation's name of one word of its own beside company forms alone
+    ("Linde plc") meets a longer listed name on that word, and the listed name has another
+    word of its own before it that the query lacks (LIMITED LIABILITY COMPANY GAZPROM LINDE
+    ENGINEERING: *Gazprom*): that is another firm, named first by that word, whose name holds
+    the query's word. A word after it qualifies the query's own name as a firm's type in
+    another language does (KALASHNIKOV CONCERN for "Kalashnikov"). A word of its own is
+    a distinctive word that is no place, no word of a trade and no country's word
+    (:func:`_own_word`). A listed name that is the query's word (an alias the list states)
+    meets it in full; a further word of a trade or a place on the listed side (KOREA RYONBONG
+    GENERAL CORPORATION for "Ryonbong") is no other firm's name."""
+    if not pairs:
+        return False
+    own = [k for k, t in enumerate(query.tokens) if t.cls != TokenClass.FORM]
+    if len(own) != 1 or not _own_word(query.tokens[own[0]]):
+        return False
+    met_q = {i for q_idx, _, _, _ in pairs for i in q_idx}
+    if own[0] not in met_q:
+        return False
+    met = {j for _, c_idx, _, _ in pairs for j in c_idx}
+    first = min(
+        (
+            j
+            for _, c_idx, _, _ in pairs
+            for j in c_idx
+            if candidate.tokens[j].cls == TokenClass.NAME
+        ),
+        default=None,
+    )
+    return first is not None and any(
+        j not in met and _own_word(t) for j, t in enumerate(candidate.tokens[:first])
+    )
+
+
+#: readings of a name in Han characters, kana or Hangul (:attr:`NameForm.method`)
+_CJK_READINGS = ("han", "kanji", "kana", "hangul", "hanja")
+#: words that join the words of a name and name nothing of the firm (the glossary renders
+#: 科学院 "academy of sciences")
+_JOINING = frozenset({"of", "and", "the", "for", "&"})
+
+
+def _own_part(token: Token, trades: bool) -> bool:
+    """Whether a word of a listed name tells its firm apart from others of its place and
+    trade: a distinctive word, or (``trades``) a generic word of a trade that is no qualifier
+    (a word of the glossary's ``qualifier`` category or of ``qualifiers.yaml``: *national*,
+    *general*, *international*, *group*) and no joining word. Company forms never are."""
+    if token.cls == TokenClass.FORM or token.text in _JOINING:
+        return False
+    if token.cls == TokenClass.NAME:
+        return True
+    return (
+        trades and token.text in vocabulary().trade_words and token.text not in _qualifier_words()
+    )
+
+
+def _own_word(token: Token) -> bool:
+    """Whether a word is a firm's own name: distinctive, and no place, no word of a trade, no
+    country's word and no joining word."""
+    if token.cls != TokenClass.NAME or token.text in _JOINING:
+        return False
+    vocab = vocabulary()
+    if token.text in vocab.trade_words or token.text in vocab.country_words:
+        return False
+    return (token.text,) not in branch.vocabulary().places
+
+
+@functools.cache
+def _qualifier_words() -> frozenset[str]:
+    """The words of the glossary's qualifiers (national, general, north, new ...) and the
+    bracketed qualifiers of ``qualifiers.yaml``."""
+    vocab = vocabulary()
+    words = {
+        w for r in vocab.glossary.get("qualifier", []) for e in r["en"] for w in fold(e).split()
+    }
+    return frozenset(words | {w for q in vocab.qualifiers for w in q.split()})
 
 
 def _plain(token: Token, countries: frozenset[str]) -> bool:
