@@ -56,6 +56,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from screening_quality import ftm_entity
 
+from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity, NameKind
 from tradeguard.names.analysis import TokenClass, analyse
 from tradeguard.names.normalize import fold
@@ -310,7 +311,10 @@ def trials(
         if not analyse(name.value, src.schema == "Person"):
             continue
         query = Query(name.value, schema=src.schema, lists=lists)
-        matches = screener.screen(query, threshold=0.0, limit=20)
+        try:
+            matches = screener.screen(query, threshold=0.0, limit=20)
+        except InputError:  # a company form alone (the EU's "publikt aktiebolag"): a miss
+            matches = []
         found = any(entries(m) & targets and m.score >= screener.threshold for m in matches)
         nk_found: bool | None = None
         if nk is not None:

@@ -64,6 +64,11 @@ def test_a_part_too_short_to_screen_is_left_out(api: Api) -> None:
         assert r.json()["matches"][0]["entity_id"] == "un_sc:KPe.039", name
     r = api.client.post("/screen", json={"name": " x "}, headers=h)
     assert r.status_code == 422 and "too short to screen" in r.json()["detail"], r.text
+    # a company's legal form alone, or markup alone, names no party (issue 17)
+    for name, reason in (("Co., Ltd.", "legal form alone"), ("<b>x</b>", "besides its markup")):
+        r = api.client.post("/screen", json={"name": name}, headers=h)
+        assert r.status_code == 422 and r.json()["field"] == "name", r.text
+        assert reason in r.json()["detail"], r.text
 
 
 def test_batch_screening_job(api: Api) -> None:

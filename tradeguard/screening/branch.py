@@ -32,6 +32,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from tradeguard.errors import InputError
 from tradeguard.names.analysis import short_word
 from tradeguard.names.normalize import fold
 from tradeguard.screening import features as ft
@@ -309,7 +310,11 @@ def widen(
         if sum(c.isalnum() for c in part.core) < 2:
             continue  # "c/o X", "<b>x</b>": a part too short to screen is no name of its own
         sub = dataclasses.replace(query, name=part.core)
-        for match in screen(sub):
+        try:
+            found_matches = screen(sub)
+        except InputError:  # a part that names no party (a company form alone)
+            continue
+        for match in found_matches:
             if not _accepted(match, part):
                 continue
             key = match.party_id or match.entity_id

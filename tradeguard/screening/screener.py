@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity
 from tradeguard.names.analysis import NameForm, analyse
+from tradeguard.names.junk import name_problem, without_markup
 from tradeguard.names.vocab import versions as vocab_versions
 from tradeguard.screening import abbreviations, branch, cache, mixed, rewritten
 from tradeguard.screening import features as ft
@@ -133,11 +134,13 @@ class Screener(Results):
             query.schema = None
         else:
             query.schema = next(s for s in _SCHEMA_NAMES if s.lower() == query.schema.lower())
-        if query.name and sum(c.isalnum() for c in query.name) == 1 and not query.identifiers:
-            raise InputError(
-                "the name has a single letter or digit: too short to screen", field="name"
-            )
-        qforms = self.analysed(query.name, person_schema(query.schema)) if query.name else []
+        # markup is no part of a name; a name that names no party is refused (:mod:`junk`)
+        text = without_markup(query.name) if query.name else ""
+        qforms = self.analysed(text, person_schema(query.schema)) if text else []
+        if query.name and not query.identifiers:
+            problem = name_problem(query.name, qforms)
+            if problem is not None:
+                raise InputError(problem, field="name")
         if not qforms and not query.identifiers:
             raise InputError("the name has no letters or digits", field="name")
         return qforms

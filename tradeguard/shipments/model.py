@@ -29,6 +29,7 @@ from tradeguard import settings
 from tradeguard.countries import CountryError, resolve_country
 from tradeguard.errors import InputError
 from tradeguard.lists.common import read_capped
+from tradeguard.names.junk import name_problem
 from tradeguard.policy.kr_model import KrFacts
 
 _CAS = re.compile(r"^\d{2,7}-\d{2}-\d$")
@@ -48,14 +49,11 @@ def _country(value: Any) -> str | None:
 
 
 def _unscreenable(name: str) -> str | None:
-    """Why a name with no identifier beside it cannot be screened (the screener's own rule:
-    a name needs two letters or digits), or None."""
-    count = sum(c.isalnum() for c in name)
-    if count >= 2:
-        return None
-    if count == 0:
-        return f"the name {name!r} has no letters or digits: it cannot be screened"
-    return f"the name {name!r} has a single letter or digit: too short to screen"
+    """Why a name with no identifier beside it cannot be screened (the screener's own rule,
+    :func:`tradeguard.names.junk.name_problem`: no letters or digits, a single one, a
+    company's legal form alone, markup aside), or None."""
+    problem = name_problem(name)
+    return None if problem is None else problem.replace("the name", f"the name {name!r}", 1)
 
 
 def _check_name(model: BaseModel, name: str | None, identified: bool) -> None:
