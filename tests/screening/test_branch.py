@@ -104,7 +104,7 @@ def test_a_branch_office_or_agent_is_the_listed_party(
     ],
 )
 def test_markup_is_no_part_of_the_name(full: Screener, name: str) -> None:
-    # the name is screened without its markup (algorithm 36, tradeguard/names/junk.py): the
+    # the name is screened without its markup (algorithm 39, tradeguard/names/junk.py): the
     # listed name itself, not a part of the name beside the tags
     [match, *_] = full.screen(Query(name, schema="Organization"))
     assert "un_sc:KPe.002" in {match.entity_id, *(str(x["entity_id"]) for x in match.memberships)}
