@@ -45,20 +45,12 @@ def evaluate(
     world over share), even one the list gives on its own (but a person's full name), a
     country mismatch puts it below the alert threshold; so it does when the names share only
     words of a country and of a trade (``trade``, :func:`trade_words_only`) and no form of the
-    name matched exactly (a listed name, its reading in another script or its translation);
-    ``placed`` (:func:`place_name_only`) and ``other`` (:func:`other_firm_word`) put it
-    below whatever the country."""
+    name matched exactly; ``placed``, ``other`` (:func:`_below`) put it below, always."""
     entity = entries.entities[e_idx]
     effects: list[ft.Effect] = []
     if record.kind == NameKind.WEAK_ALIAS and name_score is not None:
-        effects.append(
-            ft.Effect(
-                "weak_alias",
-                name_value - name_score,
-                "matched a weak (low-quality) alias, which counts less",
-                "weak_alias",
-            )
-        )
+        weak = "matched a weak (low-quality) alias, which counts less"
+        effects.append(ft.Effect("weak_alias", name_value - name_score, weak, "weak_alias"))
     score = name_value
     if id_hit:
         wanted = {k for q in query.identifiers for k in ft.identifier_keys(q)}
@@ -86,10 +78,8 @@ def evaluate(
                 effect.note("namesake", ": a namesake, below the alert threshold")
             effects.append(effect)
             score += effect.effect
-    if placed and not id_hit:
-        score = _below(effects, score, below, "place_name", _PLACE_NAME)
-    elif other and not id_hit and entity.schema != "Person":
-        score = _below(effects, score, below, "other_firm_word", _OTHER_FIRM)
+    if not id_hit:
+        score = _below(effects, score, below, placed, other and entity.schema != "Person")
     effect = ft.country_effect(query.countries, countries)
     if effect is not None:
         exact_full = name_score is not None and name_score >= ft.EXACT_NAME and full
@@ -135,10 +125,15 @@ _OTHER_FIRM = (
 )
 
 
-def _below(effects: list[ft.Effect], score: float, below: float, code: str, detail: str) -> float:
+def _below(
+    effects: list[ft.Effect], score: float, below: float, placed: bool, other: bool
+) -> float:
     """``score`` put below the alert threshold (``below``) for a name whose distinctive part
-    differs from the listed name's (:func:`place_name_only`, :func:`other_firm_word`), the
-    effect added to ``effects``."""
+    differs from the listed name's (``placed``: :func:`place_name_only`, else ``other``:
+    :func:`other_firm_word`), the effect added to ``effects``."""
+    if not placed and not other:
+        return score
+    code, detail = ("place_name", _PLACE_NAME) if placed else ("other_firm_word", _OTHER_FIRM)
     effects.append(ft.Effect(code, min(0.0, below - score), detail, code))
     return score + effects[-1].effect
 
