@@ -430,7 +430,10 @@ def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -
             put_aside.append(f"    LISTED {name!r} = {listed_names[key]}")
             continue
         query = Query(name, schema="Company", countries=[country])
-        matches = screener.screen(query, threshold=0.0, limit=5)
+        try:
+            matches = screener.screen(query, threshold=0.0, limit=5)
+        except InputError:  # a name the screener refuses is not flagged
+            matches = []
         fp = bool(matches) and matches[0].score >= threshold
         nk_fp: bool | None = None
         if nk is not None:

@@ -48,7 +48,14 @@ def test_a_name_that_names_no_party_is_refused(un: Screener, name: str, reason: 
 
 
 def test_a_name_with_something_to_screen_is_screened(un: Screener) -> None:
-    for name in ("Ryonbong", "Trading Co Ltd", "AB", "Shell plc", "Smith &amp; Sons"):
+    for name in (
+        "Ryonbong",
+        "Trading Co Ltd",
+        "AB",
+        "Shell plc",
+        "Smith &amp; Sons",
+        "SL Corporation",
+    ):
         assert name_problem(name) is None, name
     # markup is no part of the name: before, the tags' letters made it another name
     assert without_markup("<b>Ryonbong</b>") == " Ryonbong "

@@ -24,6 +24,11 @@ MARKUP = re.compile(
 )
 
 
+#: initials in capitals before another word, a firm's name even where they spell a company form
+#: too (SL Corporation, a Korean firm: SL is also the Spanish S.L.)
+_INITIALS = re.compile(r"[A-Z]{2,4}\s+\S")
+
+
 def without_markup(name: str) -> str:
     """The name with its tags and character references put out (each as a space)."""
     return MARKUP.sub(" ", name) if ("<" in name or "&" in name) else name
@@ -43,7 +48,11 @@ def name_problem(name: str, forms: Sequence[NameForm] | None = None) -> str | No
         return f"the name has a single letter or digit{besides}: too short to screen"
     if forms is None:
         forms = analyse(text, None)
-    if forms and all(t.cls == TokenClass.FORM for f in forms for t in f.tokens):
+    if (
+        forms
+        and all(t.cls == TokenClass.FORM for f in forms for t in f.tokens)
+        and not _INITIALS.match(text.strip())
+    ):
         written = " ".join(dict.fromkeys(t.text for t in forms[0].tokens))
         return f"the name is a company's legal form alone ({written}): it names no party"
     return None
