@@ -66,3 +66,15 @@ def test_uploaded_japanese_excel_csv_is_screenable() -> None:
 def test_latin1_text_is_not_taken_for_japanese() -> None:
     with pytest.raises(InputError, match="byte 0xe9"):
         decode_text(b"id,name\n1,Soci\xe9t\xe9 G\xe9n\xe9rale\n", "fr.csv")
+
+
+def test_a_file_of_nul_bytes_is_refused_naming_the_nul() -> None:
+    from tradeguard.cases.counterparties import parse_rows
+
+    for read in (
+        lambda raw: read_csv_bytes(raw, "nul.csv", ("id", "name")),
+        lambda raw: parse_rows(raw, "nul.csv"),
+    ):
+        with pytest.raises(InputError, match="NUL character") as err:
+            read(b"\x00" * 20_000)
+        assert err.value.line == 1

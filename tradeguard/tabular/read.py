@@ -266,6 +266,14 @@ def _csv(
     text, rows.encoding = decode_text(raw, source, encoding)
     if not text.strip():
         raise InputError("the file holds no text", source=source)
+    nul = text.find("\x00")
+    if nul >= 0 and (nul < len(text.split("\n", 1)[0]) or not text.endswith(("\n", "\r"))):
+        # a NUL in the header or in an unterminated last row: the file is no CSV text
+        raise InputError(
+            "contains a NUL character (U+0000), which no text may hold: is it a CSV file?",
+            source=source,
+            line=text.count("\n", 0, nul) + 1,
+        )
     if not text.endswith(("\n", "\r")):
         raise InputError(
             "no line break after the last row: is the file cut short? (if it is complete, end "
