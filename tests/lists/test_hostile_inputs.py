@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from tradeguard.errors import InputError
 from tradeguard.lists.common import check_csv_complete, date_in_name, gunzip_capped
 from tradeguard.lists.model import ParsedList
-from tradeguard.lists.registry import parse_path
+from tradeguard.lists.registry import detect, parse_path
 from tradeguard.lists.sources import (
     eu_fsf,
     jp_meti,
@@ -299,6 +299,20 @@ def test_a_gzip_bomb_is_refused_while_it_inflates(tmp_path: Path) -> None:
     assert info.value.source == str(path)
     # refused once it inflated 100 times its size (about 50 MB), not after 500 MiB
     assert _peak(lambda: gunzip_capped(bomb, "x.gz")) < 64 * 1024 * 1024
+
+
+def test_a_gzip_bomb_of_no_list_names_the_cap(tmp_path: Path) -> None:
+    """A bomb that is no list's file at all (NUL bytes, no header) is not just "not a
+    recognised file": the check for a damaged file stops at the cap and says so."""
+    mib = gzip.compress(b"\0" * (1024 * 1024), 9)
+    path = tmp_path / "consolidated.csv.gz"
+    path.write_bytes(mib * 400)  # 400 MiB from about 0.4 MB
+    with pytest.raises(
+        InputError, match=r"compression ratio cap \(gzip bomb\?\); list us_csl"
+    ) as info:
+        detect(path, "us_csl")
+    assert info.value.source == str(path)
+    assert "nothing loaded" in str(info.value)
 
 
 def test_a_gzip_file_over_the_expanded_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from tradeguard.errors import InputError
+from tradeguard.lists.common import Expansion
+
 ZIP_MAGIC = b"PK\x03\x04"
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -49,9 +52,10 @@ def damage(path: Path, head: bytes) -> str | None:
                 bad = archive.testzip()
             return f"member {bad} of the {kind} is damaged" if bad else None
         if head.startswith(GZIP_MAGIC):
+            budget = Expansion(str(path), path.stat().st_size, "gzip")
             with gzip.open(path, "rb") as stream:
-                while stream.read(1 << 20):
-                    pass
+                while chunk := stream.read(1 << 20):
+                    budget.add(len(chunk))
             return None
         raw = path.read_bytes()
         if kind == "XML document":
@@ -59,6 +63,8 @@ def damage(path: Path, head: bytes) -> str | None:
             etree.fromstring(raw, parser=parser)
         else:
             json.loads(raw)
+    except InputError as exc:
+        return exc.message.removesuffix("; nothing loaded")
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         return f"not a valid {kind}: it is truncated or damaged ({exc})"
     except (etree.XMLSyntaxError, ValueError) as exc:
