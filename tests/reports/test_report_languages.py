@@ -25,6 +25,7 @@ from tradeguard.shipments.model import parse_shipment
 from tradeguard.store import Store
 
 HANGUL = "조선련봉총회사"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "shipments"
 #: the font each language's text is drawn in (fonts-ipafont-gothic, fonts-nanum)
 FONTS = {"ja": "IPAGothic", "ko": "NanumGothic"}
 #: words of the catalogue each report must show, by language
@@ -101,7 +102,7 @@ def test_a_screening_case_report_in_japanese_and_korean(
         assert word in text, word
     un = list_info("un_sc")
     assert _bare(un.consequence(lang)) in _bare(text)  # the list's consequence in the language
-    assert _in(lang, "true_match") in text and "true_match" in text  # the word, the code
+    assert _in(lang, "true_match") in text and "true_match" not in text  # the word, no code
     today = datetime.now(UTC).date()
     token = i18n.use(lang)
     try:
@@ -228,3 +229,43 @@ def test_a_period_report_in_japanese_and_korean(
     for word in words:
         assert word in text, word
     assert today not in text.split("VERIFIED")[0]  # the period's dates as the language writes
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_a_shipment_case_report_has_no_raw_codes_among_its_words(
+    loaded_store: Store, tmp_path: Path, lang: str
+) -> None:
+    """A shipment case closed with a licence, read back from its PDF in Japanese and Korean:
+    the subject, the parties' roles, the outcome and the audit actions in words, never their
+    codes (``shipment:T-1``, ``exporter``, ``licence_obtained``, ``case.propose``)."""
+    import yaml
+
+    from tradeguard.reports.case import case_report
+
+    doc = yaml.safe_load((EXAMPLES / "jp-kr-fluorinated-polyimide.yaml").read_text())
+    doc |= {"id": "T-1", "end_user": {"name": "Daehan Display Co., Ltd.", "country": "KR"}}
+    decision = Evaluator().evaluate(parse_shipment(doc)).to_dict()
+    assert decision["verdict"] == "LICENCE_REQUIRED"
+    ana, rita = Actor("ana", Role.ANALYST), Actor("rita", Role.REVIEWER)
+    recorded = alerts.record_decision(
+        loaded_store, ana, "evaluate.api", "shipment:T-1", doc, decision, open_if_not_clear=True
+    )
+    assert recorded.case_id is not None
+    workflow.propose(
+        loaded_store, ana, recorded.case_id, "licence_obtained", "METI", licence_ref="L-7"
+    )
+    workflow.review(loaded_store, rita, recorded.case_id, "approve", "agreed")
+    paths = case_report(loaded_store, recorded.case_id, lang).write(tmp_path)
+    text = _pdftext(Path(paths["pdf"]))
+    for code in ("shipment:T-1", "exporter", "consignee", "end_user", "licence_obtained",
+                 "case.propose", "case.review", "case.open", "LICENCE_REQUIRED"):  # fmt: skip
+        assert code not in text, code
+    for code in ("shipment", "exporter", "consignee", "end_user", "licence_obtained"):
+        assert _bare(_in(lang, code)) in _bare(text), code
+    token = i18n.use(lang)
+    try:
+        proposed = i18n.gettext("outcome proposed")
+    finally:
+        i18n.reset(token)
+    assert _bare(proposed) in _bare(text)
+    assert "T-1" in text and "L-7" in text  # the reference and the licence as they are

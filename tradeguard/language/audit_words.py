@@ -80,6 +80,13 @@ def action(code: object) -> Markup:
     return Markup('{} <code translate="no">{}</code>').format(said, raw)
 
 
+def said(code: object) -> str:
+    """The action in words alone (a report in Japanese or Korean: no code among the words);
+    an action without words as its code."""
+    raw = str(code or "")
+    return words(raw) or raw
+
+
 def _reasons(payload: Mapping[str, Any]) -> Markup:
     """The reasons of the decision a ``case.link`` record brought, as a list."""
     detail = payload.get("detail")

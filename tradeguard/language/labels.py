@@ -330,6 +330,17 @@ def outcome(code: object) -> str:
     return i18n.gettext(OUTCOMES[text]) if text in OUTCOMES else label(text)
 
 
+def subject(text: object) -> str:
+    """A case's subject in the page's language: ``shipment:T-1`` as the word for its kind and
+    the reference ("輸出案件 T-1", "수출 건 T-1"); a subject of no known kind (a screened name)
+    as it is."""
+    raw = str(text) if text is not None else ""
+    kind, sep, ref = raw.partition(":")
+    if not sep or kind not in ("shipment", "screening") or i18n.current() == "en":
+        return raw
+    return f"{label(kind)} {ref}"
+
+
 def message(text: object) -> str:
     """A message of the core or the pages in the page's language, its values kept, and the
     place it names (source, line, field: :meth:`InputError.describe`) in the language too."""

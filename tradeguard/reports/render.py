@@ -41,6 +41,8 @@ def localised(package: str) -> Environment:
     env.filters["reason"] = reason_words.sentence
     env.filters["unverified"] = reason_words.unverified
     env.filters["action"] = audit_words.action
+    env.filters["said"] = audit_words.said
+    env.filters["subject"] = labels.subject
     env.filters["change"] = audit_words.change
     env.filters["explain"] = explain_words.sentences
     return env
