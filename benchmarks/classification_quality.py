@@ -469,6 +469,15 @@ DESCRIBED: list[tuple[str, str, dict[str, Any], bool | None, str | None]] = [
         ("hydrogen fluoride gas detector", "2B351"), ("フッ化水素ガス検知器", "2B351"),
         ("불화수소 가스 감지기", "2B351"), ("氟化氢气体检测仪", "2B351"), ("HF etching equipment", "3B001"),
         ("フッ化水素エッチング装置", "3B001"), ("불화수소 식각 장비", "3B001"), ("氟化氢蚀刻设备", "3B001")]],
+    # a molecular formula alone, no CAS number: read as its chemical's name when the words open
+    # no entry, and decided as the name is; a formula of a chemical the lists do not hold, or
+    # in the wrong case (Hf is hafnium), opens nothing (a shipment review: not understood)
+    *[("formulas alone", d, {}, want, code) for d, want, code in [
+        ("HF 49%", True, "1C350.24"), ("HF 25%", False, "1C350.24"),
+        ("HF 500 ppmv in N2", False, "1C350.24"), ("PH3 6N", True, "3C004"),
+        ("H3P 6N", True, "3C004"), ("SbH3 99.9999%", True, "3C004"), ("KF 99%", True, "1C350.14"),
+        ("Cl3OP 99%", True, "1C350.2"), ("NF3", None, ""), ("WF6", None, ""),
+        ("Hf 49%", None, "")]],
     # goods no entry covers (a word met only in a note's conditions suggests nothing): ""
     *[("goods no entry covers", d, {}, None, "") for d in ("laboratory glassware",
       "laboratory fume hood", "textile dye carrier", "Swivel office chairs with adjustable height",

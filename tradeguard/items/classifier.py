@@ -19,6 +19,7 @@ Free-text matches are suggestions: they rank entries, and a parameter read from 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +43,14 @@ from tradeguard.items.unknown_words import unknown_chemical_words
 GENERIC_PARAMS = frozenset({"concentration_pct", "destination_cwc_party", "unprocessed"})
 MAX_ENTRIES = 10
 TEXT_CANDIDATES = 5
+_FORMULA_TOKEN = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Za-z0-9]*(?![A-Za-z0-9-])")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+#: Words a formula may stand with and still be read: a share's units and a gas mixture's balance
+#: ("HF 500 ppmv in N2", "PH3 10 ppm balance nitrogen"), besides ``mixture_words``.
+_SHARE_WORDS = frozenset(
+    {"ppm", "ppmv", "ppmw", "ppb", "ppbv", "ppbw", "vol", "mol", "purity", "balance"}
+    | {"nitrogen", "hydrogen", "helium", "argon"}
+)
 _STATUS_ORDER = {"controlled": 0, "undecided": 1, "not_controlled": 2, "suggestion": 3}
 
 
@@ -223,6 +232,12 @@ def classify(
     ]
     _open_siblings(kb, results)
     results.sort(key=lambda r: (_STATUS_ORDER[r.status], -r.confidence, r.code))
+    suggested = all(r.status == "suggestion" for r in results)
+    if suggested and not cas_n and (read := _read_formulas(kb, description or "")):
+        # the words decide nothing: a molecular formula is read as the chemical's name
+        answer = classify(read[0], hs=hs, params=params, jurisdiction=jurisdiction)
+        answer.read_as = read[1] + answer.read_as
+        return answer
     return _answer(kb, results, cas_n, bool(cas_codes), hs_n, jur, description or "", read_as)
 
 
@@ -257,6 +272,29 @@ def _answer(
         unread=unread,
         not_understood=bool(not_understood),
     )
+
+
+def _read_formulas(kb: KnowledgeBase, description: str) -> tuple[str, list[str]] | None:
+    """The description with each molecular formula (a whole token, case-sensitive: "HF", never
+    "Hf" hafnium nor the "hf" of a word) replaced by its chemical's name, and what was read;
+    only where its other words are a share's (units, mixture words, a balance gas)."""
+    read: list[str] = []
+
+    def name(m: re.Match[str]) -> str:
+        if m.group(0) not in kb.formulas:
+            return m.group(0)
+        read.append(f"{m.group(0)} (formula) = {kb.formulas[m.group(0)]}")
+        return kb.formulas[m.group(0)]
+
+    text = _FORMULA_TOKEN.sub(name, description)
+    beside = set(kb.params.words.get("mixture_words", ())) | _SHARE_WORDS
+    blanked = _FORMULA_TOKEN.sub(
+        lambda m: " " if m.group(0) in kb.formulas else m.group(0), description
+    )
+    others = [w for w in _LATIN_WORD.findall(blanked) if len(w) > 2]
+    if not read or any(w.lower() not in beside for w in others):
+        return None  # a word of another item ("HF transceiver": high frequency) is not a share's
+    return text, list(dict.fromkeys(read))
 
 
 def _unread(kb: KnowledgeBase, description: str, read_as: list[Term]) -> tuple[list[str], bool]:

@@ -281,6 +281,8 @@ class KnowledgeBase:
     """Equipment nouns in English, Japanese, Korean and Chinese, longest first."""
     jp: dict[str, tuple[JpNumber, bool]] = field(default_factory=dict)
     """Japan's numbering by entry code (and whether it covers the family's sub-entries)."""
+    formulas: dict[str, str] = field(default_factory=dict)
+    """Molecular formulas of listed chemicals (case-sensitive) and the name each is read as."""
 
     def jp_number(self, code: str) -> JpNumber | None:
         """Japan's row/item/article for ``code``, from the entry or a mapped family heading."""

@@ -191,6 +191,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
     terms: dict[str, Term] = {}
     equipment: dict[str, Term] = {}
     jp_docs: list[tuple[str, Mapping[str, Any]]] = []
+    formulas: list[tuple[str, Mapping[str, Any]]] = []
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.json")])
     for path in paths:
         raw_text = path.read_text(encoding="utf-8")
@@ -218,6 +219,7 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
                     raise _fail("entry defined twice", path.name, entry.code)
                 structured[entry.code] = entry
         overlays.extend((path.name, o) for o in doc.get("overlays") or ())
+        formulas.extend((path.name, f) for f in doc.get("formulas") or ())
         if doc.get("mappings"):
             jp_docs.append((path.name, doc))
         for concept in doc.get("vocabulary") or ():
@@ -271,7 +273,24 @@ def load_knowledge_base(directory: Path = CONTROLS_DIR) -> KnowledgeBase:
         terms=tuple(sorted(terms.values(), key=lambda t: (-len(t.text), t.text))),
         equipment=tuple(sorted(equipment.values(), key=lambda t: (-len(t.text), t.text))),
         jp=_jp_numbering(jp_docs, entries),
+        formulas=_formulas(formulas, by_cas),
     )
+
+
+def _formulas(
+    records: list[tuple[str, Mapping[str, Any]]], by_cas: Mapping[str, list[str]]
+) -> dict[str, str]:
+    """Formula -> chemical name; each record's CAS number must be one the entries list."""
+    out: dict[str, str] = {}
+    for source, raw in records:
+        name, cas = str(raw.get("name") or ""), str(raw.get("cas") or "")
+        if not name or cas not in by_cas or not raw.get("source"):
+            raise _fail(f"formula record {raw!r} needs a name, a listed CAS and a source", source)
+        for form in raw.get("forms") or ():
+            if str(form) in out and out[str(form)] != name:
+                raise _fail(f"formula {form!r} read two ways", source)
+            out[str(form)] = name
+    return out
 
 
 def _jp_numbering(
