@@ -84,6 +84,11 @@ SENTENCES: dict[str, str | tuple[str, ...]] = {
         "item %(line)s: the description is not read in full (%(unread_text)s) and no HS code "
         "or CAS number is given: it may name a controlled item"
     ),
+    "DESCRIPTION_NOT_UNDERSTOOD": N_(
+        "item %(line)s: the description (%(description)s) was not understood: no entry of the "
+        "control lists is opened by it and no HS code or CAS number is given; give the CAS "
+        "number or the HS code"
+    ),
     "DESCRIPTION_MISMATCH:declared": N_(
         "item %(line)s: declared entry %(declared)s is not what the description, HS and CAS "
         "give (%(found)s)"
@@ -232,6 +237,7 @@ HEADLINES = {
     "NOT_CLASSIFIED": N_("an item cannot be classified"),
     "CLASSIFICATION_INCOMPLETE": N_("classification incomplete: parameters missing"),
     "DESCRIPTION_NOT_READ": N_("description not read: it may name a controlled item"),
+    "DESCRIPTION_NOT_UNDERSTOOD": N_("description not understood: give the CAS number or HS code"),
     "DESCRIPTION_MISMATCH": N_("the declared entry does not match the item"),
     "UN_DPRK_WMD_ITEM": N_("UN ban on controlled items to or from the DPRK"),
     "UN_DPRK_CATCH_ALL": N_("UN catch-all for goods to the DPRK"),

@@ -5,6 +5,7 @@ chapter, a controlled CAS/HS with a description that alone is not)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -163,6 +164,9 @@ class ItemChecks:
             )
             if result.controlled is False and not (item.hs or item.cas or item.control_entry):
                 reasons.extend(_not_read(classification, line))
+                if not classification.entries and not _has_words(item.description):
+                    result.controlled = None
+                    reasons.append(_not_understood(item.description, line))
         if item.control_entry:
             self._declared(item.control_entry, jurisdiction, classification, result, entries)
             reasons.extend(self._declared_mismatch(line, classification, result))
@@ -372,6 +376,40 @@ def _not_read(classification: ClassificationLike, line: int) -> list[Reason]:
             params={"line": line, "unread_text": text},
         )
     ]
+
+
+#: A run of letters: a word of ordinary letters is "cotton", "Cotton" or "COTTON" (four capitals
+#: or more) or a run in a script without capitals; not a formula's letters ("BCl" of BCl3,
+#: "SiH" of SiH2Cl2), a code (HF, NF3), a purity (6N) nor a unit of a share (ppmv).
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ORDINARY = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z][a-z]{2}|[A-Z]{4,}")
+_UNIT_WORDS = frozenset({"ppm", "ppmv", "ppmw", "ppb", "ppbv", "ppbw", "vol", "mol"})
+
+
+def _has_words(description: str | None) -> bool:
+    """Whether the description holds a word the classifier reads as a name of goods."""
+    for run in _LETTERS.findall(description or ""):
+        if run.lower() in _UNIT_WORDS:
+            continue
+        if _ORDINARY.fullmatch(run) or sum(c.lower() == c.upper() for c in run) >= 2:
+            return True
+    return False
+
+
+def _not_understood(description: str | None, line: int) -> Reason:
+    """An item whose description is only codes, formulas or numbers that open no entry, with
+    no HS code or CAS number: nothing says what it is, so it is not cleared ("NF3", "WF6")."""
+    return Reason(
+        code="DESCRIPTION_NOT_UNDERSTOOD",
+        severity="review",
+        message=f"item {line}: the description ({description}) was not understood: no entry of "
+        "the control lists is opened by it and no HS code or CAS number is given; give the "
+        "CAS number or the HS code",
+        legal_basis="classification of the item is the exporter's duty",
+        evidence={"description": description},
+        item=line,
+        params={"line": line, "description": description or ""},
+    )
 
 
 def _info(e: EntryLike) -> EntryInfo:
