@@ -71,6 +71,7 @@ def main() -> None:
     linked = linked_entries(pairs)
     rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
     misses: list[str] = []
+    failed: dict[str, int] = defaultdict(int)
     threshold = screener.threshold
     publishers: dict[str, list[str]] = defaultdict(list)
     for e_list in sorted({e.list for e in entities}):
@@ -82,6 +83,8 @@ def main() -> None:
                 name = trial.name.value
                 for key in (trial.label, f"script {script(name)}", f"schema {trial.kind}", "all"):
                     rows[key].append((trial.found, trial.nk_found))
+                if trial.failed:
+                    failed[trial.failed] += 1
                 if not trial.found and len(misses) < args.show:
                     misses.append(trial.miss_line())
     print(f"DPRK pairs by the lists' own data: {len(pairs)}; names screened at {threshold}")
@@ -90,6 +93,7 @@ def main() -> None:
         values = rows[key]
         ref = rate(bool(n) for _, n in values) if nk else ""
         print(f"    {key:<22} {rate(f for f, _ in values):<22} {ref}")
+    print(f"  misses with no answer from the screener (counted above): {dict(failed) or 'none'}")
     for line in misses:
         print(line)
 

@@ -275,6 +275,8 @@ class Trial:
     #: a target reached the threshold (tradeguard) or logic-v2's (None: not run)
     found: bool
     nk_found: bool | None
+    #: why the screener gave no answer: "refused" (a name it rejects as junk) or "crash"
+    failed: str | None = None
 
     @property
     def label(self) -> str:
@@ -310,11 +312,14 @@ def trials(
             continue
         if not analyse(name.value, src.schema == "Person"):
             continue
-        query = Query(name.value, schema=src.schema, lists=lists)
+        failed: str | None = None
         try:
+            query = Query(name.value, schema=src.schema, lists=lists)
             matches = screener.screen(query, threshold=0.0, limit=20)
         except InputError:  # a company form alone (the EU's "publikt aktiebolag"): a miss
-            matches = []
+            matches, failed = [], "refused as junk"
+        except Exception as exc:  # a crash is a miss, counted apart
+            matches, failed = [], f"crash ({type(exc).__name__})"
         found = any(entries(m) & targets and m.score >= screener.threshold for m in matches)
         nk_found: bool | None = None
         if nk is not None:
@@ -324,7 +329,7 @@ def trials(
                 for t in ids
                 if t in targets
             )
-        yield Trial(src, dst, name, matches, targets, found, nk_found)
+        yield Trial(src, dst, name, matches, targets, found, nk_found, failed)
 
 
 def cross_publisher(
@@ -360,7 +365,7 @@ def cross_publisher(
                     cause = (
                         "translation"
                         if out_of_scope
-                        else miss_cause(trial.matches, trial.targets, name, dst)
+                        else trial.failed or miss_cause(trial.matches, trial.targets, name, dst)
                     )
                     causes[f"{cause}, {trial.kind}, {script(name)}"] += 1
                     if len(examples[cause]) < show:
@@ -423,6 +428,7 @@ def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -
     rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
     put_aside: list[str] = []
     flagged: list[str] = []
+    refused: list[str] = []
     for row in book:
         name, country = row["name"], row["country"]
         key = normalise_name(name)
@@ -434,6 +440,7 @@ def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -
             matches = screener.screen(query, threshold=0.0, limit=5)
         except InputError:  # a name the screener refuses is not flagged
             matches = []
+            refused.append(f"    REFUSED {name!r} ({country})")
         fp = bool(matches) and matches[0].score >= threshold
         nk_fp: bool | None = None
         if nk is not None:
@@ -463,6 +470,9 @@ def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -
         ref = rate(bool(n) for _, n in values) if nk else ""
         print(f"    {key:<22} {tg:<22} {ref}")
     for line in flagged[:show]:
+        print(line)
+    print(f"  refused by the screener (not flagged): {len(refused)}")
+    for line in refused:
         print(line)
 
 
