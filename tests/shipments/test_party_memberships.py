@@ -145,3 +145,20 @@ def test_a_possible_match_on_an_asset_freeze_list_holds_the_shipment(
         ON,
     )
     assert clean.verdict == "LICENCE_REQUIRED", clean.reasons
+
+
+def test_the_held_hit_says_why(snapshot_evaluator: Evaluator) -> None:
+    """The held reason names the lists the party may be designated on and how the hold ends."""
+    decision = snapshot_evaluator.evaluate(
+        parse_shipment(_hf({"name": "檀君贸易公司", "country": "HK"}), "t"), ON
+    )
+    first = decision.reasons[0]
+    assert "if so, it is the designated party on UN Security Council Consolidated List" in (
+        first.message
+    )
+    assert "the shipment is held, whatever licence it has, until the match is confirmed or " in (
+        first.message
+    )
+    assert "propose true_match or false_positive in the screening case of un_sc:KPe.008" in (
+        first.message
+    )

@@ -7,6 +7,22 @@ kept as the core writes them."""
 from __future__ import annotations
 
 from tradeguard.language.labels import N_
+from tradeguard.lists.consequences import list_info
+
+#: What a possible match that holds the shipment adds to its sentence (``params["hold_lists"]``,
+#: :mod:`tradeguard.shipments.held`).
+HELD = N_(
+    "if so, it is the designated party on %(hold_lists)s: the shipment is held, whatever "
+    "licence it has, until the match is confirmed or dismissed by four-eyes review (screen "
+    "%(name)s with a case opened for each hit, propose true_match or false_positive in the "
+    "screening case of %(entity_id)s, and have a second person approve it)"
+)
+
+
+def list_names(lists: list[str], lang: str) -> list[str]:
+    """The names of ``lists`` (their ids) in ``lang`` (``tradeguard/data/lists``)."""
+    return [list_info(str(x)).name(lang) for x in lists]
+
 
 #: A sentence, or several tried in turn (the first whose values the reason has: a reason
 #: stored before its values were codes keeps its quoted English).

@@ -220,6 +220,7 @@ EXTRAS = {
     "notes_text": N_("note: %(notes_text)s"),
     "embargoes_text": N_("arms embargo: %(embargoes_text)s"),
     "findings": N_("US findings: %(findings)s"),
+    "hold_lists": reason_sentences.HELD,
 }
 
 #: What each code means, for a reason whose parameters the pages cannot write.
@@ -335,6 +336,8 @@ def _value(key: str, value: Any) -> Markup:
         return escape(_(N_(" or ") if key == "licence_types" else N_(" and ")).join(words))
     if key in CLAUSE_LISTS:
         return Markup(escape(_(N_("; ")))).join(_clause(c) for c in value)
+    if key == "hold_lists" and isinstance(value, list):
+        return escape(_(N_(", ")).join(reason_sentences.list_names(value, i18n.current())))
     if key == "flags":
         return Markup(escape(_(N_("; ")))).join(_red_flag(n) for n in value)
     if key == "otherwise":
@@ -493,5 +496,5 @@ def sentence(reason: Mapping[str, Any]) -> Markup:
         if key == "note_text" and "findings" in params:
             continue  # the US findings say it in words (below)
         if params.get(key) and f"%({key})s" not in msgid:
-            out += escape(_(N_("; "))) + escape(_(extra)) % {key: values[key]}
+            out += escape(_(N_("; "))) + escape(_(extra)) % values
     return Markup(out)

@@ -16,6 +16,7 @@ from tradeguard.policy import Policy, Reason
 from tradeguard.shipments.decision import PartyMatch, PartyResult
 from tradeguard.shipments.denied import EarFacts, denied_reason, subject_to_ear
 from tradeguard.shipments.designated import Reach, binds, designated_reason, reach_of
+from tradeguard.shipments.held import held_sentence
 from tradeguard.shipments.memberships import (
     basis_of,
     member_lists,
@@ -374,14 +375,17 @@ class PartyChecks:
             # approved (docs/policy.md, "Verdict precedence")
             params = params | {"hold": True, "hold_lists": frozen}
             evidence = evidence | {"hold": True, "hold_lists": frozen}
+        held = held_sentence(party.name, best.entity_id, frozen) if frozen else ""
         if best.unconfirmed is not None:
-            return [self._other_country(role, party.name, best, evidence, params)]
+            reason = self._other_country(role, party.name, best, evidence, params)
+            reason.message += held
+            return [reason]
         return [
             Reason(
                 code="POSSIBLE_MATCH",
                 severity=rule.severity,
                 message=f"{role} {party.name!r} may be {best.caption} ({best.entity_id}) on {best.list}, "
-                f"score {best.score:.2f}",
+                f"score {best.score:.2f}{held}",
                 legal_basis=rule.legal_basis,
                 evidence=evidence,
                 rule_id=rule.id,
