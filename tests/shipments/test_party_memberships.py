@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tradeguard.shipments import Evaluator, parse_shipment
+from tradeguard.shipments.held import Dismissal, dismiss
 from tradeguard.shipments.memberships import member_lists
 
 ON = date(2026, 12, 1)
@@ -147,8 +148,10 @@ def test_a_possible_match_on_an_asset_freeze_list_holds_the_shipment(
     assert clean.verdict == "LICENCE_REQUIRED", clean.reasons
 
 
-def test_the_held_hit_says_why(snapshot_evaluator: Evaluator) -> None:
-    """The held reason names the lists the party may be designated on and how the hold ends."""
+def test_the_held_hit_says_why_and_a_review_dismisses_it(snapshot_evaluator: Evaluator) -> None:
+    """The held reason names the lists the party may be designated on and how the hold ends;
+    the same decision with an approved false positive on one of the party's entries (what the
+    service reads from the cases) is LICENCE_REQUIRED, the hit dismissed by that review."""
     decision = snapshot_evaluator.evaluate(
         parse_shipment(_hf({"name": "檀君贸易公司", "country": "HK"}), "t"), ON
     )
@@ -162,3 +165,17 @@ def test_the_held_hit_says_why(snapshot_evaluator: Evaluator) -> None:
     assert "propose true_match or false_positive in the screening case of un_sc:KPe.008" in (
         first.message
     )
+    asked: list[tuple[str, list[str]]] = []
+
+    def lookup(name: str, entity_ids: list[str]) -> Dismissal | None:
+        asked.append((name, entity_ids))
+        return Dismissal(7, "rita", "2026-12-06") if "un_sc:KPe.008" in entity_ids else None
+
+    after = dismiss(decision, lookup)
+    assert asked and asked[0][0] == "檀君贸易公司", asked
+    assert after.verdict == "LICENCE_REQUIRED", after.reasons
+    [hit] = [r for r in after.reasons if r.code == "POSSIBLE_MATCH"]
+    assert hit.message.endswith(
+        "possible match dismissed by review (case 7, reviewer rita, 2026-12-06)"
+    )
+    assert dismiss(decision, lambda _n, _ids: None) is decision

@@ -1,7 +1,8 @@
 """A possible match that holds a shipment, in English, Japanese and Korean (the pages and the
 case report write it through the catalogue): the lists the party may be designated on, by
 their names in the language, that the shipment is held until a four-eyes review confirms or
-dismisses the match, and how."""
+dismisses the match, and how; and the same match once a review dismissed it, with its case,
+reviewer and date."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ HELD = {
     "code": "POSSIBLE_MATCH",
     "message": HEAD + held_sentence("檀君贸易公司", "un_sc:KPe.008", ["un_sc", "jp_mof"]),
     "params": PARAMS | {"hold": True, "hold_lists": ["un_sc", "jp_mof"]},
+}
+DISMISSED = {
+    "code": "POSSIBLE_MATCH",
+    "message": HEAD + ": possible match dismissed by review (case 12, reviewer rita, 2026-12-06)",
+    "params": PARAMS
+    | {"form": "dismissed", "case": 12, "reviewer": "rita", "reviewed_on": "2026-12-06"},
 }
 
 
@@ -62,3 +69,16 @@ def test_a_held_hit_in_japanese_and_korean() -> None:
     assert "2인 검토로 일치가 확인되거나 기각될 때까지 출하가 보류됩니다" in ko
     assert "스크리닝 사건에서 실제 일치 또는 오탐을 제안한 뒤 다른 사람의 승인을 받으십시오" in ko
     assert "held" not in ko and "designated" not in ko
+
+
+def test_a_dismissed_hit_in_three_languages() -> None:
+    assert _in("en", DISMISSED).endswith(
+        "possible match dismissed by review (case 12, reviewer rita, 2026-12-06)"
+    )
+    ja = _in("ja", DISMISSED)
+    assert "審査により該当の可能性は否定されました（案件 12、承認者 " in ja
+    assert '<span translate="no">rita</span>、2026年12月6日）' in ja
+    ko = _in("ko", DISMISSED)
+    assert "검토에서 일치 가능성이 기각되었습니다(사건 12, 검토자 " in ko
+    assert "2026년 12월 6일)" in ko
+    assert "dismissed" not in ja + ko

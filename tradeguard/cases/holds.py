@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tradeguard.accounts.errors import ConflictError
-from tradeguard.cases.states import CaseKind, Proposal, Status
-from tradeguard.cases.tables import CaseRow
+from tradeguard.cases.dismissals import dismissal
+from tradeguard.cases.states import CaseKind, Proposal
 
 #: The shipment outcomes a held case cannot be given.
 HELD_OUTCOMES = (Proposal.RELEASE, Proposal.LICENCE_OBTAINED)
@@ -49,21 +48,8 @@ def held_hits(detail: str) -> list[dict[str, Any]]:
 
 def _resolved(session: Session, name: str, entity_ids: list[str]) -> bool:
     """Whether a screening case of ``name`` and one of ``entity_ids`` was closed as an
-    approved false positive."""
-    if not name or not entity_ids:
-        return False
-    found = session.execute(
-        select(CaseRow.id)
-        .where(
-            CaseRow.kind == str(CaseKind.SCREENING),
-            CaseRow.status == str(Status.CLOSED),
-            CaseRow.outcome == str(Proposal.FALSE_POSITIVE),
-            CaseRow.entity_id.in_(entity_ids),
-            func.lower(CaseRow.subject) == name.strip().lower(),
-        )
-        .limit(1)
-    ).scalar()
-    return found is not None
+    approved false positive (:func:`tradeguard.cases.dismissals.dismissal`)."""
+    return dismissal(session, name, entity_ids) is not None
 
 
 def hold_refusal(session: Session, kind: str, detail: str, proposal: str) -> str | None:

@@ -27,6 +27,11 @@ def list_names(lists: list[str], lang: str) -> list[str]:
 #: A sentence, or several tried in turn (the first whose values the reason has: a reason
 #: stored before its values were codes keeps its quoted English).
 SENTENCES: dict[str, str | tuple[str, ...]] = {
+    "POSSIBLE_MATCH:dismissed": N_(
+        "%(role)s %(name)s may be %(caption)s (%(entity_id)s) on %(list)s, score %(score)s: "
+        "possible match dismissed by review (case %(case)s, reviewer %(reviewer)s, "
+        "%(reviewed_on)s)"
+    ),
     "OWNED_BY_BLOCKED_PERSONS": N_(
         "%(role)s %(name)s is blocked under the OFAC 50%% rule: %(shares)s = %(total)s held by "
         "blocked persons (threshold %(threshold)s)"

@@ -12,6 +12,7 @@ from tradeguard.network.build import current_graph
 from tradeguard.network.exposure import exposure as trace
 from tradeguard.service.exposure import resolve_party
 from tradeguard.service.results import Classified, Evaluated, Face, Traced
+from tradeguard.service.reviews import reviewed
 from tradeguard.service.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -75,9 +76,10 @@ class DecisionCases(Runtime):
         face: Face = "api",
     ) -> Evaluated:
         """Evaluate a shipment on ``as_of`` (default: the shipment's date, else today) and
-        write the audit record; a decision that is not CLEAR opens a case."""
+        write the audit record; a decision that is not CLEAR opens a case. A possible match that
+        holds it and that a review dismissed says so (:mod:`tradeguard.service.reviews`)."""
         actor.require("evaluate")
-        decision = self.evaluator().evaluate(shipment, as_of)
+        decision = reviewed(self.store, self.evaluator().evaluate(shipment, as_of))
         request = shipment.model_dump(mode="json", by_alias=True, exclude_none=True)
         subject = f"shipment:{shipment.id}" if shipment.id else "shipment"
         recorded = alerts.record_decision(
