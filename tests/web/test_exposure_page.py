@@ -59,3 +59,46 @@ def test_unknown_name_and_unknown_id(client: TestClient) -> None:
     assert r.status_code == 404 and "no party of the network" in r.text
     r = client.get("/ui/exposure", params={"id": "nosuch:1"})
     assert r.status_code == 404 and 'role="alert"' in r.text
+
+
+def test_relations_read_as_sentences_in_japanese_and_korean() -> None:
+    """Each relation kind is one message with the parties in the language's order, never the
+    English verb order ("A 을(를) 소유 100% B")."""
+    from tradeguard.language import i18n
+    from tradeguard.language.labels import VERBS
+    from tradeguard.language.relation_words import edge_sentence
+
+    a, b = "大连韩光贸易有限公司", "서울광명소재 주식회사"
+    want = {
+        "ja": "大连韩光贸易有限公司は서울광명소재 주식회사の株式の100%を保有",
+        "ko": "大连韩光贸易有限公司이(가) 서울광명소재 주식회사의 지분 100%를 소유",
+    }
+    for lang in ("ja", "ko"):
+        token = i18n.use(lang)
+        try:
+            assert edge_sentence("ownership", a, b, 100.0) == want[lang]
+            for kind in VERBS:
+                for share in (None, 25.0):
+                    said = edge_sentence(kind, a, b, share)
+                    assert said.startswith(a) and b in said, (lang, kind, said)
+                    assert kind not in said and "%(" not in said, (lang, kind, said)
+                    assert not re.search(r"[a-z]{3,}", said), (lang, kind, said)  # no English
+        finally:
+            i18n.reset(token)
+    assert edge_sentence("ownership", "A", "B", 51.0) == "A owns 51% of B"
+
+
+@pytest.mark.parametrize(("lang", "verb_first"), [("ja", r"を所有 \d"), ("ko", r"소유 \d")])
+def test_the_exposure_pages_paths_are_sentences(
+    client: TestClient, lang: str, verb_first: str
+) -> None:
+    client.get("/ui/lang", params={"l": lang, "next": "/ui/"})
+    r = client.get("/ui/exposure", params={"q": "International Trading Co., Ltd."})
+    links = re.findall(r'href="/ui/exposure\?id=([^&"]+)', r.text)
+    assert links
+    r = client.get("/ui/exposure", params={"id": links[0].replace("%3A", ":"), "depth": 3})
+    paths = re.search(r'<ol aria-labelledby="paths-h" class="paths">(.*?)</ol>', r.text, re.S)
+    assert paths
+    text = re.sub(r"<[^>]+>", "", paths.group(1))
+    assert not re.search(verb_first, text), text
+    assert ("は" if lang == "ja" else "이(가)") in text, text

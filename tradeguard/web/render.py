@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from tradeguard.language import i18n, labels
+from tradeguard.language import i18n, labels, relation_words
 from tradeguard.lists import consequences
 from tradeguard.reports import explain
 from tradeguard.reports.render import localised
@@ -39,6 +39,7 @@ def environment() -> Environment:
     env.filters["by_jurisdiction"] = consequences.ordered
     env.globals["list_info"] = consequences.list_info
     env.globals["edge_label"] = labels.edge_label
+    env.globals["edge_sentence"] = relation_words.edge_sentence
     return env
 
 
