@@ -67,8 +67,8 @@ def test_a_quote_of_the_control_list_is_its_wording_else_the_word_is_unverified(
             assert record["verified"] is False, record["word"]
             assert record["examples"], record["word"]
             continue
-        assert quote["quote"] in annex[quote["entry"]], quote
-        assert stem(record["word"]) in words(quote["quote"]), quote
+        assert quote["quote"]["text"] in annex[quote["entry"]], quote
+        assert stem(record["word"]) in words(quote["quote"]["text"]), quote
         assert record["source"] == DOC["meta"]["sources"][0]
 
 

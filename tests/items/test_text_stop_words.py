@@ -37,8 +37,8 @@ def test_the_fixed_wording_is_quoted_from_the_list() -> None:
     [fixed] = [g for g in DOC["stop"] if g.get("quotes")]
     quoted = set()
     for quote in fixed["quotes"]:
-        assert quote["quote"] in annex[quote["entry"]], quote
-        quoted.update(re.findall(r"[a-z]+", quote["quote"].lower()))
+        assert quote["quote"]["text"] in annex[quote["entry"]], quote
+        quoted.update(re.findall(r"[a-z]+", quote["quote"]["text"].lower()))
     assert set(fixed["words"]) <= quoted
 
 
