@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from tradeguard.countries import country_name
 from tradeguard.language import i18n
 from tradeguard.language.labels import N_, label
 from tradeguard.reports import charts
@@ -48,7 +49,10 @@ def _plots(fig: Any) -> list[str]:
     return [
         *activity_plots(fig, empty),
         charts.bar_chart(
-            _(N_("Unauthorised-export attempts by regime")), fig.unauthorised_by_regime, empty=empty
+            _(N_("Unauthorised-export attempts by regime")),
+            fig.unauthorised_by_regime,
+            words={code: label(code) for code in fig.unauthorised_by_regime},
+            empty=empty,
         ),
         charts.bar_chart(
             _(N_("Unauthorised-export attempts by item")), fig.unauthorised_by_item, empty=empty
@@ -56,6 +60,9 @@ def _plots(fig: Any) -> list[str]:
         charts.bar_chart(
             _(N_("Unauthorised-export attempts by destination")),
             fig.unauthorised_by_destination,
+            words={
+                code: country_name(code, i18n.current()) for code in fig.unauthorised_by_destination
+            },
             empty=empty,
         ),
     ]

@@ -254,7 +254,7 @@ def _plots(fig: Any) -> list[str]:
     the period report's first two (:func:`tradeguard.reports.period.activity_plots`), then
     decisions by regime and by destination and unauthorised attempts by destination."""
     from tradeguard.countries import country_name
-    from tradeguard.language.labels import N_
+    from tradeguard.language.labels import N_, label
     from tradeguard.reports import charts
     from tradeguard.reports.period import activity_plots
 
@@ -267,7 +267,12 @@ def _plots(fig: Any) -> list[str]:
     }
     return [
         *activity_plots(fig, empty),
-        charts.bar_chart(_(N_("Shipment decisions by regime")), fig.by_regime, empty=empty),
+        charts.bar_chart(
+            _(N_("Shipment decisions by regime")),
+            fig.by_regime,
+            words={code: label(code) for code in fig.by_regime},
+            empty=empty,
+        ),
         charts.bar_chart(
             _(N_("Shipment decisions by destination")),
             fig.by_destination,
