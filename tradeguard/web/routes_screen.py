@@ -137,7 +137,7 @@ def _list_name(list_id: str) -> str:
 def _list_date(published: Any) -> str:
     from tradeguard.language import i18n
 
-    return i18n.local_date(published, "medium") if published else "—"
+    return i18n.local_date(published) if published else "—"
 
 
 # -- entity ------------------------------------------------------------------------------------
