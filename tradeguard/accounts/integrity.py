@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from tradeguard.accounts.tables import UserRow
 from tradeguard.audit.chain import Problem
+from tradeguard.audit.replayed import RowReplay, State
 from tradeguard.audit.tables import AuditHeadRow, AuditRecordRow
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 #: The fields of a user row its records determine, in the order a problem names them.
 FIELDS = ("role", "active", "created_by")
 
-State = dict[str, Any]
 #: A step: (state before, actor, payload) -> state after (``user.add``: no state before).
 Step = Callable[[State | None, str, dict[str, Any]], State]
 
@@ -75,17 +75,17 @@ def _stored(row: UserRow) -> State:
     return {"role": row.role, "active": bool(row.active), "created_by": row.created_by}
 
 
-class UserReplay:
+class UserReplay(RowReplay[str]):
     """Replays the user records of the log (:class:`tradeguard.audit.chain.Replay`) and
     compares each account's replayed state with its row."""
 
-    def __init__(self) -> None:
-        self.head = 0
-        self.rows: dict[str, State] = {}
-        self.states: dict[str, State] = {}  # each account's state at the head read with the rows
-        self.later: dict[str, list[State]] = {}  # the states recorded after that head
-        self.last: dict[str, tuple[int, str]] = {}  # each account's last record: seq, action
-        self.broken: list[Problem] = []
+    noun = "user"
+    fields = FIELDS
+    change = "change"
+    unrecorded = "no user.add record"
+
+    def name(self, key: str) -> str:
+        return f"user {key!r}"
 
     def start(self, store: Store) -> None:
         with store.session() as session, session.begin():
@@ -93,16 +93,6 @@ class UserReplay:
             self.head = head.seq if head else 0
             rows = session.execute(select(UserRow)).scalars()
             self.rows = {row.username: _stored(row) for row in rows}
-
-    def _current(self, name: str) -> State | None:
-        return self.later[name][-1] if self.later.get(name) else self.states.get(name)
-
-    def _put(self, seq: int, name: str, state: State, action: str) -> None:
-        if seq <= self.head:
-            self.states[name] = state
-        else:
-            self.later.setdefault(name, []).append(state)
-        self.last[name] = (seq, action)
 
     def see(self, row: AuditRecordRow) -> None:
         if not row.action.startswith("user.") or not row.subject.startswith("user:"):
@@ -116,7 +106,7 @@ class UserReplay:
         except ValueError:
             self.broken.append(Problem(row.seq, f"{row.subject}: the record cannot be read"))
             return
-        before = self._current(name)
+        before = self.current(name)
         if row.action != "user.add" and before is None:
             self.broken.append(Problem(row.seq, f"user {name!r}: {row.action} before user.add"))
             return
@@ -125,41 +115,10 @@ class UserReplay:
             if new is None or new == name:
                 return
             assert before is not None
-            self._put(row.seq, new, dict(before), row.action)
+            self.put(row.seq, new, dict(before), row.action)
             self.last.pop(name, None)
             self.states.pop(name, None)
             self.later.pop(name, None)
             return
         assert step is not None
-        self._put(row.seq, name, step(before, row.actor, payload), row.action)
-
-    def problems(self) -> list[Problem]:
-        found = list(self.broken)
-        for name, stored in sorted(self.rows.items()):
-            if name not in self.last:
-                found.append(
-                    Problem(0, f"user {name!r} has no user.add record (made outside tradeguard)")
-                )
-                continue
-            known = [s for s in [self.states.get(name), *self.later.get(name, [])] if s]
-            if any(stored == state for state in known):
-                continue
-            expected = known[-1]
-            seq, action = self.last[name]
-            differ = ", ".join(
-                f"{field} {stored[field]} (audited: {expected[field]})"
-                for field in FIELDS
-                if stored[field] != expected[field]
-            )
-            found.append(
-                Problem(
-                    seq,
-                    f"user {name!r} does not match its last audited change "
-                    f"(record {seq}, {action}): {differ}",
-                )
-            )
-        for name in sorted(set(self.last) - set(self.rows)):
-            seq, _ = self.last[name]
-            if seq <= self.head:
-                found.append(Problem(seq, f"user {name!r} has audit records but is not stored"))
-        return found
+        self.put(row.seq, name, step(before, row.actor, payload), row.action)

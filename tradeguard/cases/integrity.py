@@ -24,6 +24,7 @@ from sqlalchemy import select
 from tradeguard.accounts.integrity import UserReplay
 from tradeguard.audit.chain import Problem, Replays, Verification, canonical_json
 from tradeguard.audit.chain import verify as verify_chain
+from tradeguard.audit.replayed import RowReplay, State
 from tradeguard.audit.tables import AuditHeadRow, AuditRecordRow
 from tradeguard.cases.states import Proposal, Status
 from tradeguard.cases.tables import CaseRow
@@ -54,8 +55,6 @@ FIELDS = (
     "detail",
     "created_by",
 )
-
-State = dict[str, Any]
 
 
 def _opened(actor: str, payload: dict[str, Any]) -> State:
@@ -128,17 +127,17 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-class CaseReplay:
+class CaseReplay(RowReplay[int]):
     """Replays the case records of the log (:class:`tradeguard.audit.chain.Replay`) and
     compares each case's replayed state with its row."""
 
-    def __init__(self) -> None:
-        self.head = 0
-        self.rows: dict[int, State] = {}
-        self.states: dict[int, State] = {}  # each case's state at the head read with the rows
-        self.later: dict[int, list[State]] = {}  # the states recorded after that head
-        self.last: dict[int, tuple[int, str]] = {}  # each case's last record: seq, action
-        self.broken: list[Problem] = []
+    noun = "case"
+    fields = FIELDS
+    change = "transition"
+    unrecorded = "no audit record"
+
+    def show(self, value: Any) -> str:
+        return _show(value)
 
     def start(self, store: Store) -> None:
         with store.session() as session, session.begin():
@@ -156,7 +155,7 @@ class CaseReplay:
         except ValueError:
             self.broken.append(Problem(row.seq, f"{row.subject}: the record cannot be read"))
             return
-        before = self.later[case_id][-1] if self.later.get(case_id) else self.states.get(case_id)
+        before = self.current(case_id)
         if row.action == "case.open":
             after = _opened(row.actor, payload)
         elif before is None:
@@ -164,42 +163,7 @@ class CaseReplay:
             return
         else:
             after = _next(before, row.action, row.actor, payload)
-        if row.seq <= self.head:
-            self.states[case_id] = after
-        else:
-            self.later.setdefault(case_id, []).append(after)
-        self.last[case_id] = (row.seq, row.action)
-
-    def problems(self) -> list[Problem]:
-        found = list(self.broken)
-        for case_id, stored in sorted(self.rows.items()):
-            if case_id not in self.last:
-                found.append(
-                    Problem(0, f"case {case_id} has no audit record (made outside tradeguard)")
-                )
-                continue
-            known = [s for s in [self.states.get(case_id), *self.later.get(case_id, [])] if s]
-            if any(stored == state for state in known):
-                continue
-            expected = known[-1]
-            seq, action = self.last[case_id]
-            differ = ", ".join(
-                f"{name} {_show(stored[name])} (audited: {_show(expected[name])})"
-                for name in FIELDS
-                if stored[name] != expected[name]
-            )
-            found.append(
-                Problem(
-                    seq,
-                    f"case {case_id} does not match its last audited transition "
-                    f"(record {seq}, {action}): {differ}",
-                )
-            )
-        for case_id in sorted(set(self.last) - set(self.rows)):
-            seq, _ = self.last[case_id]
-            if seq <= self.head:
-                found.append(Problem(seq, f"case {case_id} has audit records but is not stored"))
-        return found
+        self.put(row.seq, case_id, after, row.action)
 
 
 def verify(store: Store, expect_head: str | None = None) -> Verification:
