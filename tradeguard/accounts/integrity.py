@@ -2,7 +2,7 @@
 
 Every change to an account is one audit record written in the change's transaction:
 ``user.add`` (role, who created it), ``user.role``, ``user.disable``, ``user.enable``,
-``user.password`` and, when an account is renamed, ``user.rename``. Replaying them in order gives
+``user.password``. Replaying them in order gives
 each account's name, role, active flag and creator. A user row that differs from its replayed
 state was changed outside tradeguard (``UPDATE users SET role='admin'`` in the database), and so
 was an account without a ``user.add`` record. Password hashes are never read or shown: only the
@@ -67,9 +67,6 @@ STEPS: dict[str, Step] = {
     "user.password": _same,  # the hash is not replayed: it is never written into the log
 }
 
-#: Payload keys a ``user.rename`` record may name the new user name with.
-RENAME_KEYS = ("to", "new", "new_username", "after", "username")
-
 
 def _stored(row: UserRow) -> State:
     return {"role": row.role, "active": bool(row.active), "created_by": row.created_by}
@@ -99,7 +96,7 @@ class UserReplay(RowReplay[str]):
             return
         name = row.subject.removeprefix("user:")
         step = STEPS.get(row.action)
-        if step is None and row.action != "user.rename":
+        if step is None:
             return
         try:
             payload = json.loads(row.payload)
@@ -110,15 +107,4 @@ class UserReplay(RowReplay[str]):
         if row.action != "user.add" and before is None:
             self.broken.append(Problem(row.seq, f"user {name!r}: {row.action} before user.add"))
             return
-        if row.action == "user.rename":
-            new = next((payload[k] for k in RENAME_KEYS if isinstance(payload.get(k), str)), None)
-            if new is None or new == name:
-                return
-            assert before is not None
-            self.put(row.seq, new, dict(before), row.action)
-            self.last.pop(name, None)
-            self.states.pop(name, None)
-            self.later.pop(name, None)
-            return
-        assert step is not None
         self.put(row.seq, name, step(before, row.actor, payload), row.action)
