@@ -1,5 +1,5 @@
 """`audit verify` replays every user record (user.add, user.role, user.disable, user.enable,
-user.password) against the users table: a role, an active flag or a creator changed in the
+user.password, user.rename) against the users table: a role, an active flag or a creator changed in the
 database, or an account with no user.add record, is a problem naming the user and the field
 (exit 8 on the command line); password hashes never appear. SQLite and PostgreSQL."""
 
@@ -15,6 +15,7 @@ from tradeguard import audit
 from tradeguard.accounts import users
 from tradeguard.accounts.tables import UserRow
 from tradeguard.cases import integrity
+from tradeguard.service import Service
 from tradeguard.store import Store
 
 from ..cases.helpers import ADMIN, PASSWORD, make_users
@@ -107,3 +108,20 @@ def test_the_cli_names_the_user_and_the_field_and_exits_8(_isolated_home: Path) 
     assert result.returncode == 8
     assert "user 'ana' does not match its last audited change" in result.stderr
     assert "role admin (audited: analyst)" in result.stderr
+
+
+def test_a_rename_the_log_explains_passes_and_one_made_in_the_database_exits_8(
+    _isolated_home: Path,
+) -> None:
+    home = _isolated_home
+    store = Store.open(f"sqlite:///{home / 'tradeguard.db'}")
+    make_users(store)
+    Service(store).rename_user(ADMIN, "ana", "ana.b")
+    store.close()
+    assert tg("audit", "verify", home=home).returncode == 0
+    with Store.open(f"sqlite:///{home / 'tradeguard.db'}").engine.begin() as conn:
+        conn.execute(text("UPDATE users SET username = 'ana.c' WHERE username = 'ana.b'"))
+    result = tg("audit", "verify", home=home)
+    assert result.returncode == 8
+    assert "user 'ana.c' has no user.add record (made outside tradeguard)" in result.stderr
+    assert "user 'ana.b' has audit records but is not stored" in result.stderr

@@ -2,8 +2,9 @@
 
 Every change to an account is one audit record written in the change's transaction:
 ``user.add`` (role, who created it), ``user.role``, ``user.disable``, ``user.enable``,
-``user.password``. Replaying them in order gives
-each account's name, role, active flag and creator. A user row that differs from its replayed
+``user.password`` and ``user.rename`` (:mod:`tradeguard.accounts.renames`: the account goes on
+under its new name, and so does every account whose creator it is). Replaying them in order
+gives each account's name, role, active flag and creator. A user row that differs from its replayed
 state was changed outside tradeguard (``UPDATE users SET role='admin'`` in the database), and so
 was an account without a ``user.add`` record. Password hashes are never read or shown: only the
 fields in :data:`FIELDS` are compared and named.
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from tradeguard.accounts.renames import RENAME
 from tradeguard.accounts.tables import UserRow
 from tradeguard.audit.chain import Problem
 from tradeguard.audit.replayed import RowReplay, State
@@ -65,6 +67,7 @@ STEPS: dict[str, Step] = {
     "user.disable": _changed(active=False),
     "user.enable": _changed(active=True),
     "user.password": _same,  # the hash is not replayed: it is never written into the log
+    RENAME: _same,  # the name: UserReplay.see moves the state to the new one
 }
 
 
@@ -107,4 +110,20 @@ class UserReplay(RowReplay[str]):
         if row.action != "user.add" and before is None:
             self.broken.append(Problem(row.seq, f"user {name!r}: {row.action} before user.add"))
             return
+        if row.action == RENAME:
+            self._renamed(row.seq, name, payload)
+            return
         self.put(row.seq, name, step(before, row.actor, payload), row.action)
+
+    def _renamed(self, seq: int, name: str, payload: dict[str, Any]) -> None:
+        """The account ``name`` is ``payload["after"]`` from record ``seq`` on, and so is the
+        creator of every account it created."""
+        new = payload.get("after")
+        if not isinstance(new, str) or not new or new == name:
+            self.broken.append(Problem(seq, f"user {name!r}: {RENAME} names no new name"))
+            return
+        self.move(seq, name, new, RENAME)
+        for key in sorted(self.keys()):
+            state = self.current(key)
+            if state is not None and state["created_by"] == name:
+                self.put(seq, key, {**state, "created_by": new}, RENAME)

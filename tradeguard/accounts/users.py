@@ -8,7 +8,8 @@ the next token check (:func:`tradeguard.accounts.tokens.authenticate`).
 
 Every user-management action is an audit record: ``user.add`` (with who created the account:
 four-eyes refuses a reviewer whose account the proposer created), ``user.disable``,
-``user.enable``, ``user.role``, ``user.password``, ``token.issue``, ``token.revoke``,
+``user.enable``, ``user.role``, ``user.password``, ``user.rename``
+(:mod:`tradeguard.accounts.renames`), ``token.issue``, ``token.revoke``,
 ``login.fail``, ``login.lock``, ``login.unlock``, ``session.start``, ``session.end``.
 """
 
@@ -172,14 +173,18 @@ def parse_role(value: str) -> Role:
         ) from None
 
 
-def add_user(store: Store, actor: Actor, username: str, password: str, role: str) -> User:
-    actor.require("users")
-    # NFKC first: full-width 'Ｒｉｔａ' is 'Rita', and then meets 'rita' below
+def valid_username(username: str, field: str = "username") -> str:
+    """``username`` as it is stored (NFKC first: full-width 'Ｒｉｔａ' is 'Rita', and then meets
+    'rita' among the existing names), or :class:`InputError` when it is not a user name."""
     username = unicodedata.normalize("NFKC", username)
     if not USERNAME.fullmatch(username):
-        raise InputError(
-            "a user name is 1-100 letters, digits, '.', '_', '@' or '-'", field="username"
-        )
+        raise InputError("a user name is 1-100 letters, digits, '.', '_', '@' or '-'", field=field)
+    return username
+
+
+def add_user(store: Store, actor: Actor, username: str, password: str, role: str) -> User:
+    actor.require("users")
+    username = valid_username(username)
     check_new_password(username, password)
     parsed = parse_role(role)
     try:
@@ -188,9 +193,9 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
             # unique index on lower(username) (migration 0007) holds it against a concurrent
             # adding; this look-up names the existing user (names are ASCII: lower() agrees on
             # both stores)
-            same = _same_name(session, username)
+            same = same_name(session, username)
             if same is not None:
-                raise _exists(same)
+                raise name_taken(same)
             row = UserRow(
                 username=username,
                 password_hash=_hasher.hash(password),
@@ -212,18 +217,18 @@ def add_user(store: Store, actor: Actor, username: str, password: str, role: str
     except IntegrityError:
         # another adding of the same name, in any case, committed first
         with store.session() as session:
-            same = _same_name(session, username)
-        raise _exists(same or username) from None
+            same = same_name(session, username)
+        raise name_taken(same or username) from None
 
 
-def _same_name(session: Session, username: str) -> str | None:
+def same_name(session: Session, username: str) -> str | None:
     """The stored user name equal to ``username`` whatever the case, if any."""
     return session.execute(
         select(UserRow.username).where(func.lower(UserRow.username) == username.lower())
     ).scalar()
 
 
-def _exists(name: str) -> ConflictError:
+def name_taken(name: str) -> ConflictError:
     return ConflictError(f"user {name!r} exists already; user names differ by more than case")
 
 

@@ -80,6 +80,15 @@ class UserRequest(Strict):
     role: Literal["analyst", "reviewer", "admin"]
 
 
+class RenameRequest(Strict):
+    new_username: str = Field(
+        min_length=1,
+        max_length=100,
+        description="The account's new name: 1-100 letters, digits, '.', '_', '@' or '-', "
+        "not another account's name in any case.",
+    )
+
+
 class LoginRequest(Strict):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1024)

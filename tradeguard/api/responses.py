@@ -322,6 +322,15 @@ class UserOut(Out):
     created_by: str | None
 
 
+class Renamed(Out):
+    user: UserOut
+    before: str = Field(description="The account's former name.")
+    followed: dict[str, int] = Field(
+        description="Per column (table.column) that named the account, how many rows took "
+        "the new name."
+    )
+
+
 class Me(UserOut):
     permissions: list[str]
 

@@ -16,6 +16,7 @@ from tradeguard.api.models import (
     IdPath,
     LoginRequest,
     PasswordRequest,
+    RenameRequest,
     UnlockRequest,
     UserRequest,
 )
@@ -25,6 +26,7 @@ from tradeguard.api.responses import (
     Lock,
     Me,
     PasswordChanged,
+    Renamed,
     Revoked,
     TokenOut,
     Unlocked,
@@ -124,6 +126,16 @@ def users_disable(username: str, svc: Svc, user: Admin) -> UserOut:
 @router.post("/users/{username}/enable", tags=["users"], response_model=UserOut)
 def users_enable(username: str, svc: Svc, user: Admin) -> UserOut:
     return UserOut.model_validate(users.set_active(svc.store, user.actor, username, True).to_dict())
+
+
+@router.post("/users/{username}/rename", tags=["users"], response_model=Renamed)
+def users_rename(username: str, body: RenameRequest, svc: Svc, user: Admin) -> Renamed:
+    """Rename an account: its tokens and web sessions go on working, and its cases,
+    proposals, reviews, jobs and the accounts it created name it by the new name (one
+    transaction with the `user.rename` audit record). 404: no such account; 409: the new name
+    is another account's, in any case; 422: not a user name."""
+    done = svc.rename_user(user.actor, username, body.new_username)
+    return Renamed.model_validate(done.to_dict())
 
 
 @router.post("/users/{username}/unlock", tags=["users"], response_model=Unlocked)

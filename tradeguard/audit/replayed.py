@@ -31,7 +31,8 @@ class RowReplay(Generic[K]):
         self.head = 0
         self.rows: dict[K, State] = {}
         self.states: dict[K, State] = {}  # each row's state at the head read with the rows
-        self.later: dict[K, list[State]] = {}  # the states recorded after that head
+        #: the states recorded after that head (None: the row took another name then)
+        self.later: dict[K, list[State | None]] = {}
         self.last: dict[K, tuple[int, str]] = {}  # each row's last record: seq, action
         self.broken: list[Problem] = []
 
@@ -51,6 +52,24 @@ class RowReplay(Generic[K]):
             self.later.setdefault(key, []).append(state)
         self.last[key] = (seq, action)
 
+    def keys(self) -> set[K]:
+        """Every row the records replayed so far speak of."""
+        return set(self.states) | set(self.later)
+
+    def move(self, seq: int, old: K, new: K, action: str) -> None:
+        """The row ``old`` is ``new`` from record ``seq`` on (an account renamed). A rename
+        the rows were read after leaves no ``old``; one made after they were read leaves
+        ``old``'s row to be compared with its states until then."""
+        state = self.current(old)
+        assert state is not None
+        self.put(seq, new, dict(state), action)
+        if seq <= self.head:
+            self.states.pop(old, None)
+            self.later.pop(old, None)
+            self.last.pop(old, None)
+        else:
+            self.later.setdefault(old, []).append(None)
+
     def problems(self) -> list[Problem]:
         found = list(self.broken)
         for key in sorted(self.rows):
@@ -60,7 +79,7 @@ class RowReplay(Generic[K]):
                     Problem(0, f"{self.name(key)} has {self.unrecorded} (made outside tradeguard)")
                 )
                 continue
-            later: list[State] = self.later.get(key, [])
+            later: list[State | None] = self.later.get(key, [])
             known = [s for s in [self.states.get(key), *later] if s]
             if any(stored == state for state in known):
                 continue

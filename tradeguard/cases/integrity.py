@@ -5,7 +5,9 @@ Every change to a case is one audit record written in the change's transaction (
 ``case.link`` changes the case's decision when it holds one, a newer evaluation's, and nothing
 otherwise). Replaying them in order gives each case's state: its status, proposal, outcome,
 proposer, reviewer, review decision and comments, licence reference, assignee, version and what
-it was opened for. A case row that differs from its replayed state was changed outside
+it was opened for. A ``user.rename`` record (:mod:`tradeguard.accounts.renames`) gives every
+case that names the account as its creator, proposer, reviewer or assignee the new name, as
+the rename did in the store. A case row that differs from its replayed state was changed outside
 tradeguard (an UPDATE in the database: a PROHIBITED shipment "closed" as released with nobody's
 review), and so was a case without any record, or records of a case that is gone.
 :func:`verify` checks this in the same single pass over the log that checks the hash chain.
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from tradeguard.accounts.integrity import UserReplay
+from tradeguard.accounts.renames import RENAME
 from tradeguard.audit.chain import Problem, Replays, Verification, canonical_json
 from tradeguard.audit.chain import verify as verify_chain
 from tradeguard.audit.replayed import RowReplay, State
@@ -55,6 +58,10 @@ FIELDS = (
     "detail",
     "created_by",
 )
+
+
+#: The fields of a case that name an account, and follow it when it is renamed.
+ACCOUNTS = ("created_by", "proposed_by", "reviewed_by", "assigned_to")
 
 
 def _opened(actor: str, payload: dict[str, Any]) -> State:
@@ -147,6 +154,9 @@ class CaseReplay(RowReplay[int]):
             self.rows = {row.id: _stored(row) for row in rows.scalars()}
 
     def see(self, row: AuditRecordRow) -> None:
+        if row.action == RENAME and row.subject.startswith("user:"):
+            self._renamed(row)
+            return
         if not row.action.startswith("case.") or not row.subject.startswith("case:"):
             return
         try:
@@ -164,6 +174,22 @@ class CaseReplay(RowReplay[int]):
         else:
             after = _next(before, row.action, row.actor, payload)
         self.put(row.seq, case_id, after, row.action)
+
+    def _renamed(self, row: AuditRecordRow) -> None:
+        """Every case naming the renamed account takes its new name (the user replay reports
+        a record it cannot read)."""
+        try:
+            payload = json.loads(row.payload)
+        except ValueError:
+            return
+        old, new = row.subject.removeprefix("user:"), payload.get("after")
+        if not isinstance(new, str) or not new or new == old:
+            return
+        for key in self.keys():
+            state = self.current(key)
+            if state is not None and any(state[f] == old for f in ACCOUNTS):
+                renamed = {f: new if f in ACCOUNTS and v == old else v for f, v in state.items()}
+                self.put(row.seq, key, renamed, RENAME)
 
 
 def verify(store: Store, expect_head: str | None = None) -> Verification:

@@ -16,6 +16,7 @@ from tradeguard.cli.common import (
     JsonOpt,
     cli_actor,
     console,
+    open_service,
     open_store,
     print_json,
 )
@@ -70,6 +71,23 @@ def users_disable(
 
     user = set_active(open_store(autoload=False), cli_actor(), username, enable)
     console.print(f"{user.username}: {'enabled' if user.active else 'disabled'}")
+
+
+@users_app.command("rename")
+def users_rename(
+    old: Annotated[str, typer.Argument(help="The account's name now.")],
+    new: Annotated[str, typer.Argument(help="Its new name (as `users add` takes one).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Rename an account: its API tokens and web sessions go on working, and its cases,
+    proposals, reviews, jobs and the accounts it created name it by NEW (in one transaction
+    with the user.rename audit record). NEW may not be another account's name, in any case."""
+    done = open_service(autoload=False).rename_user(cli_actor(), old, new)
+    if as_json:
+        print_json(done.to_dict())
+        return
+    moved = ", ".join(f"{n} {column}" for column, n in done.followed.items() if n)
+    console.print(f"{done.before} is now {done.user.username}" + (f" ({moved})" if moved else ""))
 
 
 PasswordStdin = Annotated[
