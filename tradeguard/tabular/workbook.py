@@ -30,7 +30,9 @@ def check_workbook(file: Path | IO[bytes], source: str) -> None:
         with zipfile.ZipFile(file) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
             packed = sum(info.compress_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a damaged member header asking for a zip version or compression
+    # method no reader has
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise InputError(f"not a readable XLSX workbook ({exc})", source=source) from None
     if expanded > limit:
         raise InputError(
@@ -66,6 +68,8 @@ def workbook_rows(file: Path | IO[bytes], source: str) -> Iterator[tuple[Any, ..
     except Exception as exc:  # zip, inflate and XML errors of a damaged workbook
         raise _unreadable(exc, source) from None
     try:
+        if not book.worksheets:  # a workbook whose sheet list names no sheet it holds
+            raise InputError("not a readable XLSX workbook (it holds no worksheet)", source=source)
         sheet = book.worksheets[0]
         reset = getattr(sheet, "reset_dimensions", None)
         if reset is not None:
