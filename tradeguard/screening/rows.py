@@ -3,8 +3,10 @@
 monitoring screens again and again.
 
 A row has ``id`` (or ``external_id``, ``counterparty_id``), ``name`` and optionally ``type``
-(or ``schema``: Person, Organization, Company, LegalEntity, Vessel, Airplane), ``country`` (or
-``countries``: codes or names, several separated by ``;``), ``birth_date`` (or ``dob``) and
+(or ``schema``: Person, Organization, Company, LegalEntity, Vessel, Airplane, or their Japanese
+and Korean words), ``country`` (or
+``countries``: codes or names, several separated by ``;``), ``birth_date`` (or ``dob``; also
+as Japanese and Korean spreadsheets write dates, :mod:`tradeguard.tabular.values`) and
 ``identifier`` (or ``identifiers``, several separated by ``;``). A row without a name is
 screened by its identifiers; a row with neither is refused. Every refusal is an
 :class:`~tradeguard.errors.InputError` naming the field as the file names it.
@@ -19,6 +21,7 @@ from typing import Any
 from tradeguard.countries import resolve_countries
 from tradeguard.errors import InputError
 from tradeguard.screening.model import Query, birth_date
+from tradeguard.tabular.values import FORMS, fold, local_date, type_words
 
 SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 MAX_ID = 200
@@ -72,15 +75,33 @@ def _split(value: Any) -> list[str]:
 
 
 def _schema(value: Any) -> str | None:
+    """The type a cell names: an English type name in any case, or its Japanese or Korean
+    word (個人, 法人, 단체 …: ``tradeguard/data/tabular/column_headers.yaml``)."""
     if value is None:
         return None
-    found = [s for s in SCHEMAS if s.lower() == str(value).strip().lower()]
+    word = fold(str(value))
+    found = [s for s in SCHEMAS if s.lower() == word] or [
+        s for s in SCHEMAS if type_words().get(word) == s
+    ]
     if not found:
         raise InputError(
-            f"unknown type {str(value).strip()!r}; expected one of {', '.join(SCHEMAS)}",
+            f"unknown type {str(value).strip()!r}; expected one of {', '.join(SCHEMAS)} "
+            "(or 個人, 団体, 会社, 法人, 船舶, 航空機 / 개인, 단체, 회사, 법인, 선박, 항공기)",
             field="type",
         )
     return found[0]
+
+
+def _birth_date(value: Any, field: str) -> str | None:
+    """A cell's date of birth, also as Japanese and Korean spreadsheets write it."""
+    if value is None:
+        return None
+    try:
+        return birth_date(local_date(str(value), field), field)
+    except InputError as exc:
+        if "is not YYYY" not in exc.message:
+            raise
+        raise InputError(f"{exc.message} (or {FORMS})", field=field) from None
 
 
 def _parse(raw: Mapping[str, Any]) -> PartyRow:
@@ -113,7 +134,7 @@ def _parse(raw: Mapping[str, Any]) -> PartyRow:
     for part in _split(country):  # each part a code, a name (with its comma) or "JP, CN"
         countries.extend(resolve_countries(part, field=where))
     where, birth = _get(raw, "birth_date", "dob")
-    born = birth_date(None if birth is None else str(birth).strip(), where)
+    born = _birth_date(birth, where)
     return PartyRow(row_id, text, kind, list(dict.fromkeys(countries)), born, identifiers)
 
 

@@ -38,9 +38,9 @@ from tradeguard.tabular.text import (
     SAVE_AS_UTF8,
     decode_text,
     decode_utf8,
-    header_aliases,
     table_encoding,
 )
+from tradeguard.tabular.values import fold, header_aliases
 from tradeguard.tabular.workbook import workbook_rows
 
 __all__ = ["SAVE_AS_UTF8", "decode_text", "decode_utf8", "table_encoding"]
@@ -236,7 +236,7 @@ def check_columns(
 def _header(values: Iterable[Any]) -> list[str]:
     aliases = header_aliases()
     names = [
-        str(v).strip().lower() if v is not None and str(v).strip() else f"column_{i}"
+        fold(str(v)) if v is not None and str(v).strip() else f"column_{i}"
         for i, v in enumerate(values, 1)
     ]
     return [aliases.get(n, n) for n in names]

@@ -1,15 +1,12 @@
 """Text of a batch file: its encoding (UTF-8, or CP932/CP949 as Japanese and Korean Excel save
-CSV files) and the Japanese and Korean names of its columns."""
+CSV files). Japanese and Korean column names and values are read in
+:mod:`tradeguard.tabular.values`."""
 
 from __future__ import annotations
 
-import functools
 import re
-from importlib import resources
-from typing import Any
 
 import pyarrow as pa
-import yaml
 
 from tradeguard.errors import InputError
 
@@ -99,12 +96,3 @@ def _legacy(raw: bytes) -> tuple[str, str] | None:
         return None
     ((name, text),) = read.items()
     return text, name
-
-
-@functools.cache
-def header_aliases() -> dict[str, str]:
-    """Japanese and Korean column headers and the English column each names
-    (``tradeguard/data/tabular/column_headers.yaml``)."""
-    path = resources.files("tradeguard") / "data" / "tabular" / "column_headers.yaml"
-    raw: Any = yaml.safe_load(path.read_text("utf-8"))
-    return {str(a): str(column) for column, aliases in raw["columns"].items() for a in aliases}
