@@ -10,17 +10,21 @@ SDN entry, a shared passport or registration number), never by a matcher, kept w
 entry is the DPRK's (a UN ``KP`` reference, a DPRK nationality or country, a name in Hangul).
 Each name of one entry that the other does not carry verbatim is screened against the other
 publisher's lists only; it is found when the paired entry scores at least the threshold.
-nomenklatura logic-v2 scores the same candidates (tradeguard's retrieval, top 15).
+nomenklatura logic-v2 scores the same candidates (tradeguard's retrieval, top 15) at 0.7;
+each line (publisher pair, script, schema) gives both recalls on the same names, and where
+tradeguard's is lower, the names logic-v2 finds and tradeguard misses.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -28,16 +32,18 @@ from screening_outside import (
     Candidates,
     bundled_entities,
     linked_entries,
+    miss_cause,
     nk_scorer,
     paired,
+    planned,
     publisher,
-    rate,
-    script,
-    trials,
+    record,
+    screener_for,
+    trial,
 )
+from side_by_side import gaps, select, side_by_side
 
 from tradeguard.lists.model import Entity
-from tradeguard.screening import Screener
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -55,11 +61,14 @@ def main() -> None:
     parser.add_argument("--no-nomenklatura", action="store_true")
     parser.add_argument("--show", type=int, default=0, help="print this many misses")
     parser.add_argument("--entities-cache", type=Path, help="pickle of the snapshot's entries")
+    parser.add_argument("--index-cache", type=Path, help="pickle of the screener (first use)")
+    parser.add_argument("--shard", help="screen every N-th name from the K-th (K/N)")
+    parser.add_argument("--records", type=Path, help="write the screened names' records")
     args = parser.parse_args()
     started = time.perf_counter()
     entities = bundled_entities(args.entities_cache)
     by_id = {e.id: e for e in entities}
-    screener = Screener.from_entities(entities)
+    screener = screener_for(entities, args.index_cache)
     print(
         f"bundled snapshot: {len(entities)} entries; index built, {time.perf_counter() - started:.0f} s"
     )
@@ -69,33 +78,39 @@ def main() -> None:
         k: v for k, v in paired(entities).items() if is_dprk(by_id[k[0]]) or is_dprk(by_id[k[1]])
     }
     linked = linked_entries(pairs)
-    rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
-    misses: list[str] = []
+    records: list[dict[str, Any]] = []
     failed: dict[str, int] = defaultdict(int)
     threshold = screener.threshold
     publishers: dict[str, list[str]] = defaultdict(list)
     for e_list in sorted({e.list for e in entities}):
         publishers[publisher(e_list)].append(e_list)
-    for a_id, b_id in sorted(pairs):
-        for src, dst in ((by_id[a_id], by_id[b_id]), (by_id[b_id], by_id[a_id])):
-            lists = publishers[publisher(dst.list)]
-            for trial in trials(src, dst, lists, screener, by_id, linked, nk, cands):
-                name = trial.name.value
-                for key in (trial.label, f"script {script(name)}", f"schema {trial.kind}", "all"):
-                    rows[key].append((trial.found, trial.nk_found))
-                if trial.failed:
-                    failed[trial.failed] += 1
-                if not trial.found and len(misses) < args.show:
-                    misses.append(trial.miss_line())
+    plan = [
+        (src, dst, name)
+        for a_id, b_id in sorted(pairs)
+        for src, dst in ((by_id[a_id], by_id[b_id]), (by_id[b_id], by_id[a_id]))
+        for name in planned(src, dst)
+    ]
+    out = args.records.open("w", encoding="utf-8") if args.records else None
+    for src, dst, name in select(plan, 0, args.shard, 0):
+        lists = publishers[publisher(dst.list)]
+        t = trial(src, dst, name, lists, screener, by_id, linked, nk, cands)
+        if t.failed:
+            failed[t.failed] += 1
+        cause = None
+        if not t.found:
+            cause = t.failed or miss_cause(t.matches, t.targets, t.name.value, dst)
+        records.append(record(t, cause))
+        if out is not None:  # written as they come: a run cut short keeps its part
+            out.write(json.dumps(records[-1], ensure_ascii=False) + "\n")
+            out.flush()
+    if out is not None:
+        out.close()
     print(f"DPRK pairs by the lists' own data: {len(pairs)}; names screened at {threshold}")
-    print(f"    {'':<22} {'tradeguard':<22} {'logic-v2' if nk else ''}")
-    for key in sorted(rows, key=lambda k: (k != "all", k)):
-        values = rows[key]
-        ref = rate(bool(n) for _, n in values) if nk else ""
-        print(f"    {key:<22} {rate(f for f, _ in values):<22} {ref}")
+    side_by_side(records, ("",), "recall")
     print(f"  misses with no answer from the screener (counted above): {dict(failed) or 'none'}")
-    for line in misses:
-        print(line)
+    gaps(records, ("",), 3)
+    for r in [r for r in records if not r["found"]][: args.show]:
+        print(f"    MISS {r['keys'][0]} {r['best']:.2f} {r['name']!r} -> {r['entry']!r}")
 
 
 if __name__ == "__main__":

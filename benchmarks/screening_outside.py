@@ -1,8 +1,13 @@
 """Screening on names nobody in this project wrote, beside nomenklatura logic-v2.
 
-Run: ``python benchmarks/screening_outside.py [--no-nomenklatura] [--show N] [--per-pair N]``
-(``pip install -e '.[bench]'`` for nomenklatura). Always against the snapshot bundled with the
-package (every list it holds), at the default threshold.
+Run: ``python benchmarks/screening_outside.py [--no-nomenklatura] [--show N] [--per-pair N]
+[--only pairs|book] [--sample N --seed S] [--shard K/N] [--records F] [--from-records F ...]
+[--entities-cache F] [--index-cache F]`` (``pip install -e '.[bench]'`` for nomenklatura).
+Always against the snapshot bundled with the package (every list it holds), at the default
+threshold. ``--sample N`` screens N of (a)'s names drawn with seed S, ``--shard K/N`` every
+N-th of them from the K-th; ``--records F`` writes each screened name's record as it comes (a
+run cut short keeps a random part), and ``--from-records`` prints the tables of several such
+files together. The caches are pickles made on first use, shared by the runs of one snapshot.
 
 (a) **Cross-publisher pairs.** The same party as two publishers write it, paired by the lists'
 own data, never by a matcher: the same strong identifier (passport, IMO, registration ...) on
@@ -35,13 +40,18 @@ and printed. Every other row is screened with its country against all lists; a r
 positive when any entry reaches the threshold. Rows are grouped by phenomenon.
 
 nomenklatura logic-v2 scores the same candidates (tradeguard's retrieval, top 15 per query, as
-``screening_quality.py`` does) at yente's threshold 0.7.
+``screening_quality.py`` does) at yente's threshold 0.7. Every table gives both systems on the
+same names, per phenomenon (publisher pair, script, schema, script and schema, translation or
+not; each clean-book group and country), and marks the lines where tradeguard does worse than
+logic-v2, with three of the names it loses there; the misses by cause say how many of each
+cause logic-v2 finds.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import re
 import sys
@@ -55,6 +65,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from screening_quality import ftm_entity
+from side_by_side import gaps, rate, select, side_by_side
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import Entity, NameKind
@@ -110,6 +121,21 @@ def bundled_entities(cache: Path | None = None) -> list[Entity]:
         with cache.open("wb") as handle:
             pickle.dump(entities, handle)
     return entities
+
+
+def screener_for(entities: list[Entity], cache: Path | None = None) -> Screener:
+    """The screener of ``entities`` (``cache``: a pickle of it, made on first use)."""
+    import pickle
+
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            loaded: Screener = pickle.load(handle)
+        return loaded
+    screener = Screener.from_entities(entities)
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(screener, handle)
+    return screener
 
 
 def paired(entities: list[Entity]) -> dict[tuple[str, str], str]:
@@ -201,7 +227,13 @@ def nk_scorer() -> Any:
     proxies: dict[str, Any] = {}
     counter = [0]
 
-    def score(name: str, schema: str | None, country: str | None, entity: Entity) -> float:
+    def score(
+        name: str,
+        schema: str | None,
+        country: str | None,
+        entity: Entity,
+        birth_date: str | None = None,
+    ) -> float:
         from followthemoney import model
 
         counter[0] += 1
@@ -210,16 +242,13 @@ def nk_scorer() -> Any:
         query.add("name", name)
         if country:
             query.add("country", country, quiet=True)
+        if birth_date:
+            query.add("birthDate", birth_date, quiet=True)
         if entity.id not in proxies:
             proxies[entity.id] = ftm_entity(entity)
         return float(algo.compare(query, proxies[entity.id], config).score)
 
     return score
-
-
-def rate(hits: Iterable[bool]) -> str:
-    values = list(hits)
-    return f"{sum(values) / max(len(values), 1):.3f} ({sum(values)}/{len(values)})"
 
 
 def translated(src: Entity, name: Any) -> bool:
@@ -286,10 +315,48 @@ class Trial:
     def kind(self) -> str:
         return "person" if self.src.schema == "Person" else "other"
 
-    def miss_line(self) -> str:
-        """The miss as printed: the best score any target reached, the name and the entry."""
-        best = max((m.score for m in self.matches if entries(m) & self.targets), default=0.0)
-        return f"    MISS {self.label} {best:.2f} {self.name.value!r} -> {self.dst.caption!r}"
+
+def planned(src: Entity, dst: Entity) -> Iterator[Any]:
+    """Each name of ``src`` that ``dst`` does not carry verbatim (and that reads as a name)."""
+    dst_names = {normalise_name(n.value) for n in dst.names}
+    for name in src.names:
+        if name.kind not in NAME_KINDS or normalise_name(name.value) in dst_names:
+            continue
+        if analyse(name.value, src.schema == "Person"):
+            yield name
+
+
+def trial(
+    src: Entity,
+    dst: Entity,
+    name: Any,
+    lists: list[str],
+    screener: Screener,
+    by_id: dict[str, Entity],
+    linked: dict[str, set[str]],
+    nk: Any,
+    cands: Candidates,
+) -> Trial:
+    """``name`` of ``src`` screened against ``lists`` (those of ``dst``'s publisher), and
+    scored by logic-v2 too on tradeguard's candidates."""
+    dst_pub = publisher(dst.list)
+    targets = {dst.id} | {t for t in linked[src.id] if publisher(by_id[t].list) == dst_pub}
+    failed: str | None = None
+    try:
+        query = Query(name.value, schema=src.schema, lists=lists)
+        matches = screener.screen(query, threshold=0.0, limit=20)
+    except InputError:  # a company form alone (the EU's "publikt aktiebolag"): a miss
+        matches, failed = [], "refused as junk"
+    except Exception as exc:  # a crash is a miss, counted apart
+        matches, failed = [], f"crash ({type(exc).__name__})"
+    found = any(entries(m) & targets and m.score >= screener.threshold for m in matches)
+    nk_found: bool | None = None
+    if nk is not None:
+        ids = [screener.entities[i].id for i in cands(name.value, src.schema, lists)]
+        nk_found = any(
+            nk(name.value, src.schema, None, by_id[t]) >= NK_THRESHOLD for t in ids if t in targets
+        )
+    return Trial(src, dst, name, matches, targets, found, nk_found, failed)
 
 
 def trials(
@@ -302,95 +369,97 @@ def trials(
     nk: Any,
     cands: Candidates,
 ) -> Iterator[Trial]:
-    """Each name of ``src`` that ``dst`` does not carry verbatim (and that reads as a name),
-    screened against ``lists`` (those of ``dst``'s publisher) and scored by logic-v2 too."""
-    dst_pub = publisher(dst.list)
-    dst_names = {normalise_name(n.value) for n in dst.names}
-    targets = {dst.id} | {t for t in linked[src.id] if publisher(by_id[t].list) == dst_pub}
-    for name in src.names:
-        if name.kind not in NAME_KINDS or normalise_name(name.value) in dst_names:
-            continue
-        if not analyse(name.value, src.schema == "Person"):
-            continue
-        failed: str | None = None
-        try:
-            query = Query(name.value, schema=src.schema, lists=lists)
-            matches = screener.screen(query, threshold=0.0, limit=20)
-        except InputError:  # a company form alone (the EU's "publikt aktiebolag"): a miss
-            matches, failed = [], "refused as junk"
-        except Exception as exc:  # a crash is a miss, counted apart
-            matches, failed = [], f"crash ({type(exc).__name__})"
-        found = any(entries(m) & targets and m.score >= screener.threshold for m in matches)
-        nk_found: bool | None = None
-        if nk is not None:
-            ids = [screener.entities[i].id for i in cands(name.value, src.schema, lists)]
-            nk_found = any(
-                nk(name.value, src.schema, None, by_id[t]) >= NK_THRESHOLD
-                for t in ids
-                if t in targets
-            )
-        yield Trial(src, dst, name, matches, targets, found, nk_found, failed)
+    """Every planned name of ``src`` against ``dst``'s publisher (see :func:`trial`)."""
+    for name in planned(src, dst):
+        yield trial(src, dst, name, lists, screener, by_id, linked, nk, cands)
+
+
+def record(trial: Trial, cause: str | None) -> dict[str, Any]:
+    """What the tables are made of: one screened name, its phenomena and both systems' answers."""
+    name = trial.name.value
+    best = max((m.score for m in trial.matches if entries(m) & trial.targets), default=0.0)
+    return {
+        "name": name,
+        "entry": trial.dst.caption,
+        "best": round(best, 4),
+        "keys": [trial.label, f"script {script(name)}", f"schema {trial.kind}"],
+        "scope": "translation (out of scope)" if translated(trial.src, trial.name) else "in scope",
+        "cause": cause,
+        "found": trial.found,
+        "nk": trial.nk_found,
+    }
 
 
 def cross_publisher(
-    entities: list[Entity], screener: Screener, nk: Any, per_pair: int, show: int
-) -> None:
+    entities: list[Entity], screener: Screener, nk: Any, args: argparse.Namespace, out: Any = None
+) -> list[dict[str, Any]]:
+    """Screen the pairs' names (all, ``--sample N`` of them, or shard ``K/N``): their records."""
     by_id = {e.id: e for e in entities}
     pairs = paired(entities)
-    threshold = screener.threshold
     cands = Candidates(screener)
-    rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
     how_count: dict[str, int] = defaultdict(int)
     taken: dict[tuple[str, str], int] = defaultdict(int)
-    causes: dict[str, int] = defaultdict(int)
-    examples: dict[str, list[str]] = defaultdict(list)
     linked = linked_entries(pairs)
+    publishers: dict[str, list[str]] = defaultdict(list)
+    for e_list in sorted({e.list for e in entities}):
+        publishers[publisher(e_list)].append(e_list)
+    plan: list[tuple[Entity, Entity, Any]] = []
     for (a_id, b_id), how in sorted(pairs.items()):
         how_count[how.split(" ")[0] if how.startswith("same") else how] += 1
         for src, dst in ((by_id[a_id], by_id[b_id]), (by_id[b_id], by_id[a_id])):
             direction = (publisher(src.list), publisher(dst.list))
-            if taken[direction] >= per_pair:
+            if taken[direction] >= args.per_pair:
                 continue
-            lists = sorted({e.list for e in entities if publisher(e.list) == direction[1]})
-            queried = False
-            for trial in trials(src, dst, lists, screener, by_id, linked, nk, cands):
-                queried = True
-                name = trial.name.value
-                keys = [trial.label, f"script {script(name)}", f"schema {trial.kind}", "all"]
-                out_of_scope = translated(src, trial.name)
-                keys.append("translation (out of scope)" if out_of_scope else "in scope")
-                for key in keys:
-                    rows[key].append((trial.found, trial.nk_found))
-                if not trial.found:
-                    cause = (
-                        "translation"
-                        if out_of_scope
-                        else trial.failed or miss_cause(trial.matches, trial.targets, name, dst)
-                    )
-                    causes[f"{cause}, {trial.kind}, {script(name)}"] += 1
-                    if len(examples[cause]) < show:
-                        examples[cause].append(trial.miss_line())
-            if queried:
+            names = list(planned(src, dst))
+            plan.extend((src, dst, name) for name in names)
+            if names:
                 taken[direction] += 1
+    chosen = select(plan, args.sample, args.shard, args.seed)
     print(f"\n(a) cross-publisher pairs: {len(pairs)} pairs by the lists' own data")
     for how, count in sorted(how_count.items()):
         print(f"    {how:<28} {count}")
+    drawn = f" (--sample {args.sample}, seed {args.seed})" if args.sample else ""
+    part = f" (shard {args.shard})" if args.shard else ""
+    print(f"  names to screen: {len(plan)}; screened: {len(chosen)}{drawn}{part}")
+    records: list[dict[str, Any]] = []
+    for src, dst, name in chosen:
+        lists = publishers[publisher(dst.list)]
+        t = trial(src, dst, name, lists, screener, by_id, linked, nk, cands)
+        cause: str | None = None
+        if not t.found:
+            cause = (
+                "translation"
+                if translated(src, name)
+                else t.failed or miss_cause(t.matches, t.targets, name.value, dst)
+            )
+        records.append(record(t, cause))
+        if out is not None:  # written as they come: a run cut short keeps a random part
+            out.write(json.dumps(records[-1], ensure_ascii=False) + "\n")
+            out.flush()
+    return records
+
+
+def print_pairs(records: list[dict[str, Any]], threshold: float, show: int) -> None:
+    """The tables of (a), from the screened names' records."""
     print(
-        f"  names written differently, screened against the other publisher (threshold {threshold})"
+        f"  {len(records)} names written differently, screened against the other publisher "
+        f"(tradeguard at {threshold}, logic-v2 at {NK_THRESHOLD}, same candidates)"
     )
-    print(f"    {'':<22} {'tradeguard':<22} {'logic-v2' if nk else ''}")
-    for key in sorted(rows, key=lambda k: (k != "all", k)):
-        values = rows[key]
-        tg = rate(f for f, _ in values)
-        ref = rate(bool(n) for _, n in values) if nk else ""
-        print(f"    {key:<22} {tg:<22} {ref}")
+    side_by_side(records, ("",), "recall")
     print("  misses by cause (cause, schema, script of the screened name)")
+    causes: dict[str, int] = defaultdict(int)
+    for r in records:
+        if not r["found"]:
+            causes[f"{r['cause']}, {r['keys'][2][7:]}, {r['keys'][1][7:]}"] += 1
     for cause, count in sorted(causes.items(), key=lambda c: -c[1]):
         print(f"    {cause:<44} {count}")
-    for cause, lines in sorted(examples.items()):
-        print(f"  {cause}:")
-        for line in lines:
-            print(line)
+    gaps(records, ("",), 3)
+    for cause in sorted({r["cause"] for r in records if r["cause"]}):
+        misses = [r for r in records if r["cause"] == cause][:show]
+        if misses:
+            print(f"  {cause}:")
+        for r in misses:
+            print(f"    MISS {r['keys'][0]} {r['best']:.2f} {r['name']!r} -> {r['entry']!r}")
 
 
 def phenomena(name: str, script_code: str) -> list[str]:
@@ -428,6 +497,8 @@ def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -
     rows: dict[str, list[tuple[bool, bool | None]]] = defaultdict(list)
     put_aside: list[str] = []
     flagged: list[str] = []
+    nk_flagged: list[str] = []
+    tg_only: dict[str, list[str]] = defaultdict(list)
     refused: list[str] = []
     for row in book:
         name, country = row["name"], row["country"]
@@ -444,17 +515,29 @@ def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -
         fp = bool(matches) and matches[0].score >= threshold
         nk_fp: bool | None = None
         if nk is not None:
-            nk_fp = any(
-                nk(name, "Company", country, by_id[screener.entities[i].id]) >= NK_THRESHOLD
+            scored = [
+                (nk(name, "Company", country, by_id[screener.entities[i].id]), i)
                 for i in cands(name, "Company", None)
-            )
-        for label in (*phenomena(name, row["script"]), f"country {country}", "all"):
+            ]
+            best, where = max(scored, default=(0.0, -1))
+            nk_fp = best >= NK_THRESHOLD
+            if nk_fp:
+                nk_flagged.append(
+                    f"    logic-v2 FP {best:.2f} {name!r} ({country}) -> "
+                    f"{screener.entities[where].caption!r} [{screener.entities[where].id}]"
+                )
+        labels = (*phenomena(name, row["script"]), f"country {country}", "all")
+        for label in labels:
             rows[label].append((fp, nk_fp))
         if fp:
             m = matches[0]
-            flagged.append(
+            line = (
                 f"    FP {m.score:.2f} {name!r} ({country}) -> {m.matched_name!r} [{m.entity_id}]"
             )
+            flagged.append(line)
+            if nk_fp is False:
+                for label in labels:
+                    tg_only[label].append(line)
     print(
         f"\n(b) clean book: {len(book)} rows from {BOOK.name}; {len(put_aside)} put aside as listed"
     )
@@ -464,13 +547,24 @@ def clean_book(entities: list[Entity], screener: Screener, nk: Any, show: int) -
         f"  false-positive rate at the default threshold ({threshold}; logic-v2 at {NK_THRESHOLD})"
     )
     print(f"    {'':<22} {'tradeguard':<22} {'logic-v2' if nk else ''}")
+    above: list[str] = []
     for key in sorted(rows, key=lambda k: (k != "all", k.startswith("country"), k)):
         values = rows[key]
         tg = rate(f for f, _ in values)
         ref = rate(bool(n) for _, n in values) if nk else ""
-        print(f"    {key:<22} {tg:<22} {ref}")
+        worse = nk is not None and sum(f for f, _ in values) > sum(bool(n) for _, n in values)
+        if worse:
+            above.append(key)
+        print(f"    {key:<22} {tg:<22} {ref}{'  <- above logic-v2' if worse else ''}")
     for line in flagged[:show]:
         print(line)
+    for line in nk_flagged[:show]:
+        print(line)
+    for key in above:
+        if key != "all":
+            print(f"  above logic-v2: {key} (flagged by tradeguard only)")
+            for line in tg_only[key][:3]:
+                print(line)
     print(f"  refused by the screener (not flagged): {len(refused)}")
     for line in refused:
         print(line)
@@ -483,18 +577,36 @@ def main() -> None:
     parser.add_argument("--per-pair", type=int, default=400, help="entries per publisher pair")
     parser.add_argument("--only", choices=("pairs", "book"), default=None)
     parser.add_argument("--entities-cache", type=Path, help="pickle of the snapshot's entries")
+    parser.add_argument("--index-cache", type=Path, help="pickle of the screener (first use)")
+    parser.add_argument("--sample", type=int, default=0, help="(a): screen N names drawn at random")
+    parser.add_argument("--seed", type=int, default=7, help="(a): the draw's seed")
+    parser.add_argument("--shard", help="(a): screen every N-th name from the K-th (K/N)")
+    parser.add_argument("--records", type=Path, help="(a): write the screened names' records")
+    parser.add_argument(
+        "--from-records", type=Path, nargs="+", help="(a): print the tables of saved records"
+    )
     args = parser.parse_args()
+    if args.from_records:
+        loaded = [json.loads(line) for f in args.from_records for line in f.open()]
+        print_pairs(loaded, 0.7, args.show)  # the default threshold, as the runs used it
+        return
     started = time.perf_counter()
     entities = bundled_entities(args.entities_cache)
     lists = sorted({e.list for e in entities})
     print(f"bundled snapshot: {len(entities)} entries ({', '.join(lists)})")
-    screener = Screener.from_entities(entities)
+    screener = screener_for(entities, args.index_cache)
     print(f"index built; {time.perf_counter() - started:.0f} s")
     nk = None if args.no_nomenklatura else nk_scorer()
     if nk is None and not args.no_nomenklatura:
         print("nomenklatura is not installed (pip install -e '.[bench]'): reference not measured")
     if args.only in (None, "pairs"):
-        cross_publisher(entities, screener, nk, args.per_pair, args.show)
+        started = time.perf_counter()
+        out = args.records.open("w", encoding="utf-8") if args.records else None
+        records = cross_publisher(entities, screener, nk, args, out)
+        if out is not None:
+            out.close()
+        print(f"  screened in {time.perf_counter() - started:.0f} s")
+        print_pairs(records, screener.threshold, args.show)
     if args.only in (None, "book"):
         clean_book(entities, screener, nk, args.show)
 

@@ -4,7 +4,8 @@ and Astronautics is on the US CSL (Entity List) and the METI End User List (jp_m
 its English name reaches the CSL copy at 1.00, its Han name the METI copy, and either way a
 Japanese exporter's catch-all applies (CATCH_ALL_END_USER, LICENCE_REQUIRED for goods not on a
 control list). Korea Ryonbong General Corporation (UN KPe.002, OFAC SDN, CSL, METI, MOF) is
-PROHIBITED by the UN asset freeze and on the METI list, whichever spelling is given."""
+PROHIBITED by the UN asset freeze and on the METI list, whichever spelling is given (the
+lists' English, METI's kanji, MOF's katakana)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,13 @@ def _film(consignee: dict[str, Any]) -> dict[str, Any]:
             None,
             "PROHIBITED",
             {"un_sc:KPe.002", "us_ofac_sdn:9347", "jp_meti_eul:367"},
+        ),
+        # MOF's katakana, on the MOF copies only
+        (
+            "コリア・リョンボン・ジェネラル・コーポレーション",
+            None,
+            "PROHIBITED",
+            {"un_sc:KPe.002", "us_ofac_sdn:9347", "jp_meti_eul:367", "jp_mof:13-9"},
         ),
     ],
 )
