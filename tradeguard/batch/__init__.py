@@ -107,8 +107,11 @@ def audit_batch(
     ship: Ship = "auto",
     n_workers: int | None = None,
     progress: Progress | None = None,
+    review: Any = None,
 ) -> BatchResult:
-    """Audit the declarations of ``input_path`` (one row per line item) with ``evaluator``.
+    """Audit the declarations of ``input_path`` (one row per line item) with ``evaluator``,
+    each decision read against the store's reviews by ``review`` first (a picklable callable:
+    :class:`tradeguard.service.reviews.Reviews`).
 
     Partitions hold whole declarations (``partition_size`` of them); the output holds one
     verdict row per declaration, in order of first appearance, and ``result.summary`` the
@@ -119,6 +122,7 @@ def audit_batch(
     """
     from tradeguard.batch.audit import (
         REQUIRED,
+        Auditor,
         audit_table,
         declaration_partitions,
         one_pass_summary,
@@ -129,11 +133,12 @@ def audit_batch(
     frame = read_frame(input_path, required=REQUIRED, allow_no_rows=True)
     parts = list(declaration_partitions(frame, partition_size, str(input_path)))
     params: dict[str, Any] = {"as_of": as_of.isoformat() if as_of else None}
+    auditor = Auditor(evaluator, review)
     result = _run(
-        "audit", parts, evaluator, params, output, client, cluster, n_workers, ship, progress
+        "audit", parts, auditor, params, output, client, cluster, n_workers, ship, progress
     )
     if result.summary is None:  # no declarations at all: the one-pass audit's empty summary
-        result.summary = audit_table(frame.to_arrow(), evaluator, params)[2]
+        result.summary = audit_table(frame.to_arrow(), auditor, params)[2]
     result.summary = one_pass_summary(result.summary)
     return result
 

@@ -10,7 +10,8 @@ verdict, regime, control entry and destination) are added up on the client.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,20 +60,32 @@ def declaration_partitions(
         yield part.drop("_decl", "_part").to_arrow()
 
 
+@dataclass(frozen=True)
+class Auditor:
+    """What every worker audits with (shipped to it once): the evaluator, and what reads each
+    decision against the store's reviews (:class:`tradeguard.service.reviews.Reviews`; None:
+    nothing does)."""
+
+    evaluator: Any
+    review: Callable[[Any], Any] | None = None
+
+
 def audit_table(
-    table: pa.Table, evaluator: Any, params: dict[str, Any]
+    table: pa.Table, context: Any, params: dict[str, Any]
 ) -> tuple[pa.Table, list[RowError], dict[str, Any]]:
-    """Audit the declarations of one partition; verdict rows, invalid declarations, summary."""
+    """Audit the declarations of one partition with ``context`` (an :class:`Auditor`, or an
+    evaluator alone); verdict rows, invalid declarations, summary."""
     from datetime import date
 
     from tradeguard.shipments import audit_declarations
 
+    auditor = context if isinstance(context, Auditor) else Auditor(context)
     lines: list[int] = table.column(LINE).to_pylist()
     as_of = date.fromisoformat(params["as_of"]) if params.get("as_of") else None
     with tempfile.TemporaryDirectory(prefix="tradeguard-audit-") as tmp:
         path = Path(tmp) / "declarations.parquet"
         pq.write_table(table.drop_columns([LINE]), path)
-        result, _ = audit_declarations(path, evaluator, as_of=as_of)
+        result, _ = audit_declarations(path, auditor.evaluator, as_of=as_of, review=auditor.review)
     rows = [d.to_row() for d in result.declarations]
     errors = [
         RowError(

@@ -161,19 +161,20 @@ def section_shipments(console: Console, store: Store) -> None:
     from pathlib import Path
 
     from tradeguard.cli.render.shipments import render_decision
-    from tradeguard.shipments import Evaluator, load_shipment
+    from tradeguard.service import Service
+    from tradeguard.shipments import load_shipment
 
     console.print(Rule("Shipment decisions"))
     examples = Path(__file__).resolve().parents[2] / "examples" / "shipments"
     if not examples.is_dir():
         console.print("[yellow]examples/shipments/ not found (run the demo from a clone)[/]")
         return
-    evaluator = Evaluator.from_store(store)
+    service = Service(store)  # decided as `evaluate` decides, without its records and cases
     for name, as_of in DEMO_SHIPMENTS:
         shipment = load_shipment(examples / name)
         when = date.fromisoformat(as_of) if as_of else None
         console.print(f"[bold]{name}[/]" + (f"  --as-of {as_of}" if as_of else ""))
-        render_decision(console, evaluator.evaluate(shipment, when), show_info=False)
+        render_decision(console, service.shipment_decision(shipment, when), show_info=False)
 
 
 SECTIONS: list[Callable[[Console, Store], None]] = [

@@ -20,7 +20,6 @@ from tradeguard.cli.common import (
     console,
     err_console,
     open_service,
-    open_store,
     print_json,
     progress_bar,
 )
@@ -95,7 +94,6 @@ def audit_declarations_cmd(
 ) -> None:
     """Audit many declarations: a verdict each and a summary by regime, entry and destination."""
     from tradeguard.cli.render.shipments import render_audit_summary
-    from tradeguard.shipments import Evaluator
     from tradeguard.shipments.audit import count_declarations, write_audit
     from tradeguard.shipments.model import parse_as_of
 
@@ -118,20 +116,17 @@ def audit_declarations_cmd(
                 ".xlsx or .jsonl file",
                 field="--out",
             )
-        evaluator = Evaluator.from_store(open_store())
-        batch = _run_on_cluster("audit", file, out, cluster, evaluator=evaluator, as_of=when)
+        batch = _run_on_cluster("audit", file, out, cluster, as_of=when)
         summary: dict[str, Any] = batch.summary or {}
         errors = declaration_errors(batch.errors)
     else:
         total = count_declarations(file)
         service = open_service()
-        evaluator = Evaluator.from_store(service.store)
         with progress_bar() as bar:
             task = bar.add_task("declarations", total=total)
             result = service.audit_declarations(
                 cli_actor(),
                 file,
-                evaluator,
                 as_of=when,
                 workers=workers or 1,
                 progress=lambda n: bar.advance(task, n),

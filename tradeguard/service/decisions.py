@@ -18,6 +18,7 @@ from tradeguard.service.runtime import Runtime
 if TYPE_CHECKING:
     from tradeguard.accounts.users import Actor
     from tradeguard.shipments import Shipment
+    from tradeguard.shipments.decision import Decision
 
 #: the longest parameter name and text value a classification takes
 PARAM_NAME_MAX = 100
@@ -79,7 +80,7 @@ class DecisionCases(Runtime):
         write the audit record; a decision that is not CLEAR opens a case. A possible match that
         holds it and that a review dismissed says so (:mod:`tradeguard.service.reviews`)."""
         actor.require("evaluate")
-        decision = reviewed(self.store, self.evaluator().evaluate(shipment, as_of))
+        decision = self.shipment_decision(shipment, as_of)
         request = shipment.model_dump(mode="json", by_alias=True, exclude_none=True)
         subject = f"shipment:{shipment.id}" if shipment.id else "shipment"
         recorded = alerts.record_decision(
@@ -92,6 +93,13 @@ class DecisionCases(Runtime):
             open_if_not_clear=True,
         )
         return Evaluated(decision, recorded.audit_seq, recorded.case_id)
+
+    def shipment_decision(self, shipment: Shipment, as_of: dt.date | None = None) -> Decision:
+        """The decision on a shipment as every path makes it: :meth:`evaluator`'s, read
+        against the reviews (a possible match a review dismissed does not hold it), with no
+        audit record and no case (:meth:`evaluate` writes them; a file's audit reads the
+        reviews once for all its declarations, :class:`tradeguard.service.reviews.Reviews`)."""
+        return reviewed(self.store, self.evaluator().evaluate(shipment, as_of))
 
     def exposure(self, name_or_id: str, depth: int = 3) -> Traced:
         """Paths from a party to designated entities (OFAC 50 % rule, EU ownership or

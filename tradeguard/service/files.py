@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tradeguard import audit
+from tradeguard.service.reviews import Reviews
 from tradeguard.service.screening import ScreeningCases
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from tradeguard.batch.model import BatchResult as ClusterResult
     from tradeguard.screening.batch import BatchResult
     from tradeguard.shipments.audit import AuditResult
-    from tradeguard.shipments.evaluate import Evaluator
 
 #: the action of a file's screening: the one of the API's batch jobs
 SCREEN_FILE = "screen.batch"
@@ -89,19 +89,21 @@ class FileCases(ScreeningCases):
         self,
         actor: Actor,
         path: Path,
-        evaluator: Evaluator,
         *,
         as_of: dt.date | None = None,
         workers: int = 1,
         progress: Callable[[int], None] | None = None,
     ) -> AuditResult:
-        """Evaluate every declaration of ``path`` (``tradeguard audit-declarations``) and
-        write the run's audit record with the summary."""
+        """Evaluate every declaration of ``path`` (``tradeguard audit-declarations``) as
+        :meth:`evaluate` decides one shipment: the same evaluator, each decision read against
+        the reviews (a possible match a review dismissed does not hold it); then write the
+        run's audit record with the summary."""
         from tradeguard.shipments.audit import audit_declarations
 
         actor.require("evaluate")
+        evaluator, review = self.evaluator(), Reviews.read(self.store)
         result, _ = audit_declarations(
-            path, evaluator, as_of=as_of, workers=workers, progress=progress
+            path, evaluator, as_of=as_of, workers=workers, progress=progress, review=review
         )
         self._record_audit(actor, path, as_of, result.summary, len(result.errors))
         return result
@@ -112,18 +114,20 @@ class FileCases(ScreeningCases):
         path: Path,
         output: Path,
         cluster: str,
-        evaluator: Evaluator,
         *,
         as_of: dt.date | None = None,
         **options: Any,
     ) -> ClusterResult:
-        """Audit a file of declarations on a Dask cluster (``audit-declarations --cluster``)
-        and write the run's audit record; ``options`` go to
-        :func:`tradeguard.batch.audit_batch`."""
+        """Audit a file of declarations on a Dask cluster (``audit-declarations --cluster``),
+        each decided as :meth:`audit_declarations` decides it, and write the run's audit
+        record; ``options`` go to :func:`tradeguard.batch.audit_batch`."""
         from tradeguard import batch
 
         actor.require("evaluate")
-        result = batch.audit_batch(path, output, evaluator, cluster=cluster, as_of=as_of, **options)
+        evaluator, review = self.evaluator(), Reviews.read(self.store)
+        result = batch.audit_batch(
+            path, output, evaluator, cluster=cluster, as_of=as_of, review=review, **options
+        )
         self._record_audit(actor, path, as_of, result.summary or {}, len(result.errors))
         return result
 

@@ -165,8 +165,9 @@ class Runtime:
 
     def evaluator(self) -> Evaluator:
         """A shipment evaluator over the current screener, the list versions it was built
-        from, the knowledge base and the ownership network: the same evaluator from every
-        face, so a decision names the same versions. A new one per call: its caches live for
+        from, the knowledge base, the ownership network and the organisation's settings
+        (``kr.cp_grade``): the same evaluator from every face and for a file of declarations,
+        so a decision names the same versions. A new one per call: its caches live for
         one evaluation, so they never go stale or grow."""
         # imported here: a one-shot command that screens or lists never pays for the
         # evaluator's knowledge base, policy and network modules
@@ -183,6 +184,7 @@ class Runtime:
             knowledge_base_version=knowledge_base_version(),
             exposure=NetworkExposure.of(network, parties=self.parties(*network)),
             entry_lookup=get_entry,
+            kr_cp_grade=self.config()["kr.cp_grade"],
         )
 
 

@@ -57,10 +57,18 @@ __all__ = [
 #: One declaration's outcome: ("error", error dict) or ("ok", verdict row, regimes, decision).
 Outcome = tuple[str, Any, list[str], Decision | None]
 Group = tuple[str, int, list[dict[str, Any]]]
+#: What reads a decision against the store's reviews before the audit adds its own findings
+#: (:class:`tradeguard.service.reviews.Reviews`: a dismissed possible match no longer holds).
+Review = Callable[[Decision], Decision]
 
 
 def _evaluate_one(
-    evaluator: Evaluator, group: Group, as_of: date | None, source: str, keep: bool
+    evaluator: Evaluator,
+    group: Group,
+    as_of: date | None,
+    source: str,
+    keep: bool,
+    review: Review | None = None,
 ) -> Outcome:
     decl_id, line, rows = group
     try:
@@ -73,6 +81,8 @@ def _evaluate_one(
         # refused by the evaluator (a party name the screener cannot screen ...): an invalid
         # declaration like the others, and the run goes on
         return _invalid(decl_id, line, exc)
+    if review is not None:
+        decision = review(decision)
     if declared_party(rows[0], "exporter") is None:
         decision.reasons.append(_undeclared_exporter(shipment.exporter.name, shipment.exporter.own))
         decision.verdict = verdict_of(decision.reasons)
@@ -121,7 +131,10 @@ _WORKER: dict[str, Any] = {}
 
 def _evaluate_chunk(chunk: list[Group]) -> list[Outcome]:
     w = _WORKER
-    return [_evaluate_one(w["evaluator"], g, w["as_of"], w["source"], w["keep"]) for g in chunk]
+    return [
+        _evaluate_one(w["evaluator"], g, w["as_of"], w["source"], w["keep"], w["review"])
+        for g in chunk
+    ]
 
 
 def _chunks(groups: Iterable[Group], size: int) -> Iterator[list[Group]]:
@@ -143,10 +156,13 @@ def audit_declarations(
     progress: Callable[[int], None] | None = None,
     keep_decisions: bool = False,
     workers: int = 1,
+    review: Review | None = None,
 ) -> tuple[AuditResult, list[Decision]]:
     """Evaluate every declaration in ``path``; returns the verdicts and the summary (and the full
     decisions when ``keep_decisions``). A declaration that fails validation is reported in
-    ``errors`` with its row number and does not stop the run.
+    ``errors`` with its row number and does not stop the run. ``review`` reads each decision
+    against the store's reviews first, as one shipment's evaluation does (the service passes
+    it: ``tradeguard.service.files``).
 
     With ``workers > 1`` the declarations are evaluated in forked processes that inherit the
     evaluator (POSIX only; elsewhere, or with ``workers=1``, in this process). Output order is
@@ -165,11 +181,15 @@ def audit_declarations(
     outcomes: Iterable[list[Outcome]]
     pool = None
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _WORKER.update(evaluator=evaluator, as_of=as_of, source=source, keep=keep_decisions)
+        _WORKER.update(
+            evaluator=evaluator, as_of=as_of, source=source, keep=keep_decisions, review=review
+        )
         pool = multiprocessing.get_context("fork").Pool(workers)
         outcomes = pool.imap(_evaluate_chunk, _chunks(groups, 200))
     else:
-        outcomes = ([_evaluate_one(evaluator, g, as_of, source, keep_decisions)] for g in groups)
+        outcomes = (
+            [_evaluate_one(evaluator, g, as_of, source, keep_decisions, review)] for g in groups
+        )
     try:
         for batch in outcomes:
             for kind, data, regimes, decision in batch:
