@@ -23,7 +23,7 @@ from tradeguard.screening import Query, Screener
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lists"
 #: a list entry pairing a word in its original script with its English name
-LIST_SOURCES = ("UN SC KP", "EU FSF ", "METI End User List ")
+LIST_SOURCES = ("UN SC KP", "EU FSF ", "METI End User List ", "Japan MOF list ")
 
 
 def test_every_record_has_a_source_and_english() -> None:

@@ -402,7 +402,7 @@ def variants(name: str) -> list[str]:
 
 
 #: katakana readings syllable by syllable, which a name spelt letter by letter does not keep
-_KANA_SYLLABLES = frozenset({"kana", "kana-loanword"})
+_KANA_SYLLABLES = frozenset({"kana", "kana-loanword", "kana-korean"})
 
 
 def _spelt_letters_first(readings: list[Reading]) -> list[Reading]:

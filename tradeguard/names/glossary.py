@@ -226,14 +226,19 @@ LISTS = "lists"
 
 @cache
 def romanized_words() -> dict[str, tuple[str, ...]]:
-    """The Korean words of the glossary's list pairings (``lists``; Hangul of two syllables or
-    more) by their comparison spelling (:func:`tradeguard.names.korean.hangul_canonical`):
-    ``unhaeng``, ``eunhaeng`` -> ``bank``, as the Hangul word 은행 is read."""
+    """The Korean words of the glossary's list pairings (``lists``) and of the script words
+    (``script_words.yaml``: 광업 *mining*, 무역 *trading*), Hangul of two syllables or more, by
+    their comparison spelling (:func:`tradeguard.names.korean.hangul_canonical`): ``unhaeng``,
+    ``eunhaeng`` -> ``bank``, as the Hangul word 은행 is read; ``kwangop``, ``gwangeop`` ->
+    ``mining``."""
     words = glossary().unspaced
+    hangul = [
+        fold(str(r["word"])) for r in vocabulary().glossary.get(LISTS, []) if r["lang"] == "ko"
+    ]
+    hangul += [w for w, _ in vocabulary().script_words if all(korean.is_hangul(c) for c in w)]
     out: dict[str, tuple[str, ...]] = {}
-    for record in vocabulary().glossary.get(LISTS, []):
-        word = fold(str(record["word"]))
-        if record["lang"] != "ko" or len(word) < 2 or word not in words:
+    for word in hangul:
+        if len(word) < 2 or word not in words:
             continue
         key = korean.hangul_canonical(word)
         if key is not None:

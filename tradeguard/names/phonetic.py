@@ -229,8 +229,12 @@ def kana_skeletons(token: str) -> tuple[str, ...]:
 #: Latin letters for a sound that katakana writes in more than one way, with the spellings it
 #: is heard as: ``dh`` is the Arabic ذ (ザ, ズ: Ustadh / ウスターズ) or an aspirated Indic d (ド:
 #: Sindhi / シンド); a final ``c`` after a vowel is the ć or č of a Bosnian, Croatian or Serbian
-#: name written without its diacritic, which katakana writes チ (Imamović, Imamovic / イマモビッチ)
+#: name written without its diacritic, which katakana writes チ (Imamović, Imamovic / イマモビッチ);
+#: a final ``h`` after a vowel is the ح or ه of an Arabic name, which katakana writes フ or ハ
+#: (Saleh サーレフ, サーレハ; Salih サーリハ; Faleh ファーレフ) where a Latin spelling drops it
+#: (Abdallah アブドラ)
 _KANA_HEARD_OTHERWISE = (
     (re.compile("dh"), ("d", "z")),
     (re.compile(r"(?<=[aeiou])c$"), ("chi",)),
+    (re.compile(r"(?<=[aeiou])h$"), ("hu",)),
 )

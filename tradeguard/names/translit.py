@@ -21,6 +21,7 @@ from tradeguard.names import hangul
 from tradeguard.names.glossary import glossed, romanized_glossed
 from tradeguard.names.hanja import hangul as hanja_hangul
 from tradeguard.names.hanzi import HAN_RUN, fold_han
+from tradeguard.names.kana_korean import organisation_reading
 from tradeguard.names.katakana import acronym_reading, korean_syllables
 from tradeguard.names.katakana import romanize_text as romanize_katakana
 from tradeguard.names.normalize import fold
@@ -34,6 +35,12 @@ _CYRILLIC = {
     "є": "ye", "ґ": "g", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz",
     "ѓ": "g", "ќ": "k", "ѕ": "dz",
 }  # fmt: skip
+
+# Russian writes the j and h of Arabic, Persian and Turkic names as дж and х (Абу Джихад),
+# which its romanization spells dzh and kh; the Latin spellings of those names write j and h
+# (Abu Jihad): a Cyrillic name with these letters is also read so.
+_FOREIGN = {"дж": "j", "х": "h"}
+_FOREIGN_SOUNDS = re.compile("дж|х")
 
 # Arabic and Persian letters to a consonantal Latin skeleton (vowels are rarely written).
 _ARABIC = {
@@ -367,10 +374,21 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         # typo of each other); another name in kanji meets its characters (``kana-han``)
         kanji = KANJI_READ if HAN_RUN.search(cut) else ""
         kana = fold(_japanese(cut))
-        readings.append(Reading(kana, "kana" + kanji))
-        readings.append(Reading(loanword(kana), "kana-loanword" + kanji))
-        for korean in korean_reading(cut, person):
+        koreans = korean_reading(cut, person)
+        if not koreans or len(cut.split()) > 1 or len(koreans[0].split()) < 3:
+            # a Korean name of three syllables or more written as one word (キムジョンウン) is
+            # read as Korean only: read as one Japanese word (kimujonun) it met other Korean
+            # names joined (Kim Yo Jong); ホンダ stays Honda too
+            readings.append(Reading(kana, "kana" + kanji))
+            readings.append(Reading(loanword(kana), "kana-loanword" + kanji))
+        for korean in koreans:
             readings.append(Reading(korean, "kana-korean" + kanji))
+        if person is not True and found <= {"Kana", "Latn"}:
+            # a Korean organisation's name in katakana, read back as Korean words
+            english = [t for t, _ in glossed(_cut_forms(folded))[:1]]
+            org = organisation_reading(_cut_vocabulary(english[0]) if english else cut)
+            if org is not None:
+                readings.append(Reading(fold(org), "kana-korean"))
         letters = acronym_reading(cut)
         if letters is not None:
             readings.append(Reading(fold(_japanese(letters)), "kana-letters" + kanji))
@@ -382,6 +400,9 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
             readings.extend(_hanja_readings(folded, person))
     elif "Cyrl" in found:
         readings.append(Reading(fold(_cyrillic_letters(cut)), "cyrillic"))
+        if _FOREIGN_SOUNDS.search(cut):
+            foreign = _FOREIGN_SOUNDS.sub(lambda m: _FOREIGN[m.group(0)], cut)
+            readings.append(Reading(fold(_cyrillic_letters(foreign)), "cyrillic-foreign"))
     elif "Arab" in found:
         text = _ARABIC_ARTICLE.sub(r"\1 ال ", _ALLAH.sub(r"\1 allah ", cut))
         readings.append(Reading(fold(_arabic_letters(text)), "arabic", abjad=True))
