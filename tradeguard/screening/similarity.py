@@ -6,7 +6,7 @@ a katakana hearing of a foreign name, a word of a trade and its -ing form (bank 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -35,9 +35,12 @@ def _derived_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def derived(word: str) -> frozenset[str]:
     """The words ``word`` meets as a word of a trade and its -ing form (usually none)."""
-    return _derived_words().get(word, frozenset())
+    return _derived_words().get(word, _NONE)
 
 
 def brand_only(form: NameForm) -> bool:
@@ -108,8 +111,9 @@ def similar_tokens(
     the similarity and how (each pair compared once, then remembered)."""
     for cls, tokens in groups.items():
         row = similarity_row(a, cls, abjad, kana)
-        if not tokens.keys() <= row.seen:
-            row = fill_row(row, a, tokens.values(), abjad, kana)
+        missing = tokens.keys() - row.seen
+        if missing:
+            row = fill_row(row, a, [tokens[text] for text in missing], abjad, kana)
         positive = row.positive
         for text in tokens.keys() & positive.keys():
             yield text, positive[text]
@@ -131,26 +135,50 @@ def fill_row(
     text, phon, skel = a.text, a.phon, a.skel
     size, phon_size, skel_size = len(text), len(phon), len(skel)
     related = derived(text)
+    # a katakana hearing is the one way words this far apart may meet (see below): it needs
+    # neither word a company form nor Han characters, and two distinctive words written with
+    # vowels may not be initials (the order of the tests of _token_similarity)
+    hearing = kana and a.cls != TokenClass.FORM and text[0] < _HAN_FIRST
+    initials = not abjad and a.cls == TokenClass.NAME
+    a_initials = size <= 3 and _VOWELS_Y.isdisjoint(text)
+    skeletons = kana_skeletons(text) if hearing else ()
+    opens = _opens_with_vowel(text) if hearing else None
+    near = _near_skeletons(text) if hearing else _NONE
     for b in others:
-        if b.text in seen:
+        b_text = b.text
+        if b_text in seen:
             continue
-        seen.add(b.text)
+        seen.add(b_text)
         _row_pairs += 1
-        if b.text == text:
+        if b_text == text:
             positive[text] = (1.0, "exact")
             continue
         if (
-            not kana
-            and b.phon != phon
+            b.phon != phon
             and b.skel != skel
-            and _lengths_apart(size, len(b.text), phon_size, len(b.phon))
+            and _lengths_apart(size, len(b_text), phon_size, len(b.phon))
             and (not abjad or abs(len(b.skel) - skel_size) > 1)
-            and b.text not in related
+            and b_text not in related
         ):
-            continue  # no edit budget can bridge the lengths: not similar (see below)
+            # no edit budget can bridge the lengths: not similar but as a katakana hearing
+            if (
+                hearing
+                and b.cls != TokenClass.FORM
+                and b_text[0] < _HAN_FIRST
+                and not (
+                    initials
+                    and b.cls == TokenClass.NAME
+                    and (a_initials or (len(b_text) <= 3 and _VOWELS_Y.isdisjoint(b_text)))
+                )
+                and not near.isdisjoint(_near_skeletons(b_text))
+            ):
+                found = _kana_meet(text, skeletons, opens, b_text)
+                if found[0] > 0:
+                    positive[b_text] = found
+            continue
         found = _token_similarity(a, b, abjad, kana)
         if found[0] > 0:
-            positive[b.text] = found
+            positive[b_text] = found
     return row
 
 
@@ -174,12 +202,31 @@ def token_similarity(
 ) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and how they met. ``abjad``: one side was written
     without vowels; ``kana``: one side is a katakana reading of a foreign name."""
-    if a.text == b.text:
+    global _row_pairs
+    b_text = b.text
+    if a.text == b_text:
         return 1.0, "exact"
     row = similarity_row(a, b.cls, abjad, kana)
-    if b.text not in row.seen:
-        row = fill_row(row, a, [b], abjad, kana)
-    return row.positive.get(b.text, (0.0, "none"))
+    found = row.positive.get(b_text)
+    if found is not None:
+        return found
+    if b_text in row.seen:
+        return _NOT_SIMILAR
+    # one pair: compared as fill_row would, without its set-up for many (this runs for each
+    # joined word the scorer tries)
+    if _row_pairs > _ROWS_LIMIT:
+        _ROWS.clear()
+        _row_pairs = 0
+        row = similarity_row(a, b.cls, abjad, kana)
+    row.seen.add(b_text)
+    _row_pairs += 1
+    found = _token_similarity(a, b, abjad, kana)
+    if found[0] > 0:
+        row.positive[b_text] = found
+    return found
+
+
+_NOT_SIMILAR = (0.0, "none")
 
 
 def _token_similarity(a: Token, b: Token, abjad: bool, kana: bool) -> tuple[float, str]:
@@ -299,12 +346,20 @@ def _kana_similarity(a: str, b: str) -> tuple[float, str]:
     """Two tokens as katakana hears them (one is a katakana reading): equal consonants, or
     from five consonants one different. A reading meets a Latin spelling if any of their
     skeletons agree (``ti``/``di`` heard as チ/ジ or kept as ティ/ディ)."""
-    opens_a, opens_b = _opens_with_vowel(a), _opens_with_vowel(b)
+    return _kana_meet(a, kana_skeletons(a), _opens_with_vowel(a), b)
+
+
+def _kana_meet(
+    a: str, skeletons_a: tuple[str, ...], opens_a: bool | None, b: str
+) -> tuple[float, str]:
+    """:func:`_kana_similarity` with ``a``'s skeletons and first vowel given (a row compares
+    one word with many)."""
+    opens_b = _opens_with_vowel(b)
     if opens_a is not None and opens_b is not None and opens_a != opens_b:
         # katakana keeps a word's first vowel and adds none before its first consonant: アキレス
         # (Achilles, akiresu) is no hearing of Kliosa, whose consonants k, l, s it shares
         return 0.0, "none"
-    skeletons_a, skeletons_b = kana_skeletons(a), kana_skeletons(b)
+    skeletons_b = kana_skeletons(b)
     for ka in skeletons_a:
         for kb in skeletons_b:
             shortest = min(len(ka), len(kb))
@@ -320,6 +375,19 @@ def _kana_similarity(a: str, b: str) -> tuple[float, str]:
             ) <= 1:
                 return SIM_KANA_TYPO, "katakana-typo"
     return 0.0, "none"
+
+
+@lru_cache(maxsize=50_000)  # a few hundred bytes each
+def _near_skeletons(word: str) -> frozenset[str]:
+    """The katakana skeletons of a word (:func:`~tradeguard.names.phonetic.kana_skeletons`)
+    and each of them with one letter left out. Two skeletons are equal or one edit apart (a
+    letter changed, added, dropped or two swapped) only if these sets of theirs share one: a
+    word whose set shares none with another's is no katakana hearing of it."""
+    out: set[str] = set()
+    for skeleton in kana_skeletons(word):
+        out.add(skeleton)
+        out.update(skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton)))
+    return frozenset(out)
 
 
 def _opens_with_vowel(word: str) -> bool | None:
