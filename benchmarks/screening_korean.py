@@ -98,7 +98,14 @@ def main() -> None:
             failed[t.failed] += 1
         cause = None
         if not t.found:
-            cause = t.failed or miss_cause(t.matches, t.targets, t.name.value, dst)
+            cause = t.failed or miss_cause(
+                t.matches,
+                [by_id[x] for x in sorted(t.targets)],
+                t.name.value,
+                dst,
+                screener,
+                src.schema,
+            )
         records.append(record(t, cause))
         if out is not None:  # written as they come: a run cut short keeps its part
             out.write(json.dumps(records[-1], ensure_ascii=False) + "\n")

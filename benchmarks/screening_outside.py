@@ -23,8 +23,10 @@ the name: MOF's "Fabio Fusco, born 25 May 1968 in Naples, Italy", "...にて出�
 "(【ロシア語】)"); ``another name`` (a Latin name none of whose words of three letters or more
 starts with the three letters of a word of any of the paired entry's names: an alias the other
 publisher does not give in any spelling, ``Joe`` for SUFAAT, Yazid); ``not retrieved`` (the
-paired entry is not among the 20 best results); ``different words`` (each side keeps words the
-other lacks); ``query words missing`` (words of the screened name that the entry lacks);
+paired entry is not among the 20 best results, and one of its names compared with the screened
+name directly reaches the threshold: it would have been found, had it been retrieved; when no
+name does, the cause is read from the best of those comparisons, as below); ``different
+words`` (each side keeps words the other lacks); ``query words missing`` (words of the screened name that the entry lacks);
 ``entry words missing`` (the reverse); ``spelling`` (every word met, some only as a variant too
 far apart). All of these stay counted as misses. One cause is out of scope, and counted apart,
 never dropped: **translation**, a name of an organisation that the EU gives in one of its
@@ -260,18 +262,39 @@ def _stems(text: str) -> set[str]:
     return {w[:3] for w in re.findall(r"[a-z]{3,}", fold(text))}
 
 
-def miss_cause(matches: list[Any], targets: set[str], name: str, dst: Entity) -> str:
-    """Why the paired entry stayed below the threshold, from the scorer's explanation."""
+def miss_cause(
+    matches: list[Any],
+    targets: list[Entity],
+    name: str,
+    dst: Entity,
+    screener: Screener,
+    schema: str | None = None,
+) -> str:
+    """Why the paired entry stayed below the threshold, from the scorer's explanation; when no
+    target is among the results, from the explanation of the targets' best name compared
+    with the screened name directly: "not retrieved" only when that comparison reaches the
+    threshold (the entry would have been found, had it been retrieved)."""
     if NOTE.search(name):
         return "a note in the name"
     if script(name) == "Latin" and _stems(name).isdisjoint(
         {s for n in dst.names for s in _stems(n.value)}
     ):
         return "another name"
-    found = [m for m in matches if entries(m) & targets]
-    if not found:
-        return "not retrieved"
-    explained = found[0].explanation.get("name") or {}
+    ids = {t.id for t in targets}
+    found = [m for m in matches if entries(m) & ids]
+    if found:
+        explained = found[0].explanation.get("name") or {}
+    else:
+        direct = [
+            screener.compare(name, n.value, schema)
+            for t in targets
+            for n in t.names
+            if n.kind in NAME_KINDS and analyse(n.value, t.schema == "Person")
+        ]
+        best = max(direct, key=lambda c: float(c["score"]), default=None)
+        if best is None or best["score"] >= screener.threshold:
+            return "not retrieved"
+        explained = best["explanation"]
     lacks_q, lacks_c = explained.get("unmatched_query"), explained.get("unmatched_candidate")
     if lacks_q and lacks_c:
         return "different words"
@@ -430,7 +453,15 @@ def cross_publisher(
             cause = (
                 "translation"
                 if translated(src, name)
-                else t.failed or miss_cause(t.matches, t.targets, name.value, dst)
+                else t.failed
+                or miss_cause(
+                    t.matches,
+                    [by_id[x] for x in sorted(t.targets)],
+                    name.value,
+                    dst,
+                    screener,
+                    src.schema,
+                )
             )
         records.append(record(t, cause))
         if out is not None:  # written as they come: a run cut short keeps a random part

@@ -88,3 +88,23 @@ def test_a_word_after_the_name_or_the_listed_name_itself_still_matches(full: Scr
     assert scores_by_entry(full, "Kalashnikov", [])["us_csl:16911"] >= full.threshold
     found = scores_by_entry(full, "Gazprom Linde Engineering LLC", ["RU"])
     assert found["us_ofac_sdn:46704"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("name", "lists", "entry"),
+    [
+        # CSL "SHABAAB" / SDN 10761 AL-SHABAAB: the Arabic article is no other firm's word
+        # (0.60 under algorithm 39, 0.86 before and after)
+        ("SHABAAB", ["us_ofac_sdn", "us_ofac_cons"], "us_ofac_sdn:10761"),
+        # CSL/OFAC 18771 / EU 113791 OAO 'VO Technopromexport': VO (vneshneekonomicheskoe
+        # obedinenie, a foreign economic association) is no other firm's word (0.60 -> 0.73)
+        ("OJSC TECHNOPROMEXPORT", ["eu_fsf"], "eu_fsf:113791"),
+    ],
+)
+def test_a_word_of_one_or_two_letters_before_it_is_no_other_firm(
+    full: Screener, name: str, lists: list[str], entry: str
+) -> None:
+    matches = full.screen(Query(name, "Organization", lists=lists), threshold=0.3, limit=20)
+    [seen] = [m for m in matches if m.entity_id == entry]
+    assert seen.score >= full.threshold
+    assert all(f["feature"] != "other_firm_word" for f in seen.explanation["features"])

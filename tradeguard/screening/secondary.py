@@ -304,8 +304,9 @@ def _own_part(token: Token, trades: bool) -> bool:
 
 def _own_word(token: Token) -> bool:
     """Whether a word is a firm's own name: distinctive, and no place, no word of a trade, no
-    country's word and no joining word."""
-    if token.cls != TokenClass.NAME or token.text in _JOINING:
+    country's word and no joining word; nor a word of one or two letters (the Arabic article
+    of AL-SHABAAB for "Shabaab", an initial, *in*), which names no other firm."""
+    if token.cls != TokenClass.NAME or token.text in _JOINING or len(token.text) <= 2:
         return False
     vocab = vocabulary()
     if token.text in vocab.trade_words or token.text in vocab.country_words:
