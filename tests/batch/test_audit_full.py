@@ -52,9 +52,13 @@ def write_declarations(path: Path, copies: int) -> Path:
 
 
 @pytest.fixture(scope="module")
-def full_home(snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A TRADEGUARD_HOME with the snapshot store, its screening index built once."""
+def full_home(
+    snapshot_template: Path, tmp_path_factory: pytest.TempPathFactory, _shared_index_cache: Path
+) -> Path:
+    """A TRADEGUARD_HOME with the snapshot store; its screening index is the session's cached
+    one (built once per worker for every store holding the snapshot)."""
     home = tmp_path_factory.mktemp("full-home")
+    (home / "screening").symlink_to(_shared_index_cache, target_is_directory=True)
     shutil.copyfile(snapshot_template, home / "tradeguard.db")
     return home
 
