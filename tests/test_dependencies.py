@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Declared distributions tradeguard needs without importing them, and why.
 NOT_IMPORTED = {
     "python-multipart": "FastAPI parses form fields and file uploads with it",
+    "tzdata": "zoneinfo reads the IANA time zones from it on a machine without zone data",
 }
 #: Distributions whose next major version is known to change what we use: an upper bound each.
 MUST_BE_BOUNDED = ("followthemoney", "rigour")

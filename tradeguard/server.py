@@ -74,14 +74,15 @@ def create_app(
 
 def app_from_env() -> FastAPI:
     """The factory ``uvicorn --factory`` calls in each worker process. A store that cannot
-    be opened as configured (not a database URL, no driver, no such directory) is one line
-    in the log and the worker's exit code ``STARTUP_FAILURE``; a database that does not
-    answer is not (the app starts, see :func:`tradeguard.api.create_app`)."""
-    from tradeguard.errors import StoreError
+    be opened as configured (not a database URL, no driver, no such directory), or a setting
+    refused at start (``$TRADEGUARD_TIME_ZONE``), is one line in the log and the worker's exit
+    code ``STARTUP_FAILURE``; a database that does not answer is not (the app starts, see
+    :func:`tradeguard.api.create_app`)."""
+    from tradeguard.errors import InputError, StoreError
 
     try:
         return create_app()
-    except StoreError as exc:
+    except (StoreError, InputError) as exc:
         log.error("%s", exc)
         sys.exit(STARTUP_FAILURE)
 

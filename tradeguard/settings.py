@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
@@ -231,3 +233,26 @@ def kr_annex2_2_path() -> Path | None:
     Russia and Belarus) the user supplies, or ``None`` when it is not set."""
     env = os.environ.get("TRADEGUARD_KR_ANNEX2_2")
     return Path(env).expanduser() if env else None
+
+
+def time_zone() -> ZoneInfo:
+    """``$TRADEGUARD_TIME_ZONE``: the IANA time zone in which times are shown to people (the
+    pages, the reports, the command line's tables), such as ``Asia/Tokyo`` or ``Asia/Seoul``;
+    default ``UTC``. Stored times, the API's JSON and the audit log stay UTC. A name that is
+    no IANA zone is refused, naming it."""
+    name = "TRADEGUARD_TIME_ZONE"
+    return _zone(os.environ.get(name, "").strip() or "UTC", name)
+
+
+@functools.cache
+def _zone(value: str, name: str) -> ZoneInfo:
+    from tradeguard.errors import InputError
+
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InputError(
+            f"unknown time zone {value!r}; expected an IANA name such as Asia/Tokyo, "
+            "Asia/Seoul or UTC",
+            field=name,
+        ) from None

@@ -72,3 +72,47 @@ def test_web_upload_of_a_workbook_bomb_is_refused(
         and "over the 4,194,304-byte cap (TRADEGUARD_MAX_INPUT_BYTES)" in r.text
     )
     assert not jobs_started(api)
+
+
+# A hand-made CSV file as Japanese Excel saves it (CP932), and as Korean Excel does (CP949).
+SJIS = "id,名称,国名\r\n1,朝鮮鉱業開発貿易会社,北朝鮮\r\n2,ﾁｮｳｾﾝｺｳｷﾞｮｳ,KP\r\n".encode("cp932")
+UHC = "id,이름,국가\r\n1,조선련봉총회사,KP\r\n".encode("cp949")
+
+
+def _upload(api: Api, data: bytes, **form: str) -> dict[str, object]:
+    r = api.client.post(
+        "/screen/batch",
+        files={"file": ("p.csv", data, "text/csv")},
+        data=form,
+        headers=api.auth("ana"),
+    )
+    body: dict[str, object] = r.json()
+    body["status_code"] = r.status_code
+    return body
+
+
+def test_the_api_reads_a_batch_in_the_encoding_given_or_detected_and_says_which(
+    api: Api,
+) -> None:
+    for data, form, encoding, detected in (
+        (SJIS, {}, "cp932", True),
+        (SJIS, {"encoding": "cp932"}, "cp932", False),
+        (SJIS, {"encoding": "Shift_JIS"}, "shift_jis", False),
+        (UHC, {}, "cp949", True),
+        (b"id,name\n1,Kim\n", {"encoding": ""}, "utf-8", True),  # an empty field: detected
+    ):
+        job = _upload(api, data, **form)
+        assert job["status_code"] == 202, job
+        assert (job["encoding"], job["encoding_detected"]) == (encoding, detected), form
+        again = api.client.get(f"/jobs/{job['id']}", headers=api.auth("ana")).json()
+        assert (again["encoding"], again["encoding_detected"]) == (encoding, detected)
+
+
+def test_the_api_refuses_an_encoding_that_is_none_or_that_the_file_is_not_in(api: Api) -> None:
+    unknown = _upload(api, SJIS, encoding="sjis2")
+    assert unknown["status_code"] == 422 and unknown["field"] == "encoding"
+    assert "unknown encoding 'sjis2'" in str(unknown["detail"])
+    wrong = _upload(api, SJIS, encoding="utf-8")
+    assert wrong["status_code"] == 422 and wrong["line"] == 1
+    assert "not UTF-8 text (byte 0x96 at byte offset 3)" in str(wrong["detail"])
+    assert not jobs_started(api)

@@ -47,6 +47,34 @@ def test_screen_compare_batch(_isolated_home: Path, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert {r["id"] for r in rows} == {"1", "3"}
 
+    # a CSV file as Japanese Excel saves it (CP932): detected, or given; the summary says which
+    source.write_bytes("id,名称,国名\r\n1,朝鮮鉱業開発貿易会社,北朝鮮\r\n".encode("cp932"))
+    found = tg("screen-batch", source, "-o", tmp_path / "ja.csv", home=home)
+    assert found.returncode == 0, found.stderr
+    assert "text read as cp932 (detected)" in found.stdout
+    given = tg(
+        "screen-batch",
+        source,
+        "-o",
+        tmp_path / "ja.csv",
+        "--encoding",
+        "cp932",
+        "--json",
+        home=home,
+    )
+    assert given.returncode == 0, given.stderr
+    said = json.loads(given.stdout)
+    assert (said["encoding"], said["encoding_detected"]) == ("cp932", False)
+    unknown = tg(
+        "screen-batch", source, "-o", tmp_path / "ja.csv", "--encoding", "sjis2", home=home
+    )
+    assert unknown.returncode == 2 and "unknown encoding 'sjis2'" in unknown.stderr
+    kana = tmp_path / "kana.csv"  # half-width katakana, which CP949 has no bytes for
+    kana.write_bytes("id,名称\r\n1,朝鮮鉱業\r\n2,ﾁｮｳｾﾝｺｳｷﾞｮｳ\r\n".encode("cp932"))
+    wrong = tg("screen-batch", kana, "-o", tmp_path / "ja.csv", "--encoding", "cp949", home=home)
+    assert wrong.returncode == 2 and "line 3" in wrong.stderr, wrong.stderr
+    assert "not CP949 (Korean) text (byte 0x" in wrong.stderr and "byte offset" in wrong.stderr
+
     # every row bad: nothing screened, and the run fails (a scheduled job must not pass)
     source.write_text("id,name,type\n1,,Person\n2,Kim,Planet\n")
     failed = tg("screen-batch", source, "-o", tmp_path / "none.jsonl", home=home)

@@ -44,8 +44,62 @@ def test_explicit_encoding_is_used_and_checked() -> None:
     assert decode_text(JA.encode("cp932"), "ja.csv", "cp932")[0] == JA
     with pytest.raises(InputError, match="not UTF-8 text"):
         decode_text(JA.encode("cp932"), "ja.csv", "utf-8")
-    with pytest.raises(InputError, match="unknown encoding"):
-        decode_text(b"a\n", "ja.csv", "latin-1")
+    # any text encoding Python knows may be given, named as Python names it
+    assert decode_text("id,name\n1,Société\n".encode("latin-1"), "fr.csv", "Latin-1") == (
+        "id,name\n1,Société\n",
+        "iso8859-1",
+    )
+    assert decode_text(JA.encode("shift_jis"), "ja.csv", "Shift-JIS")[1] == "shift_jis"
+    assert decode_text(KO.encode(), "ko.csv", "UTF8")[1] == "utf-8"
+
+
+@pytest.mark.parametrize("name", ["sjis2", "base64", "rot13", "", "utf-8; rm"])
+def test_a_name_that_is_no_text_encoding_is_refused_naming_it(name: str) -> None:
+    with pytest.raises(InputError, match="unknown encoding") as err:
+        decode_text(b"id,name\n", "x.csv", name)
+    assert repr(name) in str(err.value) and err.value.field == "encoding"
+
+
+def test_text_not_in_the_encoding_given_is_refused_naming_line_and_offset() -> None:
+    raw = JA.encode("cp932")  # ﾁｮｳ (half-width katakana) is no CP949 text
+    with pytest.raises(InputError) as err:
+        decode_text(raw, "ja.csv", "cp949")
+    try:  # the first byte the codec stops at, on the line of ﾁｮｳｾﾝｺｳｷﾞｮｳ
+        raw.decode("cp949")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+    assert err.value.line == 3
+    want = f"not CP949 (Korean) text (byte 0x{raw[offset]:02x} at byte offset {offset})"
+    assert want in str(err.value)
+    with pytest.raises(InputError, match=r"not euc_kr text \(byte 0x\w\w at byte offset \d+\)"):
+        decode_text(raw, "ja.csv", "euc-kr")
+
+
+def test_an_encoding_is_given_for_csv_files_only(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "name"])
+    sheet.append(["1", "조선련봉총회사"])
+    book.save(tmp_path / "p.xlsx")
+    table = read_table(tmp_path / "p.xlsx", ("id", "name"))
+    assert table_encoding(table) is None  # a workbook holds no encoded text
+    with pytest.raises(InputError, match="for CSV files only"):
+        read_table(tmp_path / "p.xlsx", ("id", "name"), encoding="cp949")
+
+
+def test_an_upload_names_the_encoding_it_was_read_in() -> None:
+    from tradeguard.cases.counterparties import read_upload
+
+    found = read_upload(KO.encode("cp949"), "ko.csv")
+    assert (found.encoding, found.encoding_detected) == ("cp949", True)
+    given = read_upload(KO.encode("cp949"), "ko.csv", "cp949")
+    assert (given.encoding, given.encoding_detected) == ("cp949", False)
+    assert [p.name for p in given.parties] == ["조선련봉총회사", "김정은"]
+    json_text = '[{"id": "1", "name": "朝鮮鉱業開発貿易会社"}]'.encode("cp932")
+    assert read_upload(json_text, "ja.json", "cp932").parties[0].name == "朝鮮鉱業開発貿易会社"
 
 
 def test_bytes_no_encoding_reads_cleanly_are_refused() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +14,8 @@ from tradeguard.language.labels import edge_label
 from tradeguard.store import Store
 
 from .helpers import log_in, page_client
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -25,6 +28,63 @@ def client(loaded_store: Store) -> Iterator[TestClient]:
 def test_edge_labels_read_from_owner_to_owned() -> None:
     assert edge_label("ownership", 51.0) == "owns 51%"
     assert edge_label("joint_venture", None) == "partner in"
+    assert edge_label("joint_venture", 50.0) == "partner in (50%)"
+
+
+def test_edge_labels_put_the_share_where_the_language_does() -> None:
+    """A graph's short labels: the share before the verb in Korean and Japanese ("지분 100%
+    소유", "株式100%保有"), never the English order ("을(를) 소유 100%"), and no label starts
+    with a particle whose noun is on the other side of the arrow."""
+    from tradeguard.language import i18n
+    from tradeguard.language.labels import VERBS
+
+    want = {
+        "ja": {("ownership", 100.0): "株式100%保有", ("investment", 25.0): "出資比率25%",
+               ("ownership", None): "所有", ("joint_venture", 50.0): "合弁参加（50%）"},
+        "ko": {("ownership", 100.0): "지분 100% 소유", ("investment", 25.0): "지분 25% 투자",
+               ("ownership", None): "소유", ("joint_venture", 50.0): "합작 참여 (50%)"},
+    }  # fmt: skip
+    for lang, cases in want.items():
+        token = i18n.use(lang)
+        try:
+            for (kind, share), label in cases.items():
+                assert edge_label(kind, share) == label, (lang, kind, share)
+            for kind in VERBS:
+                for share in (None, 33.3):
+                    label = edge_label(kind, share)
+                    assert not label.startswith(
+                        ("을", "를", "의", "에", "와", "を", "の", "に", "と")
+                    )
+                    assert not re.search(r"[a-z]{3,}", label), (lang, kind, label)  # no English
+        finally:
+            i18n.reset(token)
+
+
+@pytest.mark.parametrize(
+    ("lang", "owned", "english_order"),
+    [("ko", "지분 60% 소유", r"소유 \d"), ("ja", "株式60%保有", r"所有 \d")],
+)
+def test_the_exposure_graphs_share_labels_read_in_the_language(
+    loaded_store: Store, lang: str, owned: str, english_order: str
+) -> None:
+    """The graph the exposure page draws (its JSON, the labels the browser puts on the edges):
+    an ownership with a stated share (the docs' relations file: Acme Trading owns 60 % of a
+    UN-designated company) reads share-then-verb."""
+    from tradeguard.network.importer import import_file
+
+    import_file(loaded_store, ROOT / "tests/fixtures/docs/relations.csv", "docs-example")
+    for client in page_client(loaded_store):
+        log_in(client)
+        client.get("/ui/lang", params={"l": lang, "next": "/ui/"})
+        r = client.get("/ui/exposure", params={"id": "custom:acme-trading", "depth": 2})
+        assert r.status_code == 200
+        src = re.search(r'data-src="([^"]+)"', r.text)
+        assert src
+        graph = client.get(src.group(1).replace("&amp;", "&")).json()
+        edges = [e["data"] for e in graph["elements"]["edges"]]
+        shared = [e["label"] for e in edges if e["kind"] == "ownership" and e.get("share_pct")]
+        assert shared == [owned], edges
+        assert not any(re.search(english_order, e["label"]) for e in edges), edges
 
 
 def test_a_firm_on_no_list_traced_by_a_loose_name(client: TestClient) -> None:

@@ -13,7 +13,7 @@ from babel.dates import format_date
 from fastapi.testclient import TestClient
 
 from tradeguard.language import i18n
-from tradeguard.language.labels import VERBS
+from tradeguard.language.labels import VERBS, edge_label
 from tradeguard.store import Store
 
 from ..cases.helpers import screening_case
@@ -192,13 +192,17 @@ def test_the_graphs_relations_are_in_the_language(client: TestClient) -> None:
     assert found
     node = found.group(1).replace("%3A", ":")
     r = client.get("/ui/exposure/graph.json", params={"id": node, "depth": 3})
-    labels = {e["data"]["label"] for e in r.json()["elements"]["edges"]}
+    edges = [e["data"] for e in r.json()["elements"]["edges"]]
     token = i18n.use("ja")
     try:
         japanese = {i18n.gettext(v) for v in VERBS.values()}
+        wanted = [edge_label(e["kind"], e.get("share_pct")) for e in edges]
     finally:
         i18n.reset(token)
-    assert labels and all(label.split(" ")[0] in japanese for label in labels), labels
+    assert edges and [e["label"] for e in edges] == wanted
+    assert all(e["label"] in japanese or "%" in e["label"] for e in edges), (
+        edges
+    )  # a relation's word, or its label with the share in it
     client.get("/ui/lang", params={"l": "en", "next": "/ui/"})
     r = client.get("/ui/exposure/graph.json", params={"id": node, "depth": 3})
     assert {e["data"]["label"].split(" ")[0] for e in r.json()["elements"]["edges"]} <= {

@@ -51,7 +51,10 @@ def create_app(
     schedule: bool | None = None,
     warm: bool | None = None,
 ) -> FastAPI:
-    """Build the app. Without ``store``, open ``$TRADEGUARD_DATABASE_URL`` (or the default)."""
+    """Build the app. Without ``store``, open ``$TRADEGUARD_DATABASE_URL`` (or the default).
+    A ``$TRADEGUARD_TIME_ZONE`` that is no time zone is refused here, before any page shows a
+    time."""
+    settings.time_zone()
     own_store = store is None
     the_store = store if store is not None else Store.open(defer_if_unreachable=True)
     services = Service(the_store, screener_factory)

@@ -222,6 +222,16 @@ class Job(Out):
         "started: list, version_id, published_at, sha256 (null: a job made before jobs "
         "recorded them).",
     )
+    encoding: str | None = Field(
+        default=None,
+        description="The text encoding the job's file was read in (utf-8, cp932, cp949 or "
+        "the one given); null for a workbook, or a job made before jobs recorded it.",
+    )
+    encoding_detected: bool | None = Field(
+        default=None,
+        description="Whether the encoding was detected (true) or given with the upload "
+        "(false); null when there is no encoding.",
+    )
     warnings: list[str] = Field(
         default_factory=list,
         description="Lists a default install has that are not loaded (not screened against).",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Response, UploadFile
 
 from tradeguard import jobs
 from tradeguard.accounts.users import User
@@ -67,17 +67,28 @@ def screen_batch(
         UploadFile,
         File(description="CSV or XLSX (id,name,type,countries,birth_date,identifiers) or JSON"),
     ],
+    encoding: Annotated[
+        str | None,
+        Form(
+            max_length=64,
+            description="The text encoding of a CSV or JSON file (utf-8, cp932, cp949, "
+            "shift_jis, euc_kr ...); absent: detected (UTF-8, else CP932 or CP949)",
+        ),
+    ] = None,
 ) -> Job:
     """Start screening a file of parties; poll ``GET /jobs/{id}`` for progress. A row that is
     no party (no name, an unknown country, a birth date that is no date, a NUL character, an
     id seen before) is not screened: the job screens the others and lists each such row in
     ``bad_rows`` (line, field, message). A file that cannot be read as a whole is refused
-    (422)."""
+    (422), as is an ``encoding`` that is no text encoding or that the file's text is not in
+    (naming its line and byte offset). The job names the encoding its file was read in
+    (``encoding``, ``encoding_detected``)."""
     name = upload_name(file.filename)[:200]
     data = file.file.read(cps.MAX_BYTES + 1)
-    rows, bad = cps.parse_rows(data, name)
+    upload = cps.read_upload(data, name, encoding or None)
     _, warnings = svc.coverage()
-    job = svc.start_screen_batch(user.actor, rows, bad).to_dict()
+    read_in = (upload.encoding, upload.encoding_detected)
+    job = svc.start_screen_batch(user.actor, upload.parties, upload.bad, read_in).to_dict()
     return Job.model_validate(job | {"warnings": warnings})
 
 

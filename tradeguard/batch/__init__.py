@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from tradeguard.batch.context import SHIP_METHODS, Ship
-from tradeguard.batch.io import OutputDir, partitions, read_frame, write_single
+from tradeguard.batch.io import OutputDir, partitions, read_encoded, read_frame, write_single
 from tradeguard.batch.model import BatchResult, PartResult, RowError, WorkerStats
 from tradeguard.batch.runner import Progress, run
 from tradeguard.batch.screen import ScreenerLike
@@ -62,8 +62,10 @@ def screen_batch(
     ship: Ship = "auto",
     n_workers: int | None = None,
     progress: Progress | None = None,
+    encoding: str | None = None,
 ) -> BatchResult:
-    """Screen every row of ``input_path``; write the matches under ``output``.
+    """Screen every row of ``input_path`` (a CSV file's text in ``encoding``, else detected);
+    write the matches under ``output``.
 
     ``output`` is a directory (or ``s3://``-style URI) of Parquet parts; a path ending in
     ``.csv``, ``.xlsx`` or ``.jsonl`` gets the parts gathered into that one file instead.
@@ -73,7 +75,9 @@ def screen_batch(
     from tradeguard.batch.cluster import check
 
     check(cluster)
-    frame = read_frame(input_path, required=("id", "name"), nul_in_rows=True)
+    frame, read_in = read_encoded(
+        input_path, required=("id", "name"), nul_in_rows=True, encoding=encoding
+    )
     if screener is None:
         if callable(store):
             store = store()
@@ -90,9 +94,11 @@ def screen_batch(
         "versions_key": getattr(screener, "versions_key", None),
     }
     parts = list(partitions(frame, partition_size))
-    return _run(
+    result = _run(
         "screen", parts, screener, params, output, client, cluster, n_workers, ship, progress
     )
+    result.encoding, result.encoding_detected = read_in, encoding is None
+    return result
 
 
 def audit_batch(

@@ -29,10 +29,18 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from tradeguard.errors import InputError
-from tradeguard.tabular.read import FORMATS, LINE, input_format, read_table
+from tradeguard.tabular.read import FORMATS, LINE, input_format, read_table, table_encoding
 from tradeguard.tabular.write import write_csv, write_xlsx
 
-__all__ = ["INPUT_FORMATS", "LINE", "OutputDir", "partitions", "read_frame", "write_single"]
+__all__ = [
+    "INPUT_FORMATS",
+    "LINE",
+    "OutputDir",
+    "partitions",
+    "read_encoded",
+    "read_frame",
+    "write_single",
+]
 
 INPUT_FORMATS = FORMATS
 PART_PREFIX = "part-"
@@ -48,10 +56,25 @@ def read_frame(
 ) -> pl.DataFrame:
     """The whole input as text columns, with its ``_line`` numbers (read, or refused with one
     :class:`InputError`, by :func:`tradeguard.tabular.read.read_table`, as in-process)."""
-    table = read_table(path, required, allow_no_rows=allow_no_rows, nul_in_rows=nul_in_rows)
+    return read_encoded(path, required, allow_no_rows=allow_no_rows, nul_in_rows=nul_in_rows)[0]
+
+
+def read_encoded(
+    path: Path,
+    required: tuple[str, ...] = ("id",),
+    *,
+    allow_no_rows: bool = False,
+    nul_in_rows: bool = False,
+    encoding: str | None = None,
+) -> tuple[pl.DataFrame, str | None]:
+    """:func:`read_frame`, a CSV file's text read in ``encoding`` (else the one detected),
+    and the encoding it was read in (None for a workbook or a Parquet file)."""
+    table = read_table(
+        path, required, allow_no_rows=allow_no_rows, nul_in_rows=nul_in_rows, encoding=encoding
+    )
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    return frame
+    return frame, table_encoding(table)
 
 
 def partitions(frame: pl.DataFrame, rows_per_partition: int) -> Iterator[pa.Table]:

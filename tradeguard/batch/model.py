@@ -74,6 +74,10 @@ class BatchResult:
     ship_seconds: float
     errors: list[RowError] = field(default_factory=list)
     summary: dict[str, Any] | None = None
+    #: the encoding the input's text was read in (None for a workbook or Parquet file), and
+    #: whether it was detected (else the user gave it)
+    encoding: str | None = None
+    encoding_detected: bool = True
 
     @property
     def rows_in(self) -> int:
@@ -112,6 +116,8 @@ class BatchResult:
             "rows_per_second": round(self.rows_in / self.seconds, 1) if self.seconds else None,
             "workers": [w.to_dict() for w in self.workers()],
             "errors": [e.to_dict() for e in self.errors],
+            "encoding": self.encoding,
+            "encoding_detected": self.encoding_detected,
             **({"summary": self.summary} if self.summary is not None else {}),
         }
 

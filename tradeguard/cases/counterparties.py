@@ -71,15 +71,35 @@ def parse_bytes(data: bytes, source: str) -> list[Counterparty]:
     return parties
 
 
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file of parties as read (:func:`read_upload`): its parties, the rows that are none,
+    and the encoding its text was read in (None for a workbook) and whether it was detected
+    (else the user gave it)."""
+
+    parties: list[Counterparty]
+    bad: list[RowError]
+    encoding: str | None
+    encoding_detected: bool
+
+
 def parse_rows(data: bytes, source: str) -> tuple[list[Counterparty], list[RowError]]:
+    """The parties and the bad rows of :func:`read_upload`, the encoding detected."""
+    upload = read_upload(data, source)
+    return upload.parties, upload.bad
+
+
+def read_upload(data: bytes, source: str, encoding: str | None = None) -> Upload:
     """The counterparties of a CSV, XLSX or JSON file (told by content, not by name) and the
     rows that are not one (line, field, reason: no name, an unknown country, a birth date that
     is no date, a NUL character, an id seen before), for batch screening to screen the good
-    rows and report the others. A file that cannot be read as a whole (not UTF-8, a row cut
-    short, no header, a damaged workbook or one over the expansion caps) is refused."""
+    rows and report the others. A CSV or JSON file's text is read in ``encoding`` (else the
+    one detected: UTF-8, CP932 or CP949). A file that cannot be read as a whole (text not in
+    the encoding, a row cut short, no header, a damaged workbook or one over the expansion
+    caps) is refused."""
     if len(data) > MAX_BYTES:
         raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", source=source)
-    records = _records(data, source)
+    records, read_in = _records(data, source, encoding)
     if len(records) > MAX_ROWS:
         raise InputError(f"more than {MAX_ROWS} counterparties in one file", source=source)
     out: list[Counterparty] = []
@@ -97,24 +117,35 @@ def parse_rows(data: bytes, source: str) -> tuple[list[Counterparty], list[RowEr
             continue
         seen.add(cp.id)
         out.append(cp)
-    return out, bad
+    return Upload(out, bad, read_in, encoding is None)
 
 
-def _records(data: bytes, source: str) -> list[tuple[int, Any]]:
+def _records(
+    data: bytes, source: str, encoding: str | None = None
+) -> tuple[list[tuple[int, Any]], str | None]:
     """(line, record) of each row of a file of counterparties: a workbook (told by its zip
-    header) or CSV file read whole by the batch reader, or a JSON list of objects."""
+    header) or CSV file read whole by the batch reader, or a JSON list of objects; and the
+    encoding of the file's text (None for a workbook)."""
     from tradeguard.tabular.read import LINE, decode_text, read_csv_bytes, read_workbook_bytes
 
+    read_in = None
     if data.startswith(ZIP_MAGIC):  # an XLSX workbook is a zip archive
+        if encoding is not None:
+            raise InputError(
+                "an encoding is given for CSV and JSON files only, not for a workbook",
+                source=source,
+                field="encoding",
+            )
         # read whole or refused as a workbook of a batch: caps, sheet, header, field size
         table = read_workbook_bytes(data, source, ("name",), nul_in_rows=True, max_rows=MAX_ROWS)
     else:
-        text = decode_text(data, source)[0]
+        text, read_in = decode_text(data, source, encoding)
         if text.lstrip().startswith(("[", "{")):
-            return _json_records(text, source)
+            return _json_records(text, source), read_in
         # read whole or refused as a batch file: header, field count, line break, field size
-        table = read_csv_bytes(data, source, ("name",), nul_in_rows=True)
-    return [(raw.pop(LINE), raw) for batch in table.to_batches() for raw in batch.to_pylist()]
+        table = read_csv_bytes(data, source, ("name",), nul_in_rows=True, encoding=read_in)
+    rows = [(raw.pop(LINE), raw) for batch in table.to_batches() for raw in batch.to_pylist()]
+    return rows, read_in
 
 
 def _json_records(text: str, source: str) -> list[tuple[int, Any]]:

@@ -23,6 +23,7 @@ from tradeguard.cli import (  # noqa: F401
 )
 
 # isort: on
+from tradeguard import settings
 from tradeguard.cli.app import app
 from tradeguard.cli.common import err_console
 from tradeguard.errors import TradeguardError
@@ -32,6 +33,7 @@ def main() -> None:
     """Entry point: usage errors are reported by Typer (exit 2); tradeguard's own errors become
     one line on stderr and their exit code — never a traceback."""
     try:
+        settings.time_zone()  # a zone that is none is refused before any command runs
         app()
     except TradeguardError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)

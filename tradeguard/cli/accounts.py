@@ -18,6 +18,7 @@ from tradeguard.cli.common import (
     console,
     open_service,
     open_store,
+    plain_datetime,
     print_json,
 )
 
@@ -54,7 +55,8 @@ def users_list(as_json: JsonOpt = False) -> None:
     table = Table("id", "user", "role", "active", "created", "created by")
     for u in rows:
         table.add_row(
-            str(u["id"]), u["username"], u["role"], str(u["active"]), u["created_at"],
+            str(u["id"]), u["username"], u["role"], str(u["active"]),
+            plain_datetime(u["created_at"]),
             u["created_by"] or "?",
         )  # fmt: skip
     console.print(table)
@@ -142,7 +144,8 @@ def users_tokens(
     table = Table("id", "user", "label", "created", "expires", "revoked")
     for t in rows:
         table.add_row(
-            str(t["id"]), t["username"], t["label"], t["created_at"], t["expires_at"] or "",
+            str(t["id"]), t["username"], t["label"], plain_datetime(t["created_at"]),
+            plain_datetime(t["expires_at"]) if t["expires_at"] else "",
             str(t["revoked"]),
         )  # fmt: skip
     console.print(table)

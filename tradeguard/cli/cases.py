@@ -22,6 +22,7 @@ from tradeguard.cli.common import (
     err_console,
     open_service,
     open_store,
+    plain_datetime,
     print_json,
 )
 
@@ -90,7 +91,7 @@ def audit_log(
         return
     table = Table("seq", "at", "actor", "action", "subject", "hash")
     for r in rows:
-        table.add_row(str(r.seq), r.at[:19], r.actor, r.action, r.subject, r.hash[:12])
+        table.add_row(str(r.seq), plain_datetime(r.at), r.actor, r.action, r.subject, r.hash[:12])
     console.print(table)
 
 
@@ -133,7 +134,8 @@ def cases_show(case_id: Annotated[int, typer.Argument()], as_json: JsonOpt = Fal
         print_json(data)
         return
     for key, value in data.items():
-        console.print(f"[dim]{key}[/] {value}", highlight=False)
+        shown = plain_datetime(value) if key.endswith("_at") and value else value
+        console.print(f"[dim]{key}[/] {shown}", highlight=False)
 
 
 @cps_app.command("import")

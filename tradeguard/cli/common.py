@@ -29,6 +29,32 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def plain_datetime(value: Any) -> str:
+    """A stored time as the tables show it: to the minute, in ``$TRADEGUARD_TIME_ZONE`` (default
+    UTC) and marked with its zone (``2026-12-06 18:05 JST``); ``--json`` keeps UTC."""
+    from tradeguard.language.i18n import plain_datetime as shown  # babel: not for --help
+
+    return shown(value)
+
+
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="The CSV file's text encoding (utf-8, cp932, cp949, shift_jis, euc_kr ...); "
+        "default: detected (UTF-8, else CP932 or CP949 when only one of them reads it).",
+    ),
+]
+
+
+def encoding_line(encoding: str | None, detected: bool) -> str | None:
+    """The summary's line on how the input's text was read, or None for a workbook or
+    Parquet file (no encoding): ``text read as cp932 (detected)``."""
+    if encoding is None:
+        return None
+    return f"text read as {encoding} ({'detected' if detected else 'given'})"
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the REST API's shape).")]
 ListOpt = Annotated[
     str | None,
@@ -140,6 +166,9 @@ def _batch_on_cluster(
             f"{result.rows_in} rows in {len(result.partitions)} partitions on {result.cluster}: "
             f"{result.rows_out} output rows, {len(result.errors)} bad; written to {result.output}"
         )
+        read_as = encoding_line(result.encoding, result.encoding_detected)
+        if read_as and kind == "screen":
+            console.print(read_as, highlight=False)
     fail_on_bad_rows(source, result.errors, result.rows_in)
 
 

@@ -23,6 +23,7 @@ from tradeguard.cli.common import (
     err_console,
     open_service,
     open_store,
+    plain_datetime,
     print_json,
     progress_bar,
 )
@@ -152,7 +153,7 @@ def lists_status(
             f"{r.age_days:,}",
             "—" if r.stale_after_days is None else f"{r.stale_after_days:,}",
             "[bold yellow]stale[/]" if r.stale else "current",
-            v.loaded_at.strftime("%Y-%m-%d %H:%M"),
+            plain_datetime(v.loaded_at),
             f"{v.entity_count:,}",
             ", ".join(f"{k} {n}" for k, n in v.counts.items()),
         )

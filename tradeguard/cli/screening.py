@@ -12,10 +12,12 @@ from tradeguard.cli.app import (
 )
 from tradeguard.cli.common import (
     ClusterOpt,
+    EncodingOpt,
     JsonOpt,
     _batch_on_cluster,
     cli_actor,
     console,
+    encoding_line,
     err_console,
     fail_on_bad_rows,
     open_service,
@@ -75,6 +77,7 @@ def screen_batch(
     threshold: Annotated[float | None, typer.Option(help="Minimum score, 0..1.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many matches per party.")] = 10,
     cluster: ClusterOpt = None,
+    encoding: EncodingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a file of parties (columns id, name, type, country, birth_date, identifier)."""
@@ -91,14 +94,21 @@ def screen_batch(
             threshold=threshold,
             limit=limit,
             store=open_store,
+            encoding=encoding,
         )
         return
-    total = count_rows(source)  # a bad file is refused before the index is built
+    total = count_rows(source, encoding)  # a bad file is refused before the index is built
     service = open_service()
     with progress_bar() as bar:
         task = bar.add_task("screening", total=total)
         result = service.screen_file(
-            cli_actor(), source, output, threshold, limit, lambda n: bar.advance(task, n)
+            cli_actor(),
+            source,
+            output,
+            threshold,
+            limit,
+            lambda n: bar.advance(task, n),
+            encoding=encoding,
         )
     lists, warnings = service.coverage()
     for warning in warnings:
@@ -110,6 +120,9 @@ def screen_batch(
             f"{result.screened} of {result.rows_in} parties screened, {result.matched} with "
             f"matches, {len(result.bad)} bad rows; written to {result.output}"
         )
+        read_as = encoding_line(result.encoding, result.encoding_detected)
+        if read_as:
+            console.print(read_as, highlight=False)
         console.print(screened_line(lists), highlight=False)
     fail_on_bad_rows(source, result.bad, result.rows_in)
 

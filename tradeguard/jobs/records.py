@@ -53,6 +53,10 @@ class Job:
     #: the lists the job screened against, each with its version's id, publication date and
     #: sha256 (as a single screening names them); None for a job that did not record them
     lists: list[dict[str, Any]] | None = None
+    #: the encoding the job's file was read in (None for a workbook, or a job made before
+    #: jobs recorded it), and whether it was detected (else the user gave it)
+    encoding: str | None = None
+    encoding_detected: bool | None = None
 
     @property
     def progress(self) -> float:
@@ -77,6 +81,8 @@ class Job:
             "error": self.error,
             "bad_rows": [b.to_dict() for b in self.bad_rows],
             "lists": self.lists,
+            "encoding": self.encoding,
+            "encoding_detected": self.encoding_detected,
         }
         if with_result:
             out["result"] = self.result
@@ -96,11 +102,14 @@ def create_job(
     created_by: str,
     bad_rows: list[RowError] | None = None,
     lists: list[dict[str, Any]] | None = None,
+    encoding: tuple[str | None, bool] | None = None,
 ) -> str:
     """A queued job of ``total`` rows; ``bad_rows``: the rows of its file that could not be
     taken (line, field, reason), kept with the job for its pages and API to show; ``lists``:
     the lists it screens against (their versions and dates), kept so that its result can be
-    reproduced and audited later."""
+    reproduced and audited later; ``encoding``: the encoding its file was read in and
+    whether it was detected."""
+    name, detected = encoding if encoding is not None and encoding[0] else (None, None)
     job_id = uuid.uuid4().hex
     with store.session() as session, session.begin():
         session.add(
@@ -118,6 +127,8 @@ def create_job(
                 lists=json.dumps(lists, ensure_ascii=False, default=str)
                 if lists is not None
                 else None,
+                encoding=name,
+                encoding_detected=detected,
             )
         )
     return job_id
@@ -170,4 +181,6 @@ def get_job(
             bad_rows=[_row_error(b) for b in json.loads(row.bad_rows)] if row.bad_rows else [],
             result=json.loads(row.result) if with_result and row.result else None,
             lists=json.loads(row.lists) if row.lists else None,
+            encoding=row.encoding,
+            encoding_detected=row.encoding_detected,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tradeguard.store.schema import Base
@@ -30,6 +30,10 @@ class JobRow(Base):
     #: the lists the job screened against (JSON: list, version_id, published_at, sha256, ...),
     #: taken with the screener when the job starts; null for a job made before (migration 0009)
     lists: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: the encoding the job's file was read in (``utf-8``, ``cp932`` ...), null for a workbook
+    #: or a job made before (migration 0011), and whether it was detected (else given)
+    encoding: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    encoding_detected: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
 
 class LeaseRow(Base):

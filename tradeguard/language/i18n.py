@@ -20,6 +20,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
+from tradeguard import settings
+
 LANGUAGES = ("en", "ja", "ko")
 NAMES = {"en": "English", "ja": "日本語", "ko": "한국어"}
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("tg_lang", default="en")
@@ -85,22 +87,58 @@ def local_date(value: Any, format: str = "long") -> str:
 
 
 def local_datetime(value: Any) -> str:
-    """A time (or ISO text) in the current language, to the minute, in UTC as the audit log
-    records it: 2026年12月6日 20:05 UTC, 2026년 12월 6일 20:05 UTC, 6 Dec 2026 20:05 UTC."""
+    """A time (or ISO text) in the current language, to the minute, in the zone people read
+    times in (``$TRADEGUARD_TIME_ZONE``, default UTC) and marked with it: 2026年12月6日 18:05 JST,
+    2026년 12월 6일 18:05 KST, 6 Dec 2026 09:05 UTC. A time without a zone is a stored one,
+    UTC."""
+    when = _moment(value)
+    if not isinstance(when, datetime):
+        return local_date(when) if isinstance(when, date) else str(when)
+    lang = _current.get()
+    text = format_datetime(when.replace(tzinfo=None), format=_MINUTES[lang], locale=lang)
+    return f"{text} {zone_mark(when)}"
+
+
+def plain_datetime(value: Any) -> str:
+    """A time (or ISO text) for the command line's tables, to the minute, in the zone people
+    read times in and marked with it: ``2026-12-06 18:05 JST``."""
+    when = _moment(value)
+    if not isinstance(when, datetime):
+        return str(when)
+    return f"{when:%Y-%m-%d %H:%M} {zone_mark(when)}"
+
+
+def zoned(value: datetime) -> datetime:
+    """``value`` in the zone people read times in (``$TRADEGUARD_TIME_ZONE``); a time
+    without a zone is a stored one, UTC."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(settings.time_zone())
+
+
+def zone_mark(when: datetime) -> str:
+    """What a shown time is marked with: the zone's abbreviation (JST, KST, UTC, CET) or,
+    for a zone that has only a numeric one, its offset from UTC (UTC+04:00)."""
+    name = when.tzname() or ""
+    if name.isalpha():
+        return name
+    offset = when.utcoffset()
+    if offset is None:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def _moment(value: Any) -> Any:
+    """A datetime (or ISO text of one) in the zone people read times in; a date, or anything
+    else, as it is."""
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            return str(value)
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return local_date(value)
-    if not isinstance(value, datetime):
-        return str(value)
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    lang = _current.get()
-    when = format_datetime(value, format=_MINUTES[lang], locale=lang)
-    return f"{when} UTC"
+            return value
+    return zoned(value) if isinstance(value, datetime) else value
 
 
 _MINUTES = {"en": "d MMM y HH:mm", "ja": "y年M月d日 H:mm", "ko": "y년 M월 d일 HH:mm"}

@@ -148,6 +148,12 @@ VERBS = {
     "same_as": N_("same party as"),
 }
 
+#: The short label of a relation that has a share, the share placed as each language places it.
+SHARE_VERBS = {
+    "ownership": N_("owns %(share)s"),
+    "investment": N_("invests %(share)s"),
+}
+
 #: Messages of the core and the pages, as (pattern, msgid): the pattern's named groups fill
 #: the msgid's placeholders; anything else is shown as raised.
 _Q = r"'(?P<value>[^']*)'|\"(?P<value2>[^\"]*)\""
@@ -468,6 +474,15 @@ def exposure_summary(result: Mapping[str, Any]) -> str:
 
 
 def edge_label(kind: str, share: float | None) -> str:
+    """A relation's short label on a graph's edge (from owner to owned), in the page's
+    language: a relation with a share is one message with the share in it, so that each
+    language puts it where it reads (ko "지분 100% 소유", ja "株式100%保有", en "owns 100%"),
+    not the English verb with the share after it."""
+    shared = i18n.local_percent(share, 100) if share is not None else None
+    if shared is not None and kind in SHARE_VERBS:
+        return i18n.gettext(SHARE_VERBS[kind]) % {"share": shared}
     verb = VERBS.get(kind)
     word = i18n.gettext(verb) if verb is not None else kind.replace("_", " ")
-    return f"{word} {i18n.local_percent(share, 100)}" if share is not None else word
+    if shared is None:
+        return word
+    return i18n.gettext(N_("%(label)s (%(share)s)")) % {"label": word, "share": shared}

@@ -13,14 +13,16 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from tradeguard import settings
 from tradeguard.cases.export import export_case
 from tradeguard.language import i18n
 from tradeguard.language.labels import N_, label
 from tradeguard.lists.consequences import by_basis, list_info, ordered
-from tradeguard.reports.render import Report, language, render
+from tradeguard.reports.render import Report, generated, language, render
 
 if TYPE_CHECKING:
     from tradeguard.store import Store
@@ -55,10 +57,16 @@ _made: OrderedDict[tuple[int, str, str], Report] = OrderedDict()
 _lock = threading.Lock()
 
 
-def case_report(store: Store, case_id: int, lang: str | None = None) -> Report:
+def case_report(
+    store: Store,
+    case_id: int,
+    lang: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Report:
     """The report of case ``case_id`` in ``lang`` (en, ja or ko; English by default): its
-    words, dates and numbers in the language, the data (names, addresses, legal bases) as
-    published."""
+    words, dates and numbers in the language, its times in the zone people read them in
+    (``$TRADEGUARD_TIME_ZONE``), the data (names, addresses, legal bases) as published.
+    ``clock`` (an aware datetime, default now) dates a report made anew."""
     lang = language(lang)
     evidence = export_case(store, case_id).to_dict()  # the report is made of its JSON
     case = evidence["case"]
@@ -119,7 +127,8 @@ def case_report(store: Store, case_id: int, lang: str | None = None) -> Report:
     }
     key = (
         case_id,
-        lang,
+        # the same case shown in another time zone is another report
+        f"{lang} {settings.time_zone().key}",
         hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest(),
     )
     with _lock:
@@ -127,7 +136,7 @@ def case_report(store: Store, case_id: int, lang: str | None = None) -> Report:
         if made is not None:
             _made.move_to_end(key)
             return made
-    data = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"), **content}
+    data = {"generated_at": generated(clock), **content}
     html = render("case.html", lang, plot=plot, list_info=list_info, ordered=ordered, **data)
     report = Report(f"case-{case_id}" if lang == "en" else f"case-{case_id}-{lang}", html, data)
     with _lock:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from tradeguard.countries import country_name
 from tradeguard.language import i18n
 from tradeguard.language.labels import N_, label
 from tradeguard.reports import charts
-from tradeguard.reports.render import Report, language, render
+from tradeguard.reports.render import Report, generated, language, render
 from tradeguard.reports.stats import period_figures
 
 if TYPE_CHECKING:
@@ -68,8 +69,16 @@ def _plots(fig: Any) -> list[str]:
     ]
 
 
-def period_report(store: Store, start: date, end: date, lang: str | None = None) -> Report:
-    """The figures of ``start`` to ``end`` (both included) in ``lang`` (en, ja or ko)."""
+def period_report(
+    store: Store,
+    start: date,
+    end: date,
+    lang: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Report:
+    """The figures of ``start`` to ``end`` (both included) in ``lang`` (en, ja or ko);
+    ``clock`` (an aware datetime, default now) dates it: UTC in its data, the zone people read
+    times in (``$TRADEGUARD_TIME_ZONE``) on its pages."""
     lang = language(lang)
     if end < start:
         from tradeguard.errors import InputError
@@ -85,7 +94,7 @@ def period_report(store: Store, start: date, end: date, lang: str | None = None)
     finally:
         i18n.reset(token)
     data = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generated_at": generated(clock),
         "figures": fig.to_dict(),
         "chain": chain,
         "versions": [v.to_dict() for v in store.current_versions()],

@@ -5,7 +5,9 @@ as the language writes them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,13 @@ def language(lang: str | None) -> str:
     if lang not in i18n.LANGUAGES:
         raise InputError(f"unknown language {lang!r}; expected en, ja or ko", field="lang")
     return lang
+
+
+def generated(clock: Callable[[], datetime] | None = None) -> str:
+    """When a report is made, as its data states it: UTC ISO-8601 with the offset, to the
+    second (its pages show it in the zone people read times in)."""
+    now = clock() if clock is not None else datetime.now(UTC)
+    return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def render(template: str, lang: str = "en", **context: Any) -> str:

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from tradeguard.errors import InputError, RowError, TradeguardError
 from tradeguard.screening.model import Match, Query
 from tradeguard.screening.rows import party_row
 from tradeguard.screening.screener import Screener
-from tradeguard.tabular.read import LINE, read_table
+from tradeguard.tabular.read import LINE, read_table, table_encoding
 from tradeguard.tabular.write import write_csv, write_xlsx
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
@@ -51,6 +53,10 @@ class BatchResult:
     matched: int
     bad: list[RowError]
     output: Path
+    #: the encoding the input's text was read in (None for a workbook or Parquet file), and
+    #: whether it was detected (else the user gave it)
+    encoding: str | None = None
+    encoding_detected: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +65,8 @@ class BatchResult:
             "with_matches": self.matched,
             "bad_rows": [b.to_dict() for b in self.bad],
             "output": str(self.output),
+            "encoding": self.encoding,
+            "encoding_detected": self.encoding_detected,
         }
 
 
@@ -72,14 +80,23 @@ def _format(path: Path, what: str) -> str:
     return suffix
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, row) for each input row: in CSV and XLSX files the header is line 1, in
-    JSONL files a line is a record (blank lines counted), Parquet rows are numbered from 1. The
-    file is read whole first (:func:`tradeguard.tabular.read.read_table`): a missing header, an
-    over-long field, invalid UTF-8 or a truncated file refuses it before any row is screened;
-    a field with a NUL character is the row's fault (:func:`row_query` reports it)."""
+def read_input(path: Path, encoding: str | None = None) -> pa.Table:
+    """The input file read whole (:func:`tradeguard.tabular.read.read_table`): a missing
+    header, an over-long field, text that is not in ``encoding`` (or, without it, in no
+    encoding detected) or a truncated file refuses it before any row is screened; a field with
+    a NUL character is the row's fault (:func:`row_query` reports it)."""
     _format(path, "input")
-    table = read_table(path, REQUIRED, nul_in_rows=True)
+    return read_table(path, REQUIRED, nul_in_rows=True, encoding=encoding)
+
+
+def read_rows(
+    path: Path, encoding: str | None = None, table: pa.Table | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) for each input row (of ``table`` when it is read already): in CSV
+    and XLSX files the header is line 1, in JSONL files a line is a record (blank lines
+    counted), Parquet rows are numbered from 1."""
+    if table is None:
+        table = read_input(path, encoding)
     for batch in table.to_batches():
         for row in batch.to_pylist():
             yield row.pop(LINE), row
@@ -143,7 +160,6 @@ def _write_rows(path: Path, fmt: str, rows: list[dict[str, Any]]) -> None:
         rows_out = ([row[c] for c in OUTPUT_COLUMNS] for row in rows)
         write_xlsx(path, OUTPUT_COLUMNS, rows_out, sheet="matches")
     else:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         columns = {c: [row[c] for row in rows] for c in OUTPUT_COLUMNS}
@@ -160,10 +176,13 @@ def screen_file(
     threshold: float | None = None,
     limit: int = 10,
     progress: Callable[[int], None] | None = None,
+    encoding: str | None = None,
 ) -> BatchResult:
-    """Screen every row of ``source`` and write the matches to ``output``."""
+    """Screen every row of ``source`` (a CSV file's text in ``encoding``, else detected) and
+    write the matches to ``output``."""
     _format(output, "output")
-    rows = list(read_rows(source))
+    table = read_input(source, encoding)
+    rows = list(read_rows(source, table=table))
     out: list[dict[str, Any]] = []
     bad: list[RowError] = []
     screened = matched = 0
@@ -190,8 +209,10 @@ def screen_file(
         if progress:
             progress(1)
     write_rows(output, out)
-    return BatchResult(len(rows), screened, matched, bad, output)
+    read_in = table_encoding(table)
+    detected = encoding is None
+    return BatchResult(len(rows), screened, matched, bad, output, read_in, detected)
 
 
-def count_rows(path: Path) -> int:
-    return sum(1 for _ in read_rows(path))
+def count_rows(path: Path, encoding: str | None = None) -> int:
+    return int(read_input(path, encoding).num_rows)

@@ -38,19 +38,28 @@ class FileCases(ScreeningCases):
         threshold: float | None = None,
         limit: int = 10,
         progress: Callable[[int], None] | None = None,
+        encoding: str | None = None,
     ) -> BatchResult:
         """Screen a file of parties into ``output`` (``tradeguard screen-batch``) at the
-        applicable threshold and write the run's audit record."""
+        applicable threshold and write the run's audit record, which names the encoding the
+        file was read in (``encoding``, a CSV file's, else the one detected)."""
         from tradeguard.screening.batch import screen_file
 
         actor.require("screen")
         applied = self.threshold(threshold)
-        result = screen_file(self.screener(), source, output, applied, limit, progress)
+        result = screen_file(
+            self.screener(), source, output, applied, limit, progress, encoding=encoding
+        )
         self._record(
             actor,
             SCREEN_FILE,
             source,
-            {"rows": result.rows_in, "threshold": applied, "limit": limit},
+            {
+                "rows": result.rows_in,
+                "threshold": applied,
+                "limit": limit,
+                "encoding": result.encoding,
+            },
             {
                 "screened": result.screened,
                 "with_matches": result.matched,
@@ -80,7 +89,12 @@ class FileCases(ScreeningCases):
             actor,
             SCREEN_FILE,
             source,
-            {"rows": result.rows_in, "threshold": applied, "limit": options.get("limit", 10)},
+            {
+                "rows": result.rows_in,
+                "threshold": applied,
+                "limit": options.get("limit", 10),
+                "encoding": result.encoding,
+            },
             {"rows_out": result.rows_out, "bad_rows": len(result.errors), "cluster": cluster},
         )
         return result

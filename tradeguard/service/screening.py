@@ -109,13 +109,15 @@ class ScreeningCases(Runtime):
         actor: Actor,
         rows: list[cps.Counterparty],
         bad_rows: Sequence[RowError] = (),
+        encoding: tuple[str | None, bool] | None = None,
     ) -> jobs.Job:
         """Start screening ``rows`` as a background job; returns the job (poll
         :func:`tradeguard.jobs.get_job`). ``bad_rows``, the rows of the file that are no
         party (:func:`tradeguard.cases.counterparties.parse_rows`), are kept with the job and
         counted in its audit record, which also says which threshold applied. The lists the
         job screens against (each with its version, publication date and sha256) are kept
-        with the job and in its audit record."""
+        with the job and in its audit record, and so is ``encoding``, the encoding the file
+        was read in and whether it was detected (:func:`tradeguard.cases.counterparties.read_upload`)."""
         actor.require("screen")
         if len(rows) + len(bad_rows) > BATCH_ROWS:
             raise InputError(f"at most {BATCH_ROWS} rows per batch", field="file")
@@ -123,9 +125,15 @@ class ScreeningCases(Runtime):
         screen_one = self.counterparty_screen()  # the screener, and so the lists, of the job
         lists = screened_lists(self._versions)
         job_id = jobs.create_job(
-            self.store, "screen.batch", len(rows), actor.name, bad, lists=lists
+            self.store, "screen.batch", len(rows), actor.name, bad, lists=lists, encoding=encoding
         )
-        payload = {"threshold": self.threshold(), "bad_rows": len(bad), "lists": lists}
+        payload: dict[str, Any] = {
+            "threshold": self.threshold(),
+            "bad_rows": len(bad),
+            "lists": lists,
+        }
+        if encoding is not None and encoding[0]:
+            payload["encoding"] = encoding[0]
         threading.Thread(
             target=run_screen_batch,
             args=(self.store, actor, job_id, rows, screen_one),

@@ -76,9 +76,14 @@ def read_table(
     """The whole file as text columns (header names stripped and lower-cased) and ``_line``;
     ``fmt`` (``.csv`` ...) reads a file whose extension says otherwise. ``nul_in_rows``: a
     field holding a NUL character is left for the row's reader to report as a bad row
-    (batch screening reports it and screens the other rows) instead of refusing the file."""
+    (batch screening reports it and screens the other rows) instead of refusing the file.
+    ``encoding``: a CSV file's (:func:`tradeguard.tabular.text.decode_text`; else detected)."""
     fmt = fmt or input_format(path)
     source = str(path)
+    if encoding is not None and fmt != ".csv":
+        raise InputError(
+            f"an encoding is given for CSV files only, not for a {fmt} file", field="encoding"
+        )
     read_capped_size(path)
     if fmt == ".parquet":
         return _parquet(path, source, required, allow_no_rows, nul_in_rows)
@@ -137,6 +142,7 @@ def read_workbook_bytes(
     ``max_rows``: reading stops after ``max_rows`` + 1 rows with values, so the table has more
     than ``max_rows`` rows and the caller refuses the file without the rest being read."""
     rows = _Rows(source, settings.batch_max_field(), nul_in_rows)
+    rows.encoding = None
     with _no_gc():
         _xlsx_rows(workbook_rows(io.BytesIO(raw), source), source, rows, required, max_rows)
         return rows.table(allow_no_rows)
@@ -150,7 +156,8 @@ class _Rows:
         self.limit = limit
         self.nul_in_rows = nul_in_rows
         self.columns: list[str] = []
-        self.encoding = "utf-8"
+        #: the encoding of the file's text (a CSV or JSONL file); None for a workbook
+        self.encoding: str | None = "utf-8"
         self.pending: list[Sequence[str | None]] = []
         self.lines: list[int] = []
         self.batches: list[pa.Table] = []
@@ -195,9 +202,14 @@ class _Rows:
             names = [*self.columns, LINE]
             types = [pa.string()] * len(self.columns) + [pa.int64()]
             empty = pa.table([pa.array([], t) for t in types], names=names)
-            return empty.replace_schema_metadata({ENCODING: self.encoding})
+            return self._marked(empty)
         table = pa.concat_tables(self.batches, promote_options="default")
-        table = table.select([*self.columns, LINE])
+        return self._marked(table.select([*self.columns, LINE]))
+
+    def _marked(self, table: pa.Table) -> pa.Table:
+        """The table with the encoding of its text in its schema (none for a workbook)."""
+        if self.encoding is None:
+            return table
         return table.replace_schema_metadata({ENCODING: self.encoding})
 
 
@@ -349,6 +361,7 @@ def _jsonl(raw: bytes, source: str, rows: _Rows) -> None:
 
 
 def _xlsx(path: Path, source: str, rows: _Rows, required: Sequence[str]) -> None:
+    rows.encoding = None  # a workbook's text is not in an encoding the user chooses
     _xlsx_rows(workbook_rows(path, source), source, rows, required)
 
 

@@ -4,6 +4,7 @@ CSV files). Japanese and Korean column names and values are read in
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import pyarrow as pa
@@ -15,10 +16,12 @@ SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: 'CSV UTF-8')"
 ENCODING = "encoding"
 
 
-def table_encoding(table: pa.Table) -> str:
-    """The encoding a table's file was read in (``utf-8`` unless a CSV file was another)."""
+def table_encoding(table: pa.Table) -> str | None:
+    """The encoding a table's text was read in (``utf-8``, ``cp932``, ``cp949`` or the one
+    given); None for a workbook or a Parquet file, which hold no encoded text."""
     meta = table.schema.metadata or {}
-    return str(meta.get(ENCODING.encode(), b"utf-8").decode())
+    found = meta.get(ENCODING.encode())
+    return found.decode() if found else None
 
 
 #: Encodings read besides UTF-8, as Japanese and Korean Excel save "CSV (comma delimited)".
@@ -32,19 +35,36 @@ def decode_utf8(raw: bytes, source: str) -> str:
     return decode_text(raw, source, "utf-8")[0]
 
 
-def decode_text(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
-    """``raw`` as text and the encoding read (``utf-8``, ``cp932`` or ``cp949``). Without
-    ``encoding``: UTF-8 (with or without a byte-order mark) first, then CP932 or CP949 only
-    when the bytes decode under exactly one of them without a sign of being the other's text
-    (CP932 text that holds half-width katakana, CP949 text outside KS X 1001); otherwise the
-    file is refused naming the byte and asking for the encoding."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"the file is UTF-16 text; {SAVE_AS_UTF8}", source=source)
-    if encoding is not None and encoding.lower().replace("_", "-") not in ENCODINGS:
+def check_encoding(encoding: str, source: str | None = None) -> str:
+    """The codec name of a text encoding the user gave (``utf-8``, ``cp932``, ``cp949``,
+    ``shift_jis``, ``euc_kr``, ``latin-1`` ...: any text encoding Python knows), as Python
+    names it (``Shift_JIS`` -> ``shift_jis``, ``UTF8`` -> ``utf-8``); a name that is no
+    text encoding is refused, naming it."""
+    try:
+        info = codecs.lookup(encoding.strip())
+    except (LookupError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True) or not encoding.strip():
         raise InputError(
-            f"unknown encoding {encoding!r}; expected one of {', '.join(ENCODINGS)}", source=source
+            f"unknown encoding {encoding!r}; give a text encoding such as "
+            f"{', '.join(ENCODINGS)}, shift_jis or euc_kr",
+            source=source,
+            field="encoding",
         )
-    wanted = None if encoding is None else encoding.lower().replace("_", "-")
+    return "utf-8" if info.name == "utf-8-sig" else info.name
+
+
+def decode_text(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+    """``raw`` as text and the encoding read (``utf-8``, ``cp932`` or ``cp949``, or the
+    codec name of the one given, :func:`check_encoding`). Without ``encoding``: UTF-8 (with
+    or without a byte-order mark) first, then CP932 or CP949 only when the bytes decode under
+    exactly one of them without a sign of being the other's text (CP932 text that holds
+    half-width katakana, CP949 text outside KS X 1001); otherwise the file is refused naming
+    the byte and asking for the encoding. With ``encoding``, text that does not decode in it
+    is refused naming its line and byte offset."""
+    wanted = None if encoding is None else check_encoding(encoding, source)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and not (wanted or "").startswith("utf-16"):
+        raise InputError(f"the file is UTF-16 text; {SAVE_AS_UTF8}", source=source)
     if wanted in (None, "utf-8"):
         try:
             return raw.decode("utf-8-sig"), "utf-8"
@@ -67,9 +87,9 @@ def decode_text(raw: bytes, source: str, encoding: str | None = None) -> tuple[s
     try:
         return raw.decode(wanted), wanted
     except UnicodeDecodeError as exc:
+        named = LEGACY_ENCODINGS.get(wanted, wanted)
         raise InputError(
-            f"not {LEGACY_ENCODINGS[wanted]} text (byte 0x{raw[exc.start]:02x} at byte offset "
-            f"{exc.start})",
+            f"not {named} text (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})",
             source=source,
             line=raw.count(b"\n", 0, exc.start) + 1,
         ) from None

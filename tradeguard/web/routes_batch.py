@@ -34,7 +34,10 @@ def batch_form(request: Request) -> Response:
 
 @router.post("/batch")
 def batch_start(
-    request: Request, file: Annotated[UploadFile, File()], csrf: OptText = None
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    csrf: OptText = None,
+    encoding: OptText = None,
 ) -> Response:
     user, sess = _user(request, "screen")
     _check_csrf(request, sess, csrf)
@@ -43,9 +46,10 @@ def batch_start(
     try:
         name = upload_name(file.filename, "upload.csv")[:200]
         # a workbook is told by its content and named as uploaded in every message
-        rows, bad = cps.parse_rows(file.file.read(cps.MAX_BYTES + 1), name)
-        # bad rows are listed on the job's page
-        job = _svc(request).start_screen_batch(user.actor, rows, bad)
+        upload = cps.read_upload(file.file.read(cps.MAX_BYTES + 1), name, encoding or None)
+        # bad rows are listed on the job's page, and the encoding the file was read in
+        read_in = (upload.encoding, upload.encoding_detected)
+        job = _svc(request).start_screen_batch(user.actor, upload.parties, upload.bad, read_in)
     except InputError as exc:
         status = 400 if isinstance(exc, FileNameError) else 422
         return _page(
