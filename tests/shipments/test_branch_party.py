@@ -29,12 +29,13 @@ def _chairs(consignee: str) -> dict[str, Any]:
     }
 
 
-def _hf(consignee: str) -> dict[str, Any]:
+def _hf(consignee: str, country: str = "CN", address: str = "Beijing") -> dict[str, Any]:
     return {
         "export_country": "KR",
         "exporter": {"name": "Soulbrain Co., Ltd.", "country": "KR", "address": "Seongnam"},
-        "consignee": {"name": consignee, "country": "CN", "address": "Beijing"},
-        "destination": "CN",
+        "consignee": {"name": consignee, "country": country, "address": address},
+        "end_user": {"name": consignee, "country": country, "address": address},
+        "destination": country,
         "items": [
             {
                 "description": "Hydrogen fluoride, anhydrous",
@@ -52,6 +53,10 @@ def _hf(consignee: str) -> dict[str, Any]:
     [
         _chairs("Korea Ryonbong General Corporation, Shenyang Branch"),
         _hf("Tanchon Commercial Bank Beijing Representative Office"),
+        # the branch's country given (HK), the country code in the name: the UN party's
+        # verdict, not a licence requirement for the goods alone
+        _hf("Tanchon Commercial Bank HK Branch", "HK", "Central, Hong Kong"),
+        _hf("Korea Ryonbong General Corp HK Branch", "HK", "Central, Hong Kong"),
     ],
 )
 def test_a_designated_partys_branch_is_prohibited(
@@ -71,3 +76,14 @@ def test_the_same_chairs_to_another_firm_are_clear(snapshot_evaluator: Evaluator
         ON,
     )
     assert decision.verdict == "CLEAR", decision.reasons
+
+
+def test_a_firm_stating_its_legal_form_meets_no_person(snapshot_evaluator: Evaluator) -> None:
+    """太古股份有限公司 (Swire Pacific) states its legal form: an organisation, never the UN's
+    person KO TAE HUN (KPi.025), whom its readings met as a possible match."""
+    decision = snapshot_evaluator.evaluate(
+        parse_shipment(_hf("太古股份有限公司", "HK", "Pacific Place, Hong Kong"), "t"), ON
+    )
+    for party in decision.parties:
+        if party.role in ("consignee", "end_user"):
+            assert not party.matches, party.matches

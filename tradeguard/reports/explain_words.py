@@ -55,6 +55,10 @@ NOTES = {
         "below the alert threshold"
     ),
     "kept": N_("%(detail)s; the full name matches exactly, so the match is kept"),
+    "branch": N_(
+        "%(detail)s; the query names the party's branch, office or agent there, so the "
+        "difference does not count"
+    ),
 }
 
 

@@ -17,6 +17,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from tradeguard.errors import InputError
 from tradeguard.language import audit_words, i18n, labels, reason_words
 from tradeguard.reports import explain_words
+from tradeguard.screening.features import shown
+
+
+def _score(value: Any) -> str:
+    """A screening score as the pages and reports show it: two decimals, cut and not rounded
+    (:func:`tradeguard.screening.features.shown`: 0.6995, below a threshold of 0.7, is 0.69)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return i18n.local_number(shown(number), "0.00")
 
 
 def localised(package: str) -> Environment:
@@ -38,6 +49,7 @@ def localised(package: str) -> Environment:
     env.filters["ldate"] = i18n.local_date
     env.filters["ldatetime"] = i18n.local_datetime
     env.filters["lnumber"] = i18n.local_number
+    env.filters["lscore"] = _score
     env.filters["label"] = labels.label
     env.filters["outcome"] = labels.outcome
     env.filters["reason"] = reason_words.sentence

@@ -11,8 +11,9 @@ as one name, the words around the listed name outweigh it.
 :func:`parts` reads such a query as its parts: the text between agency phrases ("on behalf
 of", "c/o", "acting for"), markup removed, and within each, the name left when branch and
 office words (``tradeguard/data/names/branches.yaml``, in Latin, Japanese, Chinese and Korean)
-and the places beside them (ISO 3166 countries and subdivisions, and the places the lists' own
-addresses name, ``list_places.txt``) are taken off either end. :func:`widen` screens each part
+and the places beside them (ISO 3166 countries and subdivisions, the places the lists' own
+addresses name, ``list_places.txt``, and a country's code or abbreviation written in capitals:
+"HK Branch", "PRC Office") are taken off either end. :func:`widen` screens each part
 and keeps a match of the part when the part is the listed name (an exact match when the part is
 one word, such as an acronym), with a feature that says which part matched and what the rest
 was. A long firm name that merely contains a listed name keeps its other words in the part,
@@ -71,6 +72,10 @@ class Vocabulary:
     agents: frozenset[tuple[str, ...]]
     places: frozenset[tuple[str, ...]]
     version: str
+    #: a country's code or abbreviation (ISO 3166-1 alpha-2 and alpha-3, and the
+    #: abbreviations of ``country_words.yaml``: HK, PRC, UAE, UK, DPRK), folded: a place
+    #: beside a branch word when the query writes it in capitals ("HK Branch")
+    codes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,12 @@ def vocabulary() -> Vocabulary:
         places.add(words)
         if len(words) > 1 and words[-1] in _ADMIN:
             places.add(words[:-1])
+    codes = {fold(c.alpha_2) for c in pycountry.countries}
+    codes |= {fold(c.alpha_3) for c in pycountry.countries}
+    country_words: Any = yaml.safe_load((base / "country_words.yaml").read_text("utf-8"))
+    codes |= {fold(str(short)) for short in country_words["abbreviations"]}
     return Vocabulary(
+        codes=frozenset(codes),
         branch=frozenset(tuple(fold(w).split()) for w in raw["latin"]),
         scripts=tuple(sorted((str(w) for w in raw["scripts"]), key=len, reverse=True)),
         agents=frozenset(tuple(fold(w).split()) for w in raw["agents"]),
@@ -142,10 +152,15 @@ def _phrase_at(words: list[str], k: int, table: frozenset[tuple[str, ...]], back
 
 
 def _strip(
-    words: list[str], vocab: Vocabulary, branch: Callable[[str], bool], backwards: bool
+    words: list[str],
+    vocab: Vocabulary,
+    branch: Callable[[str], bool],
+    backwards: bool,
+    coded: list[bool] | None = None,
 ) -> list[tuple[int, tuple[str, ...]]]:
     """The cut points of branch words and places taken off one end: each cut (an index of
-    ``words``) with what was taken off, only where a branch word was among it."""
+    ``words``) with what was taken off, only where a branch word was among it. ``coded``
+    says which words are a country's code or abbreviation written in capitals (a place)."""
     cuts: list[tuple[int, tuple[str, ...]]] = []
     kinds: list[str] = []
     k = len(words) if backwards else 0
@@ -157,6 +172,8 @@ def _strip(
             size = 1
         if not size:
             size, kind = _phrase_at(words, k, vocab.places, backwards), "place"
+        if not size and coded is not None and coded[k - 1 if backwards else k]:
+            size, kind = 1, "place"  # "HK Branch", "PRC Office"
         if not size and not backwards and word == "of" and "branch" in kinds:
             size, kind = 1, "branch"  # "Shenyang Branch of ..."
         if not size:
@@ -228,18 +245,25 @@ def parts(name: str) -> list[Part]:
     ]
     if tagged and runs and (runs[0][0], runs[-1][1]) != (0, len(tokens)):
         add(runs[0][0], runs[-1][1], ("markup",))
+    coded = [_coded(text[a:b], word, vocab) for a, b, word in tokens]
     for i, j in segments:
         if extra:
             add(i, j, extra)
         seg = words[i:j]
-        for cut, kinds in _strip(seg, vocab, is_branch, backwards=True):
+        for cut, kinds in _strip(seg, vocab, is_branch, True, coded[i:j]):
             add(i, i + cut, kinds + extra)
-        for cut, kinds in _strip(seg, vocab, is_branch, backwards=False):
+        for cut, kinds in _strip(seg, vocab, is_branch, False, coded[i:j]):
             add(i + cut, j, kinds + extra)
         for a, b, kinds in _address_cuts(seg, [k - i for k in sorted(gaps) if i < k < j], vocab):
             if _distinctive(seg[a:b]):
                 add(i + a, i + b, kinds + extra)
     return found[:MAX_PARTS]
+
+
+def _coded(written: str, word: str, vocab: Vocabulary) -> bool:
+    """Whether a word of the query is a country's code or abbreviation written in capitals
+    (``HK``, ``PRC``, ``UAE``; not the English words *in*, *it* or *and*)."""
+    return word in vocab.codes and written.isupper()
 
 
 def _address_cuts(
@@ -309,7 +333,9 @@ def widen(
     for part in found:
         if sum(c.isalnum() for c in part.core) < 2:
             continue  # "c/o X", "<b>x</b>": a part too short to screen is no name of its own
-        sub = dataclasses.replace(query, name=part.core)
+        # the country given is the branch's, office's or agent's, which is not the party's
+        abroad = bool({"branch", "agent"} & set(part.kinds))
+        sub = dataclasses.replace(query, name=part.core, branch=abroad)
         try:
             found_matches = screen(sub)
         except InputError:  # a part that names no party (a company form alone)

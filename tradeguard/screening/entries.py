@@ -25,11 +25,13 @@ from tradeguard.screening import features as ft
 from tradeguard.screening import supplements
 from tradeguard.screening.compare import Weights
 from tradeguard.screening.index import NameIndex
+from tradeguard.screening.kind import craft_form
+from tradeguard.screening.model import CRAFT
 
 #: The matcher's name and version: in every match's explanation, and in the key of the index
 #: cache (a new version builds a fresh index).
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "41"
+ALGORITHM_VERSION = "42"
 
 #: Query names whose forms are kept (the cache is emptied when full).
 _ANALYSED_LIMIT = 10_000
@@ -291,6 +293,8 @@ class IndexedEntries:
                 self.supplements[e_idx, value] = supplements.describe(supplement)
             words: set[str] = set()
             for form in analyse(value, person_schema(schema)):
+                if schema in CRAFT:
+                    form = craft_form(form)
                 if not record.forms and kind != NameKind.WEAK_ALIAS and supplement is None:
                     spelt.setdefault((form.text, schema == "Person"), set()).add(e_idx)
                 record.forms.append(len(forms))

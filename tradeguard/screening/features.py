@@ -9,6 +9,7 @@ side has no effect.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,8 @@ EXACT_NAME = 0.999
 #: threshold as reported. Unrounded, 0.85 - 0.05 is 0.7999999999999999: a party shown at 0.80
 #: below a threshold of 0.8 was left out at that threshold (issue 17).
 SCORE_DIGITS = 4
+#: Decimals a face shows a score with (``0.69``).
+SHOWN_DIGITS = 2
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 _ID_PREFIX = re.compile(r"^(IMO|MMSI|NO|NR|NUMBER|PASSPORT|ID)")
@@ -55,6 +58,14 @@ class Effect:
             "code": self.code,
             "params": self.params,
         }
+
+
+def shown(score: float, digits: int = SHOWN_DIGITS) -> float:
+    """A score as a face shows it with ``digits`` decimals: cut, not rounded, from the score
+    as compared with the threshold (:data:`SCORE_DIGITS`), so a score below the threshold
+    never shows as the threshold (0.6995 below 0.7 shows as 0.69, not 0.70)."""
+    scale = 10.0**digits
+    return math.floor(round(score, SCORE_DIGITS) * scale + 1e-6) / scale
 
 
 def identifier_keys(value: str) -> set[str]:

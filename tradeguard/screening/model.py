@@ -127,6 +127,11 @@ class Query:
     #: transaction (a shipment's exporter, consignee, end user ...), a person or an
     #: organisation, which a craft's entry does not name (:data:`CRAFT`)
     craft: bool = True
+    #: the query names a branch, office or agent of the party screened (a part of the query,
+    #: :mod:`tradeguard.screening.branch`): the country given is the branch's, and a
+    #: designated firm's branch abroad is the firm, so a country of the party's own that
+    #: differs does not count against it
+    branch: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

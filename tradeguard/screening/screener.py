@@ -9,6 +9,7 @@ name is weighed in :mod:`tradeguard.screening.secondary`.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 from collections.abc import Iterable, Iterator
@@ -19,11 +20,12 @@ from tradeguard.lists.model import Entity
 from tradeguard.names.analysis import NameForm, analyse
 from tradeguard.names.junk import name_problem, without_markup
 from tradeguard.names.vocab import versions as vocab_versions
-from tradeguard.screening import abbreviations, branch, cache, mixed, rewritten
+from tradeguard.screening import abbreviations, branch, cache, kind, mixed, rewritten
 from tradeguard.screening import features as ft
 from tradeguard.screening.candidates import CANDIDATES, Scored
 from tradeguard.screening.compare import QueryPlan, best_score
 from tradeguard.screening.entries import ALGORITHM, ALGORITHM_VERSION, person_schema
+from tradeguard.screening.kind import craft_form
 from tradeguard.screening.model import CRAFT, Match, Query, birth_date, compatible_schemas
 from tradeguard.screening.results import Results
 
@@ -93,6 +95,13 @@ class Screener(Results):
         a name in several scripts also part by part (:mod:`.mixed`); a name written with its
         words run together, its letters spaced out or its Hangul as separate jamo also as the
         name it spells (:mod:`.rewritten`)."""
+        # a name that states its legal form is an organisation's, in every part (:mod:`.kind`)
+        form = None
+        if not query.schema and query.name:
+            form = kind.stated_form(query.name, self.analysed(without_markup(query.name), None))
+        if form is not None:
+            query.birth_date = birth_date(query.birth_date)
+            query = dataclasses.replace(query, schema=kind.ORGANISATION)
         one = abbreviations.screening(self._screen_name, threshold, limit)
 
         def whole(one_query: Query) -> list[Match]:
@@ -102,7 +111,11 @@ class Screener(Results):
             return mixed.widen(whole, one_query, whole(one_query), limit)
 
         doc_freq = self.weights.doc_freq
-        return rewritten.widen(scripts, query, scripts(query), limit, doc_freq)
+        matches = rewritten.widen(scripts, query, scripts(query), limit, doc_freq)
+        if form is not None:
+            for match in matches:
+                kind.explain(match, form)
+        return matches
 
     def _screen_name(self, query: Query, threshold: float | None, limit: int) -> list[Match]:
         """The entries the query's name (as one name) may be, best first."""
@@ -137,6 +150,8 @@ class Screener(Results):
         # markup is no part of a name; a name that names no party is refused (:mod:`junk`)
         text = without_markup(query.name) if query.name else ""
         qforms = self.analysed(text, person_schema(query.schema)) if text else []
+        if query.schema in CRAFT:
+            qforms = [craft_form(f) for f in qforms]
         if query.name and not query.identifiers:
             problem = name_problem(query.name, qforms)
             if problem is not None:

@@ -103,6 +103,9 @@ def evaluate(
                 ": the names share only words of a country and of a trade, another firm,"
                 " below the alert threshold",
             )
+        elif effect.effect == ft.COUNTRY_CONTRADICTS and query.branch:
+            effect.effect = 0.0
+            effect.note("branch", _BRANCH)
         elif (
             effect.effect == ft.COUNTRY_CONTRADICTS
             and exact_full
@@ -115,6 +118,9 @@ def evaluate(
     return round(min(1.0, max(0.0, score)), ft.SCORE_DIGITS), effects
 
 
+_BRANCH = (
+    "; the query names the party's branch, office or agent there, so the difference does not count"
+)
 _PLACE_NAME = (
     "the name is a place and words of a trade alone, and the listed name has a distinctive"
     " word besides: another firm of that place and trade, below the alert threshold"

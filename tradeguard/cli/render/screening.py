@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
+from tradeguard.screening import features as ft
 from tradeguard.screening.model import Match, Query
 
 
@@ -37,7 +38,7 @@ def matches_table(query: Query, matches: list[Match]) -> Table:
         table.add_column(column, overflow="fold")
     for m in matches:
         table.add_row(
-            f"{m.score:.2f}",
+            f"{ft.shown(m.score):.2f}",
             party_cell(m),
             m.schema,
             m.matched_name,

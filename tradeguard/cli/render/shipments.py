@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tradeguard.lists.consequences import list_info, ordered
+from tradeguard.screening import features as ft
 from tradeguard.shipments.decision import Decision
 from tradeguard.shipments.parties import LEVELS
 
@@ -54,7 +55,7 @@ def render_decision(console: Console, decision: Decision, *, show_info: bool = T
             best = min(party.matches, key=lambda m: (LEVELS.get(m.level, 9), -m.score))
             console.print(
                 f"  {party.role}: {party.name} ~ {best.caption} ({best.entity_id}, {best.list}) "
-                f"score {best.score:.2f} [{best.level}]",
+                f"score {ft.shown(best.score):.2f} [{best.level}]",
                 highlight=False,
             )
             for ms in ordered(best.memberships, decision.exporting_jurisdiction):
