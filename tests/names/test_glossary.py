@@ -167,8 +167,13 @@ def test_mof_name_finds_latin_entry(mof: list[Entity], name: str) -> None:
 
 
 #: a source citing a list entry: the list, the entry id and what follows it
-_CITED = re.compile(r"(UN SC|EU FSF|METI End User List) ([A-Za-z0-9.]+)(.*)")
-_LISTS = {"UN SC": "un_sc", "EU FSF": "eu_fsf", "METI End User List": "jp_meti_eul"}
+_CITED = re.compile(r"(UN SC|EU FSF|METI End User List|Japan MOF list) ([A-Za-z0-9.-]+)(.*)")
+_LISTS = {
+    "UN SC": "un_sc",
+    "EU FSF": "eu_fsf",
+    "METI End User List": "jp_meti_eul",
+    "Japan MOF list": "jp_mof",
+}
 
 
 def _cited_names(rest: str) -> list[str]:

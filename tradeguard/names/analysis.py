@@ -275,11 +275,57 @@ def unslipped(word: str) -> str:
     return best[0] if len(meanings) == 1 else word
 
 
+#: digits written for the letters they look like (``ry0nb0ng``, ``genera1``, ``5teel``)
+_LOOKALIKE = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+_VOWELS = frozenset("aeiouy")
+#: letters a word needs beside its digits to be read as a word written with digits for letters
+LOOKALIKE_MIN_LETTERS = 3
+#: letters a word needs to be read so when its last character is a digit (``zoe1``, ``abc1``
+#: stay as written: a number of a vessel or model)
+LOOKALIKE_END_LETTERS = 5
+
+
+@lru_cache(maxsize=1 << 16)
+def unleet(word: str) -> str:
+    """``word`` with the digits written for letters read as the letters (``k0rea`` -> ``korea``,
+    ``ry0nb0ng`` -> ``ryonbong``, ``genera1`` -> ``general``, ``m1cro`` -> ``micro``).
+
+    Only a Latin word of letters and such digits, with at least three letters and more letters
+    than digits, no two digits in a row and no digit first (``azov2000``, ``s300``, ``mig29``,
+    ``4x4``, ``7eleven`` are names of their own and stay as written), a digit last only after
+    five letters; 1 is read i between two consonants, l elsewhere."""
+    if word.isalpha() or word.isdigit() or not word.isascii() or not word.isalnum():
+        return word
+    letters = sum(c.isalpha() for c in word)
+    digits = len(word) - letters
+    if letters < LOOKALIKE_MIN_LETTERS or digits >= letters or word[0].isdigit():
+        return word
+    if word[-1].isdigit() and letters < LOOKALIKE_END_LETTERS:
+        return word
+    out: list[str] = []
+    for i, char in enumerate(word):
+        if not char.isdigit():
+            out.append(char)
+            continue
+        if char not in _LOOKALIKE or (i + 1 < len(word) and word[i + 1].isdigit()):
+            return word
+        letter = _LOOKALIKE[char]
+        if char == "1" and 0 < i < len(word) - 1:
+            before, after = word[i - 1], word[i + 1]
+            if before.isalpha() and after.isalpha() and not ({before, after} & _VOWELS):
+                letter = "i"
+        out.append(letter)
+    return "".join(out)
+
+
 def canonical_tokens(words: list[str]) -> list[tuple[str, TokenClass]]:
     """Replace company-form and generic word sequences by their canonical tokens (a one-letter
-    slip in a long one read as the word, see :func:`unslipped`)."""
+    slip in a long one read as the word, see :func:`unslipped`; digits written for letters
+    read as the letters, see :func:`unleet`; a word's abbreviation or foreign spelling of
+    ``generic_words.yaml``'s ``spellings`` as the word, ``bk`` and ``banco`` as ``bank``)."""
     vocab = vocabulary()
-    words = [unslipped(w) for w in split_glued(words)]
+    words = [unslipped(unleet(w)) for w in split_glued(words)]
+    words = [vocab.spellings.get(w, w) for w in words]
     out: list[tuple[str, TokenClass]] = []
     i = 0
     n = len(words)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from tradeguard.names import hangul
+from tradeguard.names import hangul, kontsevich
 from tradeguard.names.glossary import glossed, romanized_glossed
 from tradeguard.names.hanja import hangul as hanja_hangul
 from tradeguard.names.hanzi import HAN_RUN, fold_han
@@ -403,6 +403,9 @@ def latin_readings(text: str, person: bool | None = None) -> list[Reading]:
         if _FOREIGN_SOUNDS.search(cut):
             foreign = _FOREIGN_SOUNDS.sub(lambda m: _FOREIGN[m.group(0)], cut)
             readings.append(Reading(fold(_cyrillic_letters(foreign)), "cyrillic-foreign"))
+        russian_korean = kontsevich.reading(cut, _CYRILLIC)
+        if russian_korean is not None:
+            readings.append(Reading(fold(russian_korean), "cyrillic-korean"))
     elif "Arab" in found:
         text = _ARABIC_ARTICLE.sub(r"\1 ال ", _ALLAH.sub(r"\1 allah ", cut))
         readings.append(Reading(fold(_arabic_letters(text)), "arabic", abjad=True))

@@ -20,6 +20,7 @@ FILES = (
     "country_words",
     "generic_words",
     "glossary",
+    "kontsevich",
     "korean_romanization",
     "korean_surnames",
     "qualifiers",
@@ -57,6 +58,9 @@ class Vocabulary:
     script_forms: tuple[tuple[str, str], ...]
     #: generic word token sequence -> canonical token
     generic: dict[tuple[str, ...], str]
+    #: a word written abbreviated or in another language -> the word it is read as (``bk``,
+    #: ``banco`` -> ``bank``): no generic word, weighed as the word
+    spellings: dict[str, str]
     #: every canonical form / generic token (these are weighed less)
     form_tokens: frozenset[str]
     generic_tokens: frozenset[str]
@@ -119,6 +123,10 @@ def vocabulary() -> Vocabulary:
         form_max_len=max(len(k) for k in list(forms) + list(generic)),
         script_forms=tuple(script_forms),
         generic=generic,
+        spellings={
+            fold(str(k)): fold(str(v))
+            for k, v in (raw["generic_words"].get("spellings") or {}).items()
+        },
         form_tokens=form_tokens - frozenset(generic.values()),
         generic_tokens=frozenset(generic.values()),
         surnames=surnames,

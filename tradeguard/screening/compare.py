@@ -22,7 +22,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tradeguard.names.analysis import NameForm, Token, TokenClass
-from tradeguard.screening.contained import CONTAINED_PERSON, SPELT, contained_person, kept_pairs
+from tradeguard.screening.contained import (
+    CONTAINED_PERSON,
+    SPELT,
+    contained_person,
+    kana_spelt,
+    kept_pairs,
+)
 from tradeguard.screening.similarity import (
     DERIVED,
     brand_only,
@@ -407,7 +413,12 @@ def _spelt_pairs(
     spelt or through a stated alias; a brand with its trade's words (Hana Bank) keeps bank and
     banking apart (:func:`~tradeguard.screening.similarity.brand_only`)."""
     if (query.spelt or candidate.spelt) and any(p[3] not in SPELT for p in pairs):
-        return kept_pairs([p for p in pairs if p[3] in SPELT], qw, cw)
+        kana = query.kana or candidate.kana
+        return kept_pairs(
+            [p for p in pairs if p[3] in SPELT or (kana and kana_spelt(query, candidate, p))],
+            qw,
+            cw,
+        )
     if any(p[3] == DERIVED for p in pairs) and (brand_only(query) or brand_only(candidate)):
         return kept_pairs([p for p in pairs if p[3] != DERIVED], qw, cw)
     return None

@@ -70,3 +70,23 @@ def kept_pairs(
     free_q = {i for i, used in enumerate(used_q) if not used}
     free_c = {j for j, used in enumerate(used_c) if not used}
     return pairs, gained, free_q, free_c
+
+
+def _unlengthened(text: str) -> str:
+    """A katakana reading without its long vowels (``maahaan`` -> ``mahan``, ``toukyou`` ->
+    ``tokyo``), as Latin spellings of the same name write it."""
+    out: list[str] = []
+    for char in text:
+        if out and char in "aeiou" and (out[-1] == char or (out[-1] == "o" and char == "u")):
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def kana_spelt(query: NameForm, candidate: NameForm, pair: RawPair) -> bool:
+    """Whether a pair of one word each is spelt alike but for the long vowels of a katakana
+    reading (マーハーン, ``maahaan``, is MAHAN as the name is spelt)."""
+    if len(pair[0]) != 1 or len(pair[1]) != 1:
+        return False
+    (qi,), (ci,) = pair[0], pair[1]
+    return _unlengthened(query.texts[qi]) == _unlengthened(candidate.texts[ci])

@@ -7,7 +7,10 @@ INTERNATIONAL CORPORATION's alias at 1.00; with its Chinese name beside it, at n
 :func:`parts` cuts a name into its script parts (Latin, Cyrillic, Arabic, the Chinese, Japanese
 and Korean scripts as one, ...); :func:`widen` also screens each part as a name and keeps, per
 party, the best of the whole and the parts: a name in several scripts never scores worse than
-its best part.
+its best part. A part made only of generic words (化学, 화학, 化学工業, 케미칼: the trade, not
+the firm) is not screened alone: read as a name it would meet every listed firm of the trade
+(LG화학 is not Korea International Chemical Joint Venture Company); the distinctive part and
+the whole name are screened as before.
 """
 
 from __future__ import annotations
@@ -16,7 +19,11 @@ import dataclasses
 from collections.abc import Callable
 
 from tradeguard.errors import InputError
+from tradeguard.names.analysis import TokenClass, canonical_tokens
+from tradeguard.names.glossary import segment
+from tradeguard.names.normalize import fold
 from tradeguard.names.translit import script_of
+from tradeguard.names.vocab import vocabulary
 from tradeguard.screening import features as ft
 from tradeguard.screening.model import Match, Query
 
@@ -58,6 +65,25 @@ def parts(name: str) -> list[tuple[str, str]]:
     return [(found, text) for found, text in out if sum(c.isalnum() for c in text) >= 2]
 
 
+def generic_only(text: str) -> bool:
+    """Whether a part's words are all generic words or company forms: the glossary's words
+    (:func:`tradeguard.names.glossary.segment`) in Chinese, Japanese and Korean script, the
+    generic words and forms of ``tradeguard/data/names/`` in Latin or Cyrillic."""
+    folded = fold(text)
+    for form, _ in vocabulary().script_forms:
+        folded = folded.replace(form, " 会社 ")  # a company form, read as the glossary's word
+    pieces = segment(folded)
+    rest = " ".join(piece for piece, renderings in pieces if renderings is None)
+    words = [w for w in "".join(c if c.isalnum() else " " for c in rest).split()]
+    if not words:
+        return any(renderings is not None for _, renderings in pieces)
+    if len(words) == 1 and len(pieces) == 1:
+        # a single word alone is never read as a generic one by canonical_tokens
+        vocab = vocabulary()
+        return (words[0],) in vocab.generic or (words[0],) in vocab.forms
+    return all(cls != TokenClass.NAME for _, cls in canonical_tokens(words))
+
+
 def widen(
     screen: Callable[[Query], list[Match]], query: Query, matches: list[Match], limit: int
 ) -> list[Match]:
@@ -70,6 +96,8 @@ def widen(
         return matches
     best: dict[str, Match] = {m.party_id or m.entity_id: m for m in matches}
     for script, text in found:
+        if generic_only(text):
+            continue
         try:
             found_matches = screen(dataclasses.replace(query, name=text))
         except InputError:  # a part too short to screen alone: the whole name was screened
