@@ -14,6 +14,7 @@ from typing import Any
 from tradeguard.policy import Reason
 from tradeguard.policy.clauses import clause, words
 from tradeguard.policy.model import FlagRule
+from tradeguard.screening.features import shown
 from tradeguard.shipments.decision import PartyMatch
 from tradeguard.shipments.model import Shipment
 
@@ -58,7 +59,7 @@ def denied_reason(
     to the EAR; otherwise a red flag to review (US content or technology may bring it so)."""
     head = (
         f"{role} {name!r} is under a US denial order: {best.caption} "
-        f"({best.entity_id}, {best.list}), score {best.score:.2f}"
+        f"({best.entity_id}, {best.list}), score {shown(best.score):.2f}"
     )
     quote = {"quote": rule.quote.text, "quote_in": rule.quote.cite} if rule.quote else {}
     if ear:

@@ -15,6 +15,7 @@ from typing import Any
 from tradeguard.lists.binding import binding_table, exporter_key, in_jurisdiction
 from tradeguard.lists.consequences import list_info
 from tradeguard.policy import Reason
+from tradeguard.screening.features import shown
 from tradeguard.shipments.decision import PartyMatch
 from tradeguard.shipments.model import Shipment
 
@@ -97,7 +98,7 @@ def designated_reason(
     brings the transaction within the designating jurisdiction), otherwise a review."""
     head = (
         f"{role} {name!r} matches {best.caption} ({best.entity_id}) on {best.list}, "
-        f"score {best.score:.2f}"
+        f"score {shown(best.score):.2f}"
     )
     own, nexus = bound_by(best, reach)
     table = binding_table()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tradeguard.lists.consequences import list_info
 from tradeguard.policy.reasons import Reason, sort_reasons, verdict_of
+from tradeguard.screening.features import shown
 from tradeguard.shipments.decision import Decision
 
 
@@ -56,7 +57,7 @@ def _dismissed(reason: Reason, found: Dismissal) -> Reason:
         head = (
             f"{params.get('role')} {params.get('name')!r} may be {params['caption']} "
             f"({params.get('entity_id')}) on {params.get('list')}, score "
-            f"{float(params.get('score') or 0):.2f}"
+            f"{shown(float(params.get('score') or 0)):.2f}"
         )
     message = (
         f"{head}: possible match dismissed by review (case {found.case_id}, reviewer "

@@ -13,6 +13,7 @@ from typing import Any
 from tradeguard.errors import InputError
 from tradeguard.lists.consequences import list_info
 from tradeguard.policy import Policy, Reason
+from tradeguard.screening.features import shown
 from tradeguard.shipments.decision import PartyMatch, PartyResult
 from tradeguard.shipments.denied import EarFacts, denied_reason, subject_to_ear
 from tradeguard.shipments.designated import Reach, binds, designated_reason, reach_of
@@ -292,7 +293,7 @@ class PartyChecks:
             "list_version": next(
                 (v for v in self.list_versions if v.get("list") == best.list), None
             ),
-            "also": [f"{m.entity_id} ({m.score:.2f})" for m in hits if m is not best][:10],
+            "also": [f"{m.entity_id} ({shown(m.score):.2f})" for m in hits if m is not best][:10],
         }
 
     def _reasons_uncached(
@@ -358,7 +359,7 @@ class PartyChecks:
                     code="LISTED_PARTY",
                     severity="review",
                     message=f"{role} {party.name!r} is on an end-user list: {best.caption} "
-                    f"({best.entity_id}, {best.list}), score {best.score:.2f}; {tail}",
+                    f"({best.entity_id}, {best.list}), score {shown(best.score):.2f}; {tail}",
                     legal_basis=basis_of(hits, exporter),
                     evidence=evidence,
                     rule_id=rule_l.id,
@@ -385,7 +386,7 @@ class PartyChecks:
                 code="POSSIBLE_MATCH",
                 severity=rule.severity,
                 message=f"{role} {party.name!r} may be {best.caption} ({best.entity_id}) on {best.list}, "
-                f"score {best.score:.2f}{held}",
+                f"score {shown(best.score):.2f}{held}",
                 legal_basis=rule.legal_basis,
                 evidence=evidence,
                 rule_id=rule.id,
@@ -420,7 +421,7 @@ class PartyChecks:
             code="POSSIBLE_MATCH",
             severity=rule.severity,
             message=f"{role} {name!r} has the name of {best.caption} ({best.entity_id}) on "
-            f"{best.list}, score {best.score:.2f}, but is in {', '.join(countries)}, none of the "
+            f"{best.list}, score {shown(best.score):.2f}, but is in {', '.join(countries)}, none of the "
             f"listed person's countries ({', '.join(listed)}), and no birth date or identifier "
             "agrees: the same name in another country, a possible match; confirm the person's "
             "identity (birth date, passport, nationality) before release",
