@@ -44,6 +44,14 @@ def test_kana_skeleton_meets_latin_spelling(kana_reading: str, latin: str) -> No
         ("usutaazu", "ustadh"),  # ウスターズ, Ustadh: dh is the Arabic ذ
         ("shindo", "sindhi"),  # シンド, Sindhi: dh is an Indic d
         ("imamobitchi", "imamovic"),  # イマモビッチ, Imamović written without its diacritic
+        # MOF's readings of European names as their speakers say them (EU and OFAC spellings)
+        ("jeemuzu", "james"),  # ジェームズ・コアン・チョル, James Koang Chual: a voiced final s
+        ("joonzu", "jones"),  # サリー・アン・フランシス・ジョーンズ, Sally-Anne Frances Jones
+        ("furanshisu", "frances"),
+        ("petorofu", "petrov"),  # ペトロフ: a final v is voiceless
+        ("efugenii", "evgeny"),  # エフゲニー: so is a v before a consonant
+        ("arekusandorovichi", "aleksandrovich"),  # アレクサンドロヴィチ: the h of ch stays
+        ("toomasu", "thomas"),  # トーマス: th is ト
     ],
 )
 def test_kana_skeletons_of_letters_heard_otherwise(kana_reading: str, latin: str) -> None:
@@ -268,3 +276,14 @@ def test_any_spelt_out_word_reads_back_as_its_letters(letters: list[str]) -> Non
 def test_a_katakana_hearing_opens_as_the_spelling(reading: str, latin: str, meets: bool) -> None:
     sim, _ = token_similarity(make_token(reading), make_token(latin), kana=True)
     assert (sim > 0) is meets
+
+
+@pytest.mark.parametrize(
+    ("reading", "latin"),
+    [
+        ("byonchor", "bianchi"),  # ビョンチョル read as a loanword is no hearing of Bianchi
+        ("areksandr", "aleksandrovich"),  # a given name is no patronymic
+    ],
+)
+def test_kana_hearings_keep_other_names_apart(reading: str, latin: str) -> None:
+    assert token_similarity(make_token(reading), make_token(latin), kana=True)[0] == 0.0

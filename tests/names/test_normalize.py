@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,3 +46,25 @@ def test_fold_examples() -> None:
     assert fold("ANGLO-CARIBBEAN CO., LTD.") == "anglo caribbean co ltd"
     assert fold("ガス") == "ガス"  # kana keep their voicing marks
     assert fold("Йошкар") == "йошкар"
+
+
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [
+        # EU (Swedish) spellings of Belarusian and Russian names beside OFAC's and the CSL's
+        ("sergejevitj", "sergeyevich"),  # Oleg Sergejevitj GAJDUKEVITJ
+        ("mikalajevitj", "mikalaevich"),  # Leanid Mikalajevitj TJURO, CHURO Leanid Mikalaevich
+        ("tjuro", "churo"),
+        ("pjatrovitj", "pjatrovich"),  # Anatol Pjatrovitj LAPO
+        ("aleksej", "aleksei"),  # Aleksej Nikolajevitj AVRAMENKO
+        ("andrej", "andrey"),
+        ("nikolajev", "nikolayev"),
+    ],
+)
+def test_phonetic_slavic_spellings_meet(written: str, other: str) -> None:
+    assert phonetic(written) == phonetic(other)
+
+
+@pytest.mark.parametrize(("a", "b"), [("majed", "maid"), ("haj", "hai"), ("tjuro", "turo")])
+def test_phonetic_slavic_rules_keep_other_names(a: str, b: str) -> None:
+    assert phonetic(a) != phonetic(b)

@@ -65,6 +65,11 @@ _IY = re.compile(r"iy(?=[^aeiou]|$)")
 _Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 # Russian я/ю/е written ya/yu/ye (BGN/PCGN) or ia/iu/ie (ICAO passports: Natalia, Iurii).
 _Y_BEFORE_VOWEL = re.compile(r"(?:^|(?<=[^aeiou]))y(?=[aeiou])")
+# Slavic names in the spellings of Swedish, German, Polish and the EU's other languages, which
+# write the y sound j: ей, ий at the end of a word (Andrej, Jurij) and е after a vowel before
+# the patronymic's or surname's v (Sergejevitj, Nikolajev, Gurjev)
+_SLAVIC_FINAL_J = re.compile(r"(?<=[ei])j$")
+_SLAVIC_JE = re.compile(r"(?<=[aeiou])je(?=v)")
 _C_HARD = re.compile(r"c(?=[aourlkt]|$)")
 
 
@@ -87,7 +92,11 @@ def phonetic(token: str) -> str:
         text = "r" + text[2:]  # Rhee / Ri; before a consonant (rhmn, Arabic rahman) h is a sound
     if text.startswith("yi"):
         text = text[1:]
-    text = text.replace("tch", "C").replace("ch", "C")
+    text = _SLAVIC_JE.sub("ye", text)  # Sergejevitj / Sergeyevich, Nikolajev / Nikolayev
+    if len(text) > 4:
+        text = _SLAVIC_FINAL_J.sub("i", text)  # Andrej / Andrei, Sergej / Sergei, Jurij / Yurii
+    # Swedish, Dutch and old Indonesian tj is ch (Sergejevitj / Sergeyevich, Tjahjo / Cahyo)
+    text = text.replace("tch", "C").replace("tj", "C").replace("ch", "C")
     text = _C_HARD.sub("k", text)
     text = text.replace("c", "s")  # what is left of Western c sounds like s
     text = _H_AFTER_O.sub("o", text)  # Hepburn: Ohno / Ono, Itoh / Ito
@@ -148,6 +157,7 @@ _KANA_DIGRAPHS = (
     ("x", "ks"),
     ("q", "k"),
 )
+_KANA_SILENT_H = re.compile(r"[^cspt]h$")
 _KANA_SOFT_C = re.compile(r"c(?=[eiy])")
 _KANA_TI = re.compile(r"t[iy]")
 _PALATAL = re.compile(r"[td][iy]")
@@ -170,7 +180,9 @@ def kana_sounds(token: str, palatal: bool = True) -> str:
     older spelling of loanwords has it; without it they stay (ティ, ディ: Nadir, Latif)."""
     if not token.isascii():
         return token
-    text = token[:-1] if len(token) > 3 and token.endswith("h") else token  # Abdallah
+    # a final h that is a sound of its own goes (Abdallah / アブドラ), one that ends ch, sh, th or
+    # ph stays (Vladimirovich / ウラジーミロヴィチ, Smith / スミス)
+    text = token[:-1] if len(token) > 3 and _KANA_SILENT_H.search(token) else token
     for src, dst in _KANA_DIGRAPHS:
         text = text.replace(src, dst)
     text = _KANA_SOFT_C.sub("s", text)
@@ -233,8 +245,19 @@ def kana_skeletons(token: str) -> tuple[str, ...]:
 #: a final ``h`` after a vowel is the ح or ه of an Arabic name, which katakana writes フ or ハ
 #: (Saleh サーレフ, サーレハ; Salih サーリハ; Faleh ファーレフ) where a Latin spelling drops it
 #: (Abdallah アブドラ)
+#:
+#: and the sounds of European names that katakana writes as their speakers say them: a ``v``
+#: after the first letter and before a consonant or at the end is voiceless, フ (Petrov ペトロフ,
+#: Evgeny エフゲニー); a final ``s`` after a vowel or a voiced consonant may be voiced, ズ (James
+#: ジェームズ, Jones ジョーンズ); ``th`` is ト as often as ス (Thomas トーマス, Smith スミス). Not
+#: the English r that katakana writes as a long vowel (Robert ロバート) nor the v it writes ワ
+#: (Ivanov イワノフ): the readings of katakana are heard by these rules too, and without that r
+#: ビョンチョル (*byonchor*) met Bianchi; with that v, Aleksandrovich met Aleksandr
 _KANA_HEARD_OTHERWISE = (
     (re.compile("dh"), ("d", "z")),
     (re.compile(r"(?<=[aeiou])c$"), ("chi",)),
     (re.compile(r"(?<=[aeiou])h$"), ("hu",)),
+    (re.compile(r"(?<=.)v(?![aeiouy])"), ("f",)),
+    (re.compile(r"(?<=[aeioumnlr])s$"), ("z",)),
+    (re.compile("th"), ("t",)),
 )
