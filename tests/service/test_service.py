@@ -138,6 +138,7 @@ def test_the_command_lines_file_runs_write_their_records(loaded_home: Path) -> N
         "rows": printed["rows"],
         "threshold": None,
         "limit": 10,
+        "encoding": "utf-8",
     }
     assert batch.payload["decision"]["with_matches"] == printed["with_matches"] > 0
     assert run.subject == "file:declarations.csv"

@@ -41,6 +41,10 @@ DETAILS = {
     "countries_differ": N_("countries %(query)s differ from %(listed)s"),
     "identifier_matches": N_("identifier %(identifiers)s matches exactly"),
     "weak_alias": N_("matched a weak (low-quality) alias, which counts less"),
+    "kind_stated": N_(
+        "the query gave no type; its name states a legal form ('%(form)s'), so it was screened "
+        "as an organisation's name (no person, vessel or aircraft)"
+    ),
 }
 #: What the screener concluded from it (``params["note"]``).
 NOTES = {

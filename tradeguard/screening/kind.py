@@ -60,7 +60,7 @@ def explain(match: Match, form: str) -> None:
     )
     words: dict[str, Any] = {"schema": ORGANISATION, "form": form, "detail": detail}
     match.explanation["kind"] = words
-    effect = ft.Effect("kind", 0.0, detail, "", {"form": form, "schema": ORGANISATION})
+    effect = ft.Effect("kind", 0.0, detail, "kind_stated", {"form": form, "schema": ORGANISATION})
     match.explanation.setdefault("features", []).append(effect.to_dict())
 
 
