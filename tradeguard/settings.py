@@ -246,9 +246,16 @@ def time_zone() -> ZoneInfo:
 
 @functools.cache
 def _zone(value: str, name: str) -> ZoneInfo:
+    from zoneinfo import available_timezones
+
     from tradeguard.errors import InputError
 
+    # the zone database also holds files that are no zone of the world: ``localtime`` and
+    # ``posixrules`` (the host's or New York's rules), ``Factory``, the ``right/`` and
+    # ``posix/`` copies; only the names of available_timezones() are taken
     try:
+        if value not in available_timezones() or value in ("Factory", "localtime"):
+            raise ZoneInfoNotFoundError(value)
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InputError(

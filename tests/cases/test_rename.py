@@ -146,6 +146,7 @@ def test_the_old_name_is_free_again_and_a_case_change_is_a_rename(store: Store) 
     ("old", "new", "error", "message"),
     [
         ("nobody", "new-name", NotFoundError, "no user 'nobody'"),
+        ("nobody", "nobody", NotFoundError, "no user 'nobody'"),
         ("ana", "ROB", ConflictError, "user 'rob' exists already"),
         ("ana", "rita", ConflictError, "user 'rita' exists already"),
         ("ana", "ana", InputError, "is named 'ana' already"),

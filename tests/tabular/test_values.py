@@ -154,3 +154,25 @@ def test_the_day_before_an_era_is_refused() -> None:
     assert local_date(f"T1.{first.month}.{first.day}") == first.isoformat()
     with pytest.raises(InputError, match="no day of the Taishō era"):
         local_date("T1.7.29")
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("1970年13月1日", "birth date '1970年13月1日' is not a date this reads"),
+        ("1970年2月30日", "birth date '1970年2月30日' is not a day of the calendar"),
+    ],
+)
+def test_an_error_quotes_the_date_as_written(written: str, why: str) -> None:
+    with pytest.raises(InputError) as err:
+        party_row({"id": "1", "name": "x y", "birth_date": written})
+    assert why in err.value.message
+
+
+@pytest.mark.parametrize("name", ["unicode_escape", "raw_unicode_escape", "idna", "punycode"])
+def test_codecs_no_file_is_saved_in_are_refused(name: str) -> None:
+    from tradeguard.tabular.text import check_encoding
+
+    with pytest.raises(InputError, match="unknown encoding"):
+        check_encoding(name)
+    assert check_encoding(" cp949 ") == "cp949"

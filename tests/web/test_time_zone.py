@@ -75,7 +75,14 @@ def test_the_command_lines_tables_show_the_zone(monkeypatch: pytest.MonkeyPatch)
     assert i18n.plain_datetime("not a time") == "not a time"
 
 
-@pytest.mark.parametrize("value", ["Asia/Tokio", "JST", "+09:00", "Asia", "../etc/passwd"])
+#: typos, abbreviations, offsets, paths, and files of the zone database that are no zone of
+#: the world (the host's ``localtime``, New York's ``posixrules``, ``Factory``, the ``right/``
+#: and ``posix/`` copies)
+NOT_ZONES = ["Asia/Tokio", "JST", "+09:00", "Asia", "../etc/passwd", "localtime", "posixrules"]
+NOT_ZONES += ["Factory", "right/Asia/Tokyo", "posix/Asia/Tokyo"]
+
+
+@pytest.mark.parametrize("value", NOT_ZONES)
 def test_a_zone_that_is_none_is_refused_naming_it(
     monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:

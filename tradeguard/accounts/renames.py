@@ -78,8 +78,6 @@ def rename_user(
     (``rita`` to ``Rita``) is a rename."""
     actor.require("users")
     new = valid_username(new, field="new_username")
-    if new == old:
-        raise InputError(f"the user is named {old!r} already", field="new_username")
     try:
         with store.session() as session, session.begin():
             row = session.execute(
@@ -87,6 +85,8 @@ def rename_user(
             ).scalar_one_or_none()
             if row is None:
                 raise NotFoundError(f"no user {old!r}")
+            if new == old:
+                raise InputError(f"the user is named {old!r} already", field="new_username")
             same = same_name(session, new)
             if same is not None and same != old:
                 raise name_taken(same)

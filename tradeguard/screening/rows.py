@@ -93,15 +93,20 @@ def _schema(value: Any) -> str | None:
 
 
 def _birth_date(value: Any, field: str) -> str | None:
-    """A cell's date of birth, also as Japanese and Korean spreadsheets write it."""
+    """A cell's date of birth, also as Japanese and Korean spreadsheets write it; an error
+    quotes the cell as written, not as read."""
     if value is None:
         return None
+    written = str(value).strip()
+    read = local_date(written, field)
     try:
-        return birth_date(local_date(str(value), field), field)
+        return birth_date(read, field)
     except InputError as exc:
-        if "is not YYYY" not in exc.message:
-            raise
-        raise InputError(f"{exc.message} (or {FORMS})", field=field) from None
+        if "is not YYYY" in exc.message:
+            message = f"birth date {written!r} is not a date this reads ({FORMS})"
+        else:
+            message = exc.message.replace(repr(read), repr(written))
+        raise InputError(message, field=field) from None
 
 
 def _parse(raw: Mapping[str, Any]) -> PartyRow:

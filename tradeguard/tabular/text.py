@@ -35,6 +35,11 @@ def decode_utf8(raw: bytes, source: str) -> str:
     return decode_text(raw, source, "utf-8")[0]
 
 
+#: codecs Python counts as text encodings that no spreadsheet saves a file in: escapes of
+#: Python string literals and the encodings of domain names
+_NOT_FILE_ENCODINGS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode"})
+
+
 def check_encoding(encoding: str, source: str | None = None) -> str:
     """The codec name of a text encoding the user gave (``utf-8``, ``cp932``, ``cp949``,
     ``shift_jis``, ``euc_kr``, ``latin-1`` ...: any text encoding Python knows), as Python
@@ -44,7 +49,12 @@ def check_encoding(encoding: str, source: str | None = None) -> str:
         info = codecs.lookup(encoding.strip())
     except (LookupError, ValueError):
         info = None
-    if info is None or not getattr(info, "_is_text_encoding", True) or not encoding.strip():
+    if (
+        info is None
+        or not getattr(info, "_is_text_encoding", True)
+        or info.name in _NOT_FILE_ENCODINGS
+        or not encoding.strip()
+    ):
         raise InputError(
             f"unknown encoding {encoding!r}; give a text encoding such as "
             f"{', '.join(ENCODINGS)}, shift_jis or euc_kr",

@@ -77,7 +77,7 @@ _ERA = re.compile(
     rf"(?:年\s*(?:(?P<m1>\d{{1,2}})\s*月\s*(?:(?P<d1>\d{{1,2}})\s*日?)?)?"
     rf"|(?:{_SEP}(?P<m2>\d{{1,2}})(?:{_SEP}(?P<d2>\d{{1,2}}))?)?\s*\.?)"
 )
-FORMS = "YYYY-MM-DD, 1970年1月2日, 1970년 1월 2일, 1970/01/02 or 昭和45年1月2日"
+FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, 1970年1月2日, 1970년 1월 2일, 1970/01/02 or 昭和45年1月2日"
 
 
 def _iso(year: int, month: str | None, day: str | None) -> str:
