@@ -31,7 +31,7 @@ from tradeguard.screening.model import CRAFT
 #: The matcher's name and version: in every match's explanation, and in the key of the index
 #: cache (a new version builds a fresh index).
 ALGORITHM = "tradeguard-names"
-ALGORITHM_VERSION = "44"
+ALGORITHM_VERSION = "45"
 
 #: Query names whose forms are kept (the cache is emptied when full).
 _ANALYSED_LIMIT = 10_000

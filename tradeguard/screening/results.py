@@ -12,6 +12,7 @@ from tradeguard.lists.model import LIST_IDS
 from tradeguard.names.analysis import NameForm
 from tradeguard.names.normalize import fold
 from tradeguard.screening import features as ft
+from tradeguard.screening import marks
 from tradeguard.screening.candidates import Aligned, Candidates, Scored
 from tradeguard.screening.compare import NameScore, QueryPlan, explain_alignment
 from tradeguard.screening.entries import ALGORITHM, ALGORITHM_VERSION, NameRecord
@@ -48,6 +49,8 @@ class Results(Candidates):
         for e_idx, (name_value, record, aligned) in scored.items():
             if name_value < cut and e_idx not in id_hits:
                 continue  # below the threshold whatever the other features say
+            if e_idx not in id_hits and self._partial_mark(query, e_idx, record):
+                continue  # an aircraft's registration mark met by its suffix alone
             name_score = aligned[0] if aligned is not None else None
             # a short name (KT, SIG, Samt: one distinctive word of a few letters) or an
             # acronym the list gives in brackets is not the party's full name
@@ -111,6 +114,14 @@ class Results(Candidates):
         # among equal scores the designating list first (a party's UN entry before its copies)
         ranked.sort(key=lambda r: (-r[0], _LIST_RANK.get(self.entities[r[2]].list, 99), r[1]))
         return ranked
+
+    def _partial_mark(self, query: Query, e_idx: int, record: NameRecord) -> bool:
+        """Whether the name matched is an aircraft's registration mark that the query does not
+        carry whole (:mod:`tradeguard.screening.marks`)."""
+        if self.entities[e_idx].schema != "Airplane":
+            return False
+        mark = marks.registration_mark(record.value)
+        return mark is not None and not marks.carries(query.name, mark)
 
     def _countries(self, e_idx: int) -> set[str]:
         """The countries any entry of an entry's party gives."""
