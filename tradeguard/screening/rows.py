@@ -21,7 +21,7 @@ from typing import Any
 from tradeguard.countries import resolve_countries
 from tradeguard.errors import InputError
 from tradeguard.screening.model import Query, birth_date
-from tradeguard.tabular.values import FORMS, fold, local_date, type_words
+from tradeguard.tabular.values import FORMS, cell_key, local_date, type_words
 
 SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 MAX_ID = 200
@@ -79,7 +79,7 @@ def _schema(value: Any) -> str | None:
     word (個人, 法人, 단체 …: ``tradeguard/data/tabular/column_headers.yaml``)."""
     if value is None:
         return None
-    word = fold(str(value))
+    word = cell_key(str(value))
     found = [s for s in SCHEMAS if s.lower() == word] or [
         s for s in SCHEMAS if type_words().get(word) == s
     ]

@@ -40,7 +40,7 @@ from tradeguard.tabular.text import (
     decode_utf8,
     table_encoding,
 )
-from tradeguard.tabular.values import fold, header_aliases
+from tradeguard.tabular.values import cell_key, header_aliases
 from tradeguard.tabular.workbook import workbook_rows
 
 __all__ = ["SAVE_AS_UTF8", "decode_text", "decode_utf8", "table_encoding"]
@@ -248,7 +248,7 @@ def check_columns(
 def _header(values: Iterable[Any]) -> list[str]:
     aliases = header_aliases()
     names = [
-        fold(str(v)) if v is not None and str(v).strip() else f"column_{i}"
+        cell_key(str(v)) if v is not None and str(v).strip() else f"column_{i}"
         for i, v in enumerate(values, 1)
     ]
     return [aliases.get(n, n) for n in names]

@@ -9,7 +9,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from typing import Any
 
@@ -18,7 +18,7 @@ import yaml
 from tradeguard.errors import InputError
 
 
-def fold(text: str) -> str:
+def cell_key(text: str) -> str:
     """A cell's text compared as a header or a value: compatibility-folded (full-width
     letters and digits are ASCII), trimmed, in lower case."""
     return unicodedata.normalize("NFKC", text).strip().lower()
@@ -32,10 +32,10 @@ def _data(name: str) -> Any:
 @functools.cache
 def header_aliases() -> dict[str, str]:
     """Japanese and Korean column headers (and No., 番号 …) and the English column each
-    names (``tradeguard/data/tabular/column_headers.yaml``), keyed by :func:`fold`."""
+    names (``tradeguard/data/tabular/column_headers.yaml``), keyed by :func:`cell_key`."""
     raw = _data("column_headers.yaml")
     return {
-        fold(str(a)): str(column) for column, aliases in raw["columns"].items() for a in aliases
+        cell_key(str(a)): str(column) for column, aliases in raw["columns"].items() for a in aliases
     }
 
 
@@ -44,7 +44,9 @@ def type_words() -> dict[str, str]:
     """A type cell's word in Japanese or Korean -> the English type it names."""
     raw = _data("column_headers.yaml")
     return {
-        fold(str(w)): str(schema) for schema, words in raw["values"]["type"].items() for w in words
+        cell_key(str(w)): str(schema)
+        for schema, words in raw["values"]["type"].items()
+        for w in words
     }
 
 
@@ -110,7 +112,7 @@ def _era_date(match: re.Match[str], text: str, field: str) -> str:
     except ValueError:
         raise InputError(f"birth date {text!r} is not a day of the calendar", field=field) from None
     if n < 1 or last < era.first_day or (end is not None and first >= end):
-        until = f" to {end - _DAY:%Y-%m-%d}" if end is not None else ""
+        until = f" to {end - timedelta(days=1):%Y-%m-%d}" if end is not None else ""
         raise InputError(
             f"birth date {text!r} is no day of the {era.romaji} era ({era.name}, "
             f"{era.first_day:%Y-%m-%d}{until})",
@@ -128,7 +130,7 @@ def _span(year: int, month: str | None, day: str | None) -> tuple[date, date]:
         one = date(year, m, int(day))
         return one, one
     following = date(year + (m == 12), m % 12 + 1, 1)
-    return date(year, m, 1), following - _DAY
+    return date(year, m, 1), following - timedelta(days=1)
 
 
 def local_date(value: str, field: str = "birth_date") -> str:
@@ -146,6 +148,3 @@ def local_date(value: str, field: str = "birth_date") -> str:
     if m is not None:
         return _era_date(m, value.strip(), field)
     return text
-
-
-_DAY = date(2000, 1, 2) - date(2000, 1, 1)
